@@ -1,0 +1,133 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { userInfo } from 'node:os';
+import { Command, Option } from 'commander';
+import { systemActor } from './core/audit.js';
+import { today } from './core/dates.js';
+import { Problem } from './core/errors.js';
+import { createUser } from './core/auth/users.js';
+import { isRole, ROLES } from './core/auth/roles.js';
+import { openConfiguredDatabase } from './core/runtime.js';
+import type { DatabaseHandle } from './core/db/database.js';
+import { seedDemo } from './demo/seed.js';
+import { importPopulation } from './imports/store.js';
+import type { PopulationImportReport } from './imports/schemas.js';
+import { filterMembers, sortMembers, totals } from './members/register.js';
+import { registerAsOf } from './members/store.js';
+import { membersToCsv } from './members/export.js';
+
+const actor = () => systemActor(`cli:${userInfo().username}`);
+
+async function withDatabase<T>(work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
+  const database = await openConfiguredDatabase();
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export function printReport(report: PopulationImportReport, out: (line: string) => void = console.log) {
+  const t = report.totals;
+  out(`Bestand ${report.fileName}: ${report.rowCount} rijen, ingangsdatum ${report.effectiveDate}, categorie ${report.memberClass}`);
+  out(`Leden: ${t.countBefore} -> ${t.countAfter}; stemgewicht: ${t.voteWeightBefore} -> ${t.voteWeightAfter}; inwoners: ${t.populationBefore} -> ${t.populationAfter}`);
+  for (const a of report.added) out(`  + ${a.code} ${a.name} (${a.province}), ${a.population} inwoners, ${a.voteWeight} stemmen`);
+  for (const r of report.removed) out(`  - ${r.code} ${r.name} (${r.province})`);
+  for (const r of report.renamed) out(`  ~ ${r.code} ${r.nameBefore} -> ${r.nameAfter}`);
+  for (const p of report.provinceChanged) out(`  ~ ${p.code} ${p.name}: ${p.provinceBefore} -> ${p.provinceAfter}`);
+  out(`Inwonertallen gewijzigd: ${report.populationChanges.length}, waarvan ${report.weightChangeCount} met ander stemgewicht; ongewijzigd: ${report.unchangedCount}`);
+  for (const p of report.populationChanges.filter((c) => c.voteWeightBefore !== c.voteWeightAfter)) {
+    out(`  ${p.code} ${p.name}: ${p.populationBefore ?? '?'} -> ${p.populationAfter} inwoners, stemgewicht ${p.voteWeightBefore ?? '?'} -> ${p.voteWeightAfter}`);
+  }
+  for (const b of report.blocking) out(`  ! ${b.code} ${b.name}: heeft al een latere wijziging; leg dit vast als herindeling`);
+}
+
+export function buildCli(): Command {
+  const program = new Command('verenigd').description('Beheer van Verenigd (uses DATABASE_URL or the PGlite folder in DATA_DIR)');
+
+  program
+    .command('migrate')
+    .description('Apply database migrations')
+    .action(() => withDatabase(async () => console.log('database is up to date')));
+
+  program
+    .command('demo')
+    .description('Fill an empty database with the demo association (VNG, 2016-2024)')
+    .action(() => withDatabase(async ({ db }) => console.log((await seedDemo(db, console.log)).seeded ? 'demo seeded' : 'register already filled; nothing done')));
+
+  const importCmd = program.command('import').description('Import data');
+  importCmd
+    .command('population <file>')
+    .description('Import a CBS population file (code,name,province,population,population_date); a dry run unless --apply')
+    .option('--apply', 'apply the changes (all or nothing)')
+    .option('--class <memberClass>', 'member class of the rows')
+    .option('--effective-date <date>', 'date membership changes take effect (default: the population date)')
+    .action((file: string, options: { apply?: boolean; class?: string; effectiveDate?: string }) =>
+      withDatabase(async ({ db }) => {
+        const result = await importPopulation(db, actor(), {
+          content: readFileSync(file, 'utf8'),
+          fileName: basename(file),
+          dryRun: !options.apply,
+          memberClass: options.class,
+          effectiveDate: options.effectiveDate,
+        });
+        printReport(result.report);
+        console.log(result.dryRun ? 'Proefimport: er is niets gewijzigd. Gebruik --apply om toe te passen.' : result.applied ? `Toegepast (import ${result.importId}).` : 'Niets te wijzigen: dit bestand is al verwerkt.');
+      }),
+    );
+
+  program
+    .command('export')
+    .description('Export data')
+    .command('members')
+    .description('Export the register with vote weights')
+    .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).default('csv'))
+    .option('--as-of <date>', 'date of the register (default today)')
+    .option('--province <province>')
+    .option('--network <network>')
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .action((options: { format: 'csv' | 'json'; asOf?: string; province?: string; network?: string; output?: string }) =>
+      withDatabase(async ({ db }) => {
+        const asOf = options.asOf ?? today();
+        const members = sortMembers(filterMembers(await registerAsOf(db, asOf), options));
+        const sum = totals(members);
+        const body =
+          options.format === 'csv'
+            ? membersToCsv(members)
+            : JSON.stringify({ asOf, items: members, total: sum.count, totalVoteWeight: sum.voteWeight, totalPopulation: sum.population }, null, 2) + '\n';
+        if (options.output) writeFileSync(options.output, body);
+        else process.stdout.write(body);
+      }),
+    );
+
+  const users = program.command('users').description('Accounts');
+  users
+    .command('create')
+    .description('Create an account; the password is read from VERENIGD_PASSWORD or standard input')
+    .requiredOption('--email <email>')
+    .requiredOption('--name <name>')
+    .addOption(new Option('--role <role>', 'role').choices([...ROLES]).default('admin'))
+    .action((options: { email: string; name: string; role: string }) =>
+      withDatabase(async ({ db }) => {
+        const password = process.env.VERENIGD_PASSWORD ?? readFileSync(0, 'utf8').trim();
+        if (!isRole(options.role)) throw new Error(`unknown role ${options.role}`);
+        const user = await createUser(db, actor(), { email: options.email, name: options.name, role: options.role, password });
+        console.log(`account ${user.email} (${user.role}) created`);
+      }),
+    );
+  return program;
+}
+
+export async function runCli(argv: string[]) {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof Problem) {
+      console.error(error.detail.nl);
+      for (const e of error.errors) console.error(`  ${e.name}: ${e.reason.nl}`);
+    } else console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1])) await runCli(process.argv);

@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { DatabaseHandle } from '../db/database.js';
+import type { Database } from '../db/schema.js';
+import { authPlugin } from '../auth/plugin.js';
+import { sessionRoutes } from '../auth/routes.js';
+import { installProblemHandlers } from './problem-handler.js';
+import { healthRoutes } from './health.js';
+import { profileRoutes } from '../../profile/routes.js';
+import { memberRoutes } from '../../members/routes.js';
+import { importRoutes } from '../../imports/routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<Database>;
+    database: DatabaseHandle;
+    config: Config;
+  }
+}
+
+export type App = FastifyInstance;
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  logger?: FastifyServerOptions['logger'];
+  /** Folder with the built web app; served when present. */
+  webRoot?: string;
+}
+
+const API_TAGS = [
+  { name: 'health', description: 'Liveness and readiness' },
+  { name: 'session', description: 'Sign-in sessions (cookie with CSRF token)' },
+  { name: 'profile', description: 'The association profile: statutes as configuration' },
+  { name: 'members', description: 'The member register with vote weights and history' },
+  { name: 'reorganisations', description: 'Herindelingen: mergers, renames, splits, joins and leaves' },
+  { name: 'imports', description: 'Population imports in the CBS layout' },
+];
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? { level: options.config.LOG_LEVEL },
+    // Keep-alive sockets of idle clients are closed on shutdown; busy ones finish first.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', options.database.db);
+  app.decorate('database', options.database);
+  app.decorate('config', options.config);
+
+  installProblemHandlers(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Verenigd API',
+        version: '1.0.0',
+        description:
+          'The API of Verenigd, the platform on which an association of municipalities governs itself. ' +
+          'Follows the NL API Design Rules: errors are application/problem+json (Dutch with Accept-Language: nl), lists return { items, total }.',
+      },
+      servers: [{ url: '/' }],
+      tags: API_TAGS,
+      components: {
+        securitySchemes: {
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'verenigd_session', description: 'Session cookie from POST /api/v1/session; unsafe requests also send X-CSRF-Token.' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authPlugin);
+  await app.register(healthRoutes);
+  await app.register(sessionRoutes, { prefix: '/api/v1' });
+  await app.register(profileRoutes, { prefix: '/api/v1' });
+  await app.register(memberRoutes, { prefix: '/api/v1' });
+  await app.register(importRoutes, { prefix: '/api/v1' });
+
+  const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
+  if (webRoot && existsSync(resolve(webRoot, 'index.html'))) await serveWebApp(app, webRoot);
+  return app;
+}
+
+/** Serves the built single-page app; unknown non-API paths get index.html so client routes work. */
+async function serveWebApp(app: FastifyInstance, root: string) {
+  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/api/') || /\.[a-z0-9]+$/i.test(path)) return reply.callNotFound();
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+}

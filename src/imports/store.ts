@@ -1,0 +1,186 @@
+import { inTransaction } from '../core/db/transaction.js';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { recordAudit, type Actor } from '../core/audit.js';
+import type { IsoDate } from '../core/dates.js';
+import type { Database, Row } from '../core/db/schema.js';
+import { problems, text } from '../core/errors.js';
+import { memberClassOf } from '../profile/rules.js';
+import { profileAsOf } from '../profile/store.js';
+import { memberStatesAsOf, recordPopulation } from '../members/store.js';
+import { createMember } from '../members/reorganisations.js';
+import { diffPopulationFile, figureKey } from './diff.js';
+import { parsePopulationFile, type RowError } from './parse.js';
+import type { ImportResult, PopulationImportReport } from './schemas.js';
+
+type Db = Kysely<Database>;
+
+export interface PopulationImportRequest {
+  content: string;
+  fileName: string;
+  dryRun: boolean;
+  memberClass?: string | undefined;
+  effectiveDate?: IsoDate | undefined;
+}
+
+/** A file that cannot be imported: every row error, each with its line number. */
+export function fileProblem(errors: RowError[]) {
+  return problems.invalid(
+    text('Het bestand is niet ingelezen: {n} fout(en). Er is niets gewijzigd.', 'The file was not imported: {n} error(s). Nothing was changed.', { n: errors.length }),
+    errors.map((e) => ({ name: e.column ? `line ${e.line}: ${e.column}` : `line ${e.line}`, code: e.code, reason: e.message })),
+  );
+}
+
+async function compare(db: Db, request: PopulationImportRequest): Promise<{ report: PopulationImportReport; rowsByCode: Map<string, { population: number; populationDate: string; name: string; province: string }> }> {
+  const probeDate = request.effectiveDate ?? firstDate(request.content);
+  const profile = await profileAsOf(db, probeDate);
+  const memberClass = request.memberClass ?? profile.memberClasses[0]!.code;
+  if (!memberClassOf(profile, memberClass)) {
+    throw problems.invalid(text('Onbekende ledencategorie "{c}".', 'Unknown member class "{c}".', { c: memberClass }), [
+      { name: 'memberClass', code: 'unknown-class', reason: text('onbekende categorie', 'unknown class') },
+    ]);
+  }
+  const { rows, errors } = parsePopulationFile(request.content, profile);
+  if (errors.length) throw fileProblem(errors);
+  const dates = [...new Set(rows.map((r) => r.populationDate))].sort();
+  if (!request.effectiveDate && dates.length > 1) {
+    throw problems.invalid(
+      text('Het bestand heeft meerdere peildata ({d}); geef een ingangsdatum op.', 'The file has several population dates ({d}); give an effective date.', { d: dates.join(', ') }),
+      [{ name: 'effectiveDate', code: 'required', reason: text('verplicht bij meerdere peildata', 'required with several population dates') }],
+    );
+  }
+  const effectiveDate = request.effectiveDate ?? dates[0]!;
+  const current = (await memberStatesAsOf(db, effectiveDate)).filter((m) => m.memberClass === memberClass);
+  const ids = current.map((m) => m.id);
+  const stored = ids.length
+    ? await db.selectFrom('member_populations').select(['member_id', 'reference_date', 'population']).where('member_id', 'in', ids).where('reference_date', 'in', dates).execute()
+    : [];
+  const later = ids.length
+    ? await db.selectFrom('member_versions').select('member_id').distinct().where('member_id', 'in', ids).where((eb) => eb.or([eb('valid_from', '>', effectiveDate), eb('valid_to', '>', effectiveDate)])).execute()
+    : [];
+  const report = diffPopulationFile({
+    fileName: request.fileName,
+    effectiveDate,
+    memberClass,
+    rows,
+    current,
+    storedFigures: new Map(stored.map((s) => [figureKey(s.member_id, s.reference_date), s.population])),
+    changedLater: new Set(later.map((l) => l.member_id)),
+    profile,
+  });
+  return { report, rowsByCode: new Map(rows.map((r) => [r.code, r])) };
+}
+
+/** The first population date in the file, to pick the profile that reads it. */
+function firstDate(content: string): IsoDate {
+  const match = /\b(\d{4}-\d{2}-\d{2})\b/.exec(content);
+  return match?.[1] ?? new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Dry run or apply. Applying repeats the comparison inside one transaction and writes
+ * all of it or nothing; a file already applied finds nothing to change and writes nothing.
+ */
+export async function importPopulation(db: Db, actor: Actor, request: PopulationImportRequest): Promise<ImportResult> {
+  if (request.dryRun) {
+    const { report } = await compare(db, request);
+    return { dryRun: true, applied: false, importId: null, report };
+  }
+  return inTransaction(db, async (trx) => {
+    const { report, rowsByCode } = await compare(trx, request);
+    if (report.blocking.length) {
+      throw problems.conflict(
+        text(
+          'Niet toegepast: {n} lid/leden hebben al een latere wijziging in het register; leg dit vast als herindeling.',
+          'Not applied: {n} member(s) already have a later change in the register; record this as a reorganisation.',
+          { n: report.blocking.length },
+        ),
+      );
+    }
+    if (!report.hasChanges) return { dryRun: false, applied: false, importId: null, report };
+    const importId = randomUUID();
+    const date = report.effectiveDate;
+    const source = `CBS-bestand ${request.fileName}`;
+    // Filling an empty register is its initial registration, not a series of members joining.
+    const initialRegistration = report.totals.countBefore === 0;
+    for (const added of report.added) {
+      const memberId = await createMember(trx, { new: { code: added.code, name: added.name, province: added.province, memberClass: report.memberClass } }, date);
+      const row = rowsByCode.get(added.code)!;
+      await recordPopulation(trx, actor, memberId, { population: row.population, referenceDate: row.populationDate, source }, importId);
+      if (!initialRegistration) await recordJoinOrLeave(trx, actor, 'join', memberId, date, request.fileName);
+    }
+    for (const removed of report.removed) {
+      await closeMember(trx, removed.memberId, date);
+      await recordJoinOrLeave(trx, actor, 'leave', removed.memberId, date, request.fileName);
+    }
+    const identityChanged = new Set([...report.renamed.map((r) => r.memberId), ...report.provinceChanged.map((r) => r.memberId)]);
+    for (const memberId of identityChanged) {
+      const code = [...report.renamed, ...report.provinceChanged].find((r) => r.memberId === memberId)!.code;
+      const row = rowsByCode.get(code)!;
+      await renameMember(trx, memberId, date, row.name, row.province);
+      await recordJoinOrLeave(trx, actor, 'rename', memberId, date, request.fileName);
+    }
+    for (const change of report.populationChanges) {
+      const row = rowsByCode.get(change.code)!;
+      await recordPopulation(trx, actor, change.memberId, { population: row.population, referenceDate: row.populationDate, source }, importId);
+    }
+    await trx
+      .insertInto('imports')
+      .values({ id: importId, kind: 'population', file_name: request.fileName, file_hash: hashOf(request.content), effective_date: date, report: JSON.stringify(report), applied_by: actor.label })
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'import.population-applied',
+      entityType: 'import',
+      entityId: importId,
+      data: { fileName: request.fileName, effectiveDate: date, added: report.added.length, removed: report.removed.length, renamed: report.renamed.length, populationChanges: report.populationChanges.length },
+    });
+    return { dryRun: false, applied: true, importId, report };
+  });
+}
+
+const hashOf = (content: string) => createHash('sha256').update(content).digest('hex');
+
+async function closeMember(db: Db, memberId: string, date: IsoDate) {
+  await db.updateTable('member_versions').set({ valid_to: date }).where('member_id', '=', memberId).where('valid_to', 'is', null).execute();
+  await db.updateTable('member_networks').set({ valid_to: date }).where('member_id', '=', memberId).where('valid_to', 'is', null).execute();
+}
+
+async function renameMember(db: Db, memberId: string, date: IsoDate, name: string, province: string) {
+  const current = await db.selectFrom('member_versions').selectAll().where('member_id', '=', memberId).where('valid_to', 'is', null).executeTakeFirstOrThrow();
+  if (current.valid_from === date) {
+    await db.updateTable('member_versions').set({ name, province }).where('id', '=', current.id).execute();
+    return;
+  }
+  await db.updateTable('member_versions').set({ valid_to: date }).where('id', '=', current.id).execute();
+  await db.insertInto('member_versions').values({ id: randomUUID(), member_id: memberId, valid_from: date, valid_to: null, code: current.code, name, province }).execute();
+}
+
+/** Membership changes found by an import are reorganisations too, so the history shows them. */
+async function recordJoinOrLeave(db: Db, actor: Actor, kind: 'join' | 'leave' | 'rename', memberId: string, date: IsoDate, fileName: string) {
+  const id = randomUUID();
+  await db.insertInto('reorganisations').values({ id, kind, effective_date: date, note: `Uit populatiebestand ${fileName}`, recorded_by: actor.label }).execute();
+  const roles = kind === 'join' ? (['successor'] as const) : kind === 'leave' ? (['predecessor'] as const) : (['predecessor', 'successor'] as const);
+  await db.insertInto('reorganisation_parts').values(roles.map((role) => ({ reorganisation_id: id, member_id: memberId, role }))).execute();
+}
+
+export async function listImports(db: Db) {
+  const rows = await db.selectFrom('imports').selectAll().orderBy('applied_at', 'desc').execute();
+  return rows.map(toRecord);
+}
+
+export async function findImport(db: Db, id: string) {
+  const row = await db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw problems.notFound(text('Import', 'Import'), id);
+  return toRecord(row);
+}
+
+const toRecord = (row: Row<'imports'>) => ({
+  id: row.id,
+  kind: row.kind,
+  fileName: row.file_name,
+  fileHash: row.file_hash,
+  effectiveDate: row.effective_date,
+  appliedBy: row.applied_by,
+  appliedAt: new Date(row.applied_at).toISOString(),
+  report: row.report,
+});

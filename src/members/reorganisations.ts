@@ -1,0 +1,231 @@
+import { inTransaction } from '../core/db/transaction.js';
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { recordAudit, type Actor } from '../core/audit.js';
+import { addDays, type IsoDate } from '../core/dates.js';
+import type { Database } from '../core/db/schema.js';
+import { problems, text } from '../core/errors.js';
+import { canonicalRegion, memberClassOf } from '../profile/rules.js';
+import { profileAsOf } from '../profile/store.js';
+import type { NewMemberIdentity, NewReorganisation, PopulationInput, Reorganisation, ReorganisationKind, Target } from './schemas.js';
+
+type Db = Kysely<Database>;
+
+interface Part {
+  memberId: string;
+  role: 'predecessor' | 'successor';
+}
+
+/**
+ * Records a herindeling and changes the register from its effective date. Members that
+ * end get their current version closed; new members get a first version; a rename closes
+ * the old version and opens one with the new name, keeping the identity. Everything
+ * happens in one transaction, with one audit entry.
+ */
+export async function recordReorganisation(db: Db, actor: Actor, input: NewReorganisation): Promise<Reorganisation> {
+  return inTransaction(db, async (trx) => {
+    const date = input.effectiveDate;
+    const parts: Part[] = [];
+    switch (input.kind) {
+      case 'merge': {
+        const continuing = 'memberId' in input.into ? input.into.memberId : undefined;
+        const ending = input.from.filter((id) => id !== continuing);
+        if (new Set(input.from).size !== input.from.length) throw invalid('from', text('Een lid staat dubbel in "from".', 'A member appears twice in "from".'));
+        if (continuing ? ending.length < 1 : ending.length < 2) {
+          throw invalid('from', text('Een samenvoeging heeft ten minste twee gemeenten.', 'A merger involves at least two members.'));
+        }
+        for (const id of ending) await openVersionOn(trx, id, date);
+        const successor = continuing ? (await openVersionOn(trx, continuing, date)).member_id : await createMember(trx, input.into as { new: NewMemberIdentity }, date, await sharedClass(trx, ending));
+        for (const id of ending) await endMember(trx, id, date);
+        parts.push(...ending.map((memberId) => ({ memberId, role: 'predecessor' as const })));
+        if (continuing) parts.push({ memberId: continuing, role: 'predecessor' });
+        parts.push({ memberId: successor, role: 'successor' });
+        if (input.population) await addPopulation(trx, successor, input.population);
+        break;
+      }
+      case 'rename': {
+        const current = await openVersionOn(trx, input.memberId, date);
+        if (!input.name && !input.code && !input.province) throw invalid('name', text('Geef een nieuwe naam, code of provincie.', 'Give a new name, code or province.'));
+        const province = input.province ? await regionOrFail(trx, input.province, date) : current.province;
+        const next = { code: input.code ?? current.code, name: input.name ?? current.name, province };
+        if (next.code === current.code && next.name === current.name && next.province === current.province) {
+          throw invalid('name', text('Er verandert niets.', 'Nothing changes.'));
+        }
+        if (next.code !== current.code) await codeFreeOrFail(trx, next.code, date);
+        if (current.valid_from >= date) throw laterChange(current.name, current.valid_from);
+        await trx.updateTable('member_versions').set({ valid_to: date }).where('id', '=', current.id).execute();
+        await trx.insertInto('member_versions').values({ id: randomUUID(), member_id: input.memberId, valid_from: date, valid_to: null, ...next }).execute();
+        parts.push({ memberId: input.memberId, role: 'predecessor' }, { memberId: input.memberId, role: 'successor' });
+        break;
+      }
+      case 'split': {
+        const ending = await openVersionOn(trx, input.from, date);
+        const memberClass = await sharedClass(trx, [ending.member_id]);
+        const successors: string[] = [];
+        for (const target of input.into) successors.push(await resolveTarget(trx, target, date, memberClass));
+        if (successors.includes(input.from) || new Set(successors).size !== successors.length) {
+          throw invalid('into', text('Een splitsing gaat naar verschillende andere leden.', 'A split goes to distinct other members.'));
+        }
+        await endMember(trx, input.from, date);
+        parts.push({ memberId: input.from, role: 'predecessor' }, ...successors.map((memberId) => ({ memberId, role: 'successor' as const })));
+        break;
+      }
+      case 'join': {
+        const memberId = await createMember(trx, { new: input.member }, date, input.member.memberClass);
+        if (input.population) await addPopulation(trx, memberId, input.population);
+        parts.push({ memberId, role: 'successor' });
+        break;
+      }
+      case 'leave': {
+        await openVersionOn(trx, input.memberId, date);
+        await endMember(trx, input.memberId, date);
+        parts.push({ memberId: input.memberId, role: 'predecessor' });
+        break;
+      }
+    }
+    const id = randomUUID();
+    await trx.insertInto('reorganisations').values({ id, kind: input.kind, effective_date: date, note: input.note ?? '', recorded_by: actor.label }).execute();
+    await trx
+      .insertInto('reorganisation_parts')
+      .values(parts.map((p) => ({ reorganisation_id: id, member_id: p.memberId, role: p.role })))
+      .execute();
+    await recordAudit(trx, actor, { action: `reorganisation.${input.kind}`, entityType: 'reorganisation', entityId: id, data: { ...input } });
+    const [recorded] = await reorganisationsOf(trx, { id });
+    return recorded!;
+  });
+}
+
+/** Reorganisations with their parties named as they were around the effective date. */
+export async function reorganisationsOf(db: Db, filter: { id?: string; memberId?: string; from?: IsoDate; to?: IsoDate }): Promise<Reorganisation[]> {
+  let query = db.selectFrom('reorganisations as r').selectAll('r').orderBy('r.effective_date').orderBy('r.recorded_at');
+  if (filter.id) query = query.where('r.id', '=', filter.id);
+  if (filter.memberId) {
+    query = query.where((eb) => eb.exists(eb.selectFrom('reorganisation_parts as p').select('p.member_id').whereRef('p.reorganisation_id', '=', 'r.id').where('p.member_id', '=', filter.memberId!)));
+  }
+  if (filter.from) query = query.where('r.effective_date', '>=', filter.from);
+  if (filter.to) query = query.where('r.effective_date', '<=', filter.to);
+  const rows = await query.execute();
+  if (rows.length === 0) return [];
+  const parts = await db
+    .selectFrom('reorganisation_parts as p')
+    .innerJoin('reorganisations as r', 'r.id', 'p.reorganisation_id')
+    .innerJoin('member_versions as v', 'v.member_id', 'p.member_id')
+    .select(['p.reorganisation_id', 'p.member_id', 'p.role', 'v.code', 'v.name', 'v.valid_from', 'v.valid_to', 'r.effective_date'])
+    .where(
+      'p.reorganisation_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  // A predecessor is named by its version of the day before; a successor by the version from the date.
+  const named = parts.filter((p) => {
+    const day = p.role === 'predecessor' ? addDays(p.effective_date, -1) : p.effective_date;
+    return p.valid_from <= day && (p.valid_to === null || p.valid_to > day);
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as ReorganisationKind,
+    effectiveDate: r.effective_date,
+    note: r.note,
+    recordedBy: r.recorded_by,
+    recordedAt: new Date(r.recorded_at).toISOString(),
+    parts: named
+      .filter((p) => p.reorganisation_id === r.id)
+      .map((p) => ({ memberId: p.member_id, role: p.role, code: p.code, name: p.name }))
+      .sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name, 'nl') : a.role === 'predecessor' ? -1 : 1)),
+  }));
+}
+
+const invalid = (name: string, reason: { nl: string; en: string }) => problems.invalid(reason, [{ name, code: 'reorganisation', reason }]);
+
+const laterChange = (name: string, from: IsoDate) =>
+  problems.conflict(
+    text('{n} heeft al een wijziging per {d}; een herindeling moet daarna ingaan.', '{n} already changes on {d}; a reorganisation must take effect after that.', { n: name, d: from }),
+  );
+
+/**
+ * The version of a member that covers the date and is still open. A member whose history
+ * continues after the date cannot be reorganised then: that would rewrite later history.
+ */
+async function openVersionOn(db: Db, memberId: string, date: IsoDate) {
+  const version = await db
+    .selectFrom('member_versions')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+    .executeTakeFirst();
+  if (!version) {
+    throw problems.invalid(
+      text('Lid {id} bestaat niet op {d}.', 'Member {id} does not exist on {d}.', { id: memberId, d: date }),
+      [{ name: 'memberId', code: 'not-a-member', reason: text('geen lid op {d}', 'not a member on {d}', { d: date }) }],
+    );
+  }
+  if (version.valid_to !== null) throw laterChange(version.name, version.valid_to);
+  const later = await db.selectFrom('member_versions').select('valid_from').where('member_id', '=', memberId).where('valid_from', '>', date).executeTakeFirst();
+  if (later) throw laterChange(version.name, later.valid_from);
+  return version;
+}
+
+async function endMember(db: Db, memberId: string, date: IsoDate) {
+  const version = await openVersionOn(db, memberId, date);
+  if (version.valid_from >= date) throw laterChange(version.name, version.valid_from);
+  await db.updateTable('member_versions').set({ valid_to: date }).where('id', '=', version.id).execute();
+  // Network memberships end with the member.
+  await db.updateTable('member_networks').set({ valid_to: date }).where('member_id', '=', memberId).where('valid_to', 'is', null).where('valid_from', '<', date).execute();
+  await db.deleteFrom('member_networks').where('member_id', '=', memberId).where('valid_to', 'is', null).where('valid_from', '>=', date).execute();
+}
+
+async function regionOrFail(db: Db, name: string, date: IsoDate): Promise<string> {
+  const region = canonicalRegion(name, await profileAsOf(db, date));
+  if (!region) {
+    throw problems.invalid(text('Onbekende provincie "{p}".', 'Unknown province "{p}".', { p: name }), [
+      { name: 'province', code: 'unknown-region', reason: text('onbekende provincie', 'unknown province') },
+    ]);
+  }
+  return region;
+}
+
+async function codeFreeOrFail(db: Db, code: string, date: IsoDate) {
+  const taken = await db
+    .selectFrom('member_versions')
+    .select('name')
+    .where('code', '=', code)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+    .executeTakeFirst();
+  if (taken) throw problems.conflict(text('Code {c} is al in gebruik door {n}.', 'Code {c} is already used by {n}.', { c: code, n: taken.name }));
+}
+
+/** The member class shared by all given members (a new member inherits it), if they share one. */
+async function sharedClass(db: Db, memberIds: string[]): Promise<string | undefined> {
+  const classes = await db.selectFrom('members').select('member_class').distinct().where('id', 'in', memberIds).execute();
+  return classes.length === 1 ? classes[0]!.member_class : undefined;
+}
+
+export async function createMember(db: Db, target: { new: NewMemberIdentity }, date: IsoDate, inheritedClass?: string): Promise<string> {
+  const profile = await profileAsOf(db, date);
+  const memberClass = target.new.memberClass ?? inheritedClass ?? profile.memberClasses[0]!.code;
+  if (!memberClassOf(profile, memberClass)) {
+    throw problems.invalid(text('Onbekende ledencategorie "{c}".', 'Unknown member class "{c}".', { c: memberClass }), [
+      { name: 'memberClass', code: 'unknown-class', reason: text('onbekende categorie', 'unknown class') },
+    ]);
+  }
+  const province = await regionOrFail(db, target.new.province, date);
+  await codeFreeOrFail(db, target.new.code, date);
+  const id = randomUUID();
+  await db.insertInto('members').values({ id, member_class: memberClass }).execute();
+  await db.insertInto('member_versions').values({ id: randomUUID(), member_id: id, valid_from: date, valid_to: null, code: target.new.code, name: target.new.name, province }).execute();
+  return id;
+}
+
+async function resolveTarget(db: Db, target: Target, date: IsoDate, memberClass: string | undefined): Promise<string> {
+  if ('memberId' in target) return (await openVersionOn(db, target.memberId, date)).member_id;
+  return createMember(db, target, date, memberClass);
+}
+
+async function addPopulation(db: Db, memberId: string, population: PopulationInput) {
+  await db
+    .insertInto('member_populations')
+    .values({ id: randomUUID(), member_id: memberId, reference_date: population.referenceDate, population: population.population, source: population.source, import_id: null })
+    .execute();
+}

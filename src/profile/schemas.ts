@@ -1,0 +1,129 @@
+import { Type, type Static } from 'typebox';
+
+/** Where a rule comes from: the article of the statutes or another source. Shown in the UI. */
+export const RuleSource = Type.String({ minLength: 1, maxLength: 500, description: 'Article or document the rule implements' });
+
+export const Rounding = Type.Union([Type.Literal('down'), Type.Literal('nearest'), Type.Literal('up')]);
+export type Rounding = Static<typeof Rounding>;
+
+export const VoteWeightRule = Type.Object(
+  {
+    /** Inhabitants per vote: 1,000 for VNG municipalities (another source says 100). */
+    divisor: Type.Integer({ minimum: 1 }),
+    /** Highest weight a member can have; null for no cap. */
+    cap: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+    minimum: Type.Integer({ minimum: 0 }),
+    rounding: Rounding,
+    source: RuleSource,
+  },
+  { additionalProperties: false },
+);
+export type VoteWeightRule = Static<typeof VoteWeightRule>;
+
+export const LocalText = Type.Object({ nl: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+
+export const MemberClass = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 40 }),
+    name: LocalText,
+    voteWeight: VoteWeightRule,
+  },
+  { additionalProperties: false },
+);
+export type MemberClass = Static<typeof MemberClass>;
+
+export const SizeClass = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 40 }),
+    label: LocalText,
+    /** Inclusive lower bound of the population. */
+    from: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type SizeClass = Static<typeof SizeClass>;
+
+export const Region = Type.Object(
+  { name: Type.String({ minLength: 1 }), aliases: Type.Array(Type.String({ minLength: 1 })) },
+  { additionalProperties: false },
+);
+
+export const MajorityRule = Type.Union([Type.Literal('simple'), Type.Literal('twoThirds'), Type.Literal('double')]);
+export type MajorityRule = Static<typeof MajorityRule>;
+
+export const ProfileDocument = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    shortName: Type.String({ minLength: 1, maxLength: 40 }),
+    /** How the general meeting is called in minutes ("De ALV stemt in ..."). */
+    generalMeetingName: Type.String({ minLength: 1, maxLength: 40 }),
+    memberClasses: Type.Array(MemberClass, { minItems: 1 }),
+    /** Provinces or other regions a member lies in; aliases accepted on import. */
+    regions: Type.Object({ label: LocalText, items: Type.Array(Region, { minItems: 1 }), source: RuleSource }, { additionalProperties: false }),
+    sizeClasses: Type.Object({ items: Type.Array(SizeClass, { minItems: 1 }), source: RuleSource }, { additionalProperties: false }),
+    majority: Type.Object(
+      {
+        default: MajorityRule,
+        statuteChange: MajorityRule,
+        rulesOfProcedureChange: MajorityRule,
+        source: RuleSource,
+      },
+      { additionalProperties: false },
+    ),
+    quorum: Type.Object(
+      {
+        /** Share of the total weight that must be present, in percent; null for none. */
+        presentWeightPercent: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()]),
+        source: RuleSource,
+      },
+      { additionalProperties: false },
+    ),
+    tie: Type.Object({ outcome: Type.Union([Type.Literal('rejected'), Type.Literal('chairDecides')]), source: RuleSource }, { additionalProperties: false }),
+    voting: Type.Object(
+      {
+        allowRecast: Type.Boolean(),
+        showRunningResult: Type.Boolean(),
+        /** Who sees each member's vote: everyone, members and the counting committee, or the committee only. */
+        perMemberVotesVisibleTo: Type.Union([Type.Literal('public'), Type.Literal('members'), Type.Literal('committee')]),
+        percentDecimals: Type.Integer({ minimum: 0, maximum: 4 }),
+        source: RuleSource,
+      },
+      { additionalProperties: false },
+    ),
+    proxies: Type.Object(
+      { allowed: Type.Boolean(), maxPerRepresentative: Type.Integer({ minimum: 0 }), source: RuleSource },
+      { additionalProperties: false },
+    ),
+    committees: Type.Object(
+      { minutesCommitteeMinimum: Type.Integer({ minimum: 1 }), voteCountingCommitteeMinimum: Type.Integer({ minimum: 1 }), source: RuleSource },
+      { additionalProperties: false },
+    ),
+    /** Advisory committee on nominations: set up by December of the election year or of the year before. */
+    nominations: Type.Object(
+      { advisoryCommitteeDeadline: Type.Union([Type.Literal('electionYear'), Type.Literal('yearBefore')]), source: RuleSource },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ProfileDocument = Static<typeof ProfileDocument>;
+
+export const ProfileVersion = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  effectiveFrom: Type.String({ format: 'date' }),
+  reason: Type.String(),
+  recordedBy: Type.String(),
+  recordedAt: Type.String({ format: 'date-time' }),
+  document: ProfileDocument,
+});
+export type ProfileVersion = Static<typeof ProfileVersion>;
+
+export const NewProfileVersion = Type.Object(
+  {
+    effectiveFrom: Type.String({ format: 'date' }),
+    reason: Type.String({ minLength: 3, maxLength: 2000 }),
+    document: ProfileDocument,
+  },
+  { additionalProperties: false },
+);
+export type NewProfileVersion = Static<typeof NewProfileVersion>;

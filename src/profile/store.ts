@@ -1,0 +1,100 @@
+import { inTransaction } from '../core/db/transaction.js';
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { recordAudit, type Actor } from '../core/audit.js';
+import type { IsoDate } from '../core/dates.js';
+import type { Database } from '../core/db/schema.js';
+import { problems, text } from '../core/errors.js';
+import { profileProblems } from './rules.js';
+import type { NewProfileVersion, ProfileDocument, ProfileVersion } from './schemas.js';
+
+type Db = Kysely<Database>;
+
+const toVersion = (row: Database['profile_versions'] extends infer _ ? any : never): ProfileVersion => ({
+  id: row.id,
+  effectiveFrom: row.effective_from,
+  reason: row.reason,
+  recordedBy: row.recorded_by,
+  recordedAt: new Date(row.recorded_at).toISOString(),
+  document: row.document,
+});
+
+export async function listProfileVersions(db: Db): Promise<ProfileVersion[]> {
+  const rows = await db.selectFrom('profile_versions').selectAll().orderBy('effective_from').execute();
+  return rows.map(toVersion);
+}
+
+/**
+ * The profile in force on a date. Before the first version the first one applies:
+ * the register's history starts there and the statutes did not start with it.
+ */
+export async function profileVersionAsOf(db: Db, date: IsoDate): Promise<ProfileVersion> {
+  const row =
+    (await db.selectFrom('profile_versions').selectAll().where('effective_from', '<=', date).orderBy('effective_from', 'desc').limit(1).executeTakeFirst()) ??
+    (await db.selectFrom('profile_versions').selectAll().orderBy('effective_from').limit(1).executeTakeFirst());
+  if (!row) throw problems.conflict(text('Er is nog geen verenigingsprofiel ingesteld.', 'No association profile has been set up yet.'));
+  return toVersion(row);
+}
+
+export async function profileAsOf(db: Db, date: IsoDate): Promise<ProfileDocument> {
+  return (await profileVersionAsOf(db, date)).document;
+}
+
+/**
+ * Records a new profile version. Past dates keep their rules: a change takes effect
+ * today at the earliest and after every version already recorded, except for the very
+ * first version, which sets up the association's history.
+ */
+export async function addProfileVersion(db: Db, actor: Actor, input: NewProfileVersion, todayDate: IsoDate): Promise<ProfileVersion> {
+  const invalid = profileProblems(input.document);
+  if (invalid.length) {
+    throw problems.invalid(
+      text('Het profiel is niet bruikbaar.', 'The profile is not usable.'),
+      invalid.map((p) => ({ name: 'document', code: 'profile', reason: { nl: p, en: p } })),
+    );
+  }
+  return inTransaction(db, async (trx) => {
+    const latest = await trx.selectFrom('profile_versions').select('effective_from').orderBy('effective_from', 'desc').limit(1).executeTakeFirst();
+    if (latest && input.effectiveFrom < todayDate) {
+      throw problems.invalid(
+        text(
+          'Een wijziging kan niet met terugwerkende kracht ingaan (ingangsdatum {d} ligt voor vandaag); gewichten van eerdere data veranderen niet.',
+          'A change cannot take effect retroactively (effective date {d} is before today); weights of past dates do not change.',
+          { d: input.effectiveFrom },
+        ),
+        [{ name: 'effectiveFrom', code: 'retroactive', reason: text('ligt in het verleden', 'is in the past') }],
+      );
+    }
+    if (latest && input.effectiveFrom <= latest.effective_from) {
+      throw problems.conflict(
+        text('Er geldt al een versie vanaf {d}; kies een latere ingangsdatum.', 'A version already applies from {d}; choose a later effective date.', { d: latest.effective_from }),
+      );
+    }
+    const previous = latest ? await profileVersionAsOf(trx, latest.effective_from) : undefined;
+    const row = {
+      id: randomUUID(),
+      effective_from: input.effectiveFrom,
+      document: JSON.stringify(input.document),
+      reason: input.reason,
+      recorded_by: actor.label,
+    };
+    await trx.insertInto('profile_versions').values(row).execute();
+    await recordAudit(trx, actor, {
+      action: 'profile.version-added',
+      entityType: 'profile',
+      entityId: row.id,
+      data: { effectiveFrom: input.effectiveFrom, reason: input.reason, changes: previous ? describeChanges(previous.document, input.document) : ['initial profile'] },
+    });
+    return profileVersionAsOf(trx, input.effectiveFrom);
+  });
+}
+
+/** Dotted paths whose values differ, for the audit trail. */
+export function describeChanges(before: unknown, after: unknown, path = ''): string[] {
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  if (typeof before !== 'object' || typeof after !== 'object' || before === null || after === null || Array.isArray(before) !== Array.isArray(after)) {
+    return [`${path || '(root)'}: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`];
+  }
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].flatMap((key) => describeChanges((before as any)[key], (after as any)[key], path ? `${path}.${key}` : key));
+}

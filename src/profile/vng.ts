@@ -1,0 +1,88 @@
+import type { ProfileDocument } from './schemas.js';
+
+const STATUTES = 'Statuten VNG';
+
+/** The VNG profile: the default association. Sources name where each rule comes from. */
+export const vngProfile: ProfileDocument = {
+  name: 'Vereniging van Nederlandse Gemeenten',
+  shortName: 'VNG',
+  generalMeetingName: 'ALV',
+  memberClasses: [
+    {
+      code: 'municipality',
+      name: { nl: 'Gemeente', en: 'Municipality' },
+      voteWeight: {
+        divisor: 1000,
+        cap: 75,
+        minimum: 1,
+        rounding: 'down',
+        source: `${STATUTES}, stemverhouding gemeenten: één stem per 1.000 inwoners, ten hoogste 75 stemmen (samenvatting statuten; de notulen noemen "per 100 inwoners": de deler is een instelling)`,
+      },
+    },
+    {
+      code: 'gewest',
+      name: { nl: 'Gewest', en: 'Regional body' },
+      voteWeight: {
+        divisor: 10000,
+        cap: 75,
+        minimum: 1,
+        rounding: 'down',
+        source: `${STATUTES}, stemverhouding gewesten: één stem per 10.000 inwoners, ten hoogste 75 stemmen (lidmaatschap gewesten beëindigd bij statutenwijziging ALV 5 juni 2019)`,
+      },
+    },
+  ],
+  regions: {
+    label: { nl: 'Provincie', en: 'Province' },
+    source: 'CBS gemeentelijke indeling: provincie per gemeente',
+    items: [
+      { name: 'Drenthe', aliases: [] },
+      { name: 'Flevoland', aliases: [] },
+      { name: 'Friesland', aliases: ['Fryslân', 'Fryslan'] },
+      { name: 'Gelderland', aliases: [] },
+      { name: 'Groningen', aliases: [] },
+      { name: 'Limburg', aliases: [] },
+      { name: 'Noord-Brabant', aliases: [] },
+      { name: 'Noord-Holland', aliases: [] },
+      { name: 'Overijssel', aliases: [] },
+      { name: 'Utrecht', aliases: [] },
+      { name: 'Zeeland', aliases: [] },
+      { name: 'Zuid-Holland', aliases: [] },
+    ],
+  },
+  sizeClasses: {
+    source: 'Grootteklassen naar inwonertal (CBS-indeling, samengevoegd), gebruikt voor uitsplitsing van uitslagen',
+    items: [
+      { code: 'lt10k', label: { nl: 'tot 10.000', en: 'under 10,000' }, from: 0 },
+      { code: '10k-20k', label: { nl: '10.000 tot 20.000', en: '10,000 to 20,000' }, from: 10_000 },
+      { code: '20k-50k', label: { nl: '20.000 tot 50.000', en: '20,000 to 50,000' }, from: 20_000 },
+      { code: '50k-100k', label: { nl: '50.000 tot 100.000', en: '50,000 to 100,000' }, from: 50_000 },
+      { code: '100k-250k', label: { nl: '100.000 tot 250.000', en: '100,000 to 250,000' }, from: 100_000 },
+      { code: 'gte250k', label: { nl: '250.000 en meer', en: '250,000 and more' }, from: 250_000 },
+    ],
+  },
+  majority: {
+    default: 'simple',
+    statuteChange: 'twoThirds',
+    rulesOfProcedureChange: 'twoThirds',
+    source: `${STATUTES}: besluiten bij gewone meerderheid van de uitgebrachte gewogen stemmen; statutenwijziging en wijziging huishoudelijk reglement met twee derde meerderheid`,
+  },
+  quorum: { presentWeightPercent: null, source: `${STATUTES}: geen quorum voorgeschreven (instelling)` },
+  tie: { outcome: 'rejected', source: 'Bij staking van stemmen is het voorstel verworpen (instelling)' },
+  voting: {
+    allowRecast: true,
+    showRunningResult: false,
+    perMemberVotesVisibleTo: 'members',
+    percentDecimals: 2,
+    source: 'Uitslagen openbaar als gewogen percentages Voor/Tegen in twee decimalen; onthoudingen geregistreerd, niet meegeteld',
+  },
+  proxies: { allowed: true, maxPerRepresentative: 1, source: 'Huishoudelijk reglement: volmacht aan de vertegenwoordiger van een ander lid (instelling)' },
+  committees: {
+    minutesCommitteeMinimum: 3,
+    voteCountingCommitteeMinimum: 3,
+    source: 'ALV: notulencommissie van ten minste drie personen, bij acclamatie benoemd bij de opening',
+  },
+  nominations: {
+    advisoryCommitteeDeadline: 'electionYear',
+    source: 'Adviescommissie ingesteld uiterlijk december van het verkiezingsjaar (een andere tekst zegt: het jaar ervoor)',
+  },
+};
