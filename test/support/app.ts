@@ -21,13 +21,16 @@ export interface AuthHeaders {
   'x-csrf-token': string;
 }
 
-export async function createTestApp(options: { config?: Partial<Config>; profileFrom?: string | null } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { config?: Partial<Config>; profileFrom?: string | null; beforeReady?: (app: App) => void } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   if (options.profileFrom !== null) {
     await addProfileVersion(database.db, systemActor('test'), { effectiveFrom: options.profileFrom ?? '2015-01-01', reason: 'test profile', document: vngProfile }, '2015-01-01');
   }
   const config = { ...loadConfig({}), LOG_LEVEL: 'silent' as const, ...options.config };
   const app = await buildApp({ config, database });
+  options.beforeReady?.(app);
   await app.ready();
   let counter = 0;
   return {

@@ -1,0 +1,60 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, setCsrfToken } from '../api';
+import type { SessionInfo, User } from '../types';
+
+interface SessionState {
+  /** undefined while the session is being checked, null when signed out. */
+  user: User | null | undefined;
+  login(email: string, password: string): Promise<User>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+
+  const accept = useCallback((session: SessionInfo | null) => {
+    setCsrfToken(session?.csrfToken ?? null);
+    setUser(session?.user ?? null);
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    // 401 means signed out; any other failure also leaves the visitor signed out.
+    api<SessionInfo>('/session', { signal: controller.signal })
+      .then(accept)
+      .catch(() => {
+        if (!controller.signal.aborted) accept(null);
+      });
+    return () => controller.abort();
+  }, [accept]);
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const session = await api<SessionInfo>('/session', { method: 'POST', body: { email, password } });
+      accept(session);
+      return session.user;
+    },
+    [accept],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api<void>('/session', { method: 'DELETE' });
+    } catch (error) {
+      // A session that already expired is signed out all the same.
+      if (!(error instanceof ApiError) || error.status >= 500) throw error;
+    }
+    accept(null);
+  }, [accept]);
+
+  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}

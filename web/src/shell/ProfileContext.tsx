@@ -1,0 +1,20 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { ApiError } from '../api';
+import type { ProfileVersion } from '../types';
+import { useApi } from './useApi';
+
+interface ProfileState {
+  /** The profile in force today: the association's name, regions, size classes, member classes. */
+  profile: ProfileVersion | undefined;
+  error: ApiError | undefined;
+  reload(): void;
+}
+
+const ProfileContext = createContext<ProfileState>({ profile: undefined, error: undefined, reload: () => undefined });
+
+export function ProfileProvider({ children }: { children: ReactNode }) {
+  const { data, error, reload } = useApi<ProfileVersion>('/profile');
+  return <ProfileContext.Provider value={{ profile: data, error, reload }}>{children}</ProfileContext.Provider>;
+}
+
+export const useProfile = () => useContext(ProfileContext);

@@ -1,0 +1,149 @@
+import { useEffect, useId, type ReactElement, type ReactNode } from 'react';
+import { Link as RouterLink, type LinkProps as RouterLinkProps } from 'react-router';
+import {
+  Alert,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Table,
+  TableCaption,
+  TableContainer,
+  UnorderedList,
+  UnorderedListItem,
+} from '@utrecht/component-library-react';
+import type { ApiError } from '../api';
+import { useI18n } from '../i18n';
+import { useProfile } from './ProfileContext';
+
+/** A client-side link that looks like an NL Design System link. */
+export function AppLink({ className, ...props }: RouterLinkProps) {
+  return <RouterLink {...props} className={['utrecht-link', 'utrecht-link--html-a', className].filter(Boolean).join(' ')} />;
+}
+
+/** Sets the document title: "Page · VNG". */
+export function usePageTitle(title: string) {
+  const { profile } = useProfile();
+  const { t } = useI18n();
+  const suffix = profile?.document.shortName ?? t('app.name');
+  useEffect(() => {
+    document.title = title ? `${title} · ${suffix}` : suffix;
+  }, [title, suffix]);
+}
+
+/** The one h1 of a page; focus moves here after client-side navigation. */
+export function PageTitle({ children }: { children: ReactNode }) {
+  return (
+    <Heading level={1} tabIndex={-1} className="vd-page-title">
+      {children}
+    </Heading>
+  );
+}
+
+/**
+ * A problem from the API as an error Alert (role="alert"): title, detail and every invalid field.
+ * fieldLabel turns an API field name ("document.memberClasses.0.voteWeight.divisor") into a form label.
+ */
+export function ProblemAlert({ error, fieldLabel }: { error: ApiError | Error | undefined | null; fieldLabel?: (name: string) => string | undefined }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const title = 'title' in error && typeof error.title === 'string' ? error.title : error.message;
+  const detail = 'detail' in error && typeof error.detail === 'string' ? error.detail : '';
+  const errors = 'errors' in error && Array.isArray(error.errors) ? error.errors : [];
+  return (
+    <Alert type="error" className="vd-alert">
+      <Heading level={2} appearance="utrecht-heading-4">
+        {title}
+      </Heading>
+      {detail && detail !== title && <Paragraph>{detail}</Paragraph>}
+      {errors.length > 0 && (
+        <>
+          <Paragraph>{t('error.fields')}</Paragraph>
+          <UnorderedList>
+            {errors.map((e, index) => {
+              const label = fieldLabel?.(e.name) ?? e.name;
+              return (
+                <UnorderedListItem key={`${e.name}-${index}`}>
+                  {e.reason.toLowerCase().includes(label.toLowerCase()) ? (
+                    e.reason
+                  ) : (
+                    <>
+                      <strong>{label}</strong>: {e.reason}
+                    </>
+                  )}
+                </UnorderedListItem>
+              );
+            })}
+          </UnorderedList>
+        </>
+      )}
+    </Alert>
+  );
+}
+
+/** A status message while something loads; screen readers hear it once. */
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <Paragraph role="status" className="vd-loading">
+      {t('common.loading')}
+    </Paragraph>
+  );
+}
+
+/**
+ * A table in a horizontally scrolling region that keyboard users can focus and scroll.
+ * The caption names both the table and the region.
+ */
+export function DataTable({ caption, children, busy, className, captionHidden }: { caption: string; children: ReactNode; busy?: boolean; className?: string; captionHidden?: boolean }) {
+  const id = useId();
+  return (
+    <TableContainer overflowInline className="vd-table-scroll" role="region" tabIndex={0} aria-labelledby={id}>
+      <Table busy={busy} className={['utrecht-table--html-table', className].filter(Boolean).join(' ')}>
+        <TableCaption id={id} className={captionHidden ? 'vd-visually-hidden' : 'vd-caption'}>
+          {caption}
+        </TableCaption>
+        {children}
+      </Table>
+    </TableContainer>
+  );
+}
+
+interface FieldProps {
+  label: ReactNode;
+  description?: ReactNode;
+  error?: string | undefined;
+  /** Renders the control with the ids it must carry. */
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactElement;
+  className?: string;
+}
+
+/** A labelled form field with optional description and error message, wired with aria-describedby. */
+export function Field({ label, description, error, children, className }: FieldProps) {
+  const id = useId();
+  const descriptionId = `${id}-description`;
+  const errorId = `${id}-error`;
+  const describedBy = [description ? descriptionId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <FormField
+      invalid={Boolean(error)}
+      className={['vd-field', className].filter(Boolean).join(' ')}
+      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
+    >
+      {description && <FormFieldDescription id={descriptionId}>{description}</FormFieldDescription>}
+      {error && (
+        <FormFieldErrorMessage id={errorId}>
+          {error}
+        </FormFieldErrorMessage>
+      )}
+      <div className="utrecht-form-field__input">{children({ id, describedBy, invalid: Boolean(error) })}</div>
+    </FormField>
+  );
+}
+
+/** Text that only screen readers read. */
+export function VisuallyHidden({ children }: { children: ReactNode }) {
+  return <span className="vd-visually-hidden">{children}</span>;
+}
