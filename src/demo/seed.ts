@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
@@ -16,8 +16,9 @@ import type { NewReorganisation } from '../members/schemas.js';
 
 type Db = Kysely<Database>;
 
-// Data files sit in src/demo and are read from there in the compiled build too.
-const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'demo');
+// Data files sit in src/demo; the compiled build (dist/src/demo) reads them from there too.
+const HERE = dirname(fileURLToPath(import.meta.url));
+const DEMO_DIR = [HERE, join(HERE, '..', '..', '..', 'src', 'demo')].find((dir) => existsSync(join(dir, 'networks.json'))) ?? HERE;
 const readDemo = (name: string) => readFileSync(join(DEMO_DIR, name), 'utf8');
 
 export const DEMO_ADMIN = { email: 'beheer@verenigd.demo', name: 'Demo Beheerder', password: 'verenigd-demo' } as const;

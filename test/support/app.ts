@@ -16,10 +16,10 @@ export interface TestApp {
   signIn(role: Role): Promise<AuthHeaders>;
 }
 
-export interface AuthHeaders {
+export type AuthHeaders = {
   cookie: string;
   'x-csrf-token': string;
-}
+};
 
 export async function createTestApp(
   options: { config?: Partial<Config>; profileFrom?: string | null; beforeReady?: (app: App) => void } = {},

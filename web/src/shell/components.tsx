@@ -1,4 +1,4 @@
-import { useEffect, useId, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactElement, type ReactNode, type Ref } from 'react';
 import { Link as RouterLink, type LinkProps as RouterLinkProps } from 'react-router';
 import {
   Alert,
@@ -11,15 +11,17 @@ import {
   Table,
   TableCaption,
   TableContainer,
+  Textbox,
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import type { ApiError } from '../api';
 import { useI18n } from '../i18n';
+import { isIsoDate } from './dates';
 import { useProfile } from './ProfileContext';
 
 /** A client-side link that looks like an NL Design System link. */
-export function AppLink({ className, ...props }: RouterLinkProps) {
+export function AppLink({ className, ...props }: RouterLinkProps & { ref?: Ref<HTMLAnchorElement> }) {
   return <RouterLink {...props} className={['utrecht-link', 'utrecht-link--html-a', className].filter(Boolean).join(' ')} />;
 }
 
@@ -146,4 +148,28 @@ export function Field({ label, description, error, children, className }: FieldP
 /** Text that only screen readers read. */
 export function VisuallyHidden({ children }: { children: ReactNode }) {
   return <span className="vd-visually-hidden">{children}</span>;
+}
+
+/**
+ * A date field that keeps what the user is typing and reports only complete, valid dates,
+ * so a half-typed date is not snapped back.
+ */
+export function DateInput({ value, onValidChange, id, describedBy, name, required }: { value: string; onValidChange(value: string): void; id: string; describedBy?: string | undefined; name?: string; required?: boolean }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  return (
+    <Textbox
+      id={id}
+      type="date"
+      name={name}
+      required={required}
+      aria-describedby={describedBy}
+      value={text}
+      onChange={(event) => {
+        const next = event.currentTarget.value;
+        setText(next);
+        if (isIsoDate(next)) onValidChange(next);
+      }}
+    />
+  );
 }

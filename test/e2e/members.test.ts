@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.js';
+import { loadConfig } from '../../src/core/config.js';
+import { buildApp, type App } from '../../src/core/http/app.js';
+import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
+import { expectAccessible, launchBrowser, WEB_ROOT } from '../support/browser.js';
+
+let database: TestDatabase;
+let app: App;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(WEB_ROOT)) throw new Error('dist/web is missing: run `npm run build:web` (npm test does this)');
+  database = await createTestDatabase();
+  await seedDemo(database.db);
+  app = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'silent' }, database, webRoot: WEB_ROOT });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
+
+describe(`the members page in a browser (${TEST_DB})`, () => {
+  it('filters the demo register by a province and shows the right count', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/leden`);
+    const status = page.getByRole('status');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^342 leden/);
+    await page.getByLabel('Provincie').selectOption('Zeeland');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^13 leden · totaal stemgewicht 387/);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(13);
+    expect(page.url()).toContain('province=Zeeland');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('offers a skip link, landmarks, one main heading and an English version', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/leden`);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({ text: document.activeElement?.textContent, href: document.activeElement?.getAttribute('href') }));
+    expect(focused.href).toBe('#main');
+    expect(await page.locator('header').count()).toBeGreaterThan(0);
+    expect(await page.locator('main#main').count()).toBe(1);
+    expect(await page.locator('nav').count()).toBeGreaterThan(0);
+    expect(await page.locator('h1').count()).toBe(1);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^342 members/);
+    await page.close();
+  });
+
+  it('opens a member page with its weight history and reorganisations', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/leden?q=Het%20Hogeland`);
+    await page.getByRole('link', { name: 'Het Hogeland' }).click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toContain('Het Hogeland');
+    await expect.poll(() => page.getByText('Bedum').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await page.close();
+  });
+});
