@@ -1,11 +1,13 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './core/config.js';
 import { buildApp } from './core/http/app.js';
 import { openConfiguredDatabase } from './core/runtime.js';
 import { seedDemo } from './demo/seed.js';
 
-const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'web');
+// The built web app: dist/web, beside the compiled server (dist/src) or under the project root in development.
+const HERE = dirname(fileURLToPath(import.meta.url));
+const WEB_ROOT = HERE.split(sep).includes('dist') ? join(HERE, '..', 'web') : join(HERE, '..', 'dist', 'web');
 
 async function main() {
   const config = loadConfig();

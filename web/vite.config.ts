@@ -13,6 +13,18 @@ export default defineConfig({
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // React, the router and the NL Design System components cache separately from the app.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'router', test: /node_modules[\\/]react-router[\\/]/ },
+            { name: 'nl-design-system', test: /node_modules[\\/]@utrecht[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {

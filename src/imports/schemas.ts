@@ -64,6 +64,7 @@ export const ImportRecord = Type.Object({
   appliedAt: Type.String({ format: 'date-time' }),
   report: PopulationImportReport,
 });
+export type ImportRecord = Static<typeof ImportRecord>;
 
 export const ImportQuery = Type.Object({
   dryRun: Type.Boolean({ default: true, description: 'Only report what would change (default); false applies' }),

@@ -8,7 +8,7 @@ import { problems, text } from '../core/errors.js';
 import { memberClassOf } from '../profile/rules.js';
 import { profileAsOf } from '../profile/store.js';
 import { memberStatesAsOf, recordPopulation } from '../members/store.js';
-import { createMember } from '../members/reorganisations.js';
+import { changeIdentity, createMember, endMember } from '../members/reorganisations.js';
 import { diffPopulationFile, figureKey } from './diff.js';
 import { parsePopulationFile, type RowError } from './parse.js';
 import type { ImportResult, PopulationImportReport } from './schemas.js';
@@ -56,7 +56,8 @@ async function compare(db: Db, request: PopulationImportRequest): Promise<{ repo
     ? await db.selectFrom('member_populations').select(['member_id', 'reference_date', 'population']).where('member_id', 'in', ids).where('reference_date', 'in', dates).execute()
     : [];
   const later = ids.length
-    ? await db.selectFrom('member_versions').select('member_id').distinct().where('member_id', 'in', ids).where((eb) => eb.or([eb('valid_from', '>', effectiveDate), eb('valid_to', '>', effectiveDate)])).execute()
+    ? await db.selectFrom('member_versions').select('member_id').distinct().where('member_id', 'in', ids)// A version that starts on the date or changes after it belongs to a recorded reorganisation: the import leaves it alone.
+      .where((eb) => eb.or([eb('valid_from', '>=', effectiveDate), eb('valid_to', '>', effectiveDate)])).execute()
     : [];
   const report = diffPopulationFile({
     fileName: request.fileName,
@@ -110,14 +111,14 @@ export async function importPopulation(db: Db, actor: Actor, request: Population
       if (!initialRegistration) await recordJoinOrLeave(trx, actor, 'join', memberId, date, request.fileName);
     }
     for (const removed of report.removed) {
-      await closeMember(trx, removed.memberId, date);
+      await endMember(trx, removed.memberId, date);
       await recordJoinOrLeave(trx, actor, 'leave', removed.memberId, date, request.fileName);
     }
     const identityChanged = new Set([...report.renamed.map((r) => r.memberId), ...report.provinceChanged.map((r) => r.memberId)]);
     for (const memberId of identityChanged) {
       const code = [...report.renamed, ...report.provinceChanged].find((r) => r.memberId === memberId)!.code;
       const row = rowsByCode.get(code)!;
-      await renameMember(trx, memberId, date, row.name, row.province);
+      await changeIdentity(trx, memberId, date, { code, name: row.name, province: row.province });
       await recordJoinOrLeave(trx, actor, 'rename', memberId, date, request.fileName);
     }
     for (const change of report.populationChanges) {
@@ -139,21 +140,6 @@ export async function importPopulation(db: Db, actor: Actor, request: Population
 }
 
 const hashOf = (content: string) => createHash('sha256').update(content).digest('hex');
-
-async function closeMember(db: Db, memberId: string, date: IsoDate) {
-  await db.updateTable('member_versions').set({ valid_to: date }).where('member_id', '=', memberId).where('valid_to', 'is', null).execute();
-  await db.updateTable('member_networks').set({ valid_to: date }).where('member_id', '=', memberId).where('valid_to', 'is', null).execute();
-}
-
-async function renameMember(db: Db, memberId: string, date: IsoDate, name: string, province: string) {
-  const current = await db.selectFrom('member_versions').selectAll().where('member_id', '=', memberId).where('valid_to', 'is', null).executeTakeFirstOrThrow();
-  if (current.valid_from === date) {
-    await db.updateTable('member_versions').set({ name, province }).where('id', '=', current.id).execute();
-    return;
-  }
-  await db.updateTable('member_versions').set({ valid_to: date }).where('id', '=', current.id).execute();
-  await db.insertInto('member_versions').values({ id: randomUUID(), member_id: memberId, valid_from: date, valid_to: null, code: current.code, name, province }).execute();
-}
 
 /** Membership changes found by an import are reorganisations too, so the history shows them. */
 async function recordJoinOrLeave(db: Db, actor: Actor, kind: 'join' | 'leave' | 'rename', memberId: string, date: IsoDate, fileName: string) {

@@ -52,9 +52,7 @@ export async function recordReorganisation(db: Db, actor: Actor, input: NewReorg
           throw invalid('name', text('Er verandert niets.', 'Nothing changes.'));
         }
         if (next.code !== current.code) await codeFreeOrFail(trx, next.code, date);
-        if (current.valid_from >= date) throw laterChange(current.name, current.valid_from);
-        await trx.updateTable('member_versions').set({ valid_to: date }).where('id', '=', current.id).execute();
-        await trx.insertInto('member_versions').values({ id: randomUUID(), member_id: input.memberId, valid_from: date, valid_to: null, ...next }).execute();
+        await changeIdentity(trx, input.memberId, date, next);
         parts.push({ memberId: input.memberId, role: 'predecessor' }, { memberId: input.memberId, role: 'successor' });
         break;
       }
@@ -167,7 +165,16 @@ async function openVersionOn(db: Db, memberId: string, date: IsoDate) {
   return version;
 }
 
-async function endMember(db: Db, memberId: string, date: IsoDate) {
+/** Closes the member's open version on the date and opens one with the new identity. */
+export async function changeIdentity(db: Db, memberId: string, date: IsoDate, next: { code: string; name: string; province: string }) {
+  const current = await openVersionOn(db, memberId, date);
+  if (current.valid_from >= date) throw laterChange(current.name, current.valid_from);
+  await db.updateTable('member_versions').set({ valid_to: date }).where('id', '=', current.id).execute();
+  await db.insertInto('member_versions').values({ id: randomUUID(), member_id: memberId, valid_from: date, valid_to: null, ...next }).execute();
+}
+
+/** Ends a member on the date, with its network memberships. */
+export async function endMember(db: Db, memberId: string, date: IsoDate) {
   const version = await openVersionOn(db, memberId, date);
   if (version.valid_from >= date) throw laterChange(version.name, version.valid_from);
   await db.updateTable('member_versions').set({ valid_to: date }).where('id', '=', version.id).execute();

@@ -39,6 +39,7 @@ export const MemberList = Type.Object({
   totalVoteWeight: Type.Integer({ description: 'Sum of the vote weights of all matching members' }),
   totalPopulation: Type.Integer(),
 });
+export type MemberList = Static<typeof MemberList>;
 
 export const MemberVersion = Type.Object({
   validFrom: DateString,
@@ -47,6 +48,7 @@ export const MemberVersion = Type.Object({
   name: Type.String(),
   province: Type.String(),
 });
+export type MemberVersion = Static<typeof MemberVersion>;
 
 export const PopulationEntry = Type.Object({
   referenceDate: DateString,
@@ -56,8 +58,10 @@ export const PopulationEntry = Type.Object({
   sizeClass: Type.Union([Type.String(), Type.Null()]),
   ruleSource: Type.String(),
 });
+export type PopulationEntry = Static<typeof PopulationEntry>;
 
 export const NetworkPeriod = Type.Object({ network: Type.String(), validFrom: DateString, validTo: Type.Union([DateString, Type.Null()]) });
+export type NetworkPeriod = Static<typeof NetworkPeriod>;
 
 export const ReorganisationKind = Type.Enum(['merge', 'rename', 'split', 'join', 'leave']);
 export type ReorganisationKind = Static<typeof ReorganisationKind>;
@@ -157,6 +161,7 @@ export const ContactUpdate = Type.Object(
 export type ContactUpdate = Static<typeof ContactUpdate>;
 
 export const NetworkSchema = Type.Object({ code: Type.String(), name: Type.String(), description: Type.String(), memberCount: Type.Integer() });
+export type Network = Static<typeof NetworkSchema>;
 
 export const NetworkAssignment = Type.Object(
   { networks: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 50, uniqueItems: true }), effectiveDate: DateString },

@@ -123,6 +123,9 @@ export const NewProfileVersion = Type.Object(
     effectiveFrom: Type.String({ format: 'date' }),
     reason: Type.String({ minLength: 3, maxLength: 2000 }),
     document: ProfileDocument,
+    basedOn: Type.Optional(
+      Type.String({ format: 'uuid', description: 'Id of the latest version this change was made from; if a newer one exists the request fails with 409, so no change is silently overwritten' }),
+    ),
   },
   { additionalProperties: false },
 );

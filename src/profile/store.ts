@@ -54,7 +54,12 @@ export async function addProfileVersion(db: Db, actor: Actor, input: NewProfileV
     );
   }
   return inTransaction(db, async (trx) => {
-    const latest = await trx.selectFrom('profile_versions').select('effective_from').orderBy('effective_from', 'desc').limit(1).executeTakeFirst();
+    const latest = await trx.selectFrom('profile_versions').select(['id', 'effective_from']).orderBy('effective_from', 'desc').limit(1).executeTakeFirst();
+    if (input.basedOn && latest && input.basedOn !== latest.id) {
+      throw problems.conflict(
+        text('Het profiel is intussen gewijzigd; laad de laatste versie en breng uw wijziging opnieuw aan.', 'The profile has changed meanwhile; load the latest version and make your change again.'),
+      );
+    }
     if (latest && input.effectiveFrom < todayDate) {
       throw problems.invalid(
         text(

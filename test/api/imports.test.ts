@@ -98,4 +98,21 @@ describe(`population import by API upload (${TEST_DB})`, () => {
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
+
+  it('applies renames and removals found in a later file, keeping identities and history', async () => {
+    const ids = async (asOf: string) =>
+      Object.fromEntries((await t.app.inject({ url: `/api/v1/members?asOf=${asOf}` })).json().items.map((m: { code: string; id: string; name: string }) => [m.code, `${m.id}|${m.name}`]));
+    const before = await ids('2024-06-01');
+    const next = [HEADER, 'GM0363,Amsterdam (gemeente),Noord-Holland,940000,2025-01-01', 'GM0599,Rotterdam,Zuid-Holland,671000,2025-01-01'].join('\n') + '\n';
+    const dry = (await upload('dryRun=true', next)).json().report;
+    expect(dry.renamed).toEqual([expect.objectContaining({ code: 'GM0363', nameBefore: 'Amsterdam', nameAfter: 'Amsterdam (gemeente)' })]);
+    expect(dry.removed.map((r: { name: string }) => r.name)).toEqual(['Schiermonnikoog']);
+    expect((await upload('dryRun=false', next)).json().applied).toBe(true);
+    const after = await ids('2025-06-01');
+    expect(Object.keys(after).sort()).toEqual(['GM0363', 'GM0599']);
+    expect(after.GM0363).toBe(`${before.GM0363!.split('|')[0]}|Amsterdam (gemeente)`);
+    expect(await ids('2024-06-01')).toEqual(before);
+    const kinds = (await t.app.inject({ url: '/api/v1/reorganisations?from=2025-01-01' })).json().items.map((r: { kind: string }) => r.kind).sort();
+    expect(kinds).toEqual(['leave', 'rename']);
+  });
 });

@@ -84,4 +84,23 @@ describe(`the association profile (${TEST_DB})`, () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/profile/versions', headers: chair, payload: { effectiveFrom: addDays(today(), 40), reason: 'voorzitter', document: vngProfile } });
     expect(response.statusCode).toBe(403);
   });
+
+  it('refuses a change made from an outdated version, so no edit is silently overwritten', async () => {
+    const versions = (await t.app.inject({ url: '/api/v1/profile/versions' })).json().items as { id: string }[];
+    const outdated = versions[0]!.id;
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/profile/versions',
+      headers: staff,
+      payload: { effectiveFrom: addDays(today(), 50), reason: 'van oude versie', document: vngProfile, basedOn: outdated },
+    });
+    expect(response.statusCode).toBe(409);
+    const current = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/profile/versions',
+      headers: staff,
+      payload: { effectiveFrom: addDays(today(), 50), reason: 'van de laatste versie', document: vngProfile, basedOn: versions.at(-1)!.id },
+    });
+    expect(current.statusCode).toBe(201);
+  });
 });

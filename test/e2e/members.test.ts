@@ -44,6 +44,7 @@ describe(`the members page in a browser (${TEST_DB})`, () => {
   it('offers a skip link, landmarks, one main heading and an English version', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/leden`);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/^342 leden/);
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => ({ text: document.activeElement?.textContent, href: document.activeElement?.getAttribute('href') }));
     expect(focused.href).toBe('#main');

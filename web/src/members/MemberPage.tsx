@@ -71,7 +71,7 @@ export function MemberPage() {
             </Alert>
           )}
 
-          <section aria-labelledby="member-details" className="vd-section">
+          <section className="vd-section">
             <Heading level={2} id="member-details">
               {t('member.details', { date: date(member.asOf) })}
             </Heading>
@@ -122,7 +122,7 @@ export function MemberPage() {
             </DataList>
           </section>
 
-          <section aria-labelledby="member-contact" className="vd-section">
+          <section className="vd-section">
             <Heading level={2} id="member-contact">
               {t('member.contact')}
             </Heading>
@@ -150,7 +150,7 @@ export function MemberPage() {
             )}
           </section>
 
-          <section aria-labelledby="member-versions" className="vd-section">
+          <section className="vd-section">
             <Heading level={2} id="member-versions">
               {t('member.versions')}
             </Heading>
@@ -180,7 +180,7 @@ export function MemberPage() {
             </DataTable>
           </section>
 
-          <section aria-labelledby="member-populations" className="vd-section">
+          <section className="vd-section">
             <Heading level={2} id="member-populations">
               {t('member.populations')}
             </Heading>
@@ -224,7 +224,7 @@ export function MemberPage() {
             )}
           </section>
 
-          <section aria-labelledby="member-networks" className="vd-section">
+          <section className="vd-section">
             <Heading level={2} id="member-networks">
               {t('member.networkPeriods')}
             </Heading>
@@ -254,7 +254,7 @@ export function MemberPage() {
             )}
           </section>
 
-          <section aria-labelledby="member-reorganisations" className="vd-section">
+          <section className="vd-section">
             <Heading level={2} id="member-reorganisations">
               {t('member.reorganisations')}
             </Heading>

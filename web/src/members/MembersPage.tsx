@@ -235,7 +235,7 @@ export function MembersPage() {
                 <TableCell numericColumn className="utrecht-table__cell--numeric-data">
                   {number(member.voteWeight)}
                 </TableCell>
-                <TableCell>{sizeClassLabel(member.sizeClass)}</TableCell>
+                <TableCell className="vd-nowrap">{sizeClassLabel(member.sizeClass)}</TableCell>
                 <TableCell>{member.networks.join(', ')}</TableCell>
               </TableRow>
             ))}
@@ -243,7 +243,7 @@ export function MembersPage() {
         </DataTable>
       )}
 
-      <section aria-labelledby="members-export" className="vd-section">
+      <section className="vd-section">
         <Heading level={2} id="members-export">
           {t('members.export')}
         </Heading>

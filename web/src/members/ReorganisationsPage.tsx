@@ -25,7 +25,7 @@ export function ReorganisationsPage() {
       {data && data.items.length === 0 && <Paragraph>{t('reorgs.none')}</Paragraph>}
       {data && data.items.length > 0 && <Paragraph>{count('reorgs.count', data.total)}</Paragraph>}
       {[...byYear.entries()].map(([year, items]) => (
-        <section key={year} aria-labelledby={`year-${year}`} className="vd-section">
+        <section key={year} className="vd-section">
           <Heading level={2} id={`year-${year}`}>
             {year}{' '}
             <span className="vd-heading-note">({count('reorgs.count', items.length)})</span>

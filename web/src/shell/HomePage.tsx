@@ -19,7 +19,7 @@ export function HomePage() {
       <PageTitle>{name}</PageTitle>
       <Paragraph appearance="lead">{t('home.intro')}</Paragraph>
 
-      <section aria-labelledby="home-totals">
+      <section className="vd-section">
         <Heading level={2} id="home-totals">
           {t('home.totalsTitle')}
         </Heading>
@@ -38,7 +38,7 @@ export function HomePage() {
         )}
       </section>
 
-      <section aria-labelledby="home-sections">
+      <section className="vd-section">
         <Heading level={2} id="home-sections">
           {t('home.sections')}
         </Heading>

@@ -80,12 +80,11 @@ function SessionStatus() {
 /** Moves focus to the new page's h1 after client-side navigation, so screen readers hear where they are. */
 function useFocusOnNavigation() {
   const { pathname } = useLocation();
-  const first = useRef(true);
+  // Compare with the previous path rather than counting renders: effects may run twice in development.
+  const previous = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (previous.current === pathname) return;
+    previous.current = pathname;
     const frame = requestAnimationFrame(() => {
       const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
       target?.focus();

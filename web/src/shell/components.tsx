@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactElement, type ReactNode, type Ref } from 'react';
+import { useEffect, useId, useRef, useState, type ReactElement, type ReactNode, type Ref } from 'react';
 import { Link as RouterLink, type LinkProps as RouterLinkProps } from 'react-router';
 import {
   Alert,
@@ -48,14 +48,27 @@ export function PageTitle({ children }: { children: ReactNode }) {
  * A problem from the API as an error Alert (role="alert"): title, detail and every invalid field.
  * fieldLabel turns an API field name ("document.memberClasses.0.voteWeight.divisor") into a form label.
  */
-export function ProblemAlert({ error, fieldLabel }: { error: ApiError | Error | undefined | null; fieldLabel?: (name: string) => string | undefined }) {
+export function ProblemAlert({
+  error,
+  fieldLabel,
+  focus = false,
+}: {
+  error: ApiError | Error | undefined | null;
+  fieldLabel?: (name: string) => string | undefined;
+  /** Move focus to the alert when it appears: for errors that answer a form submission. */
+  focus?: boolean;
+}) {
   const { t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error && focus) ref.current?.focus();
+  }, [error, focus]);
   if (!error) return null;
   const title = 'title' in error && typeof error.title === 'string' ? error.title : error.message;
   const detail = 'detail' in error && typeof error.detail === 'string' ? error.detail : '';
   const errors = 'errors' in error && Array.isArray(error.errors) ? error.errors : [];
   return (
-    <Alert type="error" className="vd-alert">
+    <Alert type="error" className="vd-alert" ref={ref} tabIndex={-1}>
       <Heading level={2} appearance="utrecht-heading-4">
         {title}
       </Heading>
@@ -65,16 +78,13 @@ export function ProblemAlert({ error, fieldLabel }: { error: ApiError | Error | 
           <Paragraph>{t('error.fields')}</Paragraph>
           <UnorderedList>
             {errors.map((e, index) => {
-              const label = fieldLabel?.(e.name) ?? e.name;
+              const mapped = fieldLabel?.(e.name);
+              const label = mapped ?? e.name;
+              // A reason that starts with its own line number ("Regel 3: ...") needs no second one.
+              const reason = mapped ? e.reason.replace(/^(regel|line)\s+\d+:\s*/i, '') : e.reason;
               return (
                 <UnorderedListItem key={`${e.name}-${index}`}>
-                  {e.reason.toLowerCase().includes(label.toLowerCase()) ? (
-                    e.reason
-                  ) : (
-                    <>
-                      <strong>{label}</strong>: {e.reason}
-                    </>
-                  )}
+                  <strong>{label}</strong>: {reason}
                 </UnorderedListItem>
               );
             })}
@@ -103,7 +113,7 @@ export function DataTable({ caption, children, busy, className, captionHidden }:
   const id = useId();
   return (
     <TableContainer overflowInline className="vd-table-scroll" role="region" tabIndex={0} aria-labelledby={id}>
-      <Table busy={busy} className={['utrecht-table--html-table', className].filter(Boolean).join(' ')}>
+      <Table busy={busy} className={className}>
         <TableCaption id={id} className={captionHidden ? 'vd-visually-hidden' : 'vd-caption'}>
           {caption}
         </TableCaption>

@@ -1,0 +1,203 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Alert, Button, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
+import { api, ApiError } from '../api';
+import { useI18n, type TextKey } from '../i18n';
+import { DateInput, Field, ProblemAlert } from '../shell/components';
+import { addDays, today } from '../shell/dates';
+import type { NewProfileVersion, ProfileVersion, Rounding } from '../types';
+import { voteWeightRuleInWords } from './rules';
+
+type RuleField = 'divisor' | 'cap' | 'minimum' | 'rounding' | 'source';
+type FormField = RuleField | 'effectiveFrom' | 'reason' | 'memberClass';
+
+const ROUNDINGS: readonly Rounding[] = ['down', 'nearest', 'up'];
+const LABELS: Record<FormField, TextKey> = {
+  memberClass: 'form.memberClass',
+  divisor: 'form.divisor',
+  cap: 'form.cap',
+  minimum: 'form.minimum',
+  rounding: 'form.rounding',
+  source: 'form.source',
+  effectiveFrom: 'form.effectiveFrom',
+  reason: 'form.reason',
+};
+
+interface Values {
+  memberClass: string;
+  divisor: string;
+  cap: string;
+  minimum: string;
+  rounding: Rounding;
+  source: string;
+  effectiveFrom: string;
+  reason: string;
+}
+
+function ruleValues(base: ProfileVersion, code: string): Omit<Values, 'effectiveFrom' | 'reason'> {
+  const memberClass = base.document.memberClasses.find((c) => c.code === code) ?? base.document.memberClasses[0]!;
+  const rule = memberClass.voteWeight;
+  return {
+    memberClass: memberClass.code,
+    divisor: String(rule.divisor),
+    cap: rule.cap === null ? '' : String(rule.cap),
+    minimum: String(rule.minimum),
+    rounding: rule.rounding,
+    source: rule.source,
+  };
+}
+
+/** The form field an API error names: "document.memberClasses.0.voteWeight.divisor" is the divisor. */
+function formFieldOf(name: string): FormField | undefined {
+  if (name === 'effectiveFrom' || name === 'reason') return name;
+  const match = /^document\.memberClasses\.\d+\.voteWeight\.(divisor|cap|minimum|rounding|source)$/.exec(name);
+  return match ? (match[1] as RuleField) : undefined;
+}
+
+/** A whole number as typed, or the text itself so the server can name what is wrong with it. */
+const integer = (text: string): number => (/^\s*-?\d+\s*$/.test(text) ? Number(text) : (text as unknown as number));
+
+export function VoteWeightRuleForm({ base, onSaved }: { base: ProfileVersion; onSaved(): void }) {
+  const i18n = useI18n();
+  const { t, local, date } = i18n;
+  const [values, setValues] = useState<Values>(() => ({
+    ...ruleValues(base, base.document.memberClasses[0]!.code),
+    effectiveFrom: addDays(today(), 1),
+    reason: '',
+  }));
+  const [error, setError] = useState<ApiError>();
+  const [saved, setSaved] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const savedRef = useRef<HTMLDivElement>(null);
+
+  // A newer base (after saving) refills the rule of the chosen class.
+  useEffect(() => {
+    setValues((current) => ({ ...current, ...ruleValues(base, current.memberClass) }));
+  }, [base]);
+
+  useEffect(() => {
+    if (saved) savedRef.current?.focus();
+  }, [saved]);
+
+  const set = (field: keyof Values) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
+  const fieldError = (field: FormField) => {
+    const found = error?.errors.filter((e) => formFieldOf(e.name) === field).map((e) => e.reason);
+    return found && found.length ? found.join('; ') : undefined;
+  };
+  const labelOf = (name: string) => {
+    const field = formFieldOf(name);
+    return field ? t(LABELS[field]) : undefined;
+  };
+
+  const preview =
+    /^\d+$/.test(values.divisor) && Number(values.divisor) > 0 && /^\d+$/.test(values.minimum) && (values.cap === '' || /^\d+$/.test(values.cap))
+      ? voteWeightRuleInWords({ divisor: Number(values.divisor), cap: values.cap === '' ? null : Number(values.cap), minimum: Number(values.minimum), rounding: values.rounding }, i18n)
+      : null;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    setSaved(undefined);
+    setBusy(true);
+    const document = structuredClone(base.document);
+    document.memberClasses = document.memberClasses.map((memberClass) =>
+      memberClass.code === values.memberClass
+        ? {
+            ...memberClass,
+            voteWeight: {
+              divisor: integer(values.divisor),
+              cap: values.cap.trim() === '' ? null : integer(values.cap),
+              minimum: integer(values.minimum),
+              rounding: values.rounding,
+              source: values.source.trim(),
+            },
+          }
+        : memberClass,
+    );
+    const body: NewProfileVersion = { effectiveFrom: values.effectiveFrom, reason: values.reason.trim(), document, basedOn: base.id };
+    try {
+      const created = await api<ProfileVersion>('/profile/versions', { method: 'POST', body });
+      setSaved(created.effectiveFrom);
+      setValues((current) => ({ ...current, reason: '' }));
+      onSaved();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError({ status: 0, title: String(caught) }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="vd-section vd-panel">
+      <Heading level={2} id="profile-change">
+        {t('profile.change')}
+      </Heading>
+      <Paragraph>{t('profile.changeIntro', { date: date(base.effectiveFrom) })}</Paragraph>
+
+      {saved && (
+        <Alert type="ok" role="status" className="vd-alert" ref={savedRef} tabIndex={-1}>
+          <Paragraph>{t('profile.saved', { date: date(saved) })}</Paragraph>
+        </Alert>
+      )}
+      <ProblemAlert error={error} fieldLabel={labelOf} focus />
+
+      <form onSubmit={onSubmit} noValidate className="vd-form">
+        <Field label={t('form.memberClass')}>
+          {({ id }) => (
+            <Select id={id} value={values.memberClass} onChange={(e) => setValues((current) => ({ ...current, ...ruleValues(base, e.currentTarget.value) }))}>
+              {base.document.memberClasses.map((memberClass) => (
+                <SelectOption key={memberClass.code} value={memberClass.code}>
+                  {local(memberClass.name)}
+                </SelectOption>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <div className="vd-form__row">
+          <Field label={t('form.divisor')} error={fieldError('divisor')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} inputMode="numeric" required invalid={invalid} aria-describedby={describedBy} value={values.divisor} onChange={(e) => set('divisor')(e.currentTarget.value)} className="vd-input-short" />
+            )}
+          </Field>
+          <Field label={t('form.cap')} description={t('form.capHint')} error={fieldError('cap')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} inputMode="numeric" invalid={invalid} aria-describedby={describedBy} value={values.cap} onChange={(e) => set('cap')(e.currentTarget.value)} className="vd-input-short" />
+            )}
+          </Field>
+          <Field label={t('form.minimum')} error={fieldError('minimum')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} inputMode="numeric" required invalid={invalid} aria-describedby={describedBy} value={values.minimum} onChange={(e) => set('minimum')(e.currentTarget.value)} className="vd-input-short" />
+            )}
+          </Field>
+          <Field label={t('form.rounding')} error={fieldError('rounding')}>
+            {({ id, describedBy, invalid }) => (
+              <Select id={id} invalid={invalid} aria-describedby={describedBy} value={values.rounding} onChange={(e) => set('rounding')(e.currentTarget.value)}>
+                {ROUNDINGS.map((rounding) => (
+                  <SelectOption key={rounding} value={rounding}>
+                    {t(`rounding.${rounding}`)}
+                  </SelectOption>
+                ))}
+              </Select>
+            )}
+          </Field>
+        </div>
+        {preview && <Paragraph className="vd-preview">{t('profile.newRule', { rule: preview })}</Paragraph>}
+        <Field label={t('form.source')} error={fieldError('source')}>
+          {({ id, describedBy, invalid }) => (
+            <Textarea id={id} required invalid={invalid} aria-describedby={describedBy} rows={3} value={values.source} onChange={(e) => set('source')(e.currentTarget.value)} />
+          )}
+        </Field>
+        <Field label={t('form.effectiveFrom')} description={t('form.effectiveFromHint')} error={fieldError('effectiveFrom')}>
+          {({ id, describedBy }) => <DateInput id={id} required describedBy={describedBy} value={values.effectiveFrom} onValidChange={set('effectiveFrom')} />}
+        </Field>
+        <Field label={t('form.reason')} error={fieldError('reason')}>
+          {({ id, describedBy, invalid }) => (
+            <Textarea id={id} required invalid={invalid} aria-describedby={describedBy} rows={2} value={values.reason} onChange={(e) => set('reason')(e.currentTarget.value)} />
+          )}
+        </Field>
+        <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+          {busy ? t('form.busy') : t('form.submit')}
+        </Button>
+      </form>
+    </section>
+  );
+}
