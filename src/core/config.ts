@@ -17,7 +17,10 @@ const ConfigSchema = Type.Object({
   COOKIE_SECURE: Type.Boolean({ default: false }),
   /** Seconds the server waits for in-flight requests on SIGTERM before it gives up. */
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ minimum: 1, default: 20 }),
+  /** Failed sign-ins per account per minute before further attempts are refused (shared by all instances). */
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  /** Sign-in requests per address per minute; high, because a meeting hall shares one address. */
+  LOGIN_IP_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

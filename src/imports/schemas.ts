@@ -69,6 +69,6 @@ export type ImportRecord = Static<typeof ImportRecord>;
 export const ImportQuery = Type.Object({
   dryRun: Type.Boolean({ default: true, description: 'Only report what would change (default); false applies' }),
   memberClass: Type.Optional(Type.String({ maxLength: 40 })),
-  effectiveDate: Type.Optional(Type.String({ format: 'date', description: 'Date the membership changes take effect; defaults to the population date of the file' })),
+  effectiveDate: Type.Optional({ ...DateString, description: 'Date the membership changes take effect; defaults to the population date of the file' }),
   fileName: Type.Optional(Type.String({ maxLength: 200 })),
 });

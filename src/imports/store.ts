@@ -1,8 +1,9 @@
 import { inTransaction } from '../core/db/transaction.js';
+import { lockRegister } from '../core/db/locks.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
-import type { IsoDate } from '../core/dates.js';
+import { isIsoDate, today, type IsoDate } from '../core/dates.js';
 import type { Database, Row } from '../core/db/schema.js';
 import { problems, text } from '../core/errors.js';
 import { memberClassOf } from '../profile/rules.js';
@@ -72,10 +73,10 @@ async function compare(db: Db, request: PopulationImportRequest): Promise<{ repo
   return { report, rowsByCode: new Map(rows.map((r) => [r.code, r])) };
 }
 
-/** The first population date in the file, to pick the profile that reads it. */
+/** The first valid date in the file, to pick the profile that reads it (the parser judges the rest). */
 function firstDate(content: string): IsoDate {
-  const match = /\b(\d{4}-\d{2}-\d{2})\b/.exec(content);
-  return match?.[1] ?? new Date().toISOString().slice(0, 10);
+  const valid = [...content.matchAll(/\b(\d{4}-\d{2}-\d{2})\b/g)].map((m) => m[1]!).find(isIsoDate);
+  return valid ?? today();
 }
 
 /**
@@ -88,6 +89,7 @@ export async function importPopulation(db: Db, actor: Actor, request: Population
     return { dryRun: true, applied: false, importId: null, report };
   }
   return inTransaction(db, async (trx) => {
+    await lockRegister(trx);
     const { report, rowsByCode } = await compare(trx, request);
     if (report.blocking.length) {
       throw problems.conflict(

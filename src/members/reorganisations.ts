@@ -1,4 +1,6 @@
 import { inTransaction } from '../core/db/transaction.js';
+import { lockRegister } from '../core/db/locks.js';
+import { recordPopulation } from './store.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
@@ -7,7 +9,7 @@ import type { Database } from '../core/db/schema.js';
 import { problems, text } from '../core/errors.js';
 import { canonicalRegion, memberClassOf } from '../profile/rules.js';
 import { profileAsOf } from '../profile/store.js';
-import type { NewMemberIdentity, NewReorganisation, PopulationInput, Reorganisation, ReorganisationKind, Target } from './schemas.js';
+import type { NewMemberIdentity, NewReorganisation, Reorganisation, ReorganisationKind, Target } from './schemas.js';
 
 type Db = Kysely<Database>;
 
@@ -24,6 +26,7 @@ interface Part {
  */
 export async function recordReorganisation(db: Db, actor: Actor, input: NewReorganisation): Promise<Reorganisation> {
   return inTransaction(db, async (trx) => {
+    await lockRegister(trx);
     const date = input.effectiveDate;
     const parts: Part[] = [];
     switch (input.kind) {
@@ -40,7 +43,7 @@ export async function recordReorganisation(db: Db, actor: Actor, input: NewReorg
         parts.push(...ending.map((memberId) => ({ memberId, role: 'predecessor' as const })));
         if (continuing) parts.push({ memberId: continuing, role: 'predecessor' });
         parts.push({ memberId: successor, role: 'successor' });
-        if (input.population) await addPopulation(trx, successor, input.population);
+        if (input.population) await recordPopulation(trx, actor, successor, input.population);
         break;
       }
       case 'rename': {
@@ -70,7 +73,7 @@ export async function recordReorganisation(db: Db, actor: Actor, input: NewReorg
       }
       case 'join': {
         const memberId = await createMember(trx, { new: input.member }, date, input.member.memberClass);
-        if (input.population) await addPopulation(trx, memberId, input.population);
+        if (input.population) await recordPopulation(trx, actor, memberId, input.population);
         parts.push({ memberId, role: 'successor' });
         break;
       }
@@ -169,15 +172,23 @@ async function openVersionOn(db: Db, memberId: string, date: IsoDate) {
 export async function changeIdentity(db: Db, memberId: string, date: IsoDate, next: { code: string; name: string; province: string }) {
   const current = await openVersionOn(db, memberId, date);
   if (current.valid_from >= date) throw laterChange(current.name, current.valid_from);
-  await db.updateTable('member_versions').set({ valid_to: date }).where('id', '=', current.id).execute();
+  await closeVersion(db, current.id, date);
   await db.insertInto('member_versions').values({ id: randomUUID(), member_id: memberId, valid_from: date, valid_to: null, ...next }).execute();
+}
+
+/** Closes a version that must still be open; if another writer closed it first, the change is refused. */
+async function closeVersion(db: Db, versionId: string, date: IsoDate) {
+  const result = await db.updateTable('member_versions').set({ valid_to: date }).where('id', '=', versionId).where('valid_to', 'is', null).executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) {
+    throw problems.conflict(text('Het lid is intussen gewijzigd; probeer het opnieuw.', 'The member changed meanwhile; try again.'));
+  }
 }
 
 /** Ends a member on the date, with its network memberships. */
 export async function endMember(db: Db, memberId: string, date: IsoDate) {
   const version = await openVersionOn(db, memberId, date);
   if (version.valid_from >= date) throw laterChange(version.name, version.valid_from);
-  await db.updateTable('member_versions').set({ valid_to: date }).where('id', '=', version.id).execute();
+  await closeVersion(db, version.id, date);
   // Network memberships end with the member.
   await db.updateTable('member_networks').set({ valid_to: date }).where('member_id', '=', memberId).where('valid_to', 'is', null).where('valid_from', '<', date).execute();
   await db.deleteFrom('member_networks').where('member_id', '=', memberId).where('valid_to', 'is', null).where('valid_from', '>=', date).execute();
@@ -228,11 +239,4 @@ export async function createMember(db: Db, target: { new: NewMemberIdentity }, d
 async function resolveTarget(db: Db, target: Target, date: IsoDate, memberClass: string | undefined): Promise<string> {
   if ('memberId' in target) return (await openVersionOn(db, target.memberId, date)).member_id;
   return createMember(db, target, date, memberClass);
-}
-
-async function addPopulation(db: Db, memberId: string, population: PopulationInput) {
-  await db
-    .insertInto('member_populations')
-    .values({ id: randomUUID(), member_id: memberId, reference_date: population.referenceDate, population: population.population, source: population.source, import_id: null })
-    .execute();
 }

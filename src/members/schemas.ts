@@ -153,7 +153,7 @@ export const ContactUpdate = Type.Object(
   {
     email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()])),
     phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
-    website: Type.Optional(Type.Union([Type.String({ format: 'uri', maxLength: 300 }), Type.Null()])),
+    website: Type.Optional(Type.Union([Type.String({ format: 'uri', pattern: '^https?://', maxLength: 300 }), Type.Null()])),
     address: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -1,4 +1,5 @@
 import { inTransaction } from '../core/db/transaction.js';
+import { lockRegister } from '../core/db/locks.js';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
@@ -213,11 +214,14 @@ export async function setMemberNetworks(db: Db, actor: Actor, memberId: string, 
         unknown.map((n) => ({ name: 'networks', code: 'unknown', reason: text('onbekend netwerk {n}', 'unknown network {n}', { n }) })),
       );
     }
-    const open = await trx.selectFrom('member_networks').selectAll().where('member_id', '=', memberId).where('valid_to', 'is', null).execute();
-    const later = open.filter((p) => p.valid_from > effectiveDate);
-    if (later.length) {
-      throw problems.conflict(text('Er is al een latere netwerkwijziging (vanaf {d}).', 'A later network change exists (from {d}).', { d: later[0]!.valid_from }));
+    await lockRegister(trx);
+    const periods = await trx.selectFrom('member_networks').selectAll().where('member_id', '=', memberId).execute();
+    // Periods are appended to, never rewritten: nothing may start or end after the new date.
+    const later = periods.find((p) => p.valid_from > effectiveDate || (p.valid_to !== null && p.valid_to > effectiveDate));
+    if (later) {
+      throw problems.conflict(text('Er is al een latere netwerkwijziging (per {d}).', 'A later network change exists (on {d}).', { d: later.valid_to ?? later.valid_from }));
     }
+    const open = periods.filter((p) => p.valid_to === null);
     const current = new Set(open.map((p) => p.network_code));
     const wanted = new Set(networks);
     for (const period of open.filter((p) => !wanted.has(p.network_code))) {

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { DateString } from '../core/http/schemas.js';
 
 /** Where a rule comes from: the article of the statutes or another source. Shown in the UI. */
 export const RuleSource = Type.String({ minLength: 1, maxLength: 500, description: 'Article or document the rule implements' });
@@ -110,7 +111,7 @@ export type ProfileDocument = Static<typeof ProfileDocument>;
 
 export const ProfileVersion = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  effectiveFrom: Type.String({ format: 'date' }),
+  effectiveFrom: DateString,
   reason: Type.String(),
   recordedBy: Type.String(),
   recordedAt: Type.String({ format: 'date-time' }),
@@ -120,7 +121,7 @@ export type ProfileVersion = Static<typeof ProfileVersion>;
 
 export const NewProfileVersion = Type.Object(
   {
-    effectiveFrom: Type.String({ format: 'date' }),
+    effectiveFrom: DateString,
     reason: Type.String({ minLength: 3, maxLength: 2000 }),
     document: ProfileDocument,
     basedOn: Type.Optional(

@@ -9,8 +9,10 @@ const email = 'griffier@test.example';
 const password = 'lang genoeg wachtwoord';
 
 beforeAll(async () => {
-  t = await createTestApp({ config: { LOGIN_RATE_LIMIT_PER_MINUTE: 5 } });
+  t = await createTestApp({ config: { LOGIN_RATE_LIMIT_PER_MINUTE: 5, LOGIN_IP_RATE_LIMIT_PER_MINUTE: 20 } });
   await createUser(t.database.db, systemActor('test'), { email, name: 'Griffier', role: 'staff', password });
+  await createUser(t.database.db, systemActor('test'), { email: 'wethouder@test.example', name: 'Wethouder', role: 'representative', password });
+  await createUser(t.database.db, systemActor('test'), { email: 'burgemeester@test.example', name: 'Burgemeester', role: 'representative', password });
 });
 afterAll(() => t.close());
 
@@ -48,14 +50,22 @@ describe(`sessions (${TEST_DB})`, () => {
     expect(withToken.statusCode).toBe(201);
   });
 
-  it('throttles repeated sign-in attempts', async () => {
+  it('throttles password guessing on one account, also from many addresses', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await login({ email, password: `poging ${i}` }, '10.0.0.9')).statusCode);
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(statuses.slice(5)).toEqual([429, 429]);
-    const limited = await login({ email, password }, '10.0.0.9');
+    for (let i = 0; i < 7; i++) statuses.push((await login({ email: 'wethouder@test.example', password: `poging ${i}` }, `10.1.0.${i}`)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const limited = await login({ email: 'WETHOUDER@test.example', password }, '10.1.0.99');
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ type: '/problems/rate-limited', status: 429 });
+    // Another account is not locked out by it.
+    expect((await login({ email: 'burgemeester@test.example', password }, '10.1.0.98')).statusCode).toBe(201);
+  });
+
+  it('throttles one address that tries many accounts', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await login({ email: `niemand${i}@test.example`, password: 'x' }, '10.2.0.1')).statusCode);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
   });
 
   it('ends a session on sign-out and after expiry', async () => {

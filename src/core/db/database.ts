@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -49,8 +49,9 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
   return {
     kind: 'pglite',
     db,
+    // Through Kysely, so the ping waits its turn instead of running inside someone's transaction.
     ping: async () => {
-      await pglite.query('select 1');
+      await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),
   };

@@ -13,7 +13,8 @@ export const ProblemSchema = Type.Object(
   { additionalProperties: true, description: 'application/problem+json (RFC 9457)' },
 );
 
-export const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+// Year 0000 passes the date format but not PostgreSQL.
+export const DateString = Type.String({ format: 'date', pattern: '^(?!0000)[0-9]{4}-', description: 'YYYY-MM-DD' });
 
 export const Pagination = {
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
