@@ -1,34 +1,22 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN, seedDemo } from '../../src/demo/seed.js';
-import { loadConfig } from '../../src/core/config.js';
-import { buildApp, type App } from '../../src/core/http/app.js';
-import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
-import { expectAccessible, launchBrowser, WEB_ROOT } from '../support/browser.js';
+import { DEMO_ADMIN } from '../../src/demo/seed.js';
+import { TEST_DB } from '../support/database.js';
+import { expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
 import { file2024 } from '../support/fixtures.js';
 
-let database: TestDatabase;
-let app: App;
+let server: DemoServer;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(WEB_ROOT)) throw new Error('dist/web is missing: run `npm run build:web` (npm test does this)');
-  database = await createTestDatabase();
-  await seedDemo(database.db);
-  app = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'silent' }, database, webRoot: WEB_ROOT });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  browser = await launchBrowser();
+  server = await startDemoServer();
+  ({ browser, base } = server);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-});
+afterAll(() => server?.close());
 
 describe(`the import page for staff in a browser (${TEST_DB})`, () => {
   it('signs in, checks a CBS file, shows the weight change and applies it', async () => {
@@ -49,7 +37,7 @@ describe(`the import page for staff in a browser (${TEST_DB})`, () => {
 
     await page.getByRole('button', { name: 'Toepassen' }).click();
     await expect.poll(() => page.getByText('Toegepast. Het register is bijgewerkt').count(), { timeout: 15_000 }).toBe(1);
-    const vlieland = (await app.inject({ url: '/api/v1/members?asOf=2024-06-01&q=Vlieland' })).json().items[0];
+    const vlieland = (await server.app.inject({ url: '/api/v1/members?asOf=2024-06-01&q=Vlieland' })).json().items[0];
     expect([vlieland.population, vlieland.voteWeight]).toEqual([2100, 2]);
     await page.close();
   });

@@ -1,31 +1,17 @@
-import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.js';
-import { loadConfig } from '../../src/core/config.js';
-import { buildApp, type App } from '../../src/core/http/app.js';
-import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
-import { expectAccessible, launchBrowser, WEB_ROOT } from '../support/browser.js';
+import { TEST_DB } from '../support/database.js';
+import { expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
 
-let database: TestDatabase;
-let app: App;
+let server: DemoServer;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(WEB_ROOT)) throw new Error('dist/web is missing: run `npm run build:web` (npm test does this)');
-  database = await createTestDatabase();
-  await seedDemo(database.db);
-  app = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'silent' }, database, webRoot: WEB_ROOT });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  browser = await launchBrowser();
+  server = await startDemoServer();
+  ({ browser, base } = server);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-});
+afterAll(() => server?.close());
 
 describe(`the members page in a browser (${TEST_DB})`, () => {
   it('filters the demo register by a province and shows the right count', async () => {

@@ -1,9 +1,13 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { loadConfig } from '../../src/core/config.js';
+import { buildApp, type App } from '../../src/core/http/app.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { createTestDatabase } from './database.js';
 
 export const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
 
@@ -26,4 +30,31 @@ export async function expectAccessible(page: Page) {
     return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   expect(violations).toEqual([]);
+}
+
+export interface DemoServer {
+  app: App;
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The built web app served by the real server over a fresh demo database, and a browser. */
+export async function startDemoServer(): Promise<DemoServer> {
+  if (!existsSync(WEB_ROOT)) throw new Error('dist/web is missing: run `npm run build:web` (npm test does this)');
+  const database = await createTestDatabase();
+  await seedDemo(database.db);
+  const app = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'silent' }, database, webRoot: WEB_ROOT });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchBrowser();
+  return {
+    app,
+    browser,
+    base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.close();
+    },
+  };
 }

@@ -20,6 +20,50 @@ function Part({ id, title, count, children }: { id: string; title: TextKey; coun
   );
 }
 
+interface FiguresRow {
+  key: string;
+  name: ReactNode;
+  code: string;
+  province: string;
+  population: number | null;
+  voteWeight: number | null;
+}
+
+/** Members with their population and weight: the members an import adds or removes. */
+function MemberFiguresTable({ caption, regionLabel, rows }: { caption: string; regionLabel: string; rows: FiguresRow[] }) {
+  const { t, number } = useI18n();
+  return (
+    <DataTable caption={caption} captionHidden>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell scope="col">{t('col.name')}</TableHeaderCell>
+          <TableHeaderCell scope="col">{t('col.code')}</TableHeaderCell>
+          <TableHeaderCell scope="col">{regionLabel}</TableHeaderCell>
+          <TableHeaderCell scope="col" numericColumn>
+            {t('col.population')}
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" numericColumn>
+            {t('col.voteWeight')}
+          </TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((row) => (
+          <TableRow key={row.key}>
+            <TableHeaderCell scope="row" className="vd-row-header">
+              {row.name}
+            </TableHeaderCell>
+            <TableCell>{row.code}</TableCell>
+            <TableCell>{row.province}</TableCell>
+            <TableCell numericColumn>{row.population === null ? '–' : number(row.population)}</TableCell>
+            <TableCell numericColumn>{row.voteWeight === null ? '–' : number(row.voteWeight)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </DataTable>
+  );
+}
+
 export function ImportReport({ report }: { report: PopulationImportReport }) {
   const { t, number, date, local } = useI18n();
   const { profile } = useProfile();
@@ -113,65 +157,19 @@ export function ImportReport({ report }: { report: PopulationImportReport }) {
       </section>
 
       <Part id="report-added" title="import.added" count={report.added.length}>
-        <DataTable caption={t('import.added')} captionHidden>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('col.name')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('col.code')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{regionLabel}</TableHeaderCell>
-              <TableHeaderCell scope="col" numericColumn>
-                {t('col.population')}
-              </TableHeaderCell>
-              <TableHeaderCell scope="col" numericColumn>
-                {t('col.voteWeight')}
-              </TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {report.added.map((item) => (
-              <TableRow key={item.code}>
-                <TableHeaderCell scope="row" className="vd-row-header">
-                  {item.name}
-                </TableHeaderCell>
-                <TableCell>{item.code}</TableCell>
-                <TableCell>{item.province}</TableCell>
-                <TableCell numericColumn>{number(item.population)}</TableCell>
-                <TableCell numericColumn>{number(item.voteWeight)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </DataTable>
+        <MemberFiguresTable
+          caption={t('import.added')}
+          regionLabel={regionLabel}
+          rows={report.added.map((item) => ({ key: item.code, name: item.name, code: item.code, province: item.province, population: item.population, voteWeight: item.voteWeight }))}
+        />
       </Part>
 
       <Part id="report-removed" title="import.removed" count={report.removed.length}>
-        <DataTable caption={t('import.removed')} captionHidden>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('col.name')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('col.code')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{regionLabel}</TableHeaderCell>
-              <TableHeaderCell scope="col" numericColumn>
-                {t('col.population')}
-              </TableHeaderCell>
-              <TableHeaderCell scope="col" numericColumn>
-                {t('col.voteWeight')}
-              </TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {report.removed.map((item) => (
-              <TableRow key={item.memberId}>
-                <TableHeaderCell scope="row" className="vd-row-header">
-                  {member(item.memberId, item.name)}
-                </TableHeaderCell>
-                <TableCell>{item.code}</TableCell>
-                <TableCell>{item.province}</TableCell>
-                <TableCell numericColumn>{number(item.population)}</TableCell>
-                <TableCell numericColumn>{number(item.voteWeight)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </DataTable>
+        <MemberFiguresTable
+          caption={t('import.removed')}
+          regionLabel={regionLabel}
+          rows={report.removed.map((item) => ({ key: item.memberId, name: member(item.memberId, item.name), code: item.code, province: item.province, population: item.population, voteWeight: item.voteWeight }))}
+        />
       </Part>
 
       <Part id="report-renamed" title="import.renamed" count={report.renamed.length}>
