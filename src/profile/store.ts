@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
 import type { IsoDate } from '../core/dates.js';
-import type { Database } from '../core/db/schema.js';
+import type { Database, Row } from '../core/db/schema.js';
 import { problems, text } from '../core/errors.js';
 import { profileProblems } from './rules.js';
 import type { NewProfileVersion, ProfileDocument, ProfileVersion } from './schemas.js';
 
 type Db = Kysely<Database>;
 
-const toVersion = (row: Database['profile_versions'] extends infer _ ? any : never): ProfileVersion => ({
+const toVersion = (row: Row<'profile_versions'>): ProfileVersion => ({
   id: row.id,
   effectiveFrom: row.effective_from,
   reason: row.reason,

@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
+import { Problem, type FieldError, type ProblemBody } from '../errors.js';
+import { pickLanguage, type Language } from '../i18n.js';
 
 // ajv-i18n is CommonJS whose typings claim a default export; require gives the function itself.
 const localizeNl: (errors: ErrorObject[]) => void = createRequire(import.meta.url)('ajv-i18n/localize/nl');
-import { Problem, type FieldError, type ProblemBody } from '../errors.js';
-import { pickLanguage, type Language } from '../i18n.js';
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
 
