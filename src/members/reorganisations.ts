@@ -1,6 +1,7 @@
 import { inTransaction } from '../core/db/transaction.js';
 import { lockRegister } from '../core/db/locks.js';
 import { recordPopulation } from './store.js';
+import { validOn } from './periods.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
@@ -153,8 +154,7 @@ async function openVersionOn(db: Db, memberId: string, date: IsoDate) {
     .selectFrom('member_versions')
     .selectAll()
     .where('member_id', '=', memberId)
-    .where('valid_from', '<=', date)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+    .where(validOn('member_versions', date))
     .executeTakeFirst();
   if (!version) {
     throw problems.invalid(

@@ -9,6 +9,7 @@ import { problems, text } from '../core/errors.js';
 import { profileAsOf } from '../profile/store.js';
 import { memberClassOf, sizeClassOf, voteWeight } from '../profile/rules.js';
 import { deriveMember, type MemberState } from './register.js';
+import { validOn } from './periods.js';
 import type { ContactUpdate, MemberDetail, MemberSummary, PopulationInput } from './schemas.js';
 import { reorganisationsOf } from './reorganisations.js';
 
@@ -21,10 +22,7 @@ export async function memberStatesAsOf(db: Db, date: IsoDate, onlyMemberId?: str
   let query = db
     .selectFrom('members as m')
     .innerJoin('member_versions as v', (join) =>
-      join
-        .onRef('v.member_id', '=', 'm.id')
-        .on('v.valid_from', '<=', date)
-        .on((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>', date)])),
+      join.onRef('v.member_id', '=', 'm.id').on(validOn('v', date)),
     )
     .leftJoinLateral(
       (eb) =>
@@ -50,8 +48,7 @@ export async function memberStatesAsOf(db: Db, date: IsoDate, onlyMemberId?: str
         .selectFrom('member_networks as n')
         .select(sql<string[]>`coalesce(array_agg(n.network_code order by n.network_code), '{}')`.as('codes'))
         .whereRef('n.member_id', '=', 'm.id')
-        .where('n.valid_from', '<=', date)
-        .where((w) => w.or([w('n.valid_to', 'is', null), w('n.valid_to', '>', date)]))
+        .where(validOn('n', date))
         .as('networks'),
     ]);
   if (onlyMemberId) query = query.where('m.id', '=', onlyMemberId);
@@ -177,16 +174,10 @@ export async function listNetworks(db: Db, date: IsoDate) {
       'n.description',
       eb
         .selectFrom('member_networks as mn')
-        .innerJoin('member_versions as v', (j) =>
-          j
-            .onRef('v.member_id', '=', 'mn.member_id')
-            .on('v.valid_from', '<=', date)
-            .on((w) => w.or([w('v.valid_to', 'is', null), w('v.valid_to', '>', date)])),
-        )
+        .innerJoin('member_versions as v', (j) => j.onRef('v.member_id', '=', 'mn.member_id').on(validOn('v', date)))
         .select((s) => s.fn.countAll<number>().as('c'))
         .whereRef('mn.network_code', '=', 'n.code')
-        .where('mn.valid_from', '<=', date)
-        .where((w) => w.or([w('mn.valid_to', 'is', null), w('mn.valid_to', '>', date)]))
+        .where(validOn('mn', date))
         .as('memberCount'),
     ])
     .orderBy('n.code')
