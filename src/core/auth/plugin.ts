@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../audit.js';
 import { problems } from '../errors.js';
 import type { Role } from './roles.js';
+import { personForToken } from './api-tokens.js';
 import { findSession, SESSION_COOKIE, type Session } from './sessions.js';
 
 declare module 'fastify' {
@@ -16,13 +17,23 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
+const BEARER = /^Bearer\s+(\S+)$/i;
+
 /**
- * Reads the session cookie on every request and enforces CSRF protection: an unsafe
- * request that carries a session cookie must echo the session's token in X-CSRF-Token.
+ * Reads the session on every request: a bearer token (machine clients) or the session cookie
+ * (the web app). CSRF protection applies to the cookie only, the credential a browser sends by
+ * itself: an unsafe request with a session cookie must echo the session's token in X-CSRF-Token.
  */
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
+    const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      const person = await personForToken(app.db, bearer);
+      if (!person) throw problems.badToken();
+      request.session = { person, csrfToken: '', expiresAt: null, via: 'token' };
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const session = await findSession(app.db, token, app.config.SESSION_TTL_MINUTES);
@@ -35,15 +46,44 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   });
 });
 
-/** A preHandler that admits only signed-in users with one of the given roles. */
-export function requireRole(...roles: Role[]) {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+/** Guards carry the roles they admit, so the OpenAPI document can state them (see http/app.ts). */
+export type Guard = ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) & { admits: readonly Role[] | 'signed-in' };
+
+/** A preValidation hook (so 401/403 come before 400) that admits only signed-in users with one of the given roles. */
+export function requireRole(...roles: readonly Role[]): Guard {
+  const guard = async (request: FastifyRequest, _reply: FastifyReply) => {
     if (!request.session) throw problems.unauthenticated();
-    if (!roles.includes(request.session.user.role)) throw problems.forbidden();
+    if (!request.session.person.roles.some((role) => roles.includes(role))) throw problems.forbidden();
   };
+  return Object.assign(guard, { admits: roles });
 }
 
+/** The signed-in person; use after requireRole or requireSignIn. */
+export function personOf(request: FastifyRequest) {
+  if (!request.session) throw problems.unauthenticated();
+  return request.session.person;
+}
+
+/** A preValidation hook that admits any signed-in person; finer checks happen in the handler. */
+export const requireSignIn: Guard = Object.assign(
+  async (request: FastifyRequest) => {
+    if (!request.session) throw problems.unauthenticated();
+  },
+  { admits: 'signed-in' as const },
+);
+
+/** A preValidation hook for what a browser session may do but a token may not (e.g. minting tokens). */
+export const requireBrowserSession: Guard = Object.assign(
+  async (request: FastifyRequest) => {
+    if (!request.session) throw problems.unauthenticated();
+    if (request.session.via !== 'cookie') throw problems.forbidden();
+  },
+  { admits: 'signed-in' as const },
+);
+
+export const hasRole = (request: FastifyRequest, ...roles: Role[]) => !!request.session?.person.roles.some((role) => roles.includes(role));
+
 export function actorOf(request: FastifyRequest): Actor {
-  const user = request.session?.user;
-  return user ? { id: user.id, label: `${user.name} <${user.email}>` } : { id: null, label: 'anonymous' };
+  const person = request.session?.person;
+  return person ? { id: person.id, label: `${person.name} <${person.email}>` } : { id: null, label: 'anonymous' };
 }

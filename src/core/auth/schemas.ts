@@ -3,17 +3,18 @@ import { ROLES } from './roles.js';
 
 export const RoleSchema = Type.Enum(ROLES);
 
-export const UserSchema = Type.Object({
+export const PersonSummary = Type.Object({
   id: Type.String({ format: 'uuid' }),
   email: Type.String(),
   name: Type.String(),
-  role: RoleSchema,
+  roles: Type.Array(RoleSchema, { description: 'Granted roles, plus "representative" while a designation to act for a member is in force' }),
 });
 
 export const SessionInfo = Type.Object({
-  user: UserSchema,
+  person: PersonSummary,
   csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every unsafe request' }),
-  expiresAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Null for an API token' }),
+  totpEnabled: Type.Boolean(),
 });
 export type SessionInfo = Static<typeof SessionInfo>;
 
@@ -21,6 +22,44 @@ export const LoginRequest = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 320 }),
     password: Type.String({ minLength: 1, maxLength: 1000 }),
+    totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'Six-digit code; required when the account has a second factor' })),
   },
   { additionalProperties: false },
 );
+
+export const PasswordResetRequest = Type.Object({ email: Type.String({ format: 'email', maxLength: 320 }) }, { additionalProperties: false });
+
+export const SetPasswordRequest = Type.Object(
+  {
+    token: Type.String({ minLength: 20, maxLength: 200, description: 'From the invitation or reset link' }),
+    password: Type.String({ minLength: 1, maxLength: 1000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const TotpSetup = Type.Object({
+  secret: Type.String({ description: 'Base32 secret, for manual entry' }),
+  uri: Type.String({ description: 'otpauth:// URI' }),
+  qrCodeSvg: Type.String({ description: 'The URI as an SVG QR code' }),
+});
+
+export const TotpCode = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
+export const PasswordConfirmation = Type.Object({ password: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
+
+export const ApiToken = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const NewApiToken = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'What the token is for, e.g. "koppeling zaaksysteem"' }),
+    expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+
+export const NewApiTokenResult = Type.Intersect([ApiToken, Type.Object({ token: Type.String({ description: 'Send as Authorization: Bearer <token>; shown only now' }) })]);

@@ -1,15 +1,29 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Button, Paragraph, Textbox } from '@utrecht/component-library-react';
-import { ApiError } from '../api';
-import { useI18n } from '../i18n';
+import { Alert, Button, ButtonLink, Heading, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { ApiError, apiHref } from '../api';
+import { rolesText, useI18n, type TextKey } from '../i18n';
 import { AppLink, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { useApi } from '../shell/useApi';
+import { asApiError, formProblem, isTotpCode, normalizeCode, reasonFor, TOTP_INPUT } from './fields';
 import { useSession } from './SessionContext';
 
 /** Only paths inside the app: never send the user to another site after signing in. */
 export function safeReturnPath(value: string | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  // The characters of a plain path and query only: browsers drop tabs and newlines, so "/\t/host" is "//host".
+  if (!value || !/^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/.test(value)) return '/';
   return value;
+}
+
+/** What the OpenID Connect callback reports in ?fout= when it sends the visitor back here. */
+const OIDC_ERRORS: Record<string, TextKey> = {
+  'oidc-onbekend': 'oidc.unknown',
+  'oidc-mislukt': 'oidc.failed',
+};
+
+interface OidcConfig {
+  enabled: boolean;
+  label: string;
 }
 
 export function LoginPage() {
@@ -18,67 +32,170 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const back = safeReturnPath(params.get('terug'));
+  const oidcError = OIDC_ERRORS[params.get('fout') ?? ''];
+  // Not offered, or not answered (an older server): sign in with a password only.
+  const oidc = useApi<OidcConfig>(user === null ? '/session/oidc/config' : null);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  /** The account has a second factor: ask for the code and sign in again with the same e-mail and password. */
+  const [totpStep, setTotpStep] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
-  usePageTitle(t('login.title'));
+  const codeInput = useRef<HTMLInputElement>(null);
+  const emailInput = useRef<HTMLInputElement>(null);
+  const [focusTarget, setFocusTarget] = useState<'code' | 'email'>();
+  usePageTitle(totpStep ? t('totp.loginTitle') : t('login.title'));
+
+  useEffect(() => {
+    if (focusTarget === 'code') codeInput.current?.focus();
+    if (focusTarget === 'email') emailInput.current?.focus();
+    setFocusTarget(undefined);
+  }, [focusTarget]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
+    const totp = normalizeCode(code);
+    if (totpStep && !isTotpCode(totp)) {
+      setError(formProblem(t('totp.checkCode'), [{ name: 'totp', code: 'pattern', reason: t('totp.codeFormat') }]));
+      return;
+    }
     setBusy(true);
     try {
-      await login(email.trim(), password);
+      await login(email.trim(), password, totpStep ? totp : undefined);
       navigate(back, { replace: true });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError({ status: 0, title: String(caught) }));
+      const problem = asApiError(caught);
       setBusy(false);
+      if (problem.type.endsWith('/problems/totp-required')) {
+        setTotpStep(true);
+        setCode('');
+        setFocusTarget('code');
+      } else if (totpStep && problem.type.endsWith('/problems/bad-credentials')) {
+        // The server does not say which of the three was wrong; at this step it is nearly always the code.
+        setError(new ApiError({ status: problem.status, type: problem.type, title: problem.title, detail: t('totp.wrongCode'), errors: [{ name: 'totp', code: 'invalid', reason: t('totp.wrongCodeShort') }] }));
+      } else {
+        setError(problem);
+      }
     }
   }
 
-  const labels: Record<string, string> = { email: t('login.email'), password: t('login.password') };
-  const fieldError = (name: string) => error?.errors.find((e) => e.name === name)?.reason;
+  function restart() {
+    setTotpStep(false);
+    setCode('');
+    setPassword('');
+    setError(undefined);
+    setFocusTarget('email');
+  }
+
+  const labels: Record<string, string> = { email: t('login.email'), password: t('login.password'), totp: t('totp.loginCode') };
 
   return (
     <>
       <PageTitle>{t('login.title')}</PageTitle>
       {user ? (
         <>
-          <Paragraph>{t('login.already', { name: user.name, role: t(`role.${user.role}`) })}</Paragraph>
+          <Paragraph>{t('login.already', { name: user.name, role: rolesText(t, user) })}</Paragraph>
           <Paragraph>
             <AppLink to={back}>{t('login.continue')}</AppLink>
           </Paragraph>
         </>
       ) : (
         <>
-          <Paragraph>{t('login.intro')}</Paragraph>
+          {oidcError && !totpStep && (
+            <Alert type="error" className="vd-alert">
+              <Paragraph>{t(oidcError)}</Paragraph>
+            </Alert>
+          )}
           <ProblemAlert error={error} fieldLabel={(name) => labels[name]} focus />
-          <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
-            <Field label={t('login.email')} error={fieldError('email')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox id={id} name="email" type="email" autoComplete="username" required invalid={invalid} aria-describedby={describedBy} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          {totpStep ? (
+            <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow" aria-labelledby="login-totp-heading">
+              <Heading level={2} id="login-totp-heading">
+                {t('totp.loginTitle')}
+              </Heading>
+              <Paragraph>{t('totp.loginIntro', { email: email.trim() })}</Paragraph>
+              <Field label={t('totp.loginCode')} description={t('totp.codeHint')} error={reasonFor(error, 'totp')}>
+                {({ id, describedBy, invalid }) => (
+                  <Textbox
+                    {...TOTP_INPUT}
+                    ref={codeInput}
+                    id={id}
+                    name="totp"
+                    required
+                    invalid={invalid}
+                    aria-describedby={describedBy}
+                    className="vd-input-short"
+                    value={code}
+                    onChange={(e) => setCode(e.currentTarget.value)}
+                  />
+                )}
+              </Field>
+              <div className="vd-actions">
+                <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+                  {busy ? t('form.busy') : t('login.submit')}
+                </Button>
+                <Button type="button" appearance="secondary-action-button" onClick={restart} disabled={busy}>
+                  {t('totp.loginBack')}
+                </Button>
+              </div>
+            </form>
+          ) : (
+            <>
+              <Paragraph>{t('login.intro')}</Paragraph>
+              <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
+                <Field label={t('login.email')} error={reasonFor(error, 'email')}>
+                  {({ id, describedBy, invalid }) => (
+                    <Textbox
+                      ref={emailInput}
+                      id={id}
+                      name="email"
+                      type="email"
+                      autoComplete="username"
+                      required
+                      invalid={invalid}
+                      aria-describedby={describedBy}
+                      value={email}
+                      onChange={(e) => setEmail(e.currentTarget.value)}
+                    />
+                  )}
+                </Field>
+                <Field label={t('login.password')} error={reasonFor(error, 'password')}>
+                  {({ id, describedBy, invalid }) => (
+                    <Textbox
+                      id={id}
+                      name="password"
+                      type="password"
+                      autoComplete="current-password"
+                      required
+                      invalid={invalid}
+                      aria-describedby={describedBy}
+                      value={password}
+                      onChange={(e) => setPassword(e.currentTarget.value)}
+                    />
+                  )}
+                </Field>
+                <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+                  {busy ? t('form.busy') : t('login.submit')}
+                </Button>
+              </form>
+              <Paragraph className="vd-login-forgot">
+                <AppLink to="/wachtwoord-vergeten">{t('login.forgot')}</AppLink>
+              </Paragraph>
+              {oidc.data?.enabled && (
+                <section className="vd-section vd-login-oidc" aria-labelledby="login-oidc-heading">
+                  <Heading level={2} id="login-oidc-heading" appearance="utrecht-heading-4">
+                    {t('oidc.heading')}
+                  </Heading>
+                  <Paragraph>{t('oidc.intro')}</Paragraph>
+                  {/* A full-page redirect to the identity provider, not a client-side route. */}
+                  <ButtonLink appearance="secondary-action-button" href={apiHref('/session/oidc', { terug: back })}>
+                    {oidc.data.label || t('oidc.button')}
+                  </ButtonLink>
+                </section>
               )}
-            </Field>
-            <Field label={t('login.password')} error={fieldError('password')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  name="password"
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-              {busy ? t('form.busy') : t('login.submit')}
-            </Button>
-          </form>
+            </>
+          )}
         </>
       )}
     </>

@@ -5,7 +5,8 @@ import type { SessionInfo, User } from '../types';
 interface SessionState {
   /** undefined while the session is being checked, null when signed out. */
   user: User | null | undefined;
-  login(email: string, password: string): Promise<User>;
+  /** Signs in; a 401 of type /problems/totp-required asks to repeat with the code from the authenticator app. */
+  login(email: string, password: string, totp?: string): Promise<User>;
   logout(): Promise<void>;
 }
 
@@ -16,7 +17,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const accept = useCallback((session: SessionInfo | null) => {
     setCsrfToken(session?.csrfToken ?? null);
-    setUser(session?.user ?? null);
+    setUser(session?.person ?? null);
   }, []);
 
   useEffect(() => {
@@ -31,10 +32,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [accept]);
 
   const login = useCallback(
-    async (email: string, password: string) => {
-      const session = await api<SessionInfo>('/session', { method: 'POST', body: { email, password } });
+    async (email: string, password: string, totp?: string) => {
+      const session = await api<SessionInfo>('/session', { method: 'POST', body: totp ? { email, password, totp } : { email, password } });
       accept(session);
-      return session.user;
+      return session.person;
     },
     [accept],
   );

@@ -1,0 +1,151 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { createPerson } from '../core/auth/accounts.js';
+import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
+import { PEOPLE_MANAGERS } from '../core/auth/roles.js';
+import { today } from '../core/dates.js';
+import { problems } from '../core/errors.js';
+import { DateString, IdParams, ProblemSchema } from '../core/http/schemas.js';
+import { MEMBER } from '../members/store.js';
+import { inviteRepresentative } from './invitations.js';
+import {
+  DesignationEnd,
+  Invitation,
+  NewDesignation,
+  NewInvitation,
+  NewOffice,
+  NewPerson,
+  OfficeUpdate,
+  PeopleList,
+  PeopleQuery,
+  PersonDetail,
+  PersonUpdate,
+  RepresentativeList,
+  RolesUpdate,
+} from './schemas.js';
+import { addDesignation, addOffice, endDesignation, listPeople, personDetail, representativesOf, setRoles, updateOffice, updatePerson } from './store.js';
+
+const manage = { preValidation: requireRole(...PEOPLE_MANAGERS) };
+const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
+const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const NO_CONTENT = { type: 'null' } as const;
+
+export async function peopleRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get('/people', { ...manage, schema: { tags: ['people'], summary: 'People with accounts, their roles and current offices', querystring: PeopleQuery, response: { 200: PeopleList, ...errors } } }, (request) =>
+    listPeople(app.db, request.query),
+  );
+
+  app.post(
+    '/people',
+    { ...manage, schema: { tags: ['people'], summary: 'Add a person (without password: they sign in after an invitation, a reset link or OIDC)', body: NewPerson, response: { 201: Created, ...errors } } },
+    async (request, reply) => {
+      if (request.body.roles?.length && !hasRole(request, 'admin')) throw problems.forbidden();
+      const person = await createPerson(app.db, actorOf(request), { email: request.body.email, name: request.body.name, roles: request.body.roles ?? [] });
+      return reply.status(201).send({ id: person.id });
+    },
+  );
+
+  app.get('/people/me', { preValidation: requireSignIn, schema: { tags: ['people'], summary: 'My profile: offices, designations and roles', response: { 200: PersonDetail, ...errors } } }, (request) =>
+    personDetail(app.db, personOf(request).id),
+  );
+
+  app.get(
+    '/people/:id',
+    { preValidation: requireSignIn, schema: { tags: ['people'], summary: 'A person with offices and designations (staff, or the person themself)', params: IdParams, response: { 200: PersonDetail, ...errors } } },
+    (request) => {
+      if (personOf(request).id !== request.params.id && !hasRole(request, ...PEOPLE_MANAGERS)) throw problems.forbidden();
+      return personDetail(app.db, request.params.id);
+    },
+  );
+
+  app.patch(
+    '/people/:id',
+    { ...manage, schema: { tags: ['people'], summary: 'Change name or e-mail, or disable the account', params: IdParams, body: PersonUpdate, response: { 204: NO_CONTENT, ...errors } } },
+    async (request, reply) => {
+      const target = await personDetail(app.db, request.params.id);
+      // Staff manage members' people; someone holding a granted role (staff, chair, the vote-counting
+      // committee, admin) is changed by an administrator only, so staff cannot take over their accounts.
+      if (target.roles.some((role) => role !== 'representative') && !hasRole(request, 'admin')) throw problems.forbidden();
+      await updatePerson(app.db, actorOf(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/people/:id/roles',
+    { preValidation: requireRole('admin'), schema: { tags: ['people'], summary: 'Set the granted roles (administrator only)', params: IdParams, body: RolesUpdate, response: { 204: NO_CONTENT, ...errors } } },
+    async (request, reply) => {
+      await setRoles(app.db, actorOf(request), request.params.id, request.body.roles);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/people/:id/offices',
+    { ...manage, schema: { tags: ['people'], summary: 'Record an office the person holds in a member', params: IdParams, body: NewOffice, response: { 201: Created, ...errors } } },
+    async (request, reply) => reply.status(201).send({ id: await addOffice(app.db, actorOf(request), request.params.id, request.body) }),
+  );
+
+  app.patch(
+    '/offices/:id',
+    { ...manage, schema: { tags: ['people'], summary: 'Change the party or end an office', params: IdParams, body: OfficeUpdate, response: { 204: NO_CONTENT, ...errors } } },
+    async (request, reply) => {
+      await updateOffice(app.db, actorOf(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/designations',
+    { ...manage, schema: { tags: ['people'], summary: "Designate an office holder to act for the office's member", body: NewDesignation, response: { 201: Created, ...errors } } },
+    async (request, reply) => reply.status(201).send({ id: await addDesignation(app.db, actorOf(request), request.body) }),
+  );
+
+  app.patch(
+    '/designations/:id',
+    { ...manage, schema: { tags: ['people'], summary: 'End a designation (last day it applies)', params: IdParams, body: DesignationEnd, response: { 204: NO_CONTENT, ...errors } } },
+    async (request, reply) => {
+      await endDesignation(app.db, actorOf(request), request.params.id, request.body.endDate);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/members/:id/representatives',
+    {
+      preValidation: requireSignIn,
+      schema: {
+        tags: ['people'],
+        summary: 'Who may act for a member on a date (signed-in users; e-mail addresses for staff only)',
+        params: IdParams,
+        querystring: Type.Object({ asOf: Type.Optional(DateString) }, { additionalProperties: false }),
+        response: { 200: RepresentativeList, ...errors },
+      },
+    },
+    async (request) => {
+      const member = await app.db.selectFrom('members').select('id').where('id', '=', request.params.id).executeTakeFirst();
+      if (!member) throw problems.notFound(MEMBER, request.params.id);
+      const asOf = request.query.asOf ?? today();
+      const items = await representativesOf(app.db, request.params.id, asOf, hasRole(request, ...PEOPLE_MANAGERS));
+      return { items, total: items.length, asOf };
+    },
+  );
+
+  app.post(
+    '/invitations',
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: 'Invite a representative of a member by e-mail',
+        description: 'Records the person (or reuses the one with this address), the office and the designation, and mails a link with which they set their password.',
+        body: NewInvitation,
+        response: { 201: Invitation, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await inviteRepresentative(app.db, actorOf(request), app.config, app.mailer, request.body)),
+  );
+}

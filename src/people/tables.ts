@@ -1,0 +1,27 @@
+import type { CreatedAt, DateColumn } from '../core/db/schema.js';
+
+export interface OfficesTable {
+  id: string;
+  person_id: string;
+  member_id: string;
+  kind: string;
+  party: string | null;
+  party_is_local: boolean;
+  start_date: DateColumn;
+  /** Last day in office (inclusive); null while serving. */
+  end_date: DateColumn | null;
+}
+
+export interface DesignationsTable {
+  id: string;
+  office_id: string;
+  start_date: DateColumn;
+  /** Last day of the authorisation (inclusive); null while in force. */
+  end_date: DateColumn | null;
+  created_at: CreatedAt;
+}
+
+export interface PeopleTables {
+  offices: OfficesTable;
+  designations: DesignationsTable;
+}

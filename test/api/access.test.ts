@@ -1,0 +1,267 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authHeaders, createTestApp, withFiveMembers, type AuthHeaders, type SignedIn, type TestApp } from '../support/app.js';
+import { TEST_DB } from '../support/database.js';
+
+/**
+ * The route test matrix: every route in the OpenAPI document has an entry saying who may use it,
+ * and each role is tried against each route. "Allowed" means the request passes authorisation
+ * (any status but 401 and 403); bodies are left empty, so writes stop at validation.
+ */
+type Caller = 'public' | 'representative' | 'chair' | 'counting-committee' | 'staff' | 'admin';
+const CALLERS: Caller[] = ['public', 'representative', 'chair', 'counting-committee', 'staff', 'admin'];
+
+const everyone = CALLERS;
+const signedIn = CALLERS.filter((c) => c !== 'public');
+const managers: Caller[] = ['staff', 'admin'];
+const auditReaders: Caller[] = ['counting-committee', 'staff', 'admin'];
+const runsMeetings: Caller[] = ['chair', 'staff', 'admin'];
+
+const MATRIX: Record<string, Caller[]> = {
+  'GET /health': everyone,
+  'GET /ready': everyone,
+  'POST /api/v1/session': everyone,
+  'GET /api/v1/session': signedIn,
+  'DELETE /api/v1/session': everyone,
+  'POST /api/v1/session/password-reset': everyone,
+  'PUT /api/v1/session/password': everyone,
+  'POST /api/v1/session/totp': signedIn,
+  'DELETE /api/v1/session/totp': signedIn,
+  'POST /api/v1/session/totp/confirm': signedIn,
+  'GET /api/v1/session/tokens': signedIn,
+  'POST /api/v1/session/tokens': signedIn, // from a browser session only: see below
+  'DELETE /api/v1/session/tokens/{id}': signedIn,
+  'GET /api/v1/session/oidc/config': everyone,
+  'GET /api/v1/session/oidc': everyone,
+  'GET /api/v1/session/oidc/callback': everyone,
+  'GET /api/v1/profile': everyone,
+  'GET /api/v1/profile/versions': everyone,
+  'POST /api/v1/profile/versions': managers,
+  'GET /api/v1/members': everyone,
+  'POST /api/v1/members': managers,
+  'GET /api/v1/members/export.csv': everyone,
+  'GET /api/v1/members/export.json': everyone,
+  'GET /api/v1/members/{id}': everyone,
+  'PATCH /api/v1/members/{id}': managers,
+  'POST /api/v1/members/{id}/populations': managers,
+  'PUT /api/v1/members/{id}/networks': managers,
+  'GET /api/v1/members/{id}/representatives': signedIn,
+  'GET /api/v1/networks': everyone,
+  'POST /api/v1/networks': managers,
+  'GET /api/v1/reorganisations': everyone,
+  'POST /api/v1/reorganisations': managers,
+  'GET /api/v1/reorganisations/{id}': everyone,
+  'POST /api/v1/imports/population': managers,
+  'GET /api/v1/imports': managers,
+  'GET /api/v1/imports/{id}': managers,
+  'GET /api/v1/people': managers,
+  'POST /api/v1/people': managers,
+  'GET /api/v1/people/me': signedIn,
+  'GET /api/v1/people/{id}': managers, // and the person themself: see below
+  'PATCH /api/v1/people/{id}': managers,
+  'PUT /api/v1/people/{id}/roles': ['admin'],
+  'POST /api/v1/people/{id}/offices': managers,
+  'PATCH /api/v1/offices/{id}': managers,
+  'POST /api/v1/designations': managers,
+  'PATCH /api/v1/designations/{id}': managers,
+  'POST /api/v1/invitations': managers,
+  'GET /api/v1/meetings': everyone,
+  'POST /api/v1/meetings': managers,
+  'GET /api/v1/meetings/{id}': everyone,
+  'GET /api/v1/meetings/{id}/attendance': signedIn,
+  'POST /api/v1/meetings/{id}/check-ins': signedIn, // for designated members only: see below
+  'POST /api/v1/meetings/{id}/check-ins/{childId}/check-out': signedIn,
+  'POST /api/v1/meetings/{id}/proxies': signedIn,
+  'POST /api/v1/meetings/{id}/proxies/{childId}/revoke': signedIn,
+  'PATCH /api/v1/meetings/{id}': managers,
+  'POST /api/v1/meetings/{id}/appointments': managers,
+  'DELETE /api/v1/meetings/{id}/appointments/{childId}': managers,
+  'POST /api/v1/meetings/{id}/convocation': managers,
+  'GET /api/v1/meetings/{id}/calendar.ics': everyone,
+  'GET /api/v1/meetings/{id}/agenda-items': everyone, // public items only for the public
+  'POST /api/v1/meetings/{id}/agenda-items': managers,
+  'PATCH /api/v1/agenda-items/{id}': managers,
+  'DELETE /api/v1/agenda-items/{id}': managers,
+  'PUT /api/v1/meetings/{id}/agenda-order': managers,
+  'POST /api/v1/agenda-items/{id}/papers': managers,
+  'GET /api/v1/papers/{id}': everyone, // non-public papers need a sign-in: see papers test
+  'PATCH /api/v1/papers/{id}': managers,
+  'POST /api/v1/papers/{id}/versions': managers,
+  'GET /api/v1/papers/{id}/versions/{version}/file': everyone,
+  'GET /api/v1/motions': signedIn,
+  'POST /api/v1/motions': signedIn, // for members one acts for: see meeting test
+  'GET /api/v1/motions/{id}': signedIn,
+  'POST /api/v1/motions/{id}/co-submitters': signedIn,
+  'PUT /api/v1/motions/{id}/advice': managers,
+  'POST /api/v1/motions/{id}/hold': signedIn,
+  'POST /api/v1/motions/{id}/withdraw': signedIn,
+  'PUT /api/v1/motions/{id}/group': runsMeetings,
+  'GET /api/v1/amendments': signedIn,
+  'POST /api/v1/amendments': signedIn,
+  'GET /api/v1/amendments/{id}': signedIn,
+  'POST /api/v1/amendments/{id}/co-submitters': signedIn,
+  'PUT /api/v1/amendments/{id}/advice': managers,
+  'POST /api/v1/amendments/{id}/hold': signedIn,
+  'POST /api/v1/amendments/{id}/withdraw': signedIn,
+  'POST /api/v1/meetings/{id}/open': runsMeetings,
+  'POST /api/v1/meetings/{id}/close': runsMeetings,
+  'PUT /api/v1/meetings/{id}/current-item': runsMeetings,
+  'GET /api/v1/agenda-items/{id}/speakers': everyone,
+  'POST /api/v1/agenda-items/{id}/speakers': runsMeetings,
+  'POST /api/v1/meetings/{id}/decisions': runsMeetings,
+  'GET /api/v1/meetings/{id}/decisions': everyone,
+  'POST /api/v1/decisions/{id}/minutes-approval': runsMeetings,
+  'GET /api/v1/meetings/{id}/minutes': signedIn, // and the public once approved: see meeting test
+  'GET /api/v1/meetings/{id}/minutes.pdf': signedIn,
+  'POST /api/v1/meetings/{id}/minutes/generate': managers,
+  'POST /api/v1/meetings/{id}/minutes/versions': managers,
+  'POST /api/v1/meetings/{id}/minutes/faithful': managers, // and people appointed to its minutes committee: see meeting test
+  'POST /api/v1/polls': runsMeetings,
+  'GET /api/v1/polls': everyone,
+  'GET /api/v1/polls/{id}': everyone,
+  'GET /api/v1/polls/{id}/my-ballots': signedIn,
+  'POST /api/v1/polls/{id}/ballots': signedIn, // for the members one holds the vote of: see voting test
+  'POST /api/v1/polls/{id}/close': runsMeetings,
+  'POST /api/v1/polls/{id}/cancel': runsMeetings,
+  'POST /api/v1/polls/{id}/reopen': runsMeetings,
+  'GET /api/v1/polls/{id}/receipts/{receipt}': everyone,
+  'GET /api/v1/polls/{id}/votes': everyone, // per poll: members for named polls, the vote-counting committee for secret ones; see voting test
+  'GET /api/v1/polls/{id}/verification': everyone,
+  'GET /api/v1/polls/{id}/events': everyone,
+  'GET /api/v1/polls/{id}/export.json': everyone,
+  'GET /api/v1/polls/{id}/export.csv': everyone,
+  'GET /api/v1/audit-log': auditReaders,
+  'GET /api/v1/audit-log/export.csv': auditReaders,
+};
+
+let t: TestApp;
+let members: Awaited<ReturnType<typeof withFiveMembers>>;
+let ids: Record<string, string>;
+const callers = {} as Record<Exclude<Caller, 'public'>, SignedIn>;
+const tokens = {} as Record<Exclude<Caller, 'public'>, string>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  members = await withFiveMembers(t);
+  callers.representative = await t.signInPerson({ representativeOf: members.Utrecht });
+  for (const role of ['chair', 'counting-committee', 'staff', 'admin'] as const) callers[role] = await t.signInPerson({ roles: [role] });
+  for (const [caller, signedIn] of Object.entries(callers)) {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers: signedIn.headers, payload: { name: 'matrix' } });
+    tokens[caller as keyof typeof tokens] = created.json().token;
+  }
+  const other = await t.signInPerson({ representativeOf: members.Middelburg });
+  const meeting = await t.app.inject({ method: 'POST', url: '/api/v1/meetings', headers: callers.staff.headers, payload: { kind: 'alv', title: 'ALV', date: '2024-06-12' } });
+  const office = await t.database.db.selectFrom('offices').select('id').where('person_id', '=', other.personId).executeTakeFirstOrThrow();
+  const designation = await t.database.db.selectFrom('designations').select('id').where('office_id', '=', office.id).executeTakeFirstOrThrow();
+  ids = { member: members.Middelburg, person: other.personId, meeting: meeting.json().id, office: office.id, designation: designation.id };
+});
+afterAll(() => t.close());
+
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+
+function urlFor(path: string): string {
+  const resource = path.split('/')[3];
+  const id =
+    { members: ids.member, people: ids.person, meetings: ids.meeting, offices: ids.office, designations: ids.designation }[resource as string] ?? UNKNOWN;
+  return path.replace('{id}', id).replace('{childId}', UNKNOWN).replace('{version}', '1').replace('{receipt}', 'ABCD-2345');
+}
+
+async function headersFor(caller: Caller, route: string, via: 'cookie' | 'token'): Promise<Record<string, string>> {
+  if (caller === 'public') return {};
+  if (via === 'token') return { authorization: `Bearer ${tokens[caller]}` };
+  // Signing out ends the session, so that route gets a session of its own.
+  if (route === 'DELETE /api/v1/session') {
+    const fresh = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: callers[caller].email, password: callers[caller].password } });
+    return authHeaders(fresh);
+  }
+  return callers[caller].headers;
+}
+
+describe(`route access matrix (${TEST_DB})`, () => {
+  it('has an entry for every documented route and no stale ones', () => {
+    const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(documented.sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  // An event stream never ends, so it is not probed here; the events tests cover it.
+  const STREAMS = new Set(['GET /api/v1/polls/{id}/events']);
+  for (const [route, allowed] of Object.entries(MATRIX).filter(([route]) => !STREAMS.has(route))) {
+    it(`${route}: ${allowed.length === CALLERS.length ? 'everyone' : allowed.join(', ')}`, async () => {
+      const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
+      const outcome: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const via of ['cookie', 'token'] as const) {
+        for (const caller of CALLERS) {
+          const response = await t.app.inject({
+            method,
+            url: urlFor(path),
+            headers: await headersFor(caller, route, via),
+            ...(method === 'GET' || (method === 'DELETE' && !route.includes('totp')) ? {} : { payload: {} }),
+          });
+          const denied = response.statusCode === 401 || response.statusCode === 403;
+          const key = `${caller} (${via})`;
+          outcome[key] = denied ? `denied ${response.statusCode}` : 'allowed';
+          // A token cannot mint tokens.
+          const tokenBarred = via === 'token' && route === 'POST /api/v1/session/tokens';
+          expected[key] = allowed.includes(caller) && !tokenBarred ? 'allowed' : `denied ${caller === 'public' ? 401 : 403}`;
+        }
+      }
+      expect(outcome).toEqual(expected);
+    });
+  }
+});
+
+describe(`access to one member's or person's data (${TEST_DB})`, () => {
+  it('lets a person read their own record but not someone else\'s', async () => {
+    const rep = callers.representative;
+    expect((await t.app.inject({ url: `/api/v1/people/${rep.personId}`, headers: rep.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/v1/people/${ids.person}`, headers: rep.headers })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: `/api/v1/people/${ids.person}`, headers: callers['counting-committee'].headers })).statusCode).toBe(403);
+  });
+
+  it('keeps a representative of one member from acting for another', async () => {
+    const rep = callers.representative;
+    const meeting = ids.meeting;
+    const checkIn = await t.app.inject({ method: 'POST', url: `/api/v1/meetings/${meeting}/check-ins`, headers: rep.headers, payload: { memberId: members.Middelburg } });
+    expect(checkIn.statusCode).toBe(403);
+    const asOther = await t.app.inject({ method: 'POST', url: `/api/v1/meetings/${meeting}/check-ins`, headers: rep.headers, payload: { memberId: members.Middelburg, personId: ids.person } });
+    expect(asOther.statusCode).toBe(403);
+    const proxy = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meeting}/proxies`,
+      headers: rep.headers,
+      payload: { grantorMemberId: members.Middelburg, holderPersonId: rep.personId, holderMemberId: members.Utrecht },
+    });
+    expect(proxy.statusCode).toBe(403);
+    // The chair and the vote-counting committee do not act for members either.
+    for (const role of ['chair', 'counting-committee'] as const) {
+      const response = await t.app.inject({ method: 'POST', url: `/api/v1/meetings/${meeting}/check-ins`, headers: callers[role].headers, payload: { memberId: members.Utrecht } });
+      expect(response.statusCode).toBe(403);
+    }
+    const attendance = await t.app.inject({ url: `/api/v1/meetings/${meeting}/attendance`, headers: callers.staff.headers });
+    expect(attendance.json().checkIns).toEqual([]);
+    expect(attendance.json().proxies).toEqual([]);
+  });
+
+  it('gives the vote-counting committee the audit trail to read and no way to change it', async () => {
+    const cc = callers['counting-committee'].headers;
+    const read = await t.app.inject({ url: '/api/v1/audit-log?action=session.', headers: cc });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().items.length).toBeGreaterThan(0);
+    expect(read.json().items.every((e: { action: string }) => e.action.startsWith('session.'))).toBe(true);
+    const count = async () => Number((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const csv = await t.app.inject({ url: '/api/v1/audit-log/export.csv?action=designation.created', headers: cc });
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.body.split('\n')[0]).toBe('id,at,actor,actorId,action,entityType,entityId,data');
+    expect(csv.body).toContain('designation.created');
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+      const response = await t.app.inject({ method, url: '/api/v1/audit-log', headers: cc, payload: {} });
+      expect(response.statusCode).toBe(404);
+    }
+    // The attempts changed nothing: no entry was added, altered or removed.
+    expect(await count()).toBe(before);
+    const ids = await t.app.inject({ url: '/api/v1/audit-log?limit=1000', headers: cc });
+    expect(ids.json().total).toBe(before);
+  });
+});

@@ -1,0 +1,284 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  FieldsetLegend,
+  FormField,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
+import { api, ApiError } from '../api';
+import { rolesText, useI18n, type TextKey } from '../i18n';
+import { useSession } from '../session/SessionContext';
+import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { useApi } from '../shell/useApi';
+import { hasRole, type GrantedRole, type PeopleList, type Role } from '../types';
+import { asApiError, fieldError } from './forms';
+import { GRANTED_ROLES, officeOf } from './offices';
+import { Pagination } from './Pagination';
+import { RoleGate } from './RoleGate';
+
+const PAGE_SIZE = 100;
+const ROLE_FILTERS: readonly Role[] = ['admin', 'staff', 'chair', 'counting-committee', 'representative'];
+
+export function PeoplePage() {
+  const { t } = useI18n();
+  usePageTitle(t('people.title'));
+  return (
+    <>
+      <PageTitle>{t('people.title')}</PageTitle>
+      <RoleGate roles={['admin', 'staff']} needLogin="people.needLogin" needRole="people.needRole">
+        <PeopleWorkspace />
+      </RoleGate>
+    </>
+  );
+}
+
+function PeopleWorkspace() {
+  const { t, number } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const roleParam = params.get('role') ?? '';
+  const role = ROLE_FILTERS.includes(roleParam as Role) ? roleParam : '';
+  const offset = Math.max(0, Number.parseInt(params.get('offset') ?? '0', 10) || 0);
+  const people = useApi<PeopleList>('/people', { q: q || undefined, role: role || undefined, limit: PAGE_SIZE, offset: offset || undefined });
+
+  // The search box applies as you type, after a short pause, like the member list.
+  const [qInput, setQInput] = useState(q);
+  useEffect(() => setQInput(q), [q]);
+  useEffect(() => {
+    if (qInput === q) return;
+    const timer = window.setTimeout(() => update({ q: qInput }), 300);
+    return () => window.clearTimeout(timer);
+  }, [qInput]);
+
+  function update(changes: Record<string, string | undefined>) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        // A new search starts on the first page.
+        if (!('offset' in changes)) next.delete('offset');
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined || value === '' || (key === 'offset' && value === '0')) next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    update({ q: qInput });
+  }
+
+  const data = people.data;
+  const total = data?.total ?? 0;
+  const summary = data
+    ? data.total === 0
+      ? t('people.none')
+      : `${t(data.total === 1 ? 'people.count.one' : 'people.count.other', { n: number(data.total) })}${data.total > PAGE_SIZE ? ` · ${t('people.range', { from: number(offset + 1), to: number(Math.min(offset + PAGE_SIZE, data.total)) })}` : ''}`
+    : '';
+
+  return (
+    <>
+      <Paragraph appearance="lead">{t('people.intro')}</Paragraph>
+      <Paragraph>
+        <AppLink to="/beheer/uitnodigen">{t('invite.title')}</AppLink>
+      </Paragraph>
+
+      <form className="vd-filters" role="search" aria-label={t('people.filters')} onSubmit={onSubmit}>
+        <Field label={t('people.q')}>
+          {({ id }) => <Textbox id={id} type="search" name="q" value={qInput} autoComplete="off" onChange={(e) => setQInput(e.currentTarget.value)} />}
+        </Field>
+        <Field label={t('people.role')}>
+          {({ id }) => (
+            <Select id={id} name="role" value={role} onChange={(e) => update({ role: e.currentTarget.value })}>
+              <SelectOption value="">{t('people.allRoles')}</SelectOption>
+              {ROLE_FILTERS.map((r) => (
+                <SelectOption key={r} value={r}>
+                  {t(`role.${r}` as TextKey)}
+                </SelectOption>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <div className="vd-filters__actions">
+          <Button type="submit" appearance="primary-action-button">
+            {t('people.search')}
+          </Button>
+          <Button
+            type="button"
+            appearance="secondary-action-button"
+            disabled={!q && !role && !qInput}
+            onClick={() => {
+              setQInput('');
+              setParams({}, { replace: true });
+            }}
+          >
+            {t('people.reset')}
+          </Button>
+        </div>
+      </form>
+
+      <p role="status" aria-live="polite" aria-atomic="true" className="vd-summary" data-testid="people-summary">
+        {summary}
+      </p>
+
+      <ProblemAlert error={people.error} />
+      {!data && people.loading && <Loading />}
+
+      {data && data.items.length > 0 && (
+        <DataTable caption={t('people.caption')} busy={people.loading}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('col.name')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('people.email')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('people.roles')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('people.offices')}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {data.items.map((person) => (
+              <TableRow key={person.id}>
+                <TableHeaderCell scope="row" className="vd-row-header">
+                  <AppLink to={`/beheer/personen/${person.id}`}>{person.name}</AppLink>
+                  {person.disabled && <span className="vd-badge">{t('people.disabled')}</span>}
+                </TableHeaderCell>
+                <TableCell>{person.email}</TableCell>
+                <TableCell>{rolesText(t, person)}</TableCell>
+                <TableCell className="vd-wrap">
+                  {person.offices.length === 0 ? (
+                    t('common.none')
+                  ) : (
+                    <ul className="vd-plain-list">
+                      {person.offices.map((office) => (
+                        <li key={`${office.memberId}-${office.kind}`}>
+                          {officeOf(t, office.kind, office.memberName)}
+                          {office.designated && <span className="vd-badge">{t('people.designated')}</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </DataTable>
+      )}
+
+      <Pagination label={t('people.pages')} total={total} limit={PAGE_SIZE} offset={offset} onChange={(next) => update({ offset: String(next) })} />
+
+      <NewPersonForm onCreated={people.reload} />
+    </>
+  );
+}
+
+function NewPersonForm({ onCreated }: { onCreated(): void }) {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const isAdmin = hasRole(user, 'admin');
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [roles, setRoles] = useState<GrantedRole[]>([]);
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<{ id: string; name: string }>();
+  const createdRef = useRef<HTMLDivElement>(null);
+  const rolesId = useId();
+
+  useEffect(() => {
+    if (created) createdRef.current?.focus();
+  }, [created]);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    setCreated(undefined);
+    setBusy(true);
+    try {
+      const body = { name: name.trim(), email: email.trim(), ...(isAdmin && roles.length ? { roles } : {}) };
+      const result = await api<{ id: string }>('/people', { method: 'POST', body });
+      setCreated({ id: result.id, name: body.name });
+      setName('');
+      setEmail('');
+      setRoles([]);
+      onCreated();
+    } catch (caught) {
+      setError(asApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const labels: Record<string, string> = { name: t('col.name'), email: t('people.email'), roles: t('people.roles') };
+
+  return (
+    <section className="vd-section vd-panel">
+      <Heading level={2} id="people-add">
+        {t('people.add')}
+      </Heading>
+      <Paragraph>{t('people.addIntro')}</Paragraph>
+      {created && (
+        <Alert type="ok" role="status" className="vd-alert" ref={createdRef} tabIndex={-1}>
+          <Paragraph>
+            {t('people.created', { name: created.name })} <AppLink to={`/beheer/personen/${created.id}`}>{t('people.open', { name: created.name })}</AppLink>
+          </Paragraph>
+        </Alert>
+      )}
+      <ProblemAlert error={error} fieldLabel={(field) => labels[field]} focus />
+      <form onSubmit={onSubmit} noValidate className="vd-form">
+        <div className="vd-form__row">
+          <Field label={t('col.name')} error={fieldError(error, 'name')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} name="name" autoComplete="off" required invalid={invalid} aria-describedby={describedBy} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+            )}
+          </Field>
+          <Field label={t('people.email')} error={fieldError(error, 'email')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} name="email" type="email" autoComplete="off" required invalid={invalid} aria-describedby={describedBy} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+            )}
+          </Field>
+        </div>
+        {isAdmin && (
+          <Fieldset className="vd-fieldset">
+            <FieldsetLegend>{t('people.roles')}</FieldsetLegend>
+            {GRANTED_ROLES.map((r) => (
+              <FormField key={r} type="checkbox" className="vd-checkbox-field">
+                <Checkbox
+                  id={`${rolesId}-${r}`}
+                  name="roles"
+                  value={r}
+                  checked={roles.includes(r)}
+                  onChange={(e) => {
+                    const checked = e.currentTarget.checked;
+                    setRoles((current) => (checked ? [...current, r] : current.filter((x) => x !== r)));
+                  }}
+                />
+                <FormLabel htmlFor={`${rolesId}-${r}`} type="checkbox">
+                  {t(`role.${r}` as TextKey)}
+                </FormLabel>
+              </FormField>
+            ))}
+          </Fieldset>
+        )}
+        <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+          {busy ? t('form.busy') : t('people.add')}
+        </Button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Button, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { api, type ApiError } from '../api';
+import { useI18n } from '../i18n';
+import { AppLink, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { asApiError, formProblem, reasonFor } from './fields';
+
+/** "Wachtwoord vergeten": asks for a reset link by e-mail. The answer never tells whether the address is known. */
+export function ForgotPasswordPage() {
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState(false);
+  const statusRef = useRef<HTMLDivElement>(null);
+  usePageTitle(t('reset.title'));
+
+  // The form goes away with the button that had focus: move it to the message.
+  useEffect(() => {
+    if (sent) statusRef.current?.focus();
+  }, [sent]);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    const address = email.trim();
+    if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
+      setError(formProblem(t('reset.checkEmail'), [{ name: 'email', code: 'format', reason: t('reset.emailFormat') }]));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api<void>('/session/password-reset', { method: 'POST', body: { email: address } });
+      setSent(true);
+    } catch (caught) {
+      setError(asApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <PageTitle>{t('reset.title')}</PageTitle>
+      {/* A live region from the start, so screen readers announce the message when it appears. */}
+      <div role="status" ref={statusRef} tabIndex={-1} className="vd-status-message">
+        {sent && <Paragraph>{t('reset.sent')}</Paragraph>}
+      </div>
+      {sent ? (
+        <Paragraph>
+          <AppLink to="/inloggen">{t('reset.toLogin')}</AppLink>
+        </Paragraph>
+      ) : (
+        <>
+          <Paragraph>{t('reset.intro')}</Paragraph>
+          <ProblemAlert error={error} fieldLabel={(name) => (name === 'email' ? t('login.email') : undefined)} focus />
+          <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
+            <Field label={t('login.email')} error={reasonFor(error, 'email')}>
+              {({ id, describedBy, invalid }) => (
+                <Textbox id={id} name="email" type="email" autoComplete="email" required invalid={invalid} aria-describedby={describedBy} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+              )}
+            </Field>
+            <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+              {busy ? t('form.busy') : t('reset.submit')}
+            </Button>
+          </form>
+          <Paragraph>
+            <AppLink to="/inloggen">{t('reset.backToLogin')}</AppLink>
+          </Paragraph>
+        </>
+      )}
+    </>
+  );
+}

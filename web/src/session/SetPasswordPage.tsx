@@ -1,0 +1,130 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useLocation, useSearchParams } from 'react-router';
+import { Alert, Button, Heading, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { api, type ApiError, type FieldError } from '../api';
+import { useI18n } from '../i18n';
+import { AppLink, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { asApiError, formProblem, MIN_PASSWORD_LENGTH, reasonFor } from './fields';
+
+/**
+ * "Wachtwoord instellen" at /wachtwoord#token=…: the link in both the invitation and the
+ * password-reset e-mail. The token works once; the server also ends every other session.
+ */
+export function SetPasswordPage() {
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const { hash } = useLocation();
+  // The token travels in the fragment, which browsers never send to the server (nor into its logs).
+  const token = new URLSearchParams(hash.slice(1)).get('token') ?? params.get('token') ?? '';
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const doneRef = useRef<HTMLDivElement>(null);
+  usePageTitle(t('password.title'));
+
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    const problems: FieldError[] = [];
+    if (password.length < MIN_PASSWORD_LENGTH) problems.push({ name: 'password', code: 'minLength', reason: t('password.tooShort', { n: MIN_PASSWORD_LENGTH }) });
+    if (repeat !== password) problems.push({ name: 'repeat', code: 'mismatch', reason: t('password.mismatch') });
+    if (problems.length) {
+      setError(formProblem(t('password.check'), problems));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api<void>('/session/password', { method: 'PUT', body: { token, password } });
+      setDone(true);
+    } catch (caught) {
+      setError(asApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const labels: Record<string, string> = { password: t('password.new'), repeat: t('password.repeat'), token: t('password.link') };
+
+  if (done) {
+    return (
+      <>
+        <PageTitle>{t('password.title')}</PageTitle>
+        <Alert type="ok" className="vd-alert" ref={doneRef} tabIndex={-1}>
+          <Heading level={2} appearance="utrecht-heading-4">
+            {t('password.done')}
+          </Heading>
+          <Paragraph>{t('password.doneText')}</Paragraph>
+        </Alert>
+        <Paragraph>
+          <AppLink to="/inloggen">{t('password.toLogin')}</AppLink>
+        </Paragraph>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageTitle>{t('password.title')}</PageTitle>
+      {!token ? (
+        <>
+          <Paragraph>{t('password.noToken')}</Paragraph>
+          <Paragraph>
+            <AppLink to="/wachtwoord-vergeten">{t('password.askNew')}</AppLink>
+          </Paragraph>
+        </>
+      ) : (
+        <>
+          <Paragraph>{t('password.intro')}</Paragraph>
+          <ProblemAlert error={error} fieldLabel={(name) => labels[name]} focus />
+          {reasonFor(error, 'token') && (
+            <Paragraph>
+              <AppLink to="/wachtwoord-vergeten">{t('password.askNew')}</AppLink>
+            </Paragraph>
+          )}
+          <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
+            <Field label={t('password.new')} description={t('password.hint', { n: MIN_PASSWORD_LENGTH })} error={reasonFor(error, 'password')}>
+              {({ id, describedBy, invalid }) => (
+                <Textbox
+                  id={id}
+                  name="password"
+                  type="password"
+                  autoComplete="new-password"
+                  required
+                  minLength={MIN_PASSWORD_LENGTH}
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                />
+              )}
+            </Field>
+            <Field label={t('password.repeat')} error={reasonFor(error, 'repeat')}>
+              {({ id, describedBy, invalid }) => (
+                <Textbox
+                  id={id}
+                  name="repeat"
+                  type="password"
+                  autoComplete="new-password"
+                  required
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={repeat}
+                  onChange={(e) => setRepeat(e.currentTarget.value)}
+                />
+              )}
+            </Field>
+            <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+              {busy ? t('form.busy') : t('password.submit')}
+            </Button>
+          </form>
+        </>
+      )}
+    </>
+  );
+}
