@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { actorOf, requireRole } from '../core/auth/plugin.js';
+import type { Role } from '../core/auth/roles.js';
+import { problems } from '../core/errors.js';
+import { IdParams, ProblemSchema } from '../core/http/schemas.js';
+import { itemRow } from '../agenda/store.js';
+import { addSpeaker, approveItemMinutes, closeMeeting, openMeeting, recordDecisions, setCurrentItem, speakersOf } from './course.js';
+import { decisionList } from './minutes.js';
+import { Decision, DecisionList, NewDecision, NewSpeaker, Speaker } from './schemas.js';
+
+/** Who runs the meeting: the chair, or staff acting as technical chair. */
+export const RUNS_MEETINGS: readonly Role[] = ['chair', 'staff', 'admin'];
+
+const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
+const NO_CONTENT = { type: 'null' } as const;
+const chair = { preValidation: requireRole(...RUNS_MEETINGS) };
+
+export async function courseRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post('/meetings/:id/open', { ...chair, schema: { tags: ['course'], summary: 'Open the meeting (fixes the order of the agenda)', params: IdParams, response: { 204: NO_CONTENT, ...errors } } }, async (request, reply) => {
+    await openMeeting(app.db, actorOf(request), request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/meetings/:id/close', { ...chair, schema: { tags: ['course'], summary: 'Close the meeting', params: IdParams, response: { 204: NO_CONTENT, ...errors } } }, async (request, reply) => {
+    await closeMeeting(app.db, actorOf(request), request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.put(
+    '/meetings/:id/current-item',
+    {
+      ...chair,
+      schema: {
+        tags: ['course'],
+        summary: 'Open an agenda item (or none)',
+        params: IdParams,
+        body: Type.Object({ itemId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) }, { additionalProperties: false }),
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await setCurrentItem(app.db, actorOf(request), request.params.id, request.body.itemId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/agenda-items/:id/speakers',
+    { schema: { tags: ['course'], summary: 'Speakers on an item, first and second round (the public: public items only)', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Speaker), total: Type.Integer() }), 401: ProblemSchema, 404: ProblemSchema } } },
+    async (request) => {
+    const item = await itemRow(app.db, request.params.id);
+    if (!request.session && !item.public) throw problems.unauthenticated();
+    const items = await speakersOf(app.db, request.params.id);
+    return { items, total: items.length };
+    },
+  );
+
+  app.post(
+    '/agenda-items/:id/speakers',
+    { ...chair, schema: { tags: ['course'], summary: 'Record a speaker (first or second round)', params: IdParams, body: NewSpeaker, response: { 201: Type.Object({ id: Type.String() }), ...errors } } },
+    async (request, reply) => reply.status(201).send({ id: await addSpeaker(app.db, actorOf(request), request.params.id, request.body) }),
+  );
+
+  app.post(
+    '/meetings/:id/decisions',
+    {
+      ...chair,
+      schema: {
+        tags: ['course'],
+        summary: 'Record the outcome of an item, motion or amendment (or several handled together)',
+        description: "Each outcome yields the minutes' fixed phrase. Motions and amendments on an item are decided before its proposal.",
+        params: IdParams,
+        body: NewDecision,
+        response: { 201: Type.Object({ items: Type.Array(Decision) }), ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send({ items: await recordDecisions(app.db, actorOf(request), request.params.id, request.body) }),
+  );
+
+  app.get('/meetings/:id/decisions', { schema: { tags: ['minutes'], summary: 'The decision list (besluitenlijst), public', params: IdParams, response: { 200: DecisionList, 404: ProblemSchema } } }, (request) =>
+    decisionList(app.db, request.params.id, !!request.session),
+  );
+
+  app.post(
+    '/decisions/:id/minutes-approval',
+    { ...chair, schema: { tags: ['course'], summary: "Approve one item's minutes at once", params: IdParams, response: { 200: Decision, ...errors } } },
+    (request) => approveItemMinutes(app.db, actorOf(request), request.params.id),
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { checkInRefusal, proxyRefusal, revocationRefusal, voteHolders, type ProxyContext } from './rules.js';
+
+describe('check-in', () => {
+  const base = { designated: true, currentHolderId: null, personId: 'p1', takeOver: false, holdsOtherMember: false };
+  it('admits a designated representative of a member nobody holds', () => expect(checkInRefusal(base)).toBeNull());
+  it('refuses a person not designated for the member', () => expect(checkInRefusal({ ...base, designated: false })).toBe('not-designated'));
+  it('asks a substitute to take over explicitly', () => {
+    expect(checkInRefusal({ ...base, currentHolderId: 'p2' })).toBe('held-by-other');
+    expect(checkInRefusal({ ...base, currentHolderId: 'p2', takeOver: true })).toBeNull();
+  });
+  it('refuses a second check-in of the holder and a person holding another member', () => {
+    expect(checkInRefusal({ ...base, currentHolderId: 'p1' })).toBe('already-checked-in');
+    expect(checkInRefusal({ ...base, holdsOtherMember: true })).toBe('holds-other-member');
+  });
+});
+
+describe('proxies (volmacht)', () => {
+  const base: ProxyContext = {
+    policy: { allowed: true, maxPerRepresentative: 1 },
+    votingOpen: false,
+    grantorPresent: false,
+    grantorHasActiveProxy: false,
+    holderDesignated: true,
+    chain: false,
+    holderProxyCount: 0,
+  };
+  it('grants when the profile allows it', () => expect(proxyRefusal(base)).toBeNull());
+  it('follows the profile', () => expect(proxyRefusal({ ...base, policy: { allowed: false, maxPerRepresentative: 1 } })).toBe('not-allowed'));
+  it('enforces the maximum per representative', () => {
+    expect(proxyRefusal({ ...base, holderProxyCount: 1 })).toBe('maximum-reached');
+    expect(proxyRefusal({ ...base, holderProxyCount: 1, policy: { allowed: true, maxPerRepresentative: 2 } })).toBeNull();
+  });
+  it('refuses a present member, a second proxy, an undesignated holder, chains and an open vote', () => {
+    expect(proxyRefusal({ ...base, grantorPresent: true })).toBe('grantor-present');
+    expect(proxyRefusal({ ...base, grantorHasActiveProxy: true })).toBe('already-granted');
+    expect(proxyRefusal({ ...base, holderDesignated: false })).toBe('holder-not-designated');
+    expect(proxyRefusal({ ...base, chain: true })).toBe('chain');
+    expect(proxyRefusal({ ...base, votingOpen: true })).toBe('voting-open');
+  });
+  it('can be revoked until the vote opens, once', () => {
+    expect(revocationRefusal({ revoked: false, votingOpen: false })).toBeNull();
+    expect(revocationRefusal({ revoked: false, votingOpen: true })).toBe('voting-open');
+    expect(revocationRefusal({ revoked: true, votingOpen: false })).toBe('already-revoked');
+  });
+});
+
+describe('vote holders', () => {
+  it('gives each member one holder: its own representative first, else a present proxy holder', () => {
+    const holders = voteHolders([
+      { memberId: 'a', checkIn: { personId: 'pa' }, proxy: null },
+      { memberId: 'b', checkIn: null, proxy: { holderPersonId: 'pa' } },
+      { memberId: 'c', checkIn: null, proxy: { holderPersonId: 'px' } },
+      { memberId: 'd', checkIn: null, proxy: null },
+    ]);
+    expect(holders).toEqual([
+      { memberId: 'a', personId: 'pa', via: 'check-in', holderPresent: true },
+      { memberId: 'b', personId: 'pa', via: 'proxy', holderPresent: true },
+      { memberId: 'c', personId: 'px', via: 'proxy', holderPresent: false },
+    ]);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Pure rules for who holds a member's vote in a meeting: check-ins by designated
+ * representatives, substitutes taking over, and proxies (volmachten).
+ */
+
+export type CheckInRefusal = 'not-designated' | 'already-checked-in' | 'held-by-other' | 'holds-other-member';
+
+export interface CheckInContext {
+  /** The person has a designation and office for the member on the meeting date. */
+  designated: boolean;
+  /** Person currently holding the member's vote, if anyone. */
+  currentHolderId: string | null;
+  personId: string;
+  /** The person asks to take over from the current holder (a substitute). */
+  takeOver: boolean;
+  /** The person already holds another member's vote in this meeting. */
+  holdsOtherMember: boolean;
+}
+
+export function checkInRefusal(c: CheckInContext): CheckInRefusal | null {
+  if (!c.designated) return 'not-designated';
+  if (c.currentHolderId === c.personId) return 'already-checked-in';
+  if (c.holdsOtherMember) return 'holds-other-member';
+  if (c.currentHolderId !== null && !c.takeOver) return 'held-by-other';
+  return null;
+}
+
+export type ProxyRefusal = 'not-allowed' | 'voting-open' | 'grantor-present' | 'already-granted' | 'holder-not-designated' | 'chain' | 'maximum-reached';
+
+export interface ProxyContext {
+  /** From the association profile: whether proxies exist and how many one representative may hold. */
+  policy: { allowed: boolean; maxPerRepresentative: number };
+  votingOpen: boolean;
+  /** The granting member is checked in: it votes itself. */
+  grantorPresent: boolean;
+  grantorHasActiveProxy: boolean;
+  /** The holder may act for their own (other) member on the meeting date. */
+  holderDesignated: boolean;
+  /** The holder's member gave its own vote away, or the grantor holds others' votes: no chains. */
+  chain: boolean;
+  /** Active proxies the holder already holds in this meeting. */
+  holderProxyCount: number;
+}
+
+export function proxyRefusal(c: ProxyContext): ProxyRefusal | null {
+  if (!c.policy.allowed) return 'not-allowed';
+  if (c.votingOpen) return 'voting-open';
+  if (c.grantorPresent) return 'grantor-present';
+  if (c.grantorHasActiveProxy) return 'already-granted';
+  if (!c.holderDesignated) return 'holder-not-designated';
+  if (c.chain) return 'chain';
+  if (c.holderProxyCount >= c.policy.maxPerRepresentative) return 'maximum-reached';
+  return null;
+}
+
+/** A proxy can be revoked until the vote opens; once revoked it stays revoked. */
+export type RevocationRefusal = 'already-revoked' | 'voting-open';
+
+export function revocationRefusal(c: { revoked: boolean; votingOpen: boolean }): RevocationRefusal | null {
+  if (c.revoked) return 'already-revoked';
+  if (c.votingOpen) return 'voting-open';
+  return null;
+}
+
+export interface VoteHolderInput {
+  memberId: string;
+  checkIn: { personId: string } | null;
+  proxy: { holderPersonId: string } | null;
+}
+
+export type VoteHolder = { memberId: string; personId: string; via: 'check-in' | 'proxy'; holderPresent: boolean };
+
+/**
+ * Who casts each member's single ballot: the checked-in representative, else the proxy holder,
+ * who can vote only while present. Members with neither are absent and do not vote.
+ */
+export function voteHolders(members: VoteHolderInput[]): VoteHolder[] {
+  const present = new Set(members.flatMap((m) => (m.checkIn ? [m.checkIn.personId] : [])));
+  return members.flatMap((m): VoteHolder[] => {
+    if (m.checkIn) return [{ memberId: m.memberId, personId: m.checkIn.personId, via: 'check-in', holderPresent: true }];
+    if (m.proxy) return [{ memberId: m.memberId, personId: m.proxy.holderPersonId, via: 'proxy', holderPresent: present.has(m.proxy.holderPersonId) }];
+    return [];
+  });
+}

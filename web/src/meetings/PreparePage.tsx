@@ -1,0 +1,277 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useParams } from 'react-router';
+import { Button, Heading, Paragraph, Select, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { RoleGate } from '../people/RoleGate';
+import { DataTable, Field, Loading, ProblemAlert } from '../shell/components';
+import { useApi } from '../shell/useApi';
+import type { AppointmentFunction, Meeting, MeetingMode, MeetingUpdate, PeopleList } from '../types';
+import { AgendaEditor } from './AgendaEditor';
+import { ConfirmButton, fromLocalInput, MeetingPageTop, toLocalInput, useMeeting } from './common';
+import { FUNCTIONS, functionKey, MEETING_MODES, modeKey } from './labels';
+
+export function PreparePage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const meeting = useMeeting(id);
+  const m = meeting.data;
+  return (
+    <>
+      <MeetingPageTop title={m ? t('meeting.prepareTitle', { title: m.title }) : ''} meeting={m} error={meeting.error} />
+      <ProblemAlert error={meeting.error} />
+      {!m && meeting.loading && <Loading />}
+      {m && (
+        <RoleGate roles={['admin', 'staff']} needLogin="meeting.prepareNeedLogin" needRole="meeting.prepareNeedRole">
+          <Paragraph appearance="lead">{t('meeting.prepareIntro')}</Paragraph>
+          <EditMeeting meeting={m} onSaved={meeting.reload} />
+          <AppointmentsEditor meeting={m} onSaved={meeting.reload} />
+          <AgendaEditor meeting={m} />
+          <Convocation meeting={m} onSent={meeting.reload} />
+        </RoleGate>
+      )}
+    </>
+  );
+}
+
+function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }) {
+  const { t } = useI18n();
+  const [title, setTitle] = useState(meeting.title);
+  const [day, setDay] = useState(meeting.date);
+  const [startTime, setStartTime] = useState(meeting.startTime ?? '');
+  const [location, setLocation] = useState(meeting.location ?? '');
+  const [mode, setMode] = useState<MeetingMode>(meeting.mode);
+  const [deadline, setDeadline] = useState(toLocalInput(meeting.motionDeadline));
+  const action = useAction();
+  useEffect(() => {
+    setTitle(meeting.title);
+    setDay(meeting.date);
+    setStartTime(meeting.startTime ?? '');
+    setLocation(meeting.location ?? '');
+    setMode(meeting.mode);
+    setDeadline(toLocalInput(meeting.motionDeadline));
+  }, [meeting]);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const body: MeetingUpdate = {};
+    if (title.trim() !== meeting.title) body.title = title.trim();
+    if (day !== meeting.date) body.date = day;
+    if ((startTime || null) !== meeting.startTime) body.startTime = startTime || null;
+    if ((location.trim() || null) !== meeting.location) body.location = location.trim() || null;
+    if (mode !== meeting.mode) body.mode = mode;
+    const motionDeadline = fromLocalInput(deadline);
+    if (toLocalInput(motionDeadline) !== toLocalInput(meeting.motionDeadline)) body.motionDeadline = motionDeadline;
+    if (Object.keys(body).length === 0) {
+      await action.run(async () => undefined, t('meeting.nothingChanged'));
+      return;
+    }
+    if (await action.run(() => api(`/meetings/${meeting.id}`, { method: 'PATCH', body }), t('meeting.saved'))) onSaved();
+  }
+
+  const labels: Record<string, string> = {
+    title: t('meeting.title'),
+    date: t('meeting.date'),
+    startTime: t('meeting.startTime'),
+    location: t('meeting.location'),
+    mode: t('meeting.mode'),
+    motionDeadline: t('meeting.motionDeadline'),
+  };
+
+  return (
+    <section className="vd-section vd-panel" aria-labelledby="prepare-details">
+      <Heading level={2} id="prepare-details">
+        {t('meeting.details')}
+      </Heading>
+      <ActionFeedback action={action} fieldLabel={(field) => labels[field]} />
+      <form onSubmit={onSubmit} noValidate className="vd-form">
+        <div className="vd-form__row">
+          <Field label={t('meeting.title')} error={fieldError(action.error, 'title')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} name="title" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+            )}
+          </Field>
+          <Field label={t('meeting.date')} error={fieldError(action.error, 'date')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} type="date" name="date" required invalid={invalid} aria-describedby={describedBy} value={day} onChange={(e) => setDay(e.currentTarget.value)} />
+            )}
+          </Field>
+          <Field label={t('meeting.startTime')} error={fieldError(action.error, 'startTime')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} type="time" name="startTime" invalid={invalid} aria-describedby={describedBy} value={startTime} onChange={(e) => setStartTime(e.currentTarget.value)} />
+            )}
+          </Field>
+        </div>
+        <div className="vd-form__row">
+          <Field label={t('meeting.location')} error={fieldError(action.error, 'location')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} name="location" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={location} onChange={(e) => setLocation(e.currentTarget.value)} />
+            )}
+          </Field>
+          <Field label={t('meeting.mode')} error={fieldError(action.error, 'mode')}>
+            {({ id, describedBy, invalid }) => (
+              <Select id={id} name="mode" invalid={invalid} aria-describedby={describedBy} value={mode} onChange={(e) => setMode(e.currentTarget.value as MeetingMode)}>
+                {MEETING_MODES.map((m) => (
+                  <SelectOption key={m} value={m}>
+                    {t(modeKey(m))}
+                  </SelectOption>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label={t('meeting.motionDeadlineOptional')} description={t('meeting.motionDeadlineHint')} error={fieldError(action.error, 'motionDeadline')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} type="datetime-local" name="motionDeadline" invalid={invalid} aria-describedby={describedBy} value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} />
+            )}
+          </Field>
+        </div>
+        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
+          {action.busy ? t('form.busy') : t('meeting.save')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }) {
+  const { t } = useI18n();
+  const [fn, setFn] = useState<AppointmentFunction>('minutes-committee');
+  const [name, setName] = useState('');
+  const [personId, setPersonId] = useState('');
+  const people = useApi<PeopleList>('/people', { limit: 1000 });
+  const action = useAction();
+  const removal = useAction();
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const person = people.data?.items.find((p) => p.id === personId);
+    const chosenName = name.trim() || person?.name || '';
+    const body = { function: fn, name: chosenName, ...(personId ? { personId } : {}) };
+    if (await action.run(() => api(`/meetings/${meeting.id}/appointments`, { method: 'POST', body }), t('meeting.appointmentAdded', { name: chosenName, function: t(functionKey(fn)) }))) {
+      setName('');
+      setPersonId('');
+      onSaved();
+    }
+  }
+
+  async function remove(appointmentId: string, who: string) {
+    if (await removal.run(() => api(`/meetings/${meeting.id}/appointments/${appointmentId}`, { method: 'DELETE' }), t('meeting.appointmentRemoved', { name: who }))) onSaved();
+  }
+
+  const labels: Record<string, string> = { function: t('meeting.function'), name: t('meeting.appointeeName'), personId: t('meeting.appointeePerson') };
+  return (
+    <section className="vd-section vd-panel" aria-labelledby="prepare-appointments">
+      <Heading level={2} id="prepare-appointments">
+        {t('meeting.appointments')}
+      </Heading>
+      <Paragraph>{t('meeting.appointmentsIntro')}</Paragraph>
+      <ActionFeedback action={removal} />
+      {meeting.appointments.length === 0 ? (
+        <Paragraph>{t('meeting.noAppointments')}</Paragraph>
+      ) : (
+        <DataTable caption={t('meeting.appointments')} captionHidden>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('meeting.function')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('meeting.appointeeName')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('meeting.appointeeAccount')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('meeting.appointed')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('meeting.actions')}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {FUNCTIONS.flatMap((f) => meeting.appointments.filter((a) => a.function === f)).map((appointment) => (
+              <TableRow key={appointment.id}>
+                <TableCell>{t(functionKey(appointment.function))}</TableCell>
+                <TableHeaderCell scope="row" className="vd-row-header">
+                  {appointment.name}
+                </TableHeaderCell>
+                <TableCell>{appointment.personId ? t('common.yes') : t('common.no')}</TableCell>
+                <TableCell>{appointment.appointed ? t('common.yes') : t('common.no')}</TableCell>
+                <TableCell>
+                  <ConfirmButton
+                    label={t('meeting.removeAppointment')}
+                    hiddenContext={`${appointment.name}, ${t(functionKey(appointment.function))}`}
+                    question={t('meeting.removeAppointmentQuestion', { name: appointment.name })}
+                    confirm={t('meeting.removeAppointmentConfirm')}
+                    busy={removal.busy}
+                    onConfirm={() => remove(appointment.id, appointment.name)}
+                  />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </DataTable>
+      )}
+      <Heading level={3}>{t('meeting.addAppointment')}</Heading>
+      <ActionFeedback action={action} fieldLabel={(field) => labels[field]} />
+      <form onSubmit={onSubmit} noValidate className="vd-form">
+        <div className="vd-form__row">
+          <Field label={t('meeting.function')} error={fieldError(action.error, 'function')}>
+            {({ id, describedBy, invalid }) => (
+              <Select id={id} name="function" invalid={invalid} aria-describedby={describedBy} value={fn} onChange={(e) => setFn(e.currentTarget.value as AppointmentFunction)}>
+                {FUNCTIONS.map((f) => (
+                  <SelectOption key={f} value={f}>
+                    {t(functionKey(f))}
+                  </SelectOption>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label={t('meeting.appointeePersonOptional')} description={t('meeting.appointeePersonHint')} error={fieldError(action.error, 'personId')}>
+            {({ id, describedBy, invalid }) => (
+              <Select id={id} name="personId" invalid={invalid} aria-describedby={describedBy} busy={people.loading} value={personId} onChange={(e) => setPersonId(e.currentTarget.value)}>
+                <SelectOption value="">{t('meeting.noPerson')}</SelectOption>
+                {(people.data?.items ?? []).map((person) => (
+                  <SelectOption key={person.id} value={person.id}>
+                    {person.name}
+                  </SelectOption>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label={t('meeting.appointeeName')} description={t('meeting.appointeeNameHint')} error={fieldError(action.error, 'name')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} name="name" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+            )}
+          </Field>
+        </div>
+        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
+          {action.busy ? t('form.busy') : t('meeting.addAppointment')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function Convocation({ meeting, onSent }: { meeting: Meeting; onSent(): void }) {
+  const { t, number } = useI18n();
+  const action = useAction();
+  const [result, setResult] = useState<{ recipients: number; failed: number }>();
+  async function send() {
+    let answer: { recipients: number; failed: number } | undefined;
+    const ok = await action.run(async () => {
+      answer = await api<{ recipients: number; failed: number }>(`/meetings/${meeting.id}/convocation`, { method: 'POST' });
+    }, t('meeting.convocationSent'));
+    setResult(ok ? answer : undefined);
+    if (ok) onSent();
+  }
+  return (
+    <section className="vd-section vd-panel" aria-labelledby="prepare-convocation">
+      <Heading level={2} id="prepare-convocation">
+        {t('meeting.convocation')}
+      </Heading>
+      <Paragraph>{t(meeting.status === 'preparing' ? 'meeting.convocationIntro' : 'meeting.convocationAgain')}</Paragraph>
+      <ActionFeedback
+        action={{
+          error: action.error,
+          done: action.done && result ? `${action.done} ${t('meeting.convocationResult', { recipients: number(result.recipients), failed: number(result.failed) })}` : action.done,
+        }}
+      />
+      {meeting.status !== 'closed' && (
+        <ConfirmButton label={t('meeting.sendConvocation')} question={t('meeting.sendConvocationQuestion')} confirm={t('meeting.sendConvocationConfirm')} busy={action.busy} onConfirm={send} />
+      )}
+    </section>
+  );
+}

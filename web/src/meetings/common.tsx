@@ -1,0 +1,324 @@
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useLocation } from 'react-router';
+import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
+import { useI18n } from '../i18n';
+import { useSession } from '../session/SessionContext';
+import { AppLink, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
+import { today } from '../shell/dates';
+import { useApi } from '../shell/useApi';
+import { hasRole, type Agenda, type AgendaItem, type Amendment, type Meeting, type Motion, type PersonDetail, type User } from '../types';
+import { adviceKey, kindKey, statusKey, submissionStatusKey } from './labels';
+
+/** Staff prepare meetings (the server's PEOPLE_MANAGERS). */
+export const isStaff = (user: User | null | undefined) => hasRole(user, 'admin', 'staff');
+/** The chair runs the meeting; staff may too. */
+export const runsMeeting = (user: User | null | undefined) => hasRole(user, 'admin', 'staff', 'chair');
+
+/** A list answer as its items, whether the server sends { items } or a bare array. */
+export const itemsOf = <T,>(data: { items: T[] } | T[] | undefined): T[] => (data === undefined ? [] : Array.isArray(data) ? data : data.items);
+
+export const meetingPath = (id: string, page?: 'voorbereiden' | 'voorzitter' | 'besluiten' | 'notulen' | 'presentie') => `/vergaderingen/${encodeURIComponent(id)}${page ? `/${page}` : ''}`;
+
+export function useMeeting(id: string) {
+  return useApi<Meeting>(`/meetings/${encodeURIComponent(id)}`);
+}
+
+export function useAgenda(id: string) {
+  return useApi<Agenda>(`/meetings/${encodeURIComponent(id)}/agenda-items`);
+}
+
+export interface Submissions {
+  motions: Motion[];
+  amendments: Amendment[];
+  loading: boolean;
+  error: ReturnType<typeof useApi>['error'];
+  reload(): void;
+}
+
+/** The meeting's motions and amendments; only signed-in users see them (null meeting id: none). */
+export function useSubmissions(meetingId: string | null): Submissions {
+  const motions = useApi<{ items: Motion[] } | Motion[]>(meetingId ? '/motions' : null, { meetingId: meetingId ?? undefined });
+  const amendments = useApi<{ items: Amendment[] } | Amendment[]>(meetingId ? '/amendments' : null, { meetingId: meetingId ?? undefined });
+  const reloadMotions = motions.reload;
+  const reloadAmendments = amendments.reload;
+  return useMemo(
+    () => ({
+      motions: itemsOf(motions.data),
+      amendments: itemsOf(amendments.data),
+      loading: motions.loading || amendments.loading,
+      error: motions.error ?? amendments.error,
+      reload: () => {
+        reloadMotions();
+        reloadAmendments();
+      },
+    }),
+    [motions.data, amendments.data, motions.loading, amendments.loading, motions.error, amendments.error, reloadMotions, reloadAmendments],
+  );
+}
+
+export type Submission = ({ type: 'amendment' } & Amendment) | ({ type: 'motion' } & Motion);
+
+/**
+ * An item's motions and amendments in the order they are handled, before its proposal, as the
+ * server lists them: motions first (related ones together, in their speaking order), then amendments.
+ */
+export function submissionsFor(itemId: string, motions: readonly Motion[], amendments: readonly Amendment[]): Submission[] {
+  return [
+    ...motions.filter((m) => m.agendaItemId === itemId).map((m): Submission => ({ ...m, type: 'motion' })),
+    ...amendments.filter((a) => a.agendaItemId === itemId).map((a): Submission => ({ ...a, type: 'amendment' })),
+  ];
+}
+
+export interface TreeItem {
+  item: AgendaItem;
+  children: AgendaItem[];
+}
+
+/** The agenda as top-level items with their sub-items, in order. */
+export function agendaTree(items: readonly AgendaItem[]): TreeItem[] {
+  return items.filter((i) => i.parentId === null).map((item) => ({ item, children: items.filter((c) => c.parentId === item.id) }));
+}
+
+/** The members the signed-in person may act for today: offices with a designation in force. */
+export function useMyMembers(enabled: boolean) {
+  const me = useApi<PersonDetail>(enabled ? '/people/me' : null);
+  const { locale } = useI18n();
+  return useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const office of me.data?.offices ?? []) {
+      if (office.active && office.designations.some((d) => d.active)) seen.set(office.memberId, office.memberName);
+    }
+    return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, locale));
+  }, [me.data, locale]);
+}
+
+/** Whether filing is still open for representatives: before the deadline, and before the meeting closes. */
+export function filingOpen(meeting: Meeting, now: Date = new Date()): boolean {
+  if (meeting.status === 'closed') return false;
+  return meeting.motionDeadline === null || new Date(meeting.motionDeadline) > now;
+}
+
+export const isUpcoming = (meeting: Meeting) => meeting.date >= today() && meeting.status !== 'closed';
+
+/** The links between a meeting's pages; the current one marked. */
+export function MeetingNav({ meeting }: { meeting: Meeting }) {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const { pathname } = useLocation();
+  const links: { to: string; label: string }[] = [
+    { to: meetingPath(meeting.id), label: t('meeting.nav.meeting') },
+    ...(isStaff(user) ? [{ to: meetingPath(meeting.id, 'voorbereiden'), label: t('meeting.nav.prepare') }] : []),
+    ...(runsMeeting(user) ? [{ to: meetingPath(meeting.id, 'voorzitter'), label: t('meeting.nav.chair') }] : []),
+    { to: meetingPath(meeting.id, 'besluiten'), label: t('meeting.nav.decisions') },
+    { to: meetingPath(meeting.id, 'notulen'), label: t('meeting.nav.minutes') },
+  ];
+  return (
+    <nav aria-label={t('meeting.nav.label', { title: meeting.title })} className="vd-meeting-nav">
+      <ul className="vd-meeting-nav__list">
+        {links.map((link) => (
+          <li key={link.to}>
+            <AppLink to={link.to} aria-current={pathname === link.to ? 'page' : undefined}>
+              {link.label}
+            </AppLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The top of every meeting page: back link, the page's one h1, the meeting's kind, date and status, and the meeting's pages. */
+export function MeetingPageTop({ title, meeting, error }: { title: string; meeting: Meeting | undefined; error?: { title: string } | undefined }) {
+  const { t, date } = useI18n();
+  const heading = meeting ? title : error ? error.title : t('common.loading');
+  usePageTitle(heading);
+  return (
+    <>
+      <Paragraph className="vd-back">
+        <AppLink to="/vergaderingen">{t('meeting.back')}</AppLink>
+      </Paragraph>
+      <PageTitle>{heading}</PageTitle>
+      {meeting && (
+        <>
+          <Paragraph className="vd-meeting-meta">
+            {t(kindKey(meeting.kind))} · {date(meeting.date)}
+            {meeting.startTime ? ` · ${meeting.startTime}` : ''}
+            <span className={`vd-badge vd-status vd-status--${meeting.status}`}>{t(statusKey(meeting.status))}</span>
+          </Paragraph>
+          <MeetingNav meeting={meeting} />
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * An amendment's change to the proposal: insertions as <ins>, deletions as <del>. Screen readers
+ * do not announce these elements, so each change also says what it is.
+ */
+export function Diff({ diff }: { diff: Amendment['diff'] }) {
+  const { t } = useI18n();
+  return (
+    <div className="vd-diff">
+      {diff.map((part, index) => (
+        <Fragment key={index}>
+          {part.op === 'equal' && <span>{part.text}</span>}
+          {part.op === 'insert' && (
+            <ins>
+              <VisuallyHidden>[{t('amendment.inserted')}: </VisuallyHidden>
+              {part.text}
+              <VisuallyHidden>]</VisuallyHidden>
+            </ins>
+          )}
+          {part.op === 'delete' && (
+            <del>
+              <VisuallyHidden>[{t('amendment.deleted')}: </VisuallyHidden>
+              {part.text}
+              <VisuallyHidden>]</VisuallyHidden>
+            </del>
+          )}
+        </Fragment>
+      ))}
+    </div>
+  );
+}
+
+/** Multi-line text as paragraphs. */
+export function TextBlock({ text, className }: { text: string; className?: string }) {
+  return (
+    <div className={['vd-text-block', className].filter(Boolean).join(' ')}>
+      {text.split(/\n{2,}/).map((paragraph, index) => (
+        <Paragraph key={index}>{paragraph}</Paragraph>
+      ))}
+    </div>
+  );
+}
+
+/** The name of a motion or amendment as read aloud: "Motie: …", "Amendement: …". */
+export function useSubmissionLabel() {
+  const { t } = useI18n();
+  return (submission: Submission) => t(submission.type === 'motion' ? 'motion.label' : 'amendment.label', { title: submission.title });
+}
+
+/**
+ * One motion or amendment: submitters, when filed, status, the board's advice and the text
+ * (an amendment as its change to the proposal). Actions for the viewer go in children.
+ */
+export function SubmissionView({ submission, headingLevel = 4, children }: { submission: Submission; headingLevel?: 3 | 4 | 5; children?: ReactNode }) {
+  const { t, dateTime } = useI18n();
+  const label = useSubmissionLabel();
+  const submitters = submission.submitters.map((s) => (s.coSubmitter ? t('motion.coSubmitterName', { name: s.memberName }) : s.memberName)).join(', ');
+  return (
+    <article className={`vd-submission vd-submission--${submission.status}`} aria-label={label(submission)}>
+      <Heading level={headingLevel} className="vd-submission__title">
+        {label(submission)}
+      </Heading>
+      <Paragraph className="vd-submission__meta">
+        <span className="vd-badge">{t(submissionStatusKey(submission.status))}</span>
+        {submission.late && <span className="vd-badge">{t('motion.late')}</span>}
+        {submission.type === 'motion' && submission.group && (
+          <span className="vd-badge">{t('motion.groupBadge', { label: submission.group.label, position: submission.group.position })}</span>
+        )}
+      </Paragraph>
+      <dl className="vd-submission__facts">
+        <dt>{t('motion.submitters')}</dt>
+        <dd>
+          {submitters || t('common.none')}
+          {submission.onBehalfOf ? ` (${t('motion.onBehalfOfValue', { group: submission.onBehalfOf })})` : ''}
+        </dd>
+        <dt>{t('motion.filed')}</dt>
+        <dd>{t('motion.filedValue', { at: dateTime(submission.filedAt), by: submission.filedBy })}</dd>
+        <dt>{t('motion.advice')}</dt>
+        <dd>
+          {submission.boardAdvice ? t(adviceKey(submission.boardAdvice)) : t('motion.noAdvice')}
+          {submission.adviceReasoning ? ` — ${submission.adviceReasoning}` : ''}
+        </dd>
+      </dl>
+      {submission.type === 'motion' ? (
+        <>
+          {submission.considerations && (
+            <>
+              <Paragraph className="vd-submission__label">{t('motion.considerations')}</Paragraph>
+              <TextBlock text={submission.considerations} />
+            </>
+          )}
+          <Paragraph className="vd-submission__label">{t('motion.request')}</Paragraph>
+          <TextBlock text={submission.request} />
+        </>
+      ) : (
+        <>
+          <Paragraph className="vd-submission__label">{t('amendment.change')}</Paragraph>
+          <Diff diff={submission.diff} />
+          {submission.explanation && (
+            <>
+              <Paragraph className="vd-submission__label">{t('amendment.explanation')}</Paragraph>
+              <TextBlock text={submission.explanation} />
+            </>
+          )}
+        </>
+      )}
+      {children}
+    </article>
+  );
+}
+
+/**
+ * A button that asks once more before an action that cannot be undone. The question and both
+ * answers appear in place; focus moves to the confirming button, and back after cancelling.
+ */
+export function ConfirmButton({ label, question, confirm, onConfirm, busy, hiddenContext }: { label: string; question: string; confirm: string; onConfirm(): void; busy?: boolean; hiddenContext?: string }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const openRef = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (asking) confirmRef.current?.focus();
+    else if (wasAsking.current) openRef.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+  if (!asking) {
+    return (
+      <Button ref={openRef} appearance="secondary-action-button" disabled={busy} onClick={() => setAsking(true)}>
+        {label}
+        {hiddenContext && <VisuallyHidden> ({hiddenContext})</VisuallyHidden>}
+      </Button>
+    );
+  }
+  return (
+    <span className="vd-confirm" role="group" aria-label={question}>
+      <span className="vd-confirm__question">{question}</span>
+      <Button
+        ref={confirmRef}
+        appearance="primary-action-button"
+        busy={busy}
+        disabled={busy}
+        onClick={() => {
+          setAsking(false);
+          onConfirm();
+        }}
+      >
+        {confirm}
+      </Button>
+      <Button appearance="secondary-action-button" onClick={() => setAsking(false)}>
+        {t('meeting.cancel')}
+      </Button>
+    </span>
+  );
+}
+
+/** A moment (ISO) as the value of a datetime-local field, in the browser's time zone. */
+export function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A datetime-local value as an ISO moment; empty or unreadable gives null. */
+export function fromLocalInput(value: string): string | null {
+  if (!value) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
