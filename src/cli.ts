@@ -5,8 +5,9 @@ import { Command, Option } from 'commander';
 import { systemActor } from './core/audit.js';
 import { today } from './core/dates.js';
 import { Problem } from './core/errors.js';
-import { createUser } from './core/auth/users.js';
-import { isRole, ROLES } from './core/auth/roles.js';
+import { createPerson } from './core/auth/accounts.js';
+import { verifyPoll } from './voting/verify.js';
+import { GRANTED_ROLES, isGrantedRole } from './core/auth/roles.js';
 import { openConfiguredDatabase } from './core/runtime.js';
 import type { DatabaseHandle } from './core/db/database.js';
 import { seedDemo } from './demo/seed.js';
@@ -100,19 +101,34 @@ export function buildCli(): Command {
       }),
     );
 
+  program
+    .command('polls')
+    .description('Live votes')
+    .command('verify <pollId>')
+    .description("Recompute a poll's tally from its stored ballots and weights and check its hash chain (exit 1 on any difference)")
+    .action((pollId: string) =>
+      withDatabase(async ({ db }) => {
+        const verification = await verifyPoll(db, pollId);
+        console.log(`chain head: ${verification.chainHead ?? '(none)'}`);
+        for (const problem of verification.problems) console.log(`PROBLEM: ${problem}`);
+        console.log(verification.ok ? 'OK: the chain is intact and the published result is what the ballots add up to.' : 'NOT VERIFIED');
+        if (!verification.ok) process.exitCode = 1;
+      }),
+    );
+
   const users = program.command('users').description('Accounts');
   users
     .command('create')
     .description('Create an account; the password is read from VERENIGD_PASSWORD or standard input')
     .requiredOption('--email <email>')
     .requiredOption('--name <name>')
-    .addOption(new Option('--role <role>', 'role').choices([...ROLES]).default('admin'))
+    .addOption(new Option('--role <role>', 'granted role').choices([...GRANTED_ROLES]).default('admin'))
     .action((options: { email: string; name: string; role: string }) =>
       withDatabase(async ({ db }) => {
         const password = process.env.VERENIGD_PASSWORD ?? readFileSync(0, 'utf8').trim();
-        if (!isRole(options.role)) throw new Error(`unknown role ${options.role}`);
-        const user = await createUser(db, actor(), { email: options.email, name: options.name, role: options.role, password });
-        console.log(`account ${user.email} (${user.role}) created`);
+        if (!isGrantedRole(options.role)) throw new Error(`unknown role ${options.role}`);
+        const person = await createPerson(db, actor(), { email: options.email, name: options.name, roles: [options.role], password });
+        console.log(`account ${person.email} (${person.roles.join(', ')}) created`);
       }),
     );
   return program;

@@ -21,6 +21,21 @@ const ConfigSchema = Type.Object({
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   /** Sign-in requests per address per minute; high, because a meeting hall shares one address. */
   LOGIN_IP_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
+  /** The address people use to reach the web app; links in e-mails point here. */
+  PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
+  /** SMTP server for invitations and password resets, e.g. smtp://user:pass@mail.example:587. Unset: mails are written to the log. */
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ default: 'Verenigd <noreply@verenigd.local>' }),
+  /** Hours an invitation link stays valid. */
+  INVITATION_TTL_HOURS: Type.Integer({ minimum: 1, default: 14 * 24 }),
+  /** Minutes a password-reset link stays valid. */
+  PASSWORD_RESET_TTL_MINUTES: Type.Integer({ minimum: 5, default: 60 }),
+  /** OpenID Connect provider (DigiD/eHerkenning broker or the association's own); OIDC sign-in is offered when all three are set. */
+  OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://' })),
+  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  /** The provider's name on the sign-in button. */
+  OIDC_LABEL: Type.String({ default: 'Inloggen via OpenID Connect' }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

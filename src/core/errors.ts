@@ -65,6 +65,15 @@ export const problems = {
     new Problem(401, 'unauthenticated', t('Niet ingelogd', 'Not signed in'), t('Log in om dit te doen.', 'Sign in to do this.')),
   badCredentials: () =>
     new Problem(401, 'bad-credentials', t('Inloggen mislukt', 'Sign-in failed'), t('E-mailadres of wachtwoord onjuist.', 'Wrong e-mail address or password.')),
+  badToken: () =>
+    new Problem(401, 'bad-token', t('Ongeldig token', 'Invalid token'), t('Het API-token is onbekend, ingetrokken of verlopen.', 'The API token is unknown, revoked or expired.')),
+  totpRequired: () =>
+    new Problem(
+      401,
+      'totp-required',
+      t('Tweede factor nodig', 'Second factor required'),
+      t('Voer de zescijferige code uit uw authenticator-app in.', 'Enter the six-digit code from your authenticator app.'),
+    ),
   forbidden: () =>
     new Problem(403, 'forbidden', t('Geen toegang', 'Forbidden'), t('Uw rol geeft geen toegang tot deze handeling.', 'Your role does not allow this action.')),
   csrf: () =>

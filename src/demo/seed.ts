@@ -6,7 +6,8 @@ import { systemActor } from '../core/audit.js';
 import { addDays } from '../core/dates.js';
 import { inTransaction } from '../core/db/transaction.js';
 import type { Database } from '../core/db/schema.js';
-import { createUser } from '../core/auth/users.js';
+import { createPerson } from '../core/auth/accounts.js';
+import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoPeople } from './people.js';
 import { vngProfile } from '../profile/vng.js';
 import { addProfileVersion } from '../profile/store.js';
 import { importPopulation } from '../imports/store.js';
@@ -21,7 +22,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const DEMO_DIR = [HERE, join(HERE, '..', '..', '..', 'src', 'demo')].find((dir) => existsSync(join(dir, 'networks.json'))) ?? HERE;
 const readDemo = (name: string) => readFileSync(join(DEMO_DIR, name), 'utf8');
 
-export const DEMO_ADMIN = { email: 'beheer@verenigd.demo', name: 'Demo Beheerder', password: 'verenigd-demo' } as const;
+export const DEMO_ADMIN = { email: 'beheer@verenigd.demo', name: 'Demo Beheerder', password: DEMO_PASSWORD } as const;
 export const HISTORY_START = '2016-01-01';
 
 type DemoReorganisation =
@@ -32,7 +33,7 @@ type DemoReorganisation =
 /**
  * The demo association: the VNG profile, the 390 municipalities of 2016, the
  * herindelingen up to 2024, the 342 municipalities of 2024 with their CBS populations,
- * networks G4, G40 and P10, and one administrator. Does nothing where data exists.
+ * networks G4, G40 and P10, demo accounts for every role and the next meeting. Does nothing where data exists.
  */
 export async function seedDemo(db: Db, log: (line: string) => void = () => {}): Promise<{ seeded: boolean }> {
   // One transaction: a demo is seeded whole or not at all.
@@ -62,9 +63,12 @@ async function seed(db: Db, log: (line: string) => void): Promise<{ seeded: bool
   log(`demo: ${r.totals.countAfter} gemeenten per ${r.effectiveDate}, ${r.populationChanges.length} nieuwe inwonertallen`);
 
   await seedNetworks(db);
-  const userCount = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (!userCount) await createUser(db, actor, { ...DEMO_ADMIN, role: 'admin' });
-  log(`demo: beheerder ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+  const anyone = await db.selectFrom('people').select('id').limit(1).executeTakeFirst();
+  if (!anyone) {
+    await createPerson(db, actor, { ...DEMO_ADMIN, roles: ['admin'] });
+    await seedDemoPeople(db, actor);
+    log(`demo: ${DEMO_PEOPLE.length + 1} accounts (wachtwoord ${DEMO_PASSWORD}), waaronder beheerder ${DEMO_ADMIN.email}, en een BALV over twee weken`);
+  }
   return { seeded: true };
 }
 

@@ -29,14 +29,13 @@ export async function importRoutes(fastify: FastifyInstance) {
   app.post(
     '/imports/population',
     {
-      preHandler: manage,
+      preValidation: manage,
       schema: {
         tags: ['imports'],
         summary: 'Import a population file in the CBS layout (code,name,province,population,population_date): dry run by default, dryRun=false applies',
         description:
           'The file is the body (Content-Type: text/csv) or a multipart/form-data field named "file". A dry run reports added, removed and renamed members, ' +
           'population changes and the resulting weight changes. Applying is all-or-nothing and idempotent. A malformed file is refused with every error and its line number.',
-        security: [{ sessionCookie: [] }],
         querystring: ImportQuery,
         consumes: ['text/csv', 'multipart/form-data'],
         response: { 200: ImportResult, ...errors },
@@ -49,14 +48,14 @@ export async function importRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/imports', { preHandler: manage, schema: { tags: ['imports'], summary: 'Applied imports, newest first', security: [{ sessionCookie: [] }], response: { 200: ListOf(ImportRecord), ...errors } } }, async () => {
+  app.get('/imports', { preValidation: manage, schema: { tags: ['imports'], summary: 'Applied imports, newest first', response: { 200: ListOf(ImportRecord), ...errors } } }, async () => {
     const items = await listImports(app.db);
     return { items, total: items.length };
   });
 
   app.get(
     '/imports/:id',
-    { preHandler: manage, schema: { tags: ['imports'], summary: 'One applied import with its report', security: [{ sessionCookie: [] }], params: IdParams, response: { 200: ImportRecord, 404: ProblemSchema, ...errors } } },
+    { preValidation: manage, schema: { tags: ['imports'], summary: 'One applied import with its report', params: IdParams, response: { 200: ImportRecord, 404: ProblemSchema, ...errors } } },
     async (request) => findImport(app.db, request.params.id),
   );
 }

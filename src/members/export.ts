@@ -7,6 +7,6 @@ const COLUMNS = ['code', 'name', 'province', 'member_class', 'population', 'popu
 export function membersToCsv(members: readonly MemberSummary[]): string {
   return stringify(
     members.map((m) => [m.code, m.name, m.province, m.memberClass, m.population ?? '', m.populationDate ?? '', m.voteWeight ?? '', m.sizeClass ?? '', m.networks.join(' ')]),
-    { header: true, columns: [...COLUMNS] },
+    { header: true, columns: [...COLUMNS], escape_formulas: true },
   );
 }

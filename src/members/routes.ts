@@ -24,7 +24,7 @@ import {
 } from './schemas.js';
 import { createNetwork, listNetworks, memberDetail, recordPopulation, registerAsOf, setMemberNetworks, updateContact } from './store.js';
 
-const manage = { preHandler: requireRole(...REGISTER_MANAGERS), security: [{ sessionCookie: [] }] };
+const manage = { preValidation: requireRole(...REGISTER_MANAGERS) };
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 
 export async function memberRoutes(fastify: FastifyInstance) {

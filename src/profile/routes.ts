@@ -32,11 +32,10 @@ export async function profileRoutes(fastify: FastifyInstance) {
   app.post(
     '/profile/versions',
     {
-      preHandler: requireRole(...REGISTER_MANAGERS),
+      preValidation: requireRole(...REGISTER_MANAGERS),
       schema: {
         tags: ['profile'],
         summary: 'Change the profile from an effective date (today or later); past dates keep their rules',
-        security: [{ sessionCookie: [] }],
         body: NewProfileVersion,
         response: { 201: ProfileVersion, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema },
       },

@@ -93,7 +93,7 @@ describe(`population import by API upload (${TEST_DB})`, () => {
   it('only lets staff import', async () => {
     const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/imports/population', headers: { 'content-type': 'text/csv' }, payload: small });
     expect(anonymous.statusCode).toBe(401);
-    const representative = await t.signIn('representative');
+    const representative = await t.signIn('chair');
     const forbidden = await t.app.inject({ method: 'POST', url: '/api/v1/imports/population', headers: { ...representative, 'content-type': 'text/csv' }, payload: small });
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.headers['content-type']).toMatch(/^application\/problem\+json/);

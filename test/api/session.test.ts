@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit.js';
-import { createUser } from '../../src/core/auth/users.js';
+import { createPerson } from '../../src/core/auth/accounts.js';
 import { authHeaders, createTestApp, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 
@@ -10,9 +10,9 @@ const password = 'lang genoeg wachtwoord';
 
 beforeAll(async () => {
   t = await createTestApp({ config: { LOGIN_RATE_LIMIT_PER_MINUTE: 5, LOGIN_IP_RATE_LIMIT_PER_MINUTE: 20 } });
-  await createUser(t.database.db, systemActor('test'), { email, name: 'Griffier', role: 'staff', password });
-  await createUser(t.database.db, systemActor('test'), { email: 'wethouder@test.example', name: 'Wethouder', role: 'representative', password });
-  await createUser(t.database.db, systemActor('test'), { email: 'burgemeester@test.example', name: 'Burgemeester', role: 'representative', password });
+  await createPerson(t.database.db, systemActor('test'), { email, name: 'Griffier', roles: ['staff'], password });
+  await createPerson(t.database.db, systemActor('test'), { email: 'wethouder@test.example', name: 'Wethouder', password });
+  await createPerson(t.database.db, systemActor('test'), { email: 'burgemeester@test.example', name: 'Burgemeester', password });
 });
 afterAll(() => t.close());
 
@@ -26,7 +26,7 @@ describe(`sessions (${TEST_DB})`, () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     const headers = authHeaders(response);
     const me = await t.app.inject({ url: '/api/v1/session', headers: { cookie: headers.cookie } });
-    expect(me.json()).toMatchObject({ user: { email, role: 'staff' }, csrfToken: headers['x-csrf-token'] });
+    expect(me.json()).toMatchObject({ person: { email, roles: ['staff'] }, csrfToken: headers['x-csrf-token'], totpEnabled: false });
   });
 
   it('refuses a wrong password with problem+json and records the failure', async () => {

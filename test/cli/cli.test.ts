@@ -5,8 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit.js';
-import { addProfileVersion } from '../../src/profile/store.js';
-import { vngProfile } from '../../src/profile/vng.js';
+import { verifyPassword } from '../../src/core/auth/passwords.js';
+import { openDatabase } from '../../src/core/db/database.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { checkIn } from '../../src/meetings/attendance.js';
+import { openMeeting } from '../../src/meetings/course.js';
+import { castBallot, closePoll, openPoll } from '../../src/voting/store.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
 
 const run = promisify(execFile);
@@ -17,7 +21,8 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   if (TEST_DB === 'postgres') {
     database = await createTestDatabase();
-    await addProfileVersion(database.db, systemActor('test'), { effectiveFrom: '2015-01-01', reason: 'test', document: vngProfile }, '2015-01-01');
+    // The same demo association as the PGlite pass, so both run the same steps.
+    await seedDemo(database.db);
     env = { ...process.env, DATABASE_URL: database.url };
   } else {
     // The CLI opens the PGlite folder itself, as an administrator would.
@@ -68,4 +73,60 @@ describe(`the command line (${TEST_DB})`, () => {
     expect(json.items.find((m: { code: string }) => m.code === 'GM9001').voteWeight).toBe(74);
     expect(json.totalVoteWeight).toBe(json.items.reduce((s: number, m: { voteWeight: number }) => s + m.voteWeight, 0));
   });
+
+  it('creates the first administrator with a verifiable password and refuses a short one', async () => {
+    const withPassword = (password: string) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'users', 'create', '--email', 'eerste@test.example', '--name', 'Eerste Beheerder', '--role', 'admin'], {
+      env: { ...env, VERENIGD_PASSWORD: password },
+      cwd: join(import.meta.dirname, '..', '..'),
+    });
+    await expect(withPassword('kort')).rejects.toMatchObject({ code: 1 });
+    const created = await withPassword('een lang genoeg wachtwoord');
+    expect(created.stdout).toContain('account eerste@test.example (admin) created');
+    const handle = database ?? (await openDatabase({ dataDir: join(folder, 'data') }));
+    try {
+      const person = await handle.db.selectFrom('people').innerJoin('person_roles', 'person_roles.person_id', 'people.id').select(['people.password_hash', 'person_roles.role']).where('people.email', '=', 'eerste@test.example').executeTakeFirstOrThrow();
+      expect(person.role).toBe('admin');
+      expect(await verifyPassword(person.password_hash, 'een lang genoeg wachtwoord')).toBe(true);
+    } finally {
+      if (!database) await handle.close();
+    }
+  });
+
+  it('verifies a poll with `polls verify`, and fails on a changed ballot', async () => {
+    // The poll is made in-process; a PGlite folder is then closed again for the command line to open.
+    const handle = database ?? (await openDatabase({ dataDir: join(folder, 'data') }));
+    let pollId: string;
+    let ballotId: string;
+    try {
+      const db = handle.db;
+      const actor = systemActor('test');
+      const meeting = await db.selectFrom('meetings').select('id').where('kind', '=', 'balv').executeTakeFirstOrThrow();
+      const mayor = await db.selectFrom('people').select(['id', 'name']).where('email', '=', 'burgemeester.utrecht@verenigd.demo').executeTakeFirstOrThrow();
+      // By code: the 2030 test import above closed the demo members' current versions.
+      const utrecht = await db.selectFrom('member_versions').select('member_id').where('code', '=', 'GM0344').limit(1).executeTakeFirstOrThrow();
+      await openMeeting(db, actor, meeting.id);
+      await checkIn(db, { actor, personId: mayor.id, name: mayor.name, isStaff: false }, meeting.id, { memberId: utrecht.member_id });
+      pollId = await openPoll(db, actor, { meetingId: meeting.id, subject: { type: 'trial' } });
+      ballotId = (await castBallot(db, { actor, personId: mayor.id }, pollId, { memberId: utrecht.member_id, option: 'for', clientBallotId: 'cli-test-ballot' })).ballotId;
+      await closePoll(db, actor, pollId);
+    } finally {
+      if (!database) await handle.close();
+    }
+    const verified = await cli('polls', 'verify', pollId);
+    expect(verified.stdout).toContain('OK: the chain is intact');
+
+    const tamper = database ?? (await openDatabase({ dataDir: join(folder, 'data') }));
+    try {
+      await tamper.db.updateTable('ballots').set({ option: 'against' }).where('id', '=', ballotId).execute();
+    } finally {
+      if (!database) await tamper.close();
+    }
+    const failed = await cli('polls', 'verify', pollId).then(
+      () => ({ code: 0, stdout: '' }),
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('PROBLEM: ballot');
+    expect(failed.stdout).toContain('NOT VERIFIED');
+  }, 120_000);
 });

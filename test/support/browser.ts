@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { loadConfig } from '../../src/core/config.js';
+import { loadConfig, type Config } from '../../src/core/config.js';
 import { buildApp, type App } from '../../src/core/http/app.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { createTestDatabase } from './database.js';
@@ -39,12 +39,12 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-/** The built web app served by the real server over a fresh demo database, and a browser. */
-export async function startDemoServer(): Promise<DemoServer> {
+/** The built web app served by the real server over a fresh demo database, and a browser; config overrides the defaults (SMTP_URL for a test mailbox, say). */
+export async function startDemoServer(config: Partial<Config> = {}): Promise<DemoServer> {
   if (!existsSync(WEB_ROOT)) throw new Error('dist/web is missing: run `npm run build:web` (npm test does this)');
   const database = await createTestDatabase();
   await seedDemo(database.db);
-  const app = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'silent' }, database, webRoot: WEB_ROOT });
+  const app = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'silent', ...config }, database, webRoot: WEB_ROOT });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchBrowser();
   return {

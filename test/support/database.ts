@@ -9,6 +9,8 @@ export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgre
 export interface TestDatabase extends DatabaseHandle {
   /** A connection string that reaches the same data (PostgreSQL only), for child processes. */
   url: string | undefined;
+  /** The PostgreSQL schema this test file works in (PostgreSQL only). */
+  schema?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await migrateToLatest(handle.db, schema);
   return {
     ...handle,
+    schema,
     url: `${POSTGRES_URL}${POSTGRES_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     close: async () => {
       await handle.close();
@@ -39,4 +42,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await client.end();
     },
   };
+}
+
+/**
+ * A second, independent handle on the same PostgreSQL schema: what another app instance
+ * behind the same load balancer would open. Close it before the test database.
+ */
+export async function openSecondHandle(testDb: TestDatabase): Promise<DatabaseHandle> {
+  if (!testDb.schema) throw new Error('a second handle needs PostgreSQL');
+  return openDatabase({ url: POSTGRES_URL, schema: testDb.schema, poolSize: 5 });
 }

@@ -23,3 +23,13 @@ export function fixture2015(): string {
   ];
   return [header, ...kept, ...before2016].join('\n') + '\n';
 }
+
+/** Five members on 1 January 2024, for tests about people and meetings. */
+export const FIVE_MEMBERS = [
+  'code,name,province,population,population_date',
+  'GM0344,Utrecht,Utrecht,374238,2024-01-01',
+  'GM0687,Middelburg,Zeeland,50004,2024-01-01',
+  'GM0718,Vlissingen,Zeeland,45389,2024-01-01',
+  'GM0014,Groningen,Groningen,243768,2024-01-01',
+  'GM0363,Amsterdam,Noord-Holland,931298,2024-01-01',
+].join('\n');

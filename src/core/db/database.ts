@@ -12,7 +12,26 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   /** Checks that the database answers; used by /ready. */
   ping(): Promise<void>;
+  /**
+   * LISTENs on a channel (a plain lower-case identifier) and calls onMessage with each
+   * NOTIFY payload; resolves with a function that stops listening. See src/core/events.ts.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface ListenOptions {
+  log?: ListenLogger;
+  /**
+   * Called after a lost listening connection (PostgreSQL) was re-established: notifications
+   * sent in between are gone, so listeners should re-read what they show.
+   */
+  onReconnect?: () => void;
+}
+
+export interface ListenLogger {
+  info(message: string): void;
+  warn(details: object, message: string): void;
 }
 
 export interface DatabaseOptions {
@@ -53,6 +72,13 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
+    // PGlite's own listen() runs LISTEN on the one shared session; taking the session through
+    // Kysely first keeps that statement out of whatever transaction holds it right now.
+    listen: async (channel, onMessage) => {
+      assertChannel(channel);
+      const unlisten = await db.connection().execute(() => pglite.listen(channel, onMessage));
+      return () => db.connection().execute(() => unlisten());
+    },
     close: () => db.destroy(),
   };
 }
@@ -65,12 +91,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.poolSize ?? 10,
-    types,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  });
+  const connection = { connectionString: url, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}) };
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10, types });
   // An idle client losing its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -80,6 +102,81 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     ping: async () => {
       await pool.query('select 1');
     },
+    listen: (channel, onMessage, listenOptions) => listenPostgres(connection, channel, onMessage, listenOptions),
     close: () => db.destroy(),
+  };
+}
+
+/** Channel names go into LISTEN unquoted, so they must be plain identifiers. */
+function assertChannel(channel: string) {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid channel name: ${channel}`);
+}
+
+const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000, 10_000];
+
+/**
+ * LISTEN needs one session that stays open, so it gets a dedicated client outside the pool
+ * (a pooled connection would be handed to other queries and recycled). When that connection
+ * drops, it reconnects with backoff until stopped.
+ */
+async function listenPostgres(connection: pg.ClientConfig, channel: string, onMessage: (payload: string) => void, options: ListenOptions = {}) {
+  assertChannel(channel);
+  const log = options.log;
+  let client: pg.Client | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const connect = async () => {
+    const candidate = new pg.Client(connection);
+    // Without a handler an 'error' event would crash the process; 'end' follows and reconnects.
+    candidate.on('error', (error) => log?.warn({ err: error }, `event listener: connection error on ${channel}`));
+    candidate.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
+    });
+    try {
+      await candidate.connect();
+      await candidate.query(`listen ${channel}`);
+    } catch (error) {
+      candidate.end().catch(() => {});
+      throw error;
+    }
+    if (stopped) {
+      await candidate.end();
+      return;
+    }
+    candidate.once('end', () => {
+      if (stopped) return;
+      client = undefined;
+      log?.warn({ channel }, 'event listener: connection lost; reconnecting');
+      retry(0);
+    });
+    client = candidate;
+  };
+
+  const retry = (attempt: number) => {
+    const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]!;
+    timer = setTimeout(() => {
+      connect().then(
+        () => {
+          if (stopped) return;
+          log?.info(`event listener: listening again on ${channel}`);
+          options.onReconnect?.();
+        },
+        (error: unknown) => {
+          if (stopped) return;
+          log?.warn({ err: error, attempt: attempt + 1 }, 'event listener: reconnect failed');
+          retry(attempt + 1);
+        },
+      );
+    }, delay);
+  };
+
+  // The first connection must succeed: an instance that cannot listen should not start.
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await client?.end();
+    client = undefined;
   };
 }

@@ -2,12 +2,18 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_register.js';
 import * as m0003 from './migrations/0003_register_integrity.js';
+import * as m0004 from './migrations/0004_people.js';
+import * as m0005 from './migrations/0005_general_meetings.js';
+import * as m0006 from './migrations/0006_polls.js';
 
 // Listed, not globbed: the compiled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_register': m0002,
   '0003_register_integrity': m0003,
+  '0004_people': m0004,
+  '0005_general_meetings': m0005,
+  '0006_polls': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,6 +2,9 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { MemberTables } from '../../members/tables.js';
 import type { ProfileTables } from '../../profile/tables.js';
 import type { ImportTables } from '../../imports/tables.js';
+import type { PeopleTables } from '../../people/tables.js';
+import type { MeetingTables } from '../../meetings/tables.js';
+import type { VotingTables } from '../../voting/tables.js';
 
 /** A DATE column, read and written as 'YYYY-MM-DD'. */
 export type DateColumn = string;
@@ -21,19 +24,57 @@ export interface AuditLogTable {
   data: Json<Record<string, unknown>>;
 }
 
-export interface UsersTable {
+export interface PeopleTable {
   id: string;
   email: string;
   name: string;
-  role: string;
   password_hash: string | null;
+  password_changed_at: Timestamp | null;
+  /** Base32 secret; set when TOTP setup starts, in force once totp_enabled_at is set. */
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  /** 30-second steps since 1970 of the last accepted code (fits an integer until the year 4000). */
+  totp_last_step: number | null;
   created_at: CreatedAt;
   disabled_at: Timestamp | null;
 }
 
+export interface PersonRolesTable {
+  person_id: string;
+  role: string;
+  granted_at: CreatedAt;
+}
+
+export interface OidcIdentitiesTable {
+  issuer: string;
+  subject: string;
+  person_id: string;
+  linked_at: CreatedAt;
+}
+
+export interface AccountTokensTable {
+  token_hash: string;
+  person_id: string;
+  purpose: 'invitation' | 'password-reset';
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  person_id: string;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface SessionsTable {
   token_hash: string;
-  user_id: string;
+  person_id: string;
   csrf_token: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
@@ -41,12 +82,16 @@ export interface SessionsTable {
 
 export interface CoreTables {
   audit_log: AuditLogTable;
-  users: UsersTable;
+  people: PeopleTable;
+  person_roles: PersonRolesTable;
+  oidc_identities: OidcIdentitiesTable;
+  account_tokens: AccountTokensTable;
+  api_tokens: ApiTokensTable;
   sessions: SessionsTable;
 }
 
 /** Every table, composed from the features that own them. */
-export type Database = CoreTables & ProfileTables & MemberTables & ImportTables;
+export type Database = CoreTables & ProfileTables & MemberTables & ImportTables & PeopleTables & MeetingTables & VotingTables;
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -10,21 +10,37 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
+import { createMailer, type Mailer } from '../mail.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { authPlugin } from '../auth/plugin.js';
+import { startEventBus, type EventBus } from '../events.js';
+import { authPlugin, type Guard } from '../auth/plugin.js';
 import { sessionRoutes } from '../auth/routes.js';
 import { installProblemHandlers } from './problem-handler.js';
 import { healthRoutes } from './health.js';
 import { profileRoutes } from '../../profile/routes.js';
 import { memberRoutes } from '../../members/routes.js';
 import { importRoutes } from '../../imports/routes.js';
+import { oidcRoutes } from '../auth/oidc-routes.js';
+import { peopleRoutes } from '../../people/routes.js';
+import { meetingRoutes } from '../../meetings/routes.js';
+import { auditRoutes } from '../audit-routes.js';
+import { agendaRoutes } from '../../agenda/routes.js';
+import { paperRoutes } from '../../agenda/paper-routes.js';
+import { motionRoutes } from '../../motions/routes.js';
+import { courseRoutes } from '../../meetings/course-routes.js';
+import { minutesRoutes } from '../../meetings/minutes-routes.js';
+import { convocationRoutes } from '../../meetings/convocation-routes.js';
+import { pollRoutes } from '../../voting/routes.js';
+import { pollEventRoutes } from '../../voting/event-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
     database: DatabaseHandle;
     config: Config;
+    mailer: Mailer;
+    events: EventBus;
   }
 }
 
@@ -45,6 +61,14 @@ const API_TAGS = [
   { name: 'members', description: 'The member register with vote weights and history' },
   { name: 'reorganisations', description: 'Herindelingen: mergers, renames, splits, joins and leaves' },
   { name: 'imports', description: 'Population imports in the CBS layout' },
+  { name: 'people', description: 'People, their offices and roles, designations and invitations' },
+  { name: 'meetings', description: 'General meetings, check-ins (who holds a member\'s vote) and proxies' },
+  { name: 'audit', description: 'The audit trail of security- and decision-relevant events' },
+  { name: 'agenda', description: 'Agenda items with their papers and member letters' },
+  { name: 'motions', description: 'Motions and amendments with board advice' },
+  { name: 'course', description: "The meeting's course, run by the chair: items, speakers, decisions" },
+  { name: 'minutes', description: 'Minutes and decision lists' },
+  { name: 'polls', description: 'Live weighted voting: polls, ballots, results and their verification' },
 ];
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -60,6 +84,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('db', options.database.db);
   app.decorate('database', options.database);
   app.decorate('config', options.config);
+  app.decorate('mailer', createMailer(options.config, app.log));
+  const events = await startEventBus(options.database, app.log);
+  app.decorate('events', events);
+  app.addHook('onClose', () => events.close());
 
   installProblemHandlers(app);
   await app.register(cookie);
@@ -80,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       components: {
         securitySchemes: {
           sessionCookie: { type: 'apiKey', in: 'cookie', name: 'verenigd_session', description: 'Session cookie from POST /api/v1/session; unsafe requests also send X-CSRF-Token.' },
+          bearerToken: { type: 'http', scheme: 'bearer', description: 'API token from POST /api/v1/session/tokens, for machine clients; no CSRF token needed.' },
         },
       },
     },
@@ -87,16 +116,43 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  app.addHook('onRoute', documentAccess);
   await app.register(authPlugin);
   await app.register(healthRoutes);
   await app.register(sessionRoutes, { prefix: '/api/v1' });
   await app.register(profileRoutes, { prefix: '/api/v1' });
   await app.register(memberRoutes, { prefix: '/api/v1' });
   await app.register(importRoutes, { prefix: '/api/v1' });
+  await app.register(oidcRoutes, { prefix: '/api/v1' });
+  await app.register(peopleRoutes, { prefix: '/api/v1' });
+  await app.register(meetingRoutes, { prefix: '/api/v1' });
+  await app.register(auditRoutes, { prefix: '/api/v1' });
+  await app.register(agendaRoutes, { prefix: '/api/v1' });
+  await app.register(paperRoutes, { prefix: '/api/v1' });
+  await app.register(motionRoutes, { prefix: '/api/v1' });
+  await app.register(courseRoutes, { prefix: '/api/v1' });
+  await app.register(minutesRoutes, { prefix: '/api/v1' });
+  await app.register(convocationRoutes, { prefix: '/api/v1' });
+  await app.register(pollRoutes, { prefix: '/api/v1' });
+  await app.register(pollEventRoutes, { prefix: '/api/v1' });
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) await serveWebApp(app, webRoot);
   return app;
+}
+
+/**
+ * States in the OpenAPI document who may call each guarded route, derived from the guard itself,
+ * so the documentation cannot drift from what the server enforces.
+ */
+function documentAccess(route: RouteOptions) {
+  const hooks = [route.preValidation].flat().filter(Boolean) as Partial<Guard>[];
+  const guard = hooks.find((hook) => hook.admits);
+  if (!guard?.admits || !route.schema) return;
+  const schema = route.schema as Record<string, unknown>;
+  const who = guard.admits === 'signed-in' ? 'any signed-in person' : `roles ${guard.admits.join(', ')}`;
+  schema.security = [{ sessionCookie: [] }, { bearerToken: [] }];
+  schema.description = [schema.description, `Access: ${who}.`].filter(Boolean).join('\n\n');
 }
 
 /** Serves the built single-page app; unknown non-API paths get index.html so client routes work. */

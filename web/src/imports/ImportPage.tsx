@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router';
 import { Alert, Button, Heading, Paragraph, Select, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api, ApiError } from '../api';
-import { useI18n } from '../i18n';
+import { rolesText, useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { isIsoDate } from '../shell/dates';
@@ -31,7 +31,7 @@ export function ImportPage() {
       )}
       {user && !canManage(user) && (
         <Alert type="warning" className="vd-alert">
-          <Paragraph>{t('import.needRole', { role: t(`role.${user.role}`) })}</Paragraph>
+          <Paragraph>{t('import.needRole', { role: rolesText(t, user) })}</Paragraph>
         </Alert>
       )}
       {canManage(user) && <ImportWorkspace />}

@@ -15,6 +15,7 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
+import { MemberRepresentatives } from '../people/Representatives';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, DateInput, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { isIsoDate, today } from '../shell/dates';
@@ -149,6 +150,8 @@ export function MemberPage() {
               <Paragraph>{t('member.contactSignIn')}</Paragraph>
             )}
           </section>
+
+          <MemberRepresentatives memberId={member.id} asOf={isIsoDate(asOfParam) ? asOfParam : undefined} />
 
           <section className="vd-section">
             <Heading level={2} id="member-versions">

@@ -1,18 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Link, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
-import { LANGUAGES, useI18n, type TextKey } from '../i18n';
+import { LANGUAGES, rolesText, useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session/SessionContext';
-import { canManage } from '../types';
+import { canManage, hasRole, type Role } from '../types';
 import { AppLink, ProblemAlert } from './components';
 import { useProfile } from './ProfileContext';
 
-const NAV: { to: string; key: TextKey; end?: boolean; managersOnly?: boolean }[] = [
+const NAV: { to: string; key: TextKey; end?: boolean; managersOnly?: boolean; roles?: Role[] }[] = [
   { to: '/', key: 'nav.home', end: true },
   { to: '/leden', key: 'nav.members' },
   { to: '/herindelingen', key: 'nav.reorganisations' },
+  { to: '/vergaderingen', key: 'nav.meetings' },
   { to: '/profiel', key: 'nav.profile' },
   { to: '/beheer/import', key: 'nav.import', managersOnly: true },
+  { to: '/beheer/personen', key: 'nav.people', managersOnly: true },
+  { to: '/beheer/audit', key: 'nav.audit', roles: ['admin', 'staff', 'counting-committee'] },
 ];
 
 function LanguageSwitch() {
@@ -57,7 +60,10 @@ function SessionStatus() {
   }
   return (
     <div className="vd-session">
-      <span className="vd-session__user">{t('session.signedInAs', { name: user.name, role: t(`role.${user.role}`) })}</span>
+      <span className="vd-session__user">{t('session.signedInAs', { name: user.name, role: rolesText(t, user) })}</span>
+      <AppLink to="/mijn-profiel" aria-current={location.pathname === '/mijn-profiel' ? 'page' : undefined}>
+        {t('account.link')}
+      </AppLink>
       <Button
         appearance="secondary-action-button"
         onClick={() => {
@@ -120,7 +126,7 @@ export function Layout() {
         </div>
         <nav aria-label={t('nav.label')} className="vd-nav">
           <ul className="vd-container vd-nav__list">
-            {NAV.filter((item) => !item.managersOnly || canManage(user)).map((item) => (
+            {NAV.filter((item) => (!item.managersOnly || canManage(user)) && (!item.roles || hasRole(user, ...item.roles))).map((item) => (
               <li key={item.to} className="vd-nav__item">
                 <NavLink to={item.to} end={item.end} className="utrecht-link utrecht-link--html-a vd-nav__link">
                   {t(item.key)}

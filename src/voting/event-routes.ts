@@ -1,0 +1,145 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { IdParams, ProblemSchema } from '../core/http/schemas.js';
+import { Poll } from './schemas.js';
+import { getPoll } from './store.js';
+
+/** At most one snapshot per this many milliseconds: a burst of ballots becomes one update. */
+const COALESCE_MS = 200;
+/** Comment lines keep proxies and load balancers from closing a quiet stream. */
+const HEARTBEAT_MS = 15_000;
+
+/** The connections of this instance that watch one poll; they share one subscription and one read. */
+interface Watch {
+  clients: Set<(message: string) => void>;
+  unsubscribe: () => void;
+  lastRead: number;
+  pending: NodeJS.Timeout | undefined;
+  /** getPoll closes a poll past its closing time when read: look again then, so screens show it. */
+  closing: NodeJS.Timeout | undefined;
+  /** Reads run one after another, so an older snapshot never overtakes a newer one. */
+  reading: Promise<void>;
+}
+
+/**
+ * Live poll screens: Server-Sent Events with the same snapshot as GET /polls/:id, re-sent when
+ * any instance commits a change to the poll (the store publishes `poll:<id>`; the event bus
+ * carries it here over LISTEN/NOTIFY).
+ */
+export async function pollEventRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const watches = new Map<string, Watch>();
+  // Compiled from the Poll schema on the first request (it needs a reply), so screens get
+  // exactly what GET /polls/:id returns.
+  let serialize: ((poll: Poll) => string) | undefined;
+  const message = (poll: Poll) => `event: poll\ndata: ${serialize!(poll)}\n\n`;
+
+  const read = (id: string, watch: Watch) => {
+    watch.pending = undefined;
+    watch.lastRead = Date.now();
+    watch.reading = watch.reading
+      .then(async () => {
+        if (watch.clients.size === 0) return;
+        const poll = await getPoll(app.db, id);
+        const text = message(poll);
+        for (const send of watch.clients) send(text);
+        clearTimeout(watch.closing);
+        watch.closing = poll.status === 'open' && poll.closesAt && watch.clients.size > 0 ? setTimeout(() => schedule(id, watch), Math.max(0, Date.parse(poll.closesAt) - Date.now()) + 100) : undefined;
+      })
+      .catch((error: unknown) => app.log.warn({ err: error, pollId: id }, 'poll stream: snapshot failed'));
+  };
+  const schedule = (id: string, watch: Watch) => {
+    if (watch.pending || watch.clients.size === 0) return;
+    watch.pending = setTimeout(() => read(id, watch), Math.max(0, watch.lastRead + COALESCE_MS - Date.now()));
+  };
+
+  /** Adds a connection to the watch of a poll; returns the function that removes it. */
+  const join = (id: string, send: (message: string) => void) => {
+    let watch = watches.get(id);
+    if (!watch) {
+      const created: Watch = { clients: new Set(), unsubscribe: () => {}, lastRead: 0, pending: undefined, closing: undefined, reading: Promise.resolve() };
+      created.unsubscribe = app.events.subscribe(`poll:${id}`, () => schedule(id, created));
+      watches.set(id, (watch = created));
+    }
+    const joined = watch;
+    joined.clients.add(send);
+    return () => {
+      joined.clients.delete(send);
+      if (joined.clients.size > 0) return;
+      joined.unsubscribe();
+      clearTimeout(joined.pending);
+      clearTimeout(joined.closing);
+      watches.delete(id);
+    };
+  };
+
+  // Open streams would keep the server from closing; end them first.
+  const open = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
+
+  app.get(
+    '/polls/:id/events',
+    {
+      schema: {
+        tags: ['polls'],
+        summary: 'Live poll (Server-Sent Events)',
+        description:
+          'text/event-stream. Sends `event: poll` with the poll as GET /polls/{id} returns it on connecting and after every change ' +
+          '(at most one per 200 ms), and a comment line every 15 s. A reconnecting client (Last-Event-ID) simply gets the current poll.',
+        params: IdParams,
+        produces: ['text/event-stream'],
+        response: { 200: { description: 'An endless stream of `poll` events', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.id;
+      serialize ??= reply.compileSerializationSchema(Poll as unknown as Record<string, unknown>) as (poll: Poll) => string;
+      const raw = reply.raw;
+      let started = false;
+      let missed = false;
+      let closed = false;
+      const send = (text: string) => {
+        if (!started) missed = true;
+        else if (!closed) raw.write(text);
+      };
+      // Join before the first read, so a change committed meanwhile is not missed.
+      const leave = join(id, send);
+      let first: Poll;
+      try {
+        // Read before taking over the response, so an unknown poll is an ordinary 404 problem.
+        first = await getPoll(app.db, id);
+      } catch (error) {
+        leave();
+        throw error;
+      }
+
+      reply.hijack();
+      raw.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache',
+        'X-Accel-Buffering': 'no',
+        Connection: 'keep-alive',
+      });
+      const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+      const end = () => {
+        if (closed) return;
+        closed = true;
+        open.delete(end);
+        leave();
+        clearInterval(heartbeat);
+        raw.end();
+      };
+      open.add(end);
+      raw.on('close', end);
+      raw.on('error', end);
+
+      // How soon a browser reconnects; then the current state.
+      raw.write('retry: 3000\n\n');
+      raw.write(message(first));
+      started = true;
+      if (missed) schedule(id, watches.get(id)!);
+    },
+  );
+}

@@ -1,0 +1,130 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { stringify } from 'csv-stringify/sync';
+import { Type } from 'typebox';
+import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
+import { IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
+import { RUNS_MEETINGS } from '../meetings/course-routes.js';
+import { BallotReceipt, MemberVote, MyBallots, NewBallot, NewPoll, Poll, ReceiptCheck } from './schemas.js';
+import { cancelPoll, castBallot, checkReceipt, closePoll, getPoll, listPolls, memberVotes, myBallots, openPoll, reopenPoll } from './store.js';
+import { verifyPoll } from './verify.js';
+
+const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema };
+const chair = { preValidation: requireRole(...RUNS_MEETINGS) };
+/** The vote-counting committee reads secret votes and certifies results; staff support it. */
+const mayReadSecret = (request: FastifyRequest) => hasRole(request, 'counting-committee', 'admin', 'staff');
+const viewerOf = (request: FastifyRequest) => ({ signedIn: !!request.session, mayReadSecret: mayReadSecret(request) });
+
+export async function pollRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  const timers = new Set<NodeJS.Timeout>();
+  app.addHook('onClose', async () => timers.forEach(clearTimeout));
+  /** Closes a poll at its set time; another instance may have closed it already, which is fine. */
+  function closeAt(pollId: string, at: string | undefined) {
+    if (!at) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      closePoll(app.db, { id: null, label: 'automatisch (sluitingstijd)' }, pollId).catch(() => undefined);
+    }, Math.max(0, new Date(at).getTime() - Date.now()));
+    timer.unref();
+    timers.add(timer);
+  }
+
+  app.post('/polls', { ...chair, schema: { tags: ['polls'], summary: 'Open a vote on an item, a motion or amendment, appointments en bloc, or a trial vote', body: NewPoll, response: { 201: Poll, ...errors } } }, async (request, reply) => {
+    const id = await openPoll(app.db, actorOf(request), request.body);
+    closeAt(id, request.body.closesAt);
+    return reply.status(201).send(await getPoll(app.db, id));
+  });
+
+  app.get(
+    '/polls',
+    { schema: { tags: ['polls'], summary: 'The polls of a meeting, newest first', querystring: Type.Object({ meetingId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), response: { 200: ListOf(Poll) } } },
+    async (request) => {
+      const items = await listPolls(app.db, request.query.meetingId);
+      return { items, total: items.length };
+    },
+  );
+
+  app.get('/polls/:id', { schema: { tags: ['polls'], summary: 'A poll: progress while open, the result after closing', params: IdParams, response: { 200: Poll, 404: ProblemSchema } } }, (request) => getPoll(app.db, request.params.id));
+
+  app.get('/polls/:id/my-ballots', { preValidation: requireSignIn, schema: { tags: ['polls'], summary: 'The members I vote for in this poll, with my ballots', params: IdParams, response: { 200: MyBallots, ...errors } } }, (request) =>
+    myBallots(app.db, personOf(request).id, request.params.id),
+  );
+
+  app.post(
+    '/polls/:id/ballots',
+    {
+      preValidation: requireSignIn,
+      config: {
+        // Generous: a representative holding proxies casts several ballots, and retries over a bad connection.
+        rateLimit: { max: 60, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => request.session?.person.id ?? request.ip },
+      },
+      schema: {
+        tags: ['polls'],
+        summary: "Cast a member's ballot (one per member; a retry with the same clientBallotId returns the same receipt)",
+        description: 'Answered only after the ballot is stored. 201 for a new ballot, 200 for a retry.',
+        params: IdParams,
+        body: NewBallot,
+        response: { 200: BallotReceipt, 201: BallotReceipt, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { replay, ...receipt } = await castBallot(app.db, { actor: actorOf(request), personId: personOf(request).id }, request.params.id, request.body);
+      return reply.status(replay ? 200 : 201).send(receipt);
+    },
+  );
+
+  app.post('/polls/:id/close', { ...chair, schema: { tags: ['polls'], summary: 'Close the vote: the result is published and recorded as the decision', params: IdParams, response: { 200: Poll, ...errors } } }, async (request) => {
+    await closePoll(app.db, actorOf(request), request.params.id);
+    return getPoll(app.db, request.params.id);
+  });
+
+  app.post('/polls/:id/cancel', { ...chair, schema: { tags: ['polls'], summary: 'Cancel an open vote (nothing is decided)', params: IdParams, response: { 200: Poll, ...errors } } }, async (request) => {
+    await cancelPoll(app.db, actorOf(request), request.params.id);
+    return getPoll(app.db, request.params.id);
+  });
+
+  app.post('/polls/:id/reopen', { ...chair, schema: { tags: ['polls'], summary: 'Vote again as a new poll on the same question', params: IdParams, response: { 201: Poll, ...errors } } }, async (request, reply) =>
+    reply.status(201).send(await getPoll(app.db, await reopenPoll(app.db, actorOf(request), request.params.id))),
+  );
+
+  app.get(
+    '/polls/:id/receipts/:receipt',
+    {
+      schema: {
+        tags: ['polls'],
+        summary: 'Check a receipt: the ballot is stored, in the log and counted',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), receipt: Type.String({ pattern: '^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$' }) }),
+        response: { 200: ReceiptCheck, 404: ProblemSchema },
+      },
+    },
+    (request) => checkReceipt(app.db, request.params.id, request.params.receipt, request.session?.person.id ?? null),
+  );
+
+  app.get(
+    '/polls/:id/votes',
+    { schema: { tags: ['polls'], summary: 'Per-member votes after closing (named polls: the members, or everyone if the profile says so; secret: the vote-counting committee)', params: IdParams, response: { 200: ListOf(MemberVote), ...errors } } },
+    async (request) => {
+      const items = await memberVotes(app.db, request.params.id, viewerOf(request));
+      return { items, total: items.length };
+    },
+  );
+
+  app.get('/polls/:id/verification', { schema: { tags: ['polls'], summary: 'Recompute the tally and check the hash chain', params: IdParams } }, (request) => verifyPoll(app.db, request.params.id));
+
+  app.get('/polls/:id/export.json', { schema: { tags: ['polls'], summary: 'The result, and per-member votes where they may be read', params: IdParams } }, async (request) => {
+    const poll = await getPoll(app.db, request.params.id);
+    const votes = poll.status === 'closed' ? await memberVotes(app.db, poll.id, viewerOf(request)).catch(() => null) : null;
+    return { poll, votes };
+  });
+
+  app.get('/polls/:id/export.csv', { schema: { tags: ['polls'], summary: 'The result as CSV, with per-member votes where they may be read', params: IdParams, produces: ['text/csv'] } }, async (request, reply) => {
+    const poll = await getPoll(app.db, request.params.id);
+    const rows: (string | number)[][] = (poll.result?.totals ?? []).map((t) => ['total', t.label, t.members, t.weight, t.percent ?? '']);
+    const votes = poll.status === 'closed' ? await memberVotes(app.db, poll.id, viewerOf(request)).catch(() => []) : [];
+    for (const v of votes) rows.push(['member', v.memberName, 1, v.weight, v.option ?? '']);
+    const csv = stringify(rows, { header: true, columns: ['row', 'name', 'members', 'weight', 'percentOrOption'], escape_formulas: true });
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="stemming-${poll.id}.csv"`).send(csv);
+  });
+}

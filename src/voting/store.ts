@@ -1,0 +1,441 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { recordAudit, type Actor } from '../core/audit.js';
+import type { Database, Row } from '../core/db/schema.js';
+import { inTransaction } from '../core/db/transaction.js';
+import { problems, text } from '../core/errors.js';
+import { publish } from '../core/events.js';
+import { registerAsOf } from '../members/store.js';
+import { attendanceOf } from '../meetings/attendance.js';
+import { itemPhrase, submissionPhrase, type Phrase } from '../meetings/phrases.js';
+import { labelOf, lockMeeting, meetingRow } from '../meetings/store.js';
+import { profileAsOf } from '../profile/store.js';
+import { entryHash, GENESIS } from './chain.js';
+import type { NewPoll, Poll, PollResult } from './schemas.js';
+import type { PollOption } from './tables.js';
+import { bySegment, choose, decide, dutchPercent, type Ballot } from './tally.js';
+
+type Db = Kysely<Database>;
+type PollRow = Row<'polls'>;
+
+export const POLL = text('Stemming', 'Poll');
+const FOR_AGAINST: PollOption[] = [
+  { key: 'for', label: 'Voor' },
+  { key: 'against', label: 'Tegen' },
+  { key: 'abstain', label: 'Onthouden' },
+];
+
+/** Who acts: for ballots, the person casting; for the chair's actions, the audit actor. */
+export interface Voter {
+  actor: Actor;
+  personId: string;
+}
+
+const closedProblem = () => problems.conflict(text('Deze stemming is gesloten.', 'This poll is closed.'));
+
+export async function pollRow(db: Db, id: string): Promise<PollRow> {
+  const row = await db.selectFrom('polls').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw problems.notFound(POLL, id);
+  return row;
+}
+
+async function lockPoll(trx: Db, id: string): Promise<PollRow> {
+  const row = await trx.selectFrom('polls').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) throw problems.notFound(POLL, id);
+  return row;
+}
+
+const isOpen = (poll: PollRow) => !poll.closed_at && !poll.cancelled_at;
+
+/** Appends to the poll's hash chain; the caller holds the poll's row lock, so entries never race. */
+async function appendLog(trx: Db, pollId: string, kind: string, payload: Record<string, unknown>): Promise<string> {
+  const last = await trx.selectFrom('poll_log').select(['seq', 'hash']).where('poll_id', '=', pollId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS;
+  const hash = entryHash(prevHash, { seq, kind, payload });
+  await trx.insertInto('poll_log').values({ poll_id: pollId, seq, kind, payload: JSON.stringify(payload), prev_hash: prevHash, hash }).execute();
+  return hash;
+}
+
+// Receipt codes avoid look-alike characters: read aloud or typed from a phone without doubt.
+const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+function receiptCode(): string {
+  const bytes = randomBytes(8);
+  const chars = [...bytes].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]);
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
+}
+
+interface SubjectInfo {
+  title: string;
+  phrase(outcome: 'adopted' | 'rejected'): Phrase;
+}
+
+async function subjectOf(db: Db, poll: Pick<PollRow, 'subject_type' | 'subject_id' | 'meeting_id'>): Promise<SubjectInfo | null> {
+  const label = labelOf(await meetingRow(db, poll.meeting_id));
+  if (poll.subject_type === 'submission' && poll.subject_id) {
+    const s = await db.selectFrom('submissions').select(['title', 'kind']).where('id', '=', poll.subject_id).executeTakeFirstOrThrow();
+    return { title: s.title, phrase: (outcome) => submissionPhrase(label, { type: 'submission', kind: s.kind }, outcome, 'vote') };
+  }
+  if (poll.subject_type === 'agenda-item' && poll.subject_id) {
+    const i = await db.selectFrom('agenda_items').select(['title', 'kind', 'purpose']).where('id', '=', poll.subject_id).executeTakeFirstOrThrow();
+    // A set of appointments voted en bloc is adopted as "appointed".
+    return { title: i.title, phrase: (outcome) => itemPhrase(label, { type: 'agenda-item', kind: i.kind, purpose: i.purpose }, i.kind === 'appointments' && outcome === 'adopted' ? 'appointed' : outcome, 'vote') };
+  }
+  return null;
+}
+
+/** Opens a vote: who may vote and with which weight is fixed now, from attendance and the register. */
+export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: string | null = null): Promise<string> {
+  const id = randomUUID();
+  await inTransaction(db, async (trx) => {
+    const meeting = await lockMeeting(trx, input.meetingId);
+    if (!meeting.opened_at || meeting.closed_at) throw problems.conflict(text('De vergadering is niet geopend.', 'The meeting is not in session.'));
+    const subject = input.subject;
+    if (subject.type !== 'trial') await assertUndecidedSubject(trx, meeting.id, subject);
+    const open = await trx.selectFrom('polls').select('id').where('meeting_id', '=', meeting.id).where('closed_at', 'is', null).where('cancelled_at', 'is', null).executeTakeFirst();
+    if (open) throw problems.conflict(text('Er loopt al een stemming in deze vergadering; sluit die eerst.', 'A poll is already open in this meeting; close it first.'));
+
+    const profile = await profileAsOf(trx, meeting.date);
+    const register = new Map((await registerAsOf(trx, meeting.date)).map((m) => [m.id, m]));
+    const holders = (await attendanceOf(trx, meeting.id)).voteHolders.filter((h) => h.holderPresent);
+    if (holders.length === 0) throw problems.conflict(text('Niemand kan stemmen: er is geen lid aangemeld.', 'Nobody can vote: no member is checked in.'));
+    const choice = !!input.options;
+    const options = input.options ?? FOR_AGAINST;
+    const rule = input.rule ?? (choice ? 'plurality' : profile.majority.default);
+    if (choice !== (rule === 'plurality')) {
+      throw problems.invalid(text('Een keuze tussen opties gaat bij meeste stemmen; voor/tegen bij een meerderheidsregel.', 'A choice between options is decided by plurality; for/against by a majority rule.'), [
+        { name: 'rule', code: 'rule', reason: text('Past niet bij de opties.', 'Does not fit the options.') },
+      ]);
+    }
+    const totalWeight = [...register.values()].reduce((sum, m) => sum + (m.voteWeight ?? 0), 0);
+    await trx
+      .insertInto('polls')
+      .values({
+        id,
+        meeting_id: meeting.id,
+        subject_type: subject.type,
+        subject_id: subject.type === 'trial' ? null : subject.id,
+        question: input.question ?? (subject.type === 'trial' ? 'Proefstemming: werkt uw stemkastje?' : ((await subjectOf(trx, { subject_type: subject.type, subject_id: subject.id, meeting_id: meeting.id }))?.title ?? '')),
+        kind: choice ? 'choice' : 'for-against',
+        options: JSON.stringify(options),
+        rule,
+        quorum_percent: profile.quorum.presentWeightPercent,
+        tie_outcome: profile.tie.outcome,
+        secrecy: input.secrecy ?? (profile.voting.perMemberVotesVisibleTo === 'committee' ? 'secret' : 'named'),
+        allow_recast: profile.voting.allowRecast,
+        show_running: profile.voting.showRunningResult,
+        percent_decimals: profile.voting.percentDecimals,
+        reference_date: meeting.date,
+        total_weight: totalWeight,
+        opened_by: actor.label,
+        closes_at: input.closesAt ? new Date(input.closesAt) : null,
+        replaces_poll_id: replaces,
+      })
+      .execute();
+    const entitled = holders.map((h) => {
+      const member = register.get(h.memberId);
+      return {
+        poll_id: id,
+        member_id: h.memberId,
+        weight: member?.voteWeight ?? 0,
+        holder_person_id: h.personId,
+        via: h.via,
+        segments: JSON.stringify({ province: member ? [member.province] : [], sizeClass: member?.sizeClass ? [member.sizeClass] : [], network: member?.networks ?? [] }),
+      };
+    });
+    await trx.insertInto('poll_entitlements').values(entitled).execute();
+    await appendLog(trx, id, 'opened', { pollId: id, rule, options: options.map((o) => o.key), entitled: entitled.map((e) => ({ memberId: e.member_id, weight: e.weight })).sort((a, b) => a.memberId.localeCompare(b.memberId)) });
+    await recordAudit(trx, actor, { action: 'poll.opened', entityType: 'meeting', entityId: meeting.id, data: { pollId: id, subject, rule, entitled: entitled.length, replaces } });
+    await publish(trx, `poll:${id}`, { pollId: id });
+    await publish(trx, `meeting:${meeting.id}`, { pollId: id });
+  });
+  return id;
+}
+
+async function assertUndecidedSubject(trx: Db, meetingId: string, subject: { type: 'agenda-item' | 'submission'; id: string }) {
+  const table = subject.type === 'agenda-item' ? 'agenda_items' : 'submissions';
+  const row = await trx.selectFrom(table).select('meeting_id').where('id', '=', subject.id).executeTakeFirst();
+  if (!row || row.meeting_id !== meetingId) {
+    throw problems.invalid(text('Dit onderwerp hoort niet bij deze vergadering.', 'This subject does not belong to this meeting.'), [{ name: 'subject', code: 'other-meeting', reason: text('Ander onderwerp.', 'Other subject.') }]);
+  }
+  const decided = await trx.selectFrom('decisions').select('id').where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).executeTakeFirst();
+  if (decided) throw problems.conflict(text('Hierover is al besloten.', 'This has already been decided.'));
+}
+
+export interface CastResult {
+  ballotId: string;
+  memberId: string;
+  option: string;
+  receipt: string;
+  castAt: string;
+  replaced: boolean;
+  /** True when this was a retry of a ballot already stored. */
+  replay: boolean;
+}
+
+/**
+ * Stores one member's ballot. Idempotent by the client's ballot id, so a retry over a bad connection
+ * gets the same receipt; the answer comes after the commit, so an accepted ballot is durable.
+ */
+export async function castBallot(db: Db, voter: Voter, pollId: string, input: { memberId: string; option: string; clientBallotId: string }): Promise<CastResult> {
+  return inTransaction(db, async (trx) => {
+    const poll = await lockPoll(trx, pollId);
+    const retry = await trx.selectFrom('ballots').selectAll().where('poll_id', '=', pollId).where('client_ballot_id', '=', input.clientBallotId).executeTakeFirst();
+    if (retry) {
+      if (retry.cast_by !== voter.personId || retry.member_id !== input.memberId || retry.option !== input.option) {
+        throw problems.conflict(text('Dit stem-id is al gebruikt voor een andere stem.', 'This ballot id was already used for another ballot.'));
+      }
+      return { ballotId: retry.id, memberId: retry.member_id, option: retry.option, receipt: retry.receipt, castAt: retry.cast_at.toISOString(), replaced: false, replay: true };
+    }
+    if (!isOpen(poll) || (poll.closes_at && poll.closes_at.getTime() <= Date.now())) throw closedProblem();
+    const entitlement = await trx.selectFrom('poll_entitlements').selectAll().where('poll_id', '=', pollId).where('member_id', '=', input.memberId).executeTakeFirst();
+    if (!entitlement || entitlement.holder_person_id !== voter.personId) throw problems.forbidden();
+    if (!(poll.options as unknown as PollOption[]).some((o) => o.key === input.option)) {
+      throw problems.invalid(text('Deze keuze hoort niet bij de stemming.', 'This option is not part of the poll.'), [{ name: 'option', code: 'option', reason: text('Onbekende keuze.', 'Unknown option.') }]);
+    }
+    const current = await trx.selectFrom('ballots').select('id').where('poll_id', '=', pollId).where('member_id', '=', input.memberId).where('superseded_at', 'is', null).executeTakeFirst();
+    if (current && !poll.allow_recast) throw problems.conflict(text('Dit lid heeft al gestemd; opnieuw stemmen is bij deze stemming niet toegestaan.', 'This member has voted; voting again is not allowed in this poll.'));
+    if (current) await trx.updateTable('ballots').set({ superseded_at: new Date() }).where('id', '=', current.id).execute();
+    const ballot = await trx
+      .insertInto('ballots')
+      .values({ id: randomUUID(), poll_id: pollId, member_id: input.memberId, option: input.option, cast_by: voter.personId, client_ballot_id: input.clientBallotId, receipt: receiptCode() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendLog(trx, pollId, 'ballot', { ballotId: ballot.id, memberId: ballot.member_id, option: ballot.option, weight: entitlement.weight, receipt: ballot.receipt, supersedes: current?.id ?? null });
+    await publish(trx, `poll:${pollId}`, { pollId });
+    return { ballotId: ballot.id, memberId: ballot.member_id, option: ballot.option, receipt: ballot.receipt, castAt: ballot.cast_at.toISOString(), replaced: !!current, replay: false };
+  });
+}
+
+interface Counted {
+  ballots: Ballot[];
+  entitlements: Row<'poll_entitlements'>[];
+}
+
+async function counted(db: Db, pollId: string): Promise<Counted> {
+  const [entitlements, rows] = await Promise.all([
+    db.selectFrom('poll_entitlements').selectAll().where('poll_id', '=', pollId).execute(),
+    db.selectFrom('ballots').select(['member_id', 'option']).where('poll_id', '=', pollId).where('superseded_at', 'is', null).execute(),
+  ]);
+  const weight = new Map(entitlements.map((e) => [e.member_id, e.weight]));
+  return { entitlements, ballots: rows.map((b) => ({ memberId: b.member_id, option: b.option, weight: weight.get(b.member_id) ?? 0 })) };
+}
+
+/** The result from the ballots and frozen weights: what closing stores and what verification recomputes. */
+export async function computeResult(db: Db, poll: PollRow, { ballots, entitlements }: Counted, chainHead: string): Promise<PollResult> {
+  const options = poll.options as unknown as PollOption[];
+  const label = (key: string) => options.find((o) => o.key === key)?.label ?? key;
+  const presentWeight = entitlements.reduce((sum, e) => sum + e.weight, 0);
+  const quorumPercent = poll.quorum_percent === null ? null : Number(poll.quorum_percent);
+  const segments = bySegment(ballots, entitlements.map((e) => ({ memberId: e.member_id, segments: e.segments as unknown as Record<string, string[]> })), options.map((o) => o.key));
+  const quorum = { percent: quorumPercent, presentWeight, totalWeight: poll.total_weight };
+  if (poll.kind === 'choice') {
+    const chosen = choose(ballots, options.map((o) => o.key), poll.percent_decimals);
+    const quorumMet = quorumPercent === null || presentWeight * 100 >= quorumPercent * poll.total_weight;
+    const leader = quorumMet ? chosen.leader : null;
+    return {
+      outcome: leader ? 'chosen' : 'undecided',
+      rule: poll.rule,
+      ruleMet: !!leader,
+      quorum: { ...quorum, met: quorumMet },
+      percentFor: null,
+      percentAgainst: null,
+      totals: chosen.totals.map((t) => ({ ...t, label: label(t.option) })),
+      leader,
+      segments,
+      statement: leader ? { nl: `Gekozen: ${label(leader)}.`, en: `Chosen: ${label(leader)}.` } : { nl: 'Geen keuze: de stemmen staken of het quorum is niet gehaald.', en: 'No choice: a tie, or no quorum.' },
+      chainHead,
+    };
+  }
+  const result = decide(ballots, poll.rule === 'plurality' ? 'simple' : poll.rule, quorum, poll.tie_outcome, poll.percent_decimals);
+  const figures = { nl: `Voor: ${dutchPercent(result.percentFor)}, Tegen: ${dutchPercent(result.percentAgainst)}.`, en: `For: ${result.percentFor}%, Against: ${result.percentAgainst}%.` };
+  const subject = await subjectOf(db, poll);
+  const conclusion: Phrase =
+    poll.subject_type === 'trial'
+      ? { nl: 'Proefstemming: telt niet als besluit.', en: 'Trial vote: not a decision.' }
+      : result.outcome === 'tie'
+        ? { nl: 'De stemmen staken; de voorzitter beslist.', en: 'The votes are tied; the chair decides.' }
+        : !result.quorumMet
+          ? { nl: 'Het quorum is niet gehaald; het voorstel is niet aangenomen.', en: 'The quorum was not met; the proposal is not adopted.' }
+          : subject!.phrase(result.outcome);
+  return {
+    outcome: result.outcome,
+    rule: result.rule,
+    ruleMet: result.majorityMet,
+    quorum: { ...quorum, met: result.quorumMet },
+    percentFor: result.percentFor,
+    percentAgainst: result.percentAgainst,
+    totals: [result.for, result.against, result.abstain].map((t) => ({ ...t, label: label(t.option), percent: t.option === 'for' ? result.percentFor : t.option === 'against' ? result.percentAgainst : null })),
+    leader: null,
+    segments,
+    statement: { nl: `${figures.nl} ${conclusion.nl}`, en: `${figures.en} ${conclusion.en}` },
+    chainHead,
+  };
+}
+
+/** Closes the vote, stores the result with the chain head and records the decision on its subject. */
+export async function closePoll(db: Db, actor: Actor, pollId: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const poll = await lockPoll(trx, pollId);
+    if (!isOpen(poll)) throw closedProblem();
+    const count = await counted(trx, pollId);
+    const provisional = await computeResult(trx, poll, count, '');
+    const head = await appendLog(trx, pollId, 'closed', { totals: provisional.totals.map((t) => ({ option: t.option, members: t.members, weight: t.weight })), outcome: provisional.outcome });
+    const result = { ...provisional, chainHead: head };
+    await trx.updateTable('polls').set({ closed_at: new Date(), closed_by: actor.label, result: JSON.stringify(result), chain_head: head }).where('id', '=', pollId).execute();
+    if (poll.subject_type !== 'trial' && poll.subject_id && (result.outcome === 'adopted' || result.outcome === 'rejected')) {
+      const decided = await trx.selectFrom('decisions').select('id').where('subject_type', '=', poll.subject_type).where('subject_id', '=', poll.subject_id).executeTakeFirst();
+      if (!decided) {
+        const item = poll.subject_type === 'agenda-item' ? await trx.selectFrom('agenda_items').select('kind').where('id', '=', poll.subject_id).executeTakeFirst() : undefined;
+        const outcome = item?.kind === 'appointments' && result.outcome === 'adopted' ? 'appointed' : result.outcome;
+        await trx
+          .insertInto('decisions')
+          .values({ id: randomUUID(), meeting_id: poll.meeting_id, subject_type: poll.subject_type, subject_id: poll.subject_id, outcome, method: 'vote', recorded_by: actor.label, poll_id: pollId, note: result.statement.nl })
+          .execute();
+      }
+    }
+    await recordAudit(trx, actor, { action: 'poll.closed', entityType: 'meeting', entityId: poll.meeting_id, data: { pollId, outcome: result.outcome, percentFor: result.percentFor, chainHead: head } });
+    await publish(trx, `poll:${pollId}`, { pollId });
+    await publish(trx, `meeting:${poll.meeting_id}`, { pollId });
+  });
+}
+
+export async function cancelPoll(db: Db, actor: Actor, pollId: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const poll = await lockPoll(trx, pollId);
+    if (!isOpen(poll)) throw closedProblem();
+    const head = await appendLog(trx, pollId, 'cancelled', {});
+    await trx.updateTable('polls').set({ cancelled_at: new Date(), closed_by: actor.label, chain_head: head }).where('id', '=', pollId).execute();
+    await recordAudit(trx, actor, { action: 'poll.cancelled', entityType: 'meeting', entityId: poll.meeting_id, data: { pollId } });
+    await publish(trx, `poll:${pollId}`, { pollId });
+    await publish(trx, `meeting:${poll.meeting_id}`, { pollId });
+  });
+}
+
+/** Votes again on the same question as a new poll; an open earlier poll is cancelled first. */
+export async function reopenPoll(db: Db, actor: Actor, pollId: string): Promise<string> {
+  return inTransaction(db, async (trx) => {
+    const poll = await lockPoll(trx, pollId);
+    if (isOpen(poll)) await cancelPoll(trx, actor, pollId);
+    const decidedByIt = await trx.selectFrom('decisions').select('id').where('poll_id', '=', pollId).executeTakeFirst();
+    if (decidedByIt) throw problems.conflict(text('Deze stemming heeft al tot een besluit geleid.', 'This poll has already led to a decision.'));
+    const options = poll.options as unknown as PollOption[];
+    return openPoll(
+      trx,
+      actor,
+      {
+        meetingId: poll.meeting_id,
+        subject: poll.subject_type === 'trial' || !poll.subject_id ? { type: 'trial' } : { type: poll.subject_type, id: poll.subject_id },
+        question: poll.question,
+        ...(poll.kind === 'choice' ? { options } : {}),
+        rule: poll.rule,
+        secrecy: poll.secrecy,
+      },
+      pollId,
+    );
+  });
+}
+
+/** A poll as everyone may see it: progress always; the result only after closing, or running if the profile allows. */
+export async function getPoll(db: Db, id: string): Promise<Poll> {
+  let poll = await pollRow(db, id);
+  // A poll with a closing time closes when first looked at after it.
+  if (isOpen(poll) && poll.closes_at && poll.closes_at.getTime() <= Date.now()) {
+    await closePoll(db, { id: null, label: 'automatisch (sluitingstijd)' }, id).catch(() => undefined);
+    poll = await pollRow(db, id);
+  }
+  const count = await counted(db, id);
+  const subject = await subjectOf(db, poll);
+  const votedWeight = count.ballots.reduce((sum, b) => sum + b.weight, 0);
+  const result = poll.result ? (poll.result as unknown as PollResult) : poll.show_running && isOpen(poll) ? await computeResult(db, poll, count, '') : null;
+  return {
+    id: poll.id,
+    meetingId: poll.meeting_id,
+    subject: { type: poll.subject_type, id: poll.subject_id, title: subject?.title ?? 'Proefstemming' },
+    question: poll.question,
+    kind: poll.kind,
+    options: poll.options as unknown as PollOption[],
+    rule: poll.rule,
+    secrecy: poll.secrecy,
+    allowRecast: poll.allow_recast,
+    status: poll.cancelled_at ? 'cancelled' : poll.closed_at ? 'closed' : 'open',
+    openedAt: poll.opened_at.toISOString(),
+    closesAt: poll.closes_at?.toISOString() ?? null,
+    closedAt: (poll.closed_at ?? poll.cancelled_at)?.toISOString() ?? null,
+    replacesPollId: poll.replaces_poll_id,
+    progress: { votedMembers: count.ballots.length, votedWeight, entitledMembers: count.entitlements.length, entitledWeight: count.entitlements.reduce((sum, e) => sum + e.weight, 0) },
+    result,
+  };
+}
+
+export async function listPolls(db: Db, meetingId: string): Promise<Poll[]> {
+  const rows = await db.selectFrom('polls').select('id').where('meeting_id', '=', meetingId).orderBy('opened_at', 'desc').execute();
+  return Promise.all(rows.map((r) => getPoll(db, r.id)));
+}
+
+/** The members a person casts for in a poll, with their ballots so far. */
+export async function myBallots(db: Db, personId: string, pollId: string) {
+  await pollRow(db, pollId);
+  const rows = await db
+    .selectFrom('poll_entitlements as e')
+    .innerJoin('member_versions as v', (join) => join.onRef('v.member_id', '=', 'e.member_id').on('v.valid_to', 'is', null))
+    .leftJoin('ballots as b', (join) => join.onRef('b.poll_id', '=', 'e.poll_id').onRef('b.member_id', '=', 'e.member_id').on('b.superseded_at', 'is', null))
+    .select(['e.member_id', 'v.name', 'e.weight', 'e.via', 'b.option', 'b.receipt'])
+    .where('e.poll_id', '=', pollId)
+    .where('e.holder_person_id', '=', personId)
+    .orderBy('e.via')
+    .orderBy('v.name')
+    .execute();
+  return { pollId, members: rows.map((r) => ({ memberId: r.member_id, memberName: r.name, weight: r.weight, via: r.via, option: r.option ?? null, receipt: r.receipt ?? null })) };
+}
+
+/** A member checks its receipt: stored, not replaced, in the chain, and in the count. */
+export async function checkReceipt(db: Db, pollId: string, receipt: string, viewerId: string | null) {
+  const poll = await pollRow(db, pollId);
+  const ballot = await db
+    .selectFrom('ballots as b')
+    .innerJoin('member_versions as v', (join) => join.onRef('v.member_id', '=', 'b.member_id').on('v.valid_to', 'is', null))
+    .innerJoin('poll_entitlements as e', (join) => join.onRef('e.poll_id', '=', 'b.poll_id').onRef('e.member_id', '=', 'b.member_id'))
+    .select(['b.id', 'b.option', 'b.cast_at', 'b.superseded_at', 'v.name', 'e.holder_person_id'])
+    .where('b.poll_id', '=', pollId)
+    .where('b.receipt', '=', receipt.toUpperCase())
+    .executeTakeFirst();
+  if (!ballot) throw problems.notFound(text('Ontvangstbewijs', 'Receipt'), receipt);
+  const entry = await db.selectFrom('poll_log').select('seq').where('poll_id', '=', pollId).where('kind', '=', 'ballot').where((eb) => eb(eb.ref('payload', '->>').key('ballotId' as never), '=', ballot.id)).executeTakeFirst();
+  const mayKnow = (poll.secrecy === 'named' && !!poll.closed_at && (await namedVotesReadable(db, poll, viewerId !== null))) || ballot.holder_person_id === viewerId;
+  return {
+    pollId,
+    receipt: receipt.toUpperCase(),
+    memberName: ballot.name,
+    counted: !ballot.superseded_at && !poll.cancelled_at && !!entry,
+    superseded: !!ballot.superseded_at,
+    castAt: ballot.cast_at.toISOString(),
+    option: mayKnow ? ballot.option : null,
+    logSeq: entry?.seq ?? 0,
+  };
+}
+
+/** Who may read a named poll's per-member votes: the profile says the public, or the members (signed in). */
+async function namedVotesReadable(db: Db, poll: PollRow, signedIn: boolean): Promise<boolean> {
+  return signedIn || (await profileAsOf(db, poll.reference_date)).voting.perMemberVotesVisibleTo === 'public';
+}
+
+/**
+ * Per-member votes after closing. Named polls: for the members (or everyone, if the profile says so);
+ * secret polls: for the vote-counting committee.
+ */
+export async function memberVotes(db: Db, pollId: string, viewer: { signedIn: boolean; mayReadSecret: boolean }) {
+  const poll = await pollRow(db, pollId);
+  if (!poll.closed_at) throw problems.conflict(text('De stemming is nog niet gesloten.', 'The poll has not closed yet.'));
+  if (poll.secrecy === 'secret' && !viewer.mayReadSecret) throw viewer.signedIn ? problems.forbidden() : problems.unauthenticated();
+  if (poll.secrecy === 'named' && !(await namedVotesReadable(db, poll, viewer.signedIn))) throw problems.unauthenticated();
+  const rows = await db
+    .selectFrom('poll_entitlements as e')
+    .innerJoin('member_versions as v', (join) => join.onRef('v.member_id', '=', 'e.member_id').on('v.valid_to', 'is', null))
+    .leftJoin('ballots as b', (join) => join.onRef('b.poll_id', '=', 'e.poll_id').onRef('b.member_id', '=', 'e.member_id').on('b.superseded_at', 'is', null))
+    .select(['e.member_id', 'v.name', 'e.weight', 'b.option'])
+    .where('e.poll_id', '=', pollId)
+    .orderBy('v.name')
+    .execute();
+  return rows.map((r) => ({ memberId: r.member_id, memberName: r.name, weight: r.weight, option: r.option ?? null }));
+}
