@@ -12,6 +12,8 @@ export const GrantedRole = Type.Enum(GRANTED_ROLES);
 const Email = Type.String({ format: 'email', maxLength: 320 });
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 const Party = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+/** An alderman's portfolio (portefeuille), e.g. "financiën": consultations may address its holder. */
+const Portfolio = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'Portfolio (portefeuille), e.g. "financiën"' });
 
 export const Designation = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -30,6 +32,7 @@ export const Office = Type.Object({
   kind: OfficeKind,
   party: Type.Union([Type.String(), Type.Null()]),
   partyIsLocal: Type.Boolean({ description: 'A local party (lokale partij)' }),
+  portfolio: Type.Union([Type.String(), Type.Null()]),
   startDate: DateString,
   endDate: Type.Union([DateString, Type.Null()], { description: 'Last day in office' }),
   active: Type.Boolean(),
@@ -97,6 +100,7 @@ export const NewOffice = Type.Object(
     kind: OfficeKind,
     party: Type.Optional(Party),
     partyIsLocal: Type.Optional(Type.Boolean()),
+    portfolio: Type.Optional(Portfolio),
     startDate: DateString,
     endDate: Type.Optional(DateString),
   },
@@ -105,7 +109,12 @@ export const NewOffice = Type.Object(
 export type NewOffice = Static<typeof NewOffice>;
 
 export const OfficeUpdate = Type.Object(
-  { party: Type.Optional(Type.Union([Party, Type.Null()])), partyIsLocal: Type.Optional(Type.Boolean()), endDate: Type.Optional(Type.Union([DateString, Type.Null()])) },
+  {
+    party: Type.Optional(Type.Union([Party, Type.Null()])),
+    partyIsLocal: Type.Optional(Type.Boolean()),
+    portfolio: Type.Optional(Type.Union([Portfolio, Type.Null()])),
+    endDate: Type.Optional(Type.Union([DateString, Type.Null()])),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 export type OfficeUpdate = Static<typeof OfficeUpdate>;

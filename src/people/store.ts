@@ -106,6 +106,7 @@ async function officesOf(db: Db, personIds: string[]): Promise<Office[]> {
       kind: o.kind as OfficeKind,
       party: o.party,
       partyIsLocal: o.party_is_local,
+      portfolio: o.portfolio,
       startDate: o.start_date,
       endDate: o.end_date,
       active: covers(office, day),
@@ -192,7 +193,7 @@ export async function addOffice(db: Db, actor: Actor, personId: string, input: N
     const id = randomUUID();
     await trx
       .insertInto('offices')
-      .values({ id, person_id: personId, member_id: input.memberId, kind: input.kind, party: input.party?.trim() ?? null, party_is_local: input.partyIsLocal ?? false, start_date: period.startDate, end_date: period.endDate })
+      .values({ id, person_id: personId, member_id: input.memberId, kind: input.kind, party: input.party?.trim() ?? null, party_is_local: input.partyIsLocal ?? false, portfolio: input.portfolio?.trim() ?? null, start_date: period.startDate, end_date: period.endDate })
       .execute();
     await recordAudit(trx, actor, { action: 'office.created', entityType: 'office', entityId: id, data: { personId, ...input } });
     return id;
@@ -207,7 +208,12 @@ export async function updateOffice(db: Db, actor: Actor, id: string, update: Off
     if (!periodIsValid({ startDate: office.start_date, endDate })) throw badPeriod();
     await trx
       .updateTable('offices')
-      .set({ party: update.party === undefined ? office.party : (update.party?.trim() ?? null), party_is_local: update.partyIsLocal ?? office.party_is_local, end_date: endDate })
+      .set({
+        party: update.party === undefined ? office.party : (update.party?.trim() ?? null),
+        party_is_local: update.partyIsLocal ?? office.party_is_local,
+        portfolio: update.portfolio === undefined ? office.portfolio : (update.portfolio?.trim() ?? null),
+        end_date: endDate,
+      })
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, actor, { action: 'office.updated', entityType: 'office', entityId: id, data: { ...update } });

@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { CreatedAt, DateColumn } from '../core/db/schema.js';
 
 export interface OfficesTable {
@@ -7,6 +8,8 @@ export interface OfficesTable {
   kind: string;
   party: string | null;
   party_is_local: boolean;
+  /** e.g. "financiën" for an alderman; lets a consultation address the alderman for finance. */
+  portfolio: ColumnType<string | null, string | null | undefined, string | null>;
   start_date: DateColumn;
   /** Last day in office (inclusive); null while serving. */
   end_date: DateColumn | null;

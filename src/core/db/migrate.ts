@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003_register_integrity.js';
 import * as m0004 from './migrations/0004_people.js';
 import * as m0005 from './migrations/0005_general_meetings.js';
 import * as m0006 from './migrations/0006_polls.js';
+import * as m0007 from './migrations/0007_consultations.js';
 
 // Listed, not globbed: the compiled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_people': m0004,
   '0005_general_meetings': m0005,
   '0006_polls': m0006,
+  '0007_consultations': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

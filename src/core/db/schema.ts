@@ -5,6 +5,7 @@ import type { ImportTables } from '../../imports/tables.js';
 import type { PeopleTables } from '../../people/tables.js';
 import type { MeetingTables } from '../../meetings/tables.js';
 import type { VotingTables } from '../../voting/tables.js';
+import type { ConsultationTables } from '../../consultations/tables.js';
 
 /** A DATE column, read and written as 'YYYY-MM-DD'. */
 export type DateColumn = string;
@@ -91,7 +92,7 @@ export interface CoreTables {
 }
 
 /** Every table, composed from the features that own them. */
-export type Database = CoreTables & ProfileTables & MemberTables & ImportTables & PeopleTables & MeetingTables & VotingTables;
+export type Database = CoreTables & ProfileTables & MemberTables & ImportTables & PeopleTables & MeetingTables & VotingTables & ConsultationTables;
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
