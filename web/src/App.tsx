@@ -2,6 +2,10 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nProvider } from './i18n';
 import { AccountPage } from './account/AccountPage';
 import { AuditPage } from './audit/AuditPage';
+import { EditConsultationPage, NewConsultationPage } from './consultations/BuilderPage';
+import { ConsultationPage } from './consultations/ConsultationPage';
+import { ConsultationsPage } from './consultations/ConsultationsPage';
+import { ResultsPage as ConsultationResultsPage } from './consultations/ResultsPage';
 import { ImportPage } from './imports/ImportPage';
 import { DoorPage } from './meetings/Attendance';
 import { ChairPage } from './meetings/ChairPage';
@@ -44,6 +48,11 @@ export const ROUTES = {
   meetingScreen: '/vergaderingen/:id/scherm',
   ballot: '/stemmen/:pollId',
   poll: '/stemmingen/:pollId',
+  consultations: '/raadplegingen',
+  consultationNew: '/raadplegingen/nieuw',
+  consultation: '/raadplegingen/:id',
+  consultationEdit: '/raadplegingen/:id/bewerken',
+  consultationResults: '/raadplegingen/:id/resultaten',
   profile: '/profiel',
   import: '/beheer/import',
   people: '/beheer/personen',
@@ -77,6 +86,11 @@ export function App() {
                 <Route path={ROUTES.meetingDoor} element={<DoorPage />} />
                 <Route path={ROUTES.ballot} element={<BallotPage />} />
                 <Route path={ROUTES.poll} element={<ResultPage />} />
+                <Route path={ROUTES.consultations} element={<ConsultationsPage />} />
+                <Route path={ROUTES.consultationNew} element={<NewConsultationPage />} />
+                <Route path={ROUTES.consultation} element={<ConsultationPage />} />
+                <Route path={ROUTES.consultationEdit} element={<EditConsultationPage />} />
+                <Route path={ROUTES.consultationResults} element={<ConsultationResultsPage />} />
                 <Route path={ROUTES.profile} element={<ProfilePage />} />
                 <Route path={ROUTES.import} element={<ImportPage />} />
                 <Route path={ROUTES.people} element={<PeoplePage />} />

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setApiLanguage } from './api';
+import { consultationEn, consultationNl } from './consultations/texts';
 
 /**
  * Every text of the UI, Dutch first. English mirrors the Dutch keys; the compiler
@@ -1154,6 +1155,8 @@ const nl = {
   'projector.cancelled': 'De stemming is geannuleerd.',
   'projector.resultPending': 'De uitslag wordt vastgesteld.',
   // Voting: end.
+  // Member consultations: kept in consultations/texts.ts.
+  ...consultationNl,
 };
 
 export type TextKey = keyof typeof nl;
@@ -2307,6 +2310,7 @@ const en: Record<TextKey, string> = {
   'projector.cancelled': 'The vote has been cancelled.',
   'projector.resultPending': 'The result is being determined.',
   // Voting: end.
+  ...consultationEn,
 };
 
 export const dictionary = { nl, en } as const;

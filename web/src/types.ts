@@ -176,3 +176,68 @@ export type BallotReceipt = Static<typeof BallotReceiptSchema>;
 export type MyBallots = Static<typeof MyBallotsSchema>;
 export type ReceiptCheck = Static<typeof ReceiptCheckSchema>;
 export type MemberVote = Static<typeof MemberVoteSchema>;
+
+// Member consultations (ledenraadplegingen): builder, answers, results and outcome.
+import type {
+  Answer as AnswerSchema,
+  Answers as AnswersSchema,
+  Audience as AudienceSchema,
+  Breakdown as BreakdownSchema,
+  Consultation as ConsultationSchema,
+  ConsultationPaper as ConsultationPaperSchema,
+  ConsultationResponse as ConsultationResponseSchema,
+  ConsultationResults as ConsultationResultsSchema,
+  ConsultationStatus as ConsultationStatusSchema,
+  ConsultationSummary as ConsultationSummarySchema,
+  ConsultationUpdate as ConsultationUpdateSchema,
+  DimensionRates as DimensionRatesSchema,
+  Divergence as DivergenceSchema,
+  MyMember as MyMemberSchema,
+  NewConsultation as NewConsultationSchema,
+  OpenAnswerItem as OpenAnswerItemSchema,
+  OptionResult as OptionResultSchema,
+  OutcomeInput as OutcomeInputSchema,
+  OutcomeKind as OutcomeKindSchema,
+  Question as QuestionSchema,
+  QuestionInput as QuestionInputSchema,
+  QuestionKind as QuestionKindSchema,
+  QuestionResult as QuestionResultSchema,
+  RemindersSent as RemindersSentSchema,
+  Responder as ResponderSchema,
+  ResponseInput as ResponseInputSchema,
+  Scale as ScaleSchema,
+  SegmentDimension as SegmentDimensionSchema,
+  SegmentResult as SegmentResultSchema,
+  Tally as TallySchema,
+} from '../../src/consultations/schemas';
+
+export type ConsultationStatus = Static<typeof ConsultationStatusSchema>;
+export type QuestionKind = Static<typeof QuestionKindSchema>;
+export type OutcomeKind = Static<typeof OutcomeKindSchema>;
+export type ConsultationAudience = Static<typeof AudienceSchema>;
+export type ConsultationResponder = Static<typeof ResponderSchema>;
+export type ScaleSpec = Static<typeof ScaleSchema>;
+export type ConsultationQuestion = Static<typeof QuestionSchema>;
+export type QuestionInput = Static<typeof QuestionInputSchema>;
+export type ConsultationAnswer = Static<typeof AnswerSchema>;
+export type Answers = Static<typeof AnswersSchema>;
+export type MyMember = Static<typeof MyMemberSchema>;
+export type ConsultationPaper = Static<typeof ConsultationPaperSchema>;
+export type ConsultationSummary = Static<typeof ConsultationSummarySchema>;
+export type ConsultationDetail = Static<typeof ConsultationSchema>;
+export type NewConsultation = Static<typeof NewConsultationSchema>;
+export type ConsultationUpdate = Static<typeof ConsultationUpdateSchema>;
+export type ConsultationResponse = Static<typeof ConsultationResponseSchema>;
+export type ResponseInput = Static<typeof ResponseInputSchema>;
+export type OutcomeInput = Static<typeof OutcomeInputSchema>;
+export type ConsultationResults = Static<typeof ConsultationResultsSchema>;
+export type QuestionResult = Static<typeof QuestionResultSchema>;
+export type OptionResult = Static<typeof OptionResultSchema>;
+export type SegmentDimension = Static<typeof SegmentDimensionSchema>;
+export type SegmentResult = Static<typeof SegmentResultSchema>;
+export type Breakdown = Static<typeof BreakdownSchema>;
+export type Divergence = Static<typeof DivergenceSchema>;
+export type DimensionRates = Static<typeof DimensionRatesSchema>;
+export type OpenAnswerItem = Static<typeof OpenAnswerItemSchema>;
+export type Tally = Static<typeof TallySchema>;
+export type RemindersSent = Static<typeof RemindersSentSchema>;

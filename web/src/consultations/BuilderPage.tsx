@@ -1,0 +1,213 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { Alert, Button, Heading, Link, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { api, apiHref } from '../api';
+import { useI18n } from '../i18n';
+import { ConfirmButton } from '../meetings/common';
+import { useFileSize } from '../meetings/Papers';
+import { RoleGate } from '../people/RoleGate';
+import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { AppLink, Field, Loading, PageTitle, ProblemAlert, usePageTitle, VisuallyHidden } from '../shell/components';
+import type { ConsultationDetail } from '../types';
+import { ConsultationNav, consultationApi, consultationPath, StatusBadge, useConsultation } from './common';
+import { DetailsForm } from './DetailsForm';
+import { QuestionEditor } from './QuestionEditor';
+
+/** /raadplegingen/nieuw: the details first; questions, papers and launching follow once it exists. */
+export function NewConsultationPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  usePageTitle(t('consultation.newTitle'));
+  return (
+    <>
+      <Paragraph className="vd-back">
+        <AppLink to="/raadplegingen">{t('consultation.back')}</AppLink>
+      </Paragraph>
+      <PageTitle>{t('consultation.newTitle')}</PageTitle>
+      <RoleGate roles={['admin', 'staff']} needLogin="consultation.needLogin" needRole="consultation.needStaff">
+        <Paragraph appearance="lead">{t('consultation.newIntro')}</Paragraph>
+        <section className="vd-section vd-panel" aria-labelledby="consultation-details">
+          <Heading level={2} id="consultation-details">
+            {t('consultation.details')}
+          </Heading>
+          <DetailsForm onSaved={(id) => navigate(consultationPath(id, 'bewerken'))} />
+        </section>
+      </RoleGate>
+    </>
+  );
+}
+
+/** /raadplegingen/:id/bewerken: a draft's details, questions and papers, and launching it. */
+export function EditConsultationPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const consultation = useConsultation(id);
+  const data = consultation.data;
+  const heading = data ? t('consultation.editTitle', { title: data.title }) : consultation.error ? consultation.error.title : t('common.loading');
+  usePageTitle(heading);
+  return (
+    <>
+      <Paragraph className="vd-back">
+        <AppLink to="/raadplegingen">{t('consultation.back')}</AppLink>
+      </Paragraph>
+      <PageTitle>{heading}</PageTitle>
+      <RoleGate roles={['admin', 'staff']} needLogin="consultation.needLogin" needRole="consultation.needStaff">
+        <ProblemAlert error={consultation.error} />
+        {!data && consultation.loading && <Loading />}
+        {data && (
+          <>
+            <Paragraph className="vd-meeting-meta">
+              {data.dossier} · <StatusBadge status={data.status} published={data.published} />
+            </Paragraph>
+            <ConsultationNav consultation={data} />
+            {data.status !== 'draft' ? (
+              <Alert type="info" className="vd-alert">
+                <Paragraph>{t('consultation.notDraft')}</Paragraph>
+                <Paragraph>
+                  <AppLink to={consultationPath(data.id)}>{t('consultation.toDetail')}</AppLink>
+                </Paragraph>
+              </Alert>
+            ) : (
+              <Builder consultation={data} reload={consultation.reload} />
+            )}
+          </>
+        )}
+      </RoleGate>
+    </>
+  );
+}
+
+function Builder({ consultation, reload }: { consultation: ConsultationDetail; reload(): void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <section className="vd-section vd-panel" aria-labelledby="consultation-details">
+        <Heading level={2} id="consultation-details">
+          {t('consultation.details')}
+        </Heading>
+        {/* Keyed by the last change, so the form starts from what the server now holds. */}
+        <DetailsForm key={consultation.opensAt + consultation.closesAt + consultation.title} consultation={consultation} onSaved={reload} />
+      </section>
+      <section className="vd-section vd-panel" aria-labelledby="consultation-questions">
+        <Heading level={2} id="consultation-questions">
+          {t('consultation.questions')}
+        </Heading>
+        <Paragraph>{t('consultation.questionsIntro')}</Paragraph>
+        <QuestionEditor consultationId={consultation.id} questions={consultation.questions} onSaved={reload} />
+      </section>
+      <Papers consultation={consultation} onChanged={reload} />
+      <Launch consultation={consultation} />
+    </>
+  );
+}
+
+/** Papers for the members to read, like agenda papers: upload, download, remove while draft. */
+function Papers({ consultation, onChanged }: { consultation: ConsultationDetail; onChanged(): void }) {
+  const { t } = useI18n();
+  const size = useFileSize();
+  const [title, setTitle] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string>();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const action = useAction();
+  const remove = useAction();
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!file) {
+      setFileError(t('agenda.chooseFile'));
+      return;
+    }
+    setFileError(undefined);
+    const form = new FormData();
+    form.append('title', title.trim() || file.name);
+    form.append('file', file);
+    if (await action.run(() => api(consultationApi(consultation.id, '/papers'), { method: 'POST', body: form }), t('agenda.paperAdded', { title: title.trim() || file.name }))) {
+      setTitle('');
+      setFile(null);
+      if (fileInput.current) fileInput.current.value = '';
+      onChanged();
+    }
+  }
+
+  return (
+    <section className="vd-section vd-panel" aria-labelledby="consultation-papers">
+      <Heading level={2} id="consultation-papers">
+        {t('consultation.papers')}
+      </Heading>
+      <ActionFeedback action={remove} />
+      {consultation.papers.length === 0 ? (
+        <Paragraph>{t('consultation.noPapers')}</Paragraph>
+      ) : (
+        <ul className="vd-papers">
+          {consultation.papers.map((paper) => (
+            <li key={paper.id}>
+              <Link href={apiHref(consultationApi(consultation.id, `/papers/${paper.id}`))} download={paper.fileName}>
+                {paper.title}
+              </Link>{' '}
+              <span className="vd-paper__meta">({size(paper.size)})</span>{' '}
+              <Button
+                appearance="subtle-button"
+                className="vd-inline-button"
+                onClick={() => void remove.run(() => api(consultationApi(consultation.id, `/papers/${paper.id}`), { method: 'DELETE' }), t('consultation.paperRemoved', { title: paper.title })).then((ok) => ok && onChanged())}
+              >
+                {t('consultation.removePaper')}
+                <VisuallyHidden> ({paper.title})</VisuallyHidden>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Heading level={3}>{t('agenda.addPaper')}</Heading>
+      <ActionFeedback action={action} fieldLabel={(field) => ({ title: t('agenda.paperTitle'), file: t('agenda.file') })[field]} />
+      <form onSubmit={onSubmit} noValidate className="vd-form" aria-label={t('agenda.addPaper')}>
+        <div className="vd-form__row">
+          <Field label={t('agenda.paperTitle')} error={fieldError(action.error, 'title')}>
+            {({ id, describedBy, invalid }) => <Textbox id={id} name="title" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />}
+          </Field>
+          <Field label={t('agenda.file')} error={fileError ?? fieldError(action.error, 'file')}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                ref={fileInput}
+                id={id}
+                name="file"
+                type="file"
+                required
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+                className="vd-file-input"
+                onChange={(e) => {
+                  setFile(e.currentTarget.files?.[0] ?? null);
+                  setFileError(undefined);
+                }}
+              />
+            )}
+          </Field>
+        </div>
+        <Button type="submit" appearance="secondary-action-button" busy={action.busy} disabled={action.busy}>
+          {action.busy ? t('form.busy') : t('agenda.addPaperSubmit')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/** "Uitzetten": the server checks the questions, the deadline and the audience, and takes its snapshot. */
+function Launch({ consultation }: { consultation: ConsultationDetail }) {
+  const { t, dateTime } = useI18n();
+  const navigate = useNavigate();
+  const action = useAction();
+  async function launch() {
+    if (await action.run(() => api(consultationApi(consultation.id, '/launch'), { method: 'POST' }), t('consultation.launched'))) navigate(consultationPath(consultation.id));
+  }
+  return (
+    <section className="vd-section vd-panel" aria-labelledby="consultation-launch">
+      <Heading level={2} id="consultation-launch">
+        {t('consultation.launch')}
+      </Heading>
+      <Paragraph>{t('consultation.launchIntro', { opens: dateTime(consultation.opensAt), closes: dateTime(consultation.closesAt), n: consultation.questions.length })}</Paragraph>
+      <ActionFeedback action={action} />
+      <ConfirmButton label={t('consultation.launchButton')} question={t('consultation.launchQuestion')} confirm={t('consultation.launchConfirm')} busy={action.busy} onConfirm={() => void launch()} />
+    </section>
+  );
+}

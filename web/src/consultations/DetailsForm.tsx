@@ -1,0 +1,165 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+import { officeKey, OFFICE_KINDS } from '../people/offices';
+import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { Field } from '../shell/components';
+import { useProfile } from '../shell/ProfileContext';
+import type { ConsultationAudience, ConsultationDetail, ConsultationResponder, NewConsultation, OfficeKind } from '../types';
+import { AudienceChooser, EMPTY_AUDIENCE } from './AudienceChooser';
+import { consultationApi, fromLocalInput, quickWindow, toLocalInput } from './common';
+import { RadioGroup } from './controls';
+
+/** "24, 2" → [24, 2]; anything else is left out. */
+const parseHours = (text: string) => [...new Set(text.split(/[\s,;]+/).map(Number).filter((n) => Number.isInteger(n) && n > 0))];
+
+/**
+ * The consultation's details: title, dossier, owner, explanation, when it runs and when to remind,
+ * the audience and who answers. A new one is created (POST); a draft is changed (PATCH).
+ */
+export function DetailsForm({ consultation, onSaved }: { consultation?: ConsultationDetail; onSaved(id: string): void }) {
+  const { t } = useI18n();
+  const { profile } = useProfile();
+  const [title, setTitle] = useState(consultation?.title ?? '');
+  const [dossier, setDossier] = useState(consultation?.dossier ?? '');
+  const [owner, setOwner] = useState(consultation?.owner ?? (profile ? t('consultation.ownerDefault', { name: profile.document.shortName }) : ''));
+  const [explanation, setExplanation] = useState(consultation?.explanation ?? '');
+  const [opensAt, setOpensAt] = useState(toLocalInput(consultation?.opensAt));
+  const [closesAt, setClosesAt] = useState(toLocalInput(consultation?.closesAt));
+  const [reminders, setReminders] = useState((consultation?.reminderHours ?? [24]).join(', '));
+  const [audience, setAudience] = useState<ConsultationAudience>(consultation?.audience ?? EMPTY_AUDIENCE);
+  const [responder, setResponder] = useState<ConsultationResponder>(consultation?.responder ?? { kind: 'designated' });
+  const [presetNote, setPresetNote] = useState('');
+  const action = useAction();
+
+  function quick() {
+    const span = quickWindow();
+    setOpensAt(span.opensAt);
+    setClosesAt(span.closesAt);
+    setReminders('2');
+    setPresetNote(t('consultation.quickApplied'));
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const body: NewConsultation = {
+      title: title.trim(),
+      dossier: dossier.trim(),
+      owner: owner.trim(),
+      explanation,
+      audience,
+      responder: responder.kind === 'office' && !responder.portfolio?.trim() ? { kind: 'office', officeKind: responder.officeKind } : responder,
+      opensAt: fromLocalInput(opensAt) ?? opensAt,
+      closesAt: fromLocalInput(closesAt) ?? closesAt,
+      reminderHours: parseHours(reminders),
+    };
+    let id = consultation?.id;
+    const ok = await action.run(async () => {
+      if (id) await api(consultationApi(id), { method: 'PATCH', body });
+      else id = (await api<{ id: string }>('/consultations', { method: 'POST', body })).id;
+    }, t(consultation ? 'consultation.detailsSaved' : 'consultation.created', { title: body.title }));
+    if (ok && id) onSaved(id);
+  }
+
+  const labels: Record<string, string> = {
+    title: t('consultation.title'),
+    dossier: t('consultation.dossier'),
+    owner: t('consultation.owner'),
+    explanation: t('consultation.explanation'),
+    opensAt: t('consultation.opensAt'),
+    closesAt: t('consultation.closesAt'),
+    reminderHours: t('consultation.reminderHours'),
+  };
+  const error = (name: string) => fieldError(action.error, name, `/${name}`);
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="vd-form">
+      <ActionFeedback action={action} fieldLabel={(field) => labels[field.replace(/^\//, '').split(/[./]/)[0]!]} />
+      <div className="vd-form__row">
+        <Field label={t('consultation.title')} error={error('title')}>
+          {({ id, describedBy, invalid }) => <Textbox id={id} name="title" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />}
+        </Field>
+        <Field label={t('consultation.dossier')} description={t('consultation.dossierHint')} error={error('dossier')}>
+          {({ id, describedBy, invalid }) => <Textbox id={id} name="dossier" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={dossier} onChange={(e) => setDossier(e.currentTarget.value)} />}
+        </Field>
+        <Field label={t('consultation.owner')} description={t('consultation.ownerHint')} error={error('owner')}>
+          {({ id, describedBy, invalid }) => <Textbox id={id} name="owner" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={owner} onChange={(e) => setOwner(e.currentTarget.value)} />}
+        </Field>
+      </div>
+      <Field label={t('consultation.explanation')} description={t('consultation.explanationHint')} error={error('explanation')}>
+        {({ id, describedBy, invalid }) => <Textarea id={id} name="explanation" rows={6} invalid={invalid} aria-describedby={describedBy} value={explanation} onChange={(e) => setExplanation(e.currentTarget.value)} />}
+      </Field>
+
+      <Heading level={3}>{t('consultation.when')}</Heading>
+      <div className="vd-actions">
+        <Button appearance="secondary-action-button" onClick={quick}>
+          {t('consultation.quick')}
+        </Button>
+      </div>
+      <p role="status" className="vd-muted">
+        {presetNote}
+      </p>
+      <div className="vd-form__row">
+        <Field label={t('consultation.opensAt')} error={error('opensAt')}>
+          {({ id, describedBy, invalid }) => <Textbox id={id} type="datetime-local" name="opensAt" required invalid={invalid} aria-describedby={describedBy} value={opensAt} onChange={(e) => setOpensAt(e.currentTarget.value)} />}
+        </Field>
+        <Field label={t('consultation.closesAt')} error={error('closesAt')}>
+          {({ id, describedBy, invalid }) => <Textbox id={id} type="datetime-local" name="closesAt" required invalid={invalid} aria-describedby={describedBy} value={closesAt} onChange={(e) => setClosesAt(e.currentTarget.value)} />}
+        </Field>
+        <Field label={t('consultation.reminderHours')} description={t('consultation.reminderHoursHint')} error={error('reminderHours')}>
+          {({ id, describedBy, invalid }) => <Textbox id={id} name="reminderHours" inputMode="numeric" autoComplete="off" className="vd-input-short" invalid={invalid} aria-describedby={describedBy} value={reminders} onChange={(e) => setReminders(e.currentTarget.value)} />}
+        </Field>
+      </div>
+
+      <Heading level={3}>{t('consultation.audience')}</Heading>
+      <AudienceChooser value={audience} onChange={setAudience} />
+
+      <Heading level={3}>{t('consultation.responder')}</Heading>
+      <ResponderChooser value={responder} onChange={setResponder} />
+
+      <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
+        {action.busy ? t('form.busy') : consultation ? t('consultation.saveDetails') : t('consultation.create')}
+      </Button>
+    </form>
+  );
+}
+
+/** Who answers for a member: its designated representative, or the holder of a named office (with a portfolio). */
+function ResponderChooser({ value, onChange }: { value: ConsultationResponder; onChange(next: ConsultationResponder): void }) {
+  const { t } = useI18n();
+  const officeKind: OfficeKind = value.kind === 'office' ? value.officeKind : 'alderman';
+  const portfolio = value.kind === 'office' ? (value.portfolio ?? '') : '';
+  return (
+    <>
+      <RadioGroup
+        legend={t('consultation.responderLegend')}
+        choices={[
+          { value: 'designated', label: t('consultation.responder.designated') },
+          { value: 'office', label: t('consultation.responder.office') },
+        ]}
+        value={value.kind}
+        onChange={(kind) => onChange(kind === 'office' ? { kind: 'office', officeKind } : { kind: 'designated' })}
+      />
+      {value.kind === 'office' && (
+        <div className="vd-form__row">
+          <Field label={t('person.kind')}>
+            {({ id, describedBy }) => (
+              <Select id={id} aria-describedby={describedBy} value={officeKind} onChange={(e) => onChange({ kind: 'office', officeKind: e.currentTarget.value as OfficeKind, portfolio })}>
+                {OFFICE_KINDS.map((k) => (
+                  <SelectOption key={k} value={k}>
+                    {t(officeKey(k))}
+                  </SelectOption>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label={t('office.portfolioOptional')} description={t('consultation.portfolioHint')}>
+            {({ id, describedBy }) => <Textbox id={id} autoComplete="off" aria-describedby={describedBy} value={portfolio} onChange={(e) => onChange({ kind: 'office', officeKind, portfolio: e.currentTarget.value })} />}
+          </Field>
+        </div>
+      )}
+      <Paragraph className="vd-muted">{t('consultation.responderNote')}</Paragraph>
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import { useLocation } from 'react-router';
+import { useI18n, type TextKey } from '../i18n';
+import { useSession } from '../session/SessionContext';
+import { AppLink } from '../shell/components';
+import { useApi } from '../shell/useApi';
+import { hasRole, type ConsultationDetail, type ConsultationStatus, type OutcomeKind, type QuestionKind, type User } from '../types';
+
+/** The pages of member consultations, in Dutch like the other routes. */
+export const consultationPath = (id: string, page?: 'bewerken' | 'resultaten') => `/raadplegingen/${encodeURIComponent(id)}${page ? `/${page}` : ''}`;
+export const consultationApi = (id: string, rest = '') => `/consultations/${encodeURIComponent(id)}${rest}`;
+
+/** Staff build consultations and read live results (the server's requireRole('admin', 'staff')). */
+export const isStaff = (user: User | null | undefined) => hasRole(user, 'admin', 'staff');
+
+export const QUESTION_KINDS: readonly QuestionKind[] = ['position', 'single', 'multiple', 'ranking', 'scale', 'open'];
+export const OUTCOME_KINDS: readonly OutcomeKind[] = ['position', 'differentiated', 'none', 'motion'];
+/** The fixed options of a position question, in the order the form shows them. */
+export const POSITION_OPTIONS = ['agree', 'disagree', 'abstain'] as const;
+
+export const statusKey = (status: ConsultationStatus): TextKey => `consultation.status.${status}`;
+export const questionKindKey = (kind: QuestionKind): TextKey => `consultation.kind.${kind}`;
+export const outcomeKey = (kind: OutcomeKind): TextKey => `consultation.outcome.${kind}`;
+
+/** Words shared by the pages: option labels, percentages as the association writes them. */
+export function useConsultationWords() {
+  const { t, lang } = useI18n();
+  return {
+    /** A position question's option in the UI language; other options are their own label. */
+    option: (kind: QuestionKind, option: string): string =>
+      kind === 'position' && (POSITION_OPTIONS as readonly string[]).includes(option) ? t(`consultation.position.${option as (typeof POSITION_OPTIONS)[number]}`) : option,
+    /** "15.38" → "15,38 %" in Dutch, "15.38%" in English; null → "—". */
+    percent: (value: string | number | null | undefined): string => {
+      if (value === null || value === undefined || value === '') return '—';
+      const text = typeof value === 'number' ? value.toFixed(2) : value;
+      return lang === 'nl' ? `${text.replace('.', ',')} %` : `${text}%`;
+    },
+    /** "3.50" → "3,50" in Dutch; null → "—". */
+    decimal: (value: string | null | undefined): string => (value === null || value === undefined ? '—' : lang === 'nl' ? value.replace('.', ',') : value),
+    members: (n: number): string => t(n === 1 ? 'consultation.members.one' : 'consultation.members.other', { n: String(n) }),
+  };
+}
+
+export function useConsultation(id: string) {
+  return useApi<ConsultationDetail>(consultationApi(id));
+}
+
+/** The status as a badge with its word, so the colour is never the only sign. */
+export function StatusBadge({ status, published }: { status: ConsultationStatus; published?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <span className={`vd-badge vd-consultation-status vd-consultation-status--${status}`}>{t(statusKey(status))}</span>
+      {published && <span className="vd-badge">{t('consultation.published')}</span>}
+    </>
+  );
+}
+
+/** The links between a consultation's pages for staff; the current one marked. */
+export function ConsultationNav({ consultation }: { consultation: Pick<ConsultationDetail, 'id' | 'title' | 'status'> }) {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const { pathname } = useLocation();
+  if (!isStaff(user)) return null;
+  const links = [
+    { to: consultationPath(consultation.id), label: t('consultation.nav.detail') },
+    ...(consultation.status === 'draft' ? [{ to: consultationPath(consultation.id, 'bewerken'), label: t('consultation.nav.edit') }] : []),
+    ...(consultation.status !== 'draft' ? [{ to: consultationPath(consultation.id, 'resultaten'), label: t('consultation.nav.results') }] : []),
+  ];
+  return (
+    <nav aria-label={t('consultation.nav.label', { title: consultation.title })} className="vd-meeting-nav">
+      <ul className="vd-meeting-nav__list">
+        {links.map((link) => (
+          <li key={link.to}>
+            <AppLink to={link.to} aria-current={pathname === link.to ? 'page' : undefined}>
+              {link.label}
+            </AppLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** A moment (ISO) as the value of a datetime-local field, in the browser's time zone. */
+export function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A datetime-local value as an ISO moment; empty or unreadable gives null. */
+export function fromLocalInput(value: string): string | null {
+  if (!value) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/**
+ * The quick preset: today 14:00 until tomorrow 10:00 (local time). When 14:00 has passed, opening
+ * is now instead, so the consultation can be launched right away and still run until tomorrow 10:00.
+ */
+export function quickWindow(now: Date = new Date()): { opensAt: string; closesAt: string } {
+  const opens = new Date(now);
+  opens.setHours(14, 0, 0, 0);
+  if (opens < now) opens.setTime(Math.ceil(now.getTime() / 60_000) * 60_000);
+  const closes = new Date(now);
+  closes.setDate(closes.getDate() + 1);
+  closes.setHours(10, 0, 0, 0);
+  return { opensAt: toLocalInput(opens.toISOString()), closesAt: toLocalInput(closes.toISOString()) };
+}
+
+/** A fresh id for a new question, so later questions' conditions can refer to it before it is saved. */
+export function newId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
