@@ -320,7 +320,10 @@ function Offices({ person, onSaved }: { person: PersonDetail; onSaved(): void })
                   <TableHeaderCell scope="row" className="vd-row-header">
                     <AppLink to={`/leden/${office.memberId}`}>{office.memberName}</AppLink>
                   </TableHeaderCell>
-                  <TableCell>{t(officeKey(office.kind))}</TableCell>
+                  <TableCell>
+                    {t(officeKey(office.kind))}
+                    {office.portfolio ? ` (${t('office.portfolio').toLowerCase()}: ${office.portfolio})` : ''}
+                  </TableCell>
                   <TableCell>{partyText(t, office.party, office.partyIsLocal)}</TableCell>
                   <TableCell className="vd-nowrap">{periodText(i18n, office.startDate, office.endDate)}</TableCell>
                   <TableCell>{office.active ? t('common.yes') : t('common.no')}</TableCell>
@@ -481,6 +484,7 @@ function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void 
   const [kind, setKind] = useState<OfficeKind>('council-member');
   const [party, setParty] = useState('');
   const [partyIsLocal, setPartyIsLocal] = useState(false);
+  const [portfolio, setPortfolio] = useState('');
   const [startDate, setStartDate] = useState(today());
   const [endDate, setEndDate] = useState('');
   const [designate, setDesignate] = useState(false);
@@ -496,6 +500,7 @@ function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void 
       kind,
       ...(party.trim() ? { party: party.trim() } : {}),
       partyIsLocal,
+      ...(portfolio.trim() ? { portfolio: portfolio.trim() } : {}),
       startDate,
       ...(isIsoDate(endDate) ? { endDate } : {}),
     };
@@ -508,6 +513,7 @@ function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void 
       setMemberId('');
       setParty('');
       setPartyIsLocal(false);
+      setPortfolio('');
       setEndDate('');
       setDesignate(false);
     }
@@ -519,6 +525,7 @@ function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void 
     memberId: t('person.member'),
     kind: t('person.kind'),
     party: t('person.party'),
+    portfolio: t('office.portfolio'),
     startDate: t('office.startDate'),
     endDate: t('office.endDateOptional'),
   };
@@ -566,6 +573,11 @@ function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void 
             {t('office.partyIsLocal')}
           </FormLabel>
         </FormField>
+        <Field label={t('office.portfolioOptional')} description={t('office.portfolioHint')} error={fieldError(action.error, 'portfolio')}>
+          {({ id, describedBy, invalid }) => (
+            <Textbox id={id} name="portfolio" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={portfolio} onChange={(e) => setPortfolio(e.currentTarget.value)} />
+          )}
+        </Field>
         <div className="vd-form__row">
           <Field label={t('office.startDate')} error={fieldError(action.error, 'startDate')}>
             {({ id, describedBy, invalid }) => (
