@@ -19,6 +19,12 @@ interface Watch {
   closing: NodeJS.Timeout | undefined;
   /** Reads run one after another, so an older snapshot never overtakes a newer one. */
   reading: Promise<void>;
+  /**
+   * The last snapshot sent. A screen that connects gets it instead of a read of its own: when a
+   * whole hall connects at once, one read serves them all. A change committed after it was read
+   * is followed by its event, which reaches the new screen too, since it joined first.
+   */
+  latest: string | undefined;
 }
 
 /**
@@ -42,6 +48,7 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
         if (watch.clients.size === 0) return;
         const poll = await getPoll(app.db, id);
         const text = message(poll);
+        watch.latest = text;
         for (const send of watch.clients) send(text);
         clearTimeout(watch.closing);
         watch.closing = poll.status === 'open' && poll.closesAt && watch.clients.size > 0 ? setTimeout(() => schedule(id, watch), Math.max(0, Date.parse(poll.closesAt) - Date.now()) + 100) : undefined;
@@ -57,7 +64,7 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
   const join = (id: string, send: (message: string) => void) => {
     let watch = watches.get(id);
     if (!watch) {
-      const created: Watch = { clients: new Set(), unsubscribe: () => {}, lastRead: 0, pending: undefined, closing: undefined, reading: Promise.resolve() };
+      const created: Watch = { clients: new Set(), unsubscribe: () => {}, lastRead: 0, pending: undefined, closing: undefined, reading: Promise.resolve(), latest: undefined };
       created.unsubscribe = app.events.subscribe(`poll:${id}`, () => schedule(id, created));
       watches.set(id, (watch = created));
     }
@@ -106,13 +113,17 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
       };
       // Join before the first read, so a change committed meanwhile is not missed.
       const leave = join(id, send);
-      let first: Poll;
-      try {
-        // Read before taking over the response, so an unknown poll is an ordinary 404 problem.
-        first = await getPoll(app.db, id);
-      } catch (error) {
-        leave();
-        throw error;
+      const watch = watches.get(id)!;
+      let first = watch.pending ? undefined : watch.latest;
+      if (first === undefined) {
+        try {
+          // Read before taking over the response, so an unknown poll is an ordinary 404 problem.
+          first = message(await getPoll(app.db, id));
+          watch.latest ??= first;
+        } catch (error) {
+          leave();
+          throw error;
+        }
       }
 
       reply.hijack();
@@ -137,7 +148,7 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
 
       // How soon a browser reconnects; then the current state.
       raw.write('retry: 3000\n\n');
-      raw.write(message(first));
+      raw.write(first);
       started = true;
       if (missed) schedule(id, watches.get(id)!);
     },

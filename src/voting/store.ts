@@ -47,14 +47,23 @@ async function lockPoll(trx: Db, id: string): Promise<PollRow> {
 
 const isOpen = (poll: PollRow) => !poll.closed_at && !poll.cancelled_at;
 
-/** Appends to the poll's hash chain; the caller holds the poll's row lock, so entries never race. */
-async function appendLog(trx: Db, pollId: string, kind: string, payload: Record<string, unknown>): Promise<string> {
+/**
+ * Appends entries to the poll's hash chain and returns the hash of the last; the caller holds the
+ * poll's row lock, so entries never race.
+ */
+async function appendLog(trx: Db, pollId: string, entries: readonly { kind: string; payload: Record<string, unknown> }[]): Promise<string> {
   const last = await trx.selectFrom('poll_log').select(['seq', 'hash']).where('poll_id', '=', pollId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS;
-  const hash = entryHash(prevHash, { seq, kind, payload });
-  await trx.insertInto('poll_log').values({ poll_id: pollId, seq, kind, payload: JSON.stringify(payload), prev_hash: prevHash, hash }).execute();
-  return hash;
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS;
+  const rows = entries.map(({ kind, payload }) => {
+    seq += 1;
+    const hash = entryHash(prevHash, { seq, kind, payload });
+    const row = { poll_id: pollId, seq, kind, payload: JSON.stringify(payload), prev_hash: prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  await trx.insertInto('poll_log').values(rows).execute();
+  return prevHash;
 }
 
 // Receipt codes avoid look-alike characters: read aloud or typed from a phone without doubt.
@@ -144,7 +153,7 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
       };
     });
     await trx.insertInto('poll_entitlements').values(entitled).execute();
-    await appendLog(trx, id, 'opened', { pollId: id, rule, options: options.map((o) => o.key), entitled: entitled.map((e) => ({ memberId: e.member_id, weight: e.weight })).sort((a, b) => a.memberId.localeCompare(b.memberId)) });
+    await appendLog(trx, id, [{ kind: 'opened', payload: { pollId: id, rule, options: options.map((o) => o.key), entitled: entitled.map((e) => ({ memberId: e.member_id, weight: e.weight })).sort((a, b) => a.memberId.localeCompare(b.memberId)) } }]);
     await recordAudit(trx, actor, { action: 'poll.opened', entityType: 'meeting', entityId: meeting.id, data: { pollId: id, subject, rule, entitled: entitled.length, replaces } });
     await publish(trx, `poll:${id}`, { pollId: id });
     await publish(trx, `meeting:${meeting.id}`, { pollId: id });
@@ -173,38 +182,139 @@ export interface CastResult {
   replay: boolean;
 }
 
+type BallotInput = { memberId: string; option: string; clientBallotId: string };
+type BallotRow = Row<'ballots'>;
+
 /**
  * Stores one member's ballot. Idempotent by the client's ballot id, so a retry over a bad connection
  * gets the same receipt; the answer comes after the commit, so an accepted ballot is durable.
+ *
+ * Ballots that arrive for the same poll while an earlier group is being written wait and are then
+ * written together in one transaction (group commit): the poll's row lock is taken once per group
+ * instead of once per ballot, which is what bounds a burst. Each ballot is still judged on its own
+ * and answered only after the group's commit.
  */
-export async function castBallot(db: Db, voter: Voter, pollId: string, input: { memberId: string; option: string; clientBallotId: string }): Promise<CastResult> {
-  return inTransaction(db, async (trx) => {
-    const poll = await lockPoll(trx, pollId);
-    const retry = await trx.selectFrom('ballots').selectAll().where('poll_id', '=', pollId).where('client_ballot_id', '=', input.clientBallotId).executeTakeFirst();
-    if (retry) {
-      if (retry.cast_by !== voter.personId || retry.member_id !== input.memberId || retry.option !== input.option) {
-        throw problems.conflict(text('Dit stem-id is al gebruikt voor een andere stem.', 'This ballot id was already used for another ballot.'));
+export async function castBallot(db: Db, voter: Voter, pollId: string, input: BallotInput): Promise<CastResult> {
+  // Inside a caller's transaction there is nothing to group with: cast right there.
+  if (db.isTransaction) return settle((await castGroup(db, pollId, [{ voter, input }]))[0]!);
+  return new Promise((resolve, reject) => enqueue(db, pollId, { voter, input, resolve, reject }));
+}
+
+interface Pending {
+  voter: Voter;
+  input: BallotInput;
+  resolve(result: CastResult): void;
+  reject(error: unknown): void;
+}
+
+/** At most this many ballots per transaction; keeps statements well below PostgreSQL's parameter limit. */
+const MAX_GROUP = 500;
+/** Waiting ballots per database handle (tests run several apps in one process) and poll. */
+const queues = new WeakMap<Db, Map<string, Pending[]>>();
+
+function enqueue(db: Db, pollId: string, pending: Pending) {
+  let byPoll = queues.get(db);
+  if (!byPoll) queues.set(db, (byPoll = new Map()));
+  const queue = byPoll.get(pollId);
+  if (queue) {
+    queue.push(pending);
+    return;
+  }
+  const fresh = [pending];
+  byPoll.set(pollId, fresh);
+  void drain(db, byPoll, pollId, fresh);
+}
+
+/** Writes the poll's waiting ballots group by group until none are left; one writer per poll and process. */
+async function drain(db: Db, byPoll: Map<string, Pending[]>, pollId: string, queue: Pending[]) {
+  // Let the ballots that arrive in this same tick join the first group.
+  await new Promise((resolve) => setImmediate(resolve));
+  while (queue.length > 0) {
+    const group = queue.splice(0, MAX_GROUP);
+    try {
+      const outcomes = await db.transaction().execute((trx) => castGroup(trx, pollId, group));
+      outcomes.forEach((outcome, i) => ('error' in outcome ? group[i]!.reject(outcome.error) : group[i]!.resolve(outcome.result)));
+    } catch (error) {
+      // Nothing of the group was stored: every caller gets the error, and a retry is safe.
+      for (const pending of group) pending.reject(error);
+    }
+  }
+  byPoll.delete(pollId);
+}
+
+type Outcome = { result: CastResult } | { error: unknown };
+const settle = (outcome: Outcome) => {
+  if ('error' in outcome) throw outcome.error;
+  return outcome.result;
+};
+
+/**
+ * Judges and stores a group of ballots for one poll under its row lock, in arrival order, exactly
+ * as if they had come one by one: a repeated client id is a retry of the ballot stored first, a
+ * second ballot of a member supersedes the first. One refused ballot does not affect the others.
+ */
+async function castGroup(trx: Db, pollId: string, group: readonly Pick<Pending, 'voter' | 'input'>[]): Promise<Outcome[]> {
+  const poll = await lockPoll(trx, pollId);
+  const clientIds = [...new Set(group.map((g) => g.input.clientBallotId))];
+  const memberIds = [...new Set(group.map((g) => g.input.memberId))];
+  const stored = await trx.selectFrom('ballots').selectAll().where('poll_id', '=', pollId).where('client_ballot_id', 'in', clientIds).execute();
+  const entitlements = await trx.selectFrom('poll_entitlements').selectAll().where('poll_id', '=', pollId).where('member_id', 'in', memberIds).execute();
+  const currents = await trx.selectFrom('ballots').select(['id', 'member_id']).where('poll_id', '=', pollId).where('member_id', 'in', memberIds).where('superseded_at', 'is', null).execute();
+
+  const byClientId = new Map<string, BallotRow | NewBallotRow>(stored.map((b) => [b.client_ballot_id, b]));
+  const entitlementOf = new Map(entitlements.map((e) => [e.member_id, e]));
+  const currentOf = new Map<string, { id: string; fresh?: NewBallotRow }>(currents.map((c) => [c.member_id, { id: c.id }]));
+  const open = isOpen(poll) && !(poll.closes_at && poll.closes_at.getTime() <= Date.now());
+  const options = poll.options as unknown as PollOption[];
+
+  const fresh: NewBallotRow[] = [];
+  const supersededStored: string[] = [];
+  const entries: Record<string, unknown>[] = [];
+  const decisions = group.map(({ voter, input }): { error: unknown } | { ballot: BallotRow | NewBallotRow; replay: boolean; replaced: boolean } => {
+    const prior = byClientId.get(input.clientBallotId);
+    if (prior) {
+      if (prior.cast_by !== voter.personId || prior.member_id !== input.memberId || prior.option !== input.option) {
+        return { error: problems.conflict(text('Dit stem-id is al gebruikt voor een andere stem.', 'This ballot id was already used for another ballot.')) };
       }
-      return { ballotId: retry.id, memberId: retry.member_id, option: retry.option, receipt: retry.receipt, castAt: retry.cast_at.toISOString(), replaced: false, replay: true };
+      return { ballot: prior, replay: true, replaced: false };
     }
-    if (!isOpen(poll) || (poll.closes_at && poll.closes_at.getTime() <= Date.now())) throw closedProblem();
-    const entitlement = await trx.selectFrom('poll_entitlements').selectAll().where('poll_id', '=', pollId).where('member_id', '=', input.memberId).executeTakeFirst();
-    if (!entitlement || entitlement.holder_person_id !== voter.personId) throw problems.forbidden();
-    if (!(poll.options as unknown as PollOption[]).some((o) => o.key === input.option)) {
-      throw problems.invalid(text('Deze keuze hoort niet bij de stemming.', 'This option is not part of the poll.'), [{ name: 'option', code: 'option', reason: text('Onbekende keuze.', 'Unknown option.') }]);
+    if (!open) return { error: closedProblem() };
+    const entitlement = entitlementOf.get(input.memberId);
+    if (!entitlement || entitlement.holder_person_id !== voter.personId) return { error: problems.forbidden() };
+    if (!options.some((o) => o.key === input.option)) {
+      return { error: problems.invalid(text('Deze keuze hoort niet bij de stemming.', 'This option is not part of the poll.'), [{ name: 'option', code: 'option', reason: text('Onbekende keuze.', 'Unknown option.') }]) };
     }
-    const current = await trx.selectFrom('ballots').select('id').where('poll_id', '=', pollId).where('member_id', '=', input.memberId).where('superseded_at', 'is', null).executeTakeFirst();
-    if (current && !poll.allow_recast) throw problems.conflict(text('Dit lid heeft al gestemd; opnieuw stemmen is bij deze stemming niet toegestaan.', 'This member has voted; voting again is not allowed in this poll.'));
-    if (current) await trx.updateTable('ballots').set({ superseded_at: new Date() }).where('id', '=', current.id).execute();
-    const ballot = await trx
-      .insertInto('ballots')
-      .values({ id: randomUUID(), poll_id: pollId, member_id: input.memberId, option: input.option, cast_by: voter.personId, client_ballot_id: input.clientBallotId, receipt: receiptCode() })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendLog(trx, pollId, 'ballot', { ballotId: ballot.id, memberId: ballot.member_id, option: ballot.option, weight: entitlement.weight, receipt: ballot.receipt, supersedes: current?.id ?? null });
-    await publish(trx, `poll:${pollId}`, { pollId });
-    return { ballotId: ballot.id, memberId: ballot.member_id, option: ballot.option, receipt: ballot.receipt, castAt: ballot.cast_at.toISOString(), replaced: !!current, replay: false };
+    const current = currentOf.get(input.memberId);
+    if (current && !poll.allow_recast) return { error: problems.conflict(text('Dit lid heeft al gestemd; opnieuw stemmen is bij deze stemming niet toegestaan.', 'This member has voted; voting again is not allowed in this poll.')) };
+    if (current?.fresh) current.fresh.superseded_at = new Date();
+    else if (current) supersededStored.push(current.id);
+    const ballot: NewBallotRow = { id: randomUUID(), poll_id: pollId, member_id: input.memberId, option: input.option, cast_by: voter.personId, client_ballot_id: input.clientBallotId, receipt: receiptCode(), superseded_at: null };
+    fresh.push(ballot);
+    byClientId.set(input.clientBallotId, ballot);
+    currentOf.set(input.memberId, { id: ballot.id, fresh: ballot });
+    entries.push({ ballotId: ballot.id, memberId: ballot.member_id, option: ballot.option, weight: entitlement.weight, receipt: ballot.receipt, supersedes: current?.id ?? null });
+    return { ballot, replay: false, replaced: !!current };
   });
+
+  if (fresh.length > 0) {
+    // The stored current ballots step aside first, so the one-current-ballot-per-member index holds.
+    if (supersededStored.length > 0) await trx.updateTable('ballots').set({ superseded_at: new Date() }).where('id', 'in', supersededStored).execute();
+    const inserted = await trx.insertInto('ballots').values(fresh).returning(['id', 'cast_at']).execute();
+    const castAt = new Map(inserted.map((r) => [r.id, r.cast_at]));
+    for (const ballot of fresh) ballot.cast_at = castAt.get(ballot.id)!;
+    await appendLog(trx, pollId, entries.map((payload) => ({ kind: 'ballot', payload })));
+    await publish(trx, `poll:${pollId}`, { pollId });
+  }
+  return decisions.map((d) => {
+    if ('error' in d) return d;
+    const b = d.ballot;
+    return { result: { ballotId: b.id, memberId: b.member_id, option: b.option, receipt: b.receipt, castAt: b.cast_at!.toISOString(), replaced: d.replaced, replay: d.replay } };
+  });
+}
+
+/** A ballot written in this group: cast_at comes from the database once inserted. */
+interface NewBallotRow extends Omit<BallotRow, 'cast_at'> {
+  cast_at?: Date;
 }
 
 interface Counted {
@@ -280,7 +390,7 @@ export async function closePoll(db: Db, actor: Actor, pollId: string): Promise<v
     if (!isOpen(poll)) throw closedProblem();
     const count = await counted(trx, pollId);
     const provisional = await computeResult(trx, poll, count, '');
-    const head = await appendLog(trx, pollId, 'closed', { totals: provisional.totals.map((t) => ({ option: t.option, members: t.members, weight: t.weight })), outcome: provisional.outcome });
+    const head = await appendLog(trx, pollId, [{ kind: 'closed', payload: { totals: provisional.totals.map((t) => ({ option: t.option, members: t.members, weight: t.weight })), outcome: provisional.outcome } }]);
     const result = { ...provisional, chainHead: head };
     await trx.updateTable('polls').set({ closed_at: new Date(), closed_by: actor.label, result: JSON.stringify(result), chain_head: head }).where('id', '=', pollId).execute();
     if (poll.subject_type !== 'trial' && poll.subject_id && (result.outcome === 'adopted' || result.outcome === 'rejected')) {
@@ -304,7 +414,7 @@ export async function cancelPoll(db: Db, actor: Actor, pollId: string): Promise<
   await inTransaction(db, async (trx) => {
     const poll = await lockPoll(trx, pollId);
     if (!isOpen(poll)) throw closedProblem();
-    const head = await appendLog(trx, pollId, 'cancelled', {});
+    const head = await appendLog(trx, pollId, [{ kind: 'cancelled', payload: {} }]);
     await trx.updateTable('polls').set({ cancelled_at: new Date(), closed_by: actor.label, chain_head: head }).where('id', '=', pollId).execute();
     await recordAudit(trx, actor, { action: 'poll.cancelled', entityType: 'meeting', entityId: poll.meeting_id, data: { pollId } });
     await publish(trx, `poll:${pollId}`, { pollId });
