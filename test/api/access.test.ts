@@ -129,6 +129,24 @@ const MATRIX: Record<string, Caller[]> = {
   'GET /api/v1/polls/{id}/events': everyone,
   'GET /api/v1/polls/{id}/export.json': everyone,
   'GET /api/v1/polls/{id}/export.csv': everyone,
+  'GET /api/v1/consultations': everyone, // staff all, representatives theirs and published ones, the public published ones
+  'POST /api/v1/consultations': managers,
+  'GET /api/v1/consultations/{id}': everyone, // per consultation: drafts for staff, launched ones for the audience; see consultations test
+  'PATCH /api/v1/consultations/{id}': managers,
+  'DELETE /api/v1/consultations/{id}': managers,
+  'PUT /api/v1/consultations/{id}/questions': managers,
+  'POST /api/v1/consultations/{id}/launch': managers,
+  'POST /api/v1/consultations/{id}/papers': managers,
+  'GET /api/v1/consultations/{id}/papers/{paperId}': everyone, // same read rights as the consultation
+  'DELETE /api/v1/consultations/{id}/papers/{paperId}': managers,
+  'GET /api/v1/consultations/{id}/responses/{memberId}': signedIn, // staff, and who may answer for the member; see consultations test
+  'PUT /api/v1/consultations/{id}/responses/{memberId}': signedIn, // who may answer for an audience member; see consultations test
+  'GET /api/v1/consultations/{id}/results': everyone, // staff after launch, everyone once published
+  'GET /api/v1/consultations/{id}/results.csv': managers,
+  'GET /api/v1/consultations/{id}/results.pdf': managers,
+  'POST /api/v1/consultations/{id}/reminders': managers,
+  'PUT /api/v1/consultations/{id}/outcome': managers,
+  'POST /api/v1/consultations/{id}/publish': managers,
   'GET /api/v1/audit-log': auditReaders,
   'GET /api/v1/audit-log/export.csv': auditReaders,
 };

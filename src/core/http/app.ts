@@ -33,6 +33,7 @@ import { minutesRoutes } from '../../meetings/minutes-routes.js';
 import { convocationRoutes } from '../../meetings/convocation-routes.js';
 import { pollRoutes } from '../../voting/routes.js';
 import { pollEventRoutes } from '../../voting/event-routes.js';
+import { consultationRoutes } from '../../consultations/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -69,6 +70,7 @@ const API_TAGS = [
   { name: 'course', description: "The meeting's course, run by the chair: items, speakers, decisions" },
   { name: 'minutes', description: 'Minutes and decision lists' },
   { name: 'polls', description: 'Live weighted voting: polls, ballots, results and their verification' },
+  { name: 'consultations', description: 'Member consultations (ledenraadplegingen): questions, responses per member, results by segment, outcome' },
 ];
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -135,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(convocationRoutes, { prefix: '/api/v1' });
   await app.register(pollRoutes, { prefix: '/api/v1' });
   await app.register(pollEventRoutes, { prefix: '/api/v1' });
+  await app.register(consultationRoutes, { prefix: '/api/v1' });
 
   const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) await serveWebApp(app, webRoot);
