@@ -45,8 +45,8 @@ function answersToSend(questions: readonly ConsultationQuestion[], answers: Answ
   return out;
 }
 
-/** A 409 about the version (not about the deadline, also a 409): another representative saved first. */
-const isVersionConflict = (error: ApiError) => error.status === 409 && /version|versie|conflict/i.test(`${error.type} ${error.title} ${error.detail}`) && !/deadline|closed|gesloten|sluiting|niet open|not open/i.test(`${error.type}`);
+/** A 409 about the version (the deadline is a 409 too): another representative saved first. */
+const isVersionConflict = (error: ApiError) => error.status === 409 && error.type.endsWith('/version-conflict');
 
 type Saved = { kind: 'draft' | 'submitted'; at: string } | { kind: 'conflict' } | null;
 

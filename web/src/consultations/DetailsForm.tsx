@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
@@ -32,6 +32,13 @@ export function DetailsForm({ consultation, onSaved }: { consultation?: Consulta
   const [responder, setResponder] = useState<ConsultationResponder>(consultation?.responder ?? { kind: 'designated' });
   const [presetNote, setPresetNote] = useState('');
   const action = useAction();
+  // The profile may arrive after the form: fill the usual owner once, unless something was typed.
+  const ownerFilled = useRef(owner !== '');
+  useEffect(() => {
+    if (ownerFilled.current || !profile) return;
+    ownerFilled.current = true;
+    setOwner((current) => current || t('consultation.ownerDefault', { name: profile.document.shortName }));
+  }, [profile, t]);
 
   function quick() {
     const span = quickWindow();

@@ -104,7 +104,8 @@ export function fromLocalInput(value: string): string | null {
 export function quickWindow(now: Date = new Date()): { opensAt: string; closesAt: string } {
   const opens = new Date(now);
   opens.setHours(14, 0, 0, 0);
-  if (opens < now) opens.setTime(Math.ceil(now.getTime() / 60_000) * 60_000);
+  // Whole minutes, rounded down: a launch right after filling in still finds it open.
+  if (opens < now) opens.setTime(Math.floor(now.getTime() / 60_000) * 60_000);
   const closes = new Date(now);
   closes.setDate(closes.getDate() + 1);
   closes.setHours(10, 0, 0, 0);

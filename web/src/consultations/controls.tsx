@@ -12,7 +12,7 @@ interface GroupProps {
   error?: string | undefined;
   choices: readonly Choice[];
   className?: string;
-  /** Marks the group required for assistive technology; the legend says so in words too. */
+  /** Marks a radio group required for assistive technology. */
   required?: boolean;
 }
 
@@ -80,7 +80,8 @@ export function RadioGroup({ legend, description, error, choices, value, onChang
       className={['vd-fieldset', 'vd-choice-group', className].filter(Boolean).join(' ')}
       invalid={Boolean(error)}
       aria-describedby={ids.describedBy}
-      aria-required={required || undefined}
+      // The component sets aria-required on the fieldset itself when it is a radiogroup.
+      required={required}
     >
       <FieldsetLegend>{legend}</FieldsetLegend>
       <GroupTop description={description} error={error} ids={ids} />
