@@ -23,8 +23,11 @@ function fieldName(error: ErrorObject, context: string | undefined): string {
   return name || context || '(body)';
 }
 
+/** Enough to correct a request; a body of a million wrong items does not get a million answers. */
+export const MAX_FIELD_ERRORS = 50;
+
 function validationErrors(errors: ErrorObject[], context: string | undefined, lang: Language): FieldError[] {
-  const copies = errors.map((e) => ({ ...e }));
+  const copies = errors.slice(0, MAX_FIELD_ERRORS).map((e) => ({ ...e }));
   if (lang === 'nl') localizeNl(copies);
   return copies.map((e) => ({ name: fieldName(e, context), code: e.keyword, reason: e.message ?? e.keyword }));
 }
@@ -35,6 +38,95 @@ const TEXT = {
   internal: { nl: ['Interne fout', 'Er ging iets mis aan onze kant; er is niets gewijzigd.'], en: ['Internal error', 'Something went wrong on our side; nothing was changed.'] },
   badRequest: { nl: ['Ongeldig verzoek', 'Het verzoek kon niet worden gelezen.'], en: ['Bad request', 'The request could not be read.'] },
 } as const;
+
+type Texts = Record<Language, readonly [title: string, detail: string]>;
+
+/** Fastify's own client errors, by code: a stable problem type and words in both languages. */
+const FRAMEWORK: Record<string, { slug: string } & Texts> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    slug: 'invalid-json',
+    nl: ['Ongeldige JSON', 'De inhoud van het verzoek is geen geldige JSON.'],
+    en: ['Invalid JSON', 'The request body is not valid JSON.'],
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    slug: 'empty-body',
+    nl: ['Lege inhoud', 'Het verzoek zegt JSON te bevatten maar is leeg.'],
+    en: ['Empty body', 'The request says it holds JSON but is empty.'],
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    slug: 'unsupported-media-type',
+    nl: ['Verkeerd formaat', 'Dit formaat (Content-Type) wordt hier niet geaccepteerd; stuur JSON.'],
+    en: ['Unsupported media type', 'This Content-Type is not accepted here; send JSON.'],
+  },
+  FST_ERR_CTP_INVALID_TYPE: {
+    slug: 'unsupported-media-type',
+    nl: ['Verkeerd formaat', 'De Content-Type-header is ongeldig.'],
+    en: ['Unsupported media type', 'The Content-Type header is invalid.'],
+  },
+  FST_ERR_CTP_EMPTY_TYPE: {
+    slug: 'unsupported-media-type',
+    nl: ['Verkeerd formaat', 'De Content-Type-header is leeg.'],
+    en: ['Unsupported media type', 'The Content-Type header is empty.'],
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    slug: 'body-too-large',
+    nl: ['Verzoek te groot', 'De inhoud van het verzoek is groter dan toegestaan.'],
+    en: ['Request too large', 'The request body is larger than allowed.'],
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    slug: 'bad-content-length',
+    nl: ['Ongeldig verzoek', 'De Content-Length-header klopt niet met de inhoud.'],
+    en: ['Bad request', 'The Content-Length header does not match the body.'],
+  },
+  FST_ERR_BAD_URL: {
+    slug: 'bad-url',
+    nl: ['Ongeldig adres', 'Het adres bevat een ongeldige codering (%).'],
+    en: ['Invalid URL', 'The URL contains an invalid escape (%).'],
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    slug: 'uri-too-long',
+    nl: ['Adres te lang', 'Een deel van het adres is langer dan toegestaan.'],
+    en: ['URL too long', 'A part of the URL is longer than allowed.'],
+  },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    slug: 'unsupported-media-type',
+    nl: ['Verkeerd formaat', 'Stuur dit als multipart/form-data.'],
+    en: ['Unsupported media type', 'Send this as multipart/form-data.'],
+  },
+};
+
+/** Other client errors by status, for codes not named above. */
+const BY_STATUS: Record<number, Texts> = {
+  405: { nl: ['Methode niet toegestaan', 'Deze methode is hier niet toegestaan.'], en: ['Method not allowed', 'This method is not allowed here.'] },
+  406: { nl: ['Niet aanvaardbaar', 'Het gevraagde formaat kan niet worden geleverd.'], en: ['Not acceptable', 'The requested format cannot be provided.'] },
+  413: { nl: ['Verzoek te groot', 'De inhoud van het verzoek is groter dan toegestaan.'], en: ['Request too large', 'The request body is larger than allowed.'] },
+  414: { nl: ['Adres te lang', 'Het adres is langer dan toegestaan.'], en: ['URL too long', 'The URL is longer than allowed.'] },
+  415: { nl: ['Verkeerd formaat', 'Dit formaat (Content-Type) wordt hier niet geaccepteerd.'], en: ['Unsupported media type', 'This Content-Type is not accepted here.'] },
+  429: { nl: ['Te veel verzoeken', 'Te veel verzoeken; probeer het straks opnieuw.'], en: ['Too many requests', 'Too many requests; try again later.'] },
+};
+
+/** A client error raised by Fastify or a plugin rather than by our own code, as a problem body. */
+function frameworkProblem(error: FastifyError, status: number, lang: Language, instance: string): ProblemBody {
+  const known = error.code ? FRAMEWORK[error.code] : undefined;
+  if (known) {
+    const [title, detail] = known[lang];
+    return { type: `/problems/${known.slug}`, title, status, detail, instance };
+  }
+  const [title, detail] = (BY_STATUS[status] ?? TEXT.badRequest)[lang];
+  const slug = (error.code ?? 'bad-request').toLowerCase().replaceAll('_', '-');
+  // In English the plugin's own message says more than the generic sentence.
+  return { type: `/problems/${slug}`, title, status, detail: lang === 'en' && error.message ? error.message : detail, instance };
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: the router's own refusals (an undecodable %-escape in
+ * the URL, a path parameter over maxParamLength) otherwise leave as plain JSON, not as problems.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const lang = pickLanguage(request.headers['accept-language']);
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  return sendProblem(request, reply, frameworkProblem(error, status, lang, request.url));
+}
 
 /** Every error leaves as problem+json with a Dutch or English title and detail. */
 export function installProblemHandlers(app: FastifyInstance) {
@@ -63,14 +155,7 @@ export function installProblemHandlers(app: FastifyInstance) {
       return sendProblem(request, reply, { type: '/problems/internal', title, status: 500, detail, instance: request.url });
     }
     // Fastify's own client errors (bad JSON, body too large, wrong content type, rate limit).
-    const [title] = TEXT.badRequest[lang];
-    return sendProblem(request, reply, {
-      type: `/problems/${(fastifyError.code ?? 'bad-request').toLowerCase().replaceAll('_', '-')}`,
-      title,
-      status,
-      detail: fastifyError.message,
-      instance: request.url,
-    });
+    return sendProblem(request, reply, frameworkProblem(fastifyError, status, lang, request.url));
   });
 
   app.setNotFoundHandler((request, reply) => {
