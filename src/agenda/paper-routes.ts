@@ -65,7 +65,9 @@ async function readUpload(request: FastifyRequest): Promise<{ fields: Map<string
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
     if (code === 'FST_FILES_LIMIT') throw fieldProblem('file', 'count', text('Stuur precies één bestand.', 'Send exactly one file.'));
-    throw error;
+    // The multipart plugin's own limits carry a 4xx status; anything else is the parser choking on a broken form.
+    if (((error as { statusCode?: number }).statusCode ?? 500) < 500) throw error;
+    throw problems.malformedUpload();
   }
   if (file && file.field !== 'file') throw fieldProblem(file.field, 'unknown', text('Het bestand hoort in het veld "file".', 'The file belongs in the field "file".'));
   return { fields, file };

@@ -83,6 +83,13 @@ export const problems = {
       t('Ongeldig CSRF-token', 'Invalid CSRF token'),
       t('Het verzoek mist een geldig X-CSRF-Token; laad de pagina opnieuw.', 'The request lacks a valid X-CSRF-Token header; reload the page.'),
     ),
+  malformedUpload: () =>
+    new Problem(
+      400,
+      'malformed-multipart',
+      t('Ongeldige upload', 'Malformed upload'),
+      t('Het multipart/form-data-verzoek is onvolledig of misvormd (grens, kopregels of einde ontbreken).', 'The multipart/form-data request is incomplete or malformed (boundary, part headers or end missing).'),
+    ),
   tooMany: (retryAfterSeconds: number) =>
     new Problem(
       429,

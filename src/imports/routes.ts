@@ -14,9 +14,17 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409
 /** The uploaded file: a multipart "file" field, or the raw text/csv body. */
 async function uploadedFile(request: FastifyRequest, fallbackName: string): Promise<{ content: string; fileName: string }> {
   if (request.isMultipart()) {
-    const file = await request.file();
-    if (!file) throw problems.invalid(text('Er is geen bestand meegestuurd.', 'No file was sent.'), [{ name: 'file', code: 'required', reason: text('verplicht', 'required') }]);
-    return { content: (await file.toBuffer()).toString('utf8'), fileName: file.filename || fallbackName };
+    let upload: { content: Buffer; fileName: string } | undefined;
+    try {
+      const file = await request.file();
+      if (file) upload = { content: await file.toBuffer(), fileName: file.filename || fallbackName };
+    } catch (error) {
+      // The multipart plugin's own limits carry a 4xx status; anything else is the parser choking on a broken form.
+      if (((error as { statusCode?: number }).statusCode ?? 500) < 500) throw error;
+      throw problems.malformedUpload();
+    }
+    if (!upload) throw problems.invalid(text('Er is geen bestand meegestuurd.', 'No file was sent.'), [{ name: 'file', code: 'required', reason: text('verplicht', 'required') }]);
+    return { content: upload.content.toString('utf8'), fileName: upload.fileName };
   }
   if (typeof request.body === 'string') return { content: request.body, fileName: fallbackName };
   throw problems.invalid(text('Stuur het bestand als text/csv of multipart/form-data.', 'Send the file as text/csv or multipart/form-data.'));
