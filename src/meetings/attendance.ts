@@ -40,6 +40,9 @@ const refusalTexts: Record<CheckInRefusal | ProxyRefusal | RevocationRefusal, { 
   'already-revoked': { status: 409, nl: 'Deze volmacht is al ingetrokken.', en: 'This proxy has already been revoked.' },
 };
 
+/** Attendance is recorded while a meeting may still be held; after closing it is history. */
+const meetingClosed = () => problems.conflict(text('Deze vergadering is gesloten.', 'This meeting is closed.'));
+
 function refused(reason: CheckInRefusal | ProxyRefusal | RevocationRefusal): Problem {
   const t = refusalTexts[reason];
   return t.status === 409 ? problems.conflict(text(t.nl, t.en)) : problems.invalid(text(t.nl, t.en), [{ name: reason, code: reason, reason: text(t.nl, t.en) }]);
@@ -62,6 +65,7 @@ export async function checkIn(db: Db, acting: Acting, meetingId: string, input: 
   if (personId !== acting.personId && !acting.isStaff) throw problems.forbidden();
   return inTransaction(db, async (trx) => {
     const meeting = await lockMeeting(trx, meetingId);
+    if (meeting.closed_at) throw meetingClosed();
     const [member] = await memberStatesAsOf(trx, meeting.date, input.memberId);
     if (!member) throw problems.notFound(MEMBER, input.memberId);
     const person = await trx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
@@ -121,6 +125,7 @@ export async function checkOut(db: Db, acting: Acting, meetingId: string, checkI
 export async function grantProxy(db: Db, acting: Acting, meetingId: string, input: NewProxy): Promise<string> {
   return inTransaction(db, async (trx) => {
     const meeting = await lockMeeting(trx, meetingId);
+    if (meeting.closed_at) throw meetingClosed();
     const states = await memberStatesAsOf(trx, meeting.date);
     const names = new Map(states.map((s) => [s.id, s.name]));
     for (const id of [input.grantorMemberId, input.holderMemberId]) if (!names.has(id)) throw problems.notFound(MEMBER, id);
