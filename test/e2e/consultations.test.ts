@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/people.js';
+import { authHeaders, type AuthHeaders } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
 
@@ -11,11 +12,12 @@ let browser: Browser;
 let base: string;
 let consultationId: string;
 const contexts: BrowserContext[] = [];
+let staffApi: AuthHeaders;
 
 const STAFF = 'medewerker@verenigd.demo';
 const MIDDELBURG = 'burgemeester.middelburg@verenigd.demo';
 const VLISSINGEN = 'griffier.vlissingen@verenigd.demo';
-const TITLE = 'Verdeling gemeentefonds 2027';
+const TITLE = 'Snelle peiling verdeelmodel (test)';
 const Q1 = 'Steunt u het voorstel voor de nieuwe verdeling?';
 const Q2 = 'Wanneer moet de nieuwe verdeling ingaan?';
 const Q3 = 'Wat moet er anders?';
@@ -26,6 +28,7 @@ beforeAll(async () => {
   server = await startDemoServer();
   ({ browser, base } = server);
   mkdirSync(SHOTS, { recursive: true });
+  staffApi = await apiLogin(STAFF);
 });
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
@@ -43,6 +46,22 @@ async function signedIn(email: string, back: string, viewport = { width: 1280, h
   await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
   await expect.poll(() => page.getByRole('button', { name: 'Uitloggen' }).count(), { timeout: 15_000 }).toBe(1);
   return page;
+}
+
+async function apiLogin(email: string): Promise<AuthHeaders> {
+  return authHeaders(await server.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password: DEMO_PASSWORD } }));
+}
+
+async function call<T>(headers: AuthHeaders, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): Promise<T> {
+  const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
+  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+  return (response.body ? response.json() : undefined) as T;
+}
+
+/** The member a representative answers for, by name. */
+async function memberIdOf(headers: AuthHeaders, name: string): Promise<string> {
+  const me = await call<{ offices: { memberId: string; memberName: string }[] }>(headers, 'GET', '/people/me');
+  return me.offices.find((o) => o.memberName === name)!.memberId;
 }
 
 const h1 = (page: Page) => page.locator('h1').textContent();
@@ -139,9 +158,35 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
     await expect.poll(() => form.getByText('Beantwoord eerst deze vragen:').count()).toBe(1);
     expect(await form.getByRole('link', { name: `Vraag 2: ${Q2}` }).count()).toBe(1);
     await expectAccessible(middelburg);
+
+    // Meanwhile Middelburg's response is saved elsewhere (a second session): the next save meets a newer version.
+    const elsewhere = await apiLogin(MIDDELBURG);
+    const middelburgId = await memberIdOf(elsewhere, 'Middelburg');
+    const detail = await call<{ questions: { id: string; position: number }[] }>(staffApi, 'GET', `/consultations/${consultationId}`);
+    const q1Id = detail.questions.find((q) => q.position === 1)!.id;
+    await call(elsewhere, 'PUT', `/consultations/${consultationId}/responses/${middelburgId}`, { answers: { [q1Id]: { choice: 'disagree' } }, submit: false, version: 1 });
+    await form.getByRole('radio', { name: '1 januari 2028' }).check();
+    await form.getByRole('button', { name: 'Versturen' }).click();
+    await expect.poll(() => form.getByRole('status').textContent(), { timeout: 15_000 }).toBe(
+      'Een andere vertegenwoordiger heeft intussen opgeslagen. Hun antwoord staat nu hieronder; controleer het en sla opnieuw op.',
+    );
+    // The form shows what was saved elsewhere, with the question that answer opens.
+    await expect.poll(() => form.getByRole('radio', { name: 'Oneens', exact: true }).isChecked(), { timeout: 15_000 }).toBe(true);
+    expect(await form.getByLabel(`Vraag 3: ${Q3}`).count()).toBe(1);
+    expect(await middelburg.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
+    await form.getByRole('radio', { name: 'Eens', exact: true }).check();
+    expect(await form.getByLabel(`Vraag 3: ${Q3}`).count()).toBe(0);
     await form.getByRole('radio', { name: '1 januari 2028' }).check();
     await form.getByRole('button', { name: 'Versturen' }).click();
     await expect.poll(() => form.getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/^Het antwoord namens Middelburg is verstuurd op .+\.$/);
+    await expect.poll(() => form.getByText(/^Verstuurd op .+, nog te wijzigen tot .+\.$/).count(), { timeout: 15_000 }).toBe(1);
+
+    // The list says so too.
+    await middelburg.getByRole('link', { name: 'Terug naar de raadplegingen' }).click();
+    await expect.poll(() => h1(middelburg), { timeout: 15_000 }).toBe('Raadplegingen');
+    await expect.poll(() => middelburg.getByRole('row').filter({ has: middelburg.getByRole('link', { name: TITLE, exact: true }) }).textContent(), { timeout: 15_000 }).toContain('Middelburg: verstuurd');
+    expect(await fitsWidth(middelburg)).toBe(true);
+    await expectAccessible(middelburg);
 
     // Vlissingen: disagrees, so the open question appears.
     const vlissingen = await signedIn(VLISSINGEN, `/raadplegingen/${consultationId}`, { width: 390, height: 844 }, true);
@@ -182,8 +227,60 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
     // Open answers per segment.
     await expect.poll(() => staff.getByText('Meer rekening houden met krimpregio’s.').count()).toBe(1);
     expect(await staff.getByRole('link', { name: 'Resultaten als CSV' }).getAttribute('href')).toBe(`/api/v1/consultations/${consultationId}/results.csv`);
-    expect(await staff.getByRole('button', { name: 'Herinnering sturen' }).count()).toBe(1);
     await expectAccessible(staff);
     await staff.screenshot({ path: join(SHOTS, `dashboard-${TEST_DB}.png`), fullPage: true });
+
+    // A reminder to the eleven that have not answered, and the outcome (members that answered are told).
+    await staff.getByRole('button', { name: 'Herinnering sturen' }).click();
+    await expect.poll(() => staff.getByRole('status').filter({ hasText: /herinnering(en)? verstuurd\.$/ }).count(), { timeout: 15_000 }).toBe(1);
+    await staff.getByRole('radio', { name: 'Gedifferentieerd standpunt' }).check();
+    await staff.getByLabel('Toelichting', { exact: true }).fill('De vereniging steunt de verdeling, met aandacht voor krimpregio’s.');
+    await staff.getByRole('button', { name: 'Uitkomst opslaan en leden informeren' }).click();
+    await expect.poll(() => staff.getByRole('status').filter({ hasText: 'De uitkomst is opgeslagen' }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await staff.getByText('Publiceren kan als de raadpleging gesloten is en de uitkomst is vastgelegd.').count()).toBe(1);
+    await expectAccessible(staff);
+  });
+
+  it('shows the public the question, the response and the outcome once published', async () => {
+    // A short consultation through the API, closed within seconds, with one answer from Middelburg.
+    const now = Date.now();
+    const { id } = await call<{ id: string }>(staffApi, 'POST', '/consultations', {
+      title: 'Korte peiling (test)',
+      dossier: 'Arbeidsmarkt',
+      owner: 'Commissie Werk',
+      explanation: 'Een **korte** peiling.',
+      audience: { provinces: ['Zeeland'], sizeClasses: [], networks: [], memberClasses: [] },
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 8_000).toISOString(),
+    });
+    const { items } = await call<{ items: { id: string }[] }>(staffApi, 'PUT', `/consultations/${id}/questions`, { items: [{ kind: 'position', text: 'Steunt u de cao-inzet?' }] });
+    await call(staffApi, 'POST', `/consultations/${id}/launch`);
+    const rep = await apiLogin(MIDDELBURG);
+    await call(rep, 'PUT', `/consultations/${id}/responses/${await memberIdOf(rep, 'Middelburg')}`, { answers: { [items[0]!.id]: { choice: 'agree' } }, submit: true });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, now + 8_500 - Date.now())));
+    await call(staffApi, 'PUT', `/consultations/${id}/outcome`, { kind: 'position', text: 'De vereniging steunt de cao-inzet.' });
+
+    // Staff publish from the dashboard.
+    await staff.goto(`${base}/raadplegingen/${id}/resultaten`);
+    await expect.poll(() => h1(staff), { timeout: 15_000 }).toBe('Resultaten: Korte peiling (test)');
+    await staff.getByRole('button', { name: 'Publiceren', exact: true }).click();
+    await staff.getByRole('button', { name: 'Ja, publiceren' }).click();
+    await expect.poll(() => staff.getByText(/^Gepubliceerd op .+\.$/).count(), { timeout: 15_000 }).toBe(1);
+
+    // Anyone, signed out, on a phone.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    contexts.push(context);
+    const visitor = await context.newPage();
+    await visitor.goto(`${base}/raadplegingen`);
+    await expect.poll(() => visitor.getByRole('link', { name: 'Korte peiling (test)' }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await visitor.getByRole('link', { name: TITLE, exact: true }).count()).toBe(0);
+    await visitor.getByRole('link', { name: 'Korte peiling (test)' }).click();
+    await expect.poll(() => h1(visitor), { timeout: 15_000 }).toBe('Korte peiling (test)');
+    await expect.poll(() => visitor.getByTestId('response-rate').textContent(), { timeout: 15_000 }).toBe('1 van 13 leden hebben gereageerd (7,69 %)');
+    expect(await visitor.getByText('Standpunt ingenomen').count()).toBe(1);
+    expect(await visitor.getByText('De vereniging steunt de cao-inzet.').count()).toBe(1);
+    expect(await visitor.locator('strong', { hasText: 'korte' }).count()).toBe(1);
+    expect(await fitsWidth(visitor)).toBe(true);
+    await expectAccessible(visitor);
   });
 });

@@ -56,7 +56,7 @@ type Saved = { kind: 'draft' | 'submitted'; at: string } | { kind: 'conflict' } 
  * member saved in between, the server answers 409 and the form loads what they saved.
  */
 export function AnswerForm({ consultation, member }: { consultation: ConsultationDetail; member: MyMember }) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const path = consultationApi(consultation.id, `/responses/${member.memberId}`);
   // Always asked, also for "none": another representative may have saved since the page loaded.
   const loaded = useApi<ConsultationResponse>(path);
@@ -64,6 +64,11 @@ export function AnswerForm({ consultation, member }: { consultation: Consultatio
   const ready = !loaded.loading && (noResponseYet || loaded.data !== undefined);
   // Lives here, not in the fields: after a conflict the fields start again from the reloaded response.
   const [saved, setSaved] = useState<Saved>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+  // The button pressed is gone after a conflict (the fields start again): focus the message instead.
+  useEffect(() => {
+    if (saved?.kind === 'conflict') statusRef.current?.focus();
+  }, [saved]);
   return (
     <section className="vd-section vd-panel vd-answer" aria-labelledby={`answer-${member.memberId}`}>
       <Heading level={2} id={`answer-${member.memberId}`}>
@@ -71,22 +76,26 @@ export function AnswerForm({ consultation, member }: { consultation: Consultatio
       </Heading>
       {loaded.error && loaded.error.status !== 404 && <ProblemAlert error={loaded.error} />}
       {!ready && !loaded.error && <Loading />}
-      {ready && <AnswerFields key={loaded.data && !noResponseYet ? `${loaded.data.version}` : 'new'} consultation={consultation} member={member} path={path} initial={noResponseYet ? undefined : loaded.data} reload={loaded.reload} saved={saved} setSaved={setSaved} />}
+      {ready && <AnswerFields key={loaded.data && !noResponseYet ? `${loaded.data.version}` : 'new'} consultation={consultation} path={path} initial={noResponseYet ? undefined : loaded.data} reload={loaded.reload} setSaved={setSaved} />}
+      {/* Outside the fields, which start afresh after a conflict: a live region must stay in place to be heard. */}
+      <div role="status" ref={statusRef} tabIndex={-1} className="vd-answer__live vd-status-message" data-testid={`save-status-${member.memberId}`}>
+        {saved?.kind === 'draft' && <Paragraph>{t('consultation.draftSaved', { at: dateTime(saved.at) })}</Paragraph>}
+        {saved?.kind === 'submitted' && <Paragraph>{t('consultation.submitted', { member: member.memberName, at: dateTime(saved.at) })}</Paragraph>}
+        {saved?.kind === 'conflict' && <Paragraph>{t('consultation.conflict')}</Paragraph>}
+      </div>
     </section>
   );
 }
 
 interface FieldsProps {
   consultation: ConsultationDetail;
-  member: MyMember;
   path: string;
   initial: ConsultationResponse | undefined;
   reload(): void;
-  saved: Saved;
   setSaved(saved: Saved): void;
 }
 
-function AnswerFields({ consultation, member, path, initial, reload, saved, setSaved }: FieldsProps) {
+function AnswerFields({ consultation, path, initial, reload, setSaved }: FieldsProps) {
   const { t, dateTime } = useI18n();
   const baseId = useId();
   const [answers, setAnswers] = useState<Answers>(initial?.answers ?? {});
@@ -191,12 +200,6 @@ function AnswerFields({ consultation, member, path, initial, reload, saved, setS
           <Paragraph>{t('consultation.notOpenForAnswers')}</Paragraph>
         )}
       </form>
-      {/* The outcome of saving, said once; the state line above keeps it visible. */}
-      <div role="status" className="vd-answer__live" data-testid={`save-status-${member.memberId}`}>
-        {saved?.kind === 'draft' && <Paragraph>{t('consultation.draftSaved', { at: dateTime(saved.at) })}</Paragraph>}
-        {saved?.kind === 'submitted' && <Paragraph>{t('consultation.submitted', { member: member.memberName, at: dateTime(saved.at) })}</Paragraph>}
-        {saved?.kind === 'conflict' && <Paragraph>{t('consultation.conflict')}</Paragraph>}
-      </div>
     </>
   );
 }

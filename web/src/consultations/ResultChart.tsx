@@ -22,8 +22,8 @@ export function barsOf(question: Pick<QuestionResult, 'kind' | 'options'>, label
   return question.options.map((o) => ({ label: label(o.option), unweighted: o.ofAnswered.members, weighted: o.ofAnswered.voteWeight }));
 }
 
-const ROW = 34;
-const LABEL_WIDTH = 180;
+const ROW = 42;
+const LABEL_WIDTH = 190;
 const BAR_WIDTH = 300;
 
 /**
@@ -35,12 +35,12 @@ export function BarChart({ bars, title }: { bars: Bar[]; title: string }) {
   const { t } = useI18n();
   const words = useConsultationWords();
   const patternId = useId().replace(/:/g, '');
-  const height = bars.length * ROW + 30;
+  const height = bars.length * ROW + 34;
   const summary = `${title}. ${bars.map((b) => t('consultation.chartBar', { option: b.label, members: words.percent(b.unweighted), weighted: words.percent(b.weighted) })).join('; ')}.`;
   const width = (value: string) => Math.max(0, Math.min(100, Number(value))) * (BAR_WIDTH / 100);
   return (
     <figure className="vd-chart">
-      <svg role="img" aria-label={summary} viewBox={`0 0 ${LABEL_WIDTH + BAR_WIDTH + 70} ${height}`} className="vd-chart__svg" preserveAspectRatio="xMinYMin meet">
+      <svg role="img" aria-label={summary} viewBox={`0 0 ${LABEL_WIDTH + BAR_WIDTH + 80} ${height}`} className="vd-chart__svg" preserveAspectRatio="xMinYMin meet">
         <defs>
           <pattern id={patternId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="#ffffff" />
@@ -51,27 +51,27 @@ export function BarChart({ bars, title }: { bars: Bar[]; title: string }) {
           const y = i * ROW;
           return (
             <g key={bar.label}>
-              <text x={LABEL_WIDTH - 8} y={y + 17} textAnchor="end" className="vd-chart__label">
-                {bar.label.length > 26 ? `${bar.label.slice(0, 25)}…` : bar.label}
+              <text x={LABEL_WIDTH - 8} y={y + 24} textAnchor="end" className="vd-chart__label">
+                {bar.label.length > 22 ? `${bar.label.slice(0, 21)}…` : bar.label}
               </text>
-              <rect x={LABEL_WIDTH} y={y + 4} width={width(bar.unweighted)} height={12} fill="#3669a5" />
-              <rect x={LABEL_WIDTH} y={y + 17} width={width(bar.weighted)} height={12} fill={`url(#${patternId})`} stroke="#1f4e79" strokeWidth="1" />
-              <text x={LABEL_WIDTH + width(bar.unweighted) + 4} y={y + 14} className="vd-chart__value">
+              <rect x={LABEL_WIDTH} y={y + 4} width={width(bar.unweighted)} height={15} fill="#3669a5" />
+              <rect x={LABEL_WIDTH} y={y + 21} width={width(bar.weighted)} height={15} fill={`url(#${patternId})`} stroke="#1f4e79" strokeWidth="1" />
+              <text x={LABEL_WIDTH + width(bar.unweighted) + 4} y={y + 17} className="vd-chart__value">
                 {words.percent(bar.unweighted)}
               </text>
-              <text x={LABEL_WIDTH + width(bar.weighted) + 4} y={y + 28} className="vd-chart__value">
+              <text x={LABEL_WIDTH + width(bar.weighted) + 4} y={y + 34} className="vd-chart__value">
                 {words.percent(bar.weighted)}
               </text>
             </g>
           );
         })}
-        <g transform={`translate(${LABEL_WIDTH}, ${bars.length * ROW + 8})`}>
-          <rect width="12" height="12" fill="#3669a5" />
-          <text x="16" y="11" className="vd-chart__legend">
+        <g transform={`translate(${LABEL_WIDTH}, ${bars.length * ROW + 10})`}>
+          <rect width="14" height="14" fill="#3669a5" />
+          <text x="20" y="12" className="vd-chart__legend">
             {t('consultation.chartMembers')}
           </text>
-          <rect x="130" width="12" height="12" fill={`url(#${patternId})`} stroke="#1f4e79" />
-          <text x="146" y="11" className="vd-chart__legend">
+          <rect x="130" width="14" height="14" fill={`url(#${patternId})`} stroke="#1f4e79" />
+          <text x="150" y="12" className="vd-chart__legend">
             {t('consultation.chartWeighted')}
           </text>
         </g>

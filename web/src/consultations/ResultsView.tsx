@@ -35,6 +35,24 @@ export function useSegmentLabel() {
   }, [profile, networks.data, t, local]);
 }
 
+/** Segments in the profile's order where it has one (size classes small to large), else as the server sorts them. */
+export function useSegmentOrder() {
+  const { profile } = useProfile();
+  return useMemo(() => {
+    const doc = profile?.document;
+    const orders: Partial<Record<SegmentDimension, string[]>> = {
+      sizeClass: [...(doc?.sizeClasses.items ?? [])].sort((a, b) => a.from - b.from).map((c) => c.code),
+      memberClass: doc?.memberClasses.map((c) => c.code) ?? [],
+    };
+    return <T extends { segment: string }>(dimension: SegmentDimension, segments: readonly T[]): T[] => {
+      const order = orders[dimension];
+      if (!order || order.length === 0) return [...segments];
+      const rank = (s: T) => (order.includes(s.segment) ? order.indexOf(s.segment) : order.length);
+      return [...segments].sort((a, b) => rank(a) - rank(b));
+    };
+  }, [profile]);
+}
+
 /** "Verdeeldheid: 62,00 procentpunt — meerderheden verschillen (Zeeland en Utrecht)" */
 export function DivergenceText({ divergence, dimension }: { divergence: Divergence | null; dimension: SegmentDimension }) {
   const { t, lang } = useI18n();
@@ -73,6 +91,7 @@ export function SegmentRates({ results, dimension }: { results: ConsultationResu
   const { t, number } = useI18n();
   const words = useConsultationWords();
   const label = useSegmentLabel();
+  const order = useSegmentOrder();
   const rates = results.responseRates.find((r) => r.dimension === dimension);
   if (!rates) return <Paragraph>{t('consultation.noRatesForParty')}</Paragraph>;
   return (
@@ -92,7 +111,7 @@ export function SegmentRates({ results, dimension }: { results: ConsultationResu
         </TableRow>
       </TableHeader>
       <TableBody>
-        {rates.segments.map((s) => (
+        {order(dimension, rates.segments).map((s) => (
           <TableRow key={s.segment}>
             <TableHeaderCell scope="row" className="vd-row-header">
               {label(dimension, s)}
@@ -161,8 +180,9 @@ export function QuestionResultView({ question, dimension, headingLevel = 3 }: { 
 }
 
 /** Segments as columns, options as rows: the shares of each segment's answers side by side, so divergence shows. */
-function SegmentTable({ question, segments, dimension, label }: { question: QuestionResult; segments: SegmentResult[]; dimension: SegmentDimension; label(option: string): string }) {
+function SegmentTable({ question, segments: unordered, dimension, label }: { question: QuestionResult; segments: SegmentResult[]; dimension: SegmentDimension; label(option: string): string }) {
   const { t, number } = useI18n();
+  const segments = useSegmentOrder()(dimension, unordered);
   const words = useConsultationWords();
   const segmentLabel = useSegmentLabel();
   const ranking = question.kind === 'ranking';
