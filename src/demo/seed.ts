@@ -8,6 +8,7 @@ import { inTransaction } from '../core/db/transaction.js';
 import type { Database } from '../core/db/schema.js';
 import { createPerson } from '../core/auth/accounts.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoPeople } from './people.js';
+import { seedDemoConsultations } from './consultation.js';
 import { vngProfile } from '../profile/vng.js';
 import { addProfileVersion } from '../profile/store.js';
 import { importPopulation } from '../imports/store.js';
@@ -67,7 +68,8 @@ async function seed(db: Db, log: (line: string) => void): Promise<{ seeded: bool
   if (!anyone) {
     await createPerson(db, actor, { ...DEMO_ADMIN, roles: ['admin'] });
     await seedDemoPeople(db, actor);
-    log(`demo: ${DEMO_PEOPLE.length + 1} accounts (wachtwoord ${DEMO_PASSWORD}), waaronder beheerder ${DEMO_ADMIN.email}, en een BALV over twee weken`);
+    await seedDemoConsultations(db, actor);
+    log(`demo: ${DEMO_PEOPLE.length + 1} accounts (wachtwoord ${DEMO_PASSWORD}), waaronder beheerder ${DEMO_ADMIN.email}, een BALV over twee weken en twee ledenraadplegingen`);
   }
   return { seeded: true };
 }
