@@ -230,6 +230,14 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
     await expectAccessible(staff);
     await staff.screenshot({ path: join(SHOTS, `dashboard-${TEST_DB}.png`), fullPage: true });
 
+    // In English too.
+    await staff.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => staff.getByTestId('response-rate').textContent(), { timeout: 15_000 }).toBe('2 of 13 members responded (15.38%)');
+    expect(await h1(staff)).toBe(`Results: ${TITLE}`);
+    await expectAccessible(staff);
+    await staff.getByRole('button', { name: 'Nederlands' }).click();
+    await expect.poll(() => h1(staff)).toBe(`Resultaten: ${TITLE}`);
+
     // A reminder to the eleven that have not answered, and the outcome (members that answered are told).
     await staff.getByRole('button', { name: 'Herinnering sturen' }).click();
     await expect.poll(() => staff.getByRole('status').filter({ hasText: /herinnering(en)? verstuurd\.$/ }).count(), { timeout: 15_000 }).toBe(1);

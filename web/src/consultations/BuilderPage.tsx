@@ -207,7 +207,16 @@ function Launch({ consultation }: { consultation: ConsultationDetail }) {
       </Heading>
       <Paragraph>{t('consultation.launchIntro', { opens: dateTime(consultation.opensAt), closes: dateTime(consultation.closesAt), n: consultation.questions.length })}</Paragraph>
       <ActionFeedback action={action} />
-      <ConfirmButton label={t('consultation.launchButton')} question={t('consultation.launchQuestion')} confirm={t('consultation.launchConfirm')} busy={action.busy} onConfirm={() => void launch()} />
+      <div className="vd-actions">
+        <ConfirmButton label={t('consultation.launchButton')} question={t('consultation.launchQuestion')} confirm={t('consultation.launchConfirm')} busy={action.busy} onConfirm={() => void launch()} />
+        <ConfirmButton
+          label={t('consultation.deleteDraft')}
+          question={t('consultation.deleteQuestion')}
+          confirm={t('consultation.deleteConfirm')}
+          busy={action.busy}
+          onConfirm={() => void action.run(() => api(consultationApi(consultation.id), { method: 'DELETE' }), t('consultation.deleted')).then((ok) => ok && navigate('/raadplegingen'))}
+        />
+      </div>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from '@utrecht/component-library-react';
+import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { ConfirmButton } from '../meetings/common';
@@ -9,7 +9,7 @@ import { ActionFeedback, fieldError, useAction } from '../people/forms';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import type { ConsultationDetail, ConsultationResults, OutcomeKind, RemindersSent, SegmentDimension } from '../types';
-import { ConsultationNav, consultationApi, outcomeKey, OUTCOME_KINDS, StatusBadge, useConsultation } from './common';
+import { ConsultationNav, consultationApi, fromLocalInput, outcomeKey, OUTCOME_KINDS, StatusBadge, toLocalInput, useConsultation } from './common';
 import { RadioGroup } from './controls';
 import { DIMENSIONS, DimensionSelect, QuestionResultView, ResponseRateSummary, SegmentRates } from './ResultsView';
 
@@ -89,6 +89,7 @@ function Dashboard({ consultation, reloadConsultation }: { consultation: Consult
             ))}
           </section>
           <Exports consultation={consultation} />
+          {consultation.status !== 'closed' && <ExtendDeadline consultation={consultation} onSaved={reload} />}
           <NonResponders results={data} consultation={consultation} onSent={reload} />
           <OutcomeForm consultation={consultation} onSaved={reload} />
           <Publish consultation={consultation} onPublished={reload} />
@@ -117,6 +118,34 @@ function Exports({ consultation }: { consultation: ConsultationDetail }) {
           </Link>
         </li>
       </ul>
+    </section>
+  );
+}
+
+/** While it runs, the closing time may be extended (the server refuses shortening it). */
+function ExtendDeadline({ consultation, onSaved }: { consultation: ConsultationDetail; onSaved(): void }) {
+  const { t, dateTime } = useI18n();
+  const [closesAt, setClosesAt] = useState(toLocalInput(consultation.closesAt));
+  const action = useAction();
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const iso = fromLocalInput(closesAt) ?? closesAt;
+    if (await action.run(() => api(consultationApi(consultation.id), { method: 'PATCH', body: { closesAt: iso } }), t('consultation.extended', { at: dateTime(iso) }))) onSaved();
+  }
+  return (
+    <section className="vd-section" aria-labelledby="results-extend">
+      <Heading level={2} id="results-extend">
+        {t('consultation.extendTitle')}
+      </Heading>
+      <ActionFeedback action={action} fieldLabel={(f) => (f.replace(/^\//, '') === 'closesAt' ? t('consultation.closesAt') : undefined)} />
+      <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
+        <Field label={t('consultation.closesAt')} description={t('consultation.extendHint')} error={fieldError(action.error, 'closesAt', '/closesAt')}>
+          {({ id, describedBy, invalid }) => <Textbox id={id} type="datetime-local" required invalid={invalid} aria-describedby={describedBy} value={closesAt} onChange={(e) => setClosesAt(e.currentTarget.value)} />}
+        </Field>
+        <Button type="submit" appearance="secondary-action-button" busy={action.busy} disabled={action.busy}>
+          {action.busy ? t('form.busy') : t('consultation.extend')}
+        </Button>
+      </form>
     </section>
   );
 }

@@ -207,6 +207,14 @@ function SegmentTable({ question, segments: unordered, dimension, label }: { que
             {segments.map((s) => {
               const found = s.options.find((x) => x.option === o.option);
               const leading = s.leading.includes(o.option) && s.answered.members > 0;
+              // A segment without answers has no shares: "—", never a 0 % that reads as rejection.
+              if (s.answered.members === 0) {
+                return (
+                  <TableCell key={s.segment} numericColumn>
+                    —
+                  </TableCell>
+                );
+              }
               return (
                 <TableCell key={s.segment} numericColumn className={leading ? 'vd-leading' : undefined}>
                   {ranking ? number(found?.points?.members ?? 0) : `${words.percent(found?.ofAnswered.members ?? '0.00')} (${number(found?.members ?? 0)})`}
