@@ -95,6 +95,10 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10, types });
   // An idle client losing its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor may a checked-out one: pg emits 'error' on a client whose connection drops between two
+  // queries of a transaction (PostgreSQL restarting), and the pool listens only while it is idle.
+  // The transaction's next query fails instead, and the pool discards the client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
@@ -112,7 +116,8 @@ function assertChannel(channel: string) {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid channel name: ${channel}`);
 }
 
-const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000, 10_000];
+// Capped at 2 s: a live screen should follow within seconds once the database is back.
+const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000];
 
 /**
  * LISTEN needs one session that stays open, so it gets a dedicated client outside the pool
