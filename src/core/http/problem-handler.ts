@@ -39,6 +39,16 @@ const TEXT = {
   badRequest: { nl: ['Ongeldig verzoek', 'Het verzoek kon niet worden gelezen.'], en: ['Bad request', 'The request could not be read.'] },
 } as const;
 
+/**
+ * PostgreSQL refuses text with a NUL character (22021, also for untranslatable characters 22P05);
+ * only a client puts one there, and the transaction has rolled back.
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+const TEXT_UNSTORABLE: Texts = {
+  nl: ['Ongeldige tekens', 'De tekst bevat een teken dat niet kan worden opgeslagen of gezocht, zoals het NUL-teken (\\u0000).'],
+  en: ['Invalid characters', 'The text contains a character that cannot be stored or searched for, such as the NUL character (\\u0000).'],
+};
+
 type Texts = Record<Language, readonly [title: string, detail: string]>;
 
 /** Fastify's own client errors, by code: a stable problem type and words in both languages. */
@@ -147,6 +157,10 @@ export function installProblemHandlers(app: FastifyInstance) {
         instance: request.url,
         errors: validationErrors(fastifyError.validation as ErrorObject[], fastifyError.validationContext, lang),
       });
+    }
+    if (!fastifyError.statusCode && UNSTORABLE_TEXT.has(String(fastifyError.code))) {
+      const [title, detail] = TEXT_UNSTORABLE[lang];
+      return sendProblem(request, reply, { type: '/problems/invalid-characters', title, status: 400, detail, instance: request.url });
     }
     const status = fastifyError.statusCode ?? 500;
     if (status >= 500) {
