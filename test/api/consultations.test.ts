@@ -288,6 +288,22 @@ describe(`member consultations (${TEST_DB})`, () => {
     expect(received(reps.Utrecht, 'Ledenraadpleging', id)).toEqual([]);
   });
 
+  it('invites when a scheduled consultation opens, and answers are refused before that', async () => {
+    const id = await draft({ title: 'Later', opensAt: hours(1), closesAt: hours(5), reminderHours: [], audience: { provinces: ['Groningen'], sizeClasses: [], networks: [], memberClasses: [] } });
+    const position = qid();
+    await ok('PUT', `/consultations/${id}/questions`, staff, { items: [{ id: position, kind: 'position', text: 'Eens?' }] });
+    const launched = await ok('POST', `/consultations/${id}/launch`, staff);
+    expect(launched.status).toBe('scheduled');
+    expect(received(reps.Groningen, 'Ledenraadpleging', id)).toEqual([]);
+    const early = await answer(reps.Groningen, id, 'Groningen', { answers: { [position]: { choice: 'agree' } }, submit: true });
+    expect(early.statusCode).toBe(409);
+    // The opening time passes (moved in the database, see above); the scheduler's next round invites.
+    await t.database.db.updateTable('consultations').set({ opens_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+    expect((await notificationRound(t.app, new Date())).invitations).toBe(1);
+    expect(received(reps.Groningen, 'Ledenraadpleging: Later', id)).toHaveLength(1);
+    expect((await answer(reps.Groningen, id, 'Groningen', { answers: { [position]: { choice: 'agree' } }, submit: true })).statusCode).toBe(200);
+  });
+
   describe('results for all members', () => {
     let id: string;
     let q: Record<'position' | 'why' | 'scale' | 'open', string>;
