@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { ApiClient } from './http.js';
+import type { Association } from './seed.js';
+import { pool } from './stats.js';
+
+/** A general meeting in session with every member's representative checked in, all through the API. */
+export async function meetingWithEveryoneCheckedIn(client: ApiClient, association: Association, concurrency = 32): Promise<{ meetingId: string; checkInMs: number }> {
+  const meeting = await client.ok('POST', '/meetings', association.staffToken, { kind: 'alv', title: 'Benchmark-ALV', date: '2024-06-12', location: 'Den Haag' });
+  await client.ok('POST', `/meetings/${meeting.id}/open`, association.chairToken);
+  const started = performance.now();
+  // Each representative checks in with their own token, as at the door of the hall.
+  await pool(association.members, concurrency, (m) => client.ok('POST', `/meetings/${meeting.id}/check-ins`, m.token, { memberId: m.memberId }));
+  return { meetingId: meeting.id, checkInMs: performance.now() - started };
+}
+
+/** Opens a for/against vote on a new agenda item of the meeting; returns the poll id. */
+export async function openVote(client: ApiClient, association: Association, meetingId: string, title: string): Promise<string> {
+  const item = await client.ok('POST', `/meetings/${meetingId}/agenda-items`, association.staffToken, { title, purpose: 'decision', decisionText: `De ALV stemt in met ${title}.` });
+  const poll = await client.ok('POST', '/polls', association.chairToken, { meetingId, subject: { type: 'agenda-item', id: item.id } });
+  return poll.id;
+}
+
+export type Option = 'for' | 'against' | 'abstain';
+export interface PlannedBallot {
+  token: string;
+  memberId: string;
+  option: Option;
+  clientBallotId: string;
+}
+
+/** Every representative's ballot: a mix leaning for, each with the client id a browser would keep for retries. */
+export function planBallots(association: Association): PlannedBallot[] {
+  const options: Option[] = ['for', 'for', 'against', 'abstain', 'for'];
+  return association.members.map((m, i) => ({ token: m.token, memberId: m.memberId, option: options[i % options.length]!, clientBallotId: randomUUID() }));
+}
+
+/**
+ * Checks the closed poll against what was cast: every member's counted option is the one its
+ * representative sent (so none was lost or counted twice), and the hash chain verifies.
+ * Returns the problems found.
+ */
+export async function checkOutcome(client: ApiClient, association: Association, pollId: string, planned: readonly PlannedBallot[], acknowledged: ReadonlySet<string>): Promise<string[]> {
+  const problems: string[] = [];
+  const verification = await client.ok<{ ok: boolean; problems: string[] }>('GET', `/polls/${pollId}/verification`, undefined);
+  if (!verification.ok) problems.push(...verification.problems.map((p) => `verification: ${p}`));
+  const votes = await client.ok<{ items: { memberId: string; option: string | null; weight: number }[] }>('GET', `/polls/${pollId}/votes`, association.chairToken);
+  const counted = new Map(votes.items.map((v) => [v.memberId, v.option]));
+  for (const ballot of planned) {
+    const option = counted.get(ballot.memberId);
+    if (option === ballot.option) continue;
+    if (acknowledged.has(ballot.clientBallotId) || option) problems.push(`member ${ballot.memberId}: sent ${ballot.option}, counted ${option ?? 'nothing'}`);
+  }
+  const poll = await client.ok<{ result: { totals: { option: string; weight: number }[] } }>('GET', `/polls/${pollId}`, undefined);
+  for (const total of poll.result.totals) {
+    const expected = votes.items.filter((v) => v.option === total.option).reduce((sum, v) => sum + v.weight, 0);
+    if (total.weight !== expected) problems.push(`result: ${total.option} has weight ${total.weight}, the per-member votes add up to ${expected}`);
+  }
+  return problems;
+}
