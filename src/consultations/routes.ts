@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { contentDisposition } from '../agenda/paper-routes.js';
 import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
+import { recordAudit } from '../core/audit.js';
 import { Problem, problems, text } from '../core/errors.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import type { LocalText } from '../core/i18n.js';
@@ -278,6 +279,7 @@ export async function consultationRoutes(fastify: FastifyInstance) {
       if (!row.launched_at || now < row.opens_at || now >= row.closes_at) throw problems.conflict(text('Herinneren kan alleen terwijl de raadpleging open is.', 'Reminders can only be sent while the consultation is open.'));
       // Each press is its own reminder; the claim per minute keeps a double click from mailing twice.
       const sent = await sendReminders(notifier, row, `reminder-manual-${now.toISOString().slice(0, 16)}`, now);
+      await recordAudit(app.db, actorOf(request), { action: 'consultation.reminded', entityType: 'consultation', entityId: row.id, data: { sent } });
       return { sent };
     },
   );
