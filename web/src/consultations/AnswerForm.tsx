@@ -148,6 +148,12 @@ function AnswerFields({ consultation, path, initial, reload, setSaved }: FieldsP
 
   const status = response?.status === 'submitted' ? t('consultation.submittedUntil', { at: dateTime(response.submittedAt), until: dateTime(response.editableUntil) }) : response ? t('consultation.draftSavedBy', { at: dateTime(response.updatedAt), name: response.personName }) : '';
   const questionNumber = (q: ConsultationQuestion) => consultation.questions.indexOf(q) + 1;
+  // The server names an answer "answers.<question id>": show its reason at the question and name the question in the alert.
+  const serverError = (id: string) => problem?.errors.find((e) => e.name === `answers.${id}`)?.reason;
+  const fieldLabel = (name: string) => {
+    const q = consultation.questions.find((x) => name === `answers.${x.id}`);
+    return q ? `${t('consultation.questionN', { n: questionNumber(q) })}: ${q.text}` : undefined;
+  };
 
   return (
     <>
@@ -171,7 +177,7 @@ function AnswerFields({ consultation, path, initial, reload, setSaved }: FieldsP
           </ul>
         </Alert>
       )}
-      <ProblemAlert error={problem} focus />
+      <ProblemAlert error={problem} fieldLabel={fieldLabel} focus />
       <form onSubmit={onSubmit} noValidate className="vd-form vd-answer__form">
         {shown.map((q) => (
           <div key={q.id} id={`${baseId}-q-${q.id}`} className="vd-answer__item" tabIndex={-1}>
@@ -179,7 +185,7 @@ function AnswerFields({ consultation, path, initial, reload, setSaved }: FieldsP
               question={q}
               legend={`${t('consultation.questionN', { n: questionNumber(q) })}: ${q.text}${q.required ? '' : ` ${t('consultation.optional')}`}`}
               answer={answers[q.id]}
-              error={missing.includes(q.id) ? t('consultation.answerRequired') : undefined}
+              error={missing.includes(q.id) ? t('consultation.answerRequired') : serverError(q.id)}
               onChange={(a) => {
                 setAnswers((all) => ({ ...all, [q.id]: a }));
                 if (missing.includes(q.id)) setMissing((m) => m.filter((x) => x !== q.id));

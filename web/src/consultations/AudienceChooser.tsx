@@ -28,7 +28,7 @@ export function AudienceChooser({ value, onChange }: { value: ConsultationAudien
   const { profile } = useProfile();
   const members = useApi<MemberList>('/members', { limit: 1000 });
   const networks = useApi<ListOf<Network>>('/networks');
-  const document = profile?.document;
+  const doc = profile?.document;
   const reached = useMemo(() => members.data?.items.filter((m) => inAudience(m, value)).length, [members.data, value]);
   const set = (key: keyof ConsultationAudience) => (next: string[]) => onChange({ ...value, [key]: next });
 
@@ -37,15 +37,15 @@ export function AudienceChooser({ value, onChange }: { value: ConsultationAudien
       <Paragraph>{t('consultation.audienceIntro')}</Paragraph>
       <div className="vd-audience__groups">
         <CheckboxGroup
-          legend={document ? local(document.regions.label) : t('col.province')}
-          choices={(document?.regions.items ?? []).map((r) => ({ value: r.name, label: r.name }))}
+          legend={doc ? local(doc.regions.label) : t('col.province')}
+          choices={(doc?.regions.items ?? []).map((r) => ({ value: r.name, label: r.name }))}
           value={value.provinces}
           onChange={set('provinces')}
           className="vd-choice-group--columns"
         />
         <CheckboxGroup
           legend={t('members.sizeClass')}
-          choices={(document?.sizeClasses.items ?? []).map((s) => ({ value: s.code, label: local(s.label) }))}
+          choices={(doc?.sizeClasses.items ?? []).map((s) => ({ value: s.code, label: local(s.label) }))}
           value={value.sizeClasses}
           onChange={set('sizeClasses')}
         />
@@ -55,10 +55,10 @@ export function AudienceChooser({ value, onChange }: { value: ConsultationAudien
           value={value.networks}
           onChange={set('networks')}
         />
-        {document && document.memberClasses.length > 1 && (
+        {doc && doc.memberClasses.length > 1 && (
           <CheckboxGroup
             legend={t('col.memberClass')}
-            choices={document.memberClasses.map((c) => ({ value: c.code, label: local(c.name) }))}
+            choices={doc.memberClasses.map((c) => ({ value: c.code, label: local(c.name) }))}
             value={value.memberClasses}
             onChange={set('memberClasses')}
           />

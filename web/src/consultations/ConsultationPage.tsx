@@ -12,6 +12,9 @@ import { AnswerForm } from './AnswerForm';
 import { ConsultationNav, consultationApi, isStaff, outcomeKey, StatusBadge, useConsultation } from './common';
 import { DimensionSelect, QuestionResultView, ResponseRateSummary } from './ResultsView';
 
+/** The explanation sits under the page's h1: its "# heading" becomes an h2, and so on down. */
+const demoteHeadings = (html: string) => html.replace(/<(\/?)h([1-6])(\s|>)/gi, (_whole, slash: string, level: string, after: string) => `<${slash}h${Math.min(Number(level) + 1, 6)}${after}`);
+
 /**
  * /raadplegingen/:id: what is asked and why, the papers and the deadline; for a representative an
  * answer form per member they answer for; for everyone, once published, the response and the outcome.
@@ -44,7 +47,8 @@ export function ConsultationPage() {
           </Paragraph>
           <ConsultationNav consultation={data} />
           <Facts consultation={data} />
-          {data.explanationHtml && <div className="utrecht-rich-text vd-consultation__explanation" dangerouslySetInnerHTML={{ __html: data.explanationHtml }} />}
+          {/* Rendered and sanitised by the server (src/meetings/markdown.ts). */}
+          {data.explanationHtml && <div className="utrecht-rich-text vd-consultation__explanation" dangerouslySetInnerHTML={{ __html: demoteHeadings(data.explanationHtml) }} />}
           <PaperLinks consultation={data} />
           <Answering consultation={data} />
           {data.published && <PublicResult consultation={data} />}

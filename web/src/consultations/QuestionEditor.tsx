@@ -101,11 +101,20 @@ export function QuestionEditor({ consultationId, questions, onSaved }: { consult
     if (ok) onSaved();
   }
 
-  // The server names fields "items.2.options": say which question.
+  // The server names fields "items.2.options": say which question and which of its fields.
+  const fields: Record<string, string> = {
+    kind: t('consultation.questionKind'),
+    text: t('consultation.questionText'),
+    help: t('consultation.questionHelp'),
+    options: t('consultation.questionOptions'),
+    scale: t('consultation.kind.scale'),
+    condition: t('consultation.conditionOn'),
+  };
   const fieldLabel = (name: string) => {
-    const match = /^\/?items[./](\d+)(?:[./](\w+))?/.exec(name);
+    const match = /^items\.(\d+)(?:\.(\w+))?/.exec(name);
     if (!match) return undefined;
-    return t('consultation.questionField', { n: Number(match[1]) + 1, field: match[2] ?? '' }).trim();
+    const field = match[2] ? (fields[match[2]] ?? match[2]) : '';
+    return `${t('consultation.questionN', { n: Number(match[1]) + 1 })}${field ? `, ${field.toLowerCase()}` : ''}`;
   };
 
   return (
@@ -118,7 +127,12 @@ export function QuestionEditor({ consultationId, questions, onSaved }: { consult
               draft={draft}
               index={index}
               earlier={drafts.slice(0, index).filter((d) => canBeCondition(d.kind))}
-              error={fieldError(action.error, `items.${index}.text`, `/items/${index}/text`)}
+              errors={{
+                text: fieldError(action.error, `items.${index}.text`),
+                options: fieldError(action.error, `items.${index}.options`),
+                scale: fieldError(action.error, `items.${index}.scale`, `items.${index}.scale.max`, `items.${index}.scale.min`),
+                condition: fieldError(action.error, `items.${index}.condition.questionId`, `items.${index}.condition.anyOf`),
+              }}
               onChange={(patch) => update(draft.id, patch)}
             />
             <div className="vd-actions vd-question-edit__actions">
@@ -151,7 +165,9 @@ export function QuestionEditor({ consultationId, questions, onSaved }: { consult
 }
 
 /** One question's fields in a fieldset named "Vraag 2". */
-function QuestionFields({ draft, index, earlier, error, onChange }: { draft: Draft; index: number; earlier: Draft[]; error: string | undefined; onChange(patch: Partial<Draft>): void }) {
+type FieldErrors = Record<'text' | 'options' | 'scale' | 'condition', string | undefined>;
+
+function QuestionFields({ draft, index, earlier, errors, onChange }: { draft: Draft; index: number; earlier: Draft[]; errors: FieldErrors; onChange(patch: Partial<Draft>): void }) {
   const { t } = useI18n();
   const words = useConsultationWords();
   const requiredId = `${draft.id}-required`;
@@ -184,7 +200,7 @@ function QuestionFields({ draft, index, earlier, error, onChange }: { draft: Dra
           )}
         </Field>
       </div>
-      <Field label={t('consultation.questionText')} error={error}>
+      <Field label={t('consultation.questionText')} error={errors.text}>
         {({ id, describedBy, invalid }) => (
           <Textbox id={id} data-focus={`${draft.id}-text`} required invalid={invalid} aria-describedby={describedBy} autoComplete="off" value={draft.text} onChange={(e) => onChange({ text: e.currentTarget.value })} />
         )}
@@ -194,11 +210,11 @@ function QuestionFields({ draft, index, earlier, error, onChange }: { draft: Dra
       </Field>
       {draft.kind === 'position' && <Paragraph className="vd-muted">{t('consultation.positionOptionsNote')}</Paragraph>}
       {hasOptions(draft.kind) && (
-        <Field label={t('consultation.questionOptions')} description={t('consultation.questionOptionsHint')}>
-          {({ id, describedBy }) => <Textarea id={id} aria-describedby={describedBy} rows={4} value={draft.optionsText} onChange={(e) => onChange({ optionsText: e.currentTarget.value })} />}
+        <Field label={t('consultation.questionOptions')} description={t('consultation.questionOptionsHint')} error={errors.options}>
+          {({ id, describedBy, invalid }) => <Textarea id={id} invalid={invalid} aria-describedby={describedBy} rows={4} value={draft.optionsText} onChange={(e) => onChange({ optionsText: e.currentTarget.value })} />}
         </Field>
       )}
-      {draft.kind === 'scale' && <ScaleFields scale={draft.scale} onChange={(scale) => onChange({ scale })} />}
+      {draft.kind === 'scale' && <ScaleFields scale={draft.scale} error={errors.scale} onChange={(scale) => onChange({ scale })} />}
       <FormField type="checkbox" className="vd-checkbox-field">
         <Checkbox id={requiredId} checked={draft.required} onChange={(e) => onChange({ required: e.currentTarget.checked })} />
         <FormLabel htmlFor={requiredId} type="checkbox">
@@ -206,9 +222,9 @@ function QuestionFields({ draft, index, earlier, error, onChange }: { draft: Dra
         </FormLabel>
       </FormField>
       {earlier.length > 0 && (
-        <Field label={t('consultation.conditionOn')} description={t('consultation.conditionHint')}>
-          {({ id, describedBy }) => (
-            <Select id={id} aria-describedby={describedBy} value={draft.condition?.questionId ?? ''} onChange={(e) => onChange({ condition: e.currentTarget.value ? { questionId: e.currentTarget.value, anyOf: [] } : null })}>
+        <Field label={t('consultation.conditionOn')} description={t('consultation.conditionHint')} error={errors.condition}>
+          {({ id, describedBy, invalid }) => (
+            <Select id={id} invalid={invalid} aria-describedby={describedBy} value={draft.condition?.questionId ?? ''} onChange={(e) => onChange({ condition: e.currentTarget.value ? { questionId: e.currentTarget.value, anyOf: [] } : null })}>
               <SelectOption value="">{t('consultation.conditionNone')}</SelectOption>
               {earlier.map((e) => (
                 <SelectOption key={e.id} value={e.id}>
@@ -231,7 +247,7 @@ function QuestionFields({ draft, index, earlier, error, onChange }: { draft: Dra
   );
 }
 
-function ScaleFields({ scale, onChange }: { scale: Draft['scale']; onChange(scale: Draft['scale']): void }) {
+function ScaleFields({ scale, error, onChange }: { scale: Draft['scale']; error: string | undefined; onChange(scale: Draft['scale']): void }) {
   const { t } = useI18n();
   const number = (value: string, fallback: number) => (Number.isInteger(Number(value)) && value !== '' ? Number(value) : fallback);
   return (
@@ -242,7 +258,7 @@ function ScaleFields({ scale, onChange }: { scale: Draft['scale']; onChange(scal
       <Field label={t('consultation.scaleMinLabel')}>
         {({ id }) => <Textbox id={id} autoComplete="off" value={scale.minLabel} onChange={(e) => onChange({ ...scale, minLabel: e.currentTarget.value })} />}
       </Field>
-      <Field label={t('consultation.scaleMax')}>
+      <Field label={t('consultation.scaleMax')} error={error}>
         {({ id }) => <Textbox id={id} type="number" inputMode="numeric" className="vd-input-short" value={String(scale.max)} onChange={(e) => onChange({ ...scale, max: number(e.currentTarget.value, scale.max) })} />}
       </Field>
       <Field label={t('consultation.scaleMaxLabel')}>
