@@ -229,6 +229,7 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
     expect(await staff.getByRole('link', { name: 'Resultaten als CSV' }).getAttribute('href')).toBe(`/api/v1/consultations/${consultationId}/results.csv`);
     await expectAccessible(staff);
     await staff.screenshot({ path: join(SHOTS, `dashboard-${TEST_DB}.png`), fullPage: true });
+    await staff.locator('.vd-question-result').first().screenshot({ path: join(SHOTS, `question-${TEST_DB}.png`) });
 
     // In English too.
     await staff.getByRole('button', { name: 'English' }).click();
