@@ -95,6 +95,7 @@ export const AgendaOrder = Type.Object(
   {
     order: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), parentId: Nullable(Type.String({ format: 'uuid' })) }, { additionalProperties: false }), {
       minItems: 1,
+      maxItems: 1000,
       description: 'Every item of the meeting once, in the new order; only until the meeting opens',
     }),
   },

@@ -21,7 +21,7 @@ export const VoteWeightRule = Type.Object(
 );
 export type VoteWeightRule = Static<typeof VoteWeightRule>;
 
-export const LocalText = Type.Object({ nl: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+export const LocalText = Type.Object({ nl: Type.String({ minLength: 1, maxLength: 200 }), en: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 
 export const MemberClass = Type.Object(
   {
@@ -45,7 +45,7 @@ export const SizeClass = Type.Object(
 export type SizeClass = Static<typeof SizeClass>;
 
 export const Region = Type.Object(
-  { name: Type.String({ minLength: 1 }), aliases: Type.Array(Type.String({ minLength: 1 })) },
+  { name: Type.String({ minLength: 1, maxLength: 100 }), aliases: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 }) },
   { additionalProperties: false },
 );
 
@@ -58,10 +58,10 @@ export const ProfileDocument = Type.Object(
     shortName: Type.String({ minLength: 1, maxLength: 40 }),
     /** How the general meeting is called in minutes ("De ALV stemt in ..."). */
     generalMeetingName: Type.String({ minLength: 1, maxLength: 40 }),
-    memberClasses: Type.Array(MemberClass, { minItems: 1 }),
+    memberClasses: Type.Array(MemberClass, { minItems: 1, maxItems: 50 }),
     /** Provinces or other regions a member lies in; aliases accepted on import. */
-    regions: Type.Object({ label: LocalText, items: Type.Array(Region, { minItems: 1 }), source: RuleSource }, { additionalProperties: false }),
-    sizeClasses: Type.Object({ items: Type.Array(SizeClass, { minItems: 1 }), source: RuleSource }, { additionalProperties: false }),
+    regions: Type.Object({ label: LocalText, items: Type.Array(Region, { minItems: 1, maxItems: 200 }), source: RuleSource }, { additionalProperties: false }),
+    sizeClasses: Type.Object({ items: Type.Array(SizeClass, { minItems: 1, maxItems: 50 }), source: RuleSource }, { additionalProperties: false }),
     majority: Type.Object(
       {
         default: MajorityRule,
