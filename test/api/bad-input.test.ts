@@ -18,6 +18,7 @@ import {
   propertyPaths,
   queryString,
   sampleOf,
+  unboundedFields,
   unparsedContentType,
   withAt,
   wrongValue,
@@ -326,6 +327,9 @@ async function hostileReads(op: Operation) {
   );
 }
 
+/** Fields still without an upper bound, in code this campaign may not change (see the report of issue 6). */
+const KNOWN_UNBOUNDED: string[] = [];
+
 /** An 11 MB body, over the 10 MB limit. */
 const OVER_LIMIT = Buffer.alloc(11 * 1024 * 1024, 'a');
 /** A well-formed upload of an 11 MB file. */
@@ -339,6 +343,15 @@ describe(`bad input to every operation (${TEST_DB})`, () => {
   it('covers the documented operations', () => {
     expect(operations.length).toBeGreaterThan(100);
     expect(operations.filter((op) => op.body).length).toBeGreaterThan(30);
+  });
+
+  // Oversized input is refused by the schema only where the schema bounds it.
+  it('bounds every string and list a client sends', () => {
+    const unbounded = operations.flatMap((op) => [
+      ...unboundedFields(op.body, `${op.key} body`),
+      ...op.query.flatMap((p) => unboundedFields(p.schema, `${op.key} query.${p.name}`)),
+    ]);
+    expect(unbounded).toEqual(KNOWN_UNBOUNDED);
   });
 
   // One test per operation, so a failure or a hang names the route.

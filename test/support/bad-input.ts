@@ -289,3 +289,25 @@ export async function databaseDigest(db: Kysely<Database>): Promise<Record<strin
   }
   return digest;
 }
+
+/** A regular expression that matches strings of bounded length: anchored, without * + or {n,}. */
+const boundedPattern = (pattern: unknown) => typeof pattern === 'string' && pattern.startsWith('^') && pattern.endsWith('$') && !/[*+]|\{\d+,\}/.test(pattern.replace(/\\./g, ''));
+
+/**
+ * The strings and arrays in a schema with no upper bound on their size: there a 100k-character
+ * string or a huge list is accepted and stored. Enums, formats and fixed patterns bound themselves.
+ */
+export function unboundedFields(schema: JsonSchema | undefined, path: string): string[] {
+  if (!schema) return [];
+  const branches = [...((schema.anyOf ?? schema.oneOf ?? []) as JsonSchema[])];
+  const own: string[] = [];
+  if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum && !('const' in schema) && !schema.format && !boundedPattern(schema.pattern)) own.push(path);
+  if (schema.type === 'array') {
+    const items = (schema.items ?? {}) as JsonSchema;
+    const enumerated = schema.uniqueItems && Array.isArray(items.enum);
+    if (schema.maxItems === undefined && !enumerated) own.push(`${path}[]`);
+    own.push(...unboundedFields(items, `${path}[]`));
+  }
+  const properties = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>);
+  return [...own, ...branches.flatMap((branch) => unboundedFields(branch, path)), ...properties.flatMap(([name, property]) => unboundedFields(property, `${path}.${name}`))];
+}
