@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { parseArgs } from 'node:util';
 import { insertBaseline, type BaselineFigures } from './lib/baseline.js';
 import { ApiClient, castWithRetry, type CastOutcome } from './lib/http.js';
-import { checkOutcome, meetingWithEveryoneCheckedIn, openVote, planBallots, type PlannedBallot } from './lib/meeting.js';
+import { checkOutcome, meetingWithEveryoneCheckedIn, meetingWithEveryoneCheckedInDirectly, openVote, planBallots, type PlannedBallot } from './lib/meeting.js';
 import { watchProcess, type UsageReport } from './lib/proc.js';
 import { connectScreens } from './lib/screens.js';
 import { scratchStore, seedAssociation, type Association } from './lib/seed.js';
@@ -24,12 +24,15 @@ const { values: args } = parseArgs({
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     'log-level': { type: 'string', default: 'warn' },
     json: { type: 'string' },
+    /** api: every representative checks in through the API; db: straight into the database (default above 1,000 members). */
+    'check-in': { type: 'string' },
   },
 });
 
 const members = Number(args.members);
 const spreadSeconds = Number(args.spread);
 const sockets = Number(args.sockets);
+const checkInVia = (args['check-in'] ?? (members > 1000 ? 'db' : 'api')) as 'api' | 'db';
 
 interface RoundFigures {
   name: string;
@@ -54,6 +57,7 @@ interface RunFigures {
   members: number;
   baseline: BaselineFigures;
   seedMs: number;
+  checkInVia: 'api' | 'db';
   checkInMs: number;
   rounds: RoundFigures[];
   serverRssPeakBytes: number;
@@ -95,21 +99,22 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<RunFigures> {
     console.log(`seeded ${members} members with representatives and tokens in ${ms(seedMs)}`);
     const baseline = await insertBaseline(handle.db, { count: kind === 'postgres' ? 3000 : 1500, concurrency: 10 });
     console.log(`raw durable single-row inserts: ${perSecond(baseline.serialPerSecond)} one at a time, ${perSecond(baseline.concurrentPerSecond)} with ${baseline.concurrency} at once`);
+    const direct = checkInVia === 'db' ? await meetingWithEveryoneCheckedInDirectly(handle.db, association) : undefined;
     // PGlite is one process's folder: the bench lets go before the server opens it.
     await handle.close();
 
     server = await startServer(scratch.store, await freePort(), { logLevel: args['log-level']! });
     const overall = watchProcess(server.pid);
     const client = new ApiClient(server.base, sockets);
-    const { meetingId, checkInMs } = await meetingWithEveryoneCheckedIn(client, association);
-    console.log(`checked in ${members} representatives through the API in ${ms(checkInMs)}`);
+    const { meetingId, checkInMs } = direct ?? (await meetingWithEveryoneCheckedIn(client, association));
+    console.log(`checked in ${members} representatives ${direct ? 'straight into the database' : 'through the API'} in ${ms(checkInMs)}`);
 
     const rounds: RoundFigures[] = [];
     rounds.push(await round(client, server, association, meetingId, 'burst', () => 0));
     rounds.push(await round(client, server, association, meetingId, `spread ${spreadSeconds} s`, () => Math.random() * spreadSeconds * 1000));
     client.close();
     const usage = overall.stop();
-    return { db: kind, version, members, baseline, seedMs, checkInMs, rounds, serverRssPeakBytes: usage.rssPeakBytes };
+    return { db: kind, version, members, baseline, seedMs, checkInVia, checkInMs, rounds, serverRssPeakBytes: usage.rssPeakBytes };
   } catch (error) {
     if (server) console.error(server.output().split('\n').slice(-20).join('\n'));
     throw error;

@@ -19,7 +19,7 @@ import type { Store } from './server.js';
  * token, and a chair and a staff member with tokens.
  */
 export interface Association {
-  members: { memberId: string; personId: string; token: string }[];
+  members: { memberId: string; personId: string; officeId: string; token: string }[];
   chairToken: string;
   staffToken: string;
 }
@@ -58,7 +58,7 @@ export async function seedAssociation(db: Kysely<Database>, size: number): Promi
     await db.insertInto('api_tokens').values(batch.map((m) => ({ id: randomUUID(), person_id: m.personId, name: 'bench', token_hash: digest(m.token) }))).execute();
   }
   return {
-    members: members.map(({ memberId, personId, token }) => ({ memberId, personId, token })),
+    members: members.map(({ memberId, personId, officeId, token }) => ({ memberId, personId, officeId, token })),
     chairToken: await roleHolder(db, 'chair'),
     staffToken: await roleHolder(db, 'staff'),
   };
