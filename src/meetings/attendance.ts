@@ -65,7 +65,6 @@ export async function checkIn(db: Db, acting: Acting, meetingId: string, input: 
   if (personId !== acting.personId && !acting.isStaff) throw problems.forbidden();
   return inTransaction(db, async (trx) => {
     const meeting = await lockMeeting(trx, meetingId);
-    if (meeting.closed_at) throw meetingClosed();
     const [member] = await memberStatesAsOf(trx, meeting.date, input.memberId);
     if (!member) throw problems.notFound(MEMBER, input.memberId);
     const person = await trx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
@@ -82,6 +81,8 @@ export async function checkIn(db: Db, acting: Acting, meetingId: string, input: 
     });
     // A representative never acts for a member they are not designated for.
     if (!office && !acting.isStaff) throw problems.forbidden();
+    // Only then the meeting's state: who may not act at all learns nothing about the meeting.
+    if (meeting.closed_at) throw meetingClosed();
     if (refusal || !office) throw refused(refusal ?? 'not-designated');
     const now = new Date();
     if (current) {
@@ -125,12 +126,12 @@ export async function checkOut(db: Db, acting: Acting, meetingId: string, checkI
 export async function grantProxy(db: Db, acting: Acting, meetingId: string, input: NewProxy): Promise<string> {
   return inTransaction(db, async (trx) => {
     const meeting = await lockMeeting(trx, meetingId);
-    if (meeting.closed_at) throw meetingClosed();
     const states = await memberStatesAsOf(trx, meeting.date);
     const names = new Map(states.map((s) => [s.id, s.name]));
     for (const id of [input.grantorMemberId, input.holderMemberId]) if (!names.has(id)) throw problems.notFound(MEMBER, id);
     if (input.grantorMemberId === input.holderMemberId) throw refused('holder-not-designated');
     await assertActsFor(trx, acting, input.grantorMemberId, meeting.date);
+    if (meeting.closed_at) throw meetingClosed();
     const profile = await profileAsOf(trx, meeting.date);
     const active = await trx.selectFrom('proxies').selectAll().where('meeting_id', '=', meetingId).where('revoked_at', 'is', null).execute();
     const present = await trx.selectFrom('check_ins').select('member_id').where('meeting_id', '=', meetingId).where('checked_out_at', 'is', null).where('member_id', '=', input.grantorMemberId).executeTakeFirst();
