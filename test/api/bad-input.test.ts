@@ -378,10 +378,7 @@ describe(`bad input to every operation (${TEST_DB})`, () => {
 });
 
 describe(`requests the router refuses (${TEST_DB})`, () => {
-  // KNOWN BUG, fixed in problem-handler.ts but not yet wired: Fastify answers these itself, as plain
-  // JSON, unless http/app.ts passes `frameworkErrors` (exported by problem-handler.ts) to Fastify().
-  // Remove `.fails` once it does.
-  it.fails('answers an undecodable %-escape or an over-long path parameter with a problem', async () => {
+  it('answers an undecodable %-escape or an over-long path parameter with a problem', async () => {
     for (const url of [`/api/v1/members/%E0%A4%A`, '/api/v1/meetings/%/attendance', `/api/v1/members/${'a'.repeat(101)}`, `/api/v1/polls/${'9'.repeat(5000)}/close`]) {
       const response = await t.app.inject({ method: url.endsWith('close') ? 'POST' : 'GET', url, headers: { ...admin, 'accept-language': 'nl' } });
       problemOf(response, url);

@@ -16,7 +16,7 @@ import type { Database } from '../db/schema.js';
 import { startEventBus, type EventBus } from '../events.js';
 import { authPlugin, type Guard } from '../auth/plugin.js';
 import { sessionRoutes } from '../auth/routes.js';
-import { installProblemHandlers } from './problem-handler.js';
+import { frameworkErrors, installProblemHandlers } from './problem-handler.js';
 import { healthRoutes } from './health.js';
 import { profileRoutes } from '../../profile/routes.js';
 import { memberRoutes } from '../../members/routes.js';
@@ -81,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     return503OnClosing: true,
     bodyLimit: 10 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    // The router's own refusals (a bad %-escape, an over-long parameter) are problems too.
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', options.database.db);
