@@ -79,7 +79,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Keep-alive sockets of idle clients are closed on shutdown; busy ones finish first.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    bodyLimit: 10 * 1024 * 1024,
+    // JSON bodies are small (the largest is a profile document); a tight limit also bounds the time
+    // the validator spends listing errors in a hostile body. Files have their own limits (multipart, CSV).
+    bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     // The router's own refusals (a bad %-escape, an over-long parameter) are problems too.
     frameworkErrors,
