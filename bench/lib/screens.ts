@@ -33,7 +33,11 @@ export function connectScreens(base: string, pollId: string, count: number, opti
   let projector: unknown;
   let wakeReady: () => void = () => {};
   let readyLeft = count;
-  const ready = new Promise<void>((resolve) => (wakeReady = resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    wakeReady = resolve;
+    // A server that died before every screen connected must fail the run, not hang it.
+    setTimeout(() => reject(new Error(`only ${count - readyLeft} of ${count} screens connected within 120 s`)), 120_000).unref();
+  });
   if (count === 0) wakeReady();
   const closedWaiters = new Set<() => void>();
 

@@ -25,6 +25,8 @@ interface Watch {
    * is followed by its event, which reaches the new screen too, since it joined first.
    */
   latest: string | undefined;
+  /** The read that screens connecting right now wait for. */
+  firstRead: Promise<string> | undefined;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
   const join = (id: string, send: (message: string) => void) => {
     let watch = watches.get(id);
     if (!watch) {
-      const created: Watch = { clients: new Set(), unsubscribe: () => {}, lastRead: 0, pending: undefined, closing: undefined, reading: Promise.resolve(), latest: undefined };
+      const created: Watch = { clients: new Set(), unsubscribe: () => {}, lastRead: 0, pending: undefined, closing: undefined, reading: Promise.resolve(), latest: undefined, firstRead: undefined };
       created.unsubscribe = app.events.subscribe(`poll:${id}`, () => schedule(id, created));
       watches.set(id, (watch = created));
     }
@@ -118,7 +120,11 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
       if (first === undefined) {
         try {
           // Read before taking over the response, so an unknown poll is an ordinary 404 problem.
-          first = message(await getPoll(app.db, id));
+          // Screens that connect together share one read.
+          watch.firstRead ??= getPoll(app.db, id)
+            .then(message)
+            .finally(() => (watch.firstRead = undefined));
+          first = await watch.firstRead;
           watch.latest ??= first;
         } catch (error) {
           leave();
