@@ -163,7 +163,8 @@ export async function notificationRound(n: Notifier, now: Date): Promise<{ invit
     invitations += await sendInvitations(n, row, now);
     for (const hours of row.reminder_hours) {
       const moment = row.closes_at.getTime() - hours * 3_600_000;
-      if (moment > row.opens_at.getTime() && moment <= now.getTime()) reminders += await sendReminders(n, row, `reminder-${hours}`, now);
+      // Keyed by the deadline as well: after an extension the reminder is due again before the new one.
+      if (moment > row.opens_at.getTime() && moment <= now.getTime()) reminders += await sendReminders(n, row, `reminder-${hours}-${row.closes_at.toISOString()}`, now);
     }
   }
   return { invitations, reminders };

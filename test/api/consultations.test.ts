@@ -279,6 +279,16 @@ describe(`member consultations (${TEST_DB})`, () => {
     });
   });
 
+  it('reminds again before an extended deadline', async () => {
+    const { id } = await openConsultation({ title: 'Verlengd', reminderHours: [2], audience: { provinces: ['Groningen'], sizeClasses: [], networks: [], memberClasses: [] } });
+    expect((await notificationRound(t.app, new Date())).reminders).toBe(1);
+    expect((await notificationRound(t.app, new Date())).reminders).toBe(0);
+    // Extended by half an hour: the reminder two hours before the new deadline is due as well.
+    expect((await api('PATCH', `/consultations/${id}`, staff, { closesAt: hours(1.5) })).statusCode).toBe(204);
+    expect((await notificationRound(t.app, new Date())).reminders).toBe(1);
+    expect(received(reps.Groningen, 'Herinnering ledenraadpleging: Verlengd', id)).toHaveLength(2);
+  });
+
   it('lets a named office answer: the alderman for finance, not the designated mayor', async () => {
     const { id, q } = await openConsultation({ responder: { kind: 'office', officeKind: 'alderman', portfolio: 'financiën' }, audience: { provinces: ['Utrecht'], sizeClasses: [], networks: [], memberClasses: [] } });
     expect((await answer(reps.Utrecht, id, 'Utrecht', { answers: { [q.position]: { choice: 'agree' } }, submit: true })).statusCode).toBe(403);
