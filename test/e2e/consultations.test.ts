@@ -179,6 +179,8 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
     await form.getByRole('radio', { name: '1 januari 2028' }).check();
     await form.getByRole('button', { name: 'Versturen' }).click();
     await expect.poll(() => form.getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/^Het antwoord namens Middelburg is verstuurd op .+\.$/);
+    // Once sent, the answer changes only by resending: no draft save that would withdraw it.
+    expect(await form.getByRole('button', { name: 'Concept opslaan' }).count()).toBe(0);
     await expect.poll(() => form.getByText(/^Verstuurd op .+, nog te wijzigen tot .+\.$/).count(), { timeout: 15_000 }).toBe(1);
 
     // The list says so too.

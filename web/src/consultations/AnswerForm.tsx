@@ -195,9 +195,12 @@ function AnswerFields({ consultation, path, initial, reload, setSaved }: FieldsP
         ))}
         {open ? (
           <div className="vd-actions vd-answer__actions">
-            <Button appearance="secondary-action-button" busy={busy === 'draft'} disabled={busy !== null} onClick={() => void save(false)}>
-              {busy === 'draft' ? t('form.busy') : t('consultation.saveDraft')}
-            </Button>
+            {/* A draft save would withdraw a sent answer (the member then counts as no response): once sent, only resending. */}
+            {response?.status !== 'submitted' && (
+              <Button appearance="secondary-action-button" busy={busy === 'draft'} disabled={busy !== null} onClick={() => void save(false)}>
+                {busy === 'draft' ? t('form.busy') : t('consultation.saveDraft')}
+              </Button>
+            )}
             <Button type="submit" appearance="primary-action-button" busy={busy === 'submit'} disabled={busy !== null}>
               {busy === 'submit' ? t('form.busy') : response?.status === 'submitted' ? t('consultation.resubmit') : t('consultation.submit')}
             </Button>
