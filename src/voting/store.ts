@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
 import type { Database, Row } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
@@ -455,21 +455,20 @@ const progressOf = (count: Counted): Progress => ({
   entitledWeight: count.entitlements.reduce((sum, e) => sum + e.weight, 0),
 });
 
-/** The same figures as progressOf, summed by the database. */
+/**
+ * The same figures from two narrow reads. Deliberately no join: PGlite has no autovacuum, so on
+ * fresh tables the planner may join 5,000 entitlements to 5,000 ballots by nested loop.
+ */
 async function progressSums(db: Db, pollId: string): Promise<Progress> {
-  const row = await db
-    .selectFrom('poll_entitlements as e')
-    .leftJoin('ballots as b', (join) => join.onRef('b.poll_id', '=', 'e.poll_id').onRef('b.member_id', '=', 'e.member_id').on('b.superseded_at', 'is', null))
-    .select((eb) => [
-      eb.fn.countAll<number>().as('entitledMembers'),
-      eb.fn.coalesce(eb.fn.sum<number>('e.weight'), eb.lit(0)).as('entitledWeight'),
-      eb.fn.count<number>('b.id').as('votedMembers'),
-      eb.fn.coalesce(eb.fn.sum<number>(sql<number>`case when b.id is not null then e.weight end`), eb.lit(0)).as('votedWeight'),
-    ])
-    .where('e.poll_id', '=', pollId)
-    .executeTakeFirstOrThrow();
-  // COUNT and SUM come back as BIGINT/NUMERIC; the figures are whole numbers that fit.
-  return { votedMembers: Number(row.votedMembers), votedWeight: Number(row.votedWeight), entitledMembers: Number(row.entitledMembers), entitledWeight: Number(row.entitledWeight) };
+  const entitlements = await db.selectFrom('poll_entitlements').select(['member_id', 'weight']).where('poll_id', '=', pollId).execute();
+  const voted = await db.selectFrom('ballots').select('member_id').where('poll_id', '=', pollId).where('superseded_at', 'is', null).execute();
+  const weight = new Map(entitlements.map((e) => [e.member_id, e.weight]));
+  return {
+    votedMembers: voted.length,
+    votedWeight: voted.reduce((sum, b) => sum + (weight.get(b.member_id) ?? 0), 0),
+    entitledMembers: entitlements.length,
+    entitledWeight: entitlements.reduce((sum, e) => sum + e.weight, 0),
+  };
 }
 
 /** A poll as everyone may see it: progress always; the result only after closing, or running if the profile allows. */
@@ -482,7 +481,7 @@ export async function getPoll(db: Db, id: string): Promise<Poll> {
   }
   const running = !poll.result && poll.show_running && isOpen(poll);
   // Live screens read this after every change; without a running result the sums will do, which
-  // spares reading every entitlement and ballot of a 5,000-member poll several times a second.
+  // spares reading whole entitlement and ballot rows of a 5,000-member poll several times a second.
   const count = running ? await counted(db, id) : undefined;
   const progress = count ? progressOf(count) : await progressSums(db, id);
   const subject = await subjectOf(db, poll);
