@@ -229,18 +229,25 @@ function enqueue(db: Db, pollId: string, pending: Pending) {
 async function drain(db: Db, byPoll: Map<string, Pending[]>, pollId: string, queue: Pending[]) {
   // Let the ballots that arrive in this same tick join the first group.
   await new Promise((resolve) => setImmediate(resolve));
-  while (queue.length > 0) {
-    const group = queue.splice(0, MAX_GROUP);
-    try {
-      const outcomes = await db.transaction().execute((trx) => castGroup(trx, pollId, group));
-      outcomes.forEach((outcome, i) => ('error' in outcome ? group[i]!.reject(outcome.error) : group[i]!.resolve(outcome.result)));
-    } catch (error) {
-      // Nothing of the group was stored: every caller gets the error, and a retry is safe.
-      for (const pending of group) pending.reject(error);
-    }
-  }
+  while (queue.length > 0) await write(db, pollId, queue.splice(0, MAX_GROUP));
   byPoll.delete(pollId);
 }
+
+/** Writes one group in one transaction and answers each of its callers after the commit. */
+async function write(db: Db, pollId: string, group: Pending[]): Promise<void> {
+  try {
+    const outcomes = await db.transaction().execute((trx) => castGroup(trx, pollId, group));
+    outcomes.forEach((outcome, i) => ('error' in outcome ? group[i]!.reject(outcome.error) : group[i]!.resolve(outcome.result)));
+  } catch (error) {
+    // Nothing of the group was stored. If the database refused the data of one ballot (class 22,
+    // say a NUL character in its client id; 23, a constraint), each is written alone, so only that
+    // ballot fails. Any other error (a lost connection) reaches every caller; a retry is safe.
+    if (group.length > 1 && refusedData(error)) for (const pending of group) await write(db, pollId, [pending]);
+    else for (const pending of group) pending.reject(error);
+  }
+}
+
+const refusedData = (error: unknown) => /^2[23]/.test(String((error as { code?: unknown } | null)?.code ?? ''));
 
 type Outcome = { result: CastResult } | { error: unknown };
 const settle = (outcome: Outcome) => {
