@@ -455,7 +455,8 @@ export async function reopenPoll(db: Db, actor: Actor, pollId: string): Promise<
 
 type Progress = Poll['progress'];
 
-const progressOf = (count: Counted): Progress => ({
+/** Voted and entitled members and weight, from counted() or from progressSums' narrower rows. */
+const progressOf = (count: { ballots: readonly { weight: number }[]; entitlements: readonly { weight: number }[] }): Progress => ({
   votedMembers: count.ballots.length,
   votedWeight: count.ballots.reduce((sum, b) => sum + b.weight, 0),
   entitledMembers: count.entitlements.length,
@@ -470,12 +471,7 @@ async function progressSums(db: Db, pollId: string): Promise<Progress> {
   const entitlements = await db.selectFrom('poll_entitlements').select(['member_id', 'weight']).where('poll_id', '=', pollId).execute();
   const voted = await db.selectFrom('ballots').select('member_id').where('poll_id', '=', pollId).where('superseded_at', 'is', null).execute();
   const weight = new Map(entitlements.map((e) => [e.member_id, e.weight]));
-  return {
-    votedMembers: voted.length,
-    votedWeight: voted.reduce((sum, b) => sum + (weight.get(b.member_id) ?? 0), 0),
-    entitledMembers: entitlements.length,
-    entitledWeight: entitlements.reduce((sum, e) => sum + e.weight, 0),
-  };
+  return progressOf({ entitlements, ballots: voted.map((b) => ({ weight: weight.get(b.member_id) ?? 0 })) });
 }
 
 /** A poll as everyone may see it: progress always; the result only after closing, or running if the profile allows. */
