@@ -62,7 +62,7 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
     watch.pending = setTimeout(() => read(id, watch), Math.max(0, watch.lastRead + COALESCE_MS - Date.now()));
   };
 
-  /** Adds a connection to the watch of a poll; returns the function that removes it. */
+  /** Adds a connection to the watch of a poll; returns the watch and the function that removes the connection. */
   const join = (id: string, send: (message: string) => void) => {
     let watch = watches.get(id);
     if (!watch) {
@@ -72,7 +72,7 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
     }
     const joined = watch;
     joined.clients.add(send);
-    return () => {
+    const leave = () => {
       joined.clients.delete(send);
       if (joined.clients.size > 0) return;
       joined.unsubscribe();
@@ -80,6 +80,7 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
       clearTimeout(joined.closing);
       watches.delete(id);
     };
+    return { watch: joined, leave };
   };
 
   // Open streams would keep the server from closing; end them first.
@@ -114,8 +115,7 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
         else if (!closed) raw.write(text);
       };
       // Join before the first read, so a change committed meanwhile is not missed.
-      const leave = join(id, send);
-      const watch = watches.get(id)!;
+      const { watch, leave } = join(id, send);
       let first = watch.pending ? undefined : watch.latest;
       if (first === undefined) {
         try {
@@ -156,7 +156,7 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
       raw.write('retry: 3000\n\n');
       raw.write(first);
       started = true;
-      if (missed) schedule(id, watches.get(id)!);
+      if (missed) schedule(id, watch);
     },
   );
 }
