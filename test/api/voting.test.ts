@@ -169,4 +169,14 @@ describe(`live weighted voting (${TEST_DB})`, () => {
     await ok('POST', `/polls/${poll.id}/cancel`, chair);
     expect((await api('POST', `/meetings/${meetingId}/proxies/${proxy.id}/revoke`, reps.Amsterdam.headers)).statusCode).toBe(204);
   });
+
+  it('stores a good ballot cast at the same moment as one the database refuses', async () => {
+    const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'trial' } });
+    // A NUL in the client's id passes the schema but not PostgreSQL: only that ballot may fail.
+    const [good, bad] = await Promise.all([cast(poll.id, reps.Middelburg, m.Middelburg, 'for'), cast(poll.id, reps.Vlissingen, m.Vlissingen, 'for', 'nul-\u0000-ballot-id')]);
+    expect(good.statusCode).toBe(201);
+    expect(bad.statusCode).toBe(400);
+    expect((await ok('GET', `/polls/${poll.id}`, {})).progress).toMatchObject({ votedMembers: 1 });
+    await ok('POST', `/polls/${poll.id}/cancel`, chair);
+  });
 });
