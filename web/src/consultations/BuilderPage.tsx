@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { Alert, Button, Heading, Link, Paragraph, Textbox } from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
 import { useI18n } from '../i18n';
@@ -7,9 +7,9 @@ import { ConfirmButton } from '../meetings/common';
 import { useFileSize } from '../meetings/Papers';
 import { RoleGate } from '../people/RoleGate';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
-import { AppLink, Field, Loading, PageTitle, ProblemAlert, usePageTitle, VisuallyHidden } from '../shell/components';
+import { AppLink, Field, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
 import type { ConsultationDetail } from '../types';
-import { ConsultationNav, consultationApi, consultationPath, StatusBadge, useConsultation } from './common';
+import { consultationApi, consultationPath, StaffConsultationPage } from './common';
 import { DetailsForm } from './DetailsForm';
 import { QuestionEditor } from './QuestionEditor';
 
@@ -39,41 +39,22 @@ export function NewConsultationPage() {
 
 /** /raadplegingen/:id/bewerken: a draft's details, questions and papers, and launching it. */
 export function EditConsultationPage() {
-  const { id = '' } = useParams();
   const { t } = useI18n();
-  const consultation = useConsultation(id);
-  const data = consultation.data;
-  const heading = data ? t('consultation.editTitle', { title: data.title }) : consultation.error ? consultation.error.title : t('common.loading');
-  usePageTitle(heading);
   return (
-    <>
-      <Paragraph className="vd-back">
-        <AppLink to="/raadplegingen">{t('consultation.back')}</AppLink>
-      </Paragraph>
-      <PageTitle>{heading}</PageTitle>
-      <RoleGate roles={['admin', 'staff']} needLogin="consultation.needLogin" needRole="consultation.needStaff">
-        <ProblemAlert error={consultation.error} />
-        {!data && consultation.loading && <Loading />}
-        {data && (
-          <>
-            <Paragraph className="vd-meeting-meta">
-              {data.dossier} · <StatusBadge status={data.status} published={data.published} />
+    <StaffConsultationPage titleKey="consultation.editTitle">
+      {(data, reload) =>
+        data.status !== 'draft' ? (
+          <Alert type="info" className="vd-alert">
+            <Paragraph>{t('consultation.notDraft')}</Paragraph>
+            <Paragraph>
+              <AppLink to={consultationPath(data.id)}>{t('consultation.toDetail')}</AppLink>
             </Paragraph>
-            <ConsultationNav consultation={data} />
-            {data.status !== 'draft' ? (
-              <Alert type="info" className="vd-alert">
-                <Paragraph>{t('consultation.notDraft')}</Paragraph>
-                <Paragraph>
-                  <AppLink to={consultationPath(data.id)}>{t('consultation.toDetail')}</AppLink>
-                </Paragraph>
-              </Alert>
-            ) : (
-              <Builder consultation={data} reload={consultation.reload} />
-            )}
-          </>
-        )}
-      </RoleGate>
-    </>
+          </Alert>
+        ) : (
+          <Builder consultation={data} reload={reload} />
+        )
+      }
+    </StaffConsultationPage>
   );
 }
 

@@ -1,15 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { ConfirmButton } from '../meetings/common';
-import { RoleGate } from '../people/RoleGate';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
-import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { DataTable, Field, Loading, ProblemAlert } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import type { ConsultationDetail, ConsultationResults, OutcomeKind, RemindersSent, SegmentDimension } from '../types';
-import { ConsultationNav, consultationApi, fromLocalInput, outcomeKey, OUTCOME_KINDS, StatusBadge, toLocalInput, useConsultation } from './common';
+import { consultationApi, fromLocalInput, outcomeKey, OUTCOME_KINDS, StaffConsultationPage, toLocalInput } from './common';
 import { RadioGroup } from './controls';
 import { DIMENSIONS, DimensionSelect, QuestionResultView, ResponseRateSummary, SegmentRates } from './ResultsView';
 
@@ -21,32 +20,11 @@ const isDimension = (value: string | null): value is SegmentDimension => value !
  * answers; exports, a reminder, the outcome and publishing.
  */
 export function ResultsPage() {
-  const { id = '' } = useParams();
   const { t } = useI18n();
-  const consultation = useConsultation(id);
-  const data = consultation.data;
-  const heading = data ? t('consultation.resultsTitle', { title: data.title }) : consultation.error ? consultation.error.title : t('common.loading');
-  usePageTitle(heading);
   return (
-    <>
-      <Paragraph className="vd-back">
-        <AppLink to="/raadplegingen">{t('consultation.back')}</AppLink>
-      </Paragraph>
-      <PageTitle>{heading}</PageTitle>
-      <RoleGate roles={['admin', 'staff']} needLogin="consultation.needLogin" needRole="consultation.needStaff">
-        <ProblemAlert error={consultation.error} />
-        {!data && consultation.loading && <Loading />}
-        {data && (
-          <>
-            <Paragraph className="vd-meeting-meta">
-              {data.dossier} · <StatusBadge status={data.status} published={data.published} />
-            </Paragraph>
-            <ConsultationNav consultation={data} />
-            {data.status === 'draft' ? <Paragraph>{t('consultation.resultsAfterLaunch')}</Paragraph> : <Dashboard consultation={data} reloadConsultation={consultation.reload} />}
-          </>
-        )}
-      </RoleGate>
-    </>
+    <StaffConsultationPage titleKey="consultation.resultsTitle">
+      {(data, reload) => (data.status === 'draft' ? <Paragraph>{t('consultation.resultsAfterLaunch')}</Paragraph> : <Dashboard consultation={data} reloadConsultation={reload} />)}
+    </StaffConsultationPage>
   );
 }
 

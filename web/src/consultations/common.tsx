@@ -1,7 +1,10 @@
-import { useLocation } from 'react-router';
+import type { ReactNode } from 'react';
+import { useLocation, useParams } from 'react-router';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session/SessionContext';
-import { AppLink } from '../shell/components';
+import { RoleGate } from '../people/RoleGate';
+import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import { hasRole, type ConsultationDetail, type ConsultationStatus, type OutcomeKind, type QuestionKind, type User } from '../types';
 
@@ -120,4 +123,38 @@ export function newId(): string {
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * The frame of a staff page about one consultation (builder, results): back link, title, the staff
+ * gate, loading and errors, status and the page links; the page itself renders the rest.
+ */
+export function StaffConsultationPage({ titleKey, children }: { titleKey: 'consultation.editTitle' | 'consultation.resultsTitle'; children(consultation: ConsultationDetail, reload: () => void): ReactNode }) {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const consultation = useConsultation(id);
+  const data = consultation.data;
+  const heading = data ? t(titleKey, { title: data.title }) : consultation.error ? consultation.error.title : t('common.loading');
+  usePageTitle(heading);
+  return (
+    <>
+      <Paragraph className="vd-back">
+        <AppLink to="/raadplegingen">{t('consultation.back')}</AppLink>
+      </Paragraph>
+      <PageTitle>{heading}</PageTitle>
+      <RoleGate roles={['admin', 'staff']} needLogin="consultation.needLogin" needRole="consultation.needStaff">
+        <ProblemAlert error={consultation.error} />
+        {!data && consultation.loading && <Loading />}
+        {data && (
+          <>
+            <Paragraph className="vd-meeting-meta">
+              {data.dossier} · <StatusBadge status={data.status} published={data.published} />
+            </Paragraph>
+            <ConsultationNav consultation={data} />
+            {children(data, consultation.reload)}
+          </>
+        )}
+      </RoleGate>
+    </>
+  );
 }
