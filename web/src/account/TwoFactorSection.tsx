@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, Code, Heading, OrderedList, OrderedListItem, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { Button, Code, Heading, OrderedList, OrderedListItem, Paragraph } from '@utrecht/component-library-react';
 import { api, type ApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
-import { asApiError, formProblem, isTotpCode, normalizeCode, reasonFor, TOTP_INPUT } from '../session/fields';
-import { Field, ProblemAlert } from '../shell/components';
+import { asApiError, CurrentPasswordField, formProblem, isTotpCode, normalizeCode, reasonFor, TotpCodeField } from '../session/fields';
+import { ProblemAlert } from '../shell/components';
 
 /** POST /session/totp: a new secret, in force only after a confirmed code. */
 interface TotpSetup {
@@ -126,21 +126,7 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
               {t('totp.offTitle')}
             </Heading>
             <Paragraph>{t('totp.offIntro')}</Paragraph>
-            <Field label={t('totp.password')} error={reasonFor(error, 'password')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  name="password"
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                />
-              )}
-            </Field>
+            <CurrentPasswordField label={t('totp.password')} error={reasonFor(error, 'password')} name="password" value={password} onChange={setPassword} />
             <Button type="submit" appearance="secondary-action-button" busy={busy} disabled={busy}>
               {busy ? t('form.busy') : t('totp.turnOff')}
             </Button>
@@ -163,21 +149,7 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
             {t('totp.secret')} <Code className="vd-totp-secret">{setup.secret}</Code>
           </Paragraph>
           <form onSubmit={confirm} noValidate className="vd-form vd-form--narrow">
-            <Field label={t('totp.code')} description={t('totp.codeHint')} error={reasonFor(error, 'code')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  {...TOTP_INPUT}
-                  id={id}
-                  name="code"
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  className="vd-input-short"
-                  value={code}
-                  onChange={(e) => setCode(e.currentTarget.value)}
-                />
-              )}
-            </Field>
+            <TotpCodeField label={t('totp.code')} description={t('totp.codeHint')} error={reasonFor(error, 'code')} name="code" value={code} onChange={setCode} />
             <div className="vd-actions">
               <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
                 {busy ? t('form.busy') : t('totp.confirm')}

@@ -5,7 +5,7 @@ import { ApiError, apiHref } from '../api';
 import { rolesText, useI18n, type TextKey } from '../i18n';
 import { AppLink, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { useApi } from '../shell/useApi';
-import { asApiError, formProblem, isTotpCode, normalizeCode, reasonFor, TOTP_INPUT } from './fields';
+import { asApiError, CurrentPasswordField, formProblem, isTotpCode, normalizeCode, reasonFor, TotpCodeField } from './fields';
 import { useSession } from './SessionContext';
 
 /** Only paths inside the app: never send the user to another site after signing in. */
@@ -115,22 +115,7 @@ export function LoginPage() {
                 {t('totp.loginTitle')}
               </Heading>
               <Paragraph>{t('totp.loginIntro', { email: email.trim() })}</Paragraph>
-              <Field label={t('totp.loginCode')} description={t('totp.codeHint')} error={reasonFor(error, 'totp')}>
-                {({ id, describedBy, invalid }) => (
-                  <Textbox
-                    {...TOTP_INPUT}
-                    ref={codeInput}
-                    id={id}
-                    name="totp"
-                    required
-                    invalid={invalid}
-                    aria-describedby={describedBy}
-                    className="vd-input-short"
-                    value={code}
-                    onChange={(e) => setCode(e.currentTarget.value)}
-                  />
-                )}
-              </Field>
+              <TotpCodeField label={t('totp.loginCode')} description={t('totp.codeHint')} error={reasonFor(error, 'totp')} name="totp" inputRef={codeInput} value={code} onChange={setCode} />
               <div className="vd-actions">
                 <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
                   {busy ? t('form.busy') : t('login.submit')}
@@ -160,21 +145,7 @@ export function LoginPage() {
                     />
                   )}
                 </Field>
-                <Field label={t('login.password')} error={reasonFor(error, 'password')}>
-                  {({ id, describedBy, invalid }) => (
-                    <Textbox
-                      id={id}
-                      name="password"
-                      type="password"
-                      autoComplete="current-password"
-                      required
-                      invalid={invalid}
-                      aria-describedby={describedBy}
-                      value={password}
-                      onChange={(e) => setPassword(e.currentTarget.value)}
-                    />
-                  )}
-                </Field>
+                <CurrentPasswordField label={t('login.password')} error={reasonFor(error, 'password')} name="password" value={password} onChange={setPassword} />
                 <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
                   {busy ? t('form.busy') : t('login.submit')}
                 </Button>

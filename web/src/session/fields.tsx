@@ -1,5 +1,7 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, Ref } from 'react';
+import { Textbox } from '@utrecht/component-library-react';
 import { ApiError, type FieldError } from '../api';
+import { Field } from '../shell/components';
 
 /** Any failure as an ApiError, so ProblemAlert and the field messages can show it. */
 export const asApiError = (caught: unknown): ApiError => (caught instanceof ApiError ? caught : new ApiError({ status: 0, title: String(caught) }));
@@ -15,7 +17,7 @@ export const normalizeCode = (value: string) => value.replace(/[\s-]/g, '');
 export const isTotpCode = (value: string) => /^[0-9]{6}$/.test(value);
 
 /** The attributes of a field for a code from an authenticator app: a numeric keyboard and one-time-code autofill. */
-export const TOTP_INPUT: InputHTMLAttributes<HTMLInputElement> = {
+const TOTP_INPUT: InputHTMLAttributes<HTMLInputElement> = {
   type: 'text',
   inputMode: 'numeric',
   autoComplete: 'one-time-code',
@@ -26,3 +28,54 @@ export const TOTP_INPUT: InputHTMLAttributes<HTMLInputElement> = {
 
 /** The server's shortest password (MIN_PASSWORD_LENGTH). */
 export const MIN_PASSWORD_LENGTH = 10;
+
+interface TextFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string;
+}
+
+/** The signed-in person's own password, to sign in or to confirm a change to the account. */
+export function CurrentPasswordField({ label, name, value, onChange, error }: TextFieldProps) {
+  return (
+    <Field label={label} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <Textbox
+          id={id}
+          name={name}
+          type="password"
+          autoComplete="current-password"
+          required
+          invalid={invalid}
+          aria-describedby={describedBy}
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A six-digit code from an authenticator app. */
+export function TotpCodeField({ label, description, name, value, onChange, error, inputRef }: TextFieldProps & { description: string; inputRef?: Ref<HTMLInputElement> }) {
+  return (
+    <Field label={label} description={description} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <Textbox
+          {...TOTP_INPUT}
+          ref={inputRef}
+          id={id}
+          name={name}
+          required
+          invalid={invalid}
+          aria-describedby={describedBy}
+          className="vd-input-short"
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
