@@ -1,13 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   Alert,
   Button,
-  Checkbox,
-  Fieldset,
-  FieldsetLegend,
-  FormField,
-  FormLabel,
   Heading,
   Paragraph,
   Select,
@@ -25,8 +20,8 @@ import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import { hasRole, type GrantedRole, type PeopleList, type Role } from '../types';
-import { asApiError, fieldError } from './forms';
-import { GRANTED_ROLES, officeOf } from './offices';
+import { asApiError, fieldError, RoleCheckboxes } from './forms';
+import { officeOf } from './offices';
 import { Pagination } from './Pagination';
 import { RoleGate } from './RoleGate';
 
@@ -198,7 +193,6 @@ function NewPersonForm({ onCreated }: { onCreated(): void }) {
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ id: string; name: string }>();
   const createdRef = useRef<HTMLDivElement>(null);
-  const rolesId = useId();
 
   useEffect(() => {
     if (created) createdRef.current?.focus();
@@ -254,26 +248,7 @@ function NewPersonForm({ onCreated }: { onCreated(): void }) {
           </Field>
         </div>
         {isAdmin && (
-          <Fieldset className="vd-fieldset">
-            <FieldsetLegend>{t('people.roles')}</FieldsetLegend>
-            {GRANTED_ROLES.map((r) => (
-              <FormField key={r} type="checkbox" className="vd-checkbox-field">
-                <Checkbox
-                  id={`${rolesId}-${r}`}
-                  name="roles"
-                  value={r}
-                  checked={roles.includes(r)}
-                  onChange={(e) => {
-                    const checked = e.currentTarget.checked;
-                    setRoles((current) => (checked ? [...current, r] : current.filter((x) => x !== r)));
-                  }}
-                />
-                <FormLabel htmlFor={`${rolesId}-${r}`} type="checkbox">
-                  {t(`role.${r}` as TextKey)}
-                </FormLabel>
-              </FormField>
-            ))}
-          </Fieldset>
+          <RoleCheckboxes roles={roles} setRoles={setRoles} />
         )}
         <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
           {busy ? t('form.busy') : t('people.add')}

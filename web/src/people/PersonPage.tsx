@@ -7,8 +7,6 @@ import {
   DataListItem,
   DataListKey,
   DataListValue,
-  Fieldset,
-  FieldsetLegend,
   FormField,
   FormLabel,
   Heading,
@@ -23,13 +21,13 @@ import {
   Textbox,
 } from '@utrecht/component-library-react';
 import { api } from '../api';
-import { rolesText, useI18n, type TextKey } from '../i18n';
+import { rolesText, useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle, VisuallyHidden } from '../shell/components';
 import { isIsoDate, today } from '../shell/dates';
 import { useApi } from '../shell/useApi';
 import { canManage, hasRole, type Designation, type GrantedRole, type Office, type OfficeKind, type PersonDetail } from '../types';
-import { ActionFeedback, fieldError, useAction, type Action } from './forms';
+import { ActionFeedback, fieldError, RoleCheckboxes, useAction, type Action } from './forms';
 import { MemberSelect, useMemberOptions } from './MemberSelect';
 import { GRANTED_ROLES, OFFICE_KINDS, officeKey, officeOf, partyText, periodText } from './offices';
 import { RoleGate } from './RoleGate';
@@ -226,7 +224,6 @@ function Roles({ person, onSaved }: { person: PersonDetail; onSaved(): void }) {
   const granted = () => person.roles.filter((r): r is GrantedRole => (GRANTED_ROLES as readonly string[]).includes(r));
   const [roles, setRoles] = useState<GrantedRole[]>(granted);
   const action = useAction();
-  const baseId = useId();
   useEffect(() => setRoles(granted()), [person.roles.join()]);
 
   async function onSubmit(event: FormEvent) {
@@ -243,26 +240,7 @@ function Roles({ person, onSaved }: { person: PersonDetail; onSaved(): void }) {
       <Paragraph>{t('person.rolesIntro')}</Paragraph>
       <ActionFeedback action={action} />
       <form onSubmit={onSubmit} className="vd-form">
-        <Fieldset className="vd-fieldset">
-          <FieldsetLegend>{t('people.roles')}</FieldsetLegend>
-          {GRANTED_ROLES.map((r) => (
-            <FormField key={r} type="checkbox" className="vd-checkbox-field">
-              <Checkbox
-                id={`${baseId}-${r}`}
-                name="roles"
-                value={r}
-                checked={roles.includes(r)}
-                onChange={(e) => {
-                  const checked = e.currentTarget.checked;
-                  setRoles((current) => (checked ? [...current, r] : current.filter((x) => x !== r)));
-                }}
-              />
-              <FormLabel htmlFor={`${baseId}-${r}`} type="checkbox">
-                {t(`role.${r}` as TextKey)}
-              </FormLabel>
-            </FormField>
-          ))}
-        </Fieldset>
+        <RoleCheckboxes roles={roles} setRoles={setRoles} />
         <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
           {action.busy ? t('form.busy') : t('person.saveRoles')}
         </Button>

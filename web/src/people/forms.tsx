@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, Paragraph } from '@utrecht/component-library-react';
-import { ApiError } from '../api';
+import { useCallback, useEffect, useId, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { Alert, Checkbox, Fieldset, FieldsetLegend, FormField, FormLabel, Paragraph } from '@utrecht/component-library-react';
+import type { ApiError } from '../api';
+import { useI18n, type TextKey } from '../i18n';
+import { asApiError } from '../session/fields';
 import { ProblemAlert } from '../shell/components';
+import type { GrantedRole } from '../types';
+import { GRANTED_ROLES } from './offices';
 
 /** Any failure as an ApiError, for ProblemAlert. */
-export const asApiError = (caught: unknown): ApiError => (caught instanceof ApiError ? caught : new ApiError({ status: 0, title: String(caught) }));
+export { asApiError };
 
 /** The server's reason for a field ("email", "startDate"), to show at the field itself. */
 export const fieldError = (error: ApiError | undefined, ...names: string[]) => error?.errors.find((e) => names.includes(e.name))?.reason;
@@ -60,5 +64,33 @@ export function ActionFeedback({ action, fieldLabel }: { action: Pick<Action, 'e
         </Alert>
       )}
     </>
+  );
+}
+
+/** The roles an administrator grants, as checkboxes (creating a person, or changing their roles). */
+export function RoleCheckboxes({ roles, setRoles }: { roles: readonly GrantedRole[]; setRoles: Dispatch<SetStateAction<GrantedRole[]>> }) {
+  const { t } = useI18n();
+  const baseId = useId();
+  return (
+    <Fieldset className="vd-fieldset">
+      <FieldsetLegend>{t('people.roles')}</FieldsetLegend>
+      {GRANTED_ROLES.map((r) => (
+        <FormField key={r} type="checkbox" className="vd-checkbox-field">
+          <Checkbox
+            id={`${baseId}-${r}`}
+            name="roles"
+            value={r}
+            checked={roles.includes(r)}
+            onChange={(e) => {
+              const checked = e.currentTarget.checked;
+              setRoles((current) => (checked ? [...current, r] : current.filter((x) => x !== r)));
+            }}
+          />
+          <FormLabel htmlFor={`${baseId}-${r}`} type="checkbox">
+            {t(`role.${r}` as TextKey)}
+          </FormLabel>
+        </FormField>
+      ))}
+    </Fieldset>
   );
 }
