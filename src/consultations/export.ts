@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { renderPdf } from '../core/pdf.js';
 import { percent } from './results.js';
 import type { ConsultationResults, OptionResult, QuestionResult, Shares, Tally } from './schemas.js';
 
@@ -94,24 +93,6 @@ export function resultsCsv(results: ConsultationResults): string {
   return stringify(rows, { header: true, columns: CSV_COLUMNS, escape_formulas: true });
 }
 
-const require = createRequire(import.meta.url);
-// pdfmake on the server with its bundled Roboto, as for the minutes; nothing else is read from disk.
-const pdfmake = require('pdfmake') as {
-  setFonts(fonts: object): void;
-  setLocalAccessPolicy(allow: (path: string) => boolean): void;
-  createPdf(doc: object): { getBuffer(): Promise<Buffer> };
-};
-const FONTS_DIR = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-pdfmake.setFonts({
-  Roboto: {
-    normal: join(FONTS_DIR, 'Roboto-Regular.ttf'),
-    bold: join(FONTS_DIR, 'Roboto-Medium.ttf'),
-    italics: join(FONTS_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: join(FONTS_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-});
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(FONTS_DIR));
-
 const dutch = (percent: string) => `${percent.replace('.', ',')}%`;
 const BAR_WIDTH = 200;
 const BAR_HEIGHT = 8;
@@ -191,5 +172,5 @@ export async function resultsPdf(results: ConsultationResults): Promise<Buffer> 
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
     pageMargins: [48, 48, 48, 48],
   };
-  return pdfmake.createPdf(doc).getBuffer();
+  return renderPdf(doc);
 }

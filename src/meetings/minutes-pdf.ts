@@ -1,24 +1,5 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { renderPdf } from '../core/pdf.js';
 import { blocksOf } from './markdown.js';
-
-const require = createRequire(import.meta.url);
-// pdfmake 0.3 on the server: its bundled Roboto files, and nothing else from the disk.
-const pdfmake = require('pdfmake') as {
-  setFonts(fonts: object): void;
-  setLocalAccessPolicy(allow: (path: string) => boolean): void;
-  createPdf(doc: object): { getBuffer(): Promise<Buffer> };
-};
-const FONTS_DIR = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-pdfmake.setFonts({
-  Roboto: {
-    normal: join(FONTS_DIR, 'Roboto-Regular.ttf'),
-    bold: join(FONTS_DIR, 'Roboto-Medium.ttf'),
-    italics: join(FONTS_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: join(FONTS_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-});
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(FONTS_DIR));
 
 const HEADING_SIZE: Record<number, number> = { 1: 18, 2: 14, 3: 12 };
 
@@ -36,5 +17,5 @@ export async function minutesPdf(markdown: string, footer: string): Promise<Buff
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
     pageMargins: [56, 56, 56, 56],
   };
-  return pdfmake.createPdf(doc).getBuffer();
+  return renderPdf(doc);
 }
