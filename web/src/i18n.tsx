@@ -1,6 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setApiLanguage } from './api';
 import { consultationEn, consultationNl } from './consultations/texts';
+import { accountEn, accountNl } from './account/texts';
+import { meetingEn, meetingNl } from './meetings/texts';
+import { mandateEn, mandateNl } from './people/mandate-texts';
+import { verificationEn, verificationNl } from './voting/verification-texts';
+import { votingEn, votingNl } from './voting/texts';
 
 /**
  * Every text of the UI, Dutch first. English mirrors the Dutch keys; the compiler
@@ -1157,6 +1162,11 @@ const nl = {
   // Voting: end.
   // Member consultations: kept in consultations/texts.ts.
   ...consultationNl,
+  ...votingNl,
+  ...verificationNl,
+  ...mandateNl,
+  ...meetingNl,
+  ...accountNl,
 };
 
 export type TextKey = keyof typeof nl;
@@ -2311,6 +2321,11 @@ const en: Record<TextKey, string> = {
   'projector.resultPending': 'The result is being determined.',
   // Voting: end.
   ...consultationEn,
+  ...votingEn,
+  ...verificationEn,
+  ...mandateEn,
+  ...meetingEn,
+  ...accountEn,
 };
 
 export const dictionary = { nl, en } as const;
