@@ -3,6 +3,7 @@ import { setApiLanguage } from './api';
 import { consultationEn, consultationNl } from './consultations/texts';
 import { accountEn, accountNl } from './account/texts';
 import { meetingEn, meetingNl } from './meetings/texts';
+import { motionEn, motionNl } from './meetings/motion-texts';
 import { mandateEn, mandateNl } from './people/mandate-texts';
 import { verificationEn, verificationNl } from './voting/verification-texts';
 import { votingEn, votingNl } from './voting/texts';
@@ -1166,6 +1167,7 @@ const nl = {
   ...verificationNl,
   ...mandateNl,
   ...meetingNl,
+  ...motionNl,
   ...accountNl,
 };
 
@@ -2325,6 +2327,7 @@ const en: Record<TextKey, string> = {
   ...verificationEn,
   ...mandateEn,
   ...meetingEn,
+  ...motionEn,
   ...accountEn,
 };
 
