@@ -11,9 +11,12 @@ import { verifyPoll } from './verify.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema };
 const chair = { preValidation: requireRole(...RUNS_MEETINGS) };
-/** The vote-counting committee reads secret votes and certifies results; staff support it. */
-const mayReadSecret = (request: FastifyRequest) => hasRole(request, 'counting-committee', 'admin', 'staff');
-const viewerOf = (request: FastifyRequest) => ({ signedIn: !!request.session, mayReadSecret: mayReadSecret(request) });
+/**
+ * Only the vote-counting committee reads secret votes: least privilege, as the statutes entrust the
+ * count to it. Staff and administrators hold the committee role as well if they are to read them.
+ */
+const mayReadSecret = (request: FastifyRequest) => hasRole(request, 'counting-committee');
+const viewerOf = (request: FastifyRequest) => ({ actor: actorOf(request), signedIn: !!request.session, mayReadSecret: mayReadSecret(request) });
 
 export async function pollRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -104,25 +107,34 @@ export async function pollRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/polls/:id/votes',
-    { schema: { tags: ['polls'], summary: 'Per-member votes after closing (named polls: the members, or everyone if the profile says so; secret: the vote-counting committee)', params: IdParams, response: { 200: ListOf(MemberVote), ...errors } } },
+    {
+      schema: {
+        tags: ['polls'],
+        summary: 'Per-member votes after closing (named polls: the members, or everyone if the profile says so; secret: the vote-counting committee only)',
+        description: 'Secret polls: only the counting-committee role (admin and staff get 403 unless they hold it too); every read is recorded in the audit trail (poll.secret-votes-read).',
+        params: IdParams,
+        response: { 200: ListOf(MemberVote), ...errors },
+      },
+    },
     async (request) => {
-      const items = await memberVotes(app.db, request.params.id, viewerOf(request));
+      const items = await memberVotes(app.db, request.params.id, viewerOf(request), 'votes');
       return { items, total: items.length };
     },
   );
 
   app.get('/polls/:id/verification', { schema: { tags: ['polls'], summary: 'Recompute the tally and check the hash chain', params: IdParams } }, (request) => verifyPoll(app.db, request.params.id));
 
-  app.get('/polls/:id/export.json', { schema: { tags: ['polls'], summary: 'The result, and per-member votes where they may be read', params: IdParams } }, async (request) => {
+  const exportAccess = 'Per-member votes as for GET /polls/{id}/votes: of a secret poll for the counting-committee role only, and each such export is recorded in the audit trail. A secret poll has no breakdown per segment.';
+  app.get('/polls/:id/export.json', { schema: { tags: ['polls'], summary: 'The result, and per-member votes where they may be read', description: exportAccess, params: IdParams } }, async (request) => {
     const poll = await getPoll(app.db, request.params.id);
-    const votes = poll.status === 'closed' ? await memberVotes(app.db, poll.id, viewerOf(request)).catch(() => null) : null;
+    const votes = poll.status === 'closed' ? await memberVotes(app.db, poll.id, viewerOf(request), 'export.json').catch(() => null) : null;
     return { poll, votes };
   });
 
-  app.get('/polls/:id/export.csv', { schema: { tags: ['polls'], summary: 'The result as CSV, with per-member votes where they may be read', params: IdParams, produces: ['text/csv'] } }, async (request, reply) => {
+  app.get('/polls/:id/export.csv', { schema: { tags: ['polls'], summary: 'The result as CSV, with per-member votes where they may be read', description: exportAccess, params: IdParams, produces: ['text/csv'] } }, async (request, reply) => {
     const poll = await getPoll(app.db, request.params.id);
     const rows: (string | number)[][] = (poll.result?.totals ?? []).map((t) => ['total', t.label, t.members, t.weight, t.percent ?? '']);
-    const votes = poll.status === 'closed' ? await memberVotes(app.db, poll.id, viewerOf(request)).catch(() => []) : [];
+    const votes = poll.status === 'closed' ? await memberVotes(app.db, poll.id, viewerOf(request), 'export.csv').catch(() => []) : [];
     for (const v of votes) rows.push(['member', v.memberName, 1, v.weight, v.option ?? '']);
     const csv = stringify(rows, { header: true, columns: ['row', 'name', 'members', 'weight', 'percentOrOption'], escape_formulas: true });
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="stemming-${poll.id}.csv"`).send(csv);

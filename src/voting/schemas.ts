@@ -36,15 +36,17 @@ export const Progress = Type.Object({
 export const OptionTotal = Type.Object({ option: Type.String(), label: Type.String(), members: Type.Integer(), weight: Type.Integer(), percent: Nullable(Type.String()) });
 
 export const PollResult = Type.Object({
-  outcome: Type.Enum(['adopted', 'rejected', 'tie', 'chosen', 'undecided']),
+  outcome: Type.Enum(['adopted', 'rejected', 'tie', 'chosen', 'undecided', 'trial'], { description: 'trial: a trial vote (proefstemming), which is never adopted, rejected or chosen' }),
   rule: Rule,
-  ruleMet: Type.Boolean(),
+  ruleMet: Nullable(Type.Boolean({ description: 'null for a trial vote' })),
   quorum: Type.Object({ percent: Nullable(Type.Number()), presentWeight: Type.Integer(), totalWeight: Type.Integer(), met: Type.Boolean() }),
   percentFor: Nullable(Type.String({ description: 'Weighted share of For among For and Against, e.g. "97.68"' })),
   percentAgainst: Nullable(Type.String()),
   totals: Type.Array(OptionTotal),
   leader: Nullable(Type.String()),
-  segments: Type.Record(Type.String(), Type.Record(Type.String(), Type.Array(Type.Object({ option: Type.String(), members: Type.Integer(), weight: Type.Integer() })))),
+  segments: Type.Record(Type.String(), Type.Record(Type.String(), Type.Array(Type.Object({ option: Type.String(), members: Type.Integer(), weight: Type.Integer() }))), {
+    description: 'Totals per province, size class and network; empty for a secret poll, whose breakdown could reveal how a member voted',
+  }),
   statement: Type.Object({ nl: Type.String(), en: Type.String() }, { description: '"Voor: 97,68%, Tegen: 2,32%. De ALV stemt in met het voorstel."' }),
   chainHead: Type.String({ description: 'Hash of the last log entry; recompute with `verenigd polls verify`' }),
 });
@@ -66,7 +68,7 @@ export const Poll = Type.Object({
   closedAt: Nullable(DateTime),
   replacesPollId: Nullable(Uuid),
   progress: Progress,
-  /** Only when the profile allows a running result, or after closing. */
+  /** Only when the profile allows a running result (never in a secret poll), or after closing. */
   result: Nullable(PollResult),
 });
 export type Poll = Static<typeof Poll>;

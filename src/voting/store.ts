@@ -338,29 +338,44 @@ async function counted(db: Db, pollId: string): Promise<Counted> {
   return { entitlements, ballots: rows.map((b) => ({ memberId: b.member_id, option: b.option, weight: weight.get(b.member_id) ?? 0 })) };
 }
 
+/** A trial vote tests the voting devices: whatever the figures, it adopts or rejects nothing, anywhere. */
+const TRIAL_CONCLUSION: Phrase = { nl: 'Proefstemming: telt niet als besluit.', en: 'Trial vote: not a decision.' };
+
+/**
+ * The breakdown per province, size class and network, for named polls only. In a secret poll a
+ * segment of one or a few voters (and the difference between overlapping segments, or a segment
+ * and the totals) would give away how a member voted, so a secret poll publishes totals per option
+ * only, on every channel; the vote-counting committee reads the votes themselves.
+ */
+function segmentsToPublish(poll: Pick<PollRow, 'secrecy'>, ballots: readonly Ballot[], entitlements: readonly Row<'poll_entitlements'>[], options: readonly PollOption[]): PollResult['segments'] {
+  if (poll.secrecy === 'secret') return {};
+  return bySegment(ballots, entitlements.map((e) => ({ memberId: e.member_id, segments: e.segments as unknown as Record<string, string[]> })), options.map((o) => o.key));
+}
+
 /** The result from the ballots and frozen weights: what closing stores and what verification recomputes. */
 export async function computeResult(db: Db, poll: PollRow, { ballots, entitlements }: Counted, chainHead: string): Promise<PollResult> {
   const options = poll.options as unknown as PollOption[];
   const label = (key: string) => options.find((o) => o.key === key)?.label ?? key;
   const presentWeight = entitlements.reduce((sum, e) => sum + e.weight, 0);
   const quorumPercent = poll.quorum_percent === null ? null : Number(poll.quorum_percent);
-  const segments = bySegment(ballots, entitlements.map((e) => ({ memberId: e.member_id, segments: e.segments as unknown as Record<string, string[]> })), options.map((o) => o.key));
+  const segments = segmentsToPublish(poll, ballots, entitlements, options);
   const quorum = { percent: quorumPercent, presentWeight, totalWeight: poll.total_weight };
+  const trial = poll.subject_type === 'trial';
   if (poll.kind === 'choice') {
     const chosen = choose(ballots, options.map((o) => o.key), poll.percent_decimals);
     const quorumMet = quorumPercent === null || presentWeight * 100 >= quorumPercent * poll.total_weight;
-    const leader = quorumMet ? chosen.leader : null;
+    const leader = quorumMet && !trial ? chosen.leader : null;
     return {
-      outcome: leader ? 'chosen' : 'undecided',
+      outcome: trial ? 'trial' : leader ? 'chosen' : 'undecided',
       rule: poll.rule,
-      ruleMet: !!leader,
+      ruleMet: trial ? null : !!leader,
       quorum: { ...quorum, met: quorumMet },
       percentFor: null,
       percentAgainst: null,
       totals: chosen.totals.map((t) => ({ ...t, label: label(t.option) })),
       leader,
       segments,
-      statement: leader ? { nl: `Gekozen: ${label(leader)}.`, en: `Chosen: ${label(leader)}.` } : { nl: 'Geen keuze: de stemmen staken of het quorum is niet gehaald.', en: 'No choice: a tie, or no quorum.' },
+      statement: trial ? TRIAL_CONCLUSION : leader ? { nl: `Gekozen: ${label(leader)}.`, en: `Chosen: ${label(leader)}.` } : { nl: 'Geen keuze: de stemmen staken of het quorum is niet gehaald.', en: 'No choice: a tie, or no quorum.' },
       chainHead,
     };
   }
@@ -368,17 +383,17 @@ export async function computeResult(db: Db, poll: PollRow, { ballots, entitlemen
   const figures = { nl: `Voor: ${dutchPercent(result.percentFor)}, Tegen: ${dutchPercent(result.percentAgainst)}.`, en: `For: ${result.percentFor}%, Against: ${result.percentAgainst}%.` };
   const subject = await subjectOf(db, poll);
   const conclusion: Phrase =
-    poll.subject_type === 'trial'
-      ? { nl: 'Proefstemming: telt niet als besluit.', en: 'Trial vote: not a decision.' }
+    trial
+      ? TRIAL_CONCLUSION
       : result.outcome === 'tie'
         ? { nl: 'De stemmen staken; de voorzitter beslist.', en: 'The votes are tied; the chair decides.' }
         : !result.quorumMet
           ? { nl: 'Het quorum is niet gehaald; het voorstel is niet aangenomen.', en: 'The quorum was not met; the proposal is not adopted.' }
           : subject!.phrase(result.outcome);
   return {
-    outcome: result.outcome,
+    outcome: trial ? 'trial' : result.outcome,
     rule: result.rule,
-    ruleMet: result.majorityMet,
+    ruleMet: trial ? null : result.majorityMet,
     quorum: { ...quorum, met: result.quorumMet },
     percentFor: result.percentFor,
     percentAgainst: result.percentAgainst,
@@ -482,13 +497,15 @@ export async function getPoll(db: Db, id: string): Promise<Poll> {
     await closePoll(db, { id: null, label: 'automatisch (sluitingstijd)' }, id).catch(() => undefined);
     poll = await pollRow(db, id);
   }
-  const running = !poll.result && poll.show_running && isOpen(poll);
+  // A running result of a secret poll would show each ballot's effect as it comes in (who just voted
+  // is visible in the progress), so a secret poll never has one, whatever the profile says.
+  const running = !poll.result && poll.show_running && poll.secrecy !== 'secret' && isOpen(poll);
   // Live screens read this after every change; without a running result the sums will do, which
   // spares reading whole entitlement and ballot rows of a 5,000-member poll several times a second.
   const count = running ? await counted(db, id) : undefined;
   const progress = count ? progressOf(count) : await progressSums(db, id);
   const subject = await subjectOf(db, poll);
-  const result = poll.result ? (poll.result as unknown as PollResult) : count ? await computeResult(db, poll, count, '') : null;
+  const result = poll.result ? published(poll, poll.result as unknown as PollResult) : count ? await computeResult(db, poll, count, '') : null;
   return {
     id: poll.id,
     meetingId: poll.meeting_id,
@@ -507,6 +524,15 @@ export async function getPoll(db: Db, id: string): Promise<Poll> {
     progress,
     result,
   };
+}
+
+/**
+ * A stored result as it may be shown. Migration 0008 rewrote results stored before these rules; this
+ * holds them on the read path too, since every channel (API, live screens, exports) reads through here.
+ */
+function published(poll: PollRow, result: PollResult): PollResult {
+  const trial = poll.subject_type === 'trial' ? { outcome: 'trial' as const, ruleMet: null, leader: null, statement: poll.kind === 'choice' ? TRIAL_CONCLUSION : result.statement } : {};
+  return { ...result, ...trial, segments: poll.secrecy === 'secret' ? {} : result.segments };
 }
 
 export async function listPolls(db: Db, meetingId: string): Promise<Poll[]> {
@@ -543,7 +569,8 @@ export async function checkReceipt(db: Db, pollId: string, receipt: string, view
     .executeTakeFirst();
   if (!ballot) throw problems.notFound(text('Ontvangstbewijs', 'Receipt'), receipt);
   const entry = await db.selectFrom('poll_log').select('seq').where('poll_id', '=', pollId).where('kind', '=', 'ballot').where((eb) => eb(eb.ref('payload', '->>').key('ballotId' as never), '=', ballot.id)).executeTakeFirst();
-  const mayKnow = (poll.secrecy === 'named' && !!poll.closed_at && (await namedVotesReadable(db, poll, viewerId !== null))) || ballot.holder_person_id === viewerId;
+  // A secret ballot's option is shown only to the person who holds that member's vote (who cast it).
+  const mayKnow = (poll.secrecy === 'named' && !!poll.closed_at && (await namedVotesReadable(db, poll, viewerId !== null))) || (viewerId !== null && ballot.holder_person_id === viewerId);
   return {
     pollId,
     receipt: receipt.toUpperCase(),
@@ -561,22 +588,31 @@ async function namedVotesReadable(db: Db, poll: PollRow, signedIn: boolean): Pro
   return signedIn || (await profileAsOf(db, poll.reference_date)).voting.perMemberVotesVisibleTo === 'public';
 }
 
+/** Where per-member votes were read: the audit trail says which channel served them. */
+export type VotesChannel = 'votes' | 'export.json' | 'export.csv';
+
 /**
  * Per-member votes after closing. Named polls: for the members (or everyone, if the profile says so);
- * secret polls: for the vote-counting committee.
+ * secret polls: for the vote-counting committee only, and each such read goes into the audit trail
+ * (who, which poll, which channel) in the same transaction, so no read goes unrecorded.
  */
-export async function memberVotes(db: Db, pollId: string, viewer: { signedIn: boolean; mayReadSecret: boolean }) {
+export async function memberVotes(db: Db, pollId: string, viewer: { actor: Actor; signedIn: boolean; mayReadSecret: boolean }, channel: VotesChannel) {
   const poll = await pollRow(db, pollId);
   if (!poll.closed_at) throw problems.conflict(text('De stemming is nog niet gesloten.', 'The poll has not closed yet.'));
   if (poll.secrecy === 'secret' && !viewer.mayReadSecret) throw viewer.signedIn ? problems.forbidden() : problems.unauthenticated();
   if (poll.secrecy === 'named' && !(await namedVotesReadable(db, poll, viewer.signedIn))) throw problems.unauthenticated();
-  const rows = await db
-    .selectFrom('poll_entitlements as e')
-    .innerJoin('member_versions as v', (join) => join.onRef('v.member_id', '=', 'e.member_id').on('v.valid_to', 'is', null))
-    .leftJoin('ballots as b', (join) => join.onRef('b.poll_id', '=', 'e.poll_id').onRef('b.member_id', '=', 'e.member_id').on('b.superseded_at', 'is', null))
-    .select(['e.member_id', 'v.name', 'e.weight', 'b.option'])
-    .where('e.poll_id', '=', pollId)
-    .orderBy('v.name')
-    .execute();
-  return rows.map((r) => ({ memberId: r.member_id, memberName: r.name, weight: r.weight, option: r.option ?? null }));
+  return inTransaction(db, async (trx) => {
+    const rows = await trx
+      .selectFrom('poll_entitlements as e')
+      .innerJoin('member_versions as v', (join) => join.onRef('v.member_id', '=', 'e.member_id').on('v.valid_to', 'is', null))
+      .leftJoin('ballots as b', (join) => join.onRef('b.poll_id', '=', 'e.poll_id').onRef('b.member_id', '=', 'e.member_id').on('b.superseded_at', 'is', null))
+      .select(['e.member_id', 'v.name', 'e.weight', 'b.option'])
+      .where('e.poll_id', '=', pollId)
+      .orderBy('v.name')
+      .execute();
+    if (poll.secrecy === 'secret') {
+      await recordAudit(trx, viewer.actor, { action: 'poll.secret-votes-read', entityType: 'meeting', entityId: poll.meeting_id, data: { pollId, channel, members: rows.length } });
+    }
+    return rows.map((r) => ({ memberId: r.member_id, memberName: r.name, weight: r.weight, option: r.option ?? null }));
+  });
 }

@@ -124,7 +124,7 @@ const MATRIX: Record<string, Caller[]> = {
   'POST /api/v1/polls/{id}/cancel': runsMeetings,
   'POST /api/v1/polls/{id}/reopen': runsMeetings,
   'GET /api/v1/polls/{id}/receipts/{receipt}': everyone,
-  'GET /api/v1/polls/{id}/votes': everyone, // per poll: members for named polls, the vote-counting committee for secret ones; see voting test
+  'GET /api/v1/polls/{id}/votes': everyone, // per poll: members for named polls, only the counting-committee role for secret ones (not staff or admin); see test/security/secrecy.test.ts
   'GET /api/v1/polls/{id}/verification': everyone,
   'GET /api/v1/polls/{id}/events': everyone,
   'GET /api/v1/polls/{id}/export.json': everyone,

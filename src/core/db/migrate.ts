@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_people.js';
 import * as m0005 from './migrations/0005_general_meetings.js';
 import * as m0006 from './migrations/0006_polls.js';
 import * as m0007 from './migrations/0007_consultations.js';
+import * as m0008 from './migrations/0008_vote_secrecy.js';
 
 // Listed, not globbed: the compiled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_general_meetings': m0005,
   '0006_polls': m0006,
   '0007_consultations': m0007,
+  '0008_vote_secrecy': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -104,6 +104,7 @@ function OpenPoll({ poll, busy, onAct }: { poll: Poll; busy: boolean; onAct(kind
       </Paragraph>
       <ProgressBar progress={poll.progress} />
       {poll.result && <ResultChart poll={poll} result={poll.result} headingLevel={4} />}
+      {poll.secrecy === 'secret' && <Paragraph>{t('poll.secretNoRunning')}</Paragraph>}
       <div className="vd-actions">
         <ConfirmButton label={t('poll.close')} question={t('poll.closeQuestion')} confirm={t('poll.closeConfirm')} busy={busy} onConfirm={() => onAct('close')} />
         <ConfirmButton label={t('poll.cancel')} question={t('poll.cancelQuestion')} confirm={t('poll.cancelConfirm')} busy={busy} onConfirm={() => onAct('cancel')} />

@@ -80,6 +80,7 @@ function ScreenPoll({ poll }: { poll: Poll }) {
         </Paragraph>
         <ProgressBar progress={poll.progress} />
       </div>
+      {poll.status === 'open' && poll.secrecy === 'secret' && <Paragraph className="vd-screen__note">{t('poll.secretNoRunning')}</Paragraph>}
       {poll.status === 'cancelled' && <Paragraph className="vd-screen__note">{t('projector.cancelled')}</Paragraph>}
       {poll.status !== 'cancelled' && poll.result && <ResultChart poll={poll} result={poll.result} headingLevel={3} large />}
       {poll.status === 'closed' && !poll.result && <Paragraph className="vd-screen__note">{t('projector.resultPending')}</Paragraph>}

@@ -46,7 +46,7 @@ export function ResultPage() {
               </Heading>
               <Paragraph role="status">{progressText(poll.progress)}</Paragraph>
               <ProgressBar progress={poll.progress} />
-              <Paragraph>{t('poll.resultFollows')}</Paragraph>
+              <Paragraph>{t(poll.secrecy === 'secret' ? 'poll.secretNoRunning' : 'poll.resultFollows')}</Paragraph>
               {user && (
                 <Paragraph>
                   <VoteLink pollId={poll.id}>{t('poll.voteLink')}</VoteLink>
@@ -170,11 +170,12 @@ const SEGMENT_KEYS: Record<string, TextKey> = {
   memberClass: 'poll.segment.memberClass',
 };
 
-/** The totals per province, size class or network, when the poll keeps them. */
+/** The totals per province, size class or network, when the poll keeps them; a secret poll never does. */
 function Segments({ poll, result }: { poll: Poll; result: PollResult }) {
   const { t, number } = useI18n();
   const words = usePollWords();
   const kinds = Object.entries(result.segments).filter(([, values]) => Object.keys(values).length > 0);
+  if (poll.secrecy === 'secret') return <Paragraph className="vd-segments-secret">{t('poll.segmentsSecret')}</Paragraph>;
   if (kinds.length === 0) return null;
   const options = result.totals.map((total) => total.option);
   return (
