@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPoll } from '../../src/voting/verify.js';
 import { createTestApp, withFiveMembers, type AuthHeaders, type SignedIn, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
+import { appointCommittees } from '../support/procedure.js';
 
 let t: TestApp;
 let m: Awaited<ReturnType<typeof withFiveMembers>>;
@@ -25,6 +26,7 @@ beforeAll(async () => {
   proposalId = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Jaarrekening', purpose: 'decision', decisionText: 'De ALV stelt de jaarrekening vast.' })).id;
   budgetId = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Begroting', purpose: 'decision', decisionText: 'De ALV stelt de begroting vast.' })).id;
   await ok('POST', `/meetings/${meetingId}/open`, chair);
+  await appointCommittees(t, meetingId, { staff, chair });
   // Utrecht (75), Middelburg (50), Vlissingen (45), Groningen (75) present; Amsterdam gives its vote to Utrecht's mayor.
   for (const name of ['Utrecht', 'Middelburg', 'Vlissingen', 'Groningen'] as const) await ok('POST', `/meetings/${meetingId}/check-ins`, reps[name].headers, { memberId: m[name] });
   await ok('POST', `/meetings/${meetingId}/proxies`, reps.Amsterdam.headers, { grantorMemberId: m.Amsterdam, holderPersonId: reps.Utrecht.personId, holderMemberId: m.Utrecht });
