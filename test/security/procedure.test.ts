@@ -67,6 +67,19 @@ describe(`procedure: the course rules hold for votes (${TEST_DB})`, () => {
     await ok('POST', `/polls/${proposal.id}/cancel`, chair);
   });
 
+  it('re-checks the course rules when a vote closes: an amendment admitted while it ran must be decided first', async () => {
+    const item = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Contributie', purpose: 'decision', decisionText: 'De ALV stelt de contributie vast op € 1,21 per inwoner.' })).id;
+    const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: item } });
+    await cast(poll.id, 'Utrecht', 'for');
+    await ok('POST', '/amendments', chair, { meetingId, agendaItemId: item, title: 'Lagere contributie', memberIds: [m.Groningen], proposedText: 'De ALV stelt de contributie vast op € 1,15 per inwoner.' });
+    const refused = await api('POST', `/polls/${poll.id}/close`, chair);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toBe('Beslis eerst over de moties en amendementen bij dit agendapunt.');
+    expect((await ok('GET', `/polls/${poll.id}`, {})).status).toBe('open');
+    expect(await t.database.db.selectFrom('decisions').select('id').where('subject_id', '=', item).execute()).toEqual([]);
+    await ok('POST', `/polls/${poll.id}/cancel`, chair);
+  });
+
   it("refuses a vote on the 'proposal' of an item for information or without decision text, and never records one", async () => {
     for (const id of [items.information, items.noText]) {
       const refused = await api('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id } });
