@@ -80,4 +80,18 @@ describe(`procedure in a browser (${TEST_DB})`, () => {
     await expectAccessible(page);
     await page.close();
   });
+
+  it('plans a meeting at a past date and shows the warning with the confirmation', async () => {
+    const page = await server.browser.newPage();
+    await signIn(page, 'medewerker@verenigd.demo', '/vergaderingen');
+    await expect.poll(() => page.getByRole('heading', { name: 'Vergadering plannen' }).count(), { timeout: 15_000 }).toBe(1);
+    await page.getByLabel('Soort vergadering').selectOption('alv');
+    await page.getByLabel('Titel', { exact: true }).fill('ALV juni 2019 (achteraf)');
+    await page.getByLabel('Datum', { exact: true }).fill('2019-06-05');
+    await page.getByRole('button', { name: 'Vergadering plannen' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toContain('ALV juni 2019 (achteraf) is gepland');
+    await expect.poll(() => page.getByText('De datum 2019-06-05 ligt in het verleden.', { exact: false }).count(), { timeout: 15_000 }).toBe(1);
+    await expectAccessible(page);
+    await page.close();
+  });
 });
