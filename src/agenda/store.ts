@@ -169,7 +169,7 @@ export async function addAgendaItem(db: Db, actor: Actor, meetingId: string, inp
         change_kind: input.changeKind ?? null,
       })
       .execute();
-    await recordAudit(trx, actor, { action: 'agenda-item.created', entityType: 'meeting', entityId: meetingId, data: { itemId: id, title: input.title, purpose: input.purpose } });
+    await recordAudit(trx, actor, { action: 'agenda-item.created', entityType: 'meeting', entityId: meetingId, data: { itemId: id, title: input.title, purpose: input.purpose, ...(input.changeKind ? { changeKind: input.changeKind } : {}) } });
     return id;
   });
 }

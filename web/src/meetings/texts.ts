@@ -11,6 +11,7 @@ export const meetingNl = {
   'agenda.changeKind.statutes': 'Statutenwijziging',
   'agenda.changeKind.rules-of-procedure': 'Wijziging huishoudelijk reglement',
   'meeting.warning': 'Let op',
+  'audit.action.meeting.opened': 'Vergadering geopend',
 } as const;
 
 export const meetingEn: Record<keyof typeof meetingNl, string> = {
@@ -22,4 +23,5 @@ export const meetingEn: Record<keyof typeof meetingNl, string> = {
   'agenda.changeKind.statutes': 'Change of the statutes',
   'agenda.changeKind.rules-of-procedure': 'Change of the rules of procedure',
   'meeting.warning': 'Note',
+  'audit.action.meeting.opened': 'Meeting opened',
 };
