@@ -45,6 +45,16 @@ export const Meeting = Type.Object({
 export type Meeting = Static<typeof Meeting>;
 export const MeetingList = ListOf(Meeting);
 
+/** What creating or changing a meeting answers: the meeting, with warnings that did not stop the change. */
+export const MeetingWithWarnings = Type.Intersect([
+  Meeting,
+  Type.Object({
+    warnings: Type.Array(Type.Object({ code: Type.Enum(['date-in-past']), message: Type.String({ description: 'In the language of Accept-Language' }) }), {
+      description: 'e.g. date-in-past: the date is before today (allowed, to record an earlier meeting afterwards)',
+    }),
+  }),
+]);
+
 export const NewMeeting = Type.Object(
   {
     kind: MeetingKind,

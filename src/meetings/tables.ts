@@ -33,6 +33,7 @@ export interface MeetingAppointmentsTable {
 
 export type AgendaItemKind = 'regular' | 'opening' | 'appointments' | 'previous-minutes' | 'any-other-business' | 'closing';
 export type Purpose = 'decision' | 'information' | 'discussion' | 'approval';
+export type ChangeKind = 'statutes' | 'rules-of-procedure';
 
 export interface AgendaItemsTable {
   id: string;
@@ -49,6 +50,8 @@ export interface AgendaItemsTable {
   public: Generated<boolean>;
   approves_meeting_id: string | null;
   created_at: CreatedAt;
+  /** A change of the statutes or of the rules of procedure: voted by the profile's stricter rule. */
+  change_kind: ChangeKind | null;
 }
 
 export interface PapersTable {

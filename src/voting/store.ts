@@ -7,8 +7,10 @@ import { problems, text } from '../core/errors.js';
 import { publish } from '../core/events.js';
 import { registerAsOf } from '../members/store.js';
 import { attendanceOf } from '../meetings/attendance.js';
+import { assertDecidable, courseProblem, courseView } from '../meetings/course.js';
+import { countingCommitteeRefusal, itemPollRefusal, pollRule, requiredRule, ruleSentence, voteOutcome, type CourseRefusal, type RequiredRule } from '../meetings/course-rules.js';
 import { itemPhrase, submissionPhrase, type Phrase } from '../meetings/phrases.js';
-import { labelOf, lockMeeting, meetingRow } from '../meetings/store.js';
+import { appointmentDecisions, isAppointed, labelOf, lockMeeting, meetingRow } from '../meetings/store.js';
 import { profileAsOf } from '../profile/store.js';
 import { entryHash, GENESIS } from './chain.js';
 import type { NewPoll, Poll, PollResult } from './schemas.js';
@@ -87,8 +89,9 @@ async function subjectOf(db: Db, poll: Pick<PollRow, 'subject_type' | 'subject_i
   }
   if (poll.subject_type === 'agenda-item' && poll.subject_id) {
     const i = await db.selectFrom('agenda_items').select(['title', 'kind', 'purpose']).where('id', '=', poll.subject_id).executeTakeFirstOrThrow();
-    // A set of appointments voted en bloc is adopted as "appointed".
-    return { title: i.title, phrase: (outcome) => itemPhrase(label, { type: 'agenda-item', kind: i.kind, purpose: i.purpose }, i.kind === 'appointments' && outcome === 'adopted' ? 'appointed' : outcome, 'vote') };
+    // The course rules say what a vote decides: a set of appointments voted en bloc is "appointed".
+    const as = (outcome: 'adopted' | 'rejected') => voteOutcome({ kind: i.kind, purpose: i.purpose, proposal: null }, outcome) ?? outcome;
+    return { title: i.title, phrase: (outcome) => itemPhrase(label, { type: 'agenda-item', kind: i.kind, purpose: i.purpose }, as(outcome), 'vote') };
   }
   return null;
 }
@@ -100,17 +103,23 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
     const meeting = await lockMeeting(trx, input.meetingId);
     if (!meeting.opened_at || meeting.closed_at) throw problems.conflict(text('De vergadering is niet geopend.', 'The meeting is not in session.'));
     const subject = input.subject;
-    if (subject.type !== 'trial') await assertUndecidedSubject(trx, meeting.id, subject);
+    const profile = await profileAsOf(trx, meeting.date);
+    const required = subject.type === 'trial' ? null : await assertVotable(trx, meeting.id, subject, profile.majority);
+    if (subject.type !== 'trial') {
+      const refusal = countingCommitteeRefusal(profile, await appointedCountingMembers(trx, meeting.id));
+      if (refusal) throw courseProblem(refusal);
+    }
     const open = await trx.selectFrom('polls').select('id').where('meeting_id', '=', meeting.id).where('closed_at', 'is', null).where('cancelled_at', 'is', null).executeTakeFirst();
     if (open) throw problems.conflict(text('Er loopt al een stemming in deze vergadering; sluit die eerst.', 'A poll is already open in this meeting; close it first.'));
 
-    const profile = await profileAsOf(trx, meeting.date);
     const register = new Map((await registerAsOf(trx, meeting.date)).map((m) => [m.id, m]));
     const holders = (await attendanceOf(trx, meeting.id)).voteHolders.filter((h) => h.holderPresent);
     if (holders.length === 0) throw problems.conflict(text('Niemand kan stemmen: er is geen lid aangemeld.', 'Nobody can vote: no member is checked in.'));
     const choice = !!input.options;
     const options = input.options ?? FOR_AGAINST;
-    const rule = input.rule ?? (choice ? 'plurality' : profile.majority.default);
+    const chosen = pollRule(input.rule, required, choice ? 'plurality' : profile.majority.default);
+    if ('status' in chosen) throw courseProblem(chosen);
+    const rule = chosen.rule as PollRow['rule'];
     if (choice !== (rule === 'plurality')) {
       throw problems.invalid(text('Een keuze tussen opties gaat bij meeste stemmen; voor/tegen bij een meerderheidsregel.', 'A choice between options is decided by plurality; for/against by a majority rule.'), [
         { name: 'rule', code: 'rule', reason: text('Past niet bij de opties.', 'Does not fit the options.') },
@@ -139,6 +148,7 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
         opened_by: actor.label,
         closes_at: input.closesAt ? new Date(input.closesAt) : null,
         replaces_poll_id: replaces,
+        rule_source: required?.source ?? null,
       })
       .execute();
     const entitled = holders.map((h) => {
@@ -159,6 +169,33 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
     await publish(trx, `meeting:${meeting.id}`, { pollId: id });
   });
   return id;
+}
+
+/**
+ * A vote opens only where the course rules allow the outcome adopting it would give (the same rules
+ * as for a decision the chair records): no vote on a proposal before its motions and amendments, none
+ * on the "proposal" of an item that has none. Returns the stricter rule the subject demands, if any.
+ */
+async function assertVotable(trx: Db, meetingId: string, subject: { type: 'agenda-item' | 'submission'; id: string }, majority: Parameters<typeof requiredRule>[1]): Promise<RequiredRule | null> {
+  await assertUndecidedSubject(trx, meetingId, subject);
+  if (subject.type === 'submission') {
+    await assertDecidable(trx, meetingId, subject, 'adopted');
+    return null;
+  }
+  const row = await trx.selectFrom('agenda_items').selectAll().where('id', '=', subject.id).executeTakeFirstOrThrow();
+  const { item, state } = await courseView(trx, row);
+  const refusal: CourseRefusal | null = itemPollRefusal(item, state);
+  if (refusal) throw courseProblem(refusal);
+  await assertDecidable(trx, meetingId, subject, voteOutcome(item, 'adopted')!);
+  return requiredRule(item, majority);
+}
+
+/** Members of the vote-counting committee the meeting has appointed (by its decision on the appointments item). */
+async function appointedCountingMembers(trx: Db, meetingId: string): Promise<number> {
+  const decidedAt = (await appointmentDecisions(trx, [meetingId])).get(meetingId);
+  if (!decidedAt) return 0;
+  const members = await trx.selectFrom('meeting_appointments').select('created_at').where('meeting_id', '=', meetingId).where('function', '=', 'counting-committee').execute();
+  return members.filter((m) => isAppointed(m, decidedAt)).length;
 }
 
 async function assertUndecidedSubject(trx: Db, meetingId: string, subject: { type: 'agenda-item' | 'submission'; id: string }) {
@@ -400,9 +437,16 @@ export async function computeResult(db: Db, poll: PollRow, { ballots, entitlemen
     totals: [result.for, result.against, result.abstain].map((t) => ({ ...t, label: label(t.option), percent: t.option === 'for' ? result.percentFor : t.option === 'against' ? result.percentAgainst : null })),
     leader: null,
     segments,
-    statement: { nl: `${figures.nl} ${conclusion.nl}`, en: `${figures.en} ${conclusion.en}` },
+    statement: withRule(poll, { nl: `${figures.nl} ${conclusion.nl}`, en: `${figures.en} ${conclusion.en}` }),
     chainHead,
   };
+}
+
+/** A vote under a stricter rule (a statute change) names the rule and its article in its statement, and so in the minutes. */
+function withRule(poll: Pick<PollRow, 'rule' | 'rule_source' | 'subject_type'>, statement: Phrase): Phrase {
+  if (!poll.rule_source || poll.subject_type === 'trial') return statement;
+  const rule = ruleSentence(poll.rule, poll.rule_source);
+  return { nl: `${statement.nl} ${rule.nl}`, en: `${statement.en} ${rule.en}` };
 }
 
 /** Closes the vote, stores the result with the chain head and records the decision on its subject. */
@@ -417,12 +461,14 @@ export async function closePoll(db: Db, actor: Actor, pollId: string): Promise<v
     await trx.updateTable('polls').set({ closed_at: new Date(), closed_by: actor.label, result: JSON.stringify(result), chain_head: head }).where('id', '=', pollId).execute();
     if (poll.subject_type !== 'trial' && poll.subject_id && (result.outcome === 'adopted' || result.outcome === 'rejected')) {
       const decided = await trx.selectFrom('decisions').select('id').where('subject_type', '=', poll.subject_type).where('subject_id', '=', poll.subject_id).executeTakeFirst();
-      if (!decided) {
-        const item = poll.subject_type === 'agenda-item' ? await trx.selectFrom('agenda_items').select('kind').where('id', '=', poll.subject_id).executeTakeFirst() : undefined;
-        const outcome = item?.kind === 'appointments' && result.outcome === 'adopted' ? 'appointed' : result.outcome;
+      const outcome = decided ? null : await decisionOutcome(trx, poll.subject_type, poll.subject_id, result.outcome);
+      if (outcome) {
+        // The same course rules as a decision the chair records: what changed while the vote ran counts too.
+        const subject = { type: poll.subject_type as 'agenda-item' | 'submission', id: poll.subject_id };
+        const { minutesVersion } = await assertDecidable(trx, poll.meeting_id, subject, outcome);
         await trx
           .insertInto('decisions')
-          .values({ id: randomUUID(), meeting_id: poll.meeting_id, subject_type: poll.subject_type, subject_id: poll.subject_id, outcome, method: 'vote', recorded_by: actor.label, poll_id: pollId, note: result.statement.nl })
+          .values({ id: randomUUID(), meeting_id: poll.meeting_id, subject_type: subject.type, subject_id: subject.id, outcome, method: 'vote', recorded_by: actor.label, poll_id: pollId, note: result.statement.nl, minutes_version: minutesVersion ?? null })
           .execute();
       }
     }
@@ -430,6 +476,13 @@ export async function closePoll(db: Db, actor: Actor, pollId: string): Promise<v
     await publish(trx, `poll:${pollId}`, { pollId });
     await publish(trx, `meeting:${poll.meeting_id}`, { pollId });
   });
+}
+
+/** What the vote decides on its subject; null when that outcome does not fit it (the subject stays open). */
+async function decisionOutcome(trx: Db, type: 'agenda-item' | 'submission', id: string, result: 'adopted' | 'rejected'): Promise<string | null> {
+  if (type === 'submission') return result;
+  const item = await trx.selectFrom('agenda_items').select(['kind', 'purpose']).where('id', '=', id).executeTakeFirstOrThrow();
+  return voteOutcome({ kind: item.kind, purpose: item.purpose, proposal: null }, result);
 }
 
 export async function cancelPoll(db: Db, actor: Actor, pollId: string): Promise<void> {
@@ -514,6 +567,7 @@ export async function getPoll(db: Db, id: string): Promise<Poll> {
     kind: poll.kind,
     options: poll.options as unknown as PollOption[],
     rule: poll.rule,
+    ruleSource: poll.rule_source,
     secrecy: poll.secrecy,
     allowRecast: poll.allow_recast,
     status: poll.cancelled_at ? 'cancelled' : poll.closed_at ? 'closed' : 'open',

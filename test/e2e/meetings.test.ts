@@ -189,6 +189,8 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Vergadering openen' }).click();
+    // The demo's BALV lies ahead: the chair confirms opening it before its date.
+    await page.getByRole('button', { name: 'Ja, nu openen' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'is geopend.' }).count(), { timeout: 15_000 }).toBe(1);
     const bringUp = page.getByRole('button', { name: `Aan de orde stellen (${adoptItem.number}. ${adoptItem.title})` });
     await expect.poll(() => bringUp.count(), { timeout: 15_000 }).toBe(1);

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
-import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
+import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
@@ -321,4 +321,25 @@ export function fromLocalInput(value: string): string | null {
   if (!value) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** What creating or changing a meeting answers besides the meeting: warnings that did not stop it (a date in the past). */
+export interface MeetingWarning {
+  code: string;
+  message: string;
+}
+
+/** The warnings of the last save, shown under its confirmation: the change was made, but look again. */
+export function MeetingWarnings({ warnings }: { warnings: readonly MeetingWarning[] }) {
+  const { t } = useI18n();
+  if (warnings.length === 0) return null;
+  return (
+    <Alert type="warning" className="vd-alert">
+      {warnings.map((w) => (
+        <Paragraph key={w.code}>
+          <strong>{t('meeting.warning')}:</strong> {w.message}
+        </Paragraph>
+      ))}
+    </Alert>
+  );
 }
