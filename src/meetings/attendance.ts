@@ -225,6 +225,7 @@ export async function attendanceOf(db: Db, meetingId: string): Promise<Attendanc
       checkedInBy: c.checked_in_by,
       checkedOutAt: c.checked_out_at?.toISOString() ?? null,
       checkedOutBy: c.checked_out_by,
+      checkoutReason: c.checkout_reason,
     })),
     proxies: proxies.map((p) => ({
       id: p.id,

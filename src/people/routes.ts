@@ -19,12 +19,26 @@ import {
   OfficeUpdate,
   PeopleList,
   PeopleQuery,
+  PendingDesignationList,
   PersonDetail,
   PersonUpdate,
   RepresentativeList,
   RolesUpdate,
 } from './schemas.js';
-import { addDesignation, addOffice, endDesignation, listPeople, personDetail, representativesOf, setRoles, updateOffice, updatePerson } from './store.js';
+import {
+  addDesignation,
+  addOffice,
+  confirmDesignation,
+  endDesignation,
+  listPendingDesignations,
+  listPeople,
+  personDetail,
+  representativesOf,
+  revokeDesignation,
+  setRoles,
+  updateOffice,
+  updatePerson,
+} from './store.js';
 
 const manage = { preValidation: requireRole(...PEOPLE_MANAGERS) };
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
@@ -102,6 +116,41 @@ export async function peopleRoutes(fastify: FastifyInstance) {
     '/designations',
     { ...manage, schema: { tags: ['people'], summary: "Designate an office holder to act for the office's member", body: NewDesignation, response: { 201: Created, ...errors } } },
     async (request, reply) => reply.status(201).send({ id: await addDesignation(app.db, actorOf(request), request.body) }),
+  );
+
+  app.get(
+    '/designations/pending',
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: 'Designations waiting for a second staff member or administrator (four-eyes)',
+        description: 'A designation an account makes for itself, or for a person it created, invited or re-addressed, gives no right to act until a different staff member or administrator confirms it.',
+        response: { 200: PendingDesignationList, ...errors },
+      },
+    },
+    async () => {
+      const items = await listPendingDesignations(app.db);
+      return { items, total: items.length };
+    },
+  );
+
+  app.post(
+    '/designations/:id/confirm',
+    { ...manage, schema: { tags: ['people'], summary: 'Confirm a pending designation (not by the account that recorded it, nor by its holder)', params: IdParams, response: { 204: NO_CONTENT, ...errors } } },
+    async (request, reply) => {
+      await confirmDesignation(app.db, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/designations/:id/revoke',
+    { ...manage, schema: { tags: ['people'], summary: 'Withdraw a pending designation; it never takes effect', params: IdParams, response: { 204: NO_CONTENT, ...errors } } },
+    async (request, reply) => {
+      await revokeDesignation(app.db, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
   );
 
   app.patch(
