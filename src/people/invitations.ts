@@ -82,7 +82,8 @@ async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Conf
         `De link werkt tot ${expiresAt.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })} en één keer.`,
       ].join('\n'),
     };
-    return { mail, result: { personId, officeId, designationId, expiresAt: expiresAt.toISOString(), newPerson: !known } };
+    const { status } = await trx.selectFrom('designations').select('status').where('id', '=', designationId).executeTakeFirstOrThrow();
+    return { mail, result: { personId, officeId, designationId, expiresAt: expiresAt.toISOString(), newPerson: !known, designationStatus: status } };
   });
 }
 

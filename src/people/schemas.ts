@@ -184,5 +184,6 @@ export const Invitation = Type.Object({
   designationId: Type.String({ format: 'uuid' }),
   expiresAt: Type.String({ format: 'date-time' }),
   newPerson: Type.Boolean(),
+  designationStatus: Type.Enum(DESIGNATION_STATUSES, { description: 'pending: a different staff member or administrator confirms it before the invitee may act (four-eyes)' }),
 });
 export type Invitation = Static<typeof Invitation>;
