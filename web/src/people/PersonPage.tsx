@@ -30,6 +30,7 @@ import { canManage, hasRole, type Designation, type GrantedRole, type Office, ty
 import { ActionFeedback, fieldError, RoleCheckboxes, useAction, type Action } from './forms';
 import { MemberSelect, useMemberOptions } from './MemberSelect';
 import { GRANTED_ROLES, OFFICE_KINDS, officeKey, officeOf, partyText, periodText } from './offices';
+import { PendingDesignations } from './PendingDesignations';
 import { RoleGate } from './RoleGate';
 
 const later = (a: string, b: string) => (a > b ? a : b);
@@ -88,6 +89,7 @@ function PersonWorkspace({ id }: { id: string }) {
           )}
           {isAdmin && <Roles person={person} onSaved={reload} />}
           <Offices person={person} onSaved={reload} />
+          <PendingDesignations personId={person.id} onChange={reload} />
           <AddOffice person={person} onSaved={reload} />
         </>
       )}
@@ -292,7 +294,7 @@ function Offices({ person, onSaved }: { person: PersonDetail; onSaved(): void })
           <TableBody>
             {person.offices.map((office) => {
               const label = officeOf(t, office.kind, office.memberName);
-              const hasRunningDesignation = office.designations.some(running);
+              const hasRunningDesignation = office.designations.some((d) => d.status !== 'revoked' && running(d));
               return (
                 <TableRow key={office.id}>
                   <TableHeaderCell scope="row" className="vd-row-header">
@@ -314,7 +316,9 @@ function Offices({ person, onSaved }: { person: PersonDetail; onSaved(): void })
                           <li key={designation.id}>
                             {t('person.designationPeriod', { period: periodText(i18n, designation.startDate, designation.endDate) })}
                             {designation.active && <span className="vd-badge">{t('person.designationActive')}</span>}
-                            {running(designation) && (
+                            {designation.status === 'pending' && <span className="vd-badge">{t('pending.badge')}</span>}
+                            {designation.status === 'revoked' && <span className="vd-badge">{t('pending.revokedBadge')}</span>}
+                            {running(designation) && designation.status !== 'revoked' && (
                               <div>
                                 <Button appearance="subtle-button" className="vd-inline-button" onClick={() => open({ kind: 'end-designation', office, designation })}>
                                   {t('designation.end')}
