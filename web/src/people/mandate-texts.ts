@@ -24,6 +24,9 @@ export const mandateNl = {
   'pending.badge': 'wacht op bevestiging (vier ogen)',
   'pending.revokedBadge': 'ingetrokken',
   'invite.pending': 'De aanwijzing wacht op bevestiging door een andere medewerker of beheerder (vier ogen); tot dan kan {name} niet namens het lid optreden.',
+  'audit.action.designation.confirmed': 'Aanwijzing bevestigd (vier ogen)',
+  'audit.action.designation.revoked': 'Wachtende aanwijzing ingetrokken',
+  'audit.action.designation.suspended': 'Aanwijzing wacht opnieuw op bevestiging (e-mailadres gewijzigd)',
   'attendance.mandateEnded': 'mandaat beëindigd',
   'attendance.mandateEndedLong': 'Afgemeld omdat het mandaat eindigde (aanwijzing, ambt of account beëindigd); de stem van het lid is vrijgegeven.',
 } as const;
@@ -50,6 +53,9 @@ export const mandateEn: Record<keyof typeof mandateNl, string> = {
   'pending.badge': 'awaiting confirmation (four eyes)',
   'pending.revokedBadge': 'revoked',
   'invite.pending': 'The designation awaits confirmation by another staff member or administrator (four eyes); until then {name} cannot act for the member.',
+  'audit.action.designation.confirmed': 'Designation confirmed (four eyes)',
+  'audit.action.designation.revoked': 'Pending designation revoked',
+  'audit.action.designation.suspended': 'Designation awaits confirmation again (e-mail address changed)',
   'attendance.mandateEnded': 'mandate ended',
   'attendance.mandateEndedLong': "Checked out because the mandate ended (designation, office or account ended); the member's vote is released.",
 };
