@@ -69,7 +69,7 @@ describe(`people, designations, invitations and the audit trail in a browser (${
     await page.close();
   });
 
-  it('lets staff invite a new representative for Middelburg and confirms the invitation', async () => {
+  it('lets staff invite a new representative for Middelburg, whose designation waits until a second pair of eyes confirms it', async () => {
     const page = await browser.newPage();
     await signIn(page, STAFF, '/beheer/uitnodigen');
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Vertegenwoordiger uitnodigen');
