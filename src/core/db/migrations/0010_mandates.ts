@@ -27,9 +27,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`alter table proxies drop constraint if exists proxies_revocation_reason_check`.execute(db);
   await sql`alter table proxies add constraint proxies_revocation_reason_check check (revocation_reason in ('revoked', 'member-checked-in', 'mandate-ended'))`.execute(db);
+  // The cast path looks up the proxy behind an entitlement, revoked or not.
+  await sql`create index if not exists proxies_meeting_grantor on proxies (meeting_id, grantor_member_id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index if exists proxies_meeting_grantor`.execute(db);
   await sql`alter table proxies drop constraint if exists proxies_revocation_reason_check`.execute(db);
   await sql`update proxies set revocation_reason = 'revoked' where revocation_reason = 'mandate-ended'`.execute(db);
   await sql`alter table proxies add constraint proxies_revocation_reason_check check (revocation_reason in ('revoked', 'member-checked-in'))`.execute(db);
