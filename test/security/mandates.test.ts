@@ -187,9 +187,14 @@ describe(`four-eyes designations (${TEST_DB})`, () => {
     const { designationId } = await designationOf(reps.Groningen.personId);
     expect((await ok('GET', '/designations/pending', otherStaff.headers)).items).toEqual(expect.arrayContaining([expect.objectContaining({ id: designationId, requestedById: staff.personId })]));
     expect((await api('POST', `/meetings/${meetingId}/check-ins`, reps.Groningen.headers, { memberId: m.Groningen })).statusCode).toBe(403);
+    // Nor may a pending designation file a motion for the member.
+    const item = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff.headers, { title: 'Rondvraag jeugdzorg', purpose: 'discussion' })).id;
+    const motion = { meetingId, agendaItemId: item, title: 'Tekorten jeugdzorg', memberIds: [m.Groningen], considerations: 'Gemeenten kampen met tekorten.', request: 'Verzoekt het bestuur het Rijk aan te spreken.' };
+    expect((await api('POST', '/motions', reps.Groningen.headers, motion)).statusCode).toBe(403);
     // Who changed the address cannot restore the authority alone; a second staff member can.
     expect((await api('POST', `/designations/${designationId}/confirm`, staff.headers)).statusCode).toBe(403);
     expect((await api('POST', `/designations/${designationId}/confirm`, otherStaff.headers)).statusCode).toBe(204);
     expect((await api('POST', `/meetings/${meetingId}/check-ins`, reps.Groningen.headers, { memberId: m.Groningen })).statusCode).toBe(201);
+    expect((await api('POST', '/motions', reps.Groningen.headers, motion)).statusCode).toBe(201);
   });
 });
