@@ -550,3 +550,29 @@ export async function mandatesInForce(db: Db, personIds: string[], date: IsoDate
     .execute();
   return new Set(rows.map((r) => `${r.person_id}:${r.member_id}`));
 }
+
+/** Whether the person has a designation for the member on the date that waits for confirmation. */
+export async function pendingDesignationExists(db: Db, personId: string, memberId: string, date: IsoDate): Promise<boolean> {
+  const row = await db
+    .selectFrom('designations as d')
+    .innerJoin('offices as o', 'o.id', 'd.office_id')
+    .select('d.id')
+    .where('o.person_id', '=', personId)
+    .where('o.member_id', '=', memberId)
+    .where('d.status', '=', 'pending')
+    .where(activeOn('d', date))
+    .where(activeOn('o', date))
+    .executeTakeFirst();
+  return !!row;
+}
+
+export const designationPending = () =>
+  new Problem(
+    403,
+    'designation-pending',
+    text('Aanwijzing wacht op bevestiging', 'Designation awaiting confirmation'),
+    text(
+      'De aanwijzing om namens dit lid op te treden wacht nog op bevestiging door een tweede medewerker of beheerder (vier ogen); tot dan kan er niet namens het lid worden aangemeld.',
+      'The designation to act for this member still awaits confirmation by a second staff member or administrator (four eyes); until then nobody can check in for the member on its strength.',
+    ),
+  );

@@ -144,7 +144,8 @@ describe(`four-eyes designations (${TEST_DB})`, () => {
 
     // No right to act while pending: no check-in, so no vote.
     const checkIn = await api('POST', `/meetings/${meetingId}/check-ins`, staff.headers, { memberId: m.Amsterdam });
-    expect(checkIn.statusCode).toBe(422);
+    expect(checkIn.statusCode).toBe(403);
+    expect(checkIn.json()).toMatchObject({ type: '/problems/designation-pending', detail: expect.stringContaining('wacht nog op bevestiging') });
     const poll = (await ok('POST', '/polls', chair, { meetingId, subject: { type: 'trial' } })).id;
     expect((await ok('GET', `/polls/${poll}/my-ballots`, staff.headers)).members).toEqual([]);
     expect((await cast(poll, staff, m.Amsterdam)).statusCode).toBe(403);
@@ -186,7 +187,9 @@ describe(`four-eyes designations (${TEST_DB})`, () => {
     expect(after).toMatchObject({ checkoutReason: 'mandate-ended' });
     const { designationId } = await designationOf(reps.Groningen.personId);
     expect((await ok('GET', '/designations/pending', otherStaff.headers)).items).toEqual(expect.arrayContaining([expect.objectContaining({ id: designationId, requestedById: staff.personId })]));
-    expect((await api('POST', `/meetings/${meetingId}/check-ins`, reps.Groningen.headers, { memberId: m.Groningen })).statusCode).toBe(403);
+    const refused = await api('POST', `/meetings/${meetingId}/check-ins`, reps.Groningen.headers, { memberId: m.Groningen });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().type).toBe('/problems/designation-pending');
     // Nor may a pending designation file a motion for the member.
     const item = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff.headers, { title: 'Rondvraag jeugdzorg', purpose: 'discussion' })).id;
     const motion = { meetingId, agendaItemId: item, title: 'Tekorten jeugdzorg', memberIds: [m.Groningen], considerations: 'Gemeenten kampen met tekorten.', request: 'Verzoekt het bestuur het Rijk aan te spreken.' };
