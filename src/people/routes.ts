@@ -9,6 +9,7 @@ import { problems } from '../core/errors.js';
 import { DateString, IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { MEMBER } from '../members/store.js';
 import { inviteRepresentative } from './invitations.js';
+import { DESIGNATION_STATUSES } from './mandates.js';
 import {
   DesignationEnd,
   Invitation,
@@ -43,6 +44,7 @@ import {
 const manage = { preValidation: requireRole(...PEOPLE_MANAGERS) };
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const DesignationCreated = Type.Object({ id: Type.String({ format: 'uuid' }), status: Type.Enum(DESIGNATION_STATUSES) });
 const NO_CONTENT = { type: 'null' } as const;
 
 export async function peopleRoutes(fastify: FastifyInstance) {
@@ -114,8 +116,21 @@ export async function peopleRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/designations',
-    { ...manage, schema: { tags: ['people'], summary: "Designate an office holder to act for the office's member", body: NewDesignation, response: { 201: Created, ...errors } } },
-    async (request, reply) => reply.status(201).send({ id: await addDesignation(app.db, actorOf(request), request.body) }),
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: "Designate an office holder to act for the office's member",
+        description: 'Pending (four-eyes) when the account designates itself or a person it created, invited or re-addressed: a different staff member or administrator confirms it.',
+        body: NewDesignation,
+        response: { 201: DesignationCreated, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const id = await addDesignation(app.db, actorOf(request), request.body);
+      const { status } = await app.db.selectFrom('designations').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      return reply.status(201).send({ id, status });
+    },
   );
 
   app.get(

@@ -134,7 +134,9 @@ describe(`mandates in force (${TEST_DB})`, () => {
 describe(`four-eyes designations (${TEST_DB})`, () => {
   it("keeps a staff member's self-designation pending: no check-in, no vote, not confirmed by themself, confirmed by another with both in the audit trail", async () => {
     const officeId = (await ok('POST', `/people/${staff.personId}/offices`, staff.headers, { memberId: m.Amsterdam, kind: 'staff', startDate: '2024-01-01' })).id;
-    const designationId = (await ok('POST', '/designations', staff.headers, { officeId, startDate: '2024-01-01' })).id;
+    const recorded = await ok('POST', '/designations', staff.headers, { officeId, startDate: '2024-01-01' });
+    expect(recorded.status).toBe('pending');
+    const designationId = recorded.id;
 
     const me = await ok('GET', '/people/me', staff.headers);
     expect(me.offices[0].designations[0]).toMatchObject({ id: designationId, status: 'pending', active: false });

@@ -402,7 +402,11 @@ function PendingForm({ person, pending, action, onCancel, onDone }: { person: Pe
       ok = await action.run(() => api(`/offices/${office.id}`, { method: 'PATCH', body: { endDate } }), t('office.ended', { office: label, date: date(endDate) }));
     } else if (pending.kind === 'designate') {
       const body = { officeId: office.id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) };
-      ok = await action.run(() => api('/designations', { method: 'POST', body }), t('designation.created', { name: person.name, member: office.memberName, date: date(startDate) }));
+      ok = await action.run(
+        () => api<{ id: string; status: Designation['status'] }>('/designations', { method: 'POST', body }),
+        // Four eyes: a designation this account may not make alone waits for a second staff member or administrator.
+        (created) => t(created.status === 'pending' ? 'designation.createdPending' : 'designation.created', { name: person.name, member: office.memberName, date: date(startDate) }),
+      );
     } else {
       ok = await action.run(() => api(`/designations/${pending.designation.id}`, { method: 'PATCH', body: { endDate } }), t('designation.ended', { date: date(endDate) }));
     }
@@ -487,10 +491,14 @@ function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void 
       ...(isIsoDate(endDate) ? { endDate } : {}),
     };
     const label = officeOf(t, kind, members.nameOf(memberId));
-    const ok = await action.run(async () => {
-      const { id } = await api<{ id: string }>(`/people/${person.id}/offices`, { method: 'POST', body });
-      if (designate) await api('/designations', { method: 'POST', body: { officeId: id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) } });
-    }, designate ? t('office.createdDesignated', { office: label }) : t('office.created', { office: label }));
+    const ok = await action.run(
+      async () => {
+        const { id } = await api<{ id: string }>(`/people/${person.id}/offices`, { method: 'POST', body });
+        if (designate) return (await api<{ id: string; status: Designation['status'] }>('/designations', { method: 'POST', body: { officeId: id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) } })).status;
+        return undefined;
+      },
+      (status) => (status === 'pending' ? t('office.createdDesignatedPending', { office: label }) : designate ? t('office.createdDesignated', { office: label }) : t('office.created', { office: label })),
+    );
     if (ok) {
       setMemberId('');
       setParty('');
