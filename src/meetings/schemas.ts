@@ -171,6 +171,7 @@ export const CheckIn = Type.Object({
   checkedInBy: Type.String(),
   checkedOutAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   checkedOutBy: Type.Union([Type.String(), Type.Null()]),
+  checkoutReason: Type.Union([Type.Literal('mandate-ended'), Type.Null()], { description: "mandate-ended: the designation, office or account behind the check-in ended, which released the member's vote" }),
 });
 
 export const Proxy = Type.Object({
@@ -185,7 +186,7 @@ export const Proxy = Type.Object({
   grantedBy: Type.String(),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   revokedBy: Type.Union([Type.String(), Type.Null()]),
-  revocationReason: Type.Union([Type.Enum(['revoked', 'member-checked-in']), Type.Null()]),
+  revocationReason: Type.Union([Type.Enum(['revoked', 'member-checked-in', 'mandate-ended']), Type.Null()]),
 });
 
 export const VoteHolder = Type.Object({

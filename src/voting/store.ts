@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
 import type { Database, Row } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
-import { problems, text } from '../core/errors.js';
+import { Problem, problems, text } from '../core/errors.js';
 import { publish } from '../core/events.js';
 import { registerAsOf } from '../members/store.js';
+import { mandatesInForce } from '../people/store.js';
 import { attendanceOf } from '../meetings/attendance.js';
 import { assertDecidable, courseProblem, courseView } from '../meetings/course.js';
 import { countingCommitteeRefusal, itemPollRefusal, pollRule, requiredRule, ruleSentence, voteOutcome, type CourseRefusal, type RequiredRule } from '../meetings/course-rules.js';
@@ -96,6 +97,41 @@ async function subjectOf(db: Db, poll: Pick<PollRow, 'subject_type' | 'subject_i
   return null;
 }
 
+/** A ballot whose caster no longer holds the mandate it rests on. */
+const mandateEnded = () =>
+  new Problem(
+    403,
+    'mandate-ended',
+    text('Geen mandaat', 'No mandate'),
+    text(
+      'U bent niet meer aangewezen om namens dit lid te stemmen: de aanwijzing, het ambt of het account is beëindigd. Uw stem is niet uitgebracht.',
+      'You are no longer designated to vote for this member: the designation, the office or the account has ended. Your ballot was not cast.',
+    ),
+  );
+
+/**
+ * Whether the entitlement's holder holds a mandate in force on the poll's reference date (decision
+ * 0010): a confirmed designation and its office covering the date, the account not blocked, for the
+ * member itself (check-in) or for the member through which they hold the proxy.
+ */
+function mandateInForceOf(poll: Pick<PollRow, 'meeting_id' | 'reference_date'>) {
+  const day = sql`${poll.reference_date}::date`;
+  return sql<boolean>`exists (
+    select 1 from designations d
+    join offices o on o.id = d.office_id
+    join people p on p.id = o.person_id
+    where o.person_id = e.holder_person_id
+      and p.disabled_at is null
+      and d.status = 'in-force'
+      and d.start_date <= ${day} and (d.end_date is null or d.end_date >= ${day})
+      and o.start_date <= ${day} and (o.end_date is null or o.end_date >= ${day})
+      and ((e.via = 'check-in' and o.member_id = e.member_id)
+        or (e.via = 'proxy' and o.member_id in (
+          select x.holder_member_id from proxies x
+          where x.meeting_id = ${poll.meeting_id} and x.grantor_member_id = e.member_id and x.holder_person_id = e.holder_person_id)))
+  )`;
+}
+
 /** Opens a vote: who may vote and with which weight is fixed now, from attendance and the register. */
 export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: string | null = null): Promise<string> {
   const id = randomUUID();
@@ -113,7 +149,12 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
     if (open) throw problems.conflict(text('Er loopt al een stemming in deze vergadering; sluit die eerst.', 'A poll is already open in this meeting; close it first.'));
 
     const register = new Map((await registerAsOf(trx, meeting.date)).map((m) => [m.id, m]));
-    const holders = (await attendanceOf(trx, meeting.id)).voteHolders.filter((h) => h.holderPresent);
+    const attendance = await attendanceOf(trx, meeting.id);
+    // Every path that ends a mandate ends its check-in; this keeps anyone without one out regardless.
+    const mandates = await mandatesInForce(trx, [...new Set(attendance.voteHolders.map((h) => h.personId))], meeting.date);
+    const holdsVia = (h: (typeof attendance.voteHolders)[number]) =>
+      h.via === 'check-in' ? h.memberId : attendance.proxies.find((p) => !p.revokedAt && p.grantorMemberId === h.memberId && p.holderPersonId === h.personId)?.holderMemberId;
+    const holders = attendance.voteHolders.filter((h) => h.holderPresent && mandates.has(`${h.personId}:${holdsVia(h)}`));
     if (holders.length === 0) throw problems.conflict(text('Niemand kan stemmen: er is geen lid aangemeld.', 'Nobody can vote: no member is checked in.'));
     const choice = !!input.options;
     const options = input.options ?? FOR_AGAINST;
@@ -302,7 +343,15 @@ async function castGroup(trx: Db, pollId: string, group: readonly Pick<Pending, 
   const clientIds = [...new Set(group.map((g) => g.input.clientBallotId))];
   const memberIds = [...new Set(group.map((g) => g.input.memberId))];
   const stored = await trx.selectFrom('ballots').selectAll().where('poll_id', '=', pollId).where('client_ballot_id', 'in', clientIds).execute();
-  const entitlements = await trx.selectFrom('poll_entitlements').selectAll().where('poll_id', '=', pollId).where('member_id', 'in', memberIds).execute();
+  // The mandate is judged in the same read as the entitlement (no extra round trip per group): the
+  // holder must still be designated for the member (check-in) or for their own member (proxy).
+  const entitlements = await trx
+    .selectFrom('poll_entitlements as e')
+    .selectAll('e')
+    .select(mandateInForceOf(poll).as('mandate_in_force'))
+    .where('e.poll_id', '=', pollId)
+    .where('e.member_id', 'in', memberIds)
+    .execute();
   const currents = await trx.selectFrom('ballots').select(['id', 'member_id']).where('poll_id', '=', pollId).where('member_id', 'in', memberIds).where('superseded_at', 'is', null).execute();
 
   const byClientId = new Map<string, BallotRow | NewBallotRow>(stored.map((b) => [b.client_ballot_id, b]));
@@ -325,6 +374,7 @@ async function castGroup(trx: Db, pollId: string, group: readonly Pick<Pending, 
     if (!open) return { error: closedProblem() };
     const entitlement = entitlementOf.get(input.memberId);
     if (!entitlement || entitlement.holder_person_id !== voter.personId) return { error: problems.forbidden() };
+    if (!entitlement.mandate_in_force) return { error: mandateEnded() };
     if (!options.some((o) => o.key === input.option)) {
       return { error: problems.invalid(text('Deze keuze hoort niet bij de stemming.', 'This option is not part of the poll.'), [{ name: 'option', code: 'option', reason: text('Onbekende keuze.', 'Unknown option.') }]) };
     }
