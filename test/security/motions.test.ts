@@ -176,6 +176,13 @@ describe(`co-submitting a motion only with consent (${TEST_DB})`, () => {
     await ok('DELETE', `/motions/${other}/pending-request`, reps.Utrecht.headers);
     expect(await motion(other)).toMatchObject({ status: 'filed', pendingRequest: null });
     expect(await audited('motion.hold-declined', other)).toBe(1);
+
+    // When the one still missing leaves, everyone left has agreed: the request takes effect.
+    const third = await fileMotion('Utrecht', 'Zonder Groningen', laterMeetingId, laterItemId);
+    await ok('POST', `/motions/${third}/co-submitters`, reps.Utrecht.headers, { memberId: m.Groningen });
+    expect(await status('POST', `/motions/${third}/hold`, 'Utrecht')).toBe(202);
+    await ok('DELETE', `/motions/${third}/co-submitters/${m.Groningen}`, reps.Groningen.headers);
+    expect(await motion(third)).toMatchObject({ status: 'held', pendingRequest: null, submitters: [{ memberName: 'Utrecht' }] });
   });
 
   it('does not vote on a withdrawn motion, and does not let a submitter withdraw one being voted on', async () => {
