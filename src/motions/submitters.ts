@@ -218,6 +218,12 @@ export async function holdOrWithdraw(db: Db, filer: Filer, kind: SubmissionKind,
     }
     await assertNotBeingVoted(trx, id);
     let request = await pendingRequest(trx, id);
+    if (speaksFor.length === 0) {
+      // The chair or staff record the outcome for the meeting; a pending request is overtaken by it.
+      if (request) await trx.updateTable('submission_requests').set({ closure: 'decided', closed_at: new Date(), closed_by: filer.name }).where('id', '=', request.id).execute();
+      const [decision] = await recordDecisions(trx, filer.actor, s.submission.meeting_id, { subjects: [{ type: 'submission', id }], outcome, method: 'none' }, { beforeMeeting: true });
+      return { decision: decision! };
+    }
     if (request && request.outcome !== outcome) {
       throw problems.conflict(
         text(
@@ -225,12 +231,6 @@ export async function holdOrWithdraw(db: Db, filer: Filer, kind: SubmissionKind,
           'There is already a request to {other} this; agree to it or decline it.'.replace('{other}', request.outcome === 'held' ? 'hold' : 'withdraw'),
         ),
       );
-    }
-    if (speaksFor.length === 0) {
-      // The chair or staff record the outcome for the meeting; a pending request is overtaken by it.
-      if (request) await trx.updateTable('submission_requests').set({ closure: 'decided', closed_at: new Date(), closed_by: filer.name }).where('id', '=', request.id).execute();
-      const [decision] = await recordDecisions(trx, filer.actor, s.submission.meeting_id, { subjects: [{ type: 'submission', id }], outcome, method: 'none' }, { beforeMeeting: true });
-      return { decision: decision! };
     }
     if (!request) {
       const requestId = randomUUID();

@@ -176,6 +176,10 @@ describe(`co-submitting a motion only with consent (${TEST_DB})`, () => {
     await ok('DELETE', `/motions/${other}/pending-request`, reps.Utrecht.headers);
     expect(await motion(other)).toMatchObject({ status: 'filed', pendingRequest: null });
     expect(await audited('motion.hold-declined', other)).toBe(1);
+    // The chair records the meeting's outcome directly, whatever is pending.
+    expect(await status('POST', `/motions/${other}/hold`, 'Groningen')).toBe(202);
+    expect(await status('POST', `/motions/${other}/withdraw`, chair)).toBe(200);
+    expect(await motion(other)).toMatchObject({ status: 'withdrawn', pendingRequest: null });
 
     // When the one still missing leaves, everyone left has agreed: the request takes effect.
     const third = await fileMotion('Utrecht', 'Zonder Groningen', laterMeetingId, laterItemId);
