@@ -117,6 +117,13 @@ export const ProfileDocument = Type.Object(
       { advisoryCommitteeDeadline: Type.Union([Type.Literal('electionYear'), Type.Literal('yearBefore')]), source: RuleSource },
       { additionalProperties: false },
     ),
+    /** Who holds or withdraws a motion or amendment: its first submitter, or all submitters together. Absent: the first submitter. */
+    motions: Type.Optional(
+      Type.Object(
+        { holdWithdrawBy: Type.Union([Type.Literal('first-submitter'), Type.Literal('all-submitters')]), source: RuleSource },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

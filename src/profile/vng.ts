@@ -89,4 +89,8 @@ export const vngProfile: ProfileDocument = {
     advisoryCommitteeDeadline: 'electionYear',
     source: 'Adviescommissie ingesteld uiterlijk december van het verkiezingsjaar (een andere tekst zegt: het jaar ervoor)',
   },
+  motions: {
+    holdWithdrawBy: 'first-submitter',
+    source: 'Reglement van orde ALV: de eerste indiener houdt een motie of amendement aan of trekt het in; mede-indieners kunnen hun naam terugtrekken (instelling)',
+  },
 };

@@ -6,6 +6,7 @@ import type { PeopleTables } from '../../people/tables.js';
 import type { MeetingTables } from '../../meetings/tables.js';
 import type { VotingTables } from '../../voting/tables.js';
 import type { ConsultationTables } from '../../consultations/tables.js';
+import type { MotionTables } from '../../motions/tables.js';
 
 /** A DATE column, read and written as 'YYYY-MM-DD'. */
 export type DateColumn = string;
@@ -92,7 +93,7 @@ export interface CoreTables {
 }
 
 /** Every table, composed from the features that own them. */
-export type Database = CoreTables & ProfileTables & MemberTables & ImportTables & PeopleTables & MeetingTables & VotingTables & ConsultationTables;
+export type Database = CoreTables & ProfileTables & MemberTables & ImportTables & PeopleTables & MeetingTables & VotingTables & ConsultationTables & MotionTables;
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;

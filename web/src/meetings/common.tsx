@@ -207,7 +207,11 @@ export function useSubmissionLabel() {
 export function SubmissionView({ submission, headingLevel = 4, children }: { submission: Submission; headingLevel?: 3 | 4 | 5; children?: ReactNode }) {
   const { t, dateTime } = useI18n();
   const label = useSubmissionLabel();
-  const submitters = submission.submitters.map((s) => (s.coSubmitter ? t('motion.coSubmitterName', { name: s.memberName }) : s.memberName)).join(', ');
+  const submitters = submission.submitters
+    .map((s) => (s.coSubmitter ? t('motion.coSubmitterName', { name: s.memberName }) : s.first && submission.submitters.length > 1 ? t('motion.firstSubmitterName', { name: s.memberName }) : s.memberName))
+    .join(', ');
+  const memberName = (id: string) => submission.submitters.find((s) => s.memberId === id)?.memberName ?? id;
+  const request = submission.status === 'filed' ? submission.pendingRequest : null;
   return (
     <article className={`vd-submission vd-submission--${submission.status}`} aria-label={label(submission)}>
       <Heading level={headingLevel} className="vd-submission__title">
@@ -226,6 +230,18 @@ export function SubmissionView({ submission, headingLevel = 4, children }: { sub
           {submitters || t('common.none')}
           {submission.onBehalfOf ? ` (${t('motion.onBehalfOfValue', { group: submission.onBehalfOf })})` : ''}
         </dd>
+        {submission.status === 'filed' && submission.invitations.length > 0 && (
+          <>
+            <dt>{t('motion.invitations')}</dt>
+            <dd>{submission.invitations.map((i) => t('motion.invitationValue', { name: i.memberName, by: i.invitedBy })).join(', ')}</dd>
+          </>
+        )}
+        {request && (
+          <>
+            <dt>{t('motion.pending')}</dt>
+            <dd>{t(request.outcome === 'held' ? 'motion.pending.held' : 'motion.pending.withdrawn', { by: request.requestedBy, names: request.missing.map(memberName).join(', ') })}</dd>
+          </>
+        )}
         <dt>{t('motion.filed')}</dt>
         <dd>{t('motion.filedValue', { at: dateTime(submission.filedAt), by: submission.filedBy })}</dd>
         <dt>{t('motion.advice')}</dt>
