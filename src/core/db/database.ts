@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -56,7 +58,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  if (!dataDir.startsWith('memory://')) makePrivate(dataDir);
   const pglite = await PGlite.create(dataDir, {
     parsers: {
       [DATE_OID]: (value: string) => value,
@@ -81,6 +83,27 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * The data folder holds every vote, password hash and session: readable by the service user only.
+ * New files are created under a umask that leaves out group and others; a folder from before gets
+ * its modes tightened at start (0700 folders, no group/other bits on files).
+ */
+export function makePrivate(dataDir: string): void {
+  // Worker threads cannot change the process umask; the folder's own 0700 still shuts others out.
+  if (isMainThread) process.umask(process.umask() | 0o077);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const tighten = (path: string) => {
+    const stat = lstatSync(path); // lstat: a symlink is neither followed nor changed
+    if (stat.isDirectory()) {
+      if ((stat.mode & 0o777) !== 0o700) chmodSync(path, 0o700);
+      for (const entry of readdirSync(path)) tighten(join(path, entry));
+    } else if (stat.isFile() && stat.mode & 0o077) {
+      chmodSync(path, stat.mode & 0o700);
+    }
+  };
+  tighten(dataDir);
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
