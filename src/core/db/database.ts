@@ -58,7 +58,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
-  if (!dataDir.startsWith('memory://')) makePrivate(dataDir);
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) makePrivate(dataDir);
   const pglite = await PGlite.create(dataDir, {
     parsers: {
       [DATE_OID]: (value: string) => value,
@@ -66,6 +67,9 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
       [NUMERIC_OID]: (value: string) => value,
     },
   });
+  // PGlite writes its files with mode 0666 whatever the umask: tighten what it just wrote, and again
+  // at close. In between, the 0700 folder keeps everyone else out of the files it adds.
+  if (onDisk) tighten(dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     kind: 'pglite',
@@ -81,7 +85,10 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
       const unlisten = await db.connection().execute(() => pglite.listen(channel, onMessage));
       return () => db.connection().execute(() => unlisten());
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      if (onDisk) tighten(dataDir);
+    },
   };
 }
 
@@ -94,16 +101,18 @@ export function makePrivate(dataDir: string): void {
   // Worker threads cannot change the process umask; the folder's own 0700 still shuts others out.
   if (isMainThread) process.umask(process.umask() | 0o077);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const tighten = (path: string) => {
-    const stat = lstatSync(path); // lstat: a symlink is neither followed nor changed
-    if (stat.isDirectory()) {
-      if ((stat.mode & 0o777) !== 0o700) chmodSync(path, 0o700);
-      for (const entry of readdirSync(path)) tighten(join(path, entry));
-    } else if (stat.isFile() && stat.mode & 0o077) {
-      chmodSync(path, stat.mode & 0o700);
-    }
-  };
   tighten(dataDir);
+}
+
+/** Folders 0700, files without group or other bits, all the way down. */
+function tighten(path: string): void {
+  const stat = lstatSync(path); // lstat: a symlink is neither followed nor changed
+  if (stat.isDirectory()) {
+    if ((stat.mode & 0o777) !== 0o700) chmodSync(path, 0o700);
+    for (const entry of readdirSync(path)) tighten(join(path, entry));
+  } else if (stat.isFile() && stat.mode & 0o077) {
+    chmodSync(path, stat.mode & 0o700);
+  }
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
