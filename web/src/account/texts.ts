@@ -3,6 +3,8 @@
  * (every key in both languages) covers these too.
  */
 export const accountNl = {
+  'audit.action.session.email-changed': 'E-mailadres gewijzigd',
+
   'recent.currentPassword': 'Huidig wachtwoord',
   'recent.why': 'Om te bevestigen dat u het zelf bent, vragen we bij deze wijziging uw huidige wachtwoord.',
   'recent.passwordRequired': 'Vul uw huidige wachtwoord in.',
@@ -46,6 +48,8 @@ export const accountNl = {
 } as const;
 
 export const accountEn: Record<keyof typeof accountNl, string> = {
+  'audit.action.session.email-changed': 'E-mail address changed',
+
   'recent.currentPassword': 'Current password',
   'recent.why': 'To confirm that it is you, this change asks for your current password.',
   'recent.passwordRequired': 'Enter your current password.',
