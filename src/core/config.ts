@@ -13,6 +13,8 @@ const ConfigSchema = Type.Object({
   ),
   /** Session lifetime in minutes of inactivity. */
   SESSION_TTL_MINUTES: Type.Integer({ minimum: 1, default: 480 }),
+  /** Hours after sign-in a session ends however active it is. */
+  SESSION_MAX_HOURS: Type.Integer({ minimum: 1, default: 12 }),
   /** Set when the app is served over HTTPS so cookies are marked Secure. */
   COOKIE_SECURE: Type.Boolean({ default: false }),
   /** Seconds the server waits for in-flight requests on SIGTERM before it gives up. */
@@ -30,6 +32,8 @@ const ConfigSchema = Type.Object({
   INVITATION_TTL_HOURS: Type.Integer({ minimum: 1, default: 14 * 24 }),
   /** Minutes a password-reset link stays valid. */
   PASSWORD_RESET_TTL_MINUTES: Type.Integer({ minimum: 5, default: 60 }),
+  /** Password-reset mails per address per hour (shared by all instances); further requests still answer 202 but send nothing. */
+  PASSWORD_RESET_MAILS_PER_HOUR: Type.Integer({ minimum: 1, default: 3 }),
   /** OpenID Connect provider (DigiD/eHerkenning broker or the association's own); OIDC sign-in is offered when all three are set. */
   OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://' })),
   OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),

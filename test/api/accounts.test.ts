@@ -38,10 +38,10 @@ describe(`TOTP second factor (${TEST_DB})`, () => {
 
     // Not in force before it is confirmed.
     expect((await login({ email, password })).statusCode).toBe(201);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/session/totp/confirm', headers, payload: { code: totpAt(secret) === '000000' ? '111111' : '000000' } });
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/session/totp/confirm', headers, payload: { code: totpAt(secret) === '000000' ? '111111' : '000000', currentPassword: password } });
     expect(wrong.statusCode).toBe(422);
     const confirmCode = totpAt(secret);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/session/totp/confirm', headers, payload: { code: confirmCode } })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/session/totp/confirm', headers, payload: { code: confirmCode, currentPassword: password } })).statusCode).toBe(204);
 
     const withoutCode = await login({ email, password });
     expect(withoutCode.statusCode).toBe(401);
@@ -62,8 +62,8 @@ describe(`TOTP second factor (${TEST_DB})`, () => {
 
     // Turning it off asks for the password.
     const off = authHeaders(withCode);
-    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/session/totp', headers: off, payload: { password: 'niet het wachtwoord' } })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/session/totp', headers: off, payload: { password } })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/session/totp', headers: off, payload: { currentPassword: 'niet het wachtwoord' } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/session/totp', headers: off, payload: { currentPassword: password } })).statusCode).toBe(204);
     expect((await login({ email, password })).statusCode).toBe(201);
   });
 });

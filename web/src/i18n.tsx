@@ -583,11 +583,9 @@ const nl = {
   'totp.disabledNow': 'Tweestapsverificatie staat nu uit.',
   'totp.offTitle': 'Tweestapsverificatie uitzetten',
   'totp.offIntro': 'Vul uw wachtwoord in om tweestapsverificatie uit te zetten.',
-  'totp.password': 'Wachtwoord',
   'totp.turnOff': 'Uitzetten',
   'totp.noPassword': 'U logt in via uw organisatie, zonder wachtwoord. Tweestapsverificatie geldt alleen voor inloggen met een wachtwoord.',
   'totp.checkPassword': 'Controleer het wachtwoord',
-  'totp.passwordRequired': 'Vul uw wachtwoord in.',
 
   'reset.title': 'Wachtwoord vergeten',
   'reset.intro': 'Vul het e-mailadres van uw account in. U ontvangt dan een e-mail met een link om een nieuw wachtwoord in te stellen.',
@@ -1742,11 +1740,9 @@ const en: Record<TextKey, string> = {
   'totp.disabledNow': 'Two-step verification is now off.',
   'totp.offTitle': 'Turn off two-step verification',
   'totp.offIntro': 'Enter your password to turn off two-step verification.',
-  'totp.password': 'Password',
   'totp.turnOff': 'Turn off',
   'totp.noPassword': 'You sign in through your organisation, without a password. Two-step verification only applies to signing in with a password.',
   'totp.checkPassword': 'Check the password',
-  'totp.passwordRequired': 'Enter your password.',
 
   'reset.title': 'Forgot your password',
   'reset.intro': 'Enter the e-mail address of your account. You will receive an e-mail with a link to set a new password.',

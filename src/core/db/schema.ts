@@ -69,7 +69,8 @@ export interface ApiTokensTable {
   name: string;
   token_hash: string;
   created_at: CreatedAt;
-  expires_at: Timestamp | null;
+  /** Every token expires (default 90 days, at most 365; the column defaults to 90 days). */
+  expires_at: ColumnType<Date, Date | string | undefined, Date | string>;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
 }
@@ -82,6 +83,13 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
+/** Attempts per key (e.g. sign-ins per account) in a fixed window; claimed atomically by one upsert. */
+export interface AttemptCountersTable {
+  key: string;
+  window_started_at: Timestamp;
+  attempts: number;
+}
+
 export interface CoreTables {
   audit_log: AuditLogTable;
   people: PeopleTable;
@@ -90,6 +98,7 @@ export interface CoreTables {
   account_tokens: AccountTokensTable;
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;
+  attempt_counters: AttemptCountersTable;
 }
 
 /** Every table, composed from the features that own them. */
