@@ -19,7 +19,7 @@ import { authPlugin, type Guard } from '../auth/plugin.js';
 import { sessionRoutes } from '../auth/routes.js';
 import { frameworkErrors, installProblemHandlers } from './problem-handler.js';
 import { healthRoutes } from './health.js';
-import { DOCS_CSP, helmetOptions } from './security-headers.js';
+import { DOCS_CSP, helmetOptions, securityHeadersFor } from './security-headers.js';
 import { MAX_UPLOAD_BYTES } from './uploads.js';
 import { profileRoutes } from '../../profile/routes.js';
 import { memberRoutes } from '../../members/routes.js';
@@ -77,6 +77,7 @@ const API_TAGS = [
 ];
 
 export async function buildApp(options: AppOptions): Promise<App> {
+  const securityHeaders = securityHeadersFor(options.config);
   const app = Fastify({
     logger: options.logger ?? { level: options.config.LOG_LEVEL },
     // Keep-alive sockets of idle clients are closed on shutdown; busy ones finish first.
@@ -86,8 +87,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // the validator spends listing errors in a hostile body. Files have their own limits (multipart, CSV).
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
-    // The router's own refusals (a bad %-escape, an over-long parameter) are problems too.
-    frameworkErrors,
+    // The router's own refusals (a bad %-escape, an over-long parameter) are problems too, with the security headers.
+    frameworkErrors: (error, request, reply) => {
+      securityHeaders(request, reply);
+      return frameworkErrors(error, request, reply);
+    },
     ...serverTimeouts(options.config),
   }).withTypeProvider<TypeBoxTypeProvider>();
 

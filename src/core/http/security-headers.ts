@@ -1,4 +1,6 @@
 import type { FastifyHelmetOptions } from '@fastify/helmet';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import type { Config } from '../config.js';
 
 /**
@@ -51,3 +53,16 @@ export const DOCS_CSP =
  * as the signed-in reader.
  */
 export const PAPER_CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
+/**
+ * The same headers for answers that no hook sees: the router's own refusals (frameworkErrors)
+ * are sent before the onRequest hooks run.
+ */
+export function securityHeadersFor(config: Pick<Config, 'COOKIE_SECURE'>) {
+  const { global: _global, ...options } = helmetOptions(config);
+  const apply = helmet(options as Parameters<typeof helmet>[0]);
+  return (request: FastifyRequest, reply: FastifyReply) =>
+    apply(request.raw, reply.raw, (error?: unknown) => {
+      if (error) throw error;
+    });
+}
