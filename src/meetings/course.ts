@@ -154,6 +154,7 @@ export async function recordDecisions(db: Db, actor: Actor, meetingId: string, i
     }
     const recorded: DecisionRow[] = [];
     for (const subject of input.subjects) {
+      await assertNoOpenVote(trx, subject);
       const { minutesVersion } = await assertDecidable(trx, meetingId, subject, input.outcome);
       const row = await trx
         .insertInto('decisions')
@@ -176,6 +177,19 @@ export async function recordDecisions(db: Db, actor: Actor, meetingId: string, i
     return recorded;
   });
   return Promise.all(rows.map((row) => toDecision(db, row)));
+}
+
+/** While the meeting votes on a subject, nobody records its outcome otherwise (held, withdrawn, acclamation). */
+async function assertNoOpenVote(trx: Db, subject: Subject): Promise<void> {
+  const open = await trx
+    .selectFrom('polls')
+    .select('id')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .where('closed_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirst();
+  if (open) throw conflict('Hierover loopt een stemming; sluit of annuleer die eerst.', 'A vote on this is open; close or cancel it first.');
 }
 
 /** A refusal of the pure course rules as the problem the API answers with. */

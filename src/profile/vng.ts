@@ -66,8 +66,8 @@ export const vngProfile: ProfileDocument = {
     rulesOfProcedureChange: 'twoThirds',
     source: `${STATUTES}: besluiten bij gewone meerderheid van de uitgebrachte gewogen stemmen; statutenwijziging en wijziging huishoudelijk reglement met twee derde meerderheid`,
     // The sources name the rule but not the article number; fill it in from the statutes in force.
-    statuteChangeSource: `${STATUTES}, bepaling over statutenwijziging (artikelnummer in te vullen uit de geldende statuten): twee derde van de uitgebrachte gewogen stemmen`,
-    rulesOfProcedureChangeSource: `${STATUTES}, bepaling over het huishoudelijk reglement (artikelnummer in te vullen uit de geldende statuten): twee derde van de uitgebrachte gewogen stemmen`,
+    statuteChangeSource: `${STATUTES}, bepaling over statutenwijziging: twee derde van de uitgebrachte gewogen stemmen`,
+    rulesOfProcedureChangeSource: `${STATUTES}, bepaling over het huishoudelijk reglement: twee derde van de uitgebrachte gewogen stemmen`,
   },
   quorum: { presentWeightPercent: null, source: `${STATUTES}: geen quorum voorgeschreven (instelling)` },
   tie: { outcome: 'rejected', source: 'Bij staking van stemmen is het voorstel verworpen (instelling)' },

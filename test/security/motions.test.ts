@@ -196,6 +196,8 @@ describe(`co-submitting a motion only with consent (${TEST_DB})`, () => {
     for (const name of ['Utrecht', 'Groningen'] as const) await ok('POST', `/meetings/${meetingId}/check-ins`, reps[name].headers, { memberId: m[name] });
     const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'submission', id } });
     expect(await status('POST', `/motions/${id}/withdraw`, 'Utrecht')).toBe(409);
+    // Nor does the chair record another outcome while the meeting votes on it.
+    expect(await status('POST', `/meetings/${meetingId}/decisions`, chair, { subjects: [{ type: 'submission', id }], outcome: 'withdrawn', method: 'none' })).toBe(409);
     await ok('POST', `/polls/${poll.id}/cancel`, chair);
     await ok('POST', `/motions/${id}/withdraw`, reps.Utrecht.headers);
     expect(await status('POST', '/polls', chair, { meetingId, subject: { type: 'submission', id } })).toBe(409);
