@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { Button, ButtonGroup, Checkbox, FormLabel, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
 import { api } from '../api';
@@ -147,6 +147,8 @@ function ProxyForm({ meetingId, grantorMemberId, onDone }: { meetingId: string; 
   );
 }
 
+const DOOR_REFRESH_MS = 10_000;
+
 /** Staff at the door: check in a member's representative, hand the vote to a substitute, check out. */
 export function DoorPage() {
   const { id = '' } = useParams();
@@ -154,6 +156,11 @@ export function DoorPage() {
   const { user } = useSession();
   const meeting = useMeeting(id);
   const attendance = useApi<MeetingAttendance>(user ? path(id, '/attendance') : null);
+  // Check-ins also end away from the door (a mandate ended, a substitute took over): keep the list current.
+  useEffect(() => {
+    const timer = setInterval(attendance.reload, DOOR_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [attendance.reload]);
   const options = useMemberOptions();
   const [memberId, setMemberId] = useState('');
   const [personId, setPersonId] = useState('');
