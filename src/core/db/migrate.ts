@@ -7,6 +7,7 @@ import * as m0005 from './migrations/0005_general_meetings.js';
 import * as m0006 from './migrations/0006_polls.js';
 import * as m0007 from './migrations/0007_consultations.js';
 import * as m0008 from './migrations/0008_vote_secrecy.js';
+import * as m0012 from './migrations/0012_append_only.js';
 
 // Listed, not globbed: the compiled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_polls': m0006,
   '0007_consultations': m0007,
   '0008_vote_secrecy': m0008,
+  '0012_append_only': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
