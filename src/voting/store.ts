@@ -56,6 +56,12 @@ const isOpen = (poll: PollRow) => !poll.closed_at && !poll.cancelled_at;
  */
 async function appendLog(trx: Db, pollId: string, entries: readonly { kind: string; payload: Record<string, unknown> }[]): Promise<string> {
   const last = await trx.selectFrom('poll_log').select(['seq', 'hash']).where('poll_id', '=', pollId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  // A log that no longer ends at the head the poll recorded was cut short behind the application's
+  // back: nothing more is written to it (a closing seal would otherwise cover the shortened chain).
+  const recorded = await trx.selectFrom('polls').select('chain_head').where('id', '=', pollId).executeTakeFirst();
+  if (recorded?.chain_head && recorded.chain_head !== last?.hash) {
+    throw problems.conflict(text('Het logboek van deze stemming eindigt niet bij het vastgelegde controlegetal; er wordt niets meer aan toegevoegd. Laat de stemming controleren.', "This poll's log does not end at its recorded chain head; nothing more is added to it. Have the poll verified."));
+  }
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS;
   const rows = entries.map(({ kind, payload }) => {
