@@ -14,6 +14,8 @@ async function main() {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   const signingKey = loadSigningKey(config, (message) => console.warn(message));
+  // Each instance would make its own key, and seals would not verify on the others.
+  if (config.DATABASE_URL && !config.SIGNING_KEY) console.warn('SIGNING_KEY is not set: set the same key on every instance that shares this database');
   const app = await buildApp({ config, database, webRoot: WEB_ROOT, signingKey });
   if (process.argv.includes('--demo')) {
     const { seeded } = await seedDemo(database.db, (line) => app.log.info(line));
