@@ -287,13 +287,13 @@ function Chain({ poll, result }: { poll: Poll; result: PollResult }) {
               <DataListItem>
                 <DataListKey>{t('poll.seal.key')}</DataListKey>
                 <DataListValue>
-                  <code className="vd-code vd-chain-head">{poll.seal.keyId}</code>
+                  <code className="vd-code vd-seal-value">{poll.seal.keyId}</code>
                 </DataListValue>
               </DataListItem>
               <DataListItem>
                 <DataListKey>{t('poll.seal.signature')}</DataListKey>
                 <DataListValue>
-                  <code className="vd-code vd-chain-head">{poll.seal.signature}</code>
+                  <code className="vd-code vd-seal-value">{poll.seal.signature}</code>
                 </DataListValue>
               </DataListItem>
               <DataListItem>
