@@ -188,7 +188,7 @@ export function verifyBundle(bundle, options = {}) {
       const frozen = entitledOf.get(b.memberId);
       if (!frozen) problems.push(`ballot ${b.receipt} (entry ${e.seq}) is for member ${b.memberId}, who was not entitled`);
       else if (frozen.weight !== b.weight) problems.push(`ballot ${b.receipt} (entry ${e.seq}) carries weight ${b.weight}, frozen at opening as ${frozen.weight}`);
-      if (terms && !terms.options.some((o) => o.key === b.option)) problems.push(`ballot ${b.receipt} (entry ${e.seq}) is for ${b.option}, not an option of this poll`);
+      if (terms && !terms.options.some((o) => o.key === b.option)) problems.push(`ballot ${b.receipt} (entry ${e.seq}) is not for an option of this poll`);
       const before = current.get(b.memberId) ?? null;
       if ((b.supersedes ?? null) !== before) problems.push(`ballot ${b.receipt} (entry ${e.seq}) says it replaces ${b.supersedes ?? 'nothing'}, but the member's ballot was ${before ?? 'none'}`);
       if (before && terms && !terms.allowRecast) problems.push(`ballot ${b.receipt} (entry ${e.seq}) replaces an earlier ballot, which this poll does not allow`);
@@ -202,7 +202,8 @@ export function verifyBundle(bundle, options = {}) {
       const row = stored.get(b.ballotId);
       if (!row) problems.push(`ballot ${b.receipt} is in the log but not stored`);
       else {
-        for (const field of ['memberId', 'option', 'receipt']) if (row[field] !== b[field]) problems.push(`ballot ${b.receipt}: stored ${field} ${row[field]} differs from the log's ${b[field]}`);
+        // The option is not repeated: verification is public, and a secret ballot stays secret.
+        for (const field of ['memberId', 'option', 'receipt']) if (row[field] !== b[field]) problems.push(`ballot ${b.receipt}: the stored ${field} differs from the log's`);
         const counts = current.get(b.memberId) === b.ballotId;
         if (counts && row.superseded) problems.push(`ballot ${b.receipt} is marked replaced, but in the log it is the member's current ballot`);
         if (!counts && !row.superseded) problems.push(`ballot ${b.receipt} counts, but the log shows it was replaced`);

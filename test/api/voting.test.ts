@@ -129,7 +129,7 @@ describe(`live weighted voting (${TEST_DB})`, () => {
 
     // As the database's owner could, past the append-only triggers.
     await asOwner(db, (trx) => trx.updateTable('ballots').set({ option: ballot.option === 'for' ? 'against' : 'for' }).where('id', '=', ballot.id).execute());
-    expect((await verifyPoll(db, poll.id)).problems.join('\n')).toMatch(/stored option .* differs from the log/);
+    expect((await verifyPoll(db, poll.id)).problems.join('\n')).toMatch(/the stored option differs from the log/);
     await asOwner(db, (trx) => trx.updateTable('ballots').set({ option: ballot.option }).where('id', '=', ballot.id).execute());
 
     await asOwner(db, (trx) => trx.deleteFrom('ballots').where('id', '=', ballot.id).execute());
