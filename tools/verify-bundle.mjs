@@ -120,7 +120,7 @@ function statementProblems(terms, counted, statement) {
   if (counted.outcome === 'trial' && !nl.endsWith(TRIAL_NL)) out.push(`the statement "${nl}" of a trial vote does not say it decides nothing`);
   if (counted.outcome === 'chosen') {
     const label = terms.options.find((o) => o.key === counted.leader)?.label;
-    if (nl !== `Gekozen: ${label}.`) out.push(`the statement "${nl}" does not name the chosen option ${label}`);
+    if (!nl.startsWith(`Gekozen: ${label}.`)) out.push(`the statement "${nl}" does not name the chosen option ${label}`);
   }
   return out;
 }
