@@ -17,6 +17,8 @@ export interface BundleTerms {
   percentDecimals: number;
   referenceDate: string;
   totalWeight: number;
+  /** Where a statute demands the rule (a change of the statutes or rules of procedure). */
+  ruleSource?: string | null;
   [column: string]: unknown;
 }
 export interface Entitled {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { systemActor } from '../../src/core/audit.js';
 import type { Database } from '../../src/core/db/schema.js';
-import { openMeeting } from '../../src/meetings/course.js';
-import { createMeeting } from '../../src/meetings/store.js';
+import { openMeeting, recordDecisions } from '../../src/meetings/course.js';
+import { addAppointment, createMeeting } from '../../src/meetings/store.js';
 import { ApiClient } from './http.js';
 import type { Association } from './seed.js';
 import { pool } from './stats.js';
@@ -12,6 +12,7 @@ import { pool } from './stats.js';
 export async function meetingWithEveryoneCheckedIn(client: ApiClient, association: Association, concurrency = 32): Promise<{ meetingId: string; checkInMs: number }> {
   const meeting = await client.ok('POST', '/meetings', association.staffToken, { kind: 'alv', title: 'Benchmark-ALV', date: '2024-06-12', location: 'Den Haag' });
   await client.ok('POST', `/meetings/${meeting.id}/open`, association.chairToken);
+  await appointCommittees(client, association, meeting.id);
   const started = performance.now();
   // Each representative checks in with their own token, as at the door of the hall.
   await pool(association.members, concurrency, (m) => client.ok('POST', `/meetings/${meeting.id}/check-ins`, m.token, { memberId: m.memberId }));
@@ -26,12 +27,32 @@ export async function meetingWithEveryoneCheckedInDirectly(db: Kysely<Database>,
   const actor = systemActor('bench');
   const meeting = await createMeeting(db, actor, { kind: 'alv', title: 'Benchmark-ALV', date: '2024-06-12', location: 'Den Haag' });
   await openMeeting(db, actor, meeting.id);
+  // As in the hall: the meeting appoints its committees before any real vote (the VNG profile asks it).
+  const appointments = (await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meeting.id).where('kind', '=', 'appointments').executeTakeFirstOrThrow()).id;
+  for (const [fn, name] of COMMITTEES) await addAppointment(db, actor, meeting.id, { function: fn, name });
+  await recordDecisions(db, actor, meeting.id, { subjects: [{ type: 'agenda-item', id: appointments }], outcome: 'appointed', method: 'acclamation' });
   const started = performance.now();
   for (let i = 0; i < association.members.length; i += 500) {
     const rows = association.members.slice(i, i + 500).map((m) => ({ id: randomUUID(), meeting_id: meeting.id, member_id: m.memberId, person_id: m.personId, office_id: m.officeId, capacity: 'mayor', checked_in_by: 'bench' }));
     await db.insertInto('check_ins').values(rows).execute();
   }
   return { meetingId: meeting.id, checkInMs: performance.now() - started };
+}
+
+const COMMITTEES = [
+  ['counting-committee', 'A. de Vries'],
+  ['counting-committee', 'B. Jansen'],
+  ['minutes-committee', 'C. Bakker'],
+  ['minutes-committee', 'D. Smit'],
+  ['minutes-committee', 'E. Visser'],
+] as const;
+
+/** The start of the meeting: it appoints its vote-counting and minutes committees, before any real vote. */
+async function appointCommittees(client: ApiClient, association: Association, meetingId: string): Promise<void> {
+  const agenda = await client.ok('GET', `/meetings/${meetingId}/agenda-items`, association.staffToken);
+  const appointments = (agenda.items as { id: string; kind: string }[]).find((i) => i.kind === 'appointments')!;
+  for (const [fn, name] of COMMITTEES) await client.ok('POST', `/meetings/${meetingId}/appointments`, association.staffToken, { function: fn, name });
+  await client.ok('POST', `/meetings/${meetingId}/decisions`, association.chairToken, { subjects: [{ type: 'agenda-item', id: appointments.id }], outcome: 'appointed', method: 'acclamation' });
 }
 
 /** Opens a for/against vote on a new agenda item of the meeting; returns the poll id. */

@@ -43,6 +43,8 @@ export async function startServer(store: Store, port: number, options: { logLeve
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: options.logLevel ?? 'warn',
+    // Thousands of screens connect from this one address: lift the per-address cap on live streams.
+    LIVE_STREAMS_PER_ADDRESS: '100000',
     ...(store.kind === 'postgres' ? { DATABASE_URL: store.url } : { DATA_DIR: store.dataDir, DATABASE_URL: '' }),
   };
   // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server under load.

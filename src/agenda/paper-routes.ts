@@ -3,7 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, personOf, requireRole } from '../core/auth/plugin.js';
 import { PEOPLE_MANAGERS } from '../core/auth/roles.js';
-import { Problem, problems, text } from '../core/errors.js';
+import { problems, text } from '../core/errors.js';
+import { PAPER_CSP } from '../core/http/security-headers.js';
+import { contentDisposition, MAX_UPLOAD_BYTES, readMultipart, servedMediaType } from '../core/http/uploads.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import type { LocalText } from '../core/i18n.js';
 import { addPaperVersion, createPaper, getPaper, paperFile, updatePaper, type UploadedFile, type Uploader } from './papers.js';
@@ -14,7 +16,7 @@ const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409
 const NO_CONTENT = { type: 'null' } as const;
 const MAX_TITLE = 300;
 /** The multipart limit registered in http/app.ts, named here for the message. */
-const MAX_MEGABYTES = 10;
+const MAX_MEGABYTES = MAX_UPLOAD_BYTES / (1024 * 1024);
 
 const PaperUpdate = Type.Object(
   { title: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_TITLE, pattern: '\\S' })), public: Type.Optional(Type.Boolean()) },
@@ -26,51 +28,12 @@ const UPLOAD_DESCRIPTION = `multipart/form-data with one field "file" (at most $
 
 const fieldProblem = (name: string, code: string, reason: LocalText) => problems.invalid(reason, [{ name, code, reason }]);
 
-const tooLarge = () =>
-  new Problem(
-    413,
-    'file-too-large',
-    text('Bestand te groot', 'File too large'),
-    text(`Een stuk mag ten hoogste ${MAX_MEGABYTES} MB groot zijn.`, `A paper may be at most ${MAX_MEGABYTES} MB.`),
-  );
-
-const notMultipart = () =>
-  new Problem(415, 'unsupported-media-type', text('Verkeerd formaat', 'Unsupported media type'), text('Stuur het stuk als multipart/form-data.', 'Send the paper as multipart/form-data.'));
-
-/** Browsers may send a full path; keep the last segment, without control characters. */
-function cleanFileName(name: string | undefined): string {
-  const base = (name ?? '').split(/[/\\]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
-  return clean || 'bestand';
-}
-
-/** The client's media type when it is well-formed; it is only echoed back on download. */
-function cleanMediaType(type: string | undefined): string {
-  const value = (type ?? '').trim().toLowerCase();
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(value) ? value : 'application/octet-stream';
-}
-
-/** The form fields and the one file of a multipart request; multipart's own errors become clear problems. */
+/** The form fields and the one file of a paper upload, read by the shared multipart reader. */
 async function readUpload(request: FastifyRequest): Promise<{ fields: Map<string, string>; file: UploadedFile | undefined }> {
-  if (!request.isMultipart()) throw notMultipart();
-  const fields = new Map<string, string>();
-  let file: (UploadedFile & { field: string }) | undefined;
-  try {
-    for await (const part of request.parts()) {
-      // A file part must be read before the next part arrives, even one we will refuse.
-      if (part.type === 'file') file = { field: part.fieldname, fileName: cleanFileName(part.filename), mediaType: cleanMediaType(part.mimetype), content: await part.toBuffer() };
-      else fields.set(part.fieldname, String(part.value));
-    }
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    if (code === 'FST_FILES_LIMIT') throw fieldProblem('file', 'count', text('Stuur precies één bestand.', 'Send exactly one file.'));
-    // The multipart plugin's own limits carry a 4xx status; anything else is the parser choking on a broken form.
-    if (((error as { statusCode?: number }).statusCode ?? 500) < 500) throw error;
-    throw problems.malformedUpload();
-  }
+  const { fields, files } = await readMultipart(request);
+  const [file] = files;
   if (file && file.field !== 'file') throw fieldProblem(file.field, 'unknown', text('Het bestand hoort in het veld "file".', 'The file belongs in the field "file".'));
-  return { fields, file };
+  return { fields, file: file && { fileName: file.fileName, mediaType: file.mediaType, content: file.content } };
 }
 
 /** An empty file is refused by the store, so every caller gets the same rule. */
@@ -96,12 +59,7 @@ function publicField(fields: Map<string, string>): boolean {
 
 const uploaderOf = (request: FastifyRequest): Uploader => ({ actor: actorOf(request), name: personOf(request).name });
 
-/** RFC 6266 with an RFC 5987 UTF-8 name, and a plain ASCII name for old clients. */
-export function contentDisposition(fileName: string): string {
-  const fallback = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
+export { contentDisposition };
 
 const matchesEtag = (header: string | undefined, etag: string) =>
   !!header && header.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag);
@@ -191,7 +149,8 @@ export async function paperRoutes(fastify: FastifyInstance) {
       // Shared caches may keep public papers but must ask again (the paper can be made non-public later).
       reply.header('etag', etag).header('cache-control', file.visibleToPublic ? 'public, no-cache' : 'private').header('x-content-type-options', 'nosniff');
       if (matchesEtag(request.headers['if-none-match'], etag)) return reply.status(304).send(null);
-      return reply.type(file.mediaType).header('content-disposition', contentDisposition(file.fileName)).send(file.content);
+      // Only an allow-listed type is served as such, always as an attachment, in a sandbox.
+      return reply.type(servedMediaType(file.mediaType)).header('content-disposition', contentDisposition(file.fileName)).header('content-security-policy', PAPER_CSP).send(file.content);
     },
   );
 }

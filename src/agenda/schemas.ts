@@ -11,6 +11,10 @@ export const AgendaItemKind = Type.Enum(['regular', 'opening', 'appointments', '
   description: 'Fixed items come from the profile template; any-other-business is rondvraag/WVTTK',
 });
 
+export const ChangeKind = Type.Enum(['statutes', 'rules-of-procedure'], {
+  description: 'A change of the statutes (statutenwijziging) or of the rules of procedure (huishoudelijk reglement): a vote on it takes the profile’s stricter majority',
+});
+
 export const PaperVersion = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   fileName: Type.String(),
@@ -53,6 +57,7 @@ export const AgendaItem = Type.Object({
   letter: Nullable(Type.String({ description: 'The member letter (ledenbrief) text' })),
   public: Type.Boolean(),
   approvesMeetingId: Nullable(Type.String({ format: 'uuid', description: 'For previous-minutes items: whose minutes this item approves' })),
+  changeKind: Nullable(ChangeKind),
   papers: Type.Array(Paper),
   decision: Nullable(ItemDecisionSummary),
 });
@@ -72,6 +77,7 @@ export const NewAgendaItem = Type.Object(
     letter: Type.Optional(Text(100_000)),
     public: Type.Optional(Type.Boolean()),
     approvesMeetingId: Type.Optional(Type.String({ format: 'uuid' })),
+    changeKind: Type.Optional(Nullable(ChangeKind)),
   },
   { additionalProperties: false },
 );
@@ -86,6 +92,7 @@ export const AgendaItemUpdate = Type.Object(
     summary: Type.Optional(Nullable(Text(5_000))),
     letter: Type.Optional(Nullable(Text(100_000))),
     public: Type.Optional(Type.Boolean()),
+    changeKind: Type.Optional(Nullable(ChangeKind)),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -84,6 +84,7 @@ export async function agendaOf(db: Db, meetingId: string, signedIn: boolean): Pr
       letter: i.letter,
       public: i.public,
       approvesMeetingId: i.approves_meeting_id,
+      changeKind: i.change_kind,
       papers: papers.get(i.id) ?? [],
       decision: decision
         ? {
@@ -165,9 +166,10 @@ export async function addAgendaItem(db: Db, actor: Actor, meetingId: string, inp
         letter: input.letter ?? null,
         public: input.public ?? true,
         approves_meeting_id: input.approvesMeetingId ?? null,
+        change_kind: input.changeKind ?? null,
       })
       .execute();
-    await recordAudit(trx, actor, { action: 'agenda-item.created', entityType: 'meeting', entityId: meetingId, data: { itemId: id, title: input.title, purpose: input.purpose } });
+    await recordAudit(trx, actor, { action: 'agenda-item.created', entityType: 'meeting', entityId: meetingId, data: { itemId: id, title: input.title, purpose: input.purpose, ...(input.changeKind ? { changeKind: input.changeKind } : {}) } });
     return id;
   });
 }
@@ -179,11 +181,12 @@ export async function updateAgendaItem(db: Db, actor: Actor, id: string, update:
     if (meeting.closed_at) throw closed();
     const decided = await trx.selectFrom('decisions').select('id').where('subject_type', '=', 'agenda-item').where('subject_id', '=', id).executeTakeFirst();
     const amended = await trx.selectFrom('submissions').select('id').where('agenda_item_id', '=', id).where('kind', '=', 'amendment').executeTakeFirst();
-    if ((decided || amended || meeting.opened_at) && (update.decisionText !== undefined || update.purpose !== undefined)) {
+    // Whether it changes the statutes fixes the majority it needs: it cannot be lifted in the meeting to ease a vote.
+    if ((decided || amended || meeting.opened_at) && (update.decisionText !== undefined || update.purpose !== undefined || update.changeKind !== undefined)) {
       throw problems.conflict(
         text(
-          'Voorstel en doel liggen vast zodra de vergadering is geopend, er een amendement is ingediend of erover is besloten.',
-          'The proposal and purpose are fixed once the meeting opens, an amendment is filed, or the item is decided.',
+          'Voorstel, doel en soort wijziging liggen vast zodra de vergadering is geopend, er een amendement is ingediend of erover is besloten.',
+          'The proposal, purpose and kind of change are fixed once the meeting opens, an amendment is filed, or the item is decided.',
         ),
       );
     }
@@ -197,6 +200,7 @@ export async function updateAgendaItem(db: Db, actor: Actor, id: string, update:
         ...(update.summary !== undefined ? { summary: update.summary } : {}),
         ...(update.letter !== undefined ? { letter: update.letter } : {}),
         ...(update.public !== undefined ? { public: update.public } : {}),
+        ...(update.changeKind !== undefined ? { change_kind: update.changeKind } : {}),
       })
       .where('id', '=', id)
       .execute();

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { contentDisposition } from '../agenda/paper-routes.js';
+import { PAPER_CSP } from '../core/http/security-headers.js';
+import { contentDisposition, readMultipart, servedMediaType } from '../core/http/uploads.js';
 import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
 import { recordAudit } from '../core/audit.js';
-import { Problem, problems, text } from '../core/errors.js';
+import { problems, text } from '../core/errors.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import type { LocalText } from '../core/i18n.js';
 import { resultsCsv, resultsPdf } from './export.js';
@@ -63,30 +64,13 @@ const viewerOf = (request: FastifyRequest): Viewer => ({ personId: request.sessi
 
 const fieldProblem = (name: string, code: string, reason: LocalText) => problems.invalid(reason, [{ name, code, reason }]);
 
-/** The title field and the one file of a multipart upload; multipart's own limits become clear problems. */
+/** The title field and the one file of a multipart upload, read by the shared multipart reader. */
 async function readUpload(request: FastifyRequest): Promise<{ title: string; file: UploadedFile }> {
-  if (!request.isMultipart())
-    throw new Problem(415, 'unsupported-media-type', text('Verkeerd formaat', 'Unsupported media type'), text('Stuur het stuk als multipart/form-data.', 'Send the paper as multipart/form-data.'));
-  let title = '';
-  let file: UploadedFile | undefined;
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        // Browsers may send a full path: keep the last segment, without control characters.
-        const fileName = (part.filename ?? '').split(/[/\\]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'bestand';
-        const mediaType = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(part.mimetype.toLowerCase()) ? part.mimetype.toLowerCase() : 'application/octet-stream';
-        const content = await part.toBuffer();
-        if (part.fieldname === 'file') file = { fileName, mediaType, content };
-      } else if (part.fieldname === 'title') title = String(part.value).trim();
-    }
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new Problem(413, 'file-too-large', text('Bestand te groot', 'File too large'), text('Een stuk mag ten hoogste 10 MB groot zijn.', 'A paper may be at most 10 MB.'));
-    if (code === 'FST_FILES_LIMIT') throw fieldProblem('file', 'count', text('Stuur precies één bestand.', 'Send exactly one file.'));
-    throw error;
-  }
-  if (!file) throw fieldProblem('file', 'required', text('Er is geen bestand meegestuurd in het veld "file".', 'No file was sent in the field "file".'));
-  if (!title) title = file.fileName;
+  const { fields, files } = await readMultipart(request);
+  const part = files.find((f) => f.field === 'file');
+  if (!part) throw fieldProblem('file', 'required', text('Er is geen bestand meegestuurd in het veld "file".', 'No file was sent in the field "file".'));
+  const file: UploadedFile = { fileName: part.fileName, mediaType: part.mediaType, content: part.content };
+  const title = fields.get('title')?.trim() || file.fileName;
   if (title.length > MAX_TITLE) throw fieldProblem('title', 'maxLength', text(`De titel is langer dan ${MAX_TITLE} tekens.`, `The title is longer than ${MAX_TITLE} characters.`));
   return { title, file };
 }
@@ -205,8 +189,10 @@ export async function consultationRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       await readableConsultation(app.db, viewerOf(request), request.params.id, new Date());
       const file = await paperFile(app.db, request.params.id, request.params.paperId);
+      // Only an allow-listed type is served as such, always as an attachment, in a sandbox.
       return reply
-        .type(file.mediaType)
+        .type(servedMediaType(file.mediaType))
+        .header('content-security-policy', PAPER_CSP)
         .header('etag', `"${file.sha256}"`)
         .header('cache-control', 'private')
         .header('x-content-type-options', 'nosniff')

@@ -246,7 +246,7 @@ export async function answeringOffices(db: Db, row: ConsultationRow, date: IsoDa
     .select(['o.id', 'o.member_id', 'o.person_id', 'o.kind', 'o.portfolio', 'o.party', 'o.party_is_local', 'p.name', 'p.email'])
     .select((eb) =>
       eb
-        .exists(eb.selectFrom('designations as d').select('d.id').whereRef('d.office_id', '=', 'o.id').where(activeOn('d', date)))
+        .exists(eb.selectFrom('designations as d').select('d.id').whereRef('d.office_id', '=', 'o.id').where('d.status', '=', 'in-force').where(activeOn('d', date)))
         .as('designated'),
     )
     .where('p.disabled_at', 'is', null)

@@ -13,6 +13,8 @@ const ConfigSchema = Type.Object({
   ),
   /** Session lifetime in minutes of inactivity. */
   SESSION_TTL_MINUTES: Type.Integer({ minimum: 1, default: 480 }),
+  /** Hours after sign-in a session ends however active it is. */
+  SESSION_MAX_HOURS: Type.Integer({ minimum: 1, default: 12 }),
   /** Set when the app is served over HTTPS so cookies are marked Secure. */
   COOKIE_SECURE: Type.Boolean({ default: false }),
   /** Seconds the server waits for in-flight requests on SIGTERM before it gives up. */
@@ -21,6 +23,18 @@ const ConfigSchema = Type.Object({
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   /** Sign-in requests per address per minute; high, because a meeting hall shares one address. */
   LOGIN_IP_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
+  /** Seconds a client may take to send a request's headers (slow-loris guard). */
+  HEADERS_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 30 }),
+  /** Seconds a client may take to send a whole request, body included; live streams are not cut by it (it ends when the request is in). */
+  REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 120 }),
+  /** Seconds a connection may stay silent before it is closed; live streams send a heartbeat and are exempt. */
+  CONNECTION_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 120 }),
+  /** Live streams (Server-Sent Events) one signed-in session may hold open at once. */
+  LIVE_STREAMS_PER_SESSION: Type.Integer({ minimum: 1, default: 5 }),
+  /** Live streams one address may hold open at once; high, because a meeting hall shares one address. */
+  LIVE_STREAMS_PER_ADDRESS: Type.Integer({ minimum: 1, default: 2000 }),
+  /** Largest population import file, in kilobytes (the CBS file of all municipalities is about 20 KB). */
+  IMPORT_MAX_KILOBYTES: Type.Integer({ minimum: 1, default: 2048 }),
   /** The address people use to reach the web app; links in e-mails point here. */
   PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
   /** SMTP server for invitations and password resets, e.g. smtp://user:pass@mail.example:587. Unset: mails are written to the log. */
@@ -30,6 +44,8 @@ const ConfigSchema = Type.Object({
   INVITATION_TTL_HOURS: Type.Integer({ minimum: 1, default: 14 * 24 }),
   /** Minutes a password-reset link stays valid. */
   PASSWORD_RESET_TTL_MINUTES: Type.Integer({ minimum: 5, default: 60 }),
+  /** Password-reset mails per address per hour (shared by all instances); further requests still answer 202 but send nothing. */
+  PASSWORD_RESET_MAILS_PER_HOUR: Type.Integer({ minimum: 1, default: 3 }),
   /** OpenID Connect provider (DigiD/eHerkenning broker or the association's own); OIDC sign-in is offered when all three are set. */
   OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://' })),
   OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vngProfile } from '../profile/vng.js';
-import { parsePopulationFile } from './parse.js';
+import { MAX_ROW_ERRORS, parsePopulationFile } from './parse.js';
 
 const HEADER = 'code,name,province,population,population_date';
 const file = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
@@ -57,5 +57,14 @@ describe('reading a population file in the CBS layout', () => {
     const { rows, errors } = parsePopulationFile(`\uFEFF${HEADER}\r\nGM0363,Amsterdam,Noord-Holland,931298,2024-01-01\r\n`, vngProfile);
     expect(errors).toEqual([]);
     expect(rows).toHaveLength(1);
+  });
+
+  it('lists at most MAX_ROW_ERRORS errors of a file full of bad lines, and counts them all', () => {
+    const bad = Array.from({ length: 5000 }, (_, i) => `GM${i},X,Nergens,veel,gisteren`);
+    const { rows, errors, errorCount } = parsePopulationFile(file(...bad), vngProfile);
+    expect(rows).toEqual([]);
+    expect(errors).toHaveLength(MAX_ROW_ERRORS);
+    expect(errorCount).toBe(5000 * 3);
+    expect(errors[0]).toMatchObject({ line: 2, code: 'unknown-province' });
   });
 });

@@ -31,31 +31,36 @@ const err = (line: number, column: string | null, code: string, nl: string, en: 
   message: { nl: format(nl, params), en: format(en, params) },
 });
 
+/** Errors listed in full; a file of a million bad lines is refused with these and a count of the rest. */
+export const MAX_ROW_ERRORS = 100;
+
 /**
- * Reads a population file and checks every row. Returns every error found, each
- * with its line number, so one pass tells the user all that is wrong.
+ * Reads a population file and checks every row. Returns the errors found, each with its line
+ * number, so one pass tells the user what is wrong: the first {@link MAX_ROW_ERRORS} in full and
+ * `errorCount` for all of them.
  */
-export function parsePopulationFile(content: string, profile: ProfileDocument): { rows: PopulationRow[]; errors: RowError[] } {
+export function parsePopulationFile(content: string, profile: ProfileDocument): { rows: PopulationRow[]; errors: RowError[]; errorCount: number } {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(content, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, info: true });
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 1;
-    return { rows: [], errors: [err(line, null, 'csv', 'Regel {l} is geen geldige CSV: {m}', 'Line {l} is not valid CSV: {m}', { l: line, m: (e as Error).message })] };
+    return { rows: [], errorCount: 1, errors: [err(line, null, 'csv', 'Regel {l} is geen geldige CSV: {m}', 'Line {l} is not valid CSV: {m}', { l: line, m: (e as Error).message })] };
   }
   const header = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) {
-    return { rows: [], errors: missing.map((c) => err(1, c, 'missing-column', 'Kolom "{c}" ontbreekt in de kopregel.', 'Column "{c}" is missing from the header.', { c })) };
+    return { rows: [], errorCount: missing.length, errors: missing.map((c) => err(1, c, 'missing-column', 'Kolom "{c}" ontbreekt in de kopregel.', 'Column "{c}" is missing from the header.', { c })) };
   }
-  if (records.length === 0) return { rows: [], errors: [err(1, null, 'empty', 'Het bestand bevat geen rijen.', 'The file has no rows.')] };
+  if (records.length === 0) return { rows: [], errorCount: 1, errors: [err(1, null, 'empty', 'Het bestand bevat geen rijen.', 'The file has no rows.')] };
 
   const rows: PopulationRow[] = [];
-  const errors: RowError[] = [];
+  const found: RowError[] = [];
+  let errorCount = 0;
   const seen = new Map<string, number>();
   for (const { record, info } of records) {
     const line = info.lines;
-    const before = errors.length;
+    const errors: RowError[] = [];
     const code = record.code ?? '';
     const name = record.name ?? '';
     if (!/^[A-Za-z0-9-]{1,20}$/.test(code)) errors.push(err(line, 'code', 'invalid-code', 'Regel {l}: ongeldige code "{v}".', 'Line {l}: invalid code "{v}".', { l: line, v: code }));
@@ -75,7 +80,9 @@ export function parsePopulationFile(content: string, profile: ProfileDocument): 
     if (!isIsoDate(populationDate)) {
       errors.push(err(line, 'population_date', 'invalid-date', 'Regel {l}: peildatum "{v}" is geen datum (JJJJ-MM-DD).', 'Line {l}: population date "{v}" is not a date (YYYY-MM-DD).', { l: line, v: populationDate }));
     }
-    if (errors.length === before) rows.push({ line, code, name, province: province!, population: Number(populationText), populationDate });
+    if (errors.length === 0) rows.push({ line, code, name, province: province!, population: Number(populationText), populationDate });
+    errorCount += errors.length;
+    found.push(...errors.slice(0, Math.max(0, MAX_ROW_ERRORS - found.length)));
   }
-  return { rows, errors };
+  return { rows, errors: found, errorCount };
 }

@@ -24,11 +24,24 @@ export interface PopulationImportRequest {
   effectiveDate?: IsoDate | undefined;
 }
 
-/** A file that cannot be imported: every row error, each with its line number. */
-export function fileProblem(errors: RowError[]) {
+/** A file that cannot be imported: its row errors (at most MAX_ROW_ERRORS), each with its line number, and how many more there are. */
+export function fileProblem(errors: RowError[], errorCount = errors.length) {
+  const more = errorCount - errors.length;
+  const detail =
+    more > 0
+      ? text(
+          'Het bestand is niet ingelezen: {n} fout(en); de eerste {k} staan hieronder, en nog {m} meer. Er is niets gewijzigd.',
+          'The file was not imported: {n} error(s); the first {k} are listed, and {m} more. Nothing was changed.',
+          { n: errorCount, k: errors.length, m: more },
+        )
+      : text('Het bestand is niet ingelezen: {n} fout(en). Er is niets gewijzigd.', 'The file was not imported: {n} error(s). Nothing was changed.', { n: errorCount });
   return problems.invalid(
-    text('Het bestand is niet ingelezen: {n} fout(en). Er is niets gewijzigd.', 'The file was not imported: {n} error(s). Nothing was changed.', { n: errors.length }),
-    errors.map((e) => ({ name: e.column ? `line ${e.line}: ${e.column}` : `line ${e.line}`, code: e.code, reason: e.message })),
+    detail,
+    [
+      ...errors.map((e) => ({ name: e.column ? `line ${e.line}: ${e.column}` : `line ${e.line}`, code: e.code, reason: e.message })),
+      // The note a screen shows under the list.
+      ...(more > 0 ? [{ name: 'file', code: 'more-errors', reason: text('En nog {m} fout(en).', 'And {m} more error(s).', { m: more }) }] : []),
+    ],
   );
 }
 
@@ -41,8 +54,8 @@ async function compare(db: Db, request: PopulationImportRequest): Promise<{ repo
       { name: 'memberClass', code: 'unknown-class', reason: text('onbekende categorie', 'unknown class') },
     ]);
   }
-  const { rows, errors } = parsePopulationFile(request.content, profile);
-  if (errors.length) throw fileProblem(errors);
+  const { rows, errors, errorCount } = parsePopulationFile(request.content, profile);
+  if (errors.length) throw fileProblem(errors, errorCount);
   const dates = [...new Set(rows.map((r) => r.populationDate))].sort();
   if (!request.effectiveDate && dates.length > 1) {
     throw problems.invalid(

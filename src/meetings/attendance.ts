@@ -5,7 +5,7 @@ import type { Database } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
 import { Problem, problems, text } from '../core/errors.js';
 import { MEMBER, memberStatesAsOf, registerAsOf } from '../members/store.js';
-import { PERSON, designatedOffice } from '../people/store.js';
+import { PERSON, designatedOffice, designationPending, pendingDesignationExists } from '../people/store.js';
 import { profileAsOf } from '../profile/store.js';
 import { checkInRefusal, proxyRefusal, revocationRefusal, voteHolders, type CheckInRefusal, type ProxyRefusal, type RevocationRefusal } from './rules.js';
 import type { Attendance, NewCheckIn, NewProxy } from './schemas.js';
@@ -79,6 +79,8 @@ export async function checkIn(db: Db, acting: Acting, meetingId: string, input: 
       takeOver: input.takeOver ?? false,
       holdsOtherMember: open.some((c) => c.person_id === personId && c.member_id !== input.memberId),
     });
+    // A designation waiting for a second pair of eyes gives no right to act yet (decision 0010); say so.
+    if (!office && (await pendingDesignationExists(trx, personId, input.memberId, meeting.date))) throw designationPending();
     // A representative never acts for a member they are not designated for.
     if (!office && !acting.isStaff) throw problems.forbidden();
     // Only then the meeting's state: who may not act at all learns nothing about the meeting.
@@ -225,6 +227,7 @@ export async function attendanceOf(db: Db, meetingId: string): Promise<Attendanc
       checkedInBy: c.checked_in_by,
       checkedOutAt: c.checked_out_at?.toISOString() ?? null,
       checkedOutBy: c.checked_out_by,
+      checkoutReason: c.checkout_reason,
     })),
     proxies: proxies.map((p) => ({
       id: p.id,

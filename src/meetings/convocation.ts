@@ -104,6 +104,7 @@ export async function representativesOn(db: Db, date: IsoDate, memberIds?: reado
     .innerJoin('member_versions as v', (join) => join.onRef('v.member_id', '=', 'm.id').on(validOn('v', date)))
     .select(['m.id as member_id', 'v.name as member_name', 'm.member_class', 'p.id as person_id', 'p.name', 'p.email'])
     .where('p.disabled_at', 'is', null)
+    .where('d.status', '=', 'in-force')
     .where(activeOn('d', date))
     .where(activeOn('o', date));
   if (memberIds) query = query.where('m.id', 'in', memberIds);

@@ -20,10 +20,24 @@ const chair = { preValidation: requireRole(...RUNS_MEETINGS) };
 export async function courseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post('/meetings/:id/open', { ...chair, schema: { tags: ['course'], summary: 'Open the meeting (fixes the order of the agenda)', params: IdParams, response: { 204: NO_CONTENT, ...errors } } }, async (request, reply) => {
-    await openMeeting(app.db, actorOf(request), request.params.id);
+  app.post(
+    '/meetings/:id/open',
+    {
+      ...chair,
+      schema: {
+        tags: ['course'],
+        summary: 'Open the meeting (fixes the order of the agenda)',
+        description: 'Before the meeting’s date this answers 409 unless confirmEarly=true; the audit entry records an early opening.',
+        params: IdParams,
+        querystring: Type.Object({ confirmEarly: Type.Optional(Type.Boolean({ description: 'Open a meeting whose date is still to come' })) }, { additionalProperties: false }),
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
+    async (request, reply) => {
+    await openMeeting(app.db, actorOf(request), request.params.id, { confirmEarly: request.query.confirmEarly === true });
     return reply.status(204).send(null);
-  });
+  },
+  );
 
   app.post('/meetings/:id/close', { ...chair, schema: { tags: ['course'], summary: 'Close the meeting', params: IdParams, response: { 204: NO_CONTENT, ...errors } } }, async (request, reply) => {
     await closeMeeting(app.db, actorOf(request), request.params.id);

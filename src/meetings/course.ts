@@ -6,7 +6,10 @@ import { inTransaction } from '../core/db/transaction.js';
 import { problems, text } from '../core/errors.js';
 import { profileAsOf } from '../profile/store.js';
 import { approvedMeetingDates, effectiveTexts } from '../agenda/store.js';
-import { itemPhrase, ITEM_OUTCOMES, methodFits, outcomeFits, submissionPhrase, SUBMISSION_OUTCOMES, type ItemOutcome, type Phrase, type SubmissionOutcome } from './phrases.js';
+import { today, type IsoDate } from '../core/dates.js';
+import { opensEarly } from './rules.js';
+import { itemOutcomeRefusal, type CourseItem, type CourseRefusal, type CourseState } from './course-rules.js';
+import { itemPhrase, ITEM_OUTCOMES, methodFits, submissionPhrase, SUBMISSION_OUTCOMES, type ItemOutcome, type Phrase, type SubmissionOutcome } from './phrases.js';
 import type { Decision, NewDecision } from './schemas.js';
 import { labelOf, lockMeeting, meetingRow } from './store.js';
 import { voteStatements } from './vote-statements.js';
@@ -22,12 +25,27 @@ const refuse = (nl: string, en: string, field = 'subjects') => problems.invalid(
 const conflict = (nl: string, en: string) => problems.conflict(text(nl, en));
 const notInSession = () => conflict('De vergadering is niet geopend.', 'The meeting is not in session.');
 
-export async function openMeeting(db: Db, actor: Actor, meetingId: string): Promise<void> {
+/**
+ * Opens the meeting. Before its date this needs the chair's confirmation (`confirmEarly`); the audit
+ * entry then records that it opened early, and on which day.
+ */
+export async function openMeeting(db: Db, actor: Actor, meetingId: string, options: { confirmEarly?: boolean; today?: IsoDate } = {}): Promise<void> {
   await inTransaction(db, async (trx) => {
     const meeting = await lockMeeting(trx, meetingId);
     if (meeting.opened_at) throw conflict('De vergadering is al geopend.', 'The meeting has already been opened.');
+    const day = options.today ?? today();
+    const early = opensEarly(meeting.date, day);
+    if (early && !options.confirmEarly) {
+      throw problems.conflict(
+        text(
+          'Deze vergadering staat gepland op {date}; vandaag is het {today}. Bevestig dat u haar nu al wilt openen (confirmEarly=true).',
+          'This meeting is scheduled for {date}; today is {today}. Confirm that you want to open it now (confirmEarly=true).',
+          { date: meeting.date, today: day },
+        ),
+      );
+    }
     await trx.updateTable('meetings').set({ opened_at: new Date() }).where('id', '=', meetingId).execute();
-    await recordAudit(trx, actor, { action: 'meeting.opened', entityType: 'meeting', entityId: meetingId });
+    await recordAudit(trx, actor, { action: 'meeting.opened', entityType: 'meeting', entityId: meetingId, ...(early ? { data: { early: true, scheduledFor: meeting.date, openedOn: day } } : {}) });
   });
 }
 
@@ -82,7 +100,7 @@ export async function addSpeaker(db: Db, actor: Actor, itemId: string, input: { 
   });
 }
 
-interface Subject {
+export interface Subject {
   type: 'agenda-item' | 'submission';
   id: string;
 }
@@ -136,6 +154,7 @@ export async function recordDecisions(db: Db, actor: Actor, meetingId: string, i
     }
     const recorded: DecisionRow[] = [];
     for (const subject of input.subjects) {
+      await assertNoOpenVote(trx, subject);
       const { minutesVersion } = await assertDecidable(trx, meetingId, subject, input.outcome);
       const row = await trx
         .insertInto('decisions')
@@ -160,7 +179,43 @@ export async function recordDecisions(db: Db, actor: Actor, meetingId: string, i
   return Promise.all(rows.map((row) => toDecision(db, row)));
 }
 
-async function assertDecidable(trx: Db, meetingId: string, subject: Subject, outcome: string): Promise<{ minutesVersion?: number }> {
+/** While the meeting votes on a subject, nobody records its outcome otherwise (held, withdrawn, acclamation). */
+async function assertNoOpenVote(trx: Db, subject: Subject): Promise<void> {
+  const open = await trx
+    .selectFrom('polls')
+    .select('id')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .where('closed_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirst();
+  if (open) throw conflict('Hierover loopt een stemming; sluit of annuleer die eerst.', 'A vote on this is open; close or cancel it first.');
+}
+
+/** A refusal of the pure course rules as the problem the API answers with. */
+export function courseProblem(refusal: CourseRefusal) {
+  return refusal.status === 'conflict' ? conflict(refusal.nl, refusal.en) : refuse(refusal.nl, refusal.en, refusal.field);
+}
+
+/** The item as the course rules see it: its proposal after adopted amendments, and its undecided motions and amendments. */
+export async function courseView(trx: Db, item: Row<'agenda_items'>): Promise<{ item: CourseItem; state: CourseState }> {
+  const proposal = (await effectiveTexts(trx, [item])).get(item.id) ?? null;
+  const open = await trx
+    .selectFrom('submissions as s')
+    .leftJoin('decisions as d', (join) => join.onRef('d.subject_id', '=', 's.id').on('d.subject_type', '=', 'submission'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('s.agenda_item_id', '=', item.id)
+    .where('d.id', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { item: { kind: item.kind, purpose: item.purpose, proposal, changeKind: item.change_kind }, state: { undecidedSubmissions: Number(open.n) } };
+}
+
+/**
+ * Whether the outcome may be recorded on the subject now: by the chair (recordDecisions), by a vote
+ * (openPoll checks the outcome adopting would give, closePoll the outcome the vote gave). One set of
+ * rules for every path to an outcome.
+ */
+export async function assertDecidable(trx: Db, meetingId: string, subject: Subject, outcome: string): Promise<{ minutesVersion?: number }> {
   const decided = await trx.selectFrom('decisions').select('id').where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).executeTakeFirst();
   if (decided) throw conflict('Hierover is al besloten.', 'This has already been decided.');
   if (subject.type === 'submission') {
@@ -170,24 +225,16 @@ async function assertDecidable(trx: Db, meetingId: string, subject: Subject, out
     if (submission.kind === 'amendment' && outcome === 'adopted') await assertAmendsCurrentText(trx, submission.agenda_item_id, submission.base_text);
     return {};
   }
-  const item = await trx.selectFrom('agenda_items').selectAll().where('id', '=', subject.id).executeTakeFirst();
-  if (!item || item.meeting_id !== meetingId) throw refuse('Dit agendapunt hoort niet bij deze vergadering.', 'This item is not on this meeting’s agenda.');
-  if (!(ITEM_OUTCOMES as readonly string[]).includes(outcome) || !outcomeFits({ type: 'agenda-item', kind: item.kind, purpose: item.purpose }, outcome as ItemOutcome)) {
+  const row = await trx.selectFrom('agenda_items').selectAll().where('id', '=', subject.id).executeTakeFirst();
+  if (!row || row.meeting_id !== meetingId) throw refuse('Dit agendapunt hoort niet bij deze vergadering.', 'This item is not on this meeting’s agenda.');
+  if (!(ITEM_OUTCOMES as readonly string[]).includes(outcome)) {
     throw refuse('Deze uitkomst past niet bij dit agendapunt (bijvoorbeeld: een punt ter kennisname wordt niet aangenomen).', 'This outcome does not fit this item (e.g. an item for information is not adopted).', 'outcome');
   }
-  // Motions and amendments on an item are handled before its proposal.
-  const open = await trx
-    .selectFrom('submissions as s')
-    .leftJoin('decisions as d', (join) => join.onRef('d.subject_id', '=', 's.id').on('d.subject_type', '=', 'submission'))
-    .select('s.id')
-    .where('s.agenda_item_id', '=', item.id)
-    .where('d.id', 'is', null)
-    .executeTakeFirst();
-  if (open && outcome !== 'postponed') {
-    throw conflict('Beslis eerst over de moties en amendementen bij dit agendapunt.', 'Decide on the motions and amendments on this item first.');
-  }
-  if (item.kind === 'appointments' && outcome === 'appointed') await assertMinutesCommittee(trx, meetingId);
-  if (item.kind === 'previous-minutes' && outcome === 'approved') return { minutesVersion: await approvableMinutes(trx, meetingId, item.approves_meeting_id) };
+  const { item, state } = await courseView(trx, row);
+  const refusal = itemOutcomeRefusal(item, outcome as ItemOutcome, state);
+  if (refusal) throw courseProblem(refusal);
+  if (row.kind === 'appointments' && outcome === 'appointed') await assertMinutesCommittee(trx, meetingId);
+  if (row.kind === 'previous-minutes' && outcome === 'approved') return { minutesVersion: await approvableMinutes(trx, meetingId, row.approves_meeting_id) };
   return {};
 }
 

@@ -11,7 +11,7 @@ import type { Amendment, Motion } from '../motions/schemas.js';
 import { speakersOf } from './course.js';
 import { EARLY_MINUTES, submissionPhrase, type Phrase, type SubmissionOutcome } from './phrases.js';
 import { sealLine, voteSeals, voteStatements, type VoteSeal } from './vote-statements.js';
-import { renderMarkdown } from './markdown.js';
+import { escapeMarkdown as md, renderMarkdown } from './markdown.js';
 import { appointmentDecisions, getMeeting, isAppointed, labelOf, lockMeeting, meetingRow, minutesApprovals } from './store.js';
 import type { DecisionMethod } from './tables.js';
 
@@ -71,24 +71,25 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
     db.selectFrom('check_ins').select('member_id').distinct().where('meeting_id', '=', meetingId).execute(),
     methodsOf(db, meetingId),
   ]);
-  const lines: string[] = [`# Notulen ${meeting.title} (${label})`, '', `${longDate(meeting.date, 'nl')}${meeting.location ? `, ${meeting.location}` : ''}.`, ''];
+  // Every user text goes in through md(): a title or name never becomes markup in the minutes.
+  const lines: string[] = [`# Notulen ${md(meeting.title)} (${label})`, '', `${longDate(meeting.date, 'nl')}${meeting.location ? `, ${md(meeting.location)}` : ''}.`, ''];
   lines.push(`Aanwezig: ${present.length} ${present.length === 1 ? 'lid' : 'leden'} (presentielijst).`, '');
   for (const fn of ['chair', 'technical-chair', 'counting-committee', 'minutes-committee'] as const) {
-    const names = meeting.appointments.filter((a) => a.function === fn).map((a) => a.name);
+    const names = meeting.appointments.filter((a) => a.function === fn).map((a) => md(a.name));
     if (names.length) lines.push(`- ${FUNCTION_NL[fn]}: ${names.join(', ')}`);
   }
   lines.push('');
   for (const item of items) {
-    lines.push(`## ${item.number}. ${item.title}`, '');
+    lines.push(`## ${item.number}. ${md(item.title)}`, '');
     // Approved minutes are public: what was discussed behind closed doors stays out of them.
     if (!item.public) {
       lines.push('Dit agendapunt is besloten behandeld.', '');
       continue;
     }
-    if (item.portfolioHolder) lines.push(`Portefeuillehouder: ${item.portfolioHolder}.`, '');
+    if (item.portfolioHolder) lines.push(`Portefeuillehouder: ${md(item.portfolioHolder)}.`, '');
     const speakers = await speakersOf(db, item.id);
     for (const round of [1, 2] as const) {
-      const inRound = speakers.filter((s) => s.round === round).map((s) => (s.memberName ? `${s.name} (${s.memberName})` : s.name));
+      const inRound = speakers.filter((s) => s.round === round).map((s) => (s.memberName ? `${md(s.name)} (${md(s.memberName)})` : md(s.name)));
       if (inRound.length) lines.push(`${round === 1 ? 'Eerste termijn' : 'Tweede termijn'}: ${inRound.join(', ')}.`, '');
     }
     for (const s of [...motions, ...amendments].filter((x) => x.agendaItemId === item.id)) {
@@ -96,7 +97,7 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
       const seal = methods.seals.get(s.id);
       if (seal) lines.push(sealLine(seal), '');
     }
-    if (item.effectiveDecisionText && item.effectiveDecisionText !== item.decisionText) lines.push(`Het voorstel luidt na amendering: ${item.effectiveDecisionText}`, '');
+    if (item.effectiveDecisionText && item.effectiveDecisionText !== item.decisionText) lines.push(`Het voorstel luidt na amendering: ${md(item.effectiveDecisionText)}`, '');
     if (item.decision) lines.push(`**${item.decision.phrase.nl}**`, '');
     const seal = methods.seals.get(item.id);
     if (item.decision && seal) lines.push(sealLine(seal), '');
@@ -107,10 +108,10 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
 
 function submissionLine(label: 'ALV' | 'BALV', s: Motion | Amendment, methods: Methods): string {
   const noun = 'request' in s ? 'Motie' : 'Amendement';
-  const by = s.onBehalfOf ?? s.submitters.map((m) => m.memberName).join(', ');
+  const by = md(s.onBehalfOf ?? s.submitters.map((m) => m.memberName).join(', '));
   const advice = s.boardAdvice ? `; advies van het bestuur: ${ADVICE_NL[s.boardAdvice]}` : '';
   const outcome = s.status === 'filed' ? 'Niet in behandeling genomen.' : phraseOfSubmission(label, s, methods).nl;
-  return `${noun} "${s.title}" (ingediend door ${by}${advice}). ${outcome}`;
+  return `${noun} "${md(s.title)}" (ingediend door ${by}${advice}). ${outcome}`;
 }
 
 export type MinutesStatus = 'draft' | 'faithful' | 'approved';

@@ -4,8 +4,11 @@ import { Type } from 'typebox';
 import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
 import { PEOPLE_MANAGERS } from '../core/auth/roles.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
+import { today } from '../core/dates.js';
+import { pickLanguage } from '../core/i18n.js';
+import { meetingDateWarnings } from './rules.js';
 import { attendanceOf, checkIn, checkOut, grantProxy, revokeProxy, type Acting } from './attendance.js';
-import { Attendance, Meeting, MeetingChildParams, MeetingList, MeetingUpdate, NewAppointment, NewCheckIn, NewMeeting, NewProxy } from './schemas.js';
+import { Attendance, Meeting, MeetingChildParams, MeetingList, MeetingUpdate, MeetingWithWarnings, NewAppointment, NewCheckIn, NewMeeting, NewProxy } from './schemas.js';
 import { addAppointment, createMeeting, getMeeting, listMeetings, removeAppointment, updateMeeting } from './store.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
@@ -13,6 +16,12 @@ const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const NO_CONTENT = { type: 'null' } as const;
 
 const actingFrom = (request: FastifyRequest): Acting => ({ actor: actorOf(request), personId: personOf(request).id, name: personOf(request).name, isStaff: hasRole(request, ...PEOPLE_MANAGERS) });
+
+/** Warnings about a date just set: the change is made, the user is told. */
+function withWarnings(request: FastifyRequest, meeting: Meeting, date: string | undefined) {
+  const lang = pickLanguage(request.headers['accept-language']);
+  return { ...meeting, warnings: date === undefined ? [] : meetingDateWarnings(date, today()).map((w) => ({ code: w.code, message: w.message[lang] })) };
+}
 
 export async function meetingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -24,8 +33,8 @@ export async function meetingRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/meetings',
-    { preValidation: requireRole(...PEOPLE_MANAGERS), schema: { tags: ['meetings'], summary: 'Schedule a general meeting', body: NewMeeting, response: { 201: Meeting, ...errors } } },
-    async (request, reply) => reply.status(201).send(await createMeeting(app.db, actorOf(request), request.body)),
+    { preValidation: requireRole(...PEOPLE_MANAGERS), schema: { tags: ['meetings'], summary: 'Schedule a general meeting', description: 'A date in the past is allowed and answered with a date-in-past warning.', body: NewMeeting, response: { 201: MeetingWithWarnings, ...errors } } },
+    async (request, reply) => reply.status(201).send(withWarnings(request, await createMeeting(app.db, actorOf(request), request.body), request.body.date)),
   );
 
   app.get('/meetings/:id', { schema: { tags: ['meetings'], summary: 'A general meeting (public)', params: IdParams, response: { 200: Meeting, 404: ProblemSchema } } }, (request) =>
@@ -34,8 +43,11 @@ export async function meetingRoutes(fastify: FastifyInstance) {
 
   app.patch(
     '/meetings/:id',
-    { preValidation: requireRole(...PEOPLE_MANAGERS), schema: { tags: ['meetings'], summary: 'Change date, place, mode or the motion deadline', params: IdParams, body: MeetingUpdate, response: { 200: Meeting, ...errors } } },
-    (request) => updateMeeting(app.db, actorOf(request), request.params.id, request.body),
+    {
+      preValidation: requireRole(...PEOPLE_MANAGERS),
+      schema: { tags: ['meetings'], summary: 'Change date, place, mode or the motion deadline', description: 'A new date in the past is allowed and answered with a date-in-past warning.', params: IdParams, body: MeetingUpdate, response: { 200: MeetingWithWarnings, ...errors } },
+    },
+    async (request) => withWarnings(request, await updateMeeting(app.db, actorOf(request), request.params.id, request.body), request.body.date),
   );
 
   app.post(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkInRefusal, proxyRefusal, revocationRefusal, voteHolders, type ProxyContext } from './rules.js';
+import { checkInRefusal, meetingDateWarnings, opensEarly, proxyRefusal, revocationRefusal, voteHolders, type ProxyContext } from './rules.js';
 
 describe('check-in', () => {
   const base = { designated: true, currentHolderId: null, personId: 'p1', takeOver: false, holdsOtherMember: false };
@@ -58,5 +58,17 @@ describe('vote holders', () => {
       { memberId: 'b', personId: 'pa', via: 'proxy', holderPresent: true },
       { memberId: 'c', personId: 'px', via: 'proxy', holderPresent: false },
     ]);
+  });
+});
+
+describe('meeting dates', () => {
+  it('counts only a date still to come as opening early', () => {
+    expect(opensEarly('2026-12-06', '2026-12-05')).toBe(true);
+    expect(opensEarly('2026-12-05', '2026-12-05')).toBe(false);
+    expect(opensEarly('2024-06-12', '2026-12-05')).toBe(false);
+  });
+  it('warns about a past date, not about today or later', () => {
+    expect(meetingDateWarnings('2026-12-04', '2026-12-05')).toEqual([{ code: 'date-in-past', message: expect.objectContaining({ nl: expect.stringContaining('2026-12-04') }) }]);
+    expect(meetingDateWarnings('2026-12-05', '2026-12-05')).toEqual([]);
   });
 });

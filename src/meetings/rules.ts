@@ -82,3 +82,30 @@ export function voteHolders(members: VoteHolderInput[]): VoteHolder[] {
     return [];
   });
 }
+
+/**
+ * Opening a meeting before its date is almost always a mistake (the wrong meeting picked, or a
+ * rehearsal): it needs the chair's confirmation. Only a date still to come counts; a past date is fine.
+ */
+export function opensEarly(meetingDate: string, todayDate: string): boolean {
+  return meetingDate > todayDate;
+}
+
+export interface DateWarning {
+  code: 'date-in-past';
+  message: { nl: string; en: string };
+}
+
+/** A meeting scheduled in the past is allowed (entering an earlier meeting afterwards), but said out loud. */
+export function meetingDateWarnings(date: string, todayDate: string): DateWarning[] {
+  if (date >= todayDate) return [];
+  return [
+    {
+      code: 'date-in-past',
+      message: {
+        nl: `De datum ${date} ligt in het verleden. Klopt dat? Zo wordt een eerdere vergadering achteraf vastgelegd.`,
+        en: `The date ${date} is in the past. Is that right? That is how an earlier meeting is recorded afterwards.`,
+      },
+    },
+  ];
+}

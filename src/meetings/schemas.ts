@@ -45,6 +45,16 @@ export const Meeting = Type.Object({
 export type Meeting = Static<typeof Meeting>;
 export const MeetingList = ListOf(Meeting);
 
+/** What creating or changing a meeting answers: the meeting, with warnings that did not stop the change. */
+export const MeetingWithWarnings = Type.Intersect([
+  Meeting,
+  Type.Object({
+    warnings: Type.Array(Type.Object({ code: Type.Enum(['date-in-past']), message: Type.String({ description: 'In the language of Accept-Language' }) }), {
+      description: 'e.g. date-in-past: the date is before today (allowed, to record an earlier meeting afterwards)',
+    }),
+  }),
+]);
+
 export const NewMeeting = Type.Object(
   {
     kind: MeetingKind,
@@ -161,6 +171,7 @@ export const CheckIn = Type.Object({
   checkedInBy: Type.String(),
   checkedOutAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   checkedOutBy: Type.Union([Type.String(), Type.Null()]),
+  checkoutReason: Type.Union([Type.Literal('mandate-ended'), Type.Null()], { description: "mandate-ended: the designation, office or account behind the check-in ended, which released the member's vote" }),
 });
 
 export const Proxy = Type.Object({
@@ -175,7 +186,7 @@ export const Proxy = Type.Object({
   grantedBy: Type.String(),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   revokedBy: Type.Union([Type.String(), Type.Null()]),
-  revocationReason: Type.Union([Type.Enum(['revoked', 'member-checked-in']), Type.Null()]),
+  revocationReason: Type.Union([Type.Enum(['revoked', 'member-checked-in', 'mandate-ended']), Type.Null()]),
 });
 
 export const VoteHolder = Type.Object({

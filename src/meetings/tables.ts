@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, DateColumn, Timestamp } from '../core/db/schema.js';
 
 export interface MeetingsTable {
@@ -33,6 +33,7 @@ export interface MeetingAppointmentsTable {
 
 export type AgendaItemKind = 'regular' | 'opening' | 'appointments' | 'previous-minutes' | 'any-other-business' | 'closing';
 export type Purpose = 'decision' | 'information' | 'discussion' | 'approval';
+export type ChangeKind = 'statutes' | 'rules-of-procedure';
 
 export interface AgendaItemsTable {
   id: string;
@@ -49,6 +50,8 @@ export interface AgendaItemsTable {
   public: Generated<boolean>;
   approves_meeting_id: string | null;
   created_at: CreatedAt;
+  /** A change of the statutes or of the rules of procedure: voted by the profile's stricter rule. */
+  change_kind: ChangeKind | null;
 }
 
 export interface PapersTable {
@@ -153,6 +156,8 @@ export interface CheckInsTable {
   checked_in_by: string;
   checked_out_at: Timestamp | null;
   checked_out_by: string | null;
+  /** 'mandate-ended': the designation, office or account behind it ended (not a check-out at the door). */
+  checkout_reason: ColumnType<'mandate-ended' | null, 'mandate-ended' | null | undefined, 'mandate-ended' | null>;
 }
 
 export interface ProxiesTable {
@@ -165,7 +170,7 @@ export interface ProxiesTable {
   granted_by: string;
   revoked_at: Timestamp | null;
   revoked_by: string | null;
-  revocation_reason: 'revoked' | 'member-checked-in' | null;
+  revocation_reason: 'revoked' | 'member-checked-in' | 'mandate-ended' | null;
 }
 
 export interface MeetingTables {

@@ -7,8 +7,9 @@ import { IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
 import { notifyBoardAdvice } from '../meetings/convocation.js';
 import { RUNS_MEETINGS } from '../meetings/course-routes.js';
 import { Decision } from '../meetings/schemas.js';
-import { AdviceInput, Amendment, CoSubmitterInput, GroupInput, Motion, NewAmendment, NewMotion, SubmissionQuery } from './schemas.js';
-import { file, getSubmission, holdOrWithdraw, joinAsCoSubmitter, listSubmissions, recordAdvice, setGroup, type Filer } from './store.js';
+import { AdviceInput, Amendment, CoSubmitterInput, GroupInput, Motion, NewAmendment, NewMotion, PendingRequest, SubmissionQuery, SubmitterParams } from './schemas.js';
+import { file, getSubmission, listSubmissions, recordAdvice, setGroup, type Filer } from './store.js';
+import { addCoSubmitter, answerInvitation, cancelInvitation, declineRequest, holdOrWithdraw, inviteCoSubmitter, removeCoSubmitter } from './submitters.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
@@ -62,12 +63,89 @@ export async function motionRoutes(fastify: FastifyInstance) {
 
     app.post(
       path + '/:id/co-submitters',
-      { preValidation: requireSignIn, schema: { tags: ['motions'], summary: 'Join as co-submitter for a member you act for', params: IdParams, body: CoSubmitterInput, response: { 204: NO_CONTENT, ...errors } } },
+      {
+        preValidation: requireSignIn,
+        schema: {
+          tags: ['motions'],
+          summary: 'Add a co-submitter directly (first submitter)',
+          description:
+            'By a representative of the first submitter, who has agreed it with the member outside the system; the chair or staff may too where the procedure needs it. Anyone else: 403. To ask a member, invite it instead.',
+          params: IdParams,
+          body: CoSubmitterInput,
+          response: { 204: NO_CONTENT, ...errors },
+        },
+      },
       async (request, reply) => {
-        await joinAsCoSubmitter(app.db, filerFrom(request), kind, request.params.id, request.body.memberId);
+        await addCoSubmitter(app.db, filerFrom(request), kind, request.params.id, request.body.memberId);
         return reply.status(204).send(null);
       },
     );
+
+    app.delete(
+      path + '/:id/co-submitters/:childId',
+      {
+        preValidation: requireSignIn,
+        schema: {
+          tags: ['motions'],
+          summary: 'Leave as co-submitter, or remove one (first submitter)',
+          description: "A co-submitter's representative removes only their own member's name; the first submitter, the chair or staff can remove any co-submitter. The first submitter's name stays: 409.",
+          params: SubmitterParams,
+          response: { 204: NO_CONTENT, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await removeCoSubmitter(app.db, filerFrom(request), kind, request.params.id, request.params.childId);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      path + '/:id/invitations',
+      {
+        preValidation: requireSignIn,
+        schema: {
+          tags: ['motions'],
+          summary: 'Invite a member to co-submit (first submitter)',
+          description: "The member joins only when its representative accepts. By a representative of the first submitter (or the chair or staff).",
+          params: IdParams,
+          body: CoSubmitterInput,
+          response: { 201: Created, ...errors },
+        },
+      },
+      async (request, reply) => reply.status(201).send({ id: await inviteCoSubmitter(app.db, filerFrom(request), kind, request.params.id, request.body.memberId) }),
+    );
+
+    app.delete(
+      path + '/:id/invitations/:childId',
+      {
+        preValidation: requireSignIn,
+        schema: { tags: ['motions'], summary: "Cancel an unanswered invitation (first submitter)", params: SubmitterParams, response: { 204: NO_CONTENT, ...errors } },
+      },
+      async (request, reply) => {
+        await cancelInvitation(app.db, filerFrom(request), kind, request.params.id, request.params.childId);
+        return reply.status(204).send(null);
+      },
+    );
+
+    for (const answer of ['accepted', 'declined'] as const) {
+      app.post(
+        path + `/:id/invitations/:childId/${answer === 'accepted' ? 'accept' : 'decline'}`,
+        {
+          preValidation: requireSignIn,
+          schema: {
+            tags: ['motions'],
+            summary: answer === 'accepted' ? 'Accept an invitation: the member joins as co-submitter' : 'Decline an invitation',
+            description: 'Only by a representative of the invited member; the chair and staff cannot answer for a member.',
+            params: SubmitterParams,
+            response: { 204: NO_CONTENT, ...errors },
+          },
+        },
+        async (request, reply) => {
+          await answerInvitation(app.db, filerFrom(request), kind, request.params.id, request.params.childId, answer);
+          return reply.status(204).send(null);
+        },
+      );
+    }
 
     app.put(
       path + '/:id/advice',
@@ -90,15 +168,38 @@ export async function motionRoutes(fastify: FastifyInstance) {
           preValidation: requireSignIn,
           schema: {
             tags: ['motions'],
-            summary: outcome === 'held' ? 'Hold (aanhouden): no vote; the meeting takes note' : 'Withdraw',
-            description: 'By a representative of a submitting member, or the chair.',
+            summary: outcome === 'held' ? 'Hold (aanhouden): no vote, the meeting takes note' : 'Withdraw',
+            description:
+              "By the first submitter's representative, or (profile motions.holdWithdrawBy = 'all-submitters') by all submitters together: then each submitter's representative agrees, " +
+              'and until all have, the answer is 202 with the pending request. The chair or staff record it directly (200). Refused (409) once a vote on it has opened.',
             params: IdParams,
-            response: { 200: Decision, ...errors },
+            response: { 200: Decision, 202: PendingRequest, ...errors },
           },
         },
-        (request) => holdOrWithdraw(app.db, filerFrom(request), kind, request.params.id, outcome),
+        async (request, reply) => {
+          const result = await holdOrWithdraw(app.db, filerFrom(request), kind, request.params.id, outcome);
+          return 'decision' in result ? reply.status(200).send(result.decision) : reply.status(202).send(result.pending);
+        },
       );
     }
+
+    app.delete(
+      path + '/:id/pending-request',
+      {
+        preValidation: requireSignIn,
+        schema: {
+          tags: ['motions'],
+          summary: 'Decline a pending request to hold or withdraw',
+          description: 'By a representative of any submitter (or the chair or staff); the request lapses and the motion stays filed.',
+          params: IdParams,
+          response: { 204: NO_CONTENT, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await declineRequest(app.db, filerFrom(request), kind, request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
   }
 
   app.put(

@@ -41,3 +41,52 @@ export type DiffPart = { op: 'equal' | 'insert' | 'delete'; text: string };
 export function textDiff(before: string, after: string): DiffPart[] {
   return diffWordsWithSpace(before, after).map((part) => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value }));
 }
+
+/** Who holds or withdraws a motion or amendment (profile `motions.holdWithdrawBy`). */
+export type HoldWithdrawBy = 'first-submitter' | 'all-submitters';
+
+export interface SubmitterPlace {
+  memberId: string;
+  position: number;
+}
+
+/** The first submitter: the member named first at filing (lowest position). */
+export function firstSubmitter(submitters: readonly SubmitterPlace[]): string | undefined {
+  return [...submitters].sort((a, b) => a.position - b.position)[0]?.memberId;
+}
+
+/** What someone may try to do to a motion's submitters. */
+export type SubmittersChange = 'invite' | 'cancel-invitation' | 'add' | 'remove' | 'answer-invitation';
+
+/**
+ * Whether a change to the submitters has the consent it needs. Joining needs the first submitter
+ * (an invitation, or adding directly), and an invitation is answered by the invited member only. A
+ * name is removed by its own member (leaving) or by the first submitter; the first submitter's own
+ * name stays (they withdraw instead). `manages`: the chair or staff, who keep the list where the
+ * procedure needs it, but never answer an invitation for a member.
+ */
+export function mayChangeSubmitters(
+  change: SubmittersChange,
+  who: { actsFor: (memberId: string) => boolean; manages: boolean },
+  first: string | undefined,
+  target: string,
+): boolean {
+  if (change === 'answer-invitation') return who.actsFor(target);
+  if (change === 'remove') {
+    if (target === first) return false;
+    return who.manages || who.actsFor(target) || (first !== undefined && who.actsFor(first));
+  }
+  return who.manages || (first !== undefined && who.actsFor(first));
+}
+
+/** Whose agreement a hold or withdrawal needs: the first submitter's, or every submitter's. */
+export function agreementNeeded(mode: HoldWithdrawBy, submitters: readonly SubmitterPlace[]): string[] {
+  if (mode === 'all-submitters') return [...submitters].sort((a, b) => a.position - b.position).map((s) => s.memberId);
+  const first = firstSubmitter(submitters);
+  return first === undefined ? [] : [first];
+}
+
+/** The submitters whose agreement is still missing; the request takes effect when none is. */
+export function missingAgreement(mode: HoldWithdrawBy, submitters: readonly SubmitterPlace[], agreed: ReadonlySet<string>): string[] {
+  return agreementNeeded(mode, submitters).filter((memberId) => !agreed.has(memberId));
+}

@@ -13,7 +13,25 @@ export const Submitter = Type.Object({
   memberId: Type.String({ format: 'uuid' }),
   memberName: Type.String(),
   coSubmitter: Type.Boolean({ description: 'Joined after filing' }),
+  first: Type.Boolean({ description: 'The first submitter: invites or adds co-submitters, and holds or withdraws' }),
   joinedAt: Type.String({ format: 'date-time' }),
+});
+
+export const Invitation = Type.Object({
+  memberId: Type.String({ format: 'uuid' }),
+  memberName: Type.String(),
+  invitedAt: Type.String({ format: 'date-time' }),
+  invitedBy: Type.String(),
+});
+
+export const HoldWithdrawBy = Type.Enum(['first-submitter', 'all-submitters'], { description: 'Whose agreement holding or withdrawing needs (association profile)' });
+
+export const PendingRequest = Type.Object({
+  outcome: Type.Enum(['held', 'withdrawn']),
+  requestedAt: Type.String({ format: 'date-time' }),
+  requestedBy: Type.String(),
+  agreed: Type.Array(Type.String({ format: 'uuid' }), { description: 'Submitting members that agreed' }),
+  missing: Type.Array(Type.String({ format: 'uuid' }), { description: 'Submitting members whose agreement is still needed' }),
 });
 
 const common = {
@@ -24,6 +42,9 @@ const common = {
   title: Type.String(),
   onBehalfOf: Nullable(Type.String({ description: 'A named group of members, e.g. "de G40"' })),
   submitters: Type.Array(Submitter),
+  invitations: Type.Array(Invitation, { description: 'Open invitations to co-submit, awaiting the invited member' }),
+  holdWithdrawBy: HoldWithdrawBy,
+  pendingRequest: Nullable(PendingRequest),
   filedAt: Type.String({ format: 'date-time' }),
   filedBy: Type.String(),
   late: Type.Boolean({ description: 'Filed after the deadline, admitted by the chair' }),
@@ -77,6 +98,7 @@ export const SubmissionQuery = Type.Object(
 
 export const AdviceInput = Type.Object({ advice: BoardAdvice, reasoning: Type.Optional(Text(20_000)) }, { additionalProperties: false });
 export const CoSubmitterInput = Type.Object({ memberId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export const SubmitterParams = Type.Object({ id: Type.String({ format: 'uuid' }), childId: Type.String({ format: 'uuid', description: 'The member' }) });
 export const GroupInput = Type.Object(
   { label: Nullable(Text(200)), position: Type.Optional(Type.Integer({ minimum: 1 })) },
   { additionalProperties: false },

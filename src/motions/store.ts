@@ -8,10 +8,10 @@ import { acceptsAmendments } from '../agenda/rules.js';
 import { effectiveTexts, numberedItems } from '../agenda/store.js';
 import { memberStatesAsOf } from '../members/store.js';
 import { designatedOffice } from '../people/store.js';
-import { recordDecisions } from '../meetings/course.js';
-import { lockMeeting, meetingRow } from '../meetings/store.js';
+import { lockMeeting } from '../meetings/store.js';
 import type { BoardAdvice, SubmissionKind } from '../meetings/tables.js';
-import { filedInTime, handlingOrder, textDiff } from './rules.js';
+import { filedInTime, handlingOrder, missingAgreement, textDiff } from './rules.js';
+import { holdWithdrawMode } from './submitters.js';
 import type { Amendment, Motion, NewAmendment, NewMotion } from './schemas.js';
 
 type Db = Kysely<Database>;
@@ -99,23 +99,7 @@ export async function file(db: Db, filer: Filer, input: Filing): Promise<string>
   });
 }
 
-export async function joinAsCoSubmitter(db: Db, filer: Filer, kind: SubmissionKind, id: string, memberId: string): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const submission = await submissionRow(trx, kind, id);
-    const meeting = await lockMeeting(trx, submission.meeting_id);
-    await assertOpen(trx, submission);
-    const [member] = await memberStatesAsOf(trx, meeting.date, memberId);
-    if (!member) throw refuse('memberId', 'Dit lid bestaat niet op de vergaderdatum.', 'This member does not exist on the meeting date.');
-    await assertActsForAll(trx, filer, [memberId], meeting.date);
-    const existing = await trx.selectFrom('submission_members').select('position').where('submission_id', '=', id).orderBy('position', 'desc').execute();
-    const already = await trx.selectFrom('submission_members').select('member_id').where('submission_id', '=', id).where('member_id', '=', memberId).executeTakeFirst();
-    if (already) throw problems.conflict(text('Dit lid dient al mee in.', 'This member already submits it.'));
-    await trx.insertInto('submission_members').values({ submission_id: id, member_id: memberId, position: (existing[0]?.position ?? 0) + 1, joined_by: filer.name }).execute();
-    await recordAudit(trx, filer.actor, { action: `${kind}.co-submitter-joined`, entityType: 'meeting', entityId: submission.meeting_id, data: { id, memberId } });
-  });
-}
-
-async function assertOpen(db: Db, submission: SubmissionRow): Promise<void> {
+export async function assertOpen(db: Db, submission: SubmissionRow): Promise<void> {
   const decided = await db.selectFrom('decisions').select('id').where('subject_type', '=', 'submission').where('subject_id', '=', submission.id).executeTakeFirst();
   if (decided) throw problems.conflict(text('Hierover is al besloten.', 'This has already been decided.'));
 }
@@ -140,19 +124,6 @@ export async function setGroup(db: Db, actor: Actor, id: string, label: string |
   });
 }
 
-/** Submitters hold (aanhouden: no vote, the meeting takes note) or withdraw, before or in the meeting. */
-export async function holdOrWithdraw(db: Db, filer: Filer, kind: SubmissionKind, id: string, outcome: 'held' | 'withdrawn') {
-  const submission = await submissionRow(db, kind, id);
-  const meeting = await meetingRow(db, submission.meeting_id);
-  if (!filer.isChair && !filer.isStaff) {
-    const submitters = await db.selectFrom('submission_members').select('member_id').where('submission_id', '=', id).execute();
-    const actsForOne = await Promise.all(submitters.map((s) => designatedOffice(db, filer.personId, s.member_id, meeting.date)));
-    if (!actsForOne.some(Boolean)) throw problems.forbidden();
-  }
-  const [decision] = await recordDecisions(db, filer.actor, submission.meeting_id, { subjects: [{ type: 'submission', id }], outcome, method: 'none' }, { beforeMeeting: true });
-  return decision!;
-}
-
 export async function listSubmissions(db: Db, kind: 'motion', filter: { meetingId?: string; agendaItemId?: string }): Promise<Motion[]>;
 export async function listSubmissions(db: Db, kind: 'amendment', filter: { meetingId?: string; agendaItemId?: string }): Promise<Amendment[]>;
 export async function listSubmissions(db: Db, kind: SubmissionKind, filter: { meetingId?: string; agendaItemId?: string }): Promise<(Motion | Amendment)[]> {
@@ -172,12 +143,18 @@ async function present(db: Db, rows: SubmissionRow[]): Promise<(Motion | Amendme
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const meetingIds = [...new Set(rows.map((r) => r.meeting_id))];
-  const [submitters, decisions, numbers, meetings] = await Promise.all([
+  const [submitters, decisions, numbers, meetings, invitations, requests] = await Promise.all([
     db.selectFrom('submission_members').selectAll().where('submission_id', 'in', ids).orderBy('position').execute(),
     db.selectFrom('decisions').select(['subject_id', 'outcome']).where('subject_type', '=', 'submission').where('subject_id', 'in', ids).execute(),
     Promise.all(meetingIds.map((id) => numberedItems(db, id))).then((lists) => lists.flat()),
     db.selectFrom('meetings').select(['id', 'date']).where('id', 'in', meetingIds).execute(),
+    db.selectFrom('submission_invitations').selectAll().where('submission_id', 'in', ids).where('answer', 'is', null).orderBy('invited_at').execute(),
+    db.selectFrom('submission_requests').selectAll().where('submission_id', 'in', ids).where('closure', 'is', null).execute(),
   ]);
+  const agreements = requests.length
+    ? await db.selectFrom('submission_request_agreements').select(['request_id', 'member_id']).where('request_id', 'in', requests.map((q) => q.id)).execute()
+    : [];
+  const modes = new Map(await Promise.all(meetings.map(async (m) => [m.id, await holdWithdrawMode(db, m.date)] as const)));
   const itemsIds = new Map(numbers.map((n, index) => [n.id, { number: n.number, index }]));
   const items = [...(await Promise.all(meetings.map(async (m) => [m.id, new Map((await memberStatesAsOf(db, m.date)).map((s) => [s.id, s.name]))] as const)))];
   const names = new Map(items);
@@ -189,6 +166,11 @@ async function present(db: Db, rows: SubmissionRow[]): Promise<(Motion | Amendme
   );
   const proposals = await db.selectFrom('agenda_items').select(['id', 'decision_text']).where('id', 'in', [...byItem.keys()]).execute();
   return handled.map((r) => {
+    const own = submitters.filter((s) => s.submission_id === r.id);
+    const nameOf = (memberId: string) => names.get(r.meeting_id)?.get(memberId) ?? memberId;
+    const mode = modes.get(r.meeting_id) ?? 'first-submitter';
+    const request = requests.find((q) => q.submission_id === r.id);
+    const agreed = new Set(agreements.filter((a) => a.request_id === request?.id).map((a) => a.member_id));
     const common = {
       id: r.id,
       meetingId: r.meeting_id,
@@ -196,9 +178,26 @@ async function present(db: Db, rows: SubmissionRow[]): Promise<(Motion | Amendme
       agendaItemNumber: itemsIds.get(r.agenda_item_id)?.number ?? '',
       title: r.title,
       onBehalfOf: r.on_behalf_of,
-      submitters: submitters
-        .filter((s) => s.submission_id === r.id)
-        .map((s, index) => ({ memberId: s.member_id, memberName: names.get(r.meeting_id)?.get(s.member_id) ?? s.member_id, coSubmitter: index > 0 && s.joined_at > r.filed_at, joinedAt: s.joined_at.toISOString() })),
+      submitters: own.map((s, index) => ({
+        memberId: s.member_id,
+        memberName: nameOf(s.member_id),
+        coSubmitter: index > 0 && s.joined_at > r.filed_at,
+        first: index === 0,
+        joinedAt: s.joined_at.toISOString(),
+      })),
+      invitations: invitations
+        .filter((i) => i.submission_id === r.id)
+        .map((i) => ({ memberId: i.member_id, memberName: nameOf(i.member_id), invitedAt: i.invited_at.toISOString(), invitedBy: i.invited_by })),
+      holdWithdrawBy: mode,
+      pendingRequest: request
+        ? {
+            outcome: request.outcome,
+            requestedAt: request.requested_at.toISOString(),
+            requestedBy: request.requested_by,
+            agreed: own.map((s) => s.member_id).filter((m) => agreed.has(m)),
+            missing: missingAgreement(mode, own.map((s) => ({ memberId: s.member_id, position: s.position })), agreed),
+          }
+        : null,
       filedAt: r.filed_at.toISOString(),
       filedBy: r.filed_by,
       late: r.late_admitted_by !== null,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { IsoDate } from '../core/dates.js';
 import { createPerson, findPersonIdByEmail } from '../core/auth/accounts.js';
 import { passwordLink } from '../core/auth/routes.js';
 import { issueToken } from '../core/auth/tokens.js';
@@ -12,7 +13,9 @@ import type { Mail, Mailer } from '../core/mail.js';
 import { memberStatesAsOf } from '../members/store.js';
 import { OFFICE_LABELS } from './rules.js';
 import type { Invitation, NewInvitation } from './schemas.js';
-import { addDesignation, addOffice, designatedOffice } from './store.js';
+import { activeOn } from '../core/auth/accounts.js';
+import { addDesignation, addOffice } from './store.js';
+import type { OfficeKind } from './rules.js';
 
 /**
  * Staff invite a representative of a member: the person (new or known), the office and the
@@ -52,15 +55,16 @@ async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Conf
     if (known?.disabled_at) throw problems.conflict(text('Het account met dit e-mailadres is geblokkeerd.', 'The account with this e-mail address is disabled.'));
     const personId = known?.id ?? (await createPerson(trx, actor, { email: input.email, name: input.name })).id;
 
-    const existing = await designatedOffice(trx, personId, input.memberId, startDate);
+    // Sending an invitation again reuses the designation, also while it waits for a second pair of eyes.
+    const existing = await invitedOffice(trx, personId, input.memberId, startDate);
     const officeId =
       existing?.capacity === input.kind
         ? existing.officeId
         : await addOffice(trx, actor, personId, { memberId: input.memberId, kind: input.kind, party: input.party, partyIsLocal: input.partyIsLocal, startDate });
+    // The inviting account chooses the address the link goes to, so it could sign in as the invitee:
+    // the designation waits for a different staff member or administrator (four-eyes, decision 0010).
     const designationId =
-      existing?.capacity === input.kind
-        ? (await trx.selectFrom('designations').select('id').where('office_id', '=', officeId).orderBy('start_date', 'desc').executeTakeFirstOrThrow()).id
-        : await addDesignation(trx, actor, { officeId, startDate });
+      existing?.capacity === input.kind ? existing.designationId : await addDesignation(trx, actor, { officeId, startDate }, { invited: true });
 
     const token = await issueToken(trx, personId, 'invitation', config.INVITATION_TTL_HOURS * 60);
     const expiresAt = new Date(Date.now() + config.INVITATION_TTL_HOURS * 3_600_000);
@@ -78,6 +82,23 @@ async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Conf
         `De link werkt tot ${expiresAt.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })} en één keer.`,
       ].join('\n'),
     };
-    return { mail, result: { personId, officeId, designationId, expiresAt: expiresAt.toISOString(), newPerson: !known } };
+    const { status } = await trx.selectFrom('designations').select('status').where('id', '=', designationId).executeTakeFirstOrThrow();
+    return { mail, result: { personId, officeId, designationId, expiresAt: expiresAt.toISOString(), newPerson: !known, designationStatus: status } };
   });
+}
+
+/** The person's office and designation for the member on the date, in force or waiting for confirmation. */
+async function invitedOffice(db: Kysely<Database>, personId: string, memberId: string, date: IsoDate): Promise<{ officeId: string; designationId: string; capacity: OfficeKind } | undefined> {
+  const row = await db
+    .selectFrom('designations as d')
+    .innerJoin('offices as o', 'o.id', 'd.office_id')
+    .select(['o.id as office_id', 'd.id as designation_id', 'o.kind'])
+    .where('o.person_id', '=', personId)
+    .where('o.member_id', '=', memberId)
+    .where('d.status', 'in', ['in-force', 'pending'])
+    .where(activeOn('d', date))
+    .where(activeOn('o', date))
+    .orderBy('d.start_date', 'desc')
+    .executeTakeFirst();
+  return row ? { officeId: row.office_id, designationId: row.designation_id, capacity: row.kind as OfficeKind } : undefined;
 }

@@ -9,6 +9,7 @@ import { problems } from '../core/errors.js';
 import { DateString, IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { MEMBER } from '../members/store.js';
 import { inviteRepresentative } from './invitations.js';
+import { DESIGNATION_STATUSES } from './mandates.js';
 import {
   DesignationEnd,
   Invitation,
@@ -19,16 +20,31 @@ import {
   OfficeUpdate,
   PeopleList,
   PeopleQuery,
+  PendingDesignationList,
   PersonDetail,
   PersonUpdate,
   RepresentativeList,
   RolesUpdate,
 } from './schemas.js';
-import { addDesignation, addOffice, endDesignation, listPeople, personDetail, representativesOf, setRoles, updateOffice, updatePerson } from './store.js';
+import {
+  addDesignation,
+  addOffice,
+  confirmDesignation,
+  endDesignation,
+  listPendingDesignations,
+  listPeople,
+  personDetail,
+  representativesOf,
+  revokeDesignation,
+  setRoles,
+  updateOffice,
+  updatePerson,
+} from './store.js';
 
 const manage = { preValidation: requireRole(...PEOPLE_MANAGERS) };
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const DesignationCreated = Type.Object({ id: Type.String({ format: 'uuid' }), status: Type.Enum(DESIGNATION_STATUSES) });
 const NO_CONTENT = { type: 'null' } as const;
 
 export async function peopleRoutes(fastify: FastifyInstance) {
@@ -100,8 +116,56 @@ export async function peopleRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/designations',
-    { ...manage, schema: { tags: ['people'], summary: "Designate an office holder to act for the office's member", body: NewDesignation, response: { 201: Created, ...errors } } },
-    async (request, reply) => reply.status(201).send({ id: await addDesignation(app.db, actorOf(request), request.body) }),
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: "Designate an office holder to act for the office's member",
+        description: 'Pending (four-eyes) when the account designates itself or a person it created, invited or re-addressed: a different staff member or administrator confirms it.',
+        body: NewDesignation,
+        response: { 201: DesignationCreated, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const id = await addDesignation(app.db, actorOf(request), request.body);
+      const { status } = await app.db.selectFrom('designations').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      return reply.status(201).send({ id, status });
+    },
+  );
+
+  app.get(
+    '/designations/pending',
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: 'Designations waiting for a second staff member or administrator (four-eyes)',
+        description: 'A designation an account makes for itself, or for a person it created, invited or re-addressed, gives no right to act until a different staff member or administrator confirms it.',
+        response: { 200: PendingDesignationList, ...errors },
+      },
+    },
+    async () => {
+      const items = await listPendingDesignations(app.db);
+      return { items, total: items.length };
+    },
+  );
+
+  app.post(
+    '/designations/:id/confirm',
+    { ...manage, schema: { tags: ['people'], summary: 'Confirm a pending designation (not by the account that recorded it, nor by its holder)', params: IdParams, response: { 204: NO_CONTENT, ...errors } } },
+    async (request, reply) => {
+      await confirmDesignation(app.db, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/designations/:id/revoke',
+    { ...manage, schema: { tags: ['people'], summary: 'Withdraw a pending designation; it never takes effect', params: IdParams, response: { 204: NO_CONTENT, ...errors } } },
+    async (request, reply) => {
+      await revokeDesignation(app.db, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
   );
 
   app.patch(

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { GRANTED_ROLES } from '../core/auth/roles.js';
 import { RoleSchema } from '../core/auth/schemas.js';
 import { DateString, ListOf, Pagination } from '../core/http/schemas.js';
+import { DESIGNATION_STATUSES } from './mandates.js';
 import { OFFICE_KINDS } from './rules.js';
 
 export const OfficeKind = Type.Enum(OFFICE_KINDS, {
@@ -20,9 +21,30 @@ export const Designation = Type.Object({
   officeId: Type.String({ format: 'uuid' }),
   startDate: DateString,
   endDate: Type.Union([DateString, Type.Null()]),
-  active: Type.Boolean({ description: 'In force today (designation and office)' }),
+  status: Type.Enum(DESIGNATION_STATUSES, {
+    description: 'in-force; pending: made by an account for itself or for a person it created, invited or re-addressed, and waiting for a different staff member or administrator (four-eyes); revoked: withdrawn while pending',
+  }),
+  requestedBy: Type.Union([Type.String(), Type.Null()], { description: 'Who recorded a pending (or since decided) four-eyes designation' }),
+  active: Type.Boolean({ description: 'In force today (confirmed, designation and office cover today)' }),
 });
 export type Designation = Static<typeof Designation>;
+
+export const PendingDesignation = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  officeId: Type.String({ format: 'uuid' }),
+  personId: Type.String({ format: 'uuid' }),
+  personName: Type.String(),
+  memberId: Type.String({ format: 'uuid' }),
+  memberName: Type.String(),
+  capacity: OfficeKind,
+  startDate: DateString,
+  endDate: Type.Union([DateString, Type.Null()]),
+  requestedById: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  requestedBy: Type.String({ description: 'The account that recorded it; it cannot confirm it' }),
+  requestedAt: Type.String({ format: 'date-time' }),
+});
+export type PendingDesignation = Static<typeof PendingDesignation>;
+export const PendingDesignationList = ListOf(PendingDesignation);
 
 export const Office = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -162,5 +184,6 @@ export const Invitation = Type.Object({
   designationId: Type.String({ format: 'uuid' }),
   expiresAt: Type.String({ format: 'date-time' }),
   newPerson: Type.Boolean(),
+  designationStatus: Type.Enum(DESIGNATION_STATUSES, { description: 'pending: a different staff member or administrator confirms it before the invitee may act (four-eyes)' }),
 });
 export type Invitation = Static<typeof Invitation>;

@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { DesignationStatus } from './mandates.js';
 import type { CreatedAt, DateColumn } from '../core/db/schema.js';
 
 export interface OfficesTable {
@@ -22,7 +23,17 @@ export interface DesignationsTable {
   /** Last day of the authorisation (inclusive); null while in force. */
   end_date: DateColumn | null;
   created_at: CreatedAt;
+  /** Pending until a second staff member or administrator confirms it (four-eyes); only in-force gives a right to act. */
+  status: ColumnType<DesignationStatus, DesignationStatus | undefined, DesignationStatus>;
+  /** The account that made a pending designation; it may not confirm it. */
+  requested_by_id: ColumnType<string | null, string | null | undefined, string | null>;
+  requested_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  decided_by_id: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type { DesignationStatus } from './mandates.js';
 
 export interface PeopleTables {
   offices: OfficesTable;

@@ -68,6 +68,10 @@ export const ProfileDocument = Type.Object(
         statuteChange: MajorityRule,
         rulesOfProcedureChange: MajorityRule,
         source: RuleSource,
+        /** Named in the result of a vote on a statute change. Optional: versions recorded before it fall back to `source`. */
+        statuteChangeSource: Type.Optional(RuleSource),
+        /** Named in the result of a vote on a change of the rules of procedure (huishoudelijk reglement). */
+        rulesOfProcedureChangeSource: Type.Optional(RuleSource),
       },
       { additionalProperties: false },
     ),
@@ -96,13 +100,29 @@ export const ProfileDocument = Type.Object(
       { additionalProperties: false },
     ),
     committees: Type.Object(
-      { minutesCommitteeMinimum: Type.Integer({ minimum: 1 }), voteCountingCommitteeMinimum: Type.Integer({ minimum: 1 }), source: RuleSource },
+      {
+        minutesCommitteeMinimum: Type.Integer({ minimum: 1 }),
+        voteCountingCommitteeMinimum: Type.Integer({ minimum: 1 }),
+        /**
+         * No real (non-trial) vote opens before the meeting has appointed its vote-counting committee.
+         * Optional: versions recorded before this setting existed do not ask it.
+         */
+        countingCommitteeBeforeVote: Type.Optional(Type.Boolean()),
+        source: RuleSource,
+      },
       { additionalProperties: false },
     ),
     /** Advisory committee on nominations: set up by December of the election year or of the year before. */
     nominations: Type.Object(
       { advisoryCommitteeDeadline: Type.Union([Type.Literal('electionYear'), Type.Literal('yearBefore')]), source: RuleSource },
       { additionalProperties: false },
+    ),
+    /** Who holds or withdraws a motion or amendment: its first submitter, or all submitters together. Absent: the first submitter. */
+    motions: Type.Optional(
+      Type.Object(
+        { holdWithdrawBy: Type.Union([Type.Literal('first-submitter'), Type.Literal('all-submitters')]), source: RuleSource },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

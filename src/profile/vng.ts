@@ -65,6 +65,9 @@ export const vngProfile: ProfileDocument = {
     statuteChange: 'twoThirds',
     rulesOfProcedureChange: 'twoThirds',
     source: `${STATUTES}: besluiten bij gewone meerderheid van de uitgebrachte gewogen stemmen; statutenwijziging en wijziging huishoudelijk reglement met twee derde meerderheid`,
+    // The sources name the rule but not the article number; fill it in from the statutes in force.
+    statuteChangeSource: `${STATUTES}, bepaling over statutenwijziging: twee derde van de uitgebrachte gewogen stemmen`,
+    rulesOfProcedureChangeSource: `${STATUTES}, bepaling over het huishoudelijk reglement: twee derde van de uitgebrachte gewogen stemmen`,
   },
   quorum: { presentWeightPercent: null, source: `${STATUTES}: geen quorum voorgeschreven (instelling)` },
   tie: { outcome: 'rejected', source: 'Bij staking van stemmen is het voorstel verworpen (instelling)' },
@@ -79,10 +82,15 @@ export const vngProfile: ProfileDocument = {
   committees: {
     minutesCommitteeMinimum: 3,
     voteCountingCommitteeMinimum: 3,
-    source: 'ALV: notulencommissie van ten minste drie personen, bij acclamatie benoemd bij de opening',
+    countingCommitteeBeforeVote: true,
+    source: 'ALV: notulencommissie van ten minste drie personen, bij acclamatie benoemd bij de opening; de commissie van stemopneming is benoemd voordat er wordt gestemd',
   },
   nominations: {
     advisoryCommitteeDeadline: 'electionYear',
     source: 'Adviescommissie ingesteld uiterlijk december van het verkiezingsjaar (een andere tekst zegt: het jaar ervoor)',
+  },
+  motions: {
+    holdWithdrawBy: 'first-submitter',
+    source: 'Reglement van orde ALV: de eerste indiener houdt een motie of amendement aan of trekt het in; mede-indieners kunnen hun naam terugtrekken (instelling)',
   },
 };

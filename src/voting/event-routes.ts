@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
+import { StreamSlots } from '../core/http/streams.js';
 import { Poll } from './schemas.js';
 import { getPoll } from './store.js';
 
@@ -37,6 +38,8 @@ interface Watch {
 export async function pollEventRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const watches = new Map<string, Watch>();
+  // Caps the streams per session and per address (LIVE_STREAMS_PER_SESSION, LIVE_STREAMS_PER_ADDRESS).
+  const slots = new StreamSlots(app.config);
   // Compiled from the Poll schema on the first request (it needs a reply), so screens get
   // exactly what GET /polls/:id returns.
   let serialize: ((poll: Poll) => string) | undefined;
@@ -97,10 +100,11 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
         summary: 'Live poll (Server-Sent Events)',
         description:
           'text/event-stream. Sends `event: poll` with the poll as GET /polls/{id} returns it on connecting and after every change ' +
-          '(at most one per 200 ms), and a comment line every 15 s. A reconnecting client (Last-Event-ID) simply gets the current poll.',
+          '(at most one per 200 ms), and a comment line every 15 s. A reconnecting client (Last-Event-ID) simply gets the current poll. ' +
+          'At most LIVE_STREAMS_PER_SESSION streams per session and LIVE_STREAMS_PER_ADDRESS per address are open at once; beyond that 429.',
         params: IdParams,
         produces: ['text/event-stream'],
-        response: { 200: { description: 'An endless stream of `poll` events', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 404: ProblemSchema },
+        response: { 200: { description: 'An endless stream of `poll` events', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 404: ProblemSchema, 429: ProblemSchema },
       },
     },
     async (request, reply) => {
@@ -114,6 +118,7 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
         if (!started) missed = true;
         else if (!closed) raw.write(text);
       };
+      const release = slots.take(request);
       // Join before the first read, so a change committed meanwhile is not missed.
       const { watch, leave } = join(id, send);
       let first = watch.pending ? undefined : watch.latest;
@@ -128,11 +133,14 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
           watch.latest ??= first;
         } catch (error) {
           leave();
+          release();
           throw error;
         }
       }
 
       reply.hijack();
+      // The heartbeat keeps the stream alive; the idle-connection timeout is for requests, not streams.
+      raw.socket?.setTimeout(0);
       raw.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-cache',
@@ -145,12 +153,15 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
         closed = true;
         open.delete(end);
         leave();
+        release();
         clearInterval(heartbeat);
         raw.end();
       };
       open.add(end);
       raw.on('close', end);
       raw.on('error', end);
+      // A client that left while the first read ran gets no 'close' any more: give its slot back now.
+      if (raw.socket?.destroyed) return end();
 
       // How soon a browser reconnects; then the current state.
       raw.write('retry: 3000\n\n');

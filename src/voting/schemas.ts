@@ -70,6 +70,7 @@ export const Poll = Type.Object({
   kind: Type.Enum(['for-against', 'choice']),
   options: Type.Array(PollOption),
   rule: Rule,
+  ruleSource: Nullable(Type.String({ description: 'Where a stricter rule comes from (e.g. the statutes’ provision on statute changes); null for the ordinary rule' })),
   secrecy: Type.Enum(['named', 'secret']),
   allowRecast: Type.Boolean(),
   status: Type.Enum(['open', 'closed', 'cancelled']),

@@ -3,12 +3,15 @@ import { sql, type Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
 import type { Database, Row } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
-import { problems, text } from '../core/errors.js';
+import { Problem, problems, text } from '../core/errors.js';
 import { publish } from '../core/events.js';
 import { registerAsOf } from '../members/store.js';
+import { mandatesInForce } from '../people/store.js';
 import { attendanceOf } from '../meetings/attendance.js';
+import { assertDecidable, courseProblem, courseView } from '../meetings/course.js';
+import { countingCommitteeRefusal, itemPollRefusal, pollRule, requiredRule, ruleSentence, voteOutcome, type CourseRefusal, type RequiredRule } from '../meetings/course-rules.js';
 import { itemPhrase, submissionPhrase, type Phrase } from '../meetings/phrases.js';
-import { labelOf, lockMeeting, meetingRow } from '../meetings/store.js';
+import { appointmentDecisions, isAppointed, labelOf, lockMeeting, meetingRow } from '../meetings/store.js';
 import { profileAsOf } from '../profile/store.js';
 import { entitlementsDigest, sealMessage } from '#verify-bundle';
 import { instanceSigningKey, signText } from '../core/signing.js';
@@ -99,10 +102,46 @@ async function subjectOf(db: Db, poll: Pick<PollRow, 'subject_type' | 'subject_i
   }
   if (poll.subject_type === 'agenda-item' && poll.subject_id) {
     const i = await db.selectFrom('agenda_items').select(['title', 'kind', 'purpose']).where('id', '=', poll.subject_id).executeTakeFirstOrThrow();
-    // A set of appointments voted en bloc is adopted as "appointed".
-    return { title: i.title, phrase: (outcome) => itemPhrase(label, { type: 'agenda-item', kind: i.kind, purpose: i.purpose }, i.kind === 'appointments' && outcome === 'adopted' ? 'appointed' : outcome, 'vote') };
+    // The course rules say what a vote decides: a set of appointments voted en bloc is "appointed".
+    const as = (outcome: 'adopted' | 'rejected') => voteOutcome({ kind: i.kind, purpose: i.purpose, proposal: null }, outcome) ?? outcome;
+    return { title: i.title, phrase: (outcome) => itemPhrase(label, { type: 'agenda-item', kind: i.kind, purpose: i.purpose }, as(outcome), 'vote') };
   }
   return null;
+}
+
+/** A ballot whose caster no longer holds the mandate it rests on. */
+const mandateEnded = () =>
+  new Problem(
+    403,
+    'mandate-ended',
+    text('Geen mandaat', 'No mandate'),
+    text(
+      'U bent niet meer aangewezen om namens dit lid te stemmen: de aanwijzing, het ambt of het account is beëindigd. Uw stem is niet uitgebracht.',
+      'You are no longer designated to vote for this member: the designation, the office or the account has ended. Your ballot was not cast.',
+    ),
+  );
+
+/**
+ * Whether the entitlement's holder holds a mandate in force on the poll's reference date (decision
+ * 0010): a confirmed designation and its office covering the date, the account not blocked, for the
+ * member itself (check-in) or for the member through which they hold the proxy.
+ */
+function mandateInForceOf(poll: Pick<PollRow, 'meeting_id' | 'reference_date'>) {
+  const day = sql`${poll.reference_date}::date`;
+  return sql<boolean>`exists (
+    select 1 from designations d
+    join offices o on o.id = d.office_id
+    join people p on p.id = o.person_id
+    where o.person_id = e.holder_person_id
+      and p.disabled_at is null
+      and d.status = 'in-force'
+      and d.start_date <= ${day} and (d.end_date is null or d.end_date >= ${day})
+      and o.start_date <= ${day} and (o.end_date is null or o.end_date >= ${day})
+      and ((e.via = 'check-in' and o.member_id = e.member_id)
+        or (e.via = 'proxy' and o.member_id in (
+          select x.holder_member_id from proxies x
+          where x.meeting_id = ${poll.meeting_id} and x.grantor_member_id = e.member_id and x.holder_person_id = e.holder_person_id)))
+  )`;
 }
 
 /** Opens a vote: who may vote and with which weight is fixed now, from attendance and the register. */
@@ -112,17 +151,28 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
     const meeting = await lockMeeting(trx, input.meetingId);
     if (!meeting.opened_at || meeting.closed_at) throw problems.conflict(text('De vergadering is niet geopend.', 'The meeting is not in session.'));
     const subject = input.subject;
-    if (subject.type !== 'trial') await assertUndecidedSubject(trx, meeting.id, subject);
+    const profile = await profileAsOf(trx, meeting.date);
+    const required = subject.type === 'trial' ? null : await assertVotable(trx, meeting.id, subject, profile.majority);
+    if (subject.type !== 'trial') {
+      const refusal = countingCommitteeRefusal(profile, await appointedCountingMembers(trx, meeting.id));
+      if (refusal) throw courseProblem(refusal);
+    }
     const open = await trx.selectFrom('polls').select('id').where('meeting_id', '=', meeting.id).where('closed_at', 'is', null).where('cancelled_at', 'is', null).executeTakeFirst();
     if (open) throw problems.conflict(text('Er loopt al een stemming in deze vergadering; sluit die eerst.', 'A poll is already open in this meeting; close it first.'));
 
-    const profile = await profileAsOf(trx, meeting.date);
     const register = new Map((await registerAsOf(trx, meeting.date)).map((m) => [m.id, m]));
-    const holders = (await attendanceOf(trx, meeting.id)).voteHolders.filter((h) => h.holderPresent);
+    const attendance = await attendanceOf(trx, meeting.id);
+    // Every path that ends a mandate ends its check-in; this keeps anyone without one out regardless.
+    const mandates = await mandatesInForce(trx, [...new Set(attendance.voteHolders.map((h) => h.personId))], meeting.date);
+    const holdsVia = (h: (typeof attendance.voteHolders)[number]) =>
+      h.via === 'check-in' ? h.memberId : attendance.proxies.find((p) => !p.revokedAt && p.grantorMemberId === h.memberId && p.holderPersonId === h.personId)?.holderMemberId;
+    const holders = attendance.voteHolders.filter((h) => h.holderPresent && mandates.has(`${h.personId}:${holdsVia(h)}`));
     if (holders.length === 0) throw problems.conflict(text('Niemand kan stemmen: er is geen lid aangemeld.', 'Nobody can vote: no member is checked in.'));
     const choice = !!input.options;
     const options = input.options ?? FOR_AGAINST;
-    const rule = input.rule ?? (choice ? 'plurality' : profile.majority.default);
+    const chosen = pollRule(input.rule, required, choice ? 'plurality' : profile.majority.default);
+    if ('status' in chosen) throw courseProblem(chosen);
+    const rule = chosen.rule as PollRow['rule'];
     if (choice !== (rule === 'plurality')) {
       throw problems.invalid(text('Een keuze tussen opties gaat bij meeste stemmen; voor/tegen bij een meerderheidsregel.', 'A choice between options is decided by plurality; for/against by a majority rule.'), [
         { name: 'rule', code: 'rule', reason: text('Past niet bij de opties.', 'Does not fit the options.') },
@@ -151,6 +201,7 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
         opened_by: actor.label,
         closes_at: input.closesAt ? new Date(input.closesAt) : null,
         replaces_poll_id: replaces,
+        rule_source: required?.source ?? null,
       })
       .execute();
     const entitled = holders.map((h) => {
@@ -175,6 +226,33 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
     await publish(trx, `meeting:${meeting.id}`, { pollId: id });
   });
   return id;
+}
+
+/**
+ * A vote opens only where the course rules allow the outcome adopting it would give (the same rules
+ * as for a decision the chair records): no vote on a proposal before its motions and amendments, none
+ * on the "proposal" of an item that has none. Returns the stricter rule the subject demands, if any.
+ */
+async function assertVotable(trx: Db, meetingId: string, subject: { type: 'agenda-item' | 'submission'; id: string }, majority: Parameters<typeof requiredRule>[1]): Promise<RequiredRule | null> {
+  await assertUndecidedSubject(trx, meetingId, subject);
+  if (subject.type === 'submission') {
+    await assertDecidable(trx, meetingId, subject, 'adopted');
+    return null;
+  }
+  const row = await trx.selectFrom('agenda_items').selectAll().where('id', '=', subject.id).executeTakeFirstOrThrow();
+  const { item, state } = await courseView(trx, row);
+  const refusal: CourseRefusal | null = itemPollRefusal(item, state);
+  if (refusal) throw courseProblem(refusal);
+  await assertDecidable(trx, meetingId, subject, voteOutcome(item, 'adopted')!);
+  return requiredRule(item, majority);
+}
+
+/** Members of the vote-counting committee the meeting has appointed (by its decision on the appointments item). */
+async function appointedCountingMembers(trx: Db, meetingId: string): Promise<number> {
+  const decidedAt = (await appointmentDecisions(trx, [meetingId])).get(meetingId);
+  if (!decidedAt) return 0;
+  const members = await trx.selectFrom('meeting_appointments').select('created_at').where('meeting_id', '=', meetingId).where('function', '=', 'counting-committee').execute();
+  return members.filter((m) => isAppointed(m, decidedAt)).length;
 }
 
 async function assertUndecidedSubject(trx: Db, meetingId: string, subject: { type: 'agenda-item' | 'submission'; id: string }) {
@@ -281,7 +359,15 @@ async function castGroup(trx: Db, pollId: string, group: readonly Pick<Pending, 
   const clientIds = [...new Set(group.map((g) => g.input.clientBallotId))];
   const memberIds = [...new Set(group.map((g) => g.input.memberId))];
   const stored = await trx.selectFrom('ballots').selectAll().where('poll_id', '=', pollId).where('client_ballot_id', 'in', clientIds).execute();
-  const entitlements = await trx.selectFrom('poll_entitlements').selectAll().where('poll_id', '=', pollId).where('member_id', 'in', memberIds).execute();
+  // The mandate is judged in the same read as the entitlement (no extra round trip per group): the
+  // holder must still be designated for the member (check-in) or for their own member (proxy).
+  const entitlements = await trx
+    .selectFrom('poll_entitlements as e')
+    .selectAll('e')
+    .select(mandateInForceOf(poll).as('mandate_in_force'))
+    .where('e.poll_id', '=', pollId)
+    .where('e.member_id', 'in', memberIds)
+    .execute();
   const currents = await trx.selectFrom('ballots').select(['id', 'member_id']).where('poll_id', '=', pollId).where('member_id', 'in', memberIds).where('superseded_at', 'is', null).execute();
 
   const byClientId = new Map<string, BallotRow | NewBallotRow>(stored.map((b) => [b.client_ballot_id, b]));
@@ -304,6 +390,7 @@ async function castGroup(trx: Db, pollId: string, group: readonly Pick<Pending, 
     if (!open) return { error: closedProblem() };
     const entitlement = entitlementOf.get(input.memberId);
     if (!entitlement || entitlement.holder_person_id !== voter.personId) return { error: problems.forbidden() };
+    if (!entitlement.mandate_in_force) return { error: mandateEnded() };
     if (!options.some((o) => o.key === input.option)) {
       return { error: problems.invalid(text('Deze keuze hoort niet bij de stemming.', 'This option is not part of the poll.'), [{ name: 'option', code: 'option', reason: text('Onbekende keuze.', 'Unknown option.') }]) };
     }
@@ -421,9 +508,16 @@ export async function computeResult(db: Db, poll: PollRow, { ballots, entitlemen
     totals: [result.for, result.against, result.abstain].map((t) => ({ ...t, label: label(t.option), percent: t.option === 'for' ? result.percentFor : t.option === 'against' ? result.percentAgainst : null })),
     leader: null,
     segments,
-    statement: { nl: `${figures.nl} ${conclusion.nl}`, en: `${figures.en} ${conclusion.en}` },
+    statement: withRule(poll, { nl: `${figures.nl} ${conclusion.nl}`, en: `${figures.en} ${conclusion.en}` }),
     chainHead,
   };
+}
+
+/** A vote under a stricter rule (a statute change) names the rule and its article in its statement, and so in the minutes. */
+function withRule(poll: Pick<PollRow, 'rule' | 'rule_source' | 'subject_type'>, statement: Phrase): Phrase {
+  if (!poll.rule_source || poll.subject_type === 'trial') return statement;
+  const rule = ruleSentence(poll.rule, poll.rule_source);
+  return { nl: `${statement.nl} ${rule.nl}`, en: `${statement.en} ${rule.en}` };
 }
 
 /** Closes the vote, stores the result with the chain head and records the decision on its subject. */
@@ -444,12 +538,14 @@ export async function closePoll(db: Db, actor: Actor, pollId: string): Promise<v
     await trx.updateTable('polls').set({ closed_at: new Date(), closed_by: actor.label, result: JSON.stringify(result), chain_head: head }).where('id', '=', pollId).execute();
     if (poll.subject_type !== 'trial' && poll.subject_id && (result.outcome === 'adopted' || result.outcome === 'rejected')) {
       const decided = await trx.selectFrom('decisions').select('id').where('subject_type', '=', poll.subject_type).where('subject_id', '=', poll.subject_id).executeTakeFirst();
-      if (!decided) {
-        const item = poll.subject_type === 'agenda-item' ? await trx.selectFrom('agenda_items').select('kind').where('id', '=', poll.subject_id).executeTakeFirst() : undefined;
-        const outcome = item?.kind === 'appointments' && result.outcome === 'adopted' ? 'appointed' : result.outcome;
+      const outcome = decided ? null : await decisionOutcome(trx, poll.subject_type, poll.subject_id, result.outcome);
+      if (outcome) {
+        // The same course rules as a decision the chair records: what changed while the vote ran counts too.
+        const subject = { type: poll.subject_type as 'agenda-item' | 'submission', id: poll.subject_id };
+        const { minutesVersion } = await assertDecidable(trx, poll.meeting_id, subject, outcome);
         await trx
           .insertInto('decisions')
-          .values({ id: randomUUID(), meeting_id: poll.meeting_id, subject_type: poll.subject_type, subject_id: poll.subject_id, outcome, method: 'vote', recorded_by: actor.label, poll_id: pollId, note: result.statement.nl })
+          .values({ id: randomUUID(), meeting_id: poll.meeting_id, subject_type: subject.type, subject_id: subject.id, outcome, method: 'vote', recorded_by: actor.label, poll_id: pollId, note: result.statement.nl, minutes_version: minutesVersion ?? null })
           .execute();
       }
     }
@@ -457,6 +553,13 @@ export async function closePoll(db: Db, actor: Actor, pollId: string): Promise<v
     await publish(trx, `poll:${pollId}`, { pollId });
     await publish(trx, `meeting:${poll.meeting_id}`, { pollId });
   });
+}
+
+/** What the vote decides on its subject; null when that outcome does not fit it (the subject stays open). */
+async function decisionOutcome(trx: Db, type: 'agenda-item' | 'submission', id: string, result: 'adopted' | 'rejected'): Promise<string | null> {
+  if (type === 'submission') return result;
+  const item = await trx.selectFrom('agenda_items').select(['kind', 'purpose']).where('id', '=', id).executeTakeFirstOrThrow();
+  return voteOutcome({ kind: item.kind, purpose: item.purpose, proposal: null }, result);
 }
 
 export async function cancelPoll(db: Db, actor: Actor, pollId: string): Promise<void> {
@@ -541,6 +644,7 @@ export async function getPoll(db: Db, id: string): Promise<Poll> {
     kind: poll.kind,
     options: poll.options as unknown as PollOption[],
     rule: poll.rule,
+    ruleSource: poll.rule_source,
     secrecy: poll.secrecy,
     allowRecast: poll.allow_recast,
     status: poll.cancelled_at ? 'cancelled' : poll.closed_at ? 'closed' : 'open',

@@ -33,6 +33,8 @@ export interface PollsTable {
   replaces_poll_id: string | null;
   result: Json<unknown> | null;
   chain_head: string | null;
+  /** Where the majority rule comes from, when the subject demands a stricter one (a statute change). */
+  rule_source: string | null;
 }
 
 export interface PollEntitlementsTable {

@@ -24,6 +24,8 @@ const TERMS = {
   percentDecimals: (p) => p.percent_decimals,
   referenceDate: (p) => p.reference_date,
   totalWeight: (p) => p.total_weight,
+  // The statute's rule for a change of the statutes or rules of procedure (decision 0011).
+  ruleSource: (p) => p.rule_source,
 } satisfies Record<string, (poll: Row<'polls'>) => unknown>;
 
 export function termsOf(poll: Row<'polls'>): BundleTerms {

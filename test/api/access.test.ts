@@ -24,7 +24,8 @@ const MATRIX: Record<string, Caller[]> = {
   'DELETE /api/v1/session': everyone,
   'POST /api/v1/session/password-reset': everyone,
   'PUT /api/v1/session/password': everyone,
-  'POST /api/v1/session/totp': signedIn,
+  'POST /api/v1/session/totp': signedIn, // the sign-in changes: from a browser session only, see below
+  'PUT /api/v1/session/email': signedIn,
   'DELETE /api/v1/session/totp': signedIn,
   'POST /api/v1/session/totp/confirm': signedIn,
   'GET /api/v1/session/tokens': signedIn,
@@ -63,6 +64,9 @@ const MATRIX: Record<string, Caller[]> = {
   'PATCH /api/v1/offices/{id}': managers,
   'POST /api/v1/designations': managers,
   'PATCH /api/v1/designations/{id}': managers,
+  'GET /api/v1/designations/pending': managers,
+  'POST /api/v1/designations/{id}/confirm': managers,
+  'POST /api/v1/designations/{id}/revoke': managers,
   'POST /api/v1/invitations': managers,
   'GET /api/v1/meetings': everyone,
   'POST /api/v1/meetings': managers,
@@ -91,6 +95,12 @@ const MATRIX: Record<string, Caller[]> = {
   'POST /api/v1/motions': signedIn, // for members one acts for: see meeting test
   'GET /api/v1/motions/{id}': signedIn,
   'POST /api/v1/motions/{id}/co-submitters': signedIn,
+  'DELETE /api/v1/motions/{id}/co-submitters/{childId}': signedIn,
+  'POST /api/v1/motions/{id}/invitations': signedIn,
+  'DELETE /api/v1/motions/{id}/invitations/{childId}': signedIn,
+  'POST /api/v1/motions/{id}/invitations/{childId}/accept': signedIn,
+  'POST /api/v1/motions/{id}/invitations/{childId}/decline': signedIn,
+  'DELETE /api/v1/motions/{id}/pending-request': signedIn,
   'PUT /api/v1/motions/{id}/advice': managers,
   'POST /api/v1/motions/{id}/hold': signedIn,
   'POST /api/v1/motions/{id}/withdraw': signedIn,
@@ -99,6 +109,12 @@ const MATRIX: Record<string, Caller[]> = {
   'POST /api/v1/amendments': signedIn,
   'GET /api/v1/amendments/{id}': signedIn,
   'POST /api/v1/amendments/{id}/co-submitters': signedIn,
+  'DELETE /api/v1/amendments/{id}/co-submitters/{childId}': signedIn,
+  'POST /api/v1/amendments/{id}/invitations': signedIn,
+  'DELETE /api/v1/amendments/{id}/invitations/{childId}': signedIn,
+  'POST /api/v1/amendments/{id}/invitations/{childId}/accept': signedIn,
+  'POST /api/v1/amendments/{id}/invitations/{childId}/decline': signedIn,
+  'DELETE /api/v1/amendments/{id}/pending-request': signedIn,
   'PUT /api/v1/amendments/{id}/advice': managers,
   'POST /api/v1/amendments/{id}/hold': signedIn,
   'POST /api/v1/amendments/{id}/withdraw': signedIn,
@@ -166,7 +182,7 @@ beforeAll(async () => {
   callers.representative = await t.signInPerson({ representativeOf: members.Utrecht });
   for (const role of ['chair', 'counting-committee', 'staff', 'admin'] as const) callers[role] = await t.signInPerson({ roles: [role] });
   for (const [caller, signedIn] of Object.entries(callers)) {
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers: signedIn.headers, payload: { name: 'matrix' } });
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers: signedIn.headers, payload: { name: 'matrix', currentPassword: signedIn.password } });
     tokens[caller as keyof typeof tokens] = created.json().token;
   }
   const other = await t.signInPerson({ representativeOf: members.Middelburg });
@@ -197,6 +213,14 @@ async function headersFor(caller: Caller, route: string, via: 'cookie' | 'token'
   return callers[caller].headers;
 }
 
+const BROWSER_ONLY = new Set([
+  'POST /api/v1/session/tokens',
+  'POST /api/v1/session/totp',
+  'POST /api/v1/session/totp/confirm',
+  'DELETE /api/v1/session/totp',
+  'PUT /api/v1/session/email',
+]);
+
 describe(`route access matrix (${TEST_DB})`, () => {
   it('has an entry for every documented route and no stale ones', () => {
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
@@ -222,8 +246,8 @@ describe(`route access matrix (${TEST_DB})`, () => {
           const denied = response.statusCode === 401 || response.statusCode === 403;
           const key = `${caller} (${via})`;
           outcome[key] = denied ? `denied ${response.statusCode}` : 'allowed';
-          // A token cannot mint tokens.
-          const tokenBarred = via === 'token' && route === 'POST /api/v1/session/tokens';
+          // A token cannot mint tokens nor change how its owner signs in.
+          const tokenBarred = via === 'token' && BROWSER_ONLY.has(route);
           expected[key] = allowed.includes(caller) && !tokenBarred ? 'allowed' : `denied ${caller === 'public' ? 401 : 403}`;
         }
       }

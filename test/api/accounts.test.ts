@@ -38,10 +38,10 @@ describe(`TOTP second factor (${TEST_DB})`, () => {
 
     // Not in force before it is confirmed.
     expect((await login({ email, password })).statusCode).toBe(201);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/session/totp/confirm', headers, payload: { code: totpAt(secret) === '000000' ? '111111' : '000000' } });
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/session/totp/confirm', headers, payload: { code: totpAt(secret) === '000000' ? '111111' : '000000', currentPassword: password } });
     expect(wrong.statusCode).toBe(422);
     const confirmCode = totpAt(secret);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/session/totp/confirm', headers, payload: { code: confirmCode } })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/session/totp/confirm', headers, payload: { code: confirmCode, currentPassword: password } })).statusCode).toBe(204);
 
     const withoutCode = await login({ email, password });
     expect(withoutCode.statusCode).toBe(401);
@@ -62,8 +62,8 @@ describe(`TOTP second factor (${TEST_DB})`, () => {
 
     // Turning it off asks for the password.
     const off = authHeaders(withCode);
-    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/session/totp', headers: off, payload: { password: 'niet het wachtwoord' } })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/session/totp', headers: off, payload: { password } })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/session/totp', headers: off, payload: { currentPassword: 'niet het wachtwoord' } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/session/totp', headers: off, payload: { currentPassword: password } })).statusCode).toBe(204);
     expect((await login({ email, password })).statusCode).toBe(201);
   });
 });
@@ -123,7 +123,8 @@ describe(`invitations (${TEST_DB})`, () => {
       payload: { memberId: members.Middelburg, name: 'Karel Smit', email: 'k.smit@middelburg.example', kind: 'mayor', startDate: '2024-02-01' },
     });
     expect(invite.statusCode).toBe(201);
-    expect(invite.json()).toMatchObject({ newPerson: true });
+    // The inviting staff member chose the address, so a second pair of eyes confirms the designation (decision 0010).
+    expect(invite.json()).toMatchObject({ newPerson: true, designationStatus: 'pending' });
     const mail = await mailbox.next('k.smit@middelburg.example');
     expect(mail.subject).toBe('Uitnodiging: namens Middelburg optreden in Verenigd');
     expect(mail.text).toContain('als burgemeester namens Middelburg');
@@ -131,6 +132,9 @@ describe(`invitations (${TEST_DB})`, () => {
     // No password yet: signing in fails until the link is used.
     expect((await login({ email: 'k.smit@middelburg.example', password })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'PUT', url: '/api/v1/session/password', payload: { token: tokenFrom(mail), password } })).statusCode).toBe(204);
+    expect((await login({ email: 'k.smit@middelburg.example', password })).json().person.roles).toEqual([]);
+    const confirm = await t.app.inject({ method: 'POST', url: `/api/v1/designations/${invite.json().designationId}/confirm`, headers: await t.signIn('admin') });
+    expect(confirm.statusCode).toBe(204);
     const session = await login({ email: 'k.smit@middelburg.example', password });
     expect(session.statusCode).toBe(201);
     expect(session.json().person.roles).toEqual(['representative']);

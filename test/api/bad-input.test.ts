@@ -4,6 +4,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, withFiveMembers, type AuthHeaders, type SignedIn, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
+import { appointCommittees } from '../support/procedure.js';
 import {
   acceptedBy,
   badPathValue,
@@ -78,6 +79,7 @@ async function setUp() {
   const live = (await ok('POST', '/meetings', admin, { kind: 'alv', title: 'ALV in vergadering', date: '2024-06-12' })).id;
   const proposal = (await ok('POST', `/meetings/${live}/agenda-items`, admin, { title: 'Begroting', purpose: 'decision', decisionText: 'De ALV stelt de begroting vast.' })).id;
   await ok('POST', `/meetings/${live}/open`, admin);
+  await appointCommittees(t, live, { staff: admin, chair: admin });
   await ok('POST', `/meetings/${live}/check-ins`, utrecht.headers, { memberId: m.Utrecht });
   const checkedOut = (await ok('POST', `/meetings/${live}/check-ins`, middelburg.headers, { memberId: m.Middelburg })).id;
   await ok('POST', `/meetings/${live}/check-ins/${checkedOut}/check-out`, admin);

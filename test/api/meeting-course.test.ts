@@ -92,9 +92,11 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
 
   it('takes motions and amendments from members before the deadline', async () => {
     motions.youth = (await ok('POST', '/motions', utrecht.headers, { meetingId, agendaItemId: items.youth, title: 'Tekorten jeugdzorg', memberIds: [m.Utrecht], considerations: 'Gemeenten kampen met tekorten.', request: 'Verzoekt het bestuur het Rijk aan te spreken.' })).id;
-    // A representative joins for their own member only.
-    expect((await api('POST', `/motions/${motions.youth}/co-submitters`, groningen.headers, { memberId: m.Middelburg })).statusCode).toBe(403);
-    await ok('POST', `/motions/${motions.youth}/co-submitters`, groningen.headers, { memberId: m.Groningen });
+    // A member co-submits with the first submitter's consent: invited, it accepts.
+    expect((await api('POST', `/motions/${motions.youth}/co-submitters`, groningen.headers, { memberId: m.Groningen })).statusCode).toBe(403);
+    await ok('POST', `/motions/${motions.youth}/invitations`, utrecht.headers, { memberId: m.Groningen });
+    expect((await api('POST', `/motions/${motions.youth}/invitations/${m.Groningen}/accept`, middelburg.headers)).statusCode).toBe(403);
+    await ok('POST', `/motions/${motions.youth}/invitations/${m.Groningen}/accept`, groningen.headers);
     for (const [key, title] of [['m1', 'Woningbouw'], ['m2', 'Huisvesting statushouders'], ['m3', 'Bouwgrond']] as const) {
       motions[key] = (await ok('POST', '/motions', middelburg.headers, { meetingId, agendaItemId: items['any-other-business'], title, memberIds: [m.Middelburg], onBehalfOf: 'de P10', request: `Verzoekt het bestuur werk te maken van ${title.toLowerCase()}.` })).id;
     }

@@ -34,6 +34,10 @@ describe(`people, offices and designations (${TEST_DB})`, () => {
 
     const designation = await post('/api/v1/designations', staff, { officeId: wethouder.json().id, startDate: '2024-02-01' });
     expect(designation.statusCode).toBe(201);
+    // This staff member recorded the person, so could sign in as them: a second pair of eyes confirms (decision 0010).
+    const pending = await t.app.inject({ url: `/api/v1/members/${members.Utrecht}/representatives`, headers: staff });
+    expect(pending.json().items).toEqual([]);
+    expect((await post(`/api/v1/designations/${designation.json().id}/confirm`, await t.signIn('admin'), {})).statusCode).toBe(204);
     const list = await t.app.inject({ url: `/api/v1/members/${members.Utrecht}/representatives`, headers: staff });
     expect(list.json().items).toEqual([
       expect.objectContaining({ personId: id, name: 'Anna de Wit', email: 'anna@utrecht.example', capacity: 'alderman', party: 'Stadsbelang Utrecht', partyIsLocal: true, startDate: '2024-02-01' }),

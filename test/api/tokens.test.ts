@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const create = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers: staff.headers, payload });
+const create = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers: staff.headers, payload: { currentPassword: staff.password, ...payload } });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe(`API tokens for machine clients (${TEST_DB})`, () => {
@@ -23,9 +23,13 @@ describe(`API tokens for machine clients (${TEST_DB})`, () => {
 
     const me = await t.app.inject({ url: '/api/v1/session', headers: bearer(token) });
     expect(me.json()).toMatchObject({ person: { id: staff.personId, roles: ['staff'] }, expiresAt: null });
+    // 90 days by default.
+    const days = (Date.parse(created.json().expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThanOrEqual(90);
     const write = await t.app.inject({ method: 'POST', url: '/api/v1/networks', headers: bearer(token), payload: { code: 'PMG', name: 'Platform Middelgrote Gemeenten' } });
     expect(write.statusCode).toBe(201);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers: bearer(token), payload: { name: 'nog een' } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers: bearer(token), payload: { name: 'nog een', currentPassword: staff.password } })).statusCode).toBe(403);
 
     const list = await t.app.inject({ url: '/api/v1/session/tokens', headers: staff.headers });
     expect(list.json().items).toEqual([expect.objectContaining({ id, name: 'koppeling zaaksysteem' })]);
@@ -40,9 +44,10 @@ describe(`API tokens for machine clients (${TEST_DB})`, () => {
     expect(actions.map((a) => a.action)).toEqual(['api-token.created', 'api-token.revoked']);
   });
 
-  it('stop at their expiry and refuse an expiry in the past', async () => {
-    expect((await create({ name: 'verleden', expiresAt: '2020-01-01T00:00:00Z' })).statusCode).toBe(422);
-    const { token, id } = (await create({ name: 'kort', expiresAt: new Date(Date.now() + 60_000).toISOString() })).json();
+  it('stop at their expiry, which lies between 1 and 365 days', async () => {
+    expect((await create({ name: 'nul', expiresInDays: 0 })).statusCode).toBe(400);
+    expect((await create({ name: 'te lang', expiresInDays: 366 })).statusCode).toBe(400);
+    const { token, id } = (await create({ name: 'kort', expiresInDays: 1 })).json();
     expect((await t.app.inject({ url: '/api/v1/session', headers: bearer(token) })).statusCode).toBe(200);
     await t.database.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
     expect((await t.app.inject({ url: '/api/v1/session', headers: bearer(token) })).statusCode).toBe(401);

@@ -109,7 +109,8 @@ describe(`the command line (${TEST_DB})`, () => {
       const mayor = await db.selectFrom('people').select(['id', 'name']).where('email', '=', 'burgemeester.utrecht@verenigd.demo').executeTakeFirstOrThrow();
       // By code: the 2030 test import above closed the demo members' current versions.
       const utrecht = await db.selectFrom('member_versions').select('member_id').where('code', '=', 'GM0344').limit(1).executeTakeFirstOrThrow();
-      await openMeeting(db, actor, meeting.id);
+      // The demo's BALV lies ahead: opening it now is an early opening, confirmed.
+      await openMeeting(db, actor, meeting.id, { confirmEarly: true });
       await checkIn(db, { actor, personId: mayor.id, name: mayor.name, isStaff: false }, meeting.id, { memberId: utrecht.member_id });
       pollId = await openPoll(db, actor, { meetingId: meeting.id, subject: { type: 'trial' } });
       ballotId = (await castBallot(db, { actor, personId: mayor.id }, pollId, { memberId: utrecht.member_id, option: 'for', clientBallotId: 'cli-test-ballot' })).ballotId;

@@ -75,8 +75,13 @@ describe(`sign-in, password and my profile in a browser (${TEST_DB})`, () => {
     const secret = ((await page.locator('main code').textContent()) ?? '').trim();
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     await expectAccessible(page);
-    await page.getByLabel('Code', { exact: true }).fill(codeFor(secret));
-    await page.getByRole('button', { name: 'Bevestigen' }).click();
+    // Turning it on asks for the current password as well as the code.
+    const totpSection = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Tweestapsverificatie', level: 2 }) });
+    await totpSection.getByLabel('Code', { exact: true }).fill(codeFor(secret));
+    await totpSection.getByRole('button', { name: 'Bevestigen' }).click();
+    await expect.poll(() => totpSection.getByRole('alert').filter({ hasText: 'Vul uw huidige wachtwoord in.' }).count(), { timeout: 15_000 }).toBe(1);
+    await totpSection.getByLabel('Huidig wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
+    await totpSection.getByRole('button', { name: 'Bevestigen' }).click();
     await expect.poll(() => page.getByText('Tweestapsverificatie staat aan.', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByRole('status').filter({ hasText: 'Tweestapsverificatie staat nu aan.' }).count()).toBe(1);
 
@@ -103,11 +108,49 @@ describe(`sign-in, password and my profile in a browser (${TEST_DB})`, () => {
     await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${base}/mijn-profiel`);
     await expect.poll(() => page.getByText('Tweestapsverificatie staat aan.', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
 
-    // And off again, with the password.
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
+    // And off again, with the current password.
+    await totpSection.getByLabel('Huidig wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Uitzetten' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Tweestapsverificatie staat nu uit.' }).count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByRole('button', { name: 'Tweestapsverificatie instellen' }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('makes an API token with an expiry and the current password, lists and revokes it, and changes the e-mail address', async () => {
+    const email = 'wethouder.utrecht@verenigd.demo';
+    const page = await browser.newPage();
+    await page.goto(`${base}/inloggen?terug=/mijn-profiel`);
+    await signIn(page, email);
+    await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Mijn profiel');
+    const tokens = page.locator('section').filter({ has: page.getByRole('heading', { name: 'API-tokens', level: 2 }) });
+    await expect.poll(() => tokens.getByText('U heeft geen API-tokens.').count(), { timeout: 15_000 }).toBe(1);
+
+    await tokens.getByLabel('Naam', { exact: true }).fill('koppeling zaaksysteem');
+    await tokens.getByLabel('Geldig (dagen)', { exact: true }).fill('30');
+    await tokens.getByLabel('Huidig wachtwoord', { exact: true }).fill('niet het wachtwoord');
+    await tokens.getByRole('button', { name: 'Token maken' }).click();
+    await expect.poll(() => tokens.getByRole('alert').filter({ hasText: 'Het huidige wachtwoord klopt niet.' }).count(), { timeout: 15_000 }).toBe(1);
+    await tokens.getByLabel('Huidig wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
+    await tokens.getByRole('button', { name: 'Token maken' }).click();
+    await expect.poll(() => tokens.getByRole('status').textContent(), { timeout: 15_000 }).toContain('Het token koppeling zaaksysteem is gemaakt en verloopt op');
+    expect(((await tokens.locator('code').textContent()) ?? '').trim()).toMatch(/^vrd_/);
+    const row = tokens.locator('tbody tr').filter({ hasText: 'koppeling zaaksysteem' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    const expiry = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() + 30 * 86_400_000));
+    expect((await row.locator('td').allTextContents())[1]).toContain(expiry);
+    await expectAccessible(page);
+    await row.getByRole('button', { name: 'koppeling zaaksysteem intrekken' }).click();
+    await expect.poll(() => tokens.getByText('U heeft geen API-tokens.').count(), { timeout: 15_000 }).toBe(1);
+
+    // A new e-mail address, confirmed with the current password; the old one hears of it.
+    const emailSection = page.locator('section').filter({ has: page.getByRole('heading', { name: 'E-mailadres wijzigen', level: 2 }) });
+    const next = 'm.devries@utrecht.example';
+    await emailSection.getByLabel('Nieuw e-mailadres', { exact: true }).fill(next);
+    await emailSection.getByLabel('Huidig wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
+    await emailSection.getByRole('button', { name: 'E-mailadres wijzigen' }).click();
+    await expect.poll(() => emailSection.getByRole('status').textContent(), { timeout: 15_000 }).toContain(`Uw e-mailadres is gewijzigd in ${next}.`);
+    expect((await mailbox.next(email, 15_000)).subject).toBe('Uw e-mailadres in Verenigd is gewijzigd');
+    await expect.poll(() => page.getByText(next, { exact: true }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.close();
   });
 

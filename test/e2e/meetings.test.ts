@@ -138,9 +138,22 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
       return !!motionNode && !!proposal && (motionNode.compareDocumentPosition(proposal) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
     });
     expect(before).toBe(true);
-    // A submitter may hold or withdraw, not join again.
+    // The first submitter may hold or withdraw, and invites co-submitters: nobody joins without that.
     expect(await motion.getByRole('button', { name: 'Intrekken (Motie: Lokale lasten in beeld)' }).count()).toBe(1);
-    expect(await motion.getByRole('button', { name: /^Mede-indiener worden/ }).count()).toBe(0);
+    await motion.getByRole('button', { name: 'Mede-indiener uitnodigen (Motie: Lokale lasten in beeld)' }).click();
+    const invite = motion.getByRole('form', { name: 'Mede-indiener uitnodigen voor Lokale lasten in beeld' });
+    const choice = invite.getByLabel('Lid om mee in te dienen');
+    await expect.poll(() => choice.locator('option', { hasText: /^Middelburg$/ }).count(), { timeout: 15_000 }).toBe(1);
+    // A member already submitting is not offered.
+    expect(await choice.locator('option', { hasText: /^Utrecht$/ }).count()).toBe(0);
+    await expectAccessible(page);
+    await choice.selectOption({ label: 'Middelburg' });
+    await invite.getByRole('button', { name: 'Uitnodiging versturen' }).click();
+    await expect
+      .poll(() => motion.getByRole('status').textContent(), { timeout: 15_000 })
+      .toBe('Middelburg is uitgenodigd als mede-indiener van Motie: Lokale lasten in beeld.');
+    await expect.poll(() => motion.textContent(), { timeout: 15_000 }).toMatch(/Uitgenodigd als mede-indienerMiddelburg \(uitgenodigd door /);
+    expect(await motion.getByRole('button', { name: 'Uitnodiging aan Middelburg intrekken (Motie: Lokale lasten in beeld)' }).count()).toBe(1);
     await expectAccessible(page);
 
     const listed = await call<{ items: { title: string; agendaItemId: string; submitters: { memberName: string }[] }[] }>('GET', `/motions?meetingId=${meetingId}`);
@@ -148,17 +161,23 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     await page.close();
   });
 
-  it('lets another representative join the motion and file an amendment, shown as its change to the proposal', async () => {
+  it('lets the invited representative accept the invitation and file an amendment, shown as its change to the proposal', async () => {
     const page = await browser.newPage();
     await signIn(page, MIDDELBURG, `/vergaderingen/${meetingId}`);
     const article = itemArticle(page, motionItem);
     const motion = article.getByRole('article', { name: 'Motie: Lokale lasten in beeld' });
     await expect.poll(() => motion.count(), { timeout: 15_000 }).toBe(1);
-    // Not a submitter: may join, not hold or withdraw.
+    // Invited, not yet a submitter: may accept or decline, not hold or withdraw.
+    await expect.poll(() => motion.getByRole('button', { name: 'Uitnodiging aannemen (Motie: Lokale lasten in beeld)' }).count(), { timeout: 15_000 }).toBe(1);
     expect(await motion.getByRole('button', { name: /^Intrekken/ }).count()).toBe(0);
-    await motion.getByRole('button', { name: 'Mede-indiener worden (Motie: Lokale lasten in beeld)' }).click();
-    await expect.poll(() => motion.getByText('Middelburg (mede-indiener)').count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => motion.getByRole('button', { name: /^Mede-indiener worden/ }).count()).toBe(0);
+    await motion.getByRole('button', { name: 'Uitnodiging aannemen (Motie: Lokale lasten in beeld)' }).click();
+    await expect.poll(() => motion.getByText('Middelburg (mede-indiener)', { exact: false }).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => motion.getByRole('button', { name: /^Uitnodiging aannemen/ }).count()).toBe(0);
+    // A co-submitter can take their own name off, but not hold or withdraw the first submitter's motion.
+    expect(await motion.getByRole('button', { name: 'Naam terugtrekken (Motie: Lokale lasten in beeld)' }).count()).toBe(1);
+    expect(await motion.getByRole('button', { name: /^Intrekken/ }).count()).toBe(0);
+    expect(await motion.getByRole('button', { name: /^Aanhouden/ }).count()).toBe(0);
+    await expectAccessible(page);
 
     await article.getByRole('button', { name: `Amendement indienen (bij agendapunt ${motionItem.number})` }).click();
     const form = article.locator('.vd-submission-form');
@@ -189,6 +208,8 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Vergadering openen' }).click();
+    // The demo's BALV lies ahead: the chair confirms opening it before its date.
+    await page.getByRole('button', { name: 'Ja, nu openen' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'is geopend.' }).count(), { timeout: 15_000 }).toBe(1);
     const bringUp = page.getByRole('button', { name: `Aan de orde stellen (${adoptItem.number}. ${adoptItem.title})` });
     await expect.poll(() => bringUp.count(), { timeout: 15_000 }).toBe(1);

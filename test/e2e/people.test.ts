@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/people.js';
+import { DEMO_ADMIN } from '../../src/demo/seed.js';
 import { TEST_DB } from '../support/database.js';
 import { expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
 
@@ -8,6 +9,7 @@ let server: DemoServer;
 let browser: Browser;
 let base: string;
 let utrechtId: string;
+let middelburgId: string;
 
 const STAFF = 'medewerker@verenigd.demo';
 const COMMITTEE = 'stemcommissie@verenigd.demo';
@@ -17,6 +19,8 @@ beforeAll(async () => {
   ({ browser, base } = server);
   const members = (await server.app.inject({ url: '/api/v1/members?q=Utrecht' })).json() as { items: { id: string; name: string }[] };
   utrechtId = members.items.find((m) => m.name === 'Utrecht')!.id;
+  const middelburg = (await server.app.inject({ url: '/api/v1/members?q=Middelburg' })).json() as { items: { id: string; name: string }[] };
+  middelburgId = middelburg.items.find((m) => m.name === 'Middelburg')!.id;
 });
 afterAll(() => server?.close());
 
@@ -24,7 +28,7 @@ afterAll(() => server?.close());
 async function signIn(page: Page, email: string, back = '/') {
   await page.goto(`${base}/inloggen?terug=${encodeURIComponent(back)}`);
   await page.getByLabel('E-mailadres', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(email === DEMO_ADMIN.email ? DEMO_ADMIN.password : DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
   await expect.poll(() => page.getByRole('button', { name: 'Uitloggen' }).count(), { timeout: 15_000 }).toBe(1);
 }
@@ -65,7 +69,7 @@ describe(`people, designations, invitations and the audit trail in a browser (${
     await page.close();
   });
 
-  it('lets staff invite a new representative for Middelburg and confirms the invitation', async () => {
+  it('lets staff invite a new representative for Middelburg, whose designation waits until a second pair of eyes confirms it', async () => {
     const page = await browser.newPage();
     await signIn(page, STAFF, '/beheer/uitnodigen');
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Vertegenwoordiger uitnodigen');
@@ -79,12 +83,38 @@ describe(`people, designations, invitations and the audit trail in a browser (${
     const confirmation = page.getByRole('status').filter({ hasText: 'Uitnodiging verstuurd' });
     await expect.poll(() => confirmation.textContent(), { timeout: 15_000 }).toContain('Uitnodiging verstuurd naar anouk.dewit@middelburg.example. De link werkt tot');
     expect(await confirmation.textContent()).toContain('Anouk de Wit is vastgelegd als wethouder van Middelburg');
+    // Four eyes (decision 0010): the inviting staff member chose the address, so the designation waits.
+    expect(await confirmation.textContent()).toContain('De aanwijzing wacht op bevestiging door een andere medewerker of beheerder');
     await expectAccessible(page);
 
     await confirmation.getByRole('link', { name: 'Naar Middelburg' }).click();
-    await expect.poll(() => representativesSection(page).getByRole('row').filter({ hasText: 'Anouk de Wit' }).count(), { timeout: 15_000 }).toBe(1);
-    expect(await representativesSection(page).getByRole('row').filter({ hasText: 'Anouk de Wit' }).textContent()).toContain('VVD');
+    await expect.poll(() => representativesSection(page).getByText('Karel Smit').count(), { timeout: 15_000 }).toBe(1);
+    expect(await representativesSection(page).getByRole('row').filter({ hasText: 'Anouk de Wit' }).count()).toBe(0);
+
+    // The people page lists it as pending; who recorded it sees why they cannot confirm it.
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Personen' }).click();
+    const pending = page.locator('section[aria-labelledby="pending-designations"]');
+    const row = pending.getByRole('row').filter({ hasText: 'Anouk de Wit' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.textContent()).toContain('wacht op bevestiging (vier ogen)');
+    expect(await row.textContent()).toContain('Sanne de Vries');
+    expect(await row.getByText('U legde deze aanwijzing vast; een andere medewerker of beheerder bevestigt haar.').count()).toBe(1);
+    expect(await row.getByRole('button', { name: 'Aanwijzing van Anouk de Wit bevestigen' }).count()).toBe(0);
+    await expectAccessible(page);
     await page.close();
+
+    // A second pair of eyes, the administrator, confirms it; then Middelburg lists her.
+    const admin = await browser.newPage();
+    await signIn(admin, DEMO_ADMIN.email, '/beheer/personen');
+    const adminRow = admin.locator('section[aria-labelledby="pending-designations"]').getByRole('row').filter({ hasText: 'Anouk de Wit' });
+    await expect.poll(() => adminRow.count(), { timeout: 15_000 }).toBe(1);
+    await adminRow.getByRole('button', { name: 'Aanwijzing van Anouk de Wit bevestigen' }).click();
+    await expect.poll(() => admin.getByRole('status').filter({ hasText: 'De aanwijzing van Anouk de Wit is bevestigd' }).count(), { timeout: 15_000 }).toBe(1);
+    await expectAccessible(admin);
+    await admin.goto(`${base}/leden/${middelburgId}`);
+    await expect.poll(() => representativesSection(admin).getByRole('row').filter({ hasText: 'Anouk de Wit' }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await representativesSection(admin).getByRole('row').filter({ hasText: 'Anouk de Wit' }).textContent()).toContain('VVD');
+    await admin.close();
   });
 
   it('shows the counting committee the designation in the audit trail and exports it as CSV', async () => {

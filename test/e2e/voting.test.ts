@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/people.js';
-import { authHeaders, type AuthHeaders } from '../support/app.js';
+import { authHeaders, type AuthHeaders, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
+import { appointCommittees } from '../support/procedure.js';
 import { expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
 
 let server: DemoServer;
@@ -59,7 +60,9 @@ beforeAll(async () => {
   const agenda = await call<{ items: { id: string; number: string; title: string; purpose: string }[] }>('GET', `/meetings/${meetingId}/agenda-items`);
   const proposal = agenda.items.find((i) => i.title === 'Begroting en contributie 2027')!;
   item = { id: proposal.id, number: proposal.number, title: proposal.title };
-  await call('POST', `/meetings/${meetingId}/open`);
+  // The demo's BALV lies ahead: opening it today needs confirmation. Real votes wait for its committees.
+  await call('POST', `/meetings/${meetingId}/open?confirmEarly=true`);
+  await appointCommittees({ app: server.app } as unknown as TestApp, meetingId, { staff, chair: staff });
   await call('PUT', `/meetings/${meetingId}/current-item`, { itemId: item.id });
 
   // Staff at the door check the four representatives in.

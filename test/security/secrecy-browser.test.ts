@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/people.js';
-import { authHeaders, type AuthHeaders } from '../support/app.js';
+import { authHeaders, type AuthHeaders, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
+import { appointCommittees } from '../support/procedure.js';
 import { expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
 
 /** What the hall's screen and the public result page show of a trial vote and of a secret poll. */
@@ -41,7 +42,9 @@ beforeAll(async () => {
   meetingId = meetings.items.find((m) => m.kind === 'balv')!.id;
   const agenda = await call<{ items: { id: string; title: string }[] }>('GET', `/meetings/${meetingId}/agenda-items`, staff);
   proposalId = agenda.items.find((i) => i.title === 'Begroting en contributie 2027')!.id;
-  await call('POST', `/meetings/${meetingId}/open`, chair);
+  // The demo's BALV lies ahead: opening it today needs the chair's confirmation.
+  await call('POST', `/meetings/${meetingId}/open?confirmEarly=true`, chair);
+  await appointCommittees({ app: server.app } as unknown as TestApp, meetingId, { staff, chair });
   for (const [member, email] of Object.entries(REPRESENTATIVES)) {
     const headers = await signIn(email);
     const me = await call<{ id: string; offices: { memberId: string; memberName: string }[] }>('GET', '/people/me', headers);

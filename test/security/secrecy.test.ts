@@ -7,6 +7,7 @@ import { vngProfile } from '../../src/profile/vng.js';
 import { verifyPoll } from '../../src/voting/verify.js';
 import { createTestApp, withFiveMembers, type AuthHeaders, type SignedIn, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
+import { appointCommittees } from '../support/procedure.js';
 import { listenOnFreePort, openSse } from '../support/live.js';
 
 /**
@@ -59,6 +60,7 @@ beforeAll(async () => {
     items[key] = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff.headers, { title: `Voorstel ${key}`, purpose: 'decision', decisionText: 'De ALV stemt in.' })).id;
   }
   await ok('POST', `/meetings/${meetingId}/open`, chair);
+  await appointCommittees(t, meetingId, { staff: staff.headers, chair });
   for (const name of Object.keys(m) as Name[]) await ok('POST', `/meetings/${meetingId}/check-ins`, reps[name].headers, { memberId: m[name] });
 });
 afterAll(() => t.close());

@@ -23,6 +23,7 @@ import type {
   Designation,
   GrantedRole as GrantedRoleSchema,
   Invitation as InvitationSchema,
+  PendingDesignation,
   Office,
   OfficeKind as OfficeKindSchema,
   PeopleList as PeopleListSchema,
@@ -60,7 +61,7 @@ export type ImportRecord = Static<typeof ImportRecordSchema>;
 export type User = SessionInfo['person'];
 export type Role = User['roles'][number];
 
-export type { Designation, Office, PersonDetail, PersonListItem, Representative };
+export type { Designation, Office, PendingDesignation, PersonDetail, PersonListItem, Representative };
 export type OfficeKind = Static<typeof OfficeKindSchema>;
 export type GrantedRole = Static<typeof GrantedRoleSchema>;
 export type PeopleList = Static<typeof PeopleListSchema>;

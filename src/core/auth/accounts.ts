@@ -67,6 +67,7 @@ export async function rolesOf(db: Kysely<Database>, personId: string): Promise<R
             .innerJoin('offices as o', 'o.id', 'd.office_id')
             .select('d.id')
             .where('o.person_id', '=', personId)
+            .where('d.status', '=', 'in-force')
             .where(activeOn('d', day))
             .where(activeOn('o', day)),
         )

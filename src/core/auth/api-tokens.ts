@@ -6,6 +6,7 @@ import { inTransaction } from '../db/transaction.js';
 import { problems, text } from '../errors.js';
 import { rolesOf, type Person } from './accounts.js';
 import { digest } from './sessions.js';
+import { API_TOKEN_DEFAULT_DAYS, tokenExpiry } from './sign-in-rules.js';
 
 /** Tokens start with a fixed prefix so secret scanners and log filters can recognise them. */
 export const TOKEN_PREFIX = 'vrd_';
@@ -14,19 +15,15 @@ export interface ApiTokenInfo {
   id: string;
   name: string;
   createdAt: string;
-  expiresAt: string | null;
+  expiresAt: string;
   lastUsedAt: string | null;
 }
 
 const API_TOKEN = text('API-token', 'API token');
 
-export async function createApiToken(db: Kysely<Database>, actor: Actor, personId: string, input: { name: string; expiresAt?: string }): Promise<ApiTokenInfo & { token: string }> {
-  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-  if (expiresAt && expiresAt.getTime() <= Date.now()) {
-    throw problems.invalid(text('De vervaldatum ligt in het verleden.', 'The expiry lies in the past.'), [
-      { name: 'expiresAt', code: 'past', reason: text('In het verleden.', 'In the past.') },
-    ]);
-  }
+/** Every token expires, so a forgotten or leaked one stops working by itself. */
+export async function createApiToken(db: Kysely<Database>, actor: Actor, personId: string, input: { name: string; expiresInDays?: number | undefined }): Promise<ApiTokenInfo & { token: string }> {
+  const expiresAt = tokenExpiry(new Date(), input.expiresInDays ?? API_TOKEN_DEFAULT_DAYS);
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const id = randomUUID();
   return inTransaction(db, async (trx) => {
@@ -35,14 +32,14 @@ export async function createApiToken(db: Kysely<Database>, actor: Actor, personI
       .values({ id, person_id: personId, name: input.name.trim(), token_hash: digest(token), expires_at: expiresAt })
       .returning(['created_at'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, { action: 'api-token.created', entityType: 'person', entityId: personId, data: { tokenId: id, name: input.name.trim(), expiresAt: expiresAt?.toISOString() ?? null } });
-    return { id, name: input.name.trim(), token, createdAt: row.created_at.toISOString(), expiresAt: expiresAt?.toISOString() ?? null, lastUsedAt: null };
+    await recordAudit(trx, actor, { action: 'api-token.created', entityType: 'person', entityId: personId, data: { tokenId: id, name: input.name.trim(), expiresAt: expiresAt.toISOString() } });
+    return { id, name: input.name.trim(), token, createdAt: row.created_at.toISOString(), expiresAt: expiresAt.toISOString(), lastUsedAt: null };
   });
 }
 
 export async function listApiTokens(db: Kysely<Database>, personId: string): Promise<ApiTokenInfo[]> {
   const rows = await db.selectFrom('api_tokens').selectAll().where('person_id', '=', personId).where('revoked_at', 'is', null).orderBy('created_at', 'desc').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString(), expiresAt: r.expires_at?.toISOString() ?? null, lastUsedAt: r.last_used_at?.toISOString() ?? null }));
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString(), expiresAt: r.expires_at.toISOString(), lastUsedAt: r.last_used_at?.toISOString() ?? null }));
 }
 
 export async function revokeApiToken(db: Kysely<Database>, actor: Actor, personId: string, id: string): Promise<void> {
@@ -62,7 +59,7 @@ export async function personForToken(db: Kysely<Database>, token: string): Promi
     .select(['t.id as token_id', 't.expires_at', 't.revoked_at', 't.last_used_at', 'p.id', 'p.email', 'p.name', 'p.disabled_at'])
     .where('t.token_hash', '=', digest(token))
     .executeTakeFirst();
-  if (!row || row.revoked_at || row.disabled_at || (row.expires_at && row.expires_at.getTime() <= Date.now())) return undefined;
+  if (!row || row.revoked_at || row.disabled_at || row.expires_at.getTime() <= Date.now()) return undefined;
   // Last use is kept to the minute, so busy clients do not write on every request.
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();

@@ -10,7 +10,7 @@ import type { Database } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { Problem, text } from '../errors.js';
 import { ProblemSchema } from '../http/schemas.js';
-import { createSession, SESSION_COOKIE } from './sessions.js';
+import { createSession, SESSION_COOKIE, sessionLimitsOf } from './sessions.js';
 
 /** Holds PKCE verifier, state and nonce between the redirect to the provider and the callback. */
 const FLOW_COOKIE = 'verenigd_oidc';
@@ -285,7 +285,7 @@ async function linkIdentity(db: Kysely<Database>, person: KnownPerson, identity:
 
 /** Opens a session and sets the same cookie as password sign-in does. */
 async function openSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, person: KnownPerson): Promise<void> {
-  const session = await createSession(app.db, person.id, app.config.SESSION_TTL_MINUTES);
+  const session = await createSession(app.db, person.id, sessionLimitsOf(app.config));
   await recordAudit(app.db, actorFor(person), { action: 'session.login', entityType: 'person', entityId: person.id, data: { method: 'oidc', ip: request.ip } });
   reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: app.config.COOKIE_SECURE, expires: session.expiresAt });
 }

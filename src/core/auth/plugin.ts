@@ -5,7 +5,7 @@ import type { Actor } from '../audit.js';
 import { problems } from '../errors.js';
 import type { Role } from './roles.js';
 import { personForToken } from './api-tokens.js';
-import { findSession, SESSION_COOKIE, type Session } from './sessions.js';
+import { findSession, SESSION_COOKIE, sessionLimitsOf, type Session } from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,7 +36,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await findSession(app.db, token, app.config.SESSION_TTL_MINUTES);
+    const session = await findSession(app.db, token, sessionLimitsOf(app.config));
     if (!session) return;
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];

@@ -1,18 +1,19 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import { recordAudit, type Actor } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
-import { problems, text } from '../errors.js';
+import { Problem, problems, text } from '../errors.js';
 import { IdParams, ListOf, ProblemSchema } from '../http/schemas.js';
 import { assertPasswordRule, findPersonIdByEmail, rolesOf } from './accounts.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { claimAttempt, releaseAttempt, resetMailKey, signInKey } from './attempts.js';
 import { actorOf, personOf, requireBrowserSession, requireSignIn } from './plugin.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
-import { ApiToken, LoginRequest, NewApiToken, NewApiTokenResult, PasswordConfirmation, PasswordResetRequest, SessionInfo, SetPasswordRequest, TotpCode, TotpSetup } from './schemas.js';
-import { createSession, deleteSession, deleteSessionsOf, SESSION_COOKIE } from './sessions.js';
+import { ApiToken, EmailChange, LoginRequest, NewApiToken, NewApiTokenResult, PasswordConfirmation, PasswordResetRequest, SessionInfo, SetPasswordRequest, TotpConfirmation, TotpSetup } from './schemas.js';
+import { createSession, deleteSession, deleteSessionsOf, SESSION_COOKIE, sessionLimitsOf } from './sessions.js';
 import { issueToken, redeemToken } from './tokens.js';
 import { acceptTotp, newTotpSecret, totpUri } from './totp.js';
 
@@ -21,7 +22,7 @@ const NO_CONTENT = { 204: { type: 'null' } } as const;
 export async function sessionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const loginRateLimit = {
-    // Per address here; per account in the handler, counted from the audit trail so every instance sees it.
+    // Per address here; per account in the handler, in attempt_counters so every instance sees it.
     rateLimit: {
       max: app.config.LOGIN_IP_RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
@@ -44,7 +45,11 @@ export async function sessionRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const email = request.body.email.toLowerCase();
-      if ((await recentFailures(app.db, email)) >= app.config.LOGIN_RATE_LIMIT_PER_MINUTE) throw problems.tooMany(60);
+      const key = signInKey(email);
+      // Claimed before the password is checked, so parallel guesses are counted, not raced.
+      const claim = await claimAttempt(app.db, key, 60);
+      const locked = claim.attempts > app.config.LOGIN_RATE_LIMIT_PER_MINUTE;
+      if (locked && !request.body.totp) throw problems.tooMany(claim.retryAfter);
       const person = await app.db
         .selectFrom('people')
         .selectAll()
@@ -55,12 +60,26 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         return problems.badCredentials();
       };
       const valid = await verifyPassword(person?.password_hash ?? null, request.body.password);
+      if (locked) {
+        // A lockout must not lock the owner out: password and second factor together still pass.
+        // Anything less gets the same 429 as before, so a locked account is no oracle for its password.
+        const passes = !!person && valid && !person.disabled_at && !!person.totp_enabled_at && !!person.totp_secret;
+        const step = passes ? acceptTotp(person.totp_secret!, request.body.totp!, person.totp_last_step) : null;
+        if (!person || step === null || !(await claimTotpStep(app.db, person.id, step))) throw problems.tooMany(claim.retryAfter);
+        await releaseAttempt(app.db, key);
+        return startSession(app, reply, person.id, 'password');
+      }
       if (!person || !valid || person.disabled_at) throw await failed(person?.disabled_at ? 'disabled' : 'password');
       if (person.totp_enabled_at && person.totp_secret) {
-        if (!request.body.totp) throw problems.totpRequired();
+        if (!request.body.totp) {
+          // The password was right: only failures count.
+          await releaseAttempt(app.db, key);
+          throw problems.totpRequired();
+        }
         const step = acceptTotp(person.totp_secret, request.body.totp, person.totp_last_step);
         if (step === null || !(await claimTotpStep(app.db, person.id, step))) throw await failed('totp');
       }
+      await releaseAttempt(app.db, key);
       return startSession(app, reply, person.id, 'password');
     },
   );
@@ -89,7 +108,8 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['session'],
         summary: 'Ask for a password-reset link by e-mail',
-        description: 'Always answers 202, whether or not the address is known, so the answer does not reveal accounts.',
+        description:
+          'Always answers 202, whether or not the address is known, so the answer does not reveal accounts. At most PASSWORD_RESET_MAILS_PER_HOUR mails go to one address per hour; further requests answer 202 and send nothing.',
         body: PasswordResetRequest,
         response: { 202: { type: 'null' }, 429: ProblemSchema },
       },
@@ -134,12 +154,12 @@ export async function sessionRoutes(fastify: FastifyInstance) {
   app.post(
     '/session/totp',
     {
-      preValidation: requireSignIn,
+      preValidation: requireBrowserSession,
       schema: {
         tags: ['session'],
         summary: 'Start setting up a TOTP second factor',
-        description: 'Returns a new secret; it is in force only after POST /session/totp/confirm with a valid code.',
-        response: { 201: TotpSetup, 401: ProblemSchema, 409: ProblemSchema },
+        description: 'Returns a new secret; it is in force only after POST /session/totp/confirm with a valid code and the current password. Not with an API token.',
+        response: { 201: TotpSetup, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
       },
     },
     async (request, reply) => {
@@ -155,11 +175,19 @@ export async function sessionRoutes(fastify: FastifyInstance) {
   app.post(
     '/session/totp/confirm',
     {
-      preValidation: requireSignIn,
-      schema: { tags: ['session'], summary: 'Enable the second factor by entering a code from the app', body: TotpCode, response: { ...NO_CONTENT, 401: ProblemSchema, 422: ProblemSchema } },
+      preValidation: requireBrowserSession,
+      schema: {
+        tags: ['session'],
+        summary: 'Enable the second factor by entering a code from the app and the current password',
+        description: 'Not with an API token. A wrong current password answers 401 and counts as a failed sign-in.',
+        body: TotpConfirmation,
+        response: { ...NO_CONTENT, 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema },
+      },
+      config: loginRateLimit,
     },
     async (request, reply) => {
       const person = personOf(request);
+      await confirmCurrentPassword(app, person, request.body.currentPassword, request.ip, 'totp-enable');
       const row = await app.db.selectFrom('people').select(['totp_secret', 'totp_enabled_at']).where('id', '=', person.id).executeTakeFirstOrThrow();
       if (!row.totp_secret || row.totp_enabled_at) throw problems.conflict(text('Start eerst het instellen van de tweede factor.', 'Start the second-factor setup first.'));
       const step = acceptTotp(row.totp_secret, request.body.code, null);
@@ -175,23 +203,68 @@ export async function sessionRoutes(fastify: FastifyInstance) {
   app.delete(
     '/session/totp',
     {
-      preValidation: requireSignIn,
-      schema: { tags: ['session'], summary: 'Turn the second factor off (asks for the password)', body: PasswordConfirmation, response: { ...NO_CONTENT, 401: ProblemSchema, 429: ProblemSchema } },
+      preValidation: requireBrowserSession,
+      schema: {
+        tags: ['session'],
+        summary: 'Turn the second factor off (asks for the current password)',
+        description: 'Not with an API token. A wrong current password answers 401 and counts as a failed sign-in.',
+        body: PasswordConfirmation,
+        response: { ...NO_CONTENT, 401: ProblemSchema, 403: ProblemSchema, 429: ProblemSchema },
+      },
       config: loginRateLimit,
     },
     async (request, reply) => {
       const person = personOf(request);
-      const row = await app.db.selectFrom('people').select('password_hash').where('id', '=', person.id).executeTakeFirstOrThrow();
-      if ((await recentFailures(app.db, person.email.toLowerCase())) >= app.config.LOGIN_RATE_LIMIT_PER_MINUTE) throw problems.tooMany(60);
-      if (!(await verifyPassword(row.password_hash, request.body.password))) {
-        // Counted with failed sign-ins, so a stolen session cannot be used to guess the password.
-        await recordAudit(app.db, { id: person.id, label: person.email.toLowerCase() }, { action: 'session.login-failed', entityType: 'person', entityId: person.id, data: { ip: request.ip, reason: 'totp-disable' } });
-        throw problems.badCredentials();
-      }
+      await confirmCurrentPassword(app, person, request.body.currentPassword, request.ip, 'totp-disable');
       await inTransaction(app.db, async (trx) => {
         await trx.updateTable('people').set({ totp_enabled_at: null, totp_secret: null, totp_last_step: null }).where('id', '=', person.id).execute();
         await recordAudit(trx, actorFor(person), { action: 'session.totp-disabled', entityType: 'person', entityId: person.id });
       });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/session/email',
+    {
+      preValidation: requireBrowserSession,
+      schema: {
+        tags: ['session'],
+        summary: 'Change my e-mail address (asks for the current password)',
+        description:
+          'Not with an API token. The new address is the sign-in name from now on; a notice goes to the old address, so a change the owner did not make does not go unnoticed. A wrong current password answers 401 and counts as a failed sign-in.',
+        body: EmailChange,
+        response: { ...NO_CONTENT, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema },
+      },
+      config: loginRateLimit,
+    },
+    async (request, reply) => {
+      const person = personOf(request);
+      await confirmCurrentPassword(app, person, request.body.currentPassword, request.ip, 'email-change');
+      const email = request.body.email.trim();
+      const old = await inTransaction(app.db, async (trx) => {
+        const taken = await findPersonIdByEmail(trx, email);
+        if (taken && taken !== person.id) throw problems.conflict(text('Er bestaat al een persoon met dit e-mailadres.', 'A person with this e-mail address already exists.'));
+        const before = await trx.selectFrom('people').select(['email', 'name']).where('id', '=', person.id).executeTakeFirstOrThrow();
+        await trx.updateTable('people').set({ email }).where('id', '=', person.id).execute();
+        await recordAudit(trx, actorFor(person), { action: 'session.email-changed', entityType: 'person', entityId: person.id, data: { from: before.email, to: email } });
+        return before;
+      });
+      if (old.email.toLowerCase() !== email.toLowerCase()) {
+        app.mailer
+          .send({
+            to: old.email,
+            subject: 'Uw e-mailadres in Verenigd is gewijzigd',
+            text: [
+              `Beste ${old.name},`,
+              '',
+              `Het e-mailadres van uw account in Verenigd is gewijzigd in ${email}. U logt voortaan met dat adres in.`,
+              '',
+              'Heeft u dit niet zelf gedaan? Neem dan direct contact op met het verenigingsbureau.',
+            ].join('\n'),
+          })
+          .catch((error: unknown) => request.log.error({ err: error }, 'e-mail change notice failed'));
+      }
       return reply.status(204).send(null);
     },
   );
@@ -212,12 +285,18 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['session'],
         summary: 'Create an API token (shown once); it acts with the roles of its owner',
-        description: 'Only from a signed-in browser session: a token cannot mint tokens.',
+        description:
+          'Only from a signed-in browser session (a token cannot mint tokens) and with the current password. The token expires after `expiresInDays` (default 90, at most 365).',
         body: NewApiToken,
-        response: { 201: NewApiTokenResult, 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema },
+        response: { 201: NewApiTokenResult, 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema },
       },
+      config: loginRateLimit,
     },
-    async (request, reply) => reply.status(201).send(await createApiToken(app.db, actorOf(request), personOf(request).id, request.body)),
+    async (request, reply) => {
+      const person = personOf(request);
+      await confirmCurrentPassword(app, person, request.body.currentPassword, request.ip, 'api-token');
+      return reply.status(201).send(await createApiToken(app.db, actorOf(request), person.id, { name: request.body.name, expiresInDays: request.body.expiresInDays }));
+    },
   );
 
   app.delete(
@@ -231,6 +310,9 @@ export async function sessionRoutes(fastify: FastifyInstance) {
 }
 
 async function sendPasswordReset(app: FastifyInstance, email: string, ip: string): Promise<void> {
+  // Counted per address, known or not, so the limit itself reveals nothing; it stops mail-bombing an inbox.
+  const claim = await claimAttempt(app.db, resetMailKey(email), 3600);
+  if (claim.attempts > app.config.PASSWORD_RESET_MAILS_PER_HOUR) return;
   const personId = await findPersonIdByEmail(app.db, email);
   const person = personId ? await app.db.selectFrom('people').select(['id', 'name', 'email', 'disabled_at']).where('id', '=', personId).executeTakeFirst() : undefined;
   if (!person || person.disabled_at) return;
@@ -267,7 +349,7 @@ async function totpEnabled(db: Kysely<Database>, personId: string): Promise<bool
 
 /** Opens a session, sets the cookie and answers with the session; shared by password and OIDC sign-in. */
 export async function startSession(app: FastifyInstance, reply: FastifyReply, personId: string, method: 'password' | 'oidc') {
-  const session = await createSession(app.db, personId, app.config.SESSION_TTL_MINUTES);
+  const session = await createSession(app.db, personId, sessionLimitsOf(app.config));
   const person = await app.db.selectFrom('people').select(['id', 'email', 'name', 'totp_enabled_at']).where('id', '=', personId).executeTakeFirstOrThrow();
   await recordAudit(app.db, { id: person.id, label: person.email }, { action: 'session.login', entityType: 'person', entityId: person.id, data: { ip: reply.request.ip, method } });
   reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: app.config.COOKIE_SECURE, expires: session.expiresAt });
@@ -290,14 +372,24 @@ async function claimTotpStep(db: Kysely<Database>, personId: string, step: numbe
   return Number(claimed.numUpdatedRows) === 1;
 }
 
-/** Failed sign-ins for an account in the last minute. */
-async function recentFailures(db: Kysely<Database>, email: string): Promise<number> {
-  const row = await db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.countAll<number>().as('failures'))
-    .where('action', '=', 'session.login-failed')
-    .where('actor_label', '=', email)
-    .where('at', '>', sql<Date>`now() - interval '1 minute'`)
-    .executeTakeFirstOrThrow();
-  return Number(row.failures);
+/**
+ * Recent authentication for changes to how one signs in: the current password, checked under the
+ * account's sign-in limit (claimed first, given back when right), so a stolen session can neither
+ * make these changes nor be used to guess the password.
+ */
+async function confirmCurrentPassword(app: FastifyInstance, person: { id: string; email: string }, currentPassword: string, ip: string, purpose: string): Promise<void> {
+  const key = signInKey(person.email);
+  const claim = await claimAttempt(app.db, key, 60);
+  if (claim.attempts > app.config.LOGIN_RATE_LIMIT_PER_MINUTE) throw problems.tooMany(claim.retryAfter);
+  const row = await app.db.selectFrom('people').select('password_hash').where('id', '=', person.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, currentPassword))) {
+    await recordAudit(app.db, { id: person.id, label: person.email.toLowerCase() }, { action: 'session.login-failed', entityType: 'person', entityId: person.id, data: { ip, reason: purpose } });
+    throw wrongCurrentPassword();
+  }
+  await releaseAttempt(app.db, key);
 }
+
+const wrongCurrentPassword = () =>
+  new Problem(401, 'bad-credentials', text('Wachtwoord onjuist', 'Wrong password'), text('Het huidige wachtwoord klopt niet.', 'The current password is wrong.'), [
+    { name: 'currentPassword', code: 'wrong', reason: text('Onjuist wachtwoord.', 'Wrong password.') },
+  ]);

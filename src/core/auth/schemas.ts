@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ROLES } from './roles.js';
+import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS } from './sign-in-rules.js';
 
 export const RoleSchema = Type.Enum(ROLES);
 
@@ -43,21 +44,30 @@ export const TotpSetup = Type.Object({
   qrCodeSvg: Type.String({ description: 'The URI as an SVG QR code' }),
 });
 
-export const TotpCode = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
-export const PasswordConfirmation = Type.Object({ password: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
+/** Recent authentication: changes to how one signs in ask for the password again, so a stolen session alone cannot make them. */
+const CurrentPassword = Type.String({ minLength: 1, maxLength: 1000, description: 'The current password of the signed-in person (recent authentication)' });
+
+export const TotpConfirmation = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }), currentPassword: CurrentPassword }, { additionalProperties: false });
+export const PasswordConfirmation = Type.Object({ currentPassword: CurrentPassword }, { additionalProperties: false });
+
+export const EmailChange = Type.Object(
+  { email: Type.String({ format: 'email', maxLength: 320, description: 'The new address' }), currentPassword: CurrentPassword },
+  { additionalProperties: false },
+);
 
 export const ApiToken = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
-  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  expiresAt: Type.String({ format: 'date-time', description: 'The token is refused from this moment' }),
   lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
 export const NewApiToken = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'What the token is for, e.g. "koppeling zaaksysteem"' }),
-    expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: API_TOKEN_MAX_DAYS, default: API_TOKEN_DEFAULT_DAYS, description: `Days until the token expires; default ${API_TOKEN_DEFAULT_DAYS}, at most ${API_TOKEN_MAX_DAYS}` })),
+    currentPassword: CurrentPassword,
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -56,7 +58,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) makePrivate(dataDir);
   const pglite = await PGlite.create(dataDir, {
     parsers: {
       [DATE_OID]: (value: string) => value,
@@ -64,6 +67,9 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
       [NUMERIC_OID]: (value: string) => value,
     },
   });
+  // PGlite writes its files with mode 0666 whatever the umask: tighten what it just wrote, and again
+  // at close. In between, the 0700 folder keeps everyone else out of the files it adds.
+  if (onDisk) tighten(dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     kind: 'pglite',
@@ -79,8 +85,34 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
       const unlisten = await db.connection().execute(() => pglite.listen(channel, onMessage));
       return () => db.connection().execute(() => unlisten());
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      if (onDisk) tighten(dataDir);
+    },
   };
+}
+
+/**
+ * The data folder holds every vote, password hash and session: readable by the service user only.
+ * New files are created under a umask that leaves out group and others; a folder from before gets
+ * its modes tightened at start (0700 folders, no group/other bits on files).
+ */
+export function makePrivate(dataDir: string): void {
+  // Worker threads cannot change the process umask; the folder's own 0700 still shuts others out.
+  if (isMainThread) process.umask(process.umask() | 0o077);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  tighten(dataDir);
+}
+
+/** Folders 0700, files without group or other bits, all the way down. */
+function tighten(path: string): void {
+  const stat = lstatSync(path); // lstat: a symlink is neither followed nor changed
+  if (stat.isDirectory()) {
+    if ((stat.mode & 0o777) !== 0o700) chmodSync(path, 0o700);
+    for (const entry of readdirSync(path)) tighten(join(path, entry));
+  } else if (stat.isFile() && stat.mode & 0o077) {
+    chmodSync(path, stat.mode & 0o700);
+  }
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {

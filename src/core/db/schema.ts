@@ -6,6 +6,7 @@ import type { PeopleTables } from '../../people/tables.js';
 import type { MeetingTables } from '../../meetings/tables.js';
 import type { VotingTables } from '../../voting/tables.js';
 import type { ConsultationTables } from '../../consultations/tables.js';
+import type { MotionTables } from '../../motions/tables.js';
 
 /** A DATE column, read and written as 'YYYY-MM-DD'. */
 export type DateColumn = string;
@@ -68,7 +69,8 @@ export interface ApiTokensTable {
   name: string;
   token_hash: string;
   created_at: CreatedAt;
-  expires_at: Timestamp | null;
+  /** Every token expires (default 90 days, at most 365; the column defaults to 90 days). */
+  expires_at: ColumnType<Date, Date | string | undefined, Date | string>;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
 }
@@ -81,6 +83,13 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
+/** Attempts per key (e.g. sign-ins per account) in a fixed window; claimed atomically by one upsert. */
+export interface AttemptCountersTable {
+  key: string;
+  window_started_at: Timestamp;
+  attempts: number;
+}
+
 export interface CoreTables {
   audit_log: AuditLogTable;
   people: PeopleTable;
@@ -89,10 +98,11 @@ export interface CoreTables {
   account_tokens: AccountTokensTable;
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;
+  attempt_counters: AttemptCountersTable;
 }
 
 /** Every table, composed from the features that own them. */
-export type Database = CoreTables & ProfileTables & MemberTables & ImportTables & PeopleTables & MeetingTables & VotingTables & ConsultationTables;
+export type Database = CoreTables & ProfileTables & MemberTables & ImportTables & PeopleTables & MeetingTables & VotingTables & ConsultationTables & MotionTables;
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -19,6 +20,8 @@ import { authPlugin, type Guard } from '../auth/plugin.js';
 import { sessionRoutes } from '../auth/routes.js';
 import { frameworkErrors, installProblemHandlers } from './problem-handler.js';
 import { healthRoutes } from './health.js';
+import { DOCS_CSP, helmetOptions, securityHeadersFor } from './security-headers.js';
+import { MAX_UPLOAD_BYTES } from './uploads.js';
 import { profileRoutes } from '../../profile/routes.js';
 import { memberRoutes } from '../../members/routes.js';
 import { importRoutes } from '../../imports/routes.js';
@@ -77,6 +80,7 @@ const API_TAGS = [
 ];
 
 export async function buildApp(options: AppOptions): Promise<App> {
+  const securityHeaders = securityHeadersFor(options.config);
   const app = Fastify({
     logger: options.logger ?? { level: options.config.LOG_LEVEL },
     // Keep-alive sockets of idle clients are closed on shutdown; busy ones finish first.
@@ -86,8 +90,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // the validator spends listing errors in a hostile body. Files have their own limits (multipart, CSV).
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
-    // The router's own refusals (a bad %-escape, an over-long parameter) are problems too.
-    frameworkErrors,
+    // The router's own refusals (a bad %-escape, an over-long parameter) are problems too, with the security headers.
+    frameworkErrors: (error, request, reply) => {
+      securityHeaders(request, reply);
+      return frameworkErrors(error, request, reply);
+    },
+    ...serverTimeouts(options.config),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   if (options.signingKey) useSigningKey(options.signingKey);
@@ -100,9 +108,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onClose', () => events.close());
 
   installProblemHandlers(app);
+  // Security headers on every response: pages, API answers, problems and 404s alike.
+  await app.register(helmet, helmetOptions(options.config));
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -123,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.addHook('onRoute', documentAccess);
@@ -151,6 +161,25 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) await serveWebApp(app, webRoot);
   return app;
+}
+
+/**
+ * Timeouts of the HTTP server. A client gets HEADERS_TIMEOUT_SECONDS for its headers and
+ * REQUEST_TIMEOUT_SECONDS for the whole request (both end when the request is in, so a live
+ * stream that runs for hours is not cut); a connection silent for CONNECTION_TIMEOUT_SECONDS is
+ * closed. Node checks the first two every connectionsCheckingInterval; short timeouts need a
+ * short interval to mean what they say.
+ */
+export function serverTimeouts(config: Pick<Config, 'HEADERS_TIMEOUT_SECONDS' | 'REQUEST_TIMEOUT_SECONDS' | 'CONNECTION_TIMEOUT_SECONDS'>) {
+  const requestTimeout = config.REQUEST_TIMEOUT_SECONDS * 1000;
+  // Node refuses a headers timeout above the request timeout.
+  const headersTimeout = Math.min(config.HEADERS_TIMEOUT_SECONDS * 1000, requestTimeout);
+  const connectionsCheckingInterval = Math.max(250, Math.min(30_000, Math.floor(headersTimeout / 4)));
+  return {
+    requestTimeout,
+    connectionTimeout: config.CONNECTION_TIMEOUT_SECONDS * 1000,
+    http: { headersTimeout, requestTimeout, connectionsCheckingInterval },
+  };
 }
 
 /**

@@ -16,6 +16,8 @@ import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import type { Office, PersonDetail } from '../types';
+import { ApiTokensSection } from './ApiTokensSection';
+import { EmailSection } from './EmailSection';
 import { TwoFactorSection } from './TwoFactorSection';
 
 export const ACCOUNT_PATH = '/mijn-profiel';
@@ -28,7 +30,7 @@ function partyOf(t: I18n['t'], office: Office): string {
   return office.partyIsLocal ? `${office.party} (${t('office.localParty')})` : office.party;
 }
 
-/** The signed-in person's own page: details, offices with designations, and the second factor. */
+/** The signed-in person's own page: details, offices with designations, the second factor, the e-mail address and API tokens. */
 export function AccountPage() {
   const { t, date } = useI18n();
   const { user } = useSession();
@@ -129,6 +131,8 @@ export function AccountPage() {
           </section>
 
           <TwoFactorSection enabled={person.totpEnabled} hasPassword={person.hasPassword} onChanged={me.reload} />
+          <EmailSection hasPassword={person.hasPassword} onChanged={me.reload} />
+          <ApiTokensSection hasPassword={person.hasPassword} />
         </>
       )}
     </>

@@ -66,12 +66,17 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
   function confirm(event: FormEvent) {
     event.preventDefault();
     const value = normalizeCode(code);
-    if (!isTotpCode(value)) {
-      setError(formProblem(t('totp.checkCode'), [{ name: 'code', code: 'pattern', reason: t('totp.codeFormat') }]));
+    const problems = [
+      ...(isTotpCode(value) ? [] : [{ name: 'code', code: 'pattern', reason: t('totp.codeFormat') }]),
+      ...(password ? [] : [{ name: 'currentPassword', code: 'required', reason: t('recent.passwordRequired') }]),
+    ];
+    if (problems.length) {
+      setError(formProblem(isTotpCode(value) ? t('recent.checkPassword') : t('totp.checkCode'), problems));
       return;
     }
     void run(async () => {
-      await api<void>('/session/totp/confirm', { method: 'POST', body: { code: value } });
+      await api<void>('/session/totp/confirm', { method: 'POST', body: { code: value, currentPassword: password } });
+      setPassword('');
       setSetup(undefined);
       setOn(true);
       setMessage('totp.enabledNow');
@@ -84,17 +89,18 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
     setSetup(undefined);
     setError(undefined);
     setCode('');
+    setPassword('');
     setFocusTarget('start');
   }
 
   function turnOff(event: FormEvent) {
     event.preventDefault();
     if (!password) {
-      setError(formProblem(t('totp.checkPassword'), [{ name: 'password', code: 'required', reason: t('totp.passwordRequired') }]));
+      setError(formProblem(t('totp.checkPassword'), [{ name: 'currentPassword', code: 'required', reason: t('recent.passwordRequired') }]));
       return;
     }
     void run(async () => {
-      await api<void>('/session/totp', { method: 'DELETE', body: { password } });
+      await api<void>('/session/totp', { method: 'DELETE', body: { currentPassword: password } });
       setPassword('');
       setOn(false);
       setMessage('totp.disabledNow');
@@ -103,7 +109,7 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
     });
   }
 
-  const labels: Record<string, string> = { code: t('totp.code'), password: t('totp.password') };
+  const labels: Record<string, string> = { code: t('totp.code'), currentPassword: t('recent.currentPassword') };
 
   return (
     <section className="vd-section" aria-labelledby="account-totp">
@@ -126,7 +132,7 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
               {t('totp.offTitle')}
             </Heading>
             <Paragraph>{t('totp.offIntro')}</Paragraph>
-            <CurrentPasswordField label={t('totp.password')} error={reasonFor(error, 'password')} name="password" value={password} onChange={setPassword} />
+            <CurrentPasswordField label={t('recent.currentPassword')} error={reasonFor(error, 'currentPassword')} name="currentPassword" value={password} onChange={setPassword} />
             <Button type="submit" appearance="secondary-action-button" busy={busy} disabled={busy}>
               {busy ? t('form.busy') : t('totp.turnOff')}
             </Button>
@@ -150,6 +156,8 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
           </Paragraph>
           <form onSubmit={confirm} noValidate className="vd-form vd-form--narrow">
             <TotpCodeField label={t('totp.code')} description={t('totp.codeHint')} error={reasonFor(error, 'code')} name="code" value={code} onChange={setCode} />
+            <Paragraph>{t('recent.why')}</Paragraph>
+            <CurrentPasswordField label={t('recent.currentPassword')} error={reasonFor(error, 'currentPassword')} name="currentPassword" value={password} onChange={setPassword} />
             <div className="vd-actions">
               <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
                 {busy ? t('form.busy') : t('totp.confirm')}

@@ -13,6 +13,8 @@ export const ACTION_GROUPS: readonly { prefix: string; key: TextKey }[] = [
   { prefix: 'reorganisation.', key: 'audit.group.reorganisation' },
   { prefix: 'import.', key: 'audit.group.import' },
   { prefix: 'profile.', key: 'audit.group.profile' },
+  { prefix: 'motion.', key: 'audit.group.motion' },
+  { prefix: 'amendment.', key: 'audit.group.amendment' },
 ];
 
 const ACTION_PREFIX = 'audit.action.';

@@ -166,6 +166,7 @@ function EditableItem({
           {name}
         </Heading>
         <span className="vd-badge">{t(purposeKey(item.purpose))}</span>
+        {item.changeKind && <span className="vd-badge">{t(`agenda.changeKind.${item.changeKind}`)}</span>}
         {!item.public && <span className="vd-badge">{t('agenda.membersOnly')}</span>}
         {list.length > 0 && <span className="vd-badge">{t('agenda.submissionCount', { n: list.length })}</span>}
       </div>
@@ -209,7 +210,11 @@ interface ItemValues {
   summary: string;
   letter: string;
   public: boolean;
+  /** '' for an ordinary item; a change of the statutes or rules of procedure is voted by the stricter rule. */
+  changeKind: '' | 'statutes' | 'rules-of-procedure';
 }
+
+const CHANGE_KINDS = ['statutes', 'rules-of-procedure'] as const;
 
 const valuesOf = (item?: AgendaItem): ItemValues => ({
   title: item?.title ?? '',
@@ -219,6 +224,7 @@ const valuesOf = (item?: AgendaItem): ItemValues => ({
   summary: item?.summary ?? '',
   letter: item?.letter ?? '',
   public: item?.public ?? true,
+  changeKind: item?.changeKind ?? '',
 });
 
 /** The fields of an agenda item, shared by the new-item and edit forms. */
@@ -255,6 +261,18 @@ function ItemFields({ values, set, action }: { values: ItemValues; set: <K exten
           <Textarea id={id} name="decisionText" rows={5} invalid={invalid} aria-describedby={describedBy} value={values.decisionText} onChange={(e) => set('decisionText', e.currentTarget.value)} />
         )}
       </Field>
+      <Field label={t('agenda.changeKind')} description={t('agenda.changeKindHint')} error={fieldError(action.error, 'changeKind')}>
+        {({ id, describedBy, invalid }) => (
+          <Select id={id} name="changeKind" invalid={invalid} aria-describedby={describedBy} value={values.changeKind} onChange={(e) => set('changeKind', e.currentTarget.value as ItemValues['changeKind'])}>
+            <SelectOption value="">{t('agenda.changeKind.none')}</SelectOption>
+            {CHANGE_KINDS.map((kind) => (
+              <SelectOption key={kind} value={kind}>
+                {t(`agenda.changeKind.${kind}`)}
+              </SelectOption>
+            ))}
+          </Select>
+        )}
+      </Field>
       <Field label={t('agenda.summaryOptional')} description={t('agenda.summaryHint')} error={fieldError(action.error, 'summary')}>
         {({ id, describedBy, invalid }) => (
           <Textarea id={id} name="summary" rows={3} invalid={invalid} aria-describedby={describedBy} value={values.summary} onChange={(e) => set('summary', e.currentTarget.value)} />
@@ -275,7 +293,7 @@ function ItemFields({ values, set, action }: { values: ItemValues; set: <K exten
   );
 }
 
-const itemLabels = (t: (key: 'agenda.itemTitle' | 'agenda.purpose' | 'agenda.portfolioHolderOptional' | 'agenda.decisionTextOptional' | 'agenda.summaryOptional' | 'agenda.letterOptional' | 'agenda.parent') => string): Record<string, string> => ({
+const itemLabels = (t: (key: 'agenda.itemTitle' | 'agenda.purpose' | 'agenda.portfolioHolderOptional' | 'agenda.decisionTextOptional' | 'agenda.summaryOptional' | 'agenda.letterOptional' | 'agenda.parent' | 'agenda.changeKind') => string): Record<string, string> => ({
   title: t('agenda.itemTitle'),
   purpose: t('agenda.purpose'),
   portfolioHolder: t('agenda.portfolioHolderOptional'),
@@ -283,6 +301,7 @@ const itemLabels = (t: (key: 'agenda.itemTitle' | 'agenda.purpose' | 'agenda.por
   summary: t('agenda.summaryOptional'),
   letter: t('agenda.letterOptional'),
   parentId: t('agenda.parent'),
+  changeKind: t('agenda.changeKind'),
 });
 
 function NewItemForm({ meeting, items, onCreated }: { meeting: Meeting; items: AgendaItem[]; onCreated(): void }) {
@@ -304,6 +323,7 @@ function NewItemForm({ meeting, items, onCreated }: { meeting: Meeting; items: A
       ...(values.decisionText.trim() ? { decisionText: values.decisionText.trim() } : {}),
       ...(values.summary.trim() ? { summary: values.summary.trim() } : {}),
       ...(values.letter.trim() ? { letter: values.letter.trim() } : {}),
+      ...(values.changeKind ? { changeKind: values.changeKind } : {}),
     };
     if (await action.run(() => api(`/meetings/${meeting.id}/agenda-items`, { method: 'POST', body }), t('agenda.added', { title: body.title }))) {
       setValues(valuesOf());
@@ -355,6 +375,7 @@ function EditItemForm({ item, onSaved }: { item: AgendaItem; onSaved(): void }) 
     if (values.title.trim() !== before.title) body.title = values.title.trim();
     if (values.purpose !== before.purpose) body.purpose = values.purpose;
     if (values.public !== before.public) body.public = values.public;
+    if (values.changeKind !== before.changeKind) body.changeKind = values.changeKind || null;
     for (const key of ['portfolioHolder', 'decisionText', 'summary', 'letter'] as const) {
       if (values[key].trim() !== before[key]) body[key] = values[key].trim() || null;
     }

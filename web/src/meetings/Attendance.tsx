@@ -240,7 +240,14 @@ export function DoorPage() {
                     {c.personName} ({t(`office.${c.capacity}` as never)})
                   </td>
                   <td>{dateTime(c.checkedInAt)}</td>
-                  <td>{c.checkedOutAt ? dateTime(c.checkedOutAt) : '—'}</td>
+                  <td>
+                    {c.checkedOutAt ? dateTime(c.checkedOutAt) : '—'}
+                    {c.checkoutReason === 'mandate-ended' && (
+                      <span className="vd-badge" title={t('attendance.mandateEndedLong')} data-testid="mandate-ended">
+                        {t('attendance.mandateEnded')}
+                      </span>
+                    )}
+                  </td>
                   <td>
                     {!c.checkedOutAt && (
                       <Button appearance="secondary-action-button" busy={action.busy} onClick={() => run(() => api(path(id, `/check-ins/${c.id}/check-out`), { method: 'POST' }), t('attendance.checkedOut'))}>

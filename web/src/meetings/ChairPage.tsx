@@ -28,6 +28,7 @@ import { useMemberOptions } from '../people/MemberSelect';
 import { RoleGate } from '../people/RoleGate';
 import { DataTable, Field, Loading, ProblemAlert, VisuallyHidden } from '../shell/components';
 import { useApi } from '../shell/useApi';
+import { today } from '../shell/dates';
 import type { AgendaItem, Decision, ItemOutcome, Meeting, MeetingAttendance, MemberList, NewDecision, Speaker, SubmissionOutcome } from '../types';
 import { ConfirmButton, itemsOf, MeetingPageTop, submissionsFor, SubmissionView, TextBlock, useAgenda, useMeeting, useSubmissionLabel, useSubmissions, type Submission, type Submissions } from './common';
 import { PollControl } from '../voting/PollControl';
@@ -128,11 +129,14 @@ function Console({ meeting, reloadMeeting }: { meeting: Meeting; reloadMeeting()
 }
 
 function SessionControls({ meeting, onChanged }: { meeting: Meeting; onChanged(): void }) {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const action = useAction();
-  async function run(kind: 'open' | 'close') {
-    if (await action.run(() => api(`/meetings/${meeting.id}/${kind}`, { method: 'POST' }), t(kind === 'open' ? 'course.opened' : 'course.closed', { title: meeting.title }))) onChanged();
+  async function run(kind: 'open' | 'close', confirmEarly = false) {
+    const url = `/meetings/${meeting.id}/${kind}${confirmEarly ? '?confirmEarly=true' : ''}`;
+    if (await action.run(() => api(url, { method: 'POST' }), t(kind === 'open' ? 'course.opened' : 'course.closed', { title: meeting.title }))) onChanged();
   }
+  // Opening before the meeting's date is usually the wrong meeting: the server asks for confirmation, so do we.
+  const early = meeting.date > today();
   return (
     <section className="vd-section" aria-labelledby="course-session">
       <Heading level={2} id="course-session">
@@ -149,9 +153,13 @@ function SessionControls({ meeting, onChanged }: { meeting: Meeting; onChanged()
       ) : (
         <>
           <Paragraph>{t('course.notOpen')}</Paragraph>
-          <Button appearance="primary-action-button" busy={action.busy} disabled={action.busy} onClick={() => run('open')}>
-            {t('course.open')}
-          </Button>
+          {early ? (
+            <ConfirmButton label={t('course.open')} question={t('course.openEarlyQuestion', { date: date(meeting.date) })} confirm={t('course.openEarlyConfirm')} busy={action.busy} onConfirm={() => run('open', true)} />
+          ) : (
+            <Button appearance="primary-action-button" busy={action.busy} disabled={action.busy} onClick={() => run('open')}>
+              {t('course.open')}
+            </Button>
+          )}
         </>
       )}
     </section>

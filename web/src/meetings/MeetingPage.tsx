@@ -1,7 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Link, Paragraph } from '@utrecht/component-library-react';
-import { api, apiHref } from '../api';
+import { apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { ActionFeedback, useAction } from '../people/forms';
 import { useSession } from '../session/SessionContext';
@@ -10,7 +10,6 @@ import { useApi } from '../shell/useApi';
 import type { AgendaItem, DecisionList, Meeting } from '../types';
 import {
   agendaTree,
-  ConfirmButton,
   filingOpen,
   isStaff,
   MeetingPageTop,
@@ -22,15 +21,14 @@ import {
   useAgenda,
   useMeeting,
   useMyMembers,
-  useSubmissionLabel,
   useSubmissions,
-  type Submission,
   type Submissions,
 } from './common';
 import { FUNCTIONS, functionKey, kindKey, modeKey, purposeKey, statusKey, takesAmendments, takesMotions } from './labels';
 import { MyAttendance } from './Attendance';
 import { PaperList } from './Papers';
 import { SubmissionForm, type SubmissionType } from './SubmissionForm';
+import { SubmitterActions } from './SubmitterActions';
 import { OpenPollNotice } from '../voting/OpenPollNotice';
 
 type Phrases = Map<string, { nl: string; en: string }>;
@@ -285,7 +283,7 @@ function AgendaItemView({ item, meeting, submissions, phrases, myMembers, onChan
               list.map((submission) => (
                 <SubmissionView key={submission.id} submission={submission} headingLevel={5}>
                   {phrases.get(submission.id) && <Paragraph className="vd-phrase">{phrases.get(submission.id)?.[lang]}</Paragraph>}
-                  <SubmissionActions submission={submission} meeting={meeting} myMembers={myMembers} asChair={asChair} onChanged={onChanged} />
+                  <SubmitterActions submission={submission} meeting={meeting} myMembers={myMembers} asChair={asChair} onChanged={onChanged} />
                 </SubmissionView>
               ))
             )}
@@ -363,55 +361,5 @@ function AgendaItemView({ item, meeting, submissions, phrases, myMembers, onChan
         {children}
       </article>
     </li>
-  );
-}
-
-/** What the viewer may do with a motion or amendment: join as co-submitter, hold or withdraw it. */
-function SubmissionActions({ submission, meeting, myMembers, asChair, onChanged }: { submission: Submission; meeting: Meeting; myMembers: { id: string; name: string }[]; asChair: boolean; onChanged(): void }) {
-  const { t } = useI18n();
-  const label = useSubmissionLabel();
-  const action = useAction();
-  const path = `/${submission.type === 'motion' ? 'motions' : 'amendments'}/${submission.id}`;
-  const submitterIds = new Set(submission.submitters.map((s) => s.memberId));
-  const candidates = myMembers.filter((m) => !submitterIds.has(m.id));
-  const open = submission.status === 'filed' && meeting.status !== 'closed';
-  const mayJoin = open ? candidates : [];
-  const mayEnd = open && (asChair || myMembers.some((m) => submitterIds.has(m.id)));
-  // The confirmation stays after the buttons go (a held motion has none), so it is heard and seen.
-  if (mayJoin.length === 0 && !mayEnd && !action.done && !action.error) return null;
-  const name = label(submission);
-
-  async function join(member: { id: string; name: string }) {
-    if (await action.run(() => api(`${path}/co-submitters`, { method: 'POST', body: { memberId: member.id } }), t('motion.joined', { member: member.name, title: name }))) onChanged();
-  }
-  async function change(kind: 'hold' | 'withdraw') {
-    if (await action.run(() => api(`${path}/${kind}`, { method: 'POST' }), t(kind === 'hold' ? 'motion.heldMessage' : 'motion.withdrawnMessage', { title: name }))) onChanged();
-  }
-
-  return (
-    <div className="vd-submission__actions">
-      <ActionFeedback action={action} />
-      <div className="vd-actions">
-        {mayJoin.map((member) => (
-          <Button key={member.id} appearance="secondary-action-button" busy={action.busy} disabled={action.busy} onClick={() => join(member)}>
-            {myMembers.length > 1 ? t('motion.joinFor', { member: member.name }) : t('motion.join')}
-            <VisuallyHidden> ({name})</VisuallyHidden>
-          </Button>
-        ))}
-        {mayEnd && (
-          <>
-            <ConfirmButton label={t('motion.hold')} hiddenContext={name} question={t('motion.holdQuestion', { title: name })} confirm={t('motion.holdConfirm')} busy={action.busy} onConfirm={() => change('hold')} />
-            <ConfirmButton
-              label={t('motion.withdraw')}
-              hiddenContext={name}
-              question={t('motion.withdrawQuestion', { title: name })}
-              confirm={t('motion.withdrawConfirm')}
-              busy={action.busy}
-              onConfirm={() => change('withdraw')}
-            />
-          </>
-        )}
-      </div>
-    </div>
   );
 }

@@ -8,7 +8,7 @@ import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTit
 import { addDays, isIsoDate, today } from '../shell/dates';
 import { useApi } from '../shell/useApi';
 import type { ListOf, Meeting, MeetingKind, MeetingMode, NewMeeting } from '../types';
-import { fromLocalInput, isStaff, isUpcoming, meetingPath } from './common';
+import { fromLocalInput, isStaff, isUpcoming, meetingPath, MeetingWarnings, type MeetingWarning } from './common';
 import { kindKey, MEETING_KINDS, MEETING_MODES, modeKey, statusKey } from './labels';
 
 export function MeetingsPage() {
@@ -91,6 +91,7 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
   const [template, setTemplate] = useState(true);
   const [created, setCreated] = useState<Meeting>();
   const action = useAction();
+  const [warnings, setWarnings] = useState<MeetingWarning[]>([]);
   const templateId = useId();
 
   async function onSubmit(event: FormEvent) {
@@ -107,8 +108,11 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
       ...(motionDeadline ? { motionDeadline } : {}),
     };
     let meeting: Meeting | undefined;
+    setWarnings([]);
     const ok = await action.run(async () => {
-      meeting = await api<Meeting>('/meetings', { method: 'POST', body });
+      const answer = await api<Meeting & { warnings?: MeetingWarning[] }>('/meetings', { method: 'POST', body });
+      meeting = answer;
+      setWarnings(answer.warnings ?? []);
     }, t('meeting.planned', { title: body.title, date: isIsoDate(day) ? date(day) : day }));
     if (ok && meeting) {
       setCreated(meeting);
@@ -137,6 +141,7 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
         {t('meeting.plan')}
       </Heading>
       <ActionFeedback action={action} fieldLabel={(field) => labels[field]} />
+      <MeetingWarnings warnings={warnings} />
       {created && action.done && (
         <Paragraph>
           <AppLink to={meetingPath(created.id, 'voorbereiden')}>{t('meeting.prepareLink', { title: created.title })}</AppLink>

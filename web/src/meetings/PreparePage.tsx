@@ -9,7 +9,7 @@ import { DataTable, Field, Loading, ProblemAlert } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import type { AppointmentFunction, Meeting, MeetingMode, MeetingUpdate, PeopleList } from '../types';
 import { AgendaEditor } from './AgendaEditor';
-import { ConfirmButton, fromLocalInput, MeetingPageTop, toLocalInput, useMeeting } from './common';
+import { ConfirmButton, fromLocalInput, MeetingPageTop, MeetingWarnings, toLocalInput, useMeeting, type MeetingWarning } from './common';
 import { FUNCTIONS, functionKey, MEETING_MODES, modeKey } from './labels';
 
 export function PreparePage() {
@@ -44,6 +44,7 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
   const [mode, setMode] = useState<MeetingMode>(meeting.mode);
   const [deadline, setDeadline] = useState(toLocalInput(meeting.motionDeadline));
   const action = useAction();
+  const [warnings, setWarnings] = useState<MeetingWarning[]>([]);
   useEffect(() => {
     setTitle(meeting.title);
     setDay(meeting.date);
@@ -67,7 +68,9 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
       await action.run(async () => undefined, t('meeting.nothingChanged'));
       return;
     }
-    if (await action.run(() => api(`/meetings/${meeting.id}`, { method: 'PATCH', body }), t('meeting.saved'))) onSaved();
+    setWarnings([]);
+    const saved = await action.run(async () => setWarnings((await api<Meeting & { warnings?: MeetingWarning[] }>(`/meetings/${meeting.id}`, { method: 'PATCH', body })).warnings ?? []), t('meeting.saved'));
+    if (saved) onSaved();
   }
 
   const labels: Record<string, string> = {
@@ -85,6 +88,7 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
         {t('meeting.details')}
       </Heading>
       <ActionFeedback action={action} fieldLabel={(field) => labels[field]} />
+      <MeetingWarnings warnings={warnings} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
           <Field label={t('meeting.title')} error={fieldError(action.error, 'title')}>

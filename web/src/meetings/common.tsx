@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
-import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
+import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
@@ -207,7 +207,11 @@ export function useSubmissionLabel() {
 export function SubmissionView({ submission, headingLevel = 4, children }: { submission: Submission; headingLevel?: 3 | 4 | 5; children?: ReactNode }) {
   const { t, dateTime } = useI18n();
   const label = useSubmissionLabel();
-  const submitters = submission.submitters.map((s) => (s.coSubmitter ? t('motion.coSubmitterName', { name: s.memberName }) : s.memberName)).join(', ');
+  const submitters = submission.submitters
+    .map((s) => (s.coSubmitter ? t('motion.coSubmitterName', { name: s.memberName }) : s.first && submission.submitters.length > 1 ? t('motion.firstSubmitterName', { name: s.memberName }) : s.memberName))
+    .join(', ');
+  const memberName = (id: string) => submission.submitters.find((s) => s.memberId === id)?.memberName ?? id;
+  const request = submission.status === 'filed' ? submission.pendingRequest : null;
   return (
     <article className={`vd-submission vd-submission--${submission.status}`} aria-label={label(submission)}>
       <Heading level={headingLevel} className="vd-submission__title">
@@ -226,6 +230,18 @@ export function SubmissionView({ submission, headingLevel = 4, children }: { sub
           {submitters || t('common.none')}
           {submission.onBehalfOf ? ` (${t('motion.onBehalfOfValue', { group: submission.onBehalfOf })})` : ''}
         </dd>
+        {submission.status === 'filed' && submission.invitations.length > 0 && (
+          <>
+            <dt>{t('motion.invitations')}</dt>
+            <dd>{submission.invitations.map((i) => t('motion.invitationValue', { name: i.memberName, by: i.invitedBy })).join(', ')}</dd>
+          </>
+        )}
+        {request && (
+          <>
+            <dt>{t('motion.pending')}</dt>
+            <dd>{t(request.outcome === 'held' ? 'motion.pending.held' : 'motion.pending.withdrawn', { by: request.requestedBy, names: request.missing.map(memberName).join(', ') })}</dd>
+          </>
+        )}
         <dt>{t('motion.filed')}</dt>
         <dd>{t('motion.filedValue', { at: dateTime(submission.filedAt), by: submission.filedBy })}</dd>
         <dt>{t('motion.advice')}</dt>
@@ -321,4 +337,25 @@ export function fromLocalInput(value: string): string | null {
   if (!value) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** What creating or changing a meeting answers besides the meeting: warnings that did not stop it (a date in the past). */
+export interface MeetingWarning {
+  code: string;
+  message: string;
+}
+
+/** The warnings of the last save, shown under its confirmation: the change was made, but look again. */
+export function MeetingWarnings({ warnings }: { warnings: readonly MeetingWarning[] }) {
+  const { t } = useI18n();
+  if (warnings.length === 0) return null;
+  return (
+    <Alert type="warning" className="vd-alert">
+      {warnings.map((w) => (
+        <Paragraph key={w.code}>
+          <strong>{t('meeting.warning')}:</strong> {w.message}
+        </Paragraph>
+      ))}
+    </Alert>
+  );
 }

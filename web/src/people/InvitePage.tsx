@@ -103,6 +103,7 @@ function InviteForm() {
           <Paragraph>
             {t(sent.newPerson ? 'invite.sentNew' : 'invite.sentKnown', { name: sent.name, office: officeOf(t, sent.kind, sent.memberName), date: date(sent.startDate) })}
           </Paragraph>
+          {sent.designationStatus === 'pending' && <Paragraph>{t('invite.pending', { name: sent.name })}</Paragraph>}
           <Paragraph>
             <AppLink to={`/beheer/personen/${sent.personId}`}>{t('people.open', { name: sent.name })}</AppLink>
             {' · '}

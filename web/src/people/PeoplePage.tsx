@@ -23,6 +23,7 @@ import { hasRole, type GrantedRole, type PeopleList, type Role } from '../types'
 import { asApiError, fieldError, RoleCheckboxes } from './forms';
 import { officeOf } from './offices';
 import { Pagination } from './Pagination';
+import { PendingDesignations } from './PendingDesignations';
 import { RoleGate } from './RoleGate';
 
 const PAGE_SIZE = 100;
@@ -176,6 +177,8 @@ function PeopleWorkspace() {
       )}
 
       <Pagination label={t('people.pages')} total={total} limit={PAGE_SIZE} offset={offset} onChange={(next) => update({ offset: String(next) })} />
+
+      <PendingDesignations onChange={people.reload} />
 
       <NewPersonForm onCreated={people.reload} />
     </>

@@ -30,6 +30,7 @@ import { canManage, hasRole, type Designation, type GrantedRole, type Office, ty
 import { ActionFeedback, fieldError, RoleCheckboxes, useAction, type Action } from './forms';
 import { MemberSelect, useMemberOptions } from './MemberSelect';
 import { GRANTED_ROLES, OFFICE_KINDS, officeKey, officeOf, partyText, periodText } from './offices';
+import { PendingDesignations } from './PendingDesignations';
 import { RoleGate } from './RoleGate';
 
 const later = (a: string, b: string) => (a > b ? a : b);
@@ -88,6 +89,7 @@ function PersonWorkspace({ id }: { id: string }) {
           )}
           {isAdmin && <Roles person={person} onSaved={reload} />}
           <Offices person={person} onSaved={reload} />
+          <PendingDesignations personId={person.id} onChange={reload} />
           <AddOffice person={person} onSaved={reload} />
         </>
       )}
@@ -292,7 +294,7 @@ function Offices({ person, onSaved }: { person: PersonDetail; onSaved(): void })
           <TableBody>
             {person.offices.map((office) => {
               const label = officeOf(t, office.kind, office.memberName);
-              const hasRunningDesignation = office.designations.some(running);
+              const hasRunningDesignation = office.designations.some((d) => d.status !== 'revoked' && running(d));
               return (
                 <TableRow key={office.id}>
                   <TableHeaderCell scope="row" className="vd-row-header">
@@ -314,7 +316,9 @@ function Offices({ person, onSaved }: { person: PersonDetail; onSaved(): void })
                           <li key={designation.id}>
                             {t('person.designationPeriod', { period: periodText(i18n, designation.startDate, designation.endDate) })}
                             {designation.active && <span className="vd-badge">{t('person.designationActive')}</span>}
-                            {running(designation) && (
+                            {designation.status === 'pending' && <span className="vd-badge">{t('pending.badge')}</span>}
+                            {designation.status === 'revoked' && <span className="vd-badge">{t('pending.revokedBadge')}</span>}
+                            {running(designation) && designation.status !== 'revoked' && (
                               <div>
                                 <Button appearance="subtle-button" className="vd-inline-button" onClick={() => open({ kind: 'end-designation', office, designation })}>
                                   {t('designation.end')}
@@ -398,7 +402,11 @@ function PendingForm({ person, pending, action, onCancel, onDone }: { person: Pe
       ok = await action.run(() => api(`/offices/${office.id}`, { method: 'PATCH', body: { endDate } }), t('office.ended', { office: label, date: date(endDate) }));
     } else if (pending.kind === 'designate') {
       const body = { officeId: office.id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) };
-      ok = await action.run(() => api('/designations', { method: 'POST', body }), t('designation.created', { name: person.name, member: office.memberName, date: date(startDate) }));
+      ok = await action.run(
+        () => api<{ id: string; status: Designation['status'] }>('/designations', { method: 'POST', body }),
+        // Four eyes: a designation this account may not make alone waits for a second staff member or administrator.
+        (created) => t(created.status === 'pending' ? 'designation.createdPending' : 'designation.created', { name: person.name, member: office.memberName, date: date(startDate) }),
+      );
     } else {
       ok = await action.run(() => api(`/designations/${pending.designation.id}`, { method: 'PATCH', body: { endDate } }), t('designation.ended', { date: date(endDate) }));
     }
@@ -483,10 +491,14 @@ function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void 
       ...(isIsoDate(endDate) ? { endDate } : {}),
     };
     const label = officeOf(t, kind, members.nameOf(memberId));
-    const ok = await action.run(async () => {
-      const { id } = await api<{ id: string }>(`/people/${person.id}/offices`, { method: 'POST', body });
-      if (designate) await api('/designations', { method: 'POST', body: { officeId: id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) } });
-    }, designate ? t('office.createdDesignated', { office: label }) : t('office.created', { office: label }));
+    const ok = await action.run(
+      async () => {
+        const { id } = await api<{ id: string }>(`/people/${person.id}/offices`, { method: 'POST', body });
+        if (designate) return (await api<{ id: string; status: Designation['status'] }>('/designations', { method: 'POST', body: { officeId: id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) } })).status;
+        return undefined;
+      },
+      (status) => (status === 'pending' ? t('office.createdDesignatedPending', { office: label }) : designate ? t('office.createdDesignated', { office: label }) : t('office.created', { office: label })),
+    );
     if (ok) {
       setMemberId('');
       setParty('');

@@ -17,8 +17,8 @@ export interface Action {
   busy: boolean;
   error: ApiError | undefined;
   done: string | undefined;
-  /** Runs a request; on success shows the message and returns true, on failure shows the problem. */
-  run(request: () => Promise<unknown>, message: string): Promise<boolean>;
+  /** Runs a request; on success shows the message (or the one made from its answer) and returns true, on failure shows the problem. */
+  run<T>(request: () => Promise<T>, message: string | ((answer: T) => string)): Promise<boolean>;
   clear(): void;
 }
 
@@ -31,13 +31,13 @@ export function useAction(): Action {
     setError(undefined);
     setDone(undefined);
   }, []);
-  const run = useCallback(async (request: () => Promise<unknown>, message: string) => {
+  const run = useCallback(async <T,>(request: () => Promise<T>, message: string | ((answer: T) => string)) => {
     setBusy(true);
     setError(undefined);
     setDone(undefined);
     try {
-      await request();
-      setDone(message);
+      const answer = await request();
+      setDone(typeof message === 'function' ? message(answer) : message);
       return true;
     } catch (caught) {
       setError(asApiError(caught));

@@ -80,6 +80,9 @@ export function ruleRows(document: ProfileDocument, i18n: I18n): RuleRow[] {
       lines: [t(`nominations.${document.nominations.advisoryCommitteeDeadline}`)],
       source: document.nominations.source,
     },
+    ...(document.motions
+      ? [{ key: 'motions', subject: t('subject.motions'), lines: [t(`motions.holdWithdrawBy.${document.motions.holdWithdrawBy}`)], source: document.motions.source }]
+      : []),
     {
       key: 'regions',
       subject: t('subject.regions'),

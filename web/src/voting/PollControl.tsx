@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { ConfirmButton, fromLocalInput, submissionsFor, useSubmissionLabel, type Submissions } from '../meetings/common';
 import { ActionFeedback, fieldError, useAction, type Action } from '../people/forms';
 import { AppLink, Field, ProblemAlert } from '../shell/components';
+import { useProfile } from '../shell/ProfileContext';
 import type { AgendaItem, Meeting, NewPoll, Poll, PollOption, PollRule } from '../types';
 import { pollApi, ProgressBar, resultPath, ResultChart, ruleKey, screenPath, secrecyKey, statusKey, useLivePoll, useMeetingPolls, usePollWords, useProgressText } from './common';
 
@@ -172,10 +173,17 @@ export function optionsFrom(text: string): PollOption[] {
     });
 }
 
-/** What a vote may be about now: the item's open motions and amendments (handled first), its proposal, or a trial. */
+/** Whether a vote on the item itself can decide anything: it puts a proposal (or a set of appointments, or minutes) to the meeting. */
+const votable = (item: AgendaItem) =>
+  item.kind === 'appointments' || item.kind === 'previous-minutes' || (item.kind === 'regular' && (item.purpose === 'decision' || item.purpose === 'approval') && !!item.effectiveDecisionText?.trim());
+
+/**
+ * What a vote may be about now: the item's open motions and amendments (handled first), then its
+ * proposal (the server holds the same course rules), or a trial.
+ */
 function subjectsFor(item: AgendaItem | undefined, submissions: Submissions) {
   const list = item ? submissionsFor(item.id, submissions.motions, submissions.amendments).filter((s) => s.status === 'filed') : [];
-  return { list, proposal: item && item.decision === null ? item : undefined };
+  return { list, proposal: item && item.decision === null && list.length === 0 && votable(item) ? item : undefined };
 }
 
 function OpenPollForm({ meeting, item, submissions, action, onOpened }: { meeting: Meeting; item: AgendaItem | undefined; submissions: Submissions; action: Action; onOpened(poll: Poll): void }) {
@@ -194,6 +202,12 @@ function OpenPollForm({ meeting, item, submissions, action, onOpened }: { meetin
   // A choice between options is decided by plurality; for/against by a majority rule.
   const rules = RULES.filter((r) => (choices.trim() ? r === 'plurality' : r !== 'plurality'));
   const chosenRule = rule && rules.includes(rule) ? rule : '';
+  const { profile } = useProfile();
+  // Where the profile asks it, real votes wait for the meeting to appoint its vote-counting committee.
+  const committeeMissing = !!profile?.document.committees.countingCommitteeBeforeVote && !meeting.appointments.some((a) => a.function === 'counting-committee' && a.appointed);
+  // A statute change is voted by the profile's stricter rule: say so, rather than offer a choice the server refuses.
+  const majority = profile?.document.majority;
+  const change = subject === `agenda-item:${proposal?.id}` && proposal?.changeKind && majority ? { kind: proposal.changeKind, rule: proposal.changeKind === 'statutes' ? majority.statuteChange : majority.rulesOfProcedureChange, source: (proposal.changeKind === 'statutes' ? majority.statuteChangeSource : majority.rulesOfProcedureChangeSource) ?? majority.source } : undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -205,7 +219,7 @@ function OpenPollForm({ meeting, item, submissions, action, onOpened }: { meetin
       subject: type === 'trial' || !id ? { type: 'trial' } : { type, id },
       ...(question.trim() ? { question: question.trim() } : {}),
       ...(options.length > 0 ? { options } : {}),
-      ...(chosenRule ? { rule: chosenRule } : {}),
+      ...(chosenRule && !change ? { rule: chosenRule } : {}),
       ...(secrecy ? { secrecy } : {}),
       ...(closes ? { closesAt: closes } : {}),
     };
@@ -218,6 +232,7 @@ function OpenPollForm({ meeting, item, submissions, action, onOpened }: { meetin
         {t('poll.openFormTitle')}
       </Heading>
       {!item && <Paragraph>{t('poll.noItem')}</Paragraph>}
+      {committeeMissing && <Paragraph className="vd-hint">{t('poll.countingCommitteeFirst')}</Paragraph>}
       <Field label={t('poll.subject')} error={fieldError(action.error, 'subject', 'subject.id', 'subject.type')}>
         {({ id, describedBy, invalid }) => (
           <Select id={id} name="subject" invalid={invalid} aria-describedby={describedBy} value={subject} onChange={(e) => setPicked(e.currentTarget.value)}>
@@ -234,6 +249,9 @@ function OpenPollForm({ meeting, item, submissions, action, onOpened }: { meetin
       <Field label={t('poll.questionOptional')} description={t('poll.questionHint')} error={fieldError(action.error, 'question')}>
         {({ id, describedBy, invalid }) => <Textbox id={id} name="question" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={question} onChange={(e) => setQuestion(e.currentTarget.value)} />}
       </Field>
+      {change ? (
+        <Paragraph className="vd-hint">{t('poll.changeRule', { what: t(`poll.changeKind.${change.kind}`), rule: t(ruleKey(change.rule)).toLowerCase(), source: change.source })}</Paragraph>
+      ) : (
       <Field label={t('poll.rule')} error={fieldError(action.error, 'rule')}>
         {({ id, describedBy, invalid }) => (
           <Select id={id} name="rule" invalid={invalid} aria-describedby={describedBy} value={chosenRule} onChange={(e) => setRule(e.currentTarget.value as PollRule | '')}>
@@ -246,6 +264,7 @@ function OpenPollForm({ meeting, item, submissions, action, onOpened }: { meetin
           </Select>
         )}
       </Field>
+      )}
       <Field label={t('poll.secrecy')} error={fieldError(action.error, 'secrecy')}>
         {({ id, describedBy, invalid }) => (
           <Select id={id} name="secrecy" invalid={invalid} aria-describedby={describedBy} value={secrecy} onChange={(e) => setSecrecy(e.currentTarget.value as '' | 'named' | 'secret')}>

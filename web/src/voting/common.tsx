@@ -257,6 +257,7 @@ export function ResultChart({ poll, result, headingLevel = 3, large = false }: {
         <span className={`vd-badge vd-outcome vd-outcome--${result.outcome}`}>{t(outcomeKey(result.outcome))}</span> {t('poll.ruleValue', { rule: t(ruleKey(result.rule)) })}
         {result.quorum.percent !== null && <> · {t(result.quorum.met ? 'poll.quorumMet' : 'poll.quorumNotMet', { percent: number(result.quorum.percent) })}</>}
       </Paragraph>
+      {poll.ruleSource && <Paragraph className="vd-result__source">{t('poll.ruleSource', { source: poll.ruleSource })}</Paragraph>}
     </div>
   );
 }

@@ -1,0 +1,57 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/people.js';
+import { authHeaders, type AuthHeaders } from '../support/app.js';
+import { TEST_DB } from '../support/database.js';
+import { expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
+
+/** The door's attendance list says that a check-in ended because the mandate ended (decision 0010). */
+let server: DemoServer;
+let staff: AuthHeaders;
+let meetingId: string;
+
+const signInApi = async (email: string) => authHeaders(await server.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password: DEMO_PASSWORD } }));
+async function call<T>(method: 'GET' | 'POST' | 'PATCH', url: string, headers: AuthHeaders, payload?: object): Promise<T> {
+  const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
+  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+  return (response.body ? response.json() : undefined) as T;
+}
+async function signIn(page: Page, email: string, back: string) {
+  await page.goto(`${server.base}/inloggen?terug=${encodeURIComponent(back)}`);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'Uitloggen' }).count(), { timeout: 15_000 }).toBe(1);
+}
+
+beforeAll(async () => {
+  server = await startDemoServer();
+  staff = await signInApi('medewerker@verenigd.demo');
+  const chair = await signInApi('voorzitter@verenigd.demo');
+  const meetings = await call<{ items: { id: string; kind: string; date: string }[] }>('GET', '/meetings', staff);
+  const meeting = meetings.items.find((m) => m.kind === 'balv')!;
+  meetingId = meeting.id;
+  await call('POST', `/meetings/${meetingId}/open`, chair);
+  const mayor = await signInApi('burgemeester.utrecht@verenigd.demo');
+  const me = await call<{ id: string; offices: { memberId: string; memberName: string; designations: { id: string }[] }[] }>('GET', '/people/me', mayor);
+  const office = me.offices.find((o) => o.memberName === 'Utrecht')!;
+  await call('POST', `/meetings/${meetingId}/check-ins`, staff, { memberId: office.memberId, personId: me.id });
+  // Her mandate's last day becomes the day before the meeting.
+  const dayBefore = new Date(`${meeting.date}T12:00:00Z`);
+  dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
+  await call('PATCH', `/designations/${office.designations[0]!.id}`, staff, { endDate: dayBefore.toISOString().slice(0, 10) });
+});
+afterAll(() => server?.close());
+
+describe(`a check-in ended by the mandate, in a browser (${TEST_DB})`, () => {
+  it("shows at the door that Els Bakker's check-in ended because her mandate ended", async () => {
+    const page = await server.browser.newPage();
+    await signIn(page, 'medewerker@verenigd.demo', `/vergaderingen/${meetingId}/presentie`);
+    const row = page.locator('tr').filter({ hasText: 'Els Bakker' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.getByTestId('mandate-ended').textContent()).toBe('mandaat beëindigd');
+    expect(await row.getByRole('button', { name: 'Els Bakker afmelden' }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.close();
+  });
+});

@@ -1,0 +1,164 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Code, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import { api, type ApiError } from '../api';
+import { useI18n } from '../i18n';
+import { asApiError, CurrentPasswordField, formProblem, reasonFor } from '../session/fields';
+import { DataTable, Field, ProblemAlert } from '../shell/components';
+import { useApi } from '../shell/useApi';
+
+/** GET /session/tokens: my tokens, without their secrets; every token has an expiry. */
+interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+type Notice = { kind: 'created'; name: string; token: string; expiresAt: string } | { kind: 'revoked'; name: string };
+
+/** "API-tokens": list my tokens with their expiry, revoke one, and make one with a name, a lifetime and the current password. */
+export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
+  const { t, dateTime } = useI18n();
+  const tokens = useApi<{ items: ApiToken[] }>('/session/tokens');
+  const [name, setName] = useState('');
+  const [days, setDays] = useState('90');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>();
+
+  function create(event: FormEvent) {
+    event.preventDefault();
+    const lifetime = Number(days);
+    const problems = [
+      ...(name.trim() ? [] : [{ name: 'name', code: 'required', reason: t('tokens.nameRequired') }]),
+      ...(Number.isInteger(lifetime) && lifetime >= 1 && lifetime <= 365 ? [] : [{ name: 'expiresInDays', code: 'range', reason: t('tokens.daysRange') }]),
+      ...(password ? [] : [{ name: 'currentPassword', code: 'required', reason: t('recent.passwordRequired') }]),
+    ];
+    if (problems.length) {
+      setNotice(undefined);
+      setError(formProblem(t('tokens.check'), problems));
+      return;
+    }
+    setError(undefined);
+    setNotice(undefined);
+    setBusy(true);
+    api<ApiToken & { token: string }>('/session/tokens', { method: 'POST', body: { name: name.trim(), expiresInDays: lifetime, currentPassword: password } })
+      .then((created) => {
+        setName('');
+        setDays('90');
+        setPassword('');
+        setNotice({ kind: 'created', name: created.name, token: created.token, expiresAt: created.expiresAt });
+        tokens.reload();
+      })
+      .catch((caught: unknown) => setError(asApiError(caught)))
+      .finally(() => setBusy(false));
+  }
+
+  function revoke(token: ApiToken) {
+    setError(undefined);
+    setNotice(undefined);
+    api<void>(`/session/tokens/${token.id}`, { method: 'DELETE' })
+      .then(() => {
+        setNotice({ kind: 'revoked', name: token.name });
+        tokens.reload();
+      })
+      .catch((caught: unknown) => setError(asApiError(caught)));
+  }
+
+  const labels: Record<string, string> = { name: t('tokens.name'), expiresInDays: t('tokens.days'), currentPassword: t('recent.currentPassword') };
+  const items = tokens.data?.items ?? [];
+  const now = Date.now();
+
+  return (
+    <section className="vd-section" aria-labelledby="account-tokens">
+      <Heading level={2} id="account-tokens">
+        {t('tokens.title')}
+      </Heading>
+      <Paragraph>{t('tokens.intro')}</Paragraph>
+      <div role="status" className="vd-status-message">
+        {notice?.kind === 'created' && (
+          <>
+            <Paragraph>{t('tokens.created', { name: notice.name, date: dateTime(notice.expiresAt) })}</Paragraph>
+            <Paragraph>
+              {t('tokens.secret')} <Code className="vd-totp-secret">{notice.token}</Code>
+            </Paragraph>
+          </>
+        )}
+        {notice?.kind === 'revoked' && <Paragraph>{t('tokens.revoked', { name: notice.name })}</Paragraph>}
+      </div>
+      <ProblemAlert error={error ?? tokens.error} fieldLabel={(field) => labels[field]} focus />
+
+      {tokens.data && items.length === 0 && <Paragraph>{t('tokens.none')}</Paragraph>}
+      {items.length > 0 && (
+        <DataTable caption={t('tokens.caption')} captionHidden busy={tokens.loading}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('tokens.col.name')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('tokens.col.created')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('tokens.col.expires')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('tokens.col.lastUsed')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('tokens.col.actions')}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {items.map((token) => (
+              <TableRow key={token.id}>
+                <TableHeaderCell scope="row" className="vd-row-header">
+                  {token.name}
+                </TableHeaderCell>
+                <TableCell>{dateTime(token.createdAt)}</TableCell>
+                <TableCell>{Date.parse(token.expiresAt) <= now ? t('tokens.expired', { date: dateTime(token.expiresAt) }) : dateTime(token.expiresAt)}</TableCell>
+                <TableCell>{token.lastUsedAt ? dateTime(token.lastUsedAt) : t('tokens.neverUsed')}</TableCell>
+                <TableCell>
+                  <Button type="button" appearance="secondary-action-button" aria-label={t('tokens.revokeNamed', { name: token.name })} onClick={() => revoke(token)}>
+                    {t('tokens.revoke')}
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </DataTable>
+      )}
+
+      {hasPassword ? (
+        <form onSubmit={create} noValidate className="vd-form vd-form--narrow" aria-labelledby="account-tokens-new">
+          <Heading level={3} id="account-tokens-new">
+            {t('tokens.newTitle')}
+          </Heading>
+          <Field label={t('tokens.name')} description={t('tokens.nameHint')} error={reasonFor(error, 'name')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox id={id} name="name" required maxLength={100} invalid={invalid} aria-describedby={describedBy} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+            )}
+          </Field>
+          <Field label={t('tokens.days')} description={t('tokens.daysHint')} error={reasonFor(error, 'expiresInDays')}>
+            {({ id, describedBy, invalid }) => (
+              <Textbox
+                id={id}
+                name="expiresInDays"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={365}
+                required
+                invalid={invalid}
+                aria-describedby={describedBy}
+                className="vd-input-short"
+                value={days}
+                onChange={(e) => setDays(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Paragraph>{t('recent.why')}</Paragraph>
+          <CurrentPasswordField label={t('recent.currentPassword')} error={reasonFor(error, 'currentPassword')} name="currentPassword" value={password} onChange={setPassword} />
+          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+            {busy ? t('form.busy') : t('tokens.create')}
+          </Button>
+        </form>
+      ) : (
+        <Paragraph>{t('tokens.noPassword')}</Paragraph>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Heading, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { api, type ApiError } from '../api';
+import { useI18n } from '../i18n';
+import { asApiError, CurrentPasswordField, formProblem, reasonFor } from '../session/fields';
+import { Field, ProblemAlert } from '../shell/components';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** "E-mailadres wijzigen": a new sign-in address, confirmed with the current password (PUT /session/email). */
+export function EmailSection({ hasPassword, onChanged }: { hasPassword: boolean; onChanged(): void }) {
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const [changedTo, setChangedTo] = useState<string>();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const value = email.trim();
+    const problems = [
+      ...(EMAIL.test(value) ? [] : [{ name: 'email', code: 'format', reason: t('email.format') }]),
+      ...(password ? [] : [{ name: 'currentPassword', code: 'required', reason: t('recent.passwordRequired') }]),
+    ];
+    if (problems.length) {
+      setChangedTo(undefined);
+      setError(formProblem(EMAIL.test(value) ? t('recent.checkPassword') : t('email.check'), problems));
+      return;
+    }
+    setError(undefined);
+    setChangedTo(undefined);
+    setBusy(true);
+    api<void>('/session/email', { method: 'PUT', body: { email: value, currentPassword: password } })
+      .then(() => {
+        setEmail('');
+        setPassword('');
+        setChangedTo(value);
+        onChanged();
+      })
+      .catch((caught: unknown) => setError(asApiError(caught)))
+      .finally(() => setBusy(false));
+  }
+
+  const labels: Record<string, string> = { email: t('email.new'), currentPassword: t('recent.currentPassword') };
+
+  return (
+    <section className="vd-section" aria-labelledby="account-email">
+      <Heading level={2} id="account-email">
+        {t('email.title')}
+      </Heading>
+      <div role="status" className="vd-status-message">
+        {changedTo && <Paragraph>{t('email.changed', { email: changedTo })}</Paragraph>}
+      </div>
+      {!hasPassword ? (
+        <Paragraph>{t('email.noPassword')}</Paragraph>
+      ) : (
+        <>
+          <Paragraph>{t('email.intro')}</Paragraph>
+          <ProblemAlert error={error} fieldLabel={(name) => labels[name]} focus />
+          <form onSubmit={submit} noValidate className="vd-form vd-form--narrow">
+            <Field label={t('email.new')} error={reasonFor(error, 'email')}>
+              {({ id, describedBy, invalid }) => (
+                <Textbox id={id} name="email" type="email" autoComplete="email" required invalid={invalid} aria-describedby={describedBy} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+              )}
+            </Field>
+            <CurrentPasswordField label={t('recent.currentPassword')} error={reasonFor(error, 'currentPassword')} name="currentPassword" value={password} onChange={setPassword} />
+            <Button type="submit" appearance="secondary-action-button" busy={busy} disabled={busy}>
+              {busy ? t('form.busy') : t('email.submit')}
+            </Button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
