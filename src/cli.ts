@@ -9,6 +9,9 @@ import { createPerson } from './core/auth/accounts.js';
 import { verifyPoll } from './voting/verify.js';
 import { GRANTED_ROLES, isGrantedRole } from './core/auth/roles.js';
 import { openConfiguredDatabase } from './core/runtime.js';
+import { loadConfig } from './core/config.js';
+import { loadSigningKey, useSigningKey } from './core/signing.js';
+import { main as verifyBundleMain } from '#verify-bundle';
 import type { DatabaseHandle } from './core/db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { importPopulation } from './imports/store.js';
@@ -20,7 +23,10 @@ import { membersToCsv } from './members/export.js';
 const actor = () => systemActor(`cli:${userInfo().username}`);
 
 async function withDatabase<T>(work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-  const database = await openConfiguredDatabase();
+  const config = loadConfig();
+  // The same key as the server's, so polls closed or verified here are sealed and checked alike.
+  useSigningKey(loadSigningKey(config, (message) => console.error(message)));
+  const database = await openConfiguredDatabase(config);
   try {
     return await work(database);
   } finally {
@@ -110,11 +116,20 @@ export function buildCli(): Command {
       withDatabase(async ({ db }) => {
         const verification = await verifyPoll(db, pollId);
         console.log(`chain head: ${verification.chainHead ?? '(none)'}`);
+        for (const note of verification.notes) console.log(`NOTE: ${note}`);
         for (const problem of verification.problems) console.log(`PROBLEM: ${problem}`);
-        console.log(verification.ok ? 'OK: the chain is intact and the published result is what the ballots add up to.' : 'NOT VERIFIED');
+        console.log(verification.ok ? 'OK: the chain is intact, the published result is what the ballots add up to, and the seal verifies.' : 'NOT VERIFIED');
         if (!verification.ok) process.exitCode = 1;
       }),
     );
+
+  program
+    .command('verify-bundle <file>')
+    .description('Verify an exported poll bundle (GET /api/v1/polls/{id}/bundle) without the database: chain, ballots, recount and seal (exit 1 on any problem)')
+    .option('--key-id <keyId>', 'the expected signing key (sha256, from /.well-known/verenigd-signing-key or the minutes)')
+    .action((file: string, options: { keyId?: string }) => {
+      process.exitCode = verifyBundleMain([file, ...(options.keyId ? ['--key-id', options.keyId] : [])]);
+    });
 
   const users = program.command('users').description('Accounts');
   users

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './core/config.js';
 import { buildApp } from './core/http/app.js';
 import { openConfiguredDatabase } from './core/runtime.js';
+import { loadSigningKey } from './core/signing.js';
 import { seedDemo } from './demo/seed.js';
 
 // The built web app: dist/web, beside the compiled server (dist/src) or under the project root in development.
@@ -12,7 +13,10 @@ const WEB_ROOT = HERE.split(sep).includes('dist') ? join(HERE, '..', 'web') : jo
 async function main() {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
-  const app = await buildApp({ config, database, webRoot: WEB_ROOT });
+  const signingKey = loadSigningKey(config, (message) => console.warn(message));
+  // Each instance would make its own key, and seals would not verify on the others.
+  if (config.DATABASE_URL && !config.SIGNING_KEY) console.warn('SIGNING_KEY is not set: set the same key on every instance that shares this database');
+  const app = await buildApp({ config, database, webRoot: WEB_ROOT, signingKey });
   if (process.argv.includes('--demo')) {
     const { seeded } = await seedDemo(database.db, (line) => app.log.info(line));
     if (!seeded) app.log.info('demo: register already filled, nothing seeded');

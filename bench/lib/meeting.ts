@@ -42,6 +42,7 @@ export async function meetingWithEveryoneCheckedInDirectly(db: Kysely<Database>,
 const COMMITTEES = [
   ['counting-committee', 'A. de Vries'],
   ['counting-committee', 'B. Jansen'],
+  ['counting-committee', 'F. Bos'],
   ['minutes-committee', 'C. Bakker'],
   ['minutes-committee', 'D. Smit'],
   ['minutes-committee', 'E. Visser'],

@@ -52,6 +52,11 @@ const ConfigSchema = Type.Object({
   OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
   /** The provider's name on the sign-in button. */
   OIDC_LABEL: Type.String({ default: 'Inloggen via OpenID Connect' }),
+  /**
+   * The instance's Ed25519 private key that seals closed polls: PEM (PKCS#8), or base64 of the DER or of
+   * the 32-byte seed. Required in production; unset, a key is kept in DATA_DIR/signing-key.pem (mode 0600).
+   */
+  SIGNING_KEY: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -32,6 +32,6 @@ export async function seedDemoMeeting(db: Kysely<Database>, actor: Actor): Promi
   ];
   for (const item of items) await addAgendaItem(db, actor, meeting.id, item);
   await addAppointment(db, actor, meeting.id, { function: 'chair', name: 'Jan van den Berg' });
-  for (const name of ['Fatima El Amrani', 'Karel Smit']) await addAppointment(db, actor, meeting.id, { function: 'counting-committee', name });
+  for (const name of ['Fatima El Amrani', 'Karel Smit', 'Sanne de Wit']) await addAppointment(db, actor, meeting.id, { function: 'counting-committee', name });
   for (const name of ['Marloes Mulder', 'Thijs de Boer', 'Noor Visser']) await addAppointment(db, actor, meeting.id, { function: 'minutes-committee', name });
 }

@@ -233,7 +233,7 @@ export async function assertDecidable(trx: Db, meetingId: string, subject: Subje
   const { item, state } = await courseView(trx, row);
   const refusal = itemOutcomeRefusal(item, outcome as ItemOutcome, state);
   if (refusal) throw courseProblem(refusal);
-  if (row.kind === 'appointments' && outcome === 'appointed') await assertMinutesCommittee(trx, meetingId);
+  if (row.kind === 'appointments' && outcome === 'appointed') await assertCommittees(trx, meetingId);
   if (row.kind === 'previous-minutes' && outcome === 'approved') return { minutesVersion: await approvableMinutes(trx, meetingId, row.approves_meeting_id) };
   return {};
 }
@@ -269,16 +269,18 @@ async function approvableMinutes(trx: Db, meetingId: string, targetId: string | 
   return latest.version;
 }
 
-/** The statutes ask a minutes committee of a minimum size (VNG: 3), appointed at the start. */
-async function assertMinutesCommittee(trx: Db, meetingId: string): Promise<void> {
+/** The statutes ask committees of a minimum size (VNG: 3 each), appointed at the start. */
+async function assertCommittees(trx: Db, meetingId: string): Promise<void> {
   const meeting = await meetingRow(trx, meetingId);
-  const minimum = (await profileAsOf(trx, meeting.date)).committees.minutesCommitteeMinimum;
-  const members = await trx.selectFrom('meeting_appointments').select('id').where('meeting_id', '=', meetingId).where('function', '=', 'minutes-committee').execute();
-  if (members.length < minimum) {
-    throw refuse(
-      `De notulencommissie telt ${members.length} leden; het profiel vraagt er ten minste ${minimum}.`,
-      `The minutes committee has ${members.length} members; the profile asks for at least ${minimum}.`,
-    );
+  const { minutesCommitteeMinimum, voteCountingCommitteeMinimum } = (await profileAsOf(trx, meeting.date)).committees;
+  const members = await trx.selectFrom('meeting_appointments').select('function').where('meeting_id', '=', meetingId).execute();
+  const count = (fn: string) => members.filter((m) => m.function === fn).length;
+  const sizes = [
+    { n: count('minutes-committee'), minimum: minutesCommitteeMinimum, nl: 'De notulencommissie', en: 'The minutes committee' },
+    { n: count('counting-committee'), minimum: voteCountingCommitteeMinimum, nl: 'De commissie van stemopneming', en: 'The vote-counting committee' },
+  ];
+  for (const { n, minimum, nl, en } of sizes) {
+    if (n < minimum) throw refuse(`${nl} telt ${n} leden; het profiel vraagt er ten minste ${minimum}.`, `${en} has ${n} members; the profile asks for at least ${minimum}.`);
   }
 }
 

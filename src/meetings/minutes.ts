@@ -10,7 +10,7 @@ import { listSubmissions } from '../motions/store.js';
 import type { Amendment, Motion } from '../motions/schemas.js';
 import { speakersOf } from './course.js';
 import { EARLY_MINUTES, submissionPhrase, type Phrase, type SubmissionOutcome } from './phrases.js';
-import { voteStatements } from './vote-statements.js';
+import { sealLine, voteSeals, voteStatements, type VoteSeal } from './vote-statements.js';
 import { escapeMarkdown as md, renderMarkdown } from './markdown.js';
 import { appointmentDecisions, getMeeting, isAppointed, labelOf, lockMeeting, meetingRow, minutesApprovals } from './store.js';
 import type { DecisionMethod } from './tables.js';
@@ -45,12 +45,15 @@ export async function decisionList(db: Db, meetingId: string, signedIn: boolean)
 /** How each decision of the meeting was taken, by subject, with the poll's statement for votes. */
 async function methodsOf(db: Db, meetingId: string): Promise<Methods> {
   const rows = await db.selectFrom('decisions').select(['subject_id', 'method']).where('meeting_id', '=', meetingId).execute();
-  return { methods: new Map(rows.map((r) => [r.subject_id, r.method])), votes: await voteStatements(db, rows.filter((r) => r.method === 'vote').map((r) => r.subject_id)) };
+  const byVote = rows.filter((r) => r.method === 'vote').map((r) => r.subject_id);
+  return { methods: new Map(rows.map((r) => [r.subject_id, r.method])), votes: await voteStatements(db, byVote), seals: await voteSeals(db, byVote) };
 }
 
 interface Methods {
   methods: Map<string, DecisionMethod>;
   votes: Map<string, Phrase>;
+  /** The seal of each vote, printed under its statement in the minutes. */
+  seals: Map<string, VoteSeal>;
 }
 
 const phraseOfSubmission = (label: 'ALV' | 'BALV', s: Motion | Amendment, { methods, votes }: Methods): Phrase =>
@@ -89,9 +92,15 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
       const inRound = speakers.filter((s) => s.round === round).map((s) => (s.memberName ? `${md(s.name)} (${md(s.memberName)})` : md(s.name)));
       if (inRound.length) lines.push(`${round === 1 ? 'Eerste termijn' : 'Tweede termijn'}: ${inRound.join(', ')}.`, '');
     }
-    for (const s of [...motions, ...amendments].filter((x) => x.agendaItemId === item.id)) lines.push(submissionLine(label, s, methods), '');
+    for (const s of [...motions, ...amendments].filter((x) => x.agendaItemId === item.id)) {
+      lines.push(submissionLine(label, s, methods), '');
+      const seal = methods.seals.get(s.id);
+      if (seal) lines.push(sealLine(seal), '');
+    }
     if (item.effectiveDecisionText && item.effectiveDecisionText !== item.decisionText) lines.push(`Het voorstel luidt na amendering: ${md(item.effectiveDecisionText)}`, '');
     if (item.decision) lines.push(`**${item.decision.phrase.nl}**`, '');
+    const seal = methods.seals.get(item.id);
+    if (item.decision && seal) lines.push(sealLine(seal), '');
     if (item.decision?.minutesApprovedAt) lines.push(EARLY_MINUTES.nl, '');
   }
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';

@@ -5,7 +5,10 @@ import { Type } from 'typebox';
 import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
 import { IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
 import { RUNS_MEETINGS } from '../meetings/course-routes.js';
-import { BallotReceipt, MemberVote, MyBallots, NewBallot, NewPoll, Poll, ReceiptCheck } from './schemas.js';
+import { instanceSigningKey } from '../core/signing.js';
+import { pollBundle } from './bundle.js';
+import { mailSeal } from './seal-mail.js';
+import { BallotReceipt, MemberVote, MyBallots, NewBallot, NewPoll, Poll, ReceiptCheck, SigningKey } from './schemas.js';
 import { cancelPoll, castBallot, checkReceipt, closePoll, getPoll, listPolls, memberVotes, myBallots, openPoll, reopenPoll } from './store.js';
 import { verifyPoll } from './verify.js';
 
@@ -18,6 +21,16 @@ const chair = { preValidation: requireRole(...RUNS_MEETINGS) };
 const mayReadSecret = (request: FastifyRequest) => hasRole(request, 'counting-committee');
 const viewerOf = (request: FastifyRequest) => ({ actor: actorOf(request), signedIn: !!request.session, mayReadSecret: mayReadSecret(request) });
 
+const publishedKey = () => {
+  const key = instanceSigningKey();
+  return { algorithm: 'Ed25519' as const, publicKey: key.publicKey, keyId: key.keyId };
+};
+
+/** The well-known address of the signing key, outside the API prefix, where verifiers look first. */
+export async function wellKnownRoutes(fastify: FastifyInstance) {
+  fastify.get('/.well-known/verenigd-signing-key', { schema: { tags: ['polls'], summary: "The instance's public key that seals closed polls", response: { 200: SigningKey } } }, async () => publishedKey());
+}
+
 export async function pollRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -28,7 +41,9 @@ export async function pollRoutes(fastify: FastifyInstance) {
     if (!at) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
-      closePoll(app.db, { id: null, label: 'automatisch (sluitingstijd)' }, pollId).catch(() => undefined);
+      closePoll(app.db, { id: null, label: 'automatisch (sluitingstijd)' }, pollId)
+        .then(() => mailSeal(app, pollId))
+        .catch(() => undefined);
     }, Math.max(0, new Date(at).getTime() - Date.now()));
     timer.unref();
     timers.add(timer);
@@ -80,6 +95,7 @@ export async function pollRoutes(fastify: FastifyInstance) {
 
   app.post('/polls/:id/close', { ...chair, schema: { tags: ['polls'], summary: 'Close the vote: the result is published and recorded as the decision', params: IdParams, response: { 200: Poll, ...errors } } }, async (request) => {
     await closePoll(app.db, actorOf(request), request.params.id);
+    await mailSeal(app, request.params.id);
     return getPoll(app.db, request.params.id);
   });
 
@@ -123,6 +139,26 @@ export async function pollRoutes(fastify: FastifyInstance) {
   );
 
   app.get('/polls/:id/verification', { schema: { tags: ['polls'], summary: 'Recompute the tally and check the hash chain', params: IdParams } }, (request) => verifyPoll(app.db, request.params.id));
+
+  app.get(
+    '/polls/:id/bundle',
+    {
+      schema: {
+        tags: ['polls'],
+        summary: 'The poll bundle: log, entitlements, ballots, result, seal and public key, to verify without the server (tools/verify-bundle.mjs)',
+        description:
+          'It carries per-member votes, so it is read like GET /polls/{id}/votes: of a named poll by the members (or everyone, if the profile says so); of a secret poll by the counting-committee role only, and every such read is recorded in the audit trail (poll.secret-votes-read, channel bundle).',
+        params: IdParams,
+        response: { 200: Type.Unknown({ description: 'A verenigd-poll-bundle/1 document (see tools/verify-bundle.d.mts)' }), 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const bundle = await pollBundle(app.db, request.params.id, viewerOf(request));
+      return reply.header('content-disposition', `attachment; filename="stemming-${request.params.id}.bundle.json"`).send(bundle);
+    },
+  );
+
+  app.get('/signing-key', { schema: { tags: ['polls'], summary: "The instance's public key that seals closed polls (also at /.well-known/verenigd-signing-key)", response: { 200: SigningKey } } }, async () => publishedKey());
 
   const exportAccess = 'Per-member votes as for GET /polls/{id}/votes: of a secret poll for the counting-committee role only, and each such export is recorded in the audit trail. A secret poll has no breakdown per segment.';
   app.get('/polls/:id/export.json', { schema: { tags: ['polls'], summary: 'The result, and per-member votes where they may be read', description: exportAccess, params: IdParams } }, async (request) => {

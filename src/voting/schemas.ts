@@ -52,6 +52,16 @@ export const PollResult = Type.Object({
 });
 export type PollResult = Static<typeof PollResult>;
 
+export const PollSeal = Type.Object(
+  {
+    chainHead: Type.String(),
+    keyId: Type.String({ description: 'sha256 of the signing key (DER); compare with /.well-known/verenigd-signing-key' }),
+    signature: Type.String({ description: 'Ed25519 signature (base64) over the canonical JSON of { format, pollId, chainHead, result }' }),
+    sealedAt: DateTime,
+  },
+  { description: "The instance's seal on a closed poll: its chain head and result, signed when it closed" },
+);
+
 export const Poll = Type.Object({
   id: Uuid,
   meetingId: Uuid,
@@ -71,6 +81,7 @@ export const Poll = Type.Object({
   progress: Progress,
   /** Only when the profile allows a running result (never in a secret poll), or after closing. */
   result: Nullable(PollResult),
+  seal: Type.Optional(Nullable(PollSeal)),
 });
 export type Poll = Static<typeof Poll>;
 
@@ -102,3 +113,9 @@ export const ReceiptCheck = Type.Object({
 });
 
 export const MemberVote = Type.Object({ memberId: Uuid, memberName: Type.String(), weight: Type.Integer(), option: Nullable(Type.String()) });
+
+export const SigningKey = Type.Object({
+  algorithm: Type.Literal('Ed25519'),
+  publicKey: Type.String({ description: 'SPKI PEM' }),
+  keyId: Type.String({ description: 'sha256 of the public key (DER), hex' }),
+});

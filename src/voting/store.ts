@@ -13,7 +13,10 @@ import { countingCommitteeRefusal, itemPollRefusal, pollRule, requiredRule, rule
 import { itemPhrase, submissionPhrase, type Phrase } from '../meetings/phrases.js';
 import { appointmentDecisions, isAppointed, labelOf, lockMeeting, meetingRow } from '../meetings/store.js';
 import { profileAsOf } from '../profile/store.js';
+import { entitlementsDigest, sealMessage } from '#verify-bundle';
+import { instanceSigningKey, signText } from '../core/signing.js';
 import { entryHash, GENESIS } from './chain.js';
+import { entitledOf, summaryOf, termsOf } from './terms.js';
 import type { NewPoll, Poll, PollResult } from './schemas.js';
 import type { PollOption } from './tables.js';
 import { bySegment, choose, decide, dutchPercent, type Ballot } from './tally.js';
@@ -56,6 +59,12 @@ const isOpen = (poll: PollRow) => !poll.closed_at && !poll.cancelled_at;
  */
 async function appendLog(trx: Db, pollId: string, entries: readonly { kind: string; payload: Record<string, unknown> }[]): Promise<string> {
   const last = await trx.selectFrom('poll_log').select(['seq', 'hash']).where('poll_id', '=', pollId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  // A log that no longer ends at the head the poll recorded was cut short behind the application's
+  // back: nothing more is written to it (a closing seal would otherwise cover the shortened chain).
+  const recorded = await trx.selectFrom('polls').select('chain_head').where('id', '=', pollId).executeTakeFirst();
+  if (recorded?.chain_head && recorded.chain_head !== last?.hash) {
+    throw problems.conflict(text('Het logboek van deze stemming eindigt niet bij het vastgelegde controlegetal; er wordt niets meer aan toegevoegd. Laat de stemming controleren.', "This poll's log does not end at its recorded chain head; nothing more is added to it. Have the poll verified."));
+  }
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS;
   const rows = entries.map(({ kind, payload }) => {
@@ -66,6 +75,9 @@ async function appendLog(trx: Db, pollId: string, entries: readonly { kind: stri
     return row;
   });
   await trx.insertInto('poll_log').values(rows).execute();
+  // The row carries the running head, so a log cut short (its last ballot deleted with its entry) no
+  // longer ends at the head the poll recorded, even before the poll is closed and sealed.
+  await trx.updateTable('polls').set({ chain_head: prevHash }).where('id', '=', pollId).execute();
   return prevHash;
 }
 
@@ -204,7 +216,11 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
       };
     });
     await trx.insertInto('poll_entitlements').values(entitled).execute();
-    await appendLog(trx, id, [{ kind: 'opened', payload: { pollId: id, rule, options: options.map((o) => o.key), entitled: entitled.map((e) => ({ memberId: e.member_id, weight: e.weight })).sort((a, b) => a.memberId.localeCompare(b.memberId)) } }]);
+    // The opening entry records everything the outcome depends on: the terms as stored on the poll
+    // row and the frozen entitlements (member, weight, holder), so the result can be recounted from
+    // the log alone and a later change to the row or the entitlements is found.
+    const frozen = entitledOf(entitled);
+    await appendLog(trx, id, [{ kind: 'opened', payload: { pollId: id, terms: termsOf(await pollRow(trx, id)), entitled: frozen, entitlementsDigest: entitlementsDigest(frozen) } }]);
     await recordAudit(trx, actor, { action: 'poll.opened', entityType: 'meeting', entityId: meeting.id, data: { pollId: id, subject, rule, entitled: entitled.length, replaces } });
     await publish(trx, `poll:${id}`, { pollId: id });
     await publish(trx, `meeting:${meeting.id}`, { pollId: id });
@@ -392,7 +408,12 @@ async function castGroup(trx: Db, pollId: string, group: readonly Pick<Pending, 
 
   if (fresh.length > 0) {
     // The stored current ballots step aside first, so the one-current-ballot-per-member index holds.
-    if (supersededStored.length > 0) await trx.updateTable('ballots').set({ superseded_at: new Date() }).where('id', 'in', supersededStored).execute();
+    // The ballots table is append-only (migration 0012); marking a ballot superseded is the one change
+    // its trigger allows, and only when asked for in this transaction.
+    if (supersededStored.length > 0) {
+      await sql`select set_config('verenigd.supersede', 'on', true)`.execute(trx);
+      await trx.updateTable('ballots').set({ superseded_at: new Date() }).where('id', 'in', supersededStored).execute();
+    }
     const inserted = await trx.insertInto('ballots').values(fresh).returning(['id', 'cast_at']).execute();
     const castAt = new Map(inserted.map((r) => [r.id, r.cast_at]));
     for (const ballot of fresh) ballot.cast_at = castAt.get(ballot.id)!;
@@ -506,8 +527,14 @@ export async function closePoll(db: Db, actor: Actor, pollId: string): Promise<v
     if (!isOpen(poll)) throw closedProblem();
     const count = await counted(trx, pollId);
     const provisional = await computeResult(trx, poll, count, '');
-    const head = await appendLog(trx, pollId, [{ kind: 'closed', payload: { totals: provisional.totals.map((t) => ({ option: t.option, members: t.members, weight: t.weight })), outcome: provisional.outcome } }]);
+    const summary = summaryOf(provisional);
+    const head = await appendLog(trx, pollId, [{ kind: 'closed', payload: { result: summary } }]);
     const result = { ...provisional, chainHead: head };
+    // The seal: the chain head and the result signed with the instance's key, which is not in the
+    // database, so a rewrite of log, ballots and result together cannot be sealed again.
+    const key = instanceSigningKey();
+    const message = sealMessage(pollId, head, summary);
+    await trx.insertInto('poll_seals').values({ poll_id: pollId, chain_head: head, message, signature: signText(key, message), public_key: key.publicKey, key_id: key.keyId }).execute();
     await trx.updateTable('polls').set({ closed_at: new Date(), closed_by: actor.label, result: JSON.stringify(result), chain_head: head }).where('id', '=', pollId).execute();
     if (poll.subject_type !== 'trial' && poll.subject_id && (result.outcome === 'adopted' || result.outcome === 'rejected')) {
       const decided = await trx.selectFrom('decisions').select('id').where('subject_type', '=', poll.subject_type).where('subject_id', '=', poll.subject_id).executeTakeFirst();
@@ -522,7 +549,7 @@ export async function closePoll(db: Db, actor: Actor, pollId: string): Promise<v
           .execute();
       }
     }
-    await recordAudit(trx, actor, { action: 'poll.closed', entityType: 'meeting', entityId: poll.meeting_id, data: { pollId, outcome: result.outcome, percentFor: result.percentFor, chainHead: head } });
+    await recordAudit(trx, actor, { action: 'poll.closed', entityType: 'meeting', entityId: poll.meeting_id, data: { pollId, outcome: result.outcome, percentFor: result.percentFor, chainHead: head, keyId: key.keyId } });
     await publish(trx, `poll:${pollId}`, { pollId });
     await publish(trx, `meeting:${poll.meeting_id}`, { pollId });
   });
@@ -627,7 +654,13 @@ export async function getPoll(db: Db, id: string): Promise<Poll> {
     replacesPollId: poll.replaces_poll_id,
     progress,
     result,
+    seal: poll.closed_at ? await sealOf(db, poll.id) : null,
   };
+}
+
+async function sealOf(db: Db, pollId: string): Promise<Poll['seal']> {
+  const seal = await db.selectFrom('poll_seals').select(['chain_head', 'key_id', 'signature', 'sealed_at']).where('poll_id', '=', pollId).executeTakeFirst();
+  return seal ? { chainHead: seal.chain_head, keyId: seal.key_id, signature: seal.signature, sealedAt: seal.sealed_at.toISOString() } : null;
 }
 
 /**
@@ -693,18 +726,29 @@ async function namedVotesReadable(db: Db, poll: PollRow, signedIn: boolean): Pro
 }
 
 /** Where per-member votes were read: the audit trail says which channel served them. */
-export type VotesChannel = 'votes' | 'export.json' | 'export.csv';
+export type VotesChannel = 'votes' | 'export.json' | 'export.csv' | 'bundle';
+
+export interface VotesViewer {
+  actor: Actor;
+  signedIn: boolean;
+  mayReadSecret: boolean;
+}
+
+/** Per-member votes (and what carries them, like the poll bundle) are readable after closing, as the poll's secrecy says. */
+export async function assertMayReadVotes(db: Db, poll: PollRow, viewer: VotesViewer): Promise<void> {
+  if (!poll.closed_at) throw problems.conflict(text('De stemming is nog niet gesloten.', 'The poll has not closed yet.'));
+  if (poll.secrecy === 'secret' && !viewer.mayReadSecret) throw viewer.signedIn ? problems.forbidden() : problems.unauthenticated();
+  if (poll.secrecy === 'named' && !(await namedVotesReadable(db, poll, viewer.signedIn))) throw problems.unauthenticated();
+}
 
 /**
  * Per-member votes after closing. Named polls: for the members (or everyone, if the profile says so);
  * secret polls: for the vote-counting committee only, and each such read goes into the audit trail
  * (who, which poll, which channel) in the same transaction, so no read goes unrecorded.
  */
-export async function memberVotes(db: Db, pollId: string, viewer: { actor: Actor; signedIn: boolean; mayReadSecret: boolean }, channel: VotesChannel) {
+export async function memberVotes(db: Db, pollId: string, viewer: VotesViewer, channel: VotesChannel) {
   const poll = await pollRow(db, pollId);
-  if (!poll.closed_at) throw problems.conflict(text('De stemming is nog niet gesloten.', 'The poll has not closed yet.'));
-  if (poll.secrecy === 'secret' && !viewer.mayReadSecret) throw viewer.signedIn ? problems.forbidden() : problems.unauthenticated();
-  if (poll.secrecy === 'named' && !(await namedVotesReadable(db, poll, viewer.signedIn))) throw problems.unauthenticated();
+  await assertMayReadVotes(db, poll, viewer);
   return inTransaction(db, async (trx) => {
     const rows = await trx
       .selectFrom('poll_entitlements as e')

@@ -68,9 +68,24 @@ export interface PollLogTable {
   hash: string;
 }
 
+/** The instance's Ed25519 signature over a closed poll's chain head and result (migration 0012). */
+export interface PollSealsTable {
+  poll_id: string;
+  chain_head: string;
+  /** The signed text: canonical JSON of { format, pollId, chainHead, result }. */
+  message: string;
+  /** base64 */
+  signature: string;
+  /** SPKI PEM of the key that signed. */
+  public_key: string;
+  key_id: string;
+  sealed_at: CreatedAt;
+}
+
 export interface VotingTables {
   polls: PollsTable;
   poll_entitlements: PollEntitlementsTable;
   ballots: BallotsTable;
   poll_log: PollLogTable;
+  poll_seals: PollSealsTable;
 }

@@ -1,64 +1,68 @@
+import { verifyBundle, type BundleTerms, type ResultSummary } from '#verify-bundle';
 import type { Kysely } from 'kysely';
 import type { Database } from '../core/db/schema.js';
-import { brokenLink, canonical } from './chain.js';
-import type { PollResult } from './schemas.js';
-import { computeResult, pollRow } from './store.js';
+import { instanceSigningKey } from '../core/signing.js';
+import { assembleBundle } from './bundle.js';
+import { pollRow } from './store.js';
+import { changedTerms, termsOf } from './terms.js';
 
 export interface Verification {
   pollId: string;
   ok: boolean;
   chainHead: string | null;
   problems: string[];
-}
-
-interface LoggedBallot {
-  ballotId: string;
-  memberId: string;
-  option: string;
-  weight: number;
-  receipt: string;
+  /** What could not be checked, e.g. for a poll opened before its terms were logged. */
+  notes: string[];
 }
 
 /**
- * What the vote-counting committee certifies: the log's hash chain is intact, the stored ballots are
- * exactly the ones the log recorded (none changed, removed or added), the weights are those frozen at
- * opening, and the stored result is what the ballots add up to.
+ * What the vote-counting committee certifies. The checks that need nothing but the poll's bundle run
+ * in the standalone verifier (tools/verify-bundle.mjs): the hash chain, the ballots replayed against
+ * the entitlements frozen at opening, the result recounted under the terms logged at opening, and the
+ * seal. Here the database is compared with the log as well: the poll row's terms and running chain
+ * head, the decision taken on the poll, and the minutes' statement of it.
  */
 export async function verifyPoll(db: Kysely<Database>, pollId: string): Promise<Verification> {
   const poll = await pollRow(db, pollId);
+  const bundle = await assembleBundle(db, poll);
+  const checked = verifyBundle(bundle);
+  const problems = [...checked.problems];
+  const opened = bundle.log[0]?.kind === 'opened' ? (bundle.log[0].payload as { terms?: BundleTerms }) : undefined;
+
+  if (opened?.terms) for (const change of changedTerms(opened.terms, termsOf(poll) as unknown as Record<string, unknown>)) problems.push(`the poll's terms differ from those logged at opening: ${change}`);
+  if ((opened?.terms || poll.chain_head) && poll.chain_head !== checked.chainHead) {
+    problems.push(`the poll recorded chain head ${poll.chain_head ?? '(none)'}, but the log ends at ${checked.chainHead ?? '(nothing)'}: log entries were removed or added`);
+  }
+  if (bundle.seal && bundle.seal.publicKey !== instanceSigningKey().publicKey) problems.push(`the poll was sealed with key ${bundle.seal.keyId}, which is not this instance's signing key`);
+
+  const closing = bundle.log.at(-1)?.kind === 'closed' ? ((bundle.log.at(-1)!.payload as { result?: ResultSummary }).result ?? null) : null;
+  if (closing) problems.push(...(await decisionProblems(db, poll, closing)));
+  return { pollId, ok: problems.length === 0, chainHead: checked.chainHead, problems, notes: checked.notes };
+}
+
+/** The decision taken on the poll says what the log says, and the minutes written since carry its statement. */
+async function decisionProblems(db: Kysely<Database>, poll: { id: string; meeting_id: string; subject_type: string; subject_id: string | null; closed_at: Date | null }, result: ResultSummary): Promise<string[]> {
   const problems: string[] = [];
-  const log = await db.selectFrom('poll_log').selectAll().where('poll_id', '=', pollId).orderBy('seq').execute();
-  const broken = brokenLink(log.map((e) => ({ seq: e.seq, kind: e.kind, payload: e.payload as unknown as Record<string, unknown>, prevHash: e.prev_hash, hash: e.hash })));
-  if (broken !== null) problems.push(`the log's hash chain breaks at entry ${broken}`);
-  const head = log.at(-1)?.hash ?? null;
-  if (poll.chain_head && poll.chain_head !== head) problems.push('the published chain head is not the hash of the last log entry');
-
-  const opened = log.find((e) => e.kind === 'opened')?.payload as unknown as { entitled: { memberId: string; weight: number }[] } | undefined;
-  const entitlements = await db.selectFrom('poll_entitlements').selectAll().where('poll_id', '=', pollId).execute();
-  const frozen = new Map((opened?.entitled ?? []).map((e) => [e.memberId, e.weight]));
-  if (entitlements.length !== frozen.size || entitlements.some((e) => frozen.get(e.member_id) !== e.weight)) problems.push('the voting weights differ from those frozen at opening');
-
-  const logged = log.filter((e) => e.kind === 'ballot').map((e) => e.payload as unknown as LoggedBallot);
-  const stored = await db.selectFrom('ballots').selectAll().where('poll_id', '=', pollId).execute();
-  if (stored.length !== logged.length) problems.push(`${stored.length} ballots are stored but the log recorded ${logged.length}`);
-  for (const entry of logged) {
-    const row = stored.find((b) => b.id === entry.ballotId);
-    if (!row) problems.push(`ballot ${entry.receipt} is in the log but not stored`);
-    else if (row.member_id !== entry.memberId || row.option !== entry.option || row.receipt !== entry.receipt) problems.push(`ballot ${entry.receipt} differs from the log`);
+  const decisions = await db.selectFrom('decisions').selectAll().where('poll_id', '=', poll.id).execute();
+  const decides = result.outcome === 'adopted' || result.outcome === 'rejected';
+  for (const d of decisions) {
+    if (!decides) problems.push(`a decision (${d.outcome}) points at this poll, whose logged outcome ${result.outcome} decides nothing`);
+    else if (d.outcome !== result.outcome && !(d.outcome === 'appointed' && result.outcome === 'adopted')) problems.push(`the decision records ${d.outcome}, but the logged outcome is ${result.outcome}`);
+    if (d.subject_type !== poll.subject_type || d.subject_id !== poll.subject_id) problems.push(`the decision on this poll is about ${d.subject_type} ${d.subject_id}, not the poll's subject ${poll.subject_type} ${poll.subject_id}`);
+    if (d.method !== 'vote') problems.push(`the decision on this poll says it was taken by ${d.method}, not by vote`);
+    if (result.statement && d.note !== null && d.note !== result.statement.nl) problems.push(`the decision's statement "${d.note}" differs from the logged statement "${result.statement.nl}"`);
   }
-  for (const row of stored) if (!logged.some((e) => e.ballotId === row.id)) problems.push(`ballot ${row.receipt} is stored but not in the log`);
-  // The current ballot of each member is the last one the log recorded for it.
-  const lastByMember = new Map(logged.map((e) => [e.memberId, e.ballotId]));
-  for (const row of stored.filter((b) => !b.superseded_at)) if (lastByMember.get(row.member_id) !== row.id) problems.push(`ballot ${row.receipt} counts but was replaced in the log`);
-
-  if (poll.closed_at && poll.result) {
-    const weight = new Map(frozen);
-    const ballots = logged.filter((e) => lastByMember.get(e.memberId) === e.ballotId).map((e) => ({ memberId: e.memberId, option: e.option, weight: weight.get(e.memberId) ?? 0 }));
-    const recomputed = await computeResult(db, poll, { ballots, entitlements }, (poll.result as unknown as PollResult).chainHead);
-    const published = poll.result as unknown as PollResult;
-    // jsonb reorders keys, so compare canonically.
-    const same = (a: PollResult, b: PollResult) => canonical(a.totals) === canonical(b.totals) && a.outcome === b.outcome && a.percentFor === b.percentFor;
-    if (!same(recomputed, published)) problems.push('the published result is not what the logged ballots add up to');
+  if (decides && decisions.length === 0 && poll.subject_id) {
+    const other = await db.selectFrom('decisions').select('id').where('subject_type', '=', poll.subject_type as never).where('subject_id', '=', poll.subject_id).executeTakeFirst();
+    if (!other) problems.push(`the poll's logged outcome ${result.outcome} is not recorded as a decision`);
   }
-  return { pollId, ok: problems.length === 0, chainHead: head, problems };
+  // Minutes written after the vote carry its statement word for word (the draft does; staff may
+  // rephrase the rest, not the figures and the conclusion).
+  if (decides && decisions.length > 0 && result.statement && poll.closed_at) {
+    const minutes = await db.selectFrom('minutes_versions').select(['version', 'body', 'created_at']).where('meeting_id', '=', poll.meeting_id).orderBy('version', 'desc').executeTakeFirst();
+    if (minutes && minutes.created_at >= poll.closed_at && !minutes.body.includes(result.statement.nl)) {
+      problems.push(`the minutes (version ${minutes.version}) do not carry the poll's statement "${result.statement.nl}"`);
+    }
+  }
+  return problems;
 }

@@ -142,6 +142,9 @@ const MATRIX: Record<string, Caller[]> = {
   'GET /api/v1/polls/{id}/receipts/{receipt}': everyone,
   'GET /api/v1/polls/{id}/votes': everyone, // per poll: members for named polls, only the counting-committee role for secret ones (not staff or admin); see test/security/secrecy.test.ts
   'GET /api/v1/polls/{id}/verification': everyone,
+  'GET /api/v1/polls/{id}/bundle': everyone, // per poll, as /votes: see test/security/tamper.test.ts
+  'GET /api/v1/signing-key': everyone,
+  'GET /.well-known/verenigd-signing-key': everyone,
   'GET /api/v1/polls/{id}/events': everyone,
   'GET /api/v1/polls/{id}/export.json': everyone,
   'GET /api/v1/polls/{id}/export.csv': everyone,

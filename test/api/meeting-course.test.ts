@@ -85,7 +85,7 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
     expect(publicAgenda).toContain('Begroting 2025');
 
     await ok('POST', `/meetings/${meetingId}/appointments`, staff, { function: 'chair', name: 'Jan van Zanen' });
-    for (const name of ['A. de Vries', 'B. Jansen']) await ok('POST', `/meetings/${meetingId}/appointments`, staff, { function: 'counting-committee', name });
+    for (const name of ['A. de Vries', 'B. Jansen', 'F. Bos']) await ok('POST', `/meetings/${meetingId}/appointments`, staff, { function: 'counting-committee', name });
     await ok('POST', `/meetings/${meetingId}/appointments`, staff, { function: 'minutes-committee', name: 'Griffier Vlissingen', personId: minutesMember.personId });
     await ok('POST', `/meetings/${meetingId}/appointments`, staff, { function: 'minutes-committee', name: 'C. Bakker' });
   });

@@ -11,22 +11,27 @@ import { seedDemo } from '../../src/demo/seed.js';
 import { checkIn } from '../../src/meetings/attendance.js';
 import { openMeeting } from '../../src/meetings/course.js';
 import { castBallot, closePoll, openPoll } from '../../src/voting/store.js';
+import { generateSigningKey, useSigningKey } from '../../src/core/signing.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
+import { asOwner } from '../support/owner.js';
 
 const run = promisify(execFile);
 const folder = mkdtempSync(join(tmpdir(), 'verenigd-cli-'));
 let database: TestDatabase | undefined;
 let env: NodeJS.ProcessEnv;
+// One instance key for this process and the command line it runs, as in production (SIGNING_KEY).
+const signingKey = generateSigningKey();
+const SIGNING_KEY = signingKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 beforeAll(async () => {
   if (TEST_DB === 'postgres') {
     database = await createTestDatabase();
     // The same demo association as the PGlite pass, so both run the same steps.
     await seedDemo(database.db);
-    env = { ...process.env, DATABASE_URL: database.url };
+    env = { ...process.env, DATABASE_URL: database.url, SIGNING_KEY };
   } else {
     // The CLI opens the PGlite folder itself, as an administrator would.
-    env = { ...process.env, DATA_DIR: join(folder, 'data'), DATABASE_URL: '' };
+    env = { ...process.env, DATA_DIR: join(folder, 'data'), DATABASE_URL: '', SIGNING_KEY };
     await cli('demo');
   }
 }, 120_000);
@@ -109,6 +114,7 @@ describe(`the command line (${TEST_DB})`, () => {
       await checkIn(db, { actor, personId: mayor.id, name: mayor.name, isStaff: false }, meeting.id, { memberId: utrecht.member_id });
       pollId = await openPoll(db, actor, { meetingId: meeting.id, subject: { type: 'trial' } });
       ballotId = (await castBallot(db, { actor, personId: mayor.id }, pollId, { memberId: utrecht.member_id, option: 'for', clientBallotId: 'cli-test-ballot' })).ballotId;
+      useSigningKey(signingKey);
       await closePoll(db, actor, pollId);
     } finally {
       if (!database) await handle.close();
@@ -118,7 +124,7 @@ describe(`the command line (${TEST_DB})`, () => {
 
     const tamper = database ?? (await openDatabase({ dataDir: join(folder, 'data') }));
     try {
-      await tamper.db.updateTable('ballots').set({ option: 'against' }).where('id', '=', ballotId).execute();
+      await asOwner(tamper.db, (trx) => trx.updateTable('ballots').set({ option: 'against' }).where('id', '=', ballotId).execute());
     } finally {
       if (!database) await tamper.close();
     }

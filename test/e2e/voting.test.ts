@@ -274,6 +274,9 @@ describe(`live weighted voting in a browser (${TEST_DB})`, () => {
     const closed = await call<PollSnapshot>('GET', `/polls/${pollId}`, undefined, {});
     await expect.poll(() => page.locator('.vd-result__statement').textContent(), { timeout: 15_000 }).toBe(closed.result!.statement.nl);
     expect(await page.locator('.vd-chain-head').textContent()).toBe(closed.result!.chainHead);
+    // The seal: the signature of this installation's key, with the key's fingerprint (decision 0009).
+    const { seal } = await call<{ seal: { keyId: string; signature: string } }>('GET', `/polls/${pollId}`, undefined, {});
+    expect(await page.locator('.vd-seal-value').allTextContents()).toEqual([seal.keyId, seal.signature]);
     expect(await page.getByText('Controlegetal (keten)').count()).toBe(1);
     const votes = page.getByRole('table', { name: 'De stem van elk lid dat mocht stemmen' });
     await expect.poll(() => votes.getByRole('row').filter({ hasText: 'Utrecht' }).textContent(), { timeout: 15_000 }).toContain('Voor');

@@ -124,6 +124,14 @@ describe(`procedure: the course rules hold for votes (${TEST_DB})`, () => {
     expect(refused.json().detail).toContain('commissie van stemopneming nog niet benoemd');
     const trial = await ok('POST', '/polls', chair, { meetingId: id, subject: { type: 'trial' } });
     await ok('POST', `/polls/${trial.id}/close`, chair);
+    // A committee smaller than the profile's minimum (VNG: 3) is not appointed.
+    const appointments = (await ok('GET', `/meetings/${id}/agenda-items`, staff)).items.find((i: { kind: string }) => i.kind === 'appointments').id;
+    for (const name of ['G. Smit', 'H. de Jong']) await ok('POST', `/meetings/${id}/appointments`, staff, { function: 'counting-committee', name });
+    for (const name of ['I. Mulder', 'J. Bos', 'K. Kok']) await ok('POST', `/meetings/${id}/appointments`, staff, { function: 'minutes-committee', name });
+    const tooSmall = await api('POST', `/meetings/${id}/decisions`, { ...chair, 'accept-language': 'nl' } as AuthHeaders, { subjects: [{ type: 'agenda-item', id: appointments }], outcome: 'appointed', method: 'acclamation' });
+    expect(tooSmall.statusCode).toBe(422);
+    expect(tooSmall.json().detail).toBe('De commissie van stemopneming telt 2 leden; het profiel vraagt er ten minste 3.');
+    expect((await api('POST', '/polls', chair, { meetingId: id, subject: { type: 'agenda-item', id: item } })).statusCode).toBe(409);
     await appointCommittees(t, id, { staff, chair });
     const real = await ok('POST', '/polls', chair, { meetingId: id, subject: { type: 'agenda-item', id: item } });
     expect(real.status).toBe('open');

@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008_vote_secrecy.js';
 import * as m0009 from './migrations/0009_procedure.js';
 import * as m0010 from './migrations/0010_mandates.js';
 import * as m0011 from './migrations/0011_motion_submitters.js';
+import * as m0012 from './migrations/0012_append_only.js';
 import * as m0013 from './migrations/0013_sign_in_security.js';
 
 // Listed, not globbed: the compiled server and the tests see the same set.
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_procedure': m0009,
   '0010_mandates': m0010,
   '0011_motion_submitters': m0011,
+  '0012_append_only': m0012,
   '0013_sign_in_security': m0013,
 };
 

@@ -12,6 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { createMailer, type Mailer } from '../mail.js';
+import { useSigningKey, type SigningKey } from '../signing.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { startEventBus, type EventBus } from '../events.js';
@@ -34,7 +35,7 @@ import { motionRoutes } from '../../motions/routes.js';
 import { courseRoutes } from '../../meetings/course-routes.js';
 import { minutesRoutes } from '../../meetings/minutes-routes.js';
 import { convocationRoutes } from '../../meetings/convocation-routes.js';
-import { pollRoutes } from '../../voting/routes.js';
+import { pollRoutes, wellKnownRoutes } from '../../voting/routes.js';
 import { pollEventRoutes } from '../../voting/event-routes.js';
 import { consultationRoutes } from '../../consultations/routes.js';
 
@@ -56,6 +57,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Folder with the built web app; served when present. */
   webRoot?: string;
+  /** The key that seals closed polls (src/core/signing.ts); absent, the process's own (ephemeral in tests). */
+  signingKey?: SigningKey;
 }
 
 const API_TAGS = [
@@ -95,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...serverTimeouts(options.config),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (options.signingKey) useSigningKey(options.signingKey);
   app.decorate('db', options.database.db);
   app.decorate('database', options.database);
   app.decorate('config', options.config);
@@ -150,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(minutesRoutes, { prefix: '/api/v1' });
   await app.register(convocationRoutes, { prefix: '/api/v1' });
   await app.register(pollRoutes, { prefix: '/api/v1' });
+  await app.register(wellKnownRoutes);
   await app.register(pollEventRoutes, { prefix: '/api/v1' });
   await app.register(consultationRoutes, { prefix: '/api/v1' });
 

@@ -8,7 +8,7 @@ import { asApiError } from '../people/forms';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { useApi } from '../shell/useApi';
-import type { Meeting, MemberVote, Poll, PollResult, ReceiptCheck } from '../types';
+import { hasRole, type Meeting, type MemberVote, type Poll, type PollResult, type ReceiptCheck } from '../types';
 import { VoteLink, pollApi, ProgressBar, resultPath, ResultChart, ruleKey, secrecyKey, statusKey, useLivePoll, usePollWords, useProgressText } from './common';
 
 /**
@@ -260,7 +260,10 @@ function Votes({ poll }: { poll: Poll }) {
 
 /** The hash at the end of the poll's log, and the exports to recount with. */
 function Chain({ poll, result }: { poll: Poll; result: PollResult }) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
+  const { user } = useSession();
+  // The bundle carries per-member votes: of a named poll for the members, of a secret one for the committee.
+  const mayDownloadBundle = poll.status === 'closed' && (poll.secrecy === 'secret' ? hasRole(user, 'counting-committee') : !!user);
   return (
     <section className="vd-section" aria-labelledby="poll-chain">
       <Heading level={2} id="poll-chain">
@@ -275,6 +278,34 @@ function Chain({ poll, result }: { poll: Poll; result: PollResult }) {
           </DataListValue>
         </DataListItem>
       </DataList>
+      {poll.status === 'closed' && (
+        <>
+          <Heading level={3}>{t('poll.seal.title')}</Heading>
+          <Paragraph>{t('poll.seal.intro')}</Paragraph>
+          {poll.seal ? (
+            <DataList className="vd-datalist vd-seal">
+              <DataListItem>
+                <DataListKey>{t('poll.seal.key')}</DataListKey>
+                <DataListValue>
+                  <code className="vd-code vd-seal-value">{poll.seal.keyId}</code>
+                </DataListValue>
+              </DataListItem>
+              <DataListItem>
+                <DataListKey>{t('poll.seal.signature')}</DataListKey>
+                <DataListValue>
+                  <code className="vd-code vd-seal-value">{poll.seal.signature}</code>
+                </DataListValue>
+              </DataListItem>
+              <DataListItem>
+                <DataListKey>{t('poll.seal.sealedAt')}</DataListKey>
+                <DataListValue>{dateTime(poll.seal.sealedAt)}</DataListValue>
+              </DataListItem>
+            </DataList>
+          ) : (
+            <Paragraph>{t('poll.seal.none')}</Paragraph>
+          )}
+        </>
+      )}
       <ul className="vd-plain-list vd-link-list">
         <li>
           <Link href={apiHref(pollApi(poll.id, '/export.csv'))} download>
@@ -285,6 +316,16 @@ function Chain({ poll, result }: { poll: Poll; result: PollResult }) {
           <Link href={apiHref(pollApi(poll.id, '/export.json'))} download>
             {t('poll.exportJson')}
           </Link>
+        </li>
+        {mayDownloadBundle && (
+          <li>
+            <Link href={apiHref(pollApi(poll.id, '/bundle'))} download>
+              {t('poll.bundle')}
+            </Link>
+          </li>
+        )}
+        <li>
+          <Link href="/.well-known/verenigd-signing-key">{t('poll.seal.publicKey')}</Link>
         </li>
       </ul>
     </section>
