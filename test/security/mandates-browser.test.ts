@@ -31,7 +31,7 @@ beforeAll(async () => {
   const meetings = await call<{ items: { id: string; kind: string; date: string }[] }>('GET', '/meetings', staff);
   const meeting = meetings.items.find((m) => m.kind === 'balv')!;
   meetingId = meeting.id;
-  await call('POST', `/meetings/${meetingId}/open`, chair);
+  await call('POST', `/meetings/${meetingId}/open?confirmEarly=true`, chair); // the demo BALV is two weeks ahead
   const mayor = await signInApi('burgemeester.utrecht@verenigd.demo');
   const me = await call<{ id: string; offices: { memberId: string; memberName: string; designations: { id: string }[] }[] }>('GET', '/people/me', mayor);
   const office = me.offices.find((o) => o.memberName === 'Utrecht')!;
