@@ -1,28 +1,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/people.js';
-import { authHeaders, type AuthHeaders } from '../support/app.js';
+import { type AuthHeaders } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
-import { expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
+import { demoCall, demoHeaders, expectAccessible, signInPage, startDemoServer, type DemoServer } from '../support/browser.js';
 
 /** The door's attendance list says that a check-in ended because the mandate ended (decision 0010). */
 let server: DemoServer;
 let staff: AuthHeaders;
 let meetingId: string;
 
-const signInApi = async (email: string) => authHeaders(await server.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password: DEMO_PASSWORD } }));
-async function call<T>(method: 'GET' | 'POST' | 'PATCH', url: string, headers: AuthHeaders, payload?: object): Promise<T> {
-  const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
-  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
-  return (response.body ? response.json() : undefined) as T;
-}
-async function signIn(page: Page, email: string, back: string) {
-  await page.goto(`${server.base}/inloggen?terug=${encodeURIComponent(back)}`);
-  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-  await expect.poll(() => page.getByRole('button', { name: 'Uitloggen' }).count(), { timeout: 15_000 }).toBe(1);
-}
+const signInApi = (email: string) => demoHeaders(server, email);
+const call = <T,>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: AuthHeaders, payload?: object) => demoCall<T>(server, method, url, headers, payload);
+const signIn = (page: Page, email: string, back: string) => signInPage(page, server.base, email, back);
 
 beforeAll(async () => {
   server = await startDemoServer();

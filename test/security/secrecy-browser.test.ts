@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/people.js';
-import { authHeaders, type AuthHeaders, type TestApp } from '../support/app.js';
+import { type AuthHeaders, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { appointCommittees } from '../support/procedure.js';
-import { expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
+import { demoCall, demoHeaders, expectAccessible, signInPage, startDemoServer, type DemoServer } from '../support/browser.js';
 
 /** What the hall's screen and the public result page show of a trial vote and of a secret poll. */
 let server: DemoServer;
@@ -21,12 +20,8 @@ const REPRESENTATIVES = {
   Groningen: 'wethouder.groningen@verenigd.demo',
 } as const;
 
-const signIn = async (email: string) => authHeaders(await server.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password: DEMO_PASSWORD } }));
-async function call<T>(method: 'GET' | 'POST' | 'PUT', url: string, headers: AuthHeaders, payload?: object): Promise<T> {
-  const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
-  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
-  return (response.body ? response.json() : undefined) as T;
-}
+const signIn = (email: string) => demoHeaders(server, email);
+const call = <T,>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: AuthHeaders, payload?: object) => demoCall<T>(server, method, url, headers, payload);
 async function voteAndClose(pollId: string, option: (i: number) => string) {
   for (const [i, voter] of voters.entries()) await call('POST', `/polls/${pollId}/ballots`, voter.headers, { memberId: voter.memberId, option: option(i), clientBallotId: `browser-${pollId}-${i}` });
   await call('POST', `/polls/${pollId}/close`, chair);

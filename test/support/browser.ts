@@ -6,7 +6,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.js';
 import { buildApp, type App } from '../../src/core/http/app.js';
+import { DEMO_PASSWORD } from '../../src/demo/people.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { authHeaders, type AuthHeaders } from './app.js';
 import { createTestDatabase } from './database.js';
 
 export const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
@@ -58,4 +60,25 @@ export async function startDemoServer(config: Partial<Config> = {}): Promise<Dem
       await database.close();
     },
   };
+}
+
+/** Signs an account of the demo in through the API, for calls the test makes beside the browser. */
+export async function demoHeaders(server: DemoServer, email: string, password = DEMO_PASSWORD): Promise<AuthHeaders> {
+  return authHeaders(await server.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password } }));
+}
+
+/** Calls the demo server's API; any answer but 2xx fails the test with the problem it gave. */
+export async function demoCall<T>(server: DemoServer, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: AuthHeaders, payload?: object): Promise<T> {
+  const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
+  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+  return (response.body ? response.json() : undefined) as T;
+}
+
+/** Signs in on the sign-in page and waits until the app shows the signed-in menu. */
+export async function signInPage(page: Page, base: string, email: string, back = '/', password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${base}/inloggen?terug=${encodeURIComponent(back)}`);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'Uitloggen' }).count(), { timeout: 15_000 }).toBe(1);
 }
