@@ -84,7 +84,8 @@ describe(`trial votes and secret polls in a browser (${TEST_DB})`, () => {
     await page.goto(`${server.base}/stemmingen/${poll.id}`);
     await expect.poll(() => page.locator('.vd-segments-secret').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByRole('heading', { name: 'Uitgesplitst' }).count()).toBe(0);
-    expect(await page.getByText('Dit was een geheime stemming', { exact: false }).count()).toBe(1);
+    // the list of votes loads on its own request after the result
+    await expect.poll(() => page.getByText('Dit was een geheime stemming', { exact: false }).count(), { timeout: 15_000 }).toBe(1);
     await expectAccessible(page);
     await screen.close();
     await page.close();
