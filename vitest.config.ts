@@ -13,10 +13,6 @@ const databaseProject = (name: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
-    projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts'] } },
-      databaseProject('pglite'),
-      databaseProject('postgres'),
-    ],
+    projects: [{ test: { name: 'unit', include: ['src/**/*.test.ts'] } }, databaseProject('pglite'), databaseProject('postgres')],
   },
 });

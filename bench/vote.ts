@@ -65,7 +65,13 @@ interface RunFigures {
 
 /** The machine, so a reader can judge the figures; the load average shows what else was running. */
 function machine() {
-  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) };
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '',
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+  };
 }
 
 async function main() {
@@ -81,7 +87,12 @@ async function main() {
     runs.push(await runOn(kind));
   }
   for (const run of runs) report(run);
-  console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  console.log(
+    `\nload average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
   if (args.json) writeFileSync(args.json, JSON.stringify({ at: new Date().toISOString(), machine: machine(), members, spreadSeconds, runs }, null, 2));
 }
 
@@ -98,7 +109,9 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<RunFigures> {
     const seedMs = performance.now() - seeded;
     console.log(`seeded ${members} members with representatives and tokens in ${ms(seedMs)}`);
     const baseline = await insertBaseline(handle.db, { count: kind === 'postgres' ? 3000 : 1500, concurrency: 10 });
-    console.log(`raw durable single-row inserts: ${perSecond(baseline.serialPerSecond)} one at a time, ${perSecond(baseline.concurrentPerSecond)} with ${baseline.concurrency} at once`);
+    console.log(
+      `raw durable single-row inserts: ${perSecond(baseline.serialPerSecond)} one at a time, ${perSecond(baseline.concurrentPerSecond)} with ${baseline.concurrency} at once`,
+    );
     const direct = checkInVia === 'db' ? await meetingWithEveryoneCheckedInDirectly(handle.db, association) : undefined;
     // PGlite is one process's folder: the bench lets go before the server opens it.
     await handle.close();
@@ -128,7 +141,14 @@ async function runOn(kind: 'pglite' | 'postgres'): Promise<RunFigures> {
  * One vote: every representative's screen and the projector connect, every representative casts
  * (all at once, or each at its own moment), the chair closes, and every screen must show the result.
  */
-async function round(client: ApiClient, server: ServerProcess, association: Association, meetingId: string, name: string, delayOf: () => number): Promise<RoundFigures> {
+async function round(
+  client: ApiClient,
+  server: ServerProcess,
+  association: Association,
+  meetingId: string,
+  name: string,
+  delayOf: () => number,
+): Promise<RoundFigures> {
   const pollId = await openVote(client, association, meetingId, `Voorstel (${name})`);
   const connecting = performance.now();
   const screens = connectScreens(server.base, pollId, members + 1); // screen 0 is the projector
@@ -190,8 +210,12 @@ async function castAt(client: ApiClient, pollId: string, ballot: PlannedBallot, 
 
 function report(run: RunFigures) {
   const b = run.baseline;
-  console.log(`\n${run.db} ${run.version}, ${run.members} members: raw durable inserts ${perSecond(b.serialPerSecond)} (1 at a time), ${perSecond(b.concurrentPerSecond)} (${b.concurrency} at once); server RSS peak ${mb(run.serverRssPeakBytes)}`);
-  console.log('| round | ballots/s | % of raw (1 / 10 at once) | p50 | p95 | p99 | close to all screens | screens | errors | server CPU (mean/peak) | server RSS peak |');
+  console.log(
+    `\n${run.db} ${run.version}, ${run.members} members: raw durable inserts ${perSecond(b.serialPerSecond)} (1 at a time), ${perSecond(b.concurrentPerSecond)} (${b.concurrency} at once); server RSS peak ${mb(run.serverRssPeakBytes)}`,
+  );
+  console.log(
+    '| round | ballots/s | % of raw (1 / 10 at once) | p50 | p95 | p99 | close to all screens | screens | errors | server CPU (mean/peak) | server RSS peak |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of run.rounds) {
     const ratio = (limit: number) => `${((100 * r.throughput) / limit).toFixed(0)}%`;

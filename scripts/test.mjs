@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The test command: builds the web app (the browser tests use it), then runs every Vitest
+// The test command: lints (Biome), builds the web app (the browser tests use it), then runs every Vitest
 // project: unit, and the database suites on PGlite and on PostgreSQL
 // (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
 // Ends with Vitest's summary and one plain "N passed, N failed" line.
@@ -8,6 +8,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const extra = process.argv.slice(2);
+
+const lint = spawnSync(npx, ['biome', 'check', '.'], { stdio: 'inherit' });
+if (lint.status !== 0) process.exit(lint.status ?? 1);
 
 const build = spawnSync(npx, ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);

@@ -10,7 +10,7 @@ import { verifyPoll } from './voting/verify.js';
 import { GRANTED_ROLES, isGrantedRole } from './core/auth/roles.js';
 import { openConfiguredDatabase } from './core/runtime.js';
 import { loadConfig } from './core/config.js';
-import { loadSigningKey, useSigningKey } from './core/signing.js';
+import { loadSigningKey, installSigningKey } from './core/signing.js';
 import { main as verifyBundleMain } from '#verify-bundle';
 import type { DatabaseHandle } from './core/db/database.js';
 import { seedDemo } from './demo/seed.js';
@@ -25,7 +25,7 @@ const actor = () => systemActor(`cli:${userInfo().username}`);
 async function withDatabase<T>(work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = loadConfig();
   // The same key as the server's, so polls closed or verified here are sealed and checked alike.
-  useSigningKey(loadSigningKey(config, (message) => console.error(message)));
+  installSigningKey(loadSigningKey(config, (message) => console.error(message)));
   const database = await openConfiguredDatabase(config);
   try {
     return await work(database);
@@ -37,14 +37,20 @@ async function withDatabase<T>(work: (database: DatabaseHandle) => Promise<T>): 
 export function printReport(report: PopulationImportReport, out: (line: string) => void = console.log) {
   const t = report.totals;
   out(`Bestand ${report.fileName}: ${report.rowCount} rijen, ingangsdatum ${report.effectiveDate}, categorie ${report.memberClass}`);
-  out(`Leden: ${t.countBefore} -> ${t.countAfter}; stemgewicht: ${t.voteWeightBefore} -> ${t.voteWeightAfter}; inwoners: ${t.populationBefore} -> ${t.populationAfter}`);
+  out(
+    `Leden: ${t.countBefore} -> ${t.countAfter}; stemgewicht: ${t.voteWeightBefore} -> ${t.voteWeightAfter}; inwoners: ${t.populationBefore} -> ${t.populationAfter}`,
+  );
   for (const a of report.added) out(`  + ${a.code} ${a.name} (${a.province}), ${a.population} inwoners, ${a.voteWeight} stemmen`);
   for (const r of report.removed) out(`  - ${r.code} ${r.name} (${r.province})`);
   for (const r of report.renamed) out(`  ~ ${r.code} ${r.nameBefore} -> ${r.nameAfter}`);
   for (const p of report.provinceChanged) out(`  ~ ${p.code} ${p.name}: ${p.provinceBefore} -> ${p.provinceAfter}`);
-  out(`Inwonertallen gewijzigd: ${report.populationChanges.length}, waarvan ${report.weightChangeCount} met ander stemgewicht; ongewijzigd: ${report.unchangedCount}`);
+  out(
+    `Inwonertallen gewijzigd: ${report.populationChanges.length}, waarvan ${report.weightChangeCount} met ander stemgewicht; ongewijzigd: ${report.unchangedCount}`,
+  );
   for (const p of report.populationChanges.filter((c) => c.voteWeightBefore !== c.voteWeightAfter)) {
-    out(`  ${p.code} ${p.name}: ${p.populationBefore ?? '?'} -> ${p.populationAfter} inwoners, stemgewicht ${p.voteWeightBefore ?? '?'} -> ${p.voteWeightAfter}`);
+    out(
+      `  ${p.code} ${p.name}: ${p.populationBefore ?? '?'} -> ${p.populationAfter} inwoners, stemgewicht ${p.voteWeightBefore ?? '?'} -> ${p.voteWeightAfter}`,
+    );
   }
   for (const b of report.blocking) out(`  ! ${b.code} ${b.name}: heeft al een latere wijziging; leg dit vast als herindeling`);
 }
@@ -60,7 +66,9 @@ export function buildCli(): Command {
   program
     .command('demo')
     .description('Fill an empty database with the demo association (VNG, 2016-2024)')
-    .action(() => withDatabase(async ({ db }) => console.log((await seedDemo(db, console.log)).seeded ? 'demo seeded' : 'register already filled; nothing done')));
+    .action(() =>
+      withDatabase(async ({ db }) => console.log((await seedDemo(db, console.log)).seeded ? 'demo seeded' : 'register already filled; nothing done')),
+    );
 
   const importCmd = program.command('import').description('Import data');
   importCmd
@@ -79,7 +87,13 @@ export function buildCli(): Command {
           effectiveDate: options.effectiveDate,
         });
         printReport(result.report);
-        console.log(result.dryRun ? 'Proefimport: er is niets gewijzigd. Gebruik --apply om toe te passen.' : result.applied ? `Toegepast (import ${result.importId}).` : 'Niets te wijzigen: dit bestand is al verwerkt.');
+        console.log(
+          result.dryRun
+            ? 'Proefimport: er is niets gewijzigd. Gebruik --apply om toe te passen.'
+            : result.applied
+              ? `Toegepast (import ${result.importId}).`
+              : 'Niets te wijzigen: dit bestand is al verwerkt.',
+        );
       }),
     );
 
@@ -101,7 +115,7 @@ export function buildCli(): Command {
         const body =
           options.format === 'csv'
             ? membersToCsv(members)
-            : JSON.stringify({ asOf, items: members, total: sum.count, totalVoteWeight: sum.voteWeight, totalPopulation: sum.population }, null, 2) + '\n';
+            : `${JSON.stringify({ asOf, items: members, total: sum.count, totalVoteWeight: sum.voteWeight, totalPopulation: sum.population }, null, 2)}\n`;
         if (options.output) writeFileSync(options.output, body);
         else process.stdout.write(body);
       }),
@@ -125,7 +139,9 @@ export function buildCli(): Command {
 
   program
     .command('verify-bundle <file>')
-    .description('Verify an exported poll bundle (GET /api/v1/polls/{id}/bundle) without the database: chain, ballots, recount and seal (exit 1 on any problem)')
+    .description(
+      'Verify an exported poll bundle (GET /api/v1/polls/{id}/bundle) without the database: chain, ballots, recount and seal (exit 1 on any problem)',
+    )
     .option('--key-id <keyId>', 'the expected signing key (sha256, from /.well-known/verenigd-signing-key or the minutes)')
     .action((file: string, options: { keyId?: string }) => {
       process.exitCode = verifyBundleMain([file, ...(options.keyId ? ['--key-id', options.keyId] : [])]);

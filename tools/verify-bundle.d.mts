@@ -75,7 +75,11 @@ export function entitlementsDigest(entitled: readonly Entitled[]): string;
 export function sealMessage(pollId: string, chainHead: string, result: ResultSummary): string;
 export function keyIdOf(publicKeyPem: string): string;
 export function percentages(parts: readonly number[], decimals: number): string[];
-export function recount(terms: BundleTerms, entitled: readonly Entitled[], ballots: readonly { memberId: string; option: string; weight: number }[]): Omit<ResultSummary, 'statement'>;
+export function recount(
+  terms: BundleTerms,
+  entitled: readonly Entitled[],
+  ballots: readonly { memberId: string; option: string; weight: number }[],
+): Omit<ResultSummary, 'statement'>;
 export function resultDifferences(a: unknown, b: unknown, fields?: readonly string[]): string[];
 export function verifyBundle(bundle: unknown, options?: { keyId?: string }): BundleVerification;
 export function main(argv?: string[], out?: (line: string) => void): number;

@@ -34,20 +34,26 @@ export const entryHash = (prevHash, entry) => sha256(`${prevHash}\n${canonical(e
 
 /** The digest of the entitlements frozen at opening (member, weight, holder), sorted by member. */
 export function entitlementsDigest(entitled) {
-  const sorted = [...entitled].map((e) => ({ memberId: e.memberId, weight: e.weight, holder: e.holder })).sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
+  const sorted = [...entitled]
+    .map((e) => ({ memberId: e.memberId, weight: e.weight, holder: e.holder }))
+    .sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
   return sha256(canonical(sorted));
 }
 
 /** What the seal signs: the poll, its chain head and the result as the closing entry records it. */
 export const sealMessage = (pollId, chainHead, result) => canonical({ format: SEAL_FORMAT, pollId, chainHead, result });
 
-export const keyIdOf = (publicKeyPem) => createHash('sha256').update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })).digest('hex');
+export const keyIdOf = (publicKeyPem) =>
+  createHash('sha256')
+    .update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 
 /** Shares in percent with `decimals` decimals by largest remainder (as src/voting/tally.ts). */
 export function percentages(parts, decimals) {
   const total = parts.reduce((a, b) => a + b, 0);
   const scale = 100 * 10 ** decimals;
-  const format = (units) => (decimals === 0 ? String(units) : `${Math.floor(units / 10 ** decimals)}.${String(units % 10 ** decimals).padStart(decimals, '0')}`);
+  const format = (units) =>
+    decimals === 0 ? String(units) : `${Math.floor(units / 10 ** decimals)}.${String(units % 10 ** decimals).padStart(decimals, '0')}`;
   if (total === 0) return parts.map(() => format(0));
   const floors = parts.map((p) => Math.floor((p * scale) / total));
   let left = scale - floors.reduce((a, b) => a + b, 0);
@@ -76,7 +82,10 @@ export function recount(terms, entitled, ballots) {
   const trial = terms.subjectType === 'trial';
   const d = terms.percentDecimals;
   if (terms.kind === 'choice') {
-    const shares = percentages(totals.map((t) => t.weight), d);
+    const shares = percentages(
+      totals.map((t) => t.weight),
+      d,
+    );
     const max = Math.max(...totals.map((t) => t.weight));
     const leaders = totals.filter((t) => t.weight === max && max > 0);
     const leader = quorumMet && !trial && leaders.length === 1 ? leaders[0].option : null;
@@ -97,7 +106,9 @@ export function recount(terms, entitled, ballots) {
   const cast = pro.weight + contra.weight;
   const weightMajority = pro.weight * 2 > cast;
   const tie = cast > 0 && pro.weight * 2 === cast && rule !== 'twoThirds';
-  const majorityMet = cast > 0 && (rule === 'twoThirds' ? pro.weight * 3 >= cast * 2 : rule === 'double' ? weightMajority && pro.members * 2 > pro.members + contra.members : weightMajority);
+  const majorityMet =
+    cast > 0 &&
+    (rule === 'twoThirds' ? pro.weight * 3 >= cast * 2 : rule === 'double' ? weightMajority && pro.members * 2 > pro.members + contra.members : weightMajority);
   const outcome = !quorumMet ? 'rejected' : majorityMet ? 'adopted' : tie && terms.tieOutcome === 'chairDecides' ? 'tie' : 'rejected';
   return {
     outcome: trial ? 'trial' : outcome,
@@ -116,7 +127,8 @@ const dutch = (p) => `${p.replace('.', ',')}%`;
 function statementProblems(terms, counted, statement) {
   const nl = statement?.nl ?? '';
   const out = [];
-  if (terms.kind === 'for-against' && !nl.startsWith(`Voor: ${dutch(counted.percentFor)}, Tegen: ${dutch(counted.percentAgainst)}.`)) out.push(`the statement "${nl}" does not give the counted figures (Voor: ${dutch(counted.percentFor)}, Tegen: ${dutch(counted.percentAgainst)})`);
+  if (terms.kind === 'for-against' && !nl.startsWith(`Voor: ${dutch(counted.percentFor)}, Tegen: ${dutch(counted.percentAgainst)}.`))
+    out.push(`the statement "${nl}" does not give the counted figures (Voor: ${dutch(counted.percentFor)}, Tegen: ${dutch(counted.percentAgainst)})`);
   if (counted.outcome === 'trial' && !nl.endsWith(TRIAL_NL)) out.push(`the statement "${nl}" of a trial vote does not say it decides nothing`);
   if (counted.outcome === 'chosen') {
     const label = terms.options.find((o) => o.key === counted.leader)?.label;
@@ -129,7 +141,9 @@ const RESULT_FIELDS = ['outcome', 'ruleMet', 'quorumMet', 'percentFor', 'percent
 
 /** Each field where two results differ, as "field: a ≠ b". */
 export function resultDifferences(a, b, fields = RESULT_FIELDS) {
-  return fields.filter((f) => canonical(a?.[f] ?? null) !== canonical(b?.[f] ?? null)).map((f) => `${f} ${canonical(a?.[f] ?? null)} ≠ ${canonical(b?.[f] ?? null)}`);
+  return fields
+    .filter((f) => canonical(a?.[f] ?? null) !== canonical(b?.[f] ?? null))
+    .map((f) => `${f} ${canonical(a?.[f] ?? null)} ≠ ${canonical(b?.[f] ?? null)}`);
 }
 
 /**
@@ -139,7 +153,14 @@ export function resultDifferences(a, b, fields = RESULT_FIELDS) {
 export function verifyBundle(bundle, options = {}) {
   const problems = [];
   const notes = [];
-  if (!bundle || bundle.format !== BUNDLE_FORMAT) return { ok: false, pollId: bundle?.pollId ?? null, chainHead: null, problems: [`not a poll bundle (format ${canonical(bundle?.format ?? null)}, expected ${BUNDLE_FORMAT})`], notes };
+  if (!bundle || bundle.format !== BUNDLE_FORMAT)
+    return {
+      ok: false,
+      pollId: bundle?.pollId ?? null,
+      chainHead: null,
+      problems: [`not a poll bundle (format ${canonical(bundle?.format ?? null)}, expected ${BUNDLE_FORMAT})`],
+      notes,
+    };
   const log = Array.isArray(bundle.log) ? bundle.log : [];
 
   // 1. The hash chain.
@@ -147,7 +168,8 @@ export function verifyBundle(bundle, options = {}) {
   for (const [index, e] of log.entries()) {
     if (e.seq !== index + 1) problems.push(`the log skips from entry ${index} to entry ${e.seq}`);
     if (e.prevHash !== prev) problems.push(`log entry ${e.seq} does not link to the entry before it`);
-    if (e.hash !== entryHash(e.prevHash, { seq: e.seq, kind: e.kind, payload: e.payload })) problems.push(`log entry ${e.seq} (${e.kind}) was changed: its hash does not match its content`);
+    if (e.hash !== entryHash(e.prevHash, { seq: e.seq, kind: e.kind, payload: e.payload }))
+      problems.push(`log entry ${e.seq} (${e.kind}) was changed: its hash does not match its content`);
     prev = e.hash;
   }
   const chainHead = log.at(-1)?.hash ?? null;
@@ -162,7 +184,8 @@ export function verifyBundle(bundle, options = {}) {
   if (terms && opened.entitlementsDigest !== entitlementsDigest(entitled)) problems.push('the entitlements in the opening entry do not match their digest');
   const entitledOf = new Map(entitled.map((e) => [e.memberId, e]));
   if (Array.isArray(bundle.entitlements)) {
-    if (terms && entitlementsDigest(bundle.entitlements) !== opened.entitlementsDigest) problems.push('the entitlements (member, weight, holder) differ from those frozen at opening');
+    if (terms && entitlementsDigest(bundle.entitlements) !== opened.entitlementsDigest)
+      problems.push('the entitlements (member, weight, holder) differ from those frozen at opening');
     for (const e of bundle.entitlements) {
       const frozen = entitledOf.get(e.memberId);
       if (!frozen) problems.push(`member ${e.memberId} is entitled but was not at opening`);
@@ -171,7 +194,8 @@ export function verifyBundle(bundle, options = {}) {
         if (terms && frozen.holder !== e.holder) problems.push(`member ${e.memberId}'s vote is held by ${e.holder}, frozen at opening as ${frozen.holder}`);
       }
     }
-    for (const e of entitled) if (!bundle.entitlements.some((x) => x.memberId === e.memberId)) problems.push(`member ${e.memberId} was entitled at opening but is missing`);
+    for (const e of entitled)
+      if (!bundle.entitlements.some((x) => x.memberId === e.memberId)) problems.push(`member ${e.memberId} was entitled at opening but is missing`);
   }
 
   // 3. The ballots, replayed in log order.
@@ -187,11 +211,14 @@ export function verifyBundle(bundle, options = {}) {
       logged.push(b);
       const frozen = entitledOf.get(b.memberId);
       if (!frozen) problems.push(`ballot ${b.receipt} (entry ${e.seq}) is for member ${b.memberId}, who was not entitled`);
-      else if (frozen.weight !== b.weight) problems.push(`ballot ${b.receipt} (entry ${e.seq}) carries weight ${b.weight}, frozen at opening as ${frozen.weight}`);
+      else if (frozen.weight !== b.weight)
+        problems.push(`ballot ${b.receipt} (entry ${e.seq}) carries weight ${b.weight}, frozen at opening as ${frozen.weight}`);
       if (terms && !terms.options.some((o) => o.key === b.option)) problems.push(`ballot ${b.receipt} (entry ${e.seq}) is not for an option of this poll`);
       const before = current.get(b.memberId) ?? null;
-      if ((b.supersedes ?? null) !== before) problems.push(`ballot ${b.receipt} (entry ${e.seq}) says it replaces ${b.supersedes ?? 'nothing'}, but the member's ballot was ${before ?? 'none'}`);
-      if (before && terms && !terms.allowRecast) problems.push(`ballot ${b.receipt} (entry ${e.seq}) replaces an earlier ballot, which this poll does not allow`);
+      if ((b.supersedes ?? null) !== before)
+        problems.push(`ballot ${b.receipt} (entry ${e.seq}) says it replaces ${b.supersedes ?? 'nothing'}, but the member's ballot was ${before ?? 'none'}`);
+      if (before && terms && !terms.allowRecast)
+        problems.push(`ballot ${b.receipt} (entry ${e.seq}) replaces an earlier ballot, which this poll does not allow`);
       current.set(b.memberId, b.ballotId);
     }
   }
@@ -203,7 +230,8 @@ export function verifyBundle(bundle, options = {}) {
       if (!row) problems.push(`ballot ${b.receipt} is in the log but not stored`);
       else {
         // The option is not repeated: verification is public, and a secret ballot stays secret.
-        for (const field of ['memberId', 'option', 'receipt']) if (row[field] !== b[field]) problems.push(`ballot ${b.receipt}: the stored ${field} differs from the log's`);
+        for (const field of ['memberId', 'option', 'receipt'])
+          if (row[field] !== b[field]) problems.push(`ballot ${b.receipt}: the stored ${field} differs from the log's`);
         const counts = current.get(b.memberId) === b.ballotId;
         if (counts && row.superseded) problems.push(`ballot ${b.receipt} is marked replaced, but in the log it is the member's current ballot`);
         if (!counts && !row.superseded) problems.push(`ballot ${b.receipt} counts, but the log shows it was replaced`);
@@ -215,16 +243,22 @@ export function verifyBundle(bundle, options = {}) {
   // 4. The result: recounted from the log, against the closing entry, the published result and the seal.
   const closing = end === 'closed' ? log.at(-1).payload : null;
   if (closing && terms) {
-    const counting = logged.filter((b) => current.get(b.memberId) === b.ballotId).map((b) => ({ memberId: b.memberId, option: b.option, weight: entitledOf.get(b.memberId)?.weight ?? 0 }));
+    const counting = logged
+      .filter((b) => current.get(b.memberId) === b.ballotId)
+      .map((b) => ({ memberId: b.memberId, option: b.option, weight: entitledOf.get(b.memberId)?.weight ?? 0 }));
     const counted = recount(terms, entitled, counting);
-    for (const d of resultDifferences(closing.result, counted)) problems.push(`the closing entry's result is not what the logged ballots add up to: ${d} (logged ≠ recounted)`);
+    for (const d of resultDifferences(closing.result, counted))
+      problems.push(`the closing entry's result is not what the logged ballots add up to: ${d} (logged ≠ recounted)`);
     problems.push(...statementProblems(terms, counted, closing.result?.statement));
   }
   // Closing entries before the terms were logged held totals only; the published result of those was
   // since rewritten for secrecy and trial votes (decision 0008), so only the chain head is compared.
   if (closing && bundle.result) {
-    if (closing.result) for (const d of resultDifferences(bundle.result, closing.result, [...RESULT_FIELDS, 'statement'])) problems.push(`the published result differs from the closing entry: ${d} (published ≠ logged)`);
-    if (bundle.result.chainHead !== chainHead) problems.push(`the published chain head ${bundle.result.chainHead} is not the hash of the last log entry (${chainHead})`);
+    if (closing.result)
+      for (const d of resultDifferences(bundle.result, closing.result, [...RESULT_FIELDS, 'statement']))
+        problems.push(`the published result differs from the closing entry: ${d} (published ≠ logged)`);
+    if (bundle.result.chainHead !== chainHead)
+      problems.push(`the published chain head ${bundle.result.chainHead} is not the hash of the last log entry (${chainHead})`);
   } else if (bundle.result && !closing) problems.push('a result is published but the log has no closing entry');
 
   if (end === 'closed' && terms) {
@@ -232,9 +266,12 @@ export function verifyBundle(bundle, options = {}) {
     if (!seal) problems.push('the closed poll has no seal');
     else {
       if (seal.message !== sealMessage(bundle.pollId, chainHead, closing.result)) problems.push('the seal is not over this chain head and result');
-      if (!checkSignature(seal.publicKey, seal.message, seal.signature)) problems.push('the seal\'s signature does not verify: the sealed chain head or result was changed, or the seal was not made with this key');
-      if (bundle.publicKey && seal.publicKey !== bundle.publicKey) problems.push(`the poll was sealed with key ${safeKeyId(seal.publicKey)}, not the published key ${safeKeyId(bundle.publicKey)}`);
-      if (options.keyId && safeKeyId(seal.publicKey) !== options.keyId.toLowerCase()) problems.push(`the poll was sealed with key ${safeKeyId(seal.publicKey)}, not the expected key ${options.keyId}`);
+      if (!checkSignature(seal.publicKey, seal.message, seal.signature))
+        problems.push("the seal's signature does not verify: the sealed chain head or result was changed, or the seal was not made with this key");
+      if (bundle.publicKey && seal.publicKey !== bundle.publicKey)
+        problems.push(`the poll was sealed with key ${safeKeyId(seal.publicKey)}, not the published key ${safeKeyId(bundle.publicKey)}`);
+      if (options.keyId && safeKeyId(seal.publicKey) !== options.keyId.toLowerCase())
+        problems.push(`the poll was sealed with key ${safeKeyId(seal.publicKey)}, not the expected key ${options.keyId}`);
     }
   }
   return { ok: problems.length === 0, pollId: bundle.pollId, chainHead, problems, notes };

@@ -17,9 +17,14 @@ export interface BaselineFigures {
  * same database, of a row about the size of a ballot.
  */
 export async function insertBaseline(db: Kysely<Database>, options: { count: number; concurrency: number }): Promise<BaselineFigures> {
-  await sql`create table if not exists bench_baseline (id uuid primary key, poll_id uuid not null, member_id uuid not null, option text not null, receipt text not null, at timestamptz not null default now())`.execute(db);
+  await sql`create table if not exists bench_baseline (id uuid primary key, poll_id uuid not null, member_id uuid not null, option text not null, receipt text not null, at timestamptz not null default now())`.execute(
+    db,
+  );
   const pollId = randomUUID();
-  const insert = () => sql`insert into bench_baseline (id, poll_id, member_id, option, receipt) values (${randomUUID()}, ${pollId}, ${randomUUID()}, 'for', 'ABCD-EFGH')`.execute(db);
+  const insert = () =>
+    sql`insert into bench_baseline (id, poll_id, member_id, option, receipt) values (${randomUUID()}, ${pollId}, ${randomUUID()}, 'for', 'ABCD-EFGH')`.execute(
+      db,
+    );
   const rate = async (concurrency: number) => {
     const started = performance.now();
     await pool(Array.from({ length: options.count }), concurrency, insert);

@@ -1,7 +1,7 @@
 import { ApiClient, castWithRetry, type CastOutcome } from './http.js';
 import { checkOutcome, meetingWithEveryoneCheckedIn, openVote, planBallots, type PlannedBallot } from './meeting.js';
 import { startPrivateCluster, type PrivateCluster } from './private-pg.js';
-import { startProxy, type Proxy } from './proxy.js';
+import { startProxy, type Proxy as TcpProxy } from './proxy.js';
 import { connectScreens } from './screens.js';
 import { scratchStore, seedAssociation, type Association, type Scratch } from './seed.js';
 import { freePort, startServer, type ServerProcess, type Store } from './server.js';
@@ -98,7 +98,10 @@ export async function runFaultScenario(options: FaultOptions): Promise<FaultRoun
 }
 
 /** The scratch store, what the server connects to (maybe through the proxy), and how to make an outage. */
-async function prepareStore(options: FaultOptions, cleanup: (() => Promise<unknown>)[]): Promise<{ scratch: Scratch; serverStore: Store; outage: (downMs: number) => Promise<void> }> {
+async function prepareStore(
+  options: FaultOptions,
+  cleanup: (() => Promise<unknown>)[],
+): Promise<{ scratch: Scratch; serverStore: Store; outage: (downMs: number) => Promise<void> }> {
   const none = async () => {
     throw new Error('no database outage on this store');
   };
@@ -118,7 +121,7 @@ async function prepareStore(options: FaultOptions, cleanup: (() => Promise<unkno
   if (cluster) return { scratch, serverStore: scratch.store, outage: (downMs) => cluster.restart(downMs) };
   if (options.outage !== 'proxy') return { scratch, serverStore: scratch.store, outage: none };
   const direct = new URL(scratch.store.url);
-  const proxy: Proxy = await startProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const proxy: TcpProxy = await startProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
   cleanup.push(() => proxy.close());
   const viaProxy = new URL(direct);
   viaProxy.hostname = '127.0.0.1';
@@ -157,7 +160,8 @@ async function faultRound(rig: Rig, fault: Fault, options: FaultOptions, log: (l
     if (rig.server.exited()) problems.push(`the server died:\n${rig.server.output().split('\n').slice(-15).join('\n')}`);
   }
   const unanswered = outcomes.filter((o) => !o.receipt);
-  if (unanswered.length) problems.push(`${unanswered.length} ballots never acknowledged (statuses ${[...new Set(unanswered.map((o) => o.status))].join(', ')})`);
+  if (unanswered.length)
+    problems.push(`${unanswered.length} ballots never acknowledged (statuses ${[...new Set(unanswered.map((o) => o.status))].join(', ')})`);
 
   const closing = performance.now();
   await untilOk(() => rig.client.ok('POST', `/polls/${pollId}/close`, rig.association.chairToken));
@@ -194,7 +198,7 @@ async function inject(rig: Rig, fault: Fault, downMs: number, log: (line: string
   } else {
     log(`database away for ${downMs} ms`);
     await rig.outage(downMs);
-    await untilOk(() => rig.client.ok('GET', '/polls?meetingId=' + rig.meetingId, undefined));
+    await untilOk(() => rig.client.ok('GET', `/polls?meetingId=${rig.meetingId}`, undefined));
   }
   return performance.now() - started;
 }
@@ -212,7 +216,12 @@ async function untilOk<T>(work: () => Promise<T>, timeoutMs = 60_000): Promise<T
 }
 
 /** Every acknowledged ballot is stored exactly once with its receipt, and nothing else is. */
-async function storedExactlyOnce(db: import('kysely').Kysely<import('../../src/core/db/schema.js').Database>, pollId: string, planned: readonly PlannedBallot[], outcomes: readonly CastOutcome[]): Promise<string[]> {
+async function storedExactlyOnce(
+  db: import('kysely').Kysely<import('../../src/core/db/schema.js').Database>,
+  pollId: string,
+  planned: readonly PlannedBallot[],
+  outcomes: readonly CastOutcome[],
+): Promise<string[]> {
   const problems: string[] = [];
   const rows = await db.selectFrom('ballots').select(['client_ballot_id', 'receipt', 'member_id', 'superseded_at']).where('poll_id', '=', pollId).execute();
   const byClientId = new Map<string, typeof rows>();

@@ -69,7 +69,13 @@ export interface CastOutcome {
  * request with the same clientBallotId again, so the server can recognise the retry and never
  * counts the ballot twice. Gives up after deadlineMs.
  */
-export async function castWithRetry(client: ApiClient, token: string, pollId: string, ballot: { memberId: string; option: string; clientBallotId: string }, deadlineMs = 120_000): Promise<CastOutcome> {
+export async function castWithRetry(
+  client: ApiClient,
+  token: string,
+  pollId: string,
+  ballot: { memberId: string; option: string; clientBallotId: string },
+  deadlineMs = 120_000,
+): Promise<CastOutcome> {
   const started = performance.now();
   let retries = 0;
   for (;;) {

@@ -4,13 +4,22 @@ import { systemActor } from '../../src/core/audit.js';
 import type { Database } from '../../src/core/db/schema.js';
 import { openMeeting, recordDecisions } from '../../src/meetings/course.js';
 import { addAppointment, createMeeting } from '../../src/meetings/store.js';
-import { ApiClient } from './http.js';
+import type { ApiClient } from './http.js';
 import type { Association } from './seed.js';
 import { pool } from './stats.js';
 
 /** A general meeting in session with every member's representative checked in, all through the API. */
-export async function meetingWithEveryoneCheckedIn(client: ApiClient, association: Association, concurrency = 32): Promise<{ meetingId: string; checkInMs: number }> {
-  const meeting = await client.ok('POST', '/meetings', association.staffToken, { kind: 'alv', title: 'Benchmark-ALV', date: '2024-06-12', location: 'Den Haag' });
+export async function meetingWithEveryoneCheckedIn(
+  client: ApiClient,
+  association: Association,
+  concurrency = 32,
+): Promise<{ meetingId: string; checkInMs: number }> {
+  const meeting = await client.ok('POST', '/meetings', association.staffToken, {
+    kind: 'alv',
+    title: 'Benchmark-ALV',
+    date: '2024-06-12',
+    location: 'Den Haag',
+  });
   await client.ok('POST', `/meetings/${meeting.id}/open`, association.chairToken);
   await appointCommittees(client, association, meeting.id);
   const started = performance.now();
@@ -28,12 +37,22 @@ export async function meetingWithEveryoneCheckedInDirectly(db: Kysely<Database>,
   const meeting = await createMeeting(db, actor, { kind: 'alv', title: 'Benchmark-ALV', date: '2024-06-12', location: 'Den Haag' });
   await openMeeting(db, actor, meeting.id);
   // As in the hall: the meeting appoints its committees before any real vote (the VNG profile asks it).
-  const appointments = (await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meeting.id).where('kind', '=', 'appointments').executeTakeFirstOrThrow()).id;
+  const appointments = (
+    await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meeting.id).where('kind', '=', 'appointments').executeTakeFirstOrThrow()
+  ).id;
   for (const [fn, name] of COMMITTEES) await addAppointment(db, actor, meeting.id, { function: fn, name });
   await recordDecisions(db, actor, meeting.id, { subjects: [{ type: 'agenda-item', id: appointments }], outcome: 'appointed', method: 'acclamation' });
   const started = performance.now();
   for (let i = 0; i < association.members.length; i += 500) {
-    const rows = association.members.slice(i, i + 500).map((m) => ({ id: randomUUID(), meeting_id: meeting.id, member_id: m.memberId, person_id: m.personId, office_id: m.officeId, capacity: 'mayor', checked_in_by: 'bench' }));
+    const rows = association.members.slice(i, i + 500).map((m) => ({
+      id: randomUUID(),
+      meeting_id: meeting.id,
+      member_id: m.memberId,
+      person_id: m.personId,
+      office_id: m.officeId,
+      capacity: 'mayor',
+      checked_in_by: 'bench',
+    }));
     await db.insertInto('check_ins').values(rows).execute();
   }
   return { meetingId: meeting.id, checkInMs: performance.now() - started };
@@ -53,12 +72,20 @@ async function appointCommittees(client: ApiClient, association: Association, me
   const agenda = await client.ok('GET', `/meetings/${meetingId}/agenda-items`, association.staffToken);
   const appointments = (agenda.items as { id: string; kind: string }[]).find((i) => i.kind === 'appointments')!;
   for (const [fn, name] of COMMITTEES) await client.ok('POST', `/meetings/${meetingId}/appointments`, association.staffToken, { function: fn, name });
-  await client.ok('POST', `/meetings/${meetingId}/decisions`, association.chairToken, { subjects: [{ type: 'agenda-item', id: appointments.id }], outcome: 'appointed', method: 'acclamation' });
+  await client.ok('POST', `/meetings/${meetingId}/decisions`, association.chairToken, {
+    subjects: [{ type: 'agenda-item', id: appointments.id }],
+    outcome: 'appointed',
+    method: 'acclamation',
+  });
 }
 
 /** Opens a for/against vote on a new agenda item of the meeting; returns the poll id. */
 export async function openVote(client: ApiClient, association: Association, meetingId: string, title: string): Promise<string> {
-  const item = await client.ok('POST', `/meetings/${meetingId}/agenda-items`, association.staffToken, { title, purpose: 'decision', decisionText: `De ALV stemt in met ${title}.` });
+  const item = await client.ok('POST', `/meetings/${meetingId}/agenda-items`, association.staffToken, {
+    title,
+    purpose: 'decision',
+    decisionText: `De ALV stemt in met ${title}.`,
+  });
   const poll = await client.ok('POST', '/polls', association.chairToken, { meetingId, subject: { type: 'agenda-item', id: item.id } });
   return poll.id;
 }
@@ -82,11 +109,21 @@ export function planBallots(association: Association): PlannedBallot[] {
  * representative sent (so none was lost or counted twice), and the hash chain verifies.
  * Returns the problems found.
  */
-export async function checkOutcome(client: ApiClient, association: Association, pollId: string, planned: readonly PlannedBallot[], acknowledged: ReadonlySet<string>): Promise<string[]> {
+export async function checkOutcome(
+  client: ApiClient,
+  association: Association,
+  pollId: string,
+  planned: readonly PlannedBallot[],
+  acknowledged: ReadonlySet<string>,
+): Promise<string[]> {
   const problems: string[] = [];
   const verification = await client.ok<{ ok: boolean; problems: string[] }>('GET', `/polls/${pollId}/verification`, undefined);
   if (!verification.ok) problems.push(...verification.problems.map((p) => `verification: ${p}`));
-  const votes = await client.ok<{ items: { memberId: string; option: string | null; weight: number }[] }>('GET', `/polls/${pollId}/votes`, association.chairToken);
+  const votes = await client.ok<{ items: { memberId: string; option: string | null; weight: number }[] }>(
+    'GET',
+    `/polls/${pollId}/votes`,
+    association.chairToken,
+  );
   const counted = new Map(votes.items.map((v) => [v.memberId, v.option]));
   for (const ballot of planned) {
     const option = counted.get(ballot.memberId);

@@ -39,7 +39,8 @@ export async function startPrivateCluster(port: number): Promise<PrivateCluster>
   // Asynchronous, so the clients of the bench keep retrying while PostgreSQL is down.
   const run = (tool: string, args: string[]) => (asRoot ? exec('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]) : exec(join(bin, tool), args));
   const data = join(dir, 'data');
-  const start = () => run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -c max_connections=200`, '-w', '-t', '60', 'start']);
+  const start = () =>
+    run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -c max_connections=200`, '-w', '-t', '60', 'start']);
   const stop = () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
   await run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
   await start();

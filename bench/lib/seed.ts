@@ -24,7 +24,20 @@ export interface Association {
   staffToken: string;
 }
 
-const PROVINCES = ['Groningen', 'Friesland', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Utrecht', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg'];
+const PROVINCES = [
+  'Groningen',
+  'Friesland',
+  'Drenthe',
+  'Overijssel',
+  'Flevoland',
+  'Gelderland',
+  'Utrecht',
+  'Noord-Holland',
+  'Zuid-Holland',
+  'Zeeland',
+  'Noord-Brabant',
+  'Limburg',
+];
 const BATCH = 500;
 
 /** Populations spread like real municipalities (1,000 to ~900,000, most of them small), deterministic. */
@@ -40,22 +53,75 @@ export async function seedAssociation(db: Kysely<Database>, size: number): Promi
   const memberIds = Array.from({ length: size }, () => randomUUID());
   for (let i = 0; i < size; i += BATCH) {
     const batch = memberIds.slice(i, i + BATCH).map((id, j) => ({ id, n: i + j + 1 }));
-    await db.insertInto('members').values(batch.map(({ id }) => ({ id, member_class: memberClass, email: null, phone: null, website: null, address: null }))).execute();
+    await db
+      .insertInto('members')
+      .values(batch.map(({ id }) => ({ id, member_class: memberClass, email: null, phone: null, website: null, address: null })))
+      .execute();
     await db
       .insertInto('member_versions')
-      .values(batch.map(({ id, n }) => ({ id: randomUUID(), member_id: id, valid_from: '2016-01-01', valid_to: null, code: `GM${String(n).padStart(4, '0')}`, name: `Gemeente ${n}`, province: PROVINCES[n % PROVINCES.length]! })))
+      .values(
+        batch.map(({ id, n }) => ({
+          id: randomUUID(),
+          member_id: id,
+          valid_from: '2016-01-01',
+          valid_to: null,
+          code: `GM${String(n).padStart(4, '0')}`,
+          name: `Gemeente ${n}`,
+          province: PROVINCES[n % PROVINCES.length]!,
+        })),
+      )
       .execute();
-    await db.insertInto('member_populations').values(batch.map(({ id, n }) => ({ id: randomUUID(), member_id: id, reference_date: '2024-01-01', population: population(n, size), source: 'bench', import_id: null }))).execute();
+    await db
+      .insertInto('member_populations')
+      .values(
+        batch.map(({ id, n }) => ({
+          id: randomUUID(),
+          member_id: id,
+          reference_date: '2024-01-01',
+          population: population(n, size),
+          source: 'bench',
+          import_id: null,
+        })),
+      )
+      .execute();
   }
 
-  const members = memberIds.map((memberId) => ({ memberId, personId: randomUUID(), officeId: randomUUID(), token: `vrd_${randomBytes(32).toString('base64url')}` }));
+  const members = memberIds.map((memberId) => ({
+    memberId,
+    personId: randomUUID(),
+    officeId: randomUUID(),
+    token: `vrd_${randomBytes(32).toString('base64url')}`,
+  }));
   for (let i = 0; i < members.length; i += BATCH) {
     const batch = members.slice(i, i + BATCH);
     // Straight into the tables: through the store each person would cost an argon2 hash (~120 ms).
-    await db.insertInto('people').values(batch.map((m, j) => ({ id: m.personId, email: `burgemeester-${i + j + 1}@bench.example`, name: `Burgemeester ${i + j + 1}` }))).execute();
-    await db.insertInto('offices').values(batch.map((m) => ({ id: m.officeId, person_id: m.personId, member_id: m.memberId, kind: 'mayor', party: null, party_is_local: false, start_date: '2024-01-01', end_date: null }))).execute();
-    await db.insertInto('designations').values(batch.map((m) => ({ id: randomUUID(), office_id: m.officeId, start_date: '2024-01-01' }))).execute();
-    await db.insertInto('api_tokens').values(batch.map((m) => ({ id: randomUUID(), person_id: m.personId, name: 'bench', token_hash: digest(m.token) }))).execute();
+    await db
+      .insertInto('people')
+      .values(batch.map((m, j) => ({ id: m.personId, email: `burgemeester-${i + j + 1}@bench.example`, name: `Burgemeester ${i + j + 1}` })))
+      .execute();
+    await db
+      .insertInto('offices')
+      .values(
+        batch.map((m) => ({
+          id: m.officeId,
+          person_id: m.personId,
+          member_id: m.memberId,
+          kind: 'mayor',
+          party: null,
+          party_is_local: false,
+          start_date: '2024-01-01',
+          end_date: null,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('designations')
+      .values(batch.map((m) => ({ id: randomUUID(), office_id: m.officeId, start_date: '2024-01-01' })))
+      .execute();
+    await db
+      .insertInto('api_tokens')
+      .values(batch.map((m) => ({ id: randomUUID(), person_id: m.personId, name: 'bench', token_hash: digest(m.token) })))
+      .execute();
   }
   return {
     members: members.map(({ memberId, personId, officeId, token }) => ({ memberId, personId, officeId, token })),
@@ -67,9 +133,15 @@ export async function seedAssociation(db: Kysely<Database>, size: number): Promi
 async function roleHolder(db: Kysely<Database>, role: 'chair' | 'staff'): Promise<string> {
   const id = randomUUID();
   const token = `vrd_${randomBytes(32).toString('base64url')}`;
-  await db.insertInto('people').values({ id, email: `${role}@bench.example`, name: `Bench ${role}` }).execute();
+  await db
+    .insertInto('people')
+    .values({ id, email: `${role}@bench.example`, name: `Bench ${role}` })
+    .execute();
   await db.insertInto('person_roles').values({ person_id: id, role }).execute();
-  await db.insertInto('api_tokens').values({ id: randomUUID(), person_id: id, name: 'bench', token_hash: digest(token) }).execute();
+  await db
+    .insertInto('api_tokens')
+    .values({ id: randomUUID(), person_id: id, name: 'bench', token_hash: digest(token) })
+    .execute();
   return token;
 }
 

@@ -32,7 +32,8 @@ const fieldProblem = (name: string, code: string, reason: LocalText) => problems
 async function readUpload(request: FastifyRequest): Promise<{ fields: Map<string, string>; file: UploadedFile | undefined }> {
   const { fields, files } = await readMultipart(request);
   const [file] = files;
-  if (file && file.field !== 'file') throw fieldProblem(file.field, 'unknown', text('Het bestand hoort in het veld "file".', 'The file belongs in the field "file".'));
+  if (file && file.field !== 'file')
+    throw fieldProblem(file.field, 'unknown', text('Het bestand hoort in het veld "file".', 'The file belongs in the field "file".'));
   return { fields, file: file && { fileName: file.fileName, mediaType: file.mediaType, content: file.content } };
 }
 
@@ -45,7 +46,8 @@ function requireFile(file: UploadedFile | undefined): UploadedFile {
 function titleField(fields: Map<string, string>): string {
   const title = fields.get('title')?.trim();
   if (!title) throw fieldProblem('title', 'required', text('Geef het stuk een titel.', 'Give the paper a title.'));
-  if (title.length > MAX_TITLE) throw fieldProblem('title', 'maxLength', text(`De titel is langer dan ${MAX_TITLE} tekens.`, `The title is longer than ${MAX_TITLE} characters.`));
+  if (title.length > MAX_TITLE)
+    throw fieldProblem('title', 'maxLength', text(`De titel is langer dan ${MAX_TITLE} tekens.`, `The title is longer than ${MAX_TITLE} characters.`));
   return title;
 }
 
@@ -110,7 +112,16 @@ export async function paperRoutes(fastify: FastifyInstance) {
 
   app.patch(
     '/papers/:id',
-    { ...manage, schema: { tags: ['agenda'], summary: "Change a paper's title or whether it is public", params: IdParams, body: PaperUpdate, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: ['agenda'],
+        summary: "Change a paper's title or whether it is public",
+        params: IdParams,
+        body: PaperUpdate,
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
     async (request, reply) => {
       await updatePaper(app.db, actorOf(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -123,7 +134,8 @@ export async function paperRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['agenda'],
         summary: 'A paper with its versions',
-        description: 'Public when the paper and its agenda item are public; otherwise for signed-in users (401 without a session). "public" is the paper\'s own setting.',
+        description:
+          'Public when the paper and its agenda item are public; otherwise for signed-in users (401 without a session). "public" is the paper\'s own setting.',
         params: IdParams,
         response: { 200: Paper, 401: ProblemSchema, 404: ProblemSchema },
       },
@@ -147,10 +159,17 @@ export async function paperRoutes(fastify: FastifyInstance) {
       const file = await paperFile(app.db, request.params.id, request.params.version, !!request.session);
       const etag = `"${file.sha256}"`;
       // Shared caches may keep public papers but must ask again (the paper can be made non-public later).
-      reply.header('etag', etag).header('cache-control', file.visibleToPublic ? 'public, no-cache' : 'private').header('x-content-type-options', 'nosniff');
+      reply
+        .header('etag', etag)
+        .header('cache-control', file.visibleToPublic ? 'public, no-cache' : 'private')
+        .header('x-content-type-options', 'nosniff');
       if (matchesEtag(request.headers['if-none-match'], etag)) return reply.status(304).send(null);
       // Only an allow-listed type is served as such, always as an attachment, in a sandbox.
-      return reply.type(servedMediaType(file.mediaType)).header('content-disposition', contentDisposition(file.fileName)).header('content-security-policy', PAPER_CSP).send(file.content);
+      return reply
+        .type(servedMediaType(file.mediaType))
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('content-security-policy', PAPER_CSP)
+        .send(file.content);
     },
   );
 }

@@ -52,7 +52,9 @@ const sha256 = (content: Buffer) => createHash('sha256').update(content).digest(
 export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 const emptyFile = () =>
-  problems.invalid(text('Het bestand is leeg.', 'The file is empty.'), [{ name: 'file', code: 'empty', reason: text('Het bestand bevat geen gegevens.', 'The file holds no data.') }]);
+  problems.invalid(text('Het bestand is leeg.', 'The file is empty.'), [
+    { name: 'file', code: 'empty', reason: text('Het bestand bevat geen gegevens.', 'The file holds no data.') },
+  ]);
 
 /**
  * Papers are visible to everyone only when both the paper and its agenda item are public;
@@ -72,7 +74,10 @@ export async function papersOf(db: Db, agendaItemIds: string[], signedIn: boolea
   let query = visiblePapers(db).where('p.agenda_item_id', 'in', agendaItemIds);
   if (!signedIn) query = query.where('p.public', '=', true).where('i.public', '=', true);
   const rows = await query.orderBy('p.created_at').orderBy('p.id').execute();
-  const versions = await versionsOf(db, rows.map((r) => r.id));
+  const versions = await versionsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   for (const r of rows) {
     const paper: Paper = { id: r.id, agendaItemId: r.agenda_item_id, title: r.title, public: r.public, versions: versions.get(r.id) ?? [] };
     result.set(r.agenda_item_id, [...(result.get(r.agenda_item_id) ?? []), paper]);
@@ -91,7 +96,15 @@ async function versionsOf(db: Db, paperIds: string[]): Promise<Map<string, Paper
     .orderBy('version', 'desc')
     .execute();
   for (const v of rows) {
-    const version = { version: v.version, fileName: v.file_name, mediaType: v.media_type, size: v.size, sha256: v.sha256, uploadedAt: v.uploaded_at.toISOString(), uploadedBy: v.uploaded_by };
+    const version = {
+      version: v.version,
+      fileName: v.file_name,
+      mediaType: v.media_type,
+      size: v.size,
+      sha256: v.sha256,
+      uploadedAt: v.uploaded_at.toISOString(),
+      uploadedBy: v.uploaded_by,
+    };
     result.set(v.paper_id, [...(result.get(v.paper_id) ?? []), version]);
   }
   return result;
@@ -149,7 +162,12 @@ export async function createPaper(db: Db, uploader: Uploader, agendaItemId: stri
     const id = randomUUID();
     await trx.insertInto('papers').values({ id, agenda_item_id: agendaItemId, title: input.title, public: input.public }).execute();
     const version = await insertVersion(trx, id, 1, input.file, uploader);
-    await recordAudit(trx, uploader.actor, { action: 'paper.created', entityType: 'paper', entityId: id, data: { agendaItemId, title: input.title, public: input.public, ...version } });
+    await recordAudit(trx, uploader.actor, {
+      action: 'paper.created',
+      entityType: 'paper',
+      entityId: id,
+      data: { agendaItemId, title: input.title, public: input.public, ...version },
+    });
     return id;
   });
 }
@@ -159,7 +177,11 @@ export async function addPaperVersion(db: Db, uploader: Uploader, paperId: strin
     // The lock makes concurrent uploads take consecutive numbers instead of colliding.
     const paper = await trx.selectFrom('papers').select('id').where('id', '=', paperId).forUpdate().executeTakeFirst();
     if (!paper) throw problems.notFound(PAPER, paperId);
-    const last = await trx.selectFrom('paper_versions').select((eb) => eb.fn.max('version').as('max')).where('paper_id', '=', paperId).executeTakeFirst();
+    const last = await trx
+      .selectFrom('paper_versions')
+      .select((eb) => eb.fn.max('version').as('max'))
+      .where('paper_id', '=', paperId)
+      .executeTakeFirst();
     const version = await insertVersion(trx, paperId, Number(last?.max ?? 0) + 1, file, uploader);
     await recordAudit(trx, uploader.actor, { action: 'paper.version-added', entityType: 'paper', entityId: paperId, data: version });
   });

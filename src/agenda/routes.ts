@@ -32,7 +32,10 @@ export async function agendaRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/meetings/:id/agenda-items',
-    { ...manage, schema: { tags: ['agenda'], summary: 'Add an agenda item or sub-item', params: IdParams, body: NewAgendaItem, response: { 201: AgendaItem, ...errors } } },
+    {
+      ...manage,
+      schema: { tags: ['agenda'], summary: 'Add an agenda item or sub-item', params: IdParams, body: NewAgendaItem, response: { 201: AgendaItem, ...errors } },
+    },
     async (request, reply) => {
       const id = await addAgendaItem(app.db, actorOf(request), request.params.id, request.body);
       const item = (await agendaOf(app.db, request.params.id, true)).find((i) => i.id === id);
@@ -43,7 +46,10 @@ export async function agendaRoutes(fastify: FastifyInstance) {
 
   app.patch(
     '/agenda-items/:id',
-    { ...manage, schema: { tags: ['agenda'], summary: 'Change an agenda item', params: IdParams, body: AgendaItemUpdate, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      ...manage,
+      schema: { tags: ['agenda'], summary: 'Change an agenda item', params: IdParams, body: AgendaItemUpdate, response: { 204: NO_CONTENT, ...errors } },
+    },
     async (request, reply) => {
       await updateAgendaItem(app.db, actorOf(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -52,7 +58,10 @@ export async function agendaRoutes(fastify: FastifyInstance) {
 
   app.delete(
     '/agenda-items/:id',
-    { ...manage, schema: { tags: ['agenda'], summary: 'Remove an agenda item (until the meeting opens)', params: IdParams, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      ...manage,
+      schema: { tags: ['agenda'], summary: 'Remove an agenda item (until the meeting opens)', params: IdParams, response: { 204: NO_CONTENT, ...errors } },
+    },
     async (request, reply) => {
       await deleteAgendaItem(app.db, actorOf(request), request.params.id);
       return reply.status(204).send(null);
@@ -61,7 +70,16 @@ export async function agendaRoutes(fastify: FastifyInstance) {
 
   app.put(
     '/meetings/:id/agenda-order',
-    { ...manage, schema: { tags: ['agenda'], summary: 'Reorder the agenda (until the meeting opens)', params: IdParams, body: AgendaOrder, response: { 200: Agenda, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: ['agenda'],
+        summary: 'Reorder the agenda (until the meeting opens)',
+        params: IdParams,
+        body: AgendaOrder,
+        response: { 200: Agenda, ...errors },
+      },
+    },
     async (request) => {
       await reorderAgenda(app.db, actorOf(request), request.params.id, request.body);
       const items = await agendaOf(app.db, request.params.id, true);
@@ -69,4 +87,3 @@ export async function agendaRoutes(fastify: FastifyInstance) {
     },
   );
 }
-

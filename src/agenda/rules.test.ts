@@ -14,18 +14,53 @@ describe('agenda numbering', () => {
   });
 
   it('places new items before the any-other-business and closing items', () => {
-    expect(defaultPosition([{ position: 0, kind: 'opening' }, { position: 1, kind: 'any-other-business' }, { position: 2, kind: 'closing' }])).toBe(1);
+    expect(
+      defaultPosition([
+        { position: 0, kind: 'opening' },
+        { position: 1, kind: 'any-other-business' },
+        { position: 2, kind: 'closing' },
+      ]),
+    ).toBe(1);
     expect(defaultPosition([{ position: 0, kind: 'regular' }])).toBe(1);
     expect(defaultPosition([])).toBe(0);
   });
 
   it('accepts a new order only when it names every item once, one level deep', () => {
     const items = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-    expect(orderProblem(items, [{ id: 'b', parentId: null }, { id: 'a', parentId: null }, { id: 'c', parentId: 'a' }])).toBeNull();
-    expect(orderProblem(items, [{ id: 'a', parentId: null }, { id: 'b', parentId: null }])).toMatch(/every item/);
-    expect(orderProblem(items, [{ id: 'a', parentId: null }, { id: 'a', parentId: null }, { id: 'c', parentId: null }])).toMatch(/twice/);
-    expect(orderProblem(items, [{ id: 'a', parentId: null }, { id: 'b', parentId: 'a' }, { id: 'c', parentId: 'b' }])).toMatch(/sub-item of a sub-item/);
-    expect(orderProblem(items, [{ id: 'a', parentId: 'x' }, { id: 'b', parentId: null }, { id: 'c', parentId: null }])).toMatch(/unknown parent/);
+    expect(
+      orderProblem(items, [
+        { id: 'b', parentId: null },
+        { id: 'a', parentId: null },
+        { id: 'c', parentId: 'a' },
+      ]),
+    ).toBeNull();
+    expect(
+      orderProblem(items, [
+        { id: 'a', parentId: null },
+        { id: 'b', parentId: null },
+      ]),
+    ).toMatch(/every item/);
+    expect(
+      orderProblem(items, [
+        { id: 'a', parentId: null },
+        { id: 'a', parentId: null },
+        { id: 'c', parentId: null },
+      ]),
+    ).toMatch(/twice/);
+    expect(
+      orderProblem(items, [
+        { id: 'a', parentId: null },
+        { id: 'b', parentId: 'a' },
+        { id: 'c', parentId: 'b' },
+      ]),
+    ).toMatch(/sub-item of a sub-item/);
+    expect(
+      orderProblem(items, [
+        { id: 'a', parentId: 'x' },
+        { id: 'b', parentId: null },
+        { id: 'c', parentId: null },
+      ]),
+    ).toMatch(/unknown parent/);
   });
 });
 

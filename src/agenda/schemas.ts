@@ -12,7 +12,8 @@ export const AgendaItemKind = Type.Enum(['regular', 'opening', 'appointments', '
 });
 
 export const ChangeKind = Type.Enum(['statutes', 'rules-of-procedure'], {
-  description: 'A change of the statutes (statutenwijziging) or of the rules of procedure (huishoudelijk reglement): a vote on it takes the profile’s stricter majority',
+  description:
+    'A change of the statutes (statutenwijziging) or of the rules of procedure (huishoudelijk reglement): a vote on it takes the profile’s stricter majority',
 });
 
 export const PaperVersion = Type.Object({
@@ -100,11 +101,14 @@ export type AgendaItemUpdate = Static<typeof AgendaItemUpdate>;
 
 export const AgendaOrder = Type.Object(
   {
-    order: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), parentId: Nullable(Type.String({ format: 'uuid' })) }, { additionalProperties: false }), {
-      minItems: 1,
-      maxItems: 1000,
-      description: 'Every item of the meeting once, in the new order; only until the meeting opens',
-    }),
+    order: Type.Array(
+      Type.Object({ id: Type.String({ format: 'uuid' }), parentId: Nullable(Type.String({ format: 'uuid' })) }, { additionalProperties: false }),
+      {
+        minItems: 1,
+        maxItems: 1000,
+        description: 'Every item of the meeting once, in the new order; only until the meeting opens',
+      },
+    ),
   },
   { additionalProperties: false },
 );

@@ -16,7 +16,8 @@ type ItemRow = Row<'agenda_items'>;
 
 export const AGENDA_ITEM = text('Agendapunt', 'Agenda item');
 
-const opened = () => problems.conflict(text('De vergadering is geopend; de volgorde van de agenda ligt vast.', 'The meeting has opened; the order of the agenda is fixed.'));
+const opened = () =>
+  problems.conflict(text('De vergadering is geopend; de volgorde van de agenda ligt vast.', 'The meeting has opened; the order of the agenda is fixed.'));
 const closed = () => problems.conflict(text('Deze vergadering is gesloten.', 'This meeting is closed.'));
 
 export async function itemRow(db: Db, id: string): Promise<ItemRow> {
@@ -62,7 +63,9 @@ export async function agendaOf(db: Db, meetingId: string, signedIn: boolean): Pr
   const [papers, texts, decisions, approved, votes] = await Promise.all([
     papersOf(db, ids, signedIn),
     effectiveTexts(db, numbered),
-    ids.length ? db.selectFrom('decisions').selectAll().where('subject_type', '=', 'agenda-item').where('subject_id', 'in', ids).execute() : Promise.resolve([]),
+    ids.length
+      ? db.selectFrom('decisions').selectAll().where('subject_type', '=', 'agenda-item').where('subject_id', 'in', ids).execute()
+      : Promise.resolve([]),
     approvedMeetingDates(db, numbered),
     voteStatements(db, ids),
   ]);
@@ -93,7 +96,12 @@ export async function agendaOf(db: Db, meetingId: string, signedIn: boolean): Pr
             method: decision.method,
             phrase:
               votes.get(i.id) ??
-              itemPhrase(labelOf(meeting), { type: 'agenda-item', kind: i.kind, purpose: i.purpose, approvesDate: approved.get(i.id) ?? null }, decision.outcome as ItemOutcome, decision.method),
+              itemPhrase(
+                labelOf(meeting),
+                { type: 'agenda-item', kind: i.kind, purpose: i.purpose, approvesDate: approved.get(i.id) ?? null },
+                decision.outcome as ItemOutcome,
+                decision.method,
+              ),
             minutesApprovedAt: decision.minutes_approved_at?.toISOString() ?? null,
           }
         : null,
@@ -105,7 +113,15 @@ export async function agendaOf(db: Db, meetingId: string, signedIn: boolean): Pr
 export async function approvedMeetingDates(db: Db, items: readonly Pick<ItemRow, 'id' | 'approves_meeting_id'>[]): Promise<Map<string, string>> {
   const targets = items.filter((i) => i.approves_meeting_id);
   if (targets.length === 0) return new Map();
-  const meetings = await db.selectFrom('meetings').select(['id', 'date']).where('id', 'in', targets.map((i) => i.approves_meeting_id!)).execute();
+  const meetings = await db
+    .selectFrom('meetings')
+    .select(['id', 'date'])
+    .where(
+      'id',
+      'in',
+      targets.map((i) => i.approves_meeting_id!),
+    )
+    .execute();
   return new Map(targets.map((i) => [i.id, meetings.find((m) => m.id === i.approves_meeting_id)?.date ?? '']));
 }
 
@@ -147,7 +163,11 @@ export async function addAgendaItem(db: Db, actor: Actor, meetingId: string, inp
     const position = Math.min(requested ?? (parentId && meeting.opened_at ? siblings.length : defaultPosition(siblings)), siblings.length);
     // Make room: siblings at or after the new position move one down.
     for (const s of siblings.filter((s) => s.position >= position)) {
-      await trx.updateTable('agenda_items').set({ position: s.position + 1 }).where('id', '=', s.id).execute();
+      await trx
+        .updateTable('agenda_items')
+        .set({ position: s.position + 1 })
+        .where('id', '=', s.id)
+        .execute();
     }
     const id = randomUUID();
     await trx
@@ -169,7 +189,12 @@ export async function addAgendaItem(db: Db, actor: Actor, meetingId: string, inp
         change_kind: input.changeKind ?? null,
       })
       .execute();
-    await recordAudit(trx, actor, { action: 'agenda-item.created', entityType: 'meeting', entityId: meetingId, data: { itemId: id, title: input.title, purpose: input.purpose, ...(input.changeKind ? { changeKind: input.changeKind } : {}) } });
+    await recordAudit(trx, actor, {
+      action: 'agenda-item.created',
+      entityType: 'meeting',
+      entityId: meetingId,
+      data: { itemId: id, title: input.title, purpose: input.purpose, ...(input.changeKind ? { changeKind: input.changeKind } : {}) },
+    });
     return id;
   });
 }
@@ -216,9 +241,20 @@ export async function deleteAgendaItem(db: Db, actor: Actor, id: string): Promis
     const children = await trx.selectFrom('agenda_items').select(['id', 'title']).where('parent_id', '=', id).execute();
     const ids = [id, ...children.map((c) => c.id)];
     const filed = await trx.selectFrom('submissions').select('id').where('agenda_item_id', 'in', ids).executeTakeFirst();
-    if (filed) throw problems.conflict(text('Bij dit agendapunt of een subpunt zijn moties of amendementen ingediend; het kan niet meer weg.', 'Motions or amendments were filed on this item or a sub-item; it cannot be removed.'));
+    if (filed)
+      throw problems.conflict(
+        text(
+          'Bij dit agendapunt of een subpunt zijn moties of amendementen ingediend; het kan niet meer weg.',
+          'Motions or amendments were filed on this item or a sub-item; it cannot be removed.',
+        ),
+      );
     await trx.deleteFrom('agenda_items').where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'agenda-item.deleted', entityType: 'meeting', entityId: item.meeting_id, data: { itemId: id, title: item.title, subItems: children } });
+    await recordAudit(trx, actor, {
+      action: 'agenda-item.deleted',
+      entityType: 'meeting',
+      entityId: item.meeting_id,
+      data: { itemId: id, title: item.title, subItems: children },
+    });
   });
 }
 
@@ -229,9 +265,13 @@ export async function reorderAgenda(db: Db, actor: Actor, meetingId: string, inp
     const current = await trx.selectFrom('agenda_items').select(['id']).where('meeting_id', '=', meetingId).execute();
     const problem = orderProblem(current, input.order);
     if (problem) {
-      throw problems.invalid(text('De nieuwe volgorde moet elk agendapunt van deze vergadering precies één keer noemen.', 'The new order must name every item of this meeting exactly once.'), [
-        { name: 'order', code: 'order', reason: text(problem, problem) },
-      ]);
+      throw problems.invalid(
+        text(
+          'De nieuwe volgorde moet elk agendapunt van deze vergadering precies één keer noemen.',
+          'The new order must name every item of this meeting exactly once.',
+        ),
+        [{ name: 'order', code: 'order', reason: text(problem, problem) }],
+      );
     }
     const positions = new Map<string | null, number>();
     for (const entry of input.order) {

@@ -14,7 +14,13 @@ const KIND_LABELS: Record<QuestionResult['kind'], string> = {
   open: 'open vraag',
 };
 const OPTION_LABELS: Record<string, string> = { agree: 'eens', disagree: 'oneens', abstain: 'onthouding' };
-const DIMENSION_LABELS: Record<string, string> = { province: 'provincie', sizeClass: 'grootteklasse', network: 'netwerk', memberClass: 'soort lid', party: 'partij' };
+const DIMENSION_LABELS: Record<string, string> = {
+  province: 'provincie',
+  sizeClass: 'grootteklasse',
+  network: 'netwerk',
+  memberClass: 'soort lid',
+  party: 'partij',
+};
 export const NO_RESPONSE_LABEL = 'geen reactie';
 
 const optionLabel = (option: string) => OPTION_LABELS[option] ?? option;
@@ -87,7 +93,8 @@ export function resultsCsv(results: ConsultationResults): string {
     rows.push(tallyRow(q, 'beantwoord', q.answered, share(q.answered, q.audience)));
     rows.push(tallyRow(q, 'overgeslagen', q.skipped, share(q.skipped, q.audience)));
     rows.push(tallyRow(q, NO_RESPONSE_LABEL, q.noResponse, share(q.noResponse, q.audience)));
-    for (const b of q.breakdowns) for (const s of b.segments) for (const o of s.options) rows.push(optionRow(q, DIMENSION_LABELS[b.dimension] ?? b.dimension, s.segment, o));
+    for (const b of q.breakdowns)
+      for (const s of b.segments) for (const o of s.options) rows.push(optionRow(q, DIMENSION_LABELS[b.dimension] ?? b.dimension, s.segment, o));
     for (const a of q.openAnswers ?? []) rows.push([q.position, q.text, q.kind, 'lid', a.memberName, a.text, '', '', '', '', '', '', '', '']);
   }
   return stringify(rows, { header: true, columns: CSV_COLUMNS, escape_formulas: true });
@@ -100,8 +107,22 @@ const BAR_HEIGHT = 8;
 /** Two bars per option (members and vote weight), drawn with pdfmake's canvas: no chart library needed. */
 function barChart(options: readonly OptionResult[], noResponse: Shares | null) {
   const rows = [
-    ...options.map((o) => ({ label: optionLabel(o.option), members: Number(o.ofAnswered.members), weight: Number(o.ofAnswered.voteWeight), text: `${dutch(o.ofAnswered.members)} leden · ${dutch(o.ofAnswered.voteWeight)} stemgewicht` })),
-    ...(noResponse ? [{ label: NO_RESPONSE_LABEL, members: Number(noResponse.members), weight: Number(noResponse.voteWeight), text: `${dutch(noResponse.members)} van de doelgroep` }] : []),
+    ...options.map((o) => ({
+      label: optionLabel(o.option),
+      members: Number(o.ofAnswered.members),
+      weight: Number(o.ofAnswered.voteWeight),
+      text: `${dutch(o.ofAnswered.members)} leden · ${dutch(o.ofAnswered.voteWeight)} stemgewicht`,
+    })),
+    ...(noResponse
+      ? [
+          {
+            label: NO_RESPONSE_LABEL,
+            members: Number(noResponse.members),
+            weight: Number(noResponse.voteWeight),
+            text: `${dutch(noResponse.members)} van de doelgroep`,
+          },
+        ]
+      : []),
   ];
   return {
     table: {
@@ -125,7 +146,11 @@ function barChart(options: readonly OptionResult[], noResponse: Shares | null) {
 function questionSection(q: QuestionResult) {
   const parts: object[] = [
     { text: `${q.position}. ${q.text}`, bold: true, fontSize: 12, margin: [0, 12, 0, 2] },
-    { text: `${KIND_LABELS[q.kind]} · beantwoord door ${q.answered.members} leden (stemgewicht ${q.answered.voteWeight}); geen reactie: ${q.noResponse.members} leden`, fontSize: 8, color: '#555' },
+    {
+      text: `${KIND_LABELS[q.kind]} · beantwoord door ${q.answered.members} leden (stemgewicht ${q.answered.voteWeight}); geen reactie: ${q.noResponse.members} leden`,
+      fontSize: 8,
+      color: '#555',
+    },
   ];
   if (q.options.length) parts.push(barChart(q.options, q.kind === 'multiple' ? null : share(q.noResponse, q.audience)));
   if (q.mean) parts.push({ text: `Gemiddelde: ${q.mean.unweighted ?? '–'} (gewogen naar stemgewicht: ${q.mean.weighted ?? '–'})`, fontSize: 9 });
@@ -143,14 +168,17 @@ function questionSection(q: QuestionResult) {
         widths: ['*', 'auto', 'auto', ...q.options.map(() => 'auto')],
         body: [
           ['Provincie', 'Doelgroep', 'Respons', ...q.options.map((o) => optionLabel(o.option))].map((t) => ({ text: t, bold: true, fontSize: 8 })),
-          ...provinces.segments.map((s) => [s.segment, String(s.audience), dutch(s.responseRate), ...s.options.map((o) => dutch(o.ofAnswered.members))].map((t) => ({ text: t, fontSize: 8 }))),
+          ...provinces.segments.map((s) =>
+            [s.segment, String(s.audience), dutch(s.responseRate), ...s.options.map((o) => dutch(o.ofAnswered.members))].map((t) => ({ text: t, fontSize: 8 })),
+          ),
         ],
       },
       layout: 'lightHorizontalLines',
       margin: [0, 4, 0, 4],
     });
   }
-  for (const a of q.openAnswers ?? []) parts.push({ text: [{ text: `${a.memberName} (${a.province}): `, bold: true }, a.text], fontSize: 9, margin: [0, 2, 0, 0] });
+  for (const a of q.openAnswers ?? [])
+    parts.push({ text: [{ text: `${a.memberName} (${a.province}): `, bold: true }, a.text], fontSize: 9, margin: [0, 2, 0, 0] });
   return parts;
 }
 

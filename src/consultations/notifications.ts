@@ -60,7 +60,12 @@ function mailsTo(offices: readonly AnsweringOffice[], memberNames: ReadonlyMap<s
 
 async function memberNames(db: Db, consultationId: string, memberIds: readonly string[]): Promise<Map<string, string>> {
   if (!memberIds.length) return new Map();
-  const rows = await db.selectFrom('consultation_audience').select(['member_id', 'name']).where('consultation_id', '=', consultationId).where('member_id', 'in', memberIds).execute();
+  const rows = await db
+    .selectFrom('consultation_audience')
+    .select(['member_id', 'name'])
+    .where('consultation_id', '=', consultationId)
+    .where('member_id', 'in', memberIds)
+    .execute();
   return new Map(rows.map((r) => [r.member_id, r.name]));
 }
 
@@ -68,7 +73,12 @@ async function memberNames(db: Db, consultationId: string, memberIds: readonly s
 export async function sendInvitations(n: Notifier, row: ConsultationRow, now: Date): Promise<number> {
   if (statusOfRow(row, now) !== 'open') return 0;
   const audience = await n.db.selectFrom('consultation_audience').select('member_id').where('consultation_id', '=', row.id).execute();
-  const claimed = await claim(n.db, row.id, audience.map((a) => a.member_id), 'invitation');
+  const claimed = await claim(
+    n.db,
+    row.id,
+    audience.map((a) => a.member_id),
+    'invitation',
+  );
   return mail(n, row, claimed, now, (memberName) => ({
     subject: `Ledenraadpleging: ${row.title}`,
     text: [
@@ -90,9 +100,19 @@ export async function sendInvitations(n: Notifier, row: ConsultationRow, now: Da
 export async function sendReminders(n: Notifier, row: ConsultationRow, kind: string, now: Date): Promise<number> {
   if (statusOfRow(row, now) !== 'open') return 0;
   const audience = await n.db.selectFrom('consultation_audience').select('member_id').where('consultation_id', '=', row.id).execute();
-  const submitted = await n.db.selectFrom('consultation_responses').select('member_id').where('consultation_id', '=', row.id).where('status', '=', 'submitted').execute();
+  const submitted = await n.db
+    .selectFrom('consultation_responses')
+    .select('member_id')
+    .where('consultation_id', '=', row.id)
+    .where('status', '=', 'submitted')
+    .execute();
   const answered = new Set(submitted.map((s) => s.member_id));
-  const claimed = await claim(n.db, row.id, audience.map((a) => a.member_id).filter((id) => !answered.has(id)), kind);
+  const claimed = await claim(
+    n.db,
+    row.id,
+    audience.map((a) => a.member_id).filter((id) => !answered.has(id)),
+    kind,
+  );
   return mail(n, row, claimed, now, (memberName) => ({
     subject: `Herinnering ledenraadpleging: ${row.title}`,
     text: [
@@ -122,7 +142,14 @@ export async function sendOutcome(n: Notifier, row: ConsultationRow): Promise<nu
     .where('r.consultation_id', '=', row.id)
     .where('r.status', '=', 'submitted')
     .execute();
-  const claimed = new Set(await claim(n.db, row.id, responses.map((r) => r.member_id), `outcome-${outcome.recordedAt}`));
+  const claimed = new Set(
+    await claim(
+      n.db,
+      row.id,
+      responses.map((r) => r.member_id),
+      `outcome-${outcome.recordedAt}`,
+    ),
+  );
   const names = await memberNames(n.db, row.id, [...claimed]);
   const mails = responses
     .filter((r) => claimed.has(r.member_id) && !r.disabled_at)
@@ -145,7 +172,13 @@ export async function sendOutcome(n: Notifier, row: ConsultationRow): Promise<nu
   return (await sendAll(n.mailer, mails)).sent;
 }
 
-async function mail(n: Notifier, row: ConsultationRow, memberIds: readonly string[], now: Date, compose: (memberName: string) => Omit<Mail, 'to'>): Promise<number> {
+async function mail(
+  n: Notifier,
+  row: ConsultationRow,
+  memberIds: readonly string[],
+  now: Date,
+  compose: (memberName: string) => Omit<Mail, 'to'>,
+): Promise<number> {
   if (!memberIds.length) return 0;
   const offices = await answeringOffices(n.db, row, today('Europe/Amsterdam', now), { memberIds });
   return (await sendAll(n.mailer, mailsTo(offices, await memberNames(n.db, row.id, memberIds), compose))).sent;
@@ -156,7 +189,13 @@ async function mail(n: Notifier, row: ConsultationRow, memberIds: readonly strin
  * (closesAt minus its hours) has come, if that moment falls inside the period at all.
  */
 export async function notificationRound(n: Notifier, now: Date): Promise<{ invitations: number; reminders: number }> {
-  const open = await n.db.selectFrom('consultations').selectAll().where('launched_at', 'is not', null).where('opens_at', '<=', now).where('closes_at', '>', now).execute();
+  const open = await n.db
+    .selectFrom('consultations')
+    .selectAll()
+    .where('launched_at', 'is not', null)
+    .where('opens_at', '<=', now)
+    .where('closes_at', '>', now)
+    .execute();
   let invitations = 0;
   let reminders = 0;
   for (const row of open) {
@@ -164,7 +203,8 @@ export async function notificationRound(n: Notifier, now: Date): Promise<{ invit
     for (const hours of row.reminder_hours) {
       const moment = row.closes_at.getTime() - hours * 3_600_000;
       // Keyed by the deadline as well: after an extension the reminder is due again before the new one.
-      if (moment > row.opens_at.getTime() && moment <= now.getTime()) reminders += await sendReminders(n, row, `reminder-${hours}-${row.closes_at.toISOString()}`, now);
+      if (moment > row.opens_at.getTime() && moment <= now.getTime())
+        reminders += await sendReminders(n, row, `reminder-${hours}-${row.closes_at.toISOString()}`, now);
     }
   }
   return { invitations, reminders };

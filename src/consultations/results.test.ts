@@ -3,7 +3,15 @@ import { computeResults, distance, percent, type AudienceMember, type SubmittedR
 import type { Question } from './schemas.js';
 
 // Five members with their real 2024 populations and statute weights (1 per 1,000, at most 75).
-const member = (memberId: string, name: string, province: string, voteWeight: number, population: number, sizeClass: string, networks: string[]): AudienceMember => ({
+const member = (
+  memberId: string,
+  name: string,
+  province: string,
+  voteWeight: number,
+  population: number,
+  sizeClass: string,
+  networks: string[],
+): AudienceMember => ({
   memberId,
   name,
   code: `GM-${name}`,
@@ -43,11 +51,22 @@ const Q = {
 };
 const QUESTIONS = Object.values(Q);
 
-const response = (memberId: string, party: string | null, answers: SubmittedResponse['answers']): SubmittedResponse => ({ memberId, party, partyIsLocal: false, answers });
+const response = (memberId: string, party: string | null, answers: SubmittedResponse['answers']): SubmittedResponse => ({
+  memberId,
+  party,
+  partyIsLocal: false,
+  answers,
+});
 // Amsterdam (e) does not answer; Vlissingen (c) leaves the optional multiple-choice question empty.
 const SUBMITTED = [
   response('a', 'VVD', { q1: { choice: 'agree' }, q2: { value: 5 }, q3: { order: ['X', 'Y', 'Z'] }, q4: { choices: ['a', 'b'] } }),
-  response('b', 'CDA', { q1: { choice: 'disagree', reason: 'Te duur voor kleine gemeenten' }, q2: { value: 1 }, q3: { order: ['Z', 'Y', 'X'] }, q4: { choices: ['b'] }, q5: { text: 'Meer tijd nodig' } }),
+  response('b', 'CDA', {
+    q1: { choice: 'disagree', reason: 'Te duur voor kleine gemeenten' },
+    q2: { value: 1 },
+    q3: { order: ['Z', 'Y', 'X'] },
+    q4: { choices: ['b'] },
+    q5: { text: 'Meer tijd nodig' },
+  }),
   response('c', null, { q1: { choice: 'disagree' }, q2: { value: 2 }, q3: { order: ['Z', 'X', 'Y'] }, q4: { choices: [] } }),
   response('d', 'VVD', { q1: { choice: 'agree' }, q2: { value: 4 }, q3: { order: ['X', 'Z', 'Y'] }, q4: { choices: ['c'] } }),
 ];
@@ -82,7 +101,12 @@ describe('results over the audience snapshot', () => {
     expect(agree.ofAnswered).toEqual({ members: '50.00', voteWeight: '61.22', population: '86.63' });
     // Of the audience: 2 of 5 members, not 3 of 5 as "wie zwijgt stemt toe" would have it.
     expect(agree.ofAudience).toEqual({ members: '40.00', voteWeight: '46.88', population: '37.58' });
-    expect(option('q1', 'disagree')).toMatchObject({ members: 2, voteWeight: 95, population: 95393, ofAnswered: { members: '50.00', voteWeight: '38.78', population: '13.37' } });
+    expect(option('q1', 'disagree')).toMatchObject({
+      members: 2,
+      voteWeight: 95,
+      population: 95393,
+      ofAnswered: { members: '50.00', voteWeight: '38.78', population: '13.37' },
+    });
     expect(option('q1', 'abstain')).toMatchObject({ members: 0, voteWeight: 0, population: 0 });
     const total = byQuestion('q1').options.reduce((sum, o) => sum + o.members, 0);
     expect(total + byQuestion('q1').noResponse.members).toBe(5);
@@ -95,7 +119,11 @@ describe('results over the audience snapshot', () => {
   });
 
   it('ranks with Borda points, unweighted and weighted, and counts first places', () => {
-    expect(option('q3', 'X')).toMatchObject({ members: 2, voteWeight: 150, points: { members: 5, voteWeight: 345, population: 2 * 374238 + 45389 + 2 * 243768 } });
+    expect(option('q3', 'X')).toMatchObject({
+      members: 2,
+      voteWeight: 150,
+      points: { members: 5, voteWeight: 345, population: 2 * 374238 + 45389 + 2 * 243768 },
+    });
     expect(option('q3', 'Y').points).toMatchObject({ members: 2, voteWeight: 125 });
     expect(option('q3', 'Z')).toMatchObject({ members: 2, voteWeight: 95, points: { members: 5, voteWeight: 265 } });
   });
@@ -114,7 +142,16 @@ describe('results over the audience snapshot', () => {
 
   it('lists open answers and reasons with the member and its segments (for staff)', () => {
     expect(byQuestion('q5').openAnswers).toEqual([
-      { memberId: 'b', memberName: 'Middelburg', province: 'Zeeland', sizeClass: '50k-100k', memberClass: 'municipality', networks: ['G40'], party: 'CDA', text: 'Meer tijd nodig' },
+      {
+        memberId: 'b',
+        memberName: 'Middelburg',
+        province: 'Zeeland',
+        sizeClass: '50k-100k',
+        memberClass: 'municipality',
+        networks: ['G40'],
+        party: 'CDA',
+        text: 'Meer tijd nodig',
+      },
     ]);
     expect(byQuestion('q1').reasons).toEqual([{ memberId: 'b', memberName: 'Middelburg', choice: 'disagree', reason: 'Te duur voor kleine gemeenten' }]);
     const publicView = computeResults(QUESTIONS, AUDIENCE, SUBMITTED, new Set(), false);

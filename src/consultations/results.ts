@@ -60,7 +60,8 @@ export function percent(part: number, whole: number): string {
 const hundredths = (units: number) => `${Math.floor(units / 100)}.${String(units % 100).padStart(2, '0')}`;
 
 /** A ratio of integers with two decimals, rounded half up ("3.50"); null without a denominator. */
-const ratio = (numerator: number, denominator: number): string | null => (denominator === 0 ? null : hundredths(Math.floor((numerator * 200 + denominator) / (2 * denominator))));
+const ratio = (numerator: number, denominator: number): string | null =>
+  denominator === 0 ? null : hundredths(Math.floor((numerator * 200 + denominator) / (2 * denominator)));
 
 export function tallyOf(members: readonly AudienceMember[]): Tally {
   return {
@@ -70,7 +71,11 @@ export function tallyOf(members: readonly AudienceMember[]): Tally {
   };
 }
 
-const minus = (a: Tally, b: Tally): Tally => ({ members: a.members - b.members, voteWeight: a.voteWeight - b.voteWeight, population: a.population - b.population });
+const minus = (a: Tally, b: Tally): Tally => ({
+  members: a.members - b.members,
+  voteWeight: a.voteWeight - b.voteWeight,
+  population: a.population - b.population,
+});
 const sharesOf = (part: Tally, whole: Tally): Shares => ({
   members: percent(part.members, whole.members),
   voteWeight: percent(part.voteWeight, whole.voteWeight),
@@ -252,10 +257,13 @@ function questionResult(question: Question, rows: readonly Row[], staff: boolean
     divergence: divergences.reduce<Divergence | null>((max, d) => (!max || Number(d.points) > Number(max.points) ? d : max), null),
   };
   if (question.kind === 'scale') result.mean = meanOf(answered);
-  if (staff && question.kind === 'open') result.openAnswers = answered.map(({ member, answer }) => openAnswer(member, rows, 'text' in answer ? answer.text : ''));
+  if (staff && question.kind === 'open')
+    result.openAnswers = answered.map(({ member, answer }) => openAnswer(member, rows, 'text' in answer ? answer.text : ''));
   if (staff && question.kind === 'position') {
     result.reasons = answered.flatMap(({ member, answer }) =>
-      'reason' in answer && answer.reason?.trim() ? [{ memberId: member.memberId, memberName: member.name, choice: answer.choice, reason: answer.reason.trim() }] : [],
+      'reason' in answer && answer.reason?.trim()
+        ? [{ memberId: member.memberId, memberName: member.name, choice: answer.choice, reason: answer.reason.trim() }]
+        : [],
     );
   }
   return result;
@@ -320,7 +328,13 @@ export function computeResults(
     questions: questions.map((q) => questionResult(q, rows, staff)),
     nonResponders: rows
       .filter((r) => !r.response)
-      .map(({ member }) => ({ memberId: member.memberId, name: member.name, code: member.code, province: member.province, draft: draftMemberIds.has(member.memberId) }))
+      .map(({ member }) => ({
+        memberId: member.memberId,
+        name: member.name,
+        code: member.code,
+        province: member.province,
+        draft: draftMemberIds.has(member.memberId),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name, 'nl')),
   };
 }

@@ -9,7 +9,7 @@ import { problems, text } from '../core/errors.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import type { LocalText } from '../core/i18n.js';
 import { resultsCsv, resultsPdf } from './export.js';
-import { notificationRound, sendInvitations, sendOutcome, sendReminders, startScheduler, type Notifier } from './notifications.js';
+import { sendInvitations, sendOutcome, sendReminders, startScheduler, type Notifier } from './notifications.js';
 import {
   Consultation,
   ConsultationList,
@@ -71,7 +71,8 @@ async function readUpload(request: FastifyRequest): Promise<{ title: string; fil
   if (!part) throw fieldProblem('file', 'required', text('Er is geen bestand meegestuurd in het veld "file".', 'No file was sent in the field "file".'));
   const file: UploadedFile = { fileName: part.fileName, mediaType: part.mediaType, content: part.content };
   const title = fields.get('title')?.trim() || file.fileName;
-  if (title.length > MAX_TITLE) throw fieldProblem('title', 'maxLength', text(`De titel is langer dan ${MAX_TITLE} tekens.`, `The title is longer than ${MAX_TITLE} characters.`));
+  if (title.length > MAX_TITLE)
+    throw fieldProblem('title', 'maxLength', text(`De titel is langer dan ${MAX_TITLE} tekens.`, `The title is longer than ${MAX_TITLE} characters.`));
   return { title, file };
 }
 
@@ -95,8 +96,10 @@ export async function consultationRoutes(fastify: FastifyInstance) {
     (request) => listConsultations(app.db, viewerOf(request), request.query, new Date()),
   );
 
-  app.post('/consultations', { ...manage, schema: { tags: TAGS, summary: 'Create a consultation as a draft', body: NewConsultation, response: { 201: Created, ...errors } } }, async (request, reply) =>
-    reply.status(201).send({ id: await createConsultation(app.db, actorOf(request), request.body) }),
+  app.post(
+    '/consultations',
+    { ...manage, schema: { tags: TAGS, summary: 'Create a consultation as a draft', body: NewConsultation, response: { 201: Created, ...errors } } },
+    async (request, reply) => reply.status(201).send({ id: await createConsultation(app.db, actorOf(request), request.body) }),
   );
 
   app.get(
@@ -105,7 +108,8 @@ export async function consultationRoutes(fastify: FastifyInstance) {
       schema: {
         tags: TAGS,
         summary: 'A consultation with its questions and papers',
-        description: 'Drafts for staff only; launched ones also for representatives of audience members; published ones for everyone. The outcome shows for others once published.',
+        description:
+          'Drafts for staff only; launched ones also for representatives of audience members; published ones for everyone. The outcome shows for others once published.',
         params: IdParams,
         response: { 200: Consultation, ...errors },
       },
@@ -115,21 +119,43 @@ export async function consultationRoutes(fastify: FastifyInstance) {
 
   app.patch(
     '/consultations/:id',
-    { ...manage, schema: { tags: TAGS, summary: 'Change the details of a draft, or extend the closing time of a launched consultation', params: IdParams, body: ConsultationUpdate, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Change the details of a draft, or extend the closing time of a launched consultation',
+        params: IdParams,
+        body: ConsultationUpdate,
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
     async (request, reply) => {
       await updateConsultation(app.db, actorOf(request), request.params.id, request.body, new Date());
       return reply.status(204).send(null);
     },
   );
 
-  app.delete('/consultations/:id', { ...manage, schema: { tags: TAGS, summary: 'Delete a draft', params: IdParams, response: { 204: NO_CONTENT, ...errors } } }, async (request, reply) => {
-    await deleteConsultation(app.db, actorOf(request), request.params.id);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/consultations/:id',
+    { ...manage, schema: { tags: TAGS, summary: 'Delete a draft', params: IdParams, response: { 204: NO_CONTENT, ...errors } } },
+    async (request, reply) => {
+      await deleteConsultation(app.db, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.put(
     '/consultations/:id/questions',
-    { ...manage, schema: { tags: TAGS, summary: 'Replace the ordered question list of a draft', params: IdParams, body: QuestionsUpdate, response: { 200: QuestionList, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Replace the ordered question list of a draft',
+        params: IdParams,
+        body: QuestionsUpdate,
+        response: { 200: QuestionList, ...errors },
+      },
+    },
     async (request) => {
       const items = await replaceQuestions(app.db, actorOf(request), request.params.id, request.body.items);
       return { items, total: items.length };
@@ -201,16 +227,25 @@ export async function consultationRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.delete('/consultations/:id/papers/:paperId', { ...manage, schema: { tags: TAGS, summary: 'Remove a paper from a draft', params: PaperParams, response: { 204: NO_CONTENT, ...errors } } }, async (request, reply) => {
-    await deletePaper(app.db, actorOf(request), request.params.id, request.params.paperId);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/consultations/:id/papers/:paperId',
+    { ...manage, schema: { tags: TAGS, summary: 'Remove a paper from a draft', params: PaperParams, response: { 204: NO_CONTENT, ...errors } } },
+    async (request, reply) => {
+      await deletePaper(app.db, actorOf(request), request.params.id, request.params.paperId);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get(
     '/consultations/:id/responses/:memberId',
     {
       preValidation: requireSignIn,
-      schema: { tags: TAGS, summary: "A member's response (draft or submitted), for those who may answer for it and staff; 404: none yet", params: ResponseParams, response: { 200: ConsultationResponse, ...errors } },
+      schema: {
+        tags: TAGS,
+        summary: "A member's response (draft or submitted), for those who may answer for it and staff; 404: none yet",
+        params: ResponseParams,
+        response: { 200: ConsultationResponse, ...errors },
+      },
     },
     (request) => getResponse(app.db, viewerOf(request), request.params.id, request.params.memberId, new Date()),
   );
@@ -223,7 +258,8 @@ export async function consultationRoutes(fastify: FastifyInstance) {
       schema: {
         tags: TAGS,
         summary: "Save a member's draft or submit its response (one per member, editable until the deadline)",
-        description: 'Send the version last read; 409 when another representative saved in the meantime, when the consultation is not open, or after the deadline. 403 when the member is outside the audience.',
+        description:
+          'Send the version last read; 409 when another representative saved in the meantime, when the consultation is not open, or after the deadline. 403 when the member is outside the audience.',
         params: ResponseParams,
         body: ResponseInput,
         response: { 200: ConsultationResponse, 429: ProblemSchema, ...errors },
@@ -246,23 +282,64 @@ export async function consultationRoutes(fastify: FastifyInstance) {
     (request) => resultsFor(app.db, viewerOf(request), request.params.id, new Date()),
   );
 
-  app.get('/consultations/:id/results.csv', { ...manage, schema: { tags: TAGS, summary: 'The results as CSV', params: IdParams, produces: ['text/csv'], response: { 200: Type.Unsafe<string>({ type: 'string' }), ...errors } } }, async (request, reply) => {
-    const results = await resultsFor(app.db, viewerOf(request), request.params.id, new Date());
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="raadpleging-${request.params.id}.csv"`).send(resultsCsv(results));
-  });
+  app.get(
+    '/consultations/:id/results.csv',
+    {
+      ...manage,
+      schema: {
+        tags: TAGS,
+        summary: 'The results as CSV',
+        params: IdParams,
+        produces: ['text/csv'],
+        response: { 200: Type.Unsafe<string>({ type: 'string' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const results = await resultsFor(app.db, viewerOf(request), request.params.id, new Date());
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="raadpleging-${request.params.id}.csv"`)
+        .send(resultsCsv(results));
+    },
+  );
 
-  app.get('/consultations/:id/results.pdf', { ...manage, schema: { tags: TAGS, summary: 'The results as a PDF report with bar charts', params: IdParams, produces: ['application/pdf'], response: { 200: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }), ...errors } } }, async (request, reply) => {
-    const results = await resultsFor(app.db, viewerOf(request), request.params.id, new Date());
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="raadpleging-${request.params.id}.pdf"`).send(await resultsPdf(results));
-  });
+  app.get(
+    '/consultations/:id/results.pdf',
+    {
+      ...manage,
+      schema: {
+        tags: TAGS,
+        summary: 'The results as a PDF report with bar charts',
+        params: IdParams,
+        produces: ['application/pdf'],
+        response: { 200: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const results = await resultsFor(app.db, viewerOf(request), request.params.id, new Date());
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="raadpleging-${request.params.id}.pdf"`)
+        .send(await resultsPdf(results));
+    },
+  );
 
   app.post(
     '/consultations/:id/reminders',
-    { ...manage, schema: { tags: TAGS, summary: "Remind now the members that have not submitted (their answering persons) by e-mail", params: IdParams, response: { 200: RemindersSent, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Remind now the members that have not submitted (their answering persons) by e-mail',
+        params: IdParams,
+        response: { 200: RemindersSent, ...errors },
+      },
+    },
     async (request) => {
       const now = new Date();
       const row = await requireConsultation(app.db, request.params.id);
-      if (!row.launched_at || now < row.opens_at || now >= row.closes_at) throw problems.conflict(text('Herinneren kan alleen terwijl de raadpleging open is.', 'Reminders can only be sent while the consultation is open.'));
+      if (!row.launched_at || now < row.opens_at || now >= row.closes_at)
+        throw problems.conflict(text('Herinneren kan alleen terwijl de raadpleging open is.', 'Reminders can only be sent while the consultation is open.'));
       // Each press is its own reminder; the claim per minute keeps a double click from mailing twice.
       const sent = await sendReminders(notifier, row, `reminder-manual-${now.toISOString().slice(0, 16)}`, now);
       await recordAudit(app.db, actorOf(request), { action: 'consultation.reminded', entityType: 'consultation', entityId: row.id, data: { sent } });
@@ -291,7 +368,15 @@ export async function consultationRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/consultations/:id/publish',
-    { ...manage, schema: { tags: TAGS, summary: 'Publish questions, response and outcome (after closing, with an outcome)', params: IdParams, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: TAGS,
+        summary: 'Publish questions, response and outcome (after closing, with an outcome)',
+        params: IdParams,
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
     async (request, reply) => {
       await publishConsultation(app.db, actorOf(request), request.params.id, new Date());
       return reply.status(204).send(null);

@@ -53,7 +53,13 @@ const Q3 = '33333333-3333-4333-8333-333333333333';
 
 describe('questions', () => {
   it('are numbered in order and get ids; a position question has the fixed options', () => {
-    const { questions, problems } = checkQuestions([{ kind: 'position', text: ' Eens? ' }, { kind: 'open', text: 'Toelichting', required: false }], newId);
+    const { questions, problems } = checkQuestions(
+      [
+        { kind: 'position', text: ' Eens? ' },
+        { kind: 'open', text: 'Toelichting', required: false },
+      ],
+      newId,
+    );
     expect(problems).toEqual([]);
     expect(questions.map((q) => [q.position, q.kind, q.text, q.required, q.options])).toEqual([
       [1, 'position', 'Eens?', true, ['agree', 'disagree', 'abstain']],
@@ -71,7 +77,13 @@ describe('questions', () => {
       ],
       newId,
     );
-    expect(problems.map((p) => `${p.name}:${p.code}`)).toEqual(['items[0].options:required', 'items[1].options:unique', 'items[2].scale:required', 'items[3].scale:range', 'items[4].options:not-allowed']);
+    expect(problems.map((p) => `${p.name}:${p.code}`)).toEqual([
+      'items[0].options:required',
+      'items[1].options:unique',
+      'items[2].scale:required',
+      'items[3].scale:range',
+      'items[4].options:not-allowed',
+    ]);
   });
   it('allow conditions only on an earlier position or single-choice question and its options', () => {
     const items: QuestionInput[] = [
@@ -81,9 +93,21 @@ describe('questions', () => {
     ];
     expect(checkQuestions(items.slice(0, 2), newId).problems).toEqual([]);
     expect(checkQuestions(items, newId).problems.map((p) => p.code)).toEqual(['option']);
-    const later = checkQuestions([{ id: Q2, kind: 'open', text: 'x', condition: { questionId: Q1, anyOf: ['agree'] } }, { id: Q1, kind: 'position', text: 'y' }], newId);
+    const later = checkQuestions(
+      [
+        { id: Q2, kind: 'open', text: 'x', condition: { questionId: Q1, anyOf: ['agree'] } },
+        { id: Q1, kind: 'position', text: 'y' },
+      ],
+      newId,
+    );
     expect(later.problems.map((p) => p.code)).toEqual(['earlier-question']);
-    const fromOpen = checkQuestions([{ id: Q1, kind: 'open', text: 'y' }, { id: Q2, kind: 'open', text: 'x', condition: { questionId: Q1, anyOf: ['agree'] } }], newId);
+    const fromOpen = checkQuestions(
+      [
+        { id: Q1, kind: 'open', text: 'y' },
+        { id: Q2, kind: 'open', text: 'x', condition: { questionId: Q1, anyOf: ['agree'] } },
+      ],
+      newId,
+    );
     expect(fromOpen.problems.map((p) => p.code)).toEqual(['earlier-question']);
   });
 });

@@ -1,6 +1,15 @@
 import { text } from '../core/errors.js';
 import type { LocalText } from '../core/i18n.js';
-import { POSITION_OPTIONS, type Answer, type Answers, type Audience, type ConsultationStatus, type Question, type QuestionInput, type Responder } from './schemas.js';
+import {
+  POSITION_OPTIONS,
+  type Answer,
+  type Answers,
+  type Audience,
+  type ConsultationStatus,
+  type Question,
+  type QuestionInput,
+  type Responder,
+} from './schemas.js';
 
 /**
  * The pure rules of a member consultation (ledenraadpleging): its status, who belongs to the
@@ -32,7 +41,8 @@ export interface MemberSegments {
 
 /** Within a dimension any listed value matches; across dimensions all must; an empty dimension matches everyone. */
 export function inAudience(member: MemberSegments, audience: Audience): boolean {
-  const matches = (wanted: readonly string[], has: readonly (string | null)[]) => wanted.length === 0 || has.some((value) => value !== null && wanted.includes(value));
+  const matches = (wanted: readonly string[], has: readonly (string | null)[]) =>
+    wanted.length === 0 || has.some((value) => value !== null && wanted.includes(value));
   return (
     matches(audience.provinces, [member.province]) &&
     matches(audience.sizeClasses, [member.sizeClass]) &&
@@ -59,7 +69,9 @@ export function answersFor(office: OfficeHeld, responder: Responder): boolean {
 
 export function scheduleProblems(opensAt: Date, closesAt: Date): FieldProblem[] {
   if (closesAt > opensAt) return [];
-  return [{ name: 'closesAt', code: 'period', reason: text('De sluitingstijd moet na de openingstijd liggen.', 'The closing time must be after the opening time.') }];
+  return [
+    { name: 'closesAt', code: 'period', reason: text('De sluitingstijd moet na de openingstijd liggen.', 'The closing time must be after the opening time.') },
+  ];
 }
 
 const CHOICE_KINDS = new Set(['single', 'multiple', 'ranking']);
@@ -91,15 +103,26 @@ export function checkQuestions(items: readonly QuestionInput[], newId: () => str
     seen.add(id);
     const options = CHOICE_KINDS.has(item.kind) ? (item.options ?? []).map((o) => o.trim()) : [];
     if (CHOICE_KINDS.has(item.kind)) {
-      if (options.length < 2) problems.push({ name: at('options'), code: 'required', reason: text('Geef ten minste twee antwoordmogelijkheden.', 'Give at least two options.') });
+      if (options.length < 2)
+        problems.push({ name: at('options'), code: 'required', reason: text('Geef ten minste twee antwoordmogelijkheden.', 'Give at least two options.') });
       if (new Set(options.map((o) => o.toLowerCase())).size !== options.length)
         problems.push({ name: at('options'), code: 'unique', reason: text('Antwoordmogelijkheden moeten verschillen.', 'Options must differ.') });
     } else if (item.options !== undefined) {
-      problems.push({ name: at('options'), code: 'not-allowed', reason: text('Dit soort vraag heeft geen eigen antwoordmogelijkheden.', 'This kind of question has no options of its own.') });
+      problems.push({
+        name: at('options'),
+        code: 'not-allowed',
+        reason: text('Dit soort vraag heeft geen eigen antwoordmogelijkheden.', 'This kind of question has no options of its own.'),
+      });
     }
     if (item.kind === 'scale') {
-      if (!item.scale) problems.push({ name: at('scale'), code: 'required', reason: text('Geef de schaal (minimum en maximum).', 'Give the scale (minimum and maximum).') });
-      else if (item.scale.max <= item.scale.min) problems.push({ name: at('scale'), code: 'range', reason: text('Het maximum moet groter zijn dan het minimum.', 'The maximum must exceed the minimum.') });
+      if (!item.scale)
+        problems.push({ name: at('scale'), code: 'required', reason: text('Geef de schaal (minimum en maximum).', 'Give the scale (minimum and maximum).') });
+      else if (item.scale.max <= item.scale.min)
+        problems.push({
+          name: at('scale'),
+          code: 'range',
+          reason: text('Het maximum moet groter zijn dan het minimum.', 'The maximum must exceed the minimum.'),
+        });
     } else if (item.scale !== undefined) {
       problems.push({ name: at('scale'), code: 'not-allowed', reason: text('Alleen een schaalvraag heeft een schaal.', 'Only a scale question has a scale.') });
     }
@@ -109,12 +132,19 @@ export function checkQuestions(items: readonly QuestionInput[], newId: () => str
         problems.push({
           name: at('condition.questionId'),
           code: 'earlier-question',
-          reason: text('Een voorwaarde verwijst naar een eerdere standpunt- of enkelvoudige keuzevraag.', 'A condition refers to an earlier position or single-choice question.'),
+          reason: text(
+            'Een voorwaarde verwijst naar een eerdere standpunt- of enkelvoudige keuzevraag.',
+            'A condition refers to an earlier position or single-choice question.',
+          ),
         });
       } else {
         const offered = optionsOf(source);
         if (item.condition.anyOf.some((value) => !offered.includes(value)))
-          problems.push({ name: at('condition.anyOf'), code: 'option', reason: text('De voorwaarde noemt een antwoord dat die vraag niet kent.', 'The condition names an answer that question does not offer.') });
+          problems.push({
+            name: at('condition.anyOf'),
+            code: 'option',
+            reason: text('De voorwaarde noemt een antwoord dat die vraag niet kent.', 'The condition names an answer that question does not offer.'),
+          });
       }
     }
     questions.push({
@@ -146,7 +176,7 @@ export function shownQuestions(questions: readonly Question[], answers: Answers)
 }
 
 /** Whether an answer says something: an empty text or no choices at all is no answer. */
-export function isAnswered(question: Question, answer: Answer | undefined): boolean {
+export function isAnswered(_question: Question, answer: Answer | undefined): boolean {
   if (!answer) return false;
   if ('text' in answer) return answer.text.trim() !== '';
   if ('choices' in answer) return answer.choices.length > 0;
@@ -192,7 +222,12 @@ export function checkAnswers(questions: readonly Question[], answers: Answers, s
   const problems: FieldProblem[] = [];
   const byId = new Map(questions.map((q) => [q.id, q]));
   for (const id of Object.keys(answers)) {
-    if (!byId.has(id)) problems.push({ name: `answers.${id}`, code: 'unknown-question', reason: text('Deze vraag hoort niet bij de raadpleging.', 'This question is not part of the consultation.') });
+    if (!byId.has(id))
+      problems.push({
+        name: `answers.${id}`,
+        code: 'unknown-question',
+        reason: text('Deze vraag hoort niet bij de raadpleging.', 'This question is not part of the consultation.'),
+      });
   }
   const shown = shownQuestions(questions, answers);
   const kept: Answers = {};

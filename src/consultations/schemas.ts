@@ -43,7 +43,10 @@ export const Responder = Type.Union(
       { additionalProperties: false },
     ),
   ],
-  { description: "Who answers for a member: its designated representative, or a named office (e.g. the alderman with portfolio 'financiën', matched case-insensitively)" },
+  {
+    description:
+      "Who answers for a member: its designated representative, or a named office (e.g. the alderman with portfolio 'financiën', matched case-insensitively)",
+  },
 );
 export type Responder = Static<typeof Responder>;
 
@@ -86,7 +89,14 @@ export const QuestionInput = Type.Object(
     kind: QuestionKind,
     text: Text(1000),
     help: Type.Optional(Text(2000)),
-    options: Type.Optional(Type.Array(Text(200), { minItems: 2, maxItems: 20, uniqueItems: true, description: 'For single, multiple and ranking; position has agree/disagree/abstain' })),
+    options: Type.Optional(
+      Type.Array(Text(200), {
+        minItems: 2,
+        maxItems: 20,
+        uniqueItems: true,
+        description: 'For single, multiple and ranking; position has agree/disagree/abstain',
+      }),
+    ),
     scale: Type.Optional(Scale),
     required: Type.Optional(Type.Boolean({ default: true })),
     condition: Type.Optional(Condition),
@@ -114,10 +124,19 @@ export const QuestionList = ListOf(Question);
 export type QuestionList = Static<typeof QuestionList>;
 
 // Answers, one shape per question kind.
-export const PositionAnswer = Type.Object({ choice: Type.Enum(POSITION_OPTIONS), reason: Type.Optional(Type.String({ maxLength: 5000 })) }, { additionalProperties: false });
+export const PositionAnswer = Type.Object(
+  { choice: Type.Enum(POSITION_OPTIONS), reason: Type.Optional(Type.String({ maxLength: 5000 })) },
+  { additionalProperties: false },
+);
 export const SingleAnswer = Type.Object({ choice: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
-export const MultipleAnswer = Type.Object({ choices: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, uniqueItems: true }) }, { additionalProperties: false });
-export const RankingAnswer = Type.Object({ order: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, uniqueItems: true, description: 'All options, most preferred first' }) }, { additionalProperties: false });
+export const MultipleAnswer = Type.Object(
+  { choices: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, uniqueItems: true }) },
+  { additionalProperties: false },
+);
+export const RankingAnswer = Type.Object(
+  { order: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, uniqueItems: true, description: 'All options, most preferred first' }) },
+  { additionalProperties: false },
+);
 export const ScaleAnswer = Type.Object({ value: Type.Integer({ minimum: 0, maximum: 10 }) }, { additionalProperties: false });
 export const OpenAnswer = Type.Object({ text: Type.String({ maxLength: 10_000 }) }, { additionalProperties: false });
 export const Answer = Type.Union([PositionAnswer, SingleAnswer, MultipleAnswer, RankingAnswer, ScaleAnswer, OpenAnswer]);
@@ -244,7 +263,11 @@ export const Consultation = Type.Object({
 });
 export type Consultation = Static<typeof Consultation>;
 
-const ReminderHours = Type.Array(Type.Integer({ minimum: 1, maximum: 24 * 30 }), { maxItems: 5, uniqueItems: true, description: 'Hours before closesAt at which non-responders are reminded' });
+const ReminderHours = Type.Array(Type.Integer({ minimum: 1, maximum: 24 * 30 }), {
+  maxItems: 5,
+  uniqueItems: true,
+  description: 'Hours before closesAt at which non-responders are reminded',
+});
 
 export const NewConsultation = Type.Object(
   {

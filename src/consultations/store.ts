@@ -47,14 +47,20 @@ const invalid = (list: FieldProblem[]) => problems.invalid(list[0]!.reason, list
 const conflict = (nl: string, en: string) => problems.conflict(text(nl, en));
 const notDraft = () => conflict('Na het uitzetten kan dit niet meer worden gewijzigd.', 'This can no longer be changed after launch.');
 export const outsideAudience = () =>
-  new Problem(403, 'outside-audience', text('Geen toegang', 'Forbidden'), text('Uw lid hoort niet bij de doelgroep van deze raadpleging.', 'Your member is not in the audience of this consultation.'));
+  new Problem(
+    403,
+    'outside-audience',
+    text('Geen toegang', 'Forbidden'),
+    text('Uw lid hoort niet bij de doelgroep van deze raadpleging.', 'Your member is not in the audience of this consultation.'),
+  );
 
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 /** The register date of a moment: the day it falls on in the Netherlands. */
 const dayOf = (moment: Date): IsoDate => today('Europe/Amsterdam', moment);
 
-export const statusOfRow = (row: ConsultationRow, now: Date): ConsultationStatus => statusOf({ launchedAt: row.launched_at, opensAt: row.opens_at, closesAt: row.closes_at }, now);
+export const statusOfRow = (row: ConsultationRow, now: Date): ConsultationStatus =>
+  statusOf({ launchedAt: row.launched_at, opensAt: row.opens_at, closesAt: row.closes_at }, now);
 
 export async function requireConsultation(db: Db, id: string, forUpdate = false): Promise<ConsultationRow> {
   let query = db.selectFrom('consultations').selectAll().where('id', '=', id);
@@ -108,7 +114,9 @@ export async function updateConsultation(db: Db, actor: Actor, id: string, updat
         throw conflict('Na het uitzetten kan alleen de sluitingstijd nog worden verlengd.', 'After launch only the closing time can still be extended.');
       const closesAt = new Date(update.closesAt!);
       if (closesAt < row.closes_at || closesAt <= now)
-        throw invalid([{ name: 'closesAt', code: 'extend-only', reason: text('De sluitingstijd kan alleen worden verlengd.', 'The closing time can only be extended.') }]);
+        throw invalid([
+          { name: 'closesAt', code: 'extend-only', reason: text('De sluitingstijd kan alleen worden verlengd.', 'The closing time can only be extended.') },
+        ]);
     }
     const opensAt = update.opensAt ? new Date(update.opensAt) : row.opens_at;
     const closesAt = update.closesAt ? new Date(update.closesAt) : row.closes_at;
@@ -129,7 +137,12 @@ export async function updateConsultation(db: Db, actor: Actor, id: string, updat
       })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, actor, { action: 'consultation.updated', entityType: 'consultation', entityId: id, data: { ...update, previousClosesAt: iso(row.closes_at) } });
+    await recordAudit(trx, actor, {
+      action: 'consultation.updated',
+      entityType: 'consultation',
+      entityId: id,
+      data: { ...update, previousClosesAt: iso(row.closes_at) },
+    });
   });
 }
 
@@ -144,7 +157,17 @@ export async function deleteConsultation(db: Db, actor: Actor, id: string): Prom
 
 export async function questionsOf(db: Db, consultationId: string): Promise<Question[]> {
   const rows = await db.selectFrom('consultation_questions').selectAll().where('consultation_id', '=', consultationId).orderBy('position').execute();
-  return rows.map((q) => ({ id: q.id, position: q.position, kind: q.kind, text: q.text, help: q.help, options: q.options, scale: q.scale, required: q.required, condition: q.condition }));
+  return rows.map((q) => ({
+    id: q.id,
+    position: q.position,
+    kind: q.kind,
+    text: q.text,
+    help: q.help,
+    options: q.options,
+    scale: q.scale,
+    required: q.required,
+    condition: q.condition,
+  }));
 }
 
 /** Replaces the whole ordered list: the builder edits it as one form, so there is no partial state. */
@@ -155,8 +178,17 @@ export async function replaceQuestions(db: Db, actor: Actor, id: string, items: 
     const row = await requireConsultation(trx, id, true);
     if (row.launched_at) throw notDraft();
     const ids = questions.map((q) => q.id);
-    const taken = ids.length ? await trx.selectFrom('consultation_questions').select('id').where('id', 'in', ids).where('consultation_id', '<>', id).execute() : [];
-    if (taken.length) throw invalid([{ name: 'items', code: 'id-taken', reason: text('Een vraag-id is al in gebruik bij een andere raadpleging.', 'A question id is already used by another consultation.') }]);
+    const taken = ids.length
+      ? await trx.selectFrom('consultation_questions').select('id').where('id', 'in', ids).where('consultation_id', '<>', id).execute()
+      : [];
+    if (taken.length)
+      throw invalid([
+        {
+          name: 'items',
+          code: 'id-taken',
+          reason: text('Een vraag-id is al in gebruik bij een andere raadpleging.', 'A question id is already used by another consultation.'),
+        },
+      ]);
     await trx.deleteFrom('consultation_questions').where('consultation_id', '=', id).execute();
     if (questions.length) {
       await trx
@@ -191,9 +223,15 @@ export async function launchConsultation(db: Db, actor: Actor, id: string, now: 
     const row = await requireConsultation(trx, id, true);
     if (row.launched_at) throw conflict('Deze raadpleging is al uitgezet.', 'This consultation has already been launched.');
     const found: FieldProblem[] = [];
-    const questionCount = await trx.selectFrom('consultation_questions').select(sql<number>`count(*)::int`.as('n')).where('consultation_id', '=', id).executeTakeFirstOrThrow();
-    if (questionCount.n === 0) found.push({ name: 'questions', code: 'required', reason: text('Voeg ten minste één vraag toe.', 'Add at least one question.') });
-    if (row.closes_at <= now) found.push({ name: 'closesAt', code: 'past', reason: text('De sluitingstijd ligt in het verleden.', 'The closing time lies in the past.') });
+    const questionCount = await trx
+      .selectFrom('consultation_questions')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('consultation_id', '=', id)
+      .executeTakeFirstOrThrow();
+    if (questionCount.n === 0)
+      found.push({ name: 'questions', code: 'required', reason: text('Voeg ten minste één vraag toe.', 'Add at least one question.') });
+    if (row.closes_at <= now)
+      found.push({ name: 'closesAt', code: 'past', reason: text('De sluitingstijd ligt in het verleden.', 'The closing time lies in the past.') });
     if (found.length) throw invalid(found);
     const members = (await registerAsOf(trx, dayOf(row.opens_at))).filter((m) => inAudience(m, row.audience));
     if (!members.length) throw conflict('Geen enkel lid valt binnen de gekozen doelgroep.', 'No member falls within the chosen audience.');
@@ -215,7 +253,12 @@ export async function launchConsultation(db: Db, actor: Actor, id: string, now: 
       )
       .execute();
     await trx.updateTable('consultations').set({ launched_at: now }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'consultation.launched', entityType: 'consultation', entityId: id, data: { audience: members.length, asOf: dayOf(row.opens_at) } });
+    await recordAudit(trx, actor, {
+      action: 'consultation.launched',
+      entityType: 'consultation',
+      entityId: id,
+      data: { audience: members.length, asOf: dayOf(row.opens_at) },
+    });
     return { audience: members.length };
   });
 }
@@ -237,7 +280,12 @@ export interface AnsweringOffice {
  * Offices in force on a date, of a person or of members, that answer under the responder rule
  * and belong to an audience member. Disabled accounts answer for no one.
  */
-export async function answeringOffices(db: Db, row: ConsultationRow, date: IsoDate, who: { personId?: string; memberIds?: readonly string[] }): Promise<AnsweringOffice[]> {
+export async function answeringOffices(
+  db: Db,
+  row: ConsultationRow,
+  date: IsoDate,
+  who: { personId?: string; memberIds?: readonly string[] },
+): Promise<AnsweringOffice[]> {
   if (who.memberIds && who.memberIds.length === 0) return [];
   let query = db
     .selectFrom('offices as o')
@@ -246,7 +294,9 @@ export async function answeringOffices(db: Db, row: ConsultationRow, date: IsoDa
     .select(['o.id', 'o.member_id', 'o.person_id', 'o.kind', 'o.portfolio', 'o.party', 'o.party_is_local', 'p.name', 'p.email'])
     .select((eb) =>
       eb
-        .exists(eb.selectFrom('designations as d').select('d.id').whereRef('d.office_id', '=', 'o.id').where('d.status', '=', 'in-force').where(activeOn('d', date)))
+        .exists(
+          eb.selectFrom('designations as d').select('d.id').whereRef('d.office_id', '=', 'o.id').where('d.status', '=', 'in-force').where(activeOn('d', date)),
+        )
         .as('designated'),
     )
     .where('p.disabled_at', 'is', null)
@@ -256,7 +306,16 @@ export async function answeringOffices(db: Db, row: ConsultationRow, date: IsoDa
   const rows = await query.orderBy('o.member_id').orderBy('o.start_date', 'desc').execute();
   return rows
     .filter((r) => answersFor({ kind: r.kind, portfolio: r.portfolio, designated: Boolean(r.designated) }, row.responder))
-    .map((r) => ({ memberId: r.member_id, officeId: r.id, personId: r.person_id, name: r.name, email: r.email, kind: r.kind as OfficeKind, party: r.party, partyIsLocal: r.party_is_local }));
+    .map((r) => ({
+      memberId: r.member_id,
+      officeId: r.id,
+      personId: r.person_id,
+      name: r.name,
+      email: r.email,
+      kind: r.kind as OfficeKind,
+      party: r.party,
+      partyIsLocal: r.party_is_local,
+    }));
 }
 
 /** Answering is judged on the day it happens (the register's day in the Netherlands). */
@@ -266,10 +325,24 @@ async function myMembersOf(db: Db, row: ConsultationRow, personId: string, now: 
   const offices = await answeringOffices(db, row, answeringDay(now), { personId });
   const memberIds = [...new Set(offices.map((o) => o.memberId))];
   if (!memberIds.length) return [];
-  const audience = await db.selectFrom('consultation_audience').select(['member_id', 'name']).where('consultation_id', '=', row.id).where('member_id', 'in', memberIds).execute();
-  const responses = await db.selectFrom('consultation_responses').select(['member_id', 'status']).where('consultation_id', '=', row.id).where('member_id', 'in', memberIds).execute();
+  const audience = await db
+    .selectFrom('consultation_audience')
+    .select(['member_id', 'name'])
+    .where('consultation_id', '=', row.id)
+    .where('member_id', 'in', memberIds)
+    .execute();
+  const responses = await db
+    .selectFrom('consultation_responses')
+    .select(['member_id', 'status'])
+    .where('consultation_id', '=', row.id)
+    .where('member_id', 'in', memberIds)
+    .execute();
   return audience
-    .map((a) => ({ memberId: a.member_id, memberName: a.name, responseStatus: responses.find((r) => r.member_id === a.member_id)?.status ?? ('none' as const) }))
+    .map((a) => ({
+      memberId: a.member_id,
+      memberName: a.name,
+      responseStatus: responses.find((r) => r.member_id === a.member_id)?.status ?? ('none' as const),
+    }))
     .sort((a, b) => a.memberName.localeCompare(b.memberName, 'nl'));
 }
 
@@ -277,7 +350,12 @@ async function myMembersOf(db: Db, row: ConsultationRow, personId: string, now: 
 
 async function responseRates(db: Db, ids: readonly string[]): Promise<Map<string, ResponseRate>> {
   if (!ids.length) return new Map();
-  const audience = await db.selectFrom('consultation_audience').select(['consultation_id', sql<number>`count(*)::int`.as('n')]).where('consultation_id', 'in', ids).groupBy('consultation_id').execute();
+  const audience = await db
+    .selectFrom('consultation_audience')
+    .select(['consultation_id', sql<number>`count(*)::int`.as('n')])
+    .where('consultation_id', 'in', ids)
+    .groupBy('consultation_id')
+    .execute();
   const responses = await db
     .selectFrom('consultation_responses')
     .select(['consultation_id', 'status', sql<number>`count(*)::int`.as('n')])
@@ -314,7 +392,12 @@ function summaryOf(row: ConsultationRow, now: Date): ConsultationSummary {
  * published ones; the public the published ones. Consultations number dozens a year, so the
  * status filter and paging run on the derived status in memory.
  */
-export async function listConsultations(db: Db, viewer: Viewer, query: ConsultationListQuery, now: Date): Promise<{ items: ConsultationSummary[]; total: number }> {
+export async function listConsultations(
+  db: Db,
+  viewer: Viewer,
+  query: ConsultationListQuery,
+  now: Date,
+): Promise<{ items: ConsultationSummary[]; total: number }> {
   const rows = await db.selectFrom('consultations').selectAll().orderBy('opens_at', 'desc').orderBy('created_at', 'desc').execute();
   const visible: { row: ConsultationRow; myMembers?: MyMember[] }[] = [];
   for (const row of rows) {
@@ -327,19 +410,33 @@ export async function listConsultations(db: Db, viewer: Viewer, query: Consultat
   const filtered = visible.filter(({ row }) => !query.status || statusOfRow(row, now) === query.status);
   const offset = query.offset ?? 0;
   const page = filtered.slice(offset, offset + (query.limit ?? 100));
-  const rates = viewer.staff ? await responseRates(db, page.map((p) => p.row.id)) : new Map<string, ResponseRate>();
+  const rates = viewer.staff
+    ? await responseRates(
+        db,
+        page.map((p) => p.row.id),
+      )
+    : new Map<string, ResponseRate>();
   return {
-    items: page.map(({ row, myMembers }) => ({ ...summaryOf(row, now), ...(rates.has(row.id) ? { responseRate: rates.get(row.id)! } : {}), ...(myMembers ? { myMembers } : {}) })),
+    items: page.map(({ row, myMembers }) => ({
+      ...summaryOf(row, now),
+      ...(rates.has(row.id) ? { responseRate: rates.get(row.id)! } : {}),
+      ...(myMembers ? { myMembers } : {}),
+    })),
     total: filtered.length,
   };
 }
 
 /** A consultation the viewer may read, or 404: drafts are staff's, launched ones also the audience's, published ones everyone's. */
-export async function readableConsultation(db: Db, viewer: Viewer, id: string, now: Date): Promise<{ row: ConsultationRow; myMembers: MyMember[] | undefined }> {
+export async function readableConsultation(
+  db: Db,
+  viewer: Viewer,
+  id: string,
+  now: Date,
+): Promise<{ row: ConsultationRow; myMembers: MyMember[] | undefined }> {
   const row = await requireConsultation(db, id);
   if (viewer.staff) return { row, myMembers: undefined };
   const myMembers = viewer.personId && row.launched_at ? await myMembersOf(db, row, viewer.personId, now) : undefined;
-  if (row.published_at || (myMembers && myMembers.length)) return { row, myMembers };
+  if (row.published_at || myMembers?.length) return { row, myMembers };
   throw problems.notFound(CONSULTATION, id);
 }
 
@@ -376,7 +473,15 @@ async function papersOf(db: Db, consultationId: string): Promise<ConsultationPap
     .where('consultation_id', '=', consultationId)
     .orderBy('uploaded_at')
     .execute();
-  return rows.map((p) => ({ id: p.id, title: p.title, fileName: p.file_name, mediaType: p.media_type, size: p.size, sha256: p.sha256, uploadedAt: iso(p.uploaded_at) }));
+  return rows.map((p) => ({
+    id: p.id,
+    title: p.title,
+    fileName: p.file_name,
+    mediaType: p.media_type,
+    size: p.size,
+    sha256: p.sha256,
+    uploadedAt: iso(p.uploaded_at),
+  }));
 }
 
 export interface UploadedFile {
@@ -389,20 +494,41 @@ export async function addPaper(db: Db, actor: Actor, consultationId: string, tit
   if (file.content.length === 0) throw invalid([{ name: 'file', code: 'empty', reason: text('Het bestand is leeg.', 'The file is empty.') }]);
   return inTransaction(db, async (trx) => {
     const row = await requireConsultation(trx, consultationId, true);
-    if (statusOfRow(row, new Date()) === 'closed') throw conflict('Bij een gesloten raadpleging worden geen stukken meer toegevoegd.', 'No papers are added to a closed consultation.');
+    if (statusOfRow(row, new Date()) === 'closed')
+      throw conflict('Bij een gesloten raadpleging worden geen stukken meer toegevoegd.', 'No papers are added to a closed consultation.');
     const id = randomUUID();
     const sha256 = createHash('sha256').update(file.content).digest('hex');
     await trx
       .insertInto('consultation_papers')
-      .values({ id, consultation_id: consultationId, title, file_name: file.fileName, media_type: file.mediaType, size: file.content.length, sha256, content: file.content, uploaded_by: actor.label })
+      .values({
+        id,
+        consultation_id: consultationId,
+        title,
+        file_name: file.fileName,
+        media_type: file.mediaType,
+        size: file.content.length,
+        sha256,
+        content: file.content,
+        uploaded_by: actor.label,
+      })
       .execute();
-    await recordAudit(trx, actor, { action: 'consultation.paper-added', entityType: 'consultation', entityId: consultationId, data: { paperId: id, title, fileName: file.fileName, sha256 } });
+    await recordAudit(trx, actor, {
+      action: 'consultation.paper-added',
+      entityType: 'consultation',
+      entityId: consultationId,
+      data: { paperId: id, title, fileName: file.fileName, sha256 },
+    });
     return (await papersOf(trx, consultationId)).find((p) => p.id === id)!;
   });
 }
 
 export async function paperFile(db: Db, consultationId: string, paperId: string) {
-  const paper = await db.selectFrom('consultation_papers').selectAll().where('id', '=', paperId).where('consultation_id', '=', consultationId).executeTakeFirst();
+  const paper = await db
+    .selectFrom('consultation_papers')
+    .selectAll()
+    .where('id', '=', paperId)
+    .where('consultation_id', '=', consultationId)
+    .executeTakeFirst();
   if (!paper) throw problems.notFound(CONSULTATION_PAPER, paperId);
   const content = Buffer.isBuffer(paper.content) ? paper.content : Buffer.from(paper.content.buffer, paper.content.byteOffset, paper.content.byteLength);
   return { fileName: paper.file_name, mediaType: paper.media_type, sha256: paper.sha256, content };
@@ -412,9 +538,19 @@ export async function deletePaper(db: Db, actor: Actor, consultationId: string, 
   await inTransaction(db, async (trx) => {
     const row = await requireConsultation(trx, consultationId, true);
     if (row.launched_at) throw notDraft();
-    const deleted = await trx.deleteFrom('consultation_papers').where('id', '=', paperId).where('consultation_id', '=', consultationId).returning('title').executeTakeFirst();
+    const deleted = await trx
+      .deleteFrom('consultation_papers')
+      .where('id', '=', paperId)
+      .where('consultation_id', '=', consultationId)
+      .returning('title')
+      .executeTakeFirst();
     if (!deleted) throw problems.notFound(CONSULTATION_PAPER, paperId);
-    await recordAudit(trx, actor, { action: 'consultation.paper-deleted', entityType: 'consultation', entityId: consultationId, data: { paperId, title: deleted.title } });
+    await recordAudit(trx, actor, {
+      action: 'consultation.paper-deleted',
+      entityType: 'consultation',
+      entityId: consultationId,
+      data: { paperId, title: deleted.title },
+    });
   });
 }
 
@@ -456,7 +592,12 @@ async function assertMayReadResponse(db: Db, viewer: Viewer, row: ConsultationRo
 export async function getResponse(db: Db, viewer: Viewer, consultationId: string, memberId: string, now: Date): Promise<ConsultationResponse> {
   const row = await requireConsultation(db, consultationId);
   await assertMayReadResponse(db, viewer, row, memberId, now);
-  const response = await db.selectFrom('consultation_responses').selectAll().where('consultation_id', '=', consultationId).where('member_id', '=', memberId).executeTakeFirst();
+  const response = await db
+    .selectFrom('consultation_responses')
+    .selectAll()
+    .where('consultation_id', '=', consultationId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
   if (!response) throw problems.notFound(RESPONSE, memberId);
   return responseOf(db, row, response);
 }
@@ -466,7 +607,10 @@ const versionConflict = () =>
     409,
     'version-conflict',
     text('Intussen gewijzigd', 'Changed in the meantime'),
-    text('Een andere vertegenwoordiger heeft intussen opgeslagen. Laad de reactie opnieuw.', 'Another representative saved in the meantime. Reload the response.'),
+    text(
+      'Een andere vertegenwoordiger heeft intussen opgeslagen. Laad de reactie opnieuw.',
+      'Another representative saved in the meantime. Reload the response.',
+    ),
   );
 
 /** The checks before an answer is taken, in the order a person can act on them. */
@@ -474,8 +618,17 @@ async function answeringOfficeFor(db: Db, row: ConsultationRow, personId: string
   if (!row.launched_at) throw problems.notFound(CONSULTATION, row.id);
   const status = statusOfRow(row, now);
   if (status === 'scheduled') throw conflict('Deze raadpleging is nog niet geopend.', 'This consultation has not opened yet.');
-  if (status === 'closed') throw conflict('De termijn van deze raadpleging is verstreken; reacties worden niet meer aangenomen.', 'The deadline of this consultation has passed; responses are no longer accepted.');
-  const inSnapshot = await db.selectFrom('consultation_audience').select('member_id').where('consultation_id', '=', row.id).where('member_id', '=', memberId).executeTakeFirst();
+  if (status === 'closed')
+    throw conflict(
+      'De termijn van deze raadpleging is verstreken; reacties worden niet meer aangenomen.',
+      'The deadline of this consultation has passed; responses are no longer accepted.',
+    );
+  const inSnapshot = await db
+    .selectFrom('consultation_audience')
+    .select('member_id')
+    .where('consultation_id', '=', row.id)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
   if (!inSnapshot) throw outsideAudience();
   const [office] = await answeringOffices(db, row, answeringDay(now), { personId, memberIds: [memberId] });
   if (!office) throw problems.forbidden();
@@ -487,13 +640,27 @@ async function answeringOfficeFor(db: Db, row: ConsultationRow, personId: string
  * name the version it read, so two representatives of one member cannot silently overwrite each
  * other; whoever comes second gets 409 and reloads. A submitted response stays editable until the deadline.
  */
-export async function saveResponse(db: Db, actor: Actor, personId: string, consultationId: string, memberId: string, input: ResponseInput, now: Date): Promise<ConsultationResponse> {
+export async function saveResponse(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  consultationId: string,
+  memberId: string,
+  input: ResponseInput,
+  now: Date,
+): Promise<ConsultationResponse> {
   const row = await requireConsultation(db, consultationId);
   const office = await answeringOfficeFor(db, row, personId, memberId, now);
   const { answers, problems: found } = checkAnswers(await questionsOf(db, consultationId), input.answers, input.submit);
   if (found.length) throw invalid(found);
   const saved = await inTransaction(db, async (trx) => {
-    const existing = await trx.selectFrom('consultation_responses').selectAll().where('consultation_id', '=', consultationId).where('member_id', '=', memberId).forUpdate().executeTakeFirst();
+    const existing = await trx
+      .selectFrom('consultation_responses')
+      .selectAll()
+      .where('consultation_id', '=', consultationId)
+      .where('member_id', '=', memberId)
+      .forUpdate()
+      .executeTakeFirst();
     const values = {
       person_id: personId,
       office_id: office.officeId,
@@ -558,14 +725,25 @@ export async function resultsFor(db: Db, viewer: Viewer, id: string, now: Date):
   const row = await requireConsultation(db, id);
   if (!viewer.staff && !row.published_at) {
     await readableConsultation(db, viewer, id, now);
-    throw new Problem(403, 'not-published', text('Nog niet gepubliceerd', 'Not published yet'), text('De uitslag is te zien zodra de raadpleging is gepubliceerd.', 'The results can be seen once the consultation is published.'));
+    throw new Problem(
+      403,
+      'not-published',
+      text('Nog niet gepubliceerd', 'Not published yet'),
+      text('De uitslag is te zien zodra de raadpleging is gepubliceerd.', 'The results can be seen once the consultation is published.'),
+    );
   }
   if (!row.launched_at) throw conflict('Een concept heeft nog geen uitslag.', 'A draft has no results yet.');
-  const responses = await db.selectFrom('consultation_responses').select(['member_id', 'status', 'party', 'party_is_local', 'answers']).where('consultation_id', '=', id).execute();
+  const responses = await db
+    .selectFrom('consultation_responses')
+    .select(['member_id', 'status', 'party', 'party_is_local', 'answers'])
+    .where('consultation_id', '=', id)
+    .execute();
   const computed = computeResults(
     await questionsOf(db, id),
     await audienceOf(db, id),
-    responses.filter((r) => r.status === 'submitted').map((r) => ({ memberId: r.member_id, party: r.party, partyIsLocal: r.party_is_local, answers: r.answers })),
+    responses
+      .filter((r) => r.status === 'submitted')
+      .map((r) => ({ memberId: r.member_id, party: r.party, partyIsLocal: r.party_is_local, answers: r.answers })),
     new Set(responses.filter((r) => r.status === 'draft').map((r) => r.member_id)),
     viewer.staff,
   );
@@ -591,7 +769,12 @@ export async function recordOutcome(db: Db, actor: Actor, id: string, input: Out
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, { action: 'consultation.outcome-recorded', entityType: 'consultation', entityId: id, data: { ...input, previous: outcomeOf(row) } });
+    await recordAudit(trx, actor, {
+      action: 'consultation.outcome-recorded',
+      entityType: 'consultation',
+      entityId: id,
+      data: { ...input, previous: outcomeOf(row) },
+    });
     return updated;
   });
 }
@@ -606,4 +789,3 @@ export async function publishConsultation(db: Db, actor: Actor, id: string, now:
     await recordAudit(trx, actor, { action: 'consultation.published', entityType: 'consultation', entityId: id, data: {} });
   });
 }
-

@@ -23,7 +23,16 @@ function filtered(db: Kysely<Database>, q: AuditQuery) {
 
 async function entries(db: Kysely<Database>, q: AuditQuery, limit: number, offset: number): Promise<AuditEntry[]> {
   const rows = await filtered(db, q).selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
-  return rows.map((r) => ({ id: Number(r.id), at: r.at.toISOString(), actorId: r.actor_id, actor: r.actor_label, action: r.action, entityType: r.entity_type, entityId: r.entity_id, data: r.data }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    actor: r.actor_label,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    data: r.data,
+  }));
 }
 
 /** The audit trail, read-only for staff and the vote-counting committee: nothing here writes. */
@@ -34,9 +43,14 @@ export async function auditRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/audit-log',
-    { ...guard, schema: { tags: ['audit'], summary: 'The audit trail, newest first', querystring: AuditQuery, response: { 200: ListOf(AuditEntry), ...errors } } },
+    {
+      ...guard,
+      schema: { tags: ['audit'], summary: 'The audit trail, newest first', querystring: AuditQuery, response: { 200: ListOf(AuditEntry), ...errors } },
+    },
     async (request) => {
-      const { total } = await filtered(app.db, request.query).select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
+      const { total } = await filtered(app.db, request.query)
+        .select((eb) => eb.fn.countAll<string>().as('total'))
+        .executeTakeFirstOrThrow();
       return { items: await entries(app.db, request.query, request.query.limit ?? 100, request.query.offset ?? 0), total: Number(total) };
     },
   );

@@ -27,5 +27,7 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 
 /** "18 november 2016" or "18 November 2016": dates as minutes and letters write them. */
 export function longDate(date: IsoDate, lang: 'nl' | 'en'): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }

@@ -61,12 +61,16 @@ export const problems = {
   invalid: (detail: LocalText, errors: ReadonlyArray<{ name: string; code: string; reason: LocalText }> = []) =>
     new Problem(422, 'unprocessable', t('Verzoek niet uitvoerbaar', 'Request cannot be processed'), detail, errors),
   conflict: (detail: LocalText) => new Problem(409, 'conflict', t('Conflict', 'Conflict'), detail),
-  unauthenticated: () =>
-    new Problem(401, 'unauthenticated', t('Niet ingelogd', 'Not signed in'), t('Log in om dit te doen.', 'Sign in to do this.')),
+  unauthenticated: () => new Problem(401, 'unauthenticated', t('Niet ingelogd', 'Not signed in'), t('Log in om dit te doen.', 'Sign in to do this.')),
   badCredentials: () =>
     new Problem(401, 'bad-credentials', t('Inloggen mislukt', 'Sign-in failed'), t('E-mailadres of wachtwoord onjuist.', 'Wrong e-mail address or password.')),
   badToken: () =>
-    new Problem(401, 'bad-token', t('Ongeldig token', 'Invalid token'), t('Het API-token is onbekend, ingetrokken of verlopen.', 'The API token is unknown, revoked or expired.')),
+    new Problem(
+      401,
+      'bad-token',
+      t('Ongeldig token', 'Invalid token'),
+      t('Het API-token is onbekend, ingetrokken of verlopen.', 'The API token is unknown, revoked or expired.'),
+    ),
   totpRequired: () =>
     new Problem(
       401,
@@ -88,7 +92,10 @@ export const problems = {
       400,
       'malformed-multipart',
       t('Ongeldige upload', 'Malformed upload'),
-      t('Het multipart/form-data-verzoek is onvolledig of misvormd (grens, kopregels of einde ontbreken).', 'The multipart/form-data request is incomplete or malformed (boundary, part headers or end missing).'),
+      t(
+        'Het multipart/form-data-verzoek is onvolledig of misvormd (grens, kopregels of einde ontbreken).',
+        'The multipart/form-data request is incomplete or malformed (boundary, part headers or end missing).',
+      ),
     ),
   tooMany: (retryAfterSeconds: number) =>
     new Problem(

@@ -10,7 +10,12 @@ export function pickLanguage(header: string | undefined): Language {
   let best: { lang: Language; q: number } | undefined;
   for (const part of header.split(',')) {
     const [tag = '', ...params] = part.trim().split(';');
-    const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+    const q = Number(
+      params
+        .find((p) => p.trim().startsWith('q='))
+        ?.trim()
+        .slice(2) ?? '1',
+    );
     const base = tag.trim().toLowerCase().split('-')[0];
     if (base !== 'nl' && base !== 'en') continue;
     if (!best || q > best.q) best = { lang: base, q };

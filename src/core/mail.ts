@@ -40,7 +40,13 @@ export function createMailer(config: Config, log: FastifyBaseLogger): Mailer {
         return;
       }
       try {
-        await transport.sendMail({ from: config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.attachments ? { attachments: mail.attachments } : {}) });
+        await transport.sendMail({
+          from: config.MAIL_FROM,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.attachments ? { attachments: mail.attachments } : {}),
+        });
       } catch (error) {
         log.error({ err: error, to: mail.to }, 'mail could not be sent');
         // Callers send inside their transaction, so this also undoes what the mail was about.
@@ -48,7 +54,10 @@ export function createMailer(config: Config, log: FastifyBaseLogger): Mailer {
           503,
           'mail-unavailable',
           text('E-mail niet verstuurd', 'E-mail not sent'),
-          text('De e-mailserver is niet bereikbaar; er is niets gewijzigd. Probeer het later opnieuw.', 'The mail server cannot be reached; nothing was changed. Try again later.'),
+          text(
+            'De e-mailserver is niet bereikbaar; er is niets gewijzigd. Probeer het later opnieuw.',
+            'The mail server cannot be reached; nothing was changed. Try again later.',
+          ),
         );
       }
     },

@@ -19,7 +19,9 @@ export interface SigningKey {
 const SEED_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 export function keyIdOf(publicKeyPem: string): string {
-  return createHash('sha256').update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 function fromPrivate(privateKey: KeyObject): SigningKey {
@@ -64,7 +66,7 @@ export function instanceSigningKey(): SigningKey {
   return (instance ??= generateSigningKey());
 }
 
-export function useSigningKey(key: SigningKey): void {
+export function installSigningKey(key: SigningKey): void {
   instance = key;
 }
 

@@ -64,7 +64,11 @@ async function seedClosedConsultation(db: Db, actor: Actor, now: Date): Promise<
   const questions = await replaceQuestions(db, actor, id, [
     { id: position, kind: 'position', text: 'Steunt uw gemeente het voorstel voor de nieuwe verdeling?' },
     { kind: 'open', text: 'Waarom niet?', required: false, condition: { questionId: position, anyOf: ['disagree'] } },
-    { kind: 'single', text: 'Welke maatstaf weegt voor uw gemeente het zwaarst?', options: ['Inwonertal', 'Sociale opgave', 'Kernen en voorzieningen', 'Oppervlakte'] },
+    {
+      kind: 'single',
+      text: 'Welke maatstaf weegt voor uw gemeente het zwaarst?',
+      options: ['Inwonertal', 'Sociale opgave', 'Kernen en voorzieningen', 'Oppervlakte'],
+    },
     { kind: 'scale', text: 'Hoe urgent is een besluit voor uw begroting?', scale: { min: 1, max: 5, minLabel: 'niet urgent', maxLabel: 'zeer urgent' } },
   ]);
   await launchConsultation(db, actor, id, new Date(opensAt.getTime() - DAY));
@@ -118,7 +122,17 @@ function answersOf(member: AudienceMember, questions: readonly Question[]): Answ
   const measureRoll = dice(member.code, 'measure');
   const answers: Answers = {
     [position.id]: { choice },
-    [measure.id]: { choice: large ? (measureRoll < 60 ? 'Sociale opgave' : 'Inwonertal') : measureRoll < 55 ? 'Kernen en voorzieningen' : measureRoll < 80 ? 'Oppervlakte' : 'Sociale opgave' },
+    [measure.id]: {
+      choice: large
+        ? measureRoll < 60
+          ? 'Sociale opgave'
+          : 'Inwonertal'
+        : measureRoll < 55
+          ? 'Kernen en voorzieningen'
+          : measureRoll < 80
+            ? 'Oppervlakte'
+            : 'Sociale opgave',
+    },
     [urgency.id]: { value: 1 + (dice(member.code, 'urgency') % 5) },
   };
   if (choice === 'disagree' && dice(member.code, 'why') < 60) answers[why.id] = { text: REASONS[dice(member.code, 'reason') % REASONS.length]! };
@@ -132,15 +146,42 @@ function answersOf(member: AudienceMember, questions: readonly Question[]): Answ
 async function financeAldermen(db: Db, actor: Actor, members: readonly AudienceMember[], since: string) {
   const people = members.map((m) => {
     const [party, partyIsLocal] = PARTIES[dice(m.code, 'party') % PARTIES.length]!;
-    return { memberId: m.memberId, personId: randomUUID(), officeId: randomUUID(), name: `Wethouder Financiën ${m.name}`, email: `financien.${m.code.toLowerCase()}@verenigd.demo`, party, partyIsLocal };
+    return {
+      memberId: m.memberId,
+      personId: randomUUID(),
+      officeId: randomUUID(),
+      name: `Wethouder Financiën ${m.name}`,
+      email: `financien.${m.code.toLowerCase()}@verenigd.demo`,
+      party,
+      partyIsLocal,
+    };
   });
   if (!people.length) return new Map<string, (typeof people)[number]>();
-  await db.insertInto('people').values(people.map((p) => ({ id: p.personId, email: p.email, name: p.name }))).execute();
+  await db
+    .insertInto('people')
+    .values(people.map((p) => ({ id: p.personId, email: p.email, name: p.name })))
+    .execute();
   await db
     .insertInto('offices')
-    .values(people.map((p) => ({ id: p.officeId, person_id: p.personId, member_id: p.memberId, kind: 'alderman', party: p.party, party_is_local: p.partyIsLocal, portfolio: 'financiën', start_date: since, end_date: null })))
+    .values(
+      people.map((p) => ({
+        id: p.officeId,
+        person_id: p.personId,
+        member_id: p.memberId,
+        kind: 'alderman',
+        party: p.party,
+        party_is_local: p.partyIsLocal,
+        portfolio: 'financiën',
+        start_date: since,
+        end_date: null,
+      })),
+    )
     .execute();
-  await recordAudit(db, actor, { action: 'office.demo-created', entityType: 'office', data: { count: people.length, kind: 'alderman', portfolio: 'financiën' } });
+  await recordAudit(db, actor, {
+    action: 'office.demo-created',
+    entityType: 'office',
+    data: { count: people.length, kind: 'alderman', portfolio: 'financiën' },
+  });
   return new Map(people.map((p) => [p.memberId, p]));
 }
 
@@ -163,7 +204,12 @@ async function seedZeelandConsultation(db: Db, actor: Actor, now: Date): Promise
     { kind: 'open', text: 'Wat zou u anders doen?', condition: { questionId: position, anyOf: ['disagree'] } },
     { kind: 'ranking', text: 'Zet deze onderwerpen in volgorde van belang', options: ['Veiligheid', 'Toerisme', 'Natuur', 'Landbouw'] },
     { kind: 'multiple', text: 'Welke partners moeten aan tafel?', options: ['Waterschap', 'Provincie', 'Rijkswaterstaat', 'Recreatiesector'], required: false },
-    { kind: 'scale', text: 'Hoe tevreden bent u over de samenwerking met het Rijk?', scale: { min: 1, max: 5, minLabel: 'ontevreden', maxLabel: 'tevreden' }, required: false },
+    {
+      kind: 'scale',
+      text: 'Hoe tevreden bent u over de samenwerking met het Rijk?',
+      scale: { min: 1, max: 5, minLabel: 'ontevreden', maxLabel: 'tevreden' },
+      required: false,
+    },
   ]);
   await launchConsultation(db, actor, id, now);
   // A running app invites by e-mail at its first scheduler round; the demo itself sends nothing.

@@ -17,7 +17,14 @@ export async function seedDemoMeeting(db: Kysely<Database>, actor: Actor): Promi
     mode: 'hybrid',
     motionDeadline: `${addDays(date, -7)}T12:00:00+01:00`,
   });
-  const items: { title: string; purpose: 'decision' | 'information' | 'discussion'; portfolioHolder?: string; decisionText?: string; summary?: string; letter?: string }[] = [
+  const items: {
+    title: string;
+    purpose: 'decision' | 'information' | 'discussion';
+    portfolioHolder?: string;
+    decisionText?: string;
+    summary?: string;
+    letter?: string;
+  }[] = [
     {
       title: 'Begroting en contributie 2027',
       purpose: 'decision',

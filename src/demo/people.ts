@@ -25,11 +25,27 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { email: 'voorzitter@verenigd.demo', name: 'Jan van den Berg', roles: ['chair'] },
   { email: 'stemcommissie@verenigd.demo', name: 'Fatima El Amrani', roles: ['counting-committee'] },
   { email: 'burgemeester.utrecht@verenigd.demo', name: 'Els Bakker', offices: [{ member: 'GM0344', kind: 'mayor', since: '2020-10-01', designated: true }] },
-  { email: 'wethouder.utrecht@verenigd.demo', name: 'Pieter Jansen', offices: [{ member: 'GM0344', kind: 'alderman', party: 'GroenLinks', since: '2022-06-01', designated: true }] },
-  { email: 'raadslid.utrecht@verenigd.demo', name: 'Noor Visser', offices: [{ member: 'GM0344', kind: 'council-member', party: 'Stadsbelang Utrecht', local: true, since: '2022-03-30', designated: false }] },
+  {
+    email: 'wethouder.utrecht@verenigd.demo',
+    name: 'Pieter Jansen',
+    offices: [{ member: 'GM0344', kind: 'alderman', party: 'GroenLinks', since: '2022-06-01', designated: true }],
+  },
+  {
+    email: 'raadslid.utrecht@verenigd.demo',
+    name: 'Noor Visser',
+    offices: [{ member: 'GM0344', kind: 'council-member', party: 'Stadsbelang Utrecht', local: true, since: '2022-03-30', designated: false }],
+  },
   { email: 'burgemeester.middelburg@verenigd.demo', name: 'Karel Smit', offices: [{ member: 'GM0687', kind: 'mayor', since: '2018-09-01', designated: true }] },
-  { email: 'griffier.vlissingen@verenigd.demo', name: 'Marloes Mulder', offices: [{ member: 'GM0718', kind: 'council-clerk', since: '2019-01-01', designated: true }] },
-  { email: 'wethouder.groningen@verenigd.demo', name: 'Thijs de Boer', offices: [{ member: 'GM0014', kind: 'alderman', party: 'Stadspartij 100% voor Groningen', local: true, since: '2022-06-15', designated: true }] },
+  {
+    email: 'griffier.vlissingen@verenigd.demo',
+    name: 'Marloes Mulder',
+    offices: [{ member: 'GM0718', kind: 'council-clerk', since: '2019-01-01', designated: true }],
+  },
+  {
+    email: 'wethouder.groningen@verenigd.demo',
+    name: 'Thijs de Boer',
+    offices: [{ member: 'GM0014', kind: 'alderman', party: 'Stadspartij 100% voor Groningen', local: true, since: '2022-06-15', designated: true }],
+  },
 ];
 
 /** Staff, a chair, a vote-counting committee member, representatives of five members and the next meeting. */

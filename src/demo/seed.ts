@@ -69,7 +69,9 @@ async function seed(db: Db, log: (line: string) => void): Promise<{ seeded: bool
     await createPerson(db, actor, { ...DEMO_ADMIN, roles: ['admin'] });
     await seedDemoPeople(db, actor);
     await seedDemoConsultations(db, actor);
-    log(`demo: ${DEMO_PEOPLE.length + 1} accounts (wachtwoord ${DEMO_PASSWORD}), waaronder beheerder ${DEMO_ADMIN.email}, een BALV over twee weken en twee ledenraadplegingen`);
+    log(
+      `demo: ${DEMO_PEOPLE.length + 1} accounts (wachtwoord ${DEMO_PASSWORD}), waaronder beheerder ${DEMO_ADMIN.email}, een BALV over twee weken en twee ledenraadplegingen`,
+    );
   }
   return { seeded: true };
 }
@@ -83,9 +85,7 @@ async function idsByCode(db: Db, date: string): Promise<Map<string, { id: string
 async function toRequest(db: Db, r: DemoReorganisation): Promise<NewReorganisation> {
   const byCode = await idsByCode(db, r.effectiveDate);
   // A split may go to a municipality created the same day.
-  const sameDay = new Map(
-    (await memberStatesAsOf(db, r.effectiveDate)).map((m) => [m.code, { id: m.id, population: m.population }]),
-  );
+  const sameDay = new Map((await memberStatesAsOf(db, r.effectiveDate)).map((m) => [m.code, { id: m.id, population: m.population }]));
   const id = (code: string) => {
     const found = byCode.get(code) ?? sameDay.get(code);
     if (!found) throw new Error(`demo reorganisation on ${r.effectiveDate}: unknown code ${code}`);
@@ -93,7 +93,8 @@ async function toRequest(db: Db, r: DemoReorganisation): Promise<NewReorganisati
   };
   switch (r.kind) {
     case 'merge': {
-      if (typeof r.into === 'string') return { kind: 'merge', effectiveDate: r.effectiveDate, note: r.note, from: r.from.map(id), into: { memberId: id(r.into) } };
+      if (typeof r.into === 'string')
+        return { kind: 'merge', effectiveDate: r.effectiveDate, note: r.note, from: r.from.map(id), into: { memberId: id(r.into) } };
       // A new municipality has no CBS figure until the next file; the demo gives it the sum of its predecessors, labelled as such.
       const sum = r.from.reduce((total, code) => total + (byCode.get(code)?.population ?? 0), 0);
       return {

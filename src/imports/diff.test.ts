@@ -14,7 +14,14 @@ const member = (id: string, code: string, name: string, population: number | nul
   populationDate: population === null ? null : '2016-01-01',
   networks: [],
 });
-const row = (line: number, code: string, name: string, population: number, province = 'Gelderland'): PopulationRow => ({ line, code, name, province, population, populationDate: '2024-01-01' });
+const row = (line: number, code: string, name: string, population: number, province = 'Gelderland'): PopulationRow => ({
+  line,
+  code,
+  name,
+  province,
+  population,
+  populationDate: '2024-01-01',
+});
 
 const base = (overrides: Partial<DiffInput>): DiffInput => ({
   fileName: 'test.csv',
@@ -46,7 +53,14 @@ describe('the dry-run report of a population file', () => {
       ['GM0002', 12_000, 12_400, 12, 12],
     ]);
     expect(report.weightChangeCount).toBe(1);
-    expect(report.totals).toEqual({ countBefore: 3, countAfter: 3, voteWeightBefore: 74 + 12 + 30, voteWeightAfter: 75 + 12 + 1, populationBefore: 116_500, populationAfter: 88_499 });
+    expect(report.totals).toEqual({
+      countBefore: 3,
+      countAfter: 3,
+      voteWeightBefore: 74 + 12 + 30,
+      voteWeightAfter: 75 + 12 + 1,
+      populationBefore: 116_500,
+      populationAfter: 88_499,
+    });
     expect(report.hasChanges).toBe(true);
     expect(report.blocking).toEqual([]);
   });
@@ -64,7 +78,9 @@ describe('the dry-run report of a population file', () => {
   });
 
   it('blocks a removal or rename of a member whose history already changes later', () => {
-    const report = diffPopulationFile(base({ current, rows: [row(2, 'GM0001', 'Ateren', 74_500), row(3, 'GM0002', 'Beekdal', 12_000)], changedLater: new Set(['c']) }));
+    const report = diffPopulationFile(
+      base({ current, rows: [row(2, 'GM0001', 'Ateren', 74_500), row(3, 'GM0002', 'Beekdal', 12_000)], changedLater: new Set(['c']) }),
+    );
     expect(report.blocking).toEqual([{ code: 'GM0003', name: 'Cuijkerveld', reason: 'later-change' }]);
   });
 });

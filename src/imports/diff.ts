@@ -42,7 +42,14 @@ export function diffPopulationFile(input: DiffInput): PopulationImportReport {
     populationChanges: [],
     weightChangeCount: 0,
     unchangedCount: 0,
-    totals: { countBefore: input.current.length, countAfter: input.rows.length, voteWeightBefore: 0, voteWeightAfter: 0, populationBefore: 0, populationAfter: 0 },
+    totals: {
+      countBefore: input.current.length,
+      countAfter: input.rows.length,
+      voteWeightBefore: 0,
+      voteWeightAfter: 0,
+      populationBefore: 0,
+      populationAfter: 0,
+    },
     blocking: [],
     hasChanges: false,
   };

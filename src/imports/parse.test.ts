@@ -3,12 +3,16 @@ import { vngProfile } from '../profile/vng.js';
 import { MAX_ROW_ERRORS, parsePopulationFile } from './parse.js';
 
 const HEADER = 'code,name,province,population,population_date';
-const file = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
+const file = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
 
 describe('reading a population file in the CBS layout', () => {
   it('reads rows, quoted names and the Fryslân alias', () => {
     const { rows, errors } = parsePopulationFile(
-      file('GM0363,Amsterdam,Noord-Holland,931298,2024-01-01', 'GM0820,"Nuenen, Gerwen en Nederwetten",Noord-Brabant,23789,2024-01-01', 'GM0080,Leeuwarden,Fryslân,127000,2024-01-01'),
+      file(
+        'GM0363,Amsterdam,Noord-Holland,931298,2024-01-01',
+        'GM0820,"Nuenen, Gerwen en Nederwetten",Noord-Brabant,23789,2024-01-01',
+        'GM0080,Leeuwarden,Fryslân,127000,2024-01-01',
+      ),
       vngProfile,
     );
     expect(errors).toEqual([]);
@@ -28,19 +32,48 @@ describe('reading a population file in the CBS layout', () => {
   });
 
   it('reports a non-numeric population with its line number', () => {
-    const { errors } = parsePopulationFile(file('GM0363,Amsterdam,Noord-Holland,931298,2024-01-01', 'GM0599,Rotterdam,Zuid-Holland,670.610,2024-01-01'), vngProfile);
+    const { errors } = parsePopulationFile(
+      file('GM0363,Amsterdam,Noord-Holland,931298,2024-01-01', 'GM0599,Rotterdam,Zuid-Holland,670.610,2024-01-01'),
+      vngProfile,
+    );
     expect(errors).toEqual([
-      expect.objectContaining({ line: 3, column: 'population', code: 'invalid-population', message: expect.objectContaining({ en: 'Line 3: population "670.610" is not a whole number.' }) }),
+      expect.objectContaining({
+        line: 3,
+        column: 'population',
+        code: 'invalid-population',
+        message: expect.objectContaining({ en: 'Line 3: population "670.610" is not a whole number.' }),
+      }),
     ]);
   });
 
   it('reports a duplicate code with both line numbers', () => {
-    const { errors } = parsePopulationFile(file('GM0363,Amsterdam,Noord-Holland,931298,2024-01-01', 'GM0599,Rotterdam,Zuid-Holland,670610,2024-01-01', 'GM0363,Amsterdam,Noord-Holland,1,2024-01-01'), vngProfile);
-    expect(errors).toEqual([expect.objectContaining({ line: 4, column: 'code', code: 'duplicate-code', message: expect.objectContaining({ en: 'Line 4: code GM0363 already appears on line 2.' }) })]);
+    const { errors } = parsePopulationFile(
+      file(
+        'GM0363,Amsterdam,Noord-Holland,931298,2024-01-01',
+        'GM0599,Rotterdam,Zuid-Holland,670610,2024-01-01',
+        'GM0363,Amsterdam,Noord-Holland,1,2024-01-01',
+      ),
+      vngProfile,
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        line: 4,
+        column: 'code',
+        code: 'duplicate-code',
+        message: expect.objectContaining({ en: 'Line 4: code GM0363 already appears on line 2.' }),
+      }),
+    ]);
   });
 
   it('reports an unknown province and an impossible date, and keeps the good rows apart', () => {
-    const { rows, errors } = parsePopulationFile(file('GM0363,Amsterdam,Noord-Holland,931298,2024-01-01', 'GM9999,Gent,Oost-Vlaanderen,265000,2024-01-01', 'GM0599,Rotterdam,Zuid-Holland,670610,2024-02-30'), vngProfile);
+    const { rows, errors } = parsePopulationFile(
+      file(
+        'GM0363,Amsterdam,Noord-Holland,931298,2024-01-01',
+        'GM9999,Gent,Oost-Vlaanderen,265000,2024-01-01',
+        'GM0599,Rotterdam,Zuid-Holland,670610,2024-02-30',
+      ),
+      vngProfile,
+    );
     expect(errors.map((e) => [e.line, e.code])).toEqual([
       [3, 'unknown-province'],
       [4, 'invalid-date'],
@@ -50,7 +83,7 @@ describe('reading a population file in the CBS layout', () => {
 
   it('reports a row with the wrong number of fields and an empty file', () => {
     expect(parsePopulationFile(file('GM0363,Amsterdam,Noord-Holland,931298'), vngProfile).errors[0]).toMatchObject({ line: 2, code: 'csv' });
-    expect(parsePopulationFile(HEADER + '\n', vngProfile).errors[0]).toMatchObject({ code: 'empty' });
+    expect(parsePopulationFile(`${HEADER}\n`, vngProfile).errors[0]).toMatchObject({ code: 'empty' });
   });
 
   it('reads a UTF-8 byte order mark and CRLF line endings', () => {

@@ -42,15 +42,33 @@ export const MAX_ROW_ERRORS = 100;
 export function parsePopulationFile(content: string, profile: ProfileDocument): { rows: PopulationRow[]; errors: RowError[]; errorCount: number } {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(content, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, info: true });
+    records = parse(content, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    });
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 1;
-    return { rows: [], errorCount: 1, errors: [err(line, null, 'csv', 'Regel {l} is geen geldige CSV: {m}', 'Line {l} is not valid CSV: {m}', { l: line, m: (e as Error).message })] };
+    return {
+      rows: [],
+      errorCount: 1,
+      errors: [err(line, null, 'csv', 'Regel {l} is geen geldige CSV: {m}', 'Line {l} is not valid CSV: {m}', { l: line, m: (e as Error).message })],
+    };
   }
-  const header = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
+  const header = content
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0]!
+    .split(',')
+    .map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) {
-    return { rows: [], errorCount: missing.length, errors: missing.map((c) => err(1, c, 'missing-column', 'Kolom "{c}" ontbreekt in de kopregel.', 'Column "{c}" is missing from the header.', { c })) };
+    return {
+      rows: [],
+      errorCount: missing.length,
+      errors: missing.map((c) => err(1, c, 'missing-column', 'Kolom "{c}" ontbreekt in de kopregel.', 'Column "{c}" is missing from the header.', { c })),
+    };
   }
   if (records.length === 0) return { rows: [], errorCount: 1, errors: [err(1, null, 'empty', 'Het bestand bevat geen rijen.', 'The file has no rows.')] };
 
@@ -63,22 +81,52 @@ export function parsePopulationFile(content: string, profile: ProfileDocument): 
     const errors: RowError[] = [];
     const code = record.code ?? '';
     const name = record.name ?? '';
-    if (!/^[A-Za-z0-9-]{1,20}$/.test(code)) errors.push(err(line, 'code', 'invalid-code', 'Regel {l}: ongeldige code "{v}".', 'Line {l}: invalid code "{v}".', { l: line, v: code }));
+    if (!/^[A-Za-z0-9-]{1,20}$/.test(code))
+      errors.push(err(line, 'code', 'invalid-code', 'Regel {l}: ongeldige code "{v}".', 'Line {l}: invalid code "{v}".', { l: line, v: code }));
     else if (seen.has(code)) {
-      errors.push(err(line, 'code', 'duplicate-code', 'Regel {l}: code {v} komt al voor op regel {o}.', 'Line {l}: code {v} already appears on line {o}.', { l: line, v: code, o: seen.get(code)! }));
+      errors.push(
+        err(line, 'code', 'duplicate-code', 'Regel {l}: code {v} komt al voor op regel {o}.', 'Line {l}: code {v} already appears on line {o}.', {
+          l: line,
+          v: code,
+          o: seen.get(code)!,
+        }),
+      );
     } else seen.set(code, line);
     if (!name) errors.push(err(line, 'name', 'missing-name', 'Regel {l}: naam ontbreekt.', 'Line {l}: name is missing.', { l: line }));
     const province = canonicalRegion(record.province ?? '', profile);
     if (!province) {
-      errors.push(err(line, 'province', 'unknown-province', 'Regel {l}: onbekende provincie "{v}".', 'Line {l}: unknown province "{v}".', { l: line, v: record.province ?? '' }));
+      errors.push(
+        err(line, 'province', 'unknown-province', 'Regel {l}: onbekende provincie "{v}".', 'Line {l}: unknown province "{v}".', {
+          l: line,
+          v: record.province ?? '',
+        }),
+      );
     }
     const populationText = record.population ?? '';
     if (!/^\d{1,9}$/.test(populationText)) {
-      errors.push(err(line, 'population', 'invalid-population', 'Regel {l}: inwonertal "{v}" is geen geheel getal.', 'Line {l}: population "{v}" is not a whole number.', { l: line, v: populationText }));
+      errors.push(
+        err(
+          line,
+          'population',
+          'invalid-population',
+          'Regel {l}: inwonertal "{v}" is geen geheel getal.',
+          'Line {l}: population "{v}" is not a whole number.',
+          { l: line, v: populationText },
+        ),
+      );
     }
     const populationDate = record.population_date ?? '';
     if (!isIsoDate(populationDate)) {
-      errors.push(err(line, 'population_date', 'invalid-date', 'Regel {l}: peildatum "{v}" is geen datum (JJJJ-MM-DD).', 'Line {l}: population date "{v}" is not a date (YYYY-MM-DD).', { l: line, v: populationDate }));
+      errors.push(
+        err(
+          line,
+          'population_date',
+          'invalid-date',
+          'Regel {l}: peildatum "{v}" is geen datum (JJJJ-MM-DD).',
+          'Line {l}: population date "{v}" is not a date (YYYY-MM-DD).',
+          { l: line, v: populationDate },
+        ),
+      );
     }
     if (errors.length === 0) rows.push({ line, code, name, province: province!, population: Number(populationText), populationDate });
     errorCount += errors.length;

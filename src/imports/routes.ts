@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { actorOf, requireRole } from '../core/auth/plugin.js';
 import { REGISTER_MANAGERS } from '../core/auth/roles.js';
 import { problems, text } from '../core/errors.js';
@@ -17,7 +16,10 @@ async function uploadedFile(request: FastifyRequest, fallbackName: string, maxBy
   if (request.isMultipart()) {
     const { files } = await readMultipart(request, { maxBytes });
     const upload = files.find((f) => f.field === 'file') ?? files[0];
-    if (!upload) throw problems.invalid(text('Er is geen bestand meegestuurd.', 'No file was sent.'), [{ name: 'file', code: 'required', reason: text('verplicht', 'required') }]);
+    if (!upload)
+      throw problems.invalid(text('Er is geen bestand meegestuurd.', 'No file was sent.'), [
+        { name: 'file', code: 'required', reason: text('verplicht', 'required') },
+      ]);
     return { content: upload.content.toString('utf8'), fileName: upload.fileName === 'bestand' ? fallbackName : upload.fileName };
   }
   if (typeof request.body === 'string') return { content: request.body, fileName: fallbackName };
@@ -57,14 +59,26 @@ export async function importRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/imports', { preValidation: manage, schema: { tags: ['imports'], summary: 'Applied imports, newest first', response: { 200: ListOf(ImportRecord), ...errors } } }, async () => {
-    const items = await listImports(app.db);
-    return { items, total: items.length };
-  });
+  app.get(
+    '/imports',
+    { preValidation: manage, schema: { tags: ['imports'], summary: 'Applied imports, newest first', response: { 200: ListOf(ImportRecord), ...errors } } },
+    async () => {
+      const items = await listImports(app.db);
+      return { items, total: items.length };
+    },
+  );
 
   app.get(
     '/imports/:id',
-    { preValidation: manage, schema: { tags: ['imports'], summary: 'One applied import with its report', params: IdParams, response: { 200: ImportRecord, 404: ProblemSchema, ...errors } } },
+    {
+      preValidation: manage,
+      schema: {
+        tags: ['imports'],
+        summary: 'One applied import with its report',
+        params: IdParams,
+        response: { 200: ImportRecord, 404: ProblemSchema, ...errors },
+      },
+    },
     async (request) => findImport(app.db, request.params.id),
   );
 }

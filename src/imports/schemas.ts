@@ -9,9 +9,20 @@ export const PopulationImportReport = Type.Object({
   memberClass: Type.String(),
   rowCount: Type.Integer(),
   added: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), province: Type.String(), population: Type.Integer(), voteWeight: Type.Integer() })),
-  removed: Type.Array(Type.Object({ memberId: Type.String(), code: Type.String(), name: Type.String(), province: Type.String(), population: Nullable(Type.Integer()), voteWeight: Nullable(Type.Integer()) })),
+  removed: Type.Array(
+    Type.Object({
+      memberId: Type.String(),
+      code: Type.String(),
+      name: Type.String(),
+      province: Type.String(),
+      population: Nullable(Type.Integer()),
+      voteWeight: Nullable(Type.Integer()),
+    }),
+  ),
   renamed: Type.Array(Type.Object({ memberId: Type.String(), code: Type.String(), nameBefore: Type.String(), nameAfter: Type.String() })),
-  provinceChanged: Type.Array(Type.Object({ memberId: Type.String(), code: Type.String(), name: Type.String(), provinceBefore: Type.String(), provinceAfter: Type.String() })),
+  provinceChanged: Type.Array(
+    Type.Object({ memberId: Type.String(), code: Type.String(), name: Type.String(), provinceBefore: Type.String(), provinceAfter: Type.String() }),
+  ),
   populationChanges: Type.Array(
     Type.Object({
       memberId: Type.String(),

@@ -34,18 +34,20 @@ export function fileProblem(errors: RowError[], errorCount = errors.length) {
           'The file was not imported: {n} error(s); the first {k} are listed, and {m} more. Nothing was changed.',
           { n: errorCount, k: errors.length, m: more },
         )
-      : text('Het bestand is niet ingelezen: {n} fout(en). Er is niets gewijzigd.', 'The file was not imported: {n} error(s). Nothing was changed.', { n: errorCount });
-  return problems.invalid(
-    detail,
-    [
-      ...errors.map((e) => ({ name: e.column ? `line ${e.line}: ${e.column}` : `line ${e.line}`, code: e.code, reason: e.message })),
-      // The note a screen shows under the list.
-      ...(more > 0 ? [{ name: 'file', code: 'more-errors', reason: text('En nog {m} fout(en).', 'And {m} more error(s).', { m: more }) }] : []),
-    ],
-  );
+      : text('Het bestand is niet ingelezen: {n} fout(en). Er is niets gewijzigd.', 'The file was not imported: {n} error(s). Nothing was changed.', {
+          n: errorCount,
+        });
+  return problems.invalid(detail, [
+    ...errors.map((e) => ({ name: e.column ? `line ${e.line}: ${e.column}` : `line ${e.line}`, code: e.code, reason: e.message })),
+    // The note a screen shows under the list.
+    ...(more > 0 ? [{ name: 'file', code: 'more-errors', reason: text('En nog {m} fout(en).', 'And {m} more error(s).', { m: more }) }] : []),
+  ]);
 }
 
-async function compare(db: Db, request: PopulationImportRequest): Promise<{ report: PopulationImportReport; rowsByCode: Map<string, { population: number; populationDate: string; name: string; province: string }> }> {
+async function compare(
+  db: Db,
+  request: PopulationImportRequest,
+): Promise<{ report: PopulationImportReport; rowsByCode: Map<string, { population: number; populationDate: string; name: string; province: string }> }> {
   const probeDate = request.effectiveDate ?? firstDate(request.content);
   const profile = await profileAsOf(db, probeDate);
   const memberClass = request.memberClass ?? profile.memberClasses[0]!.code;
@@ -59,7 +61,9 @@ async function compare(db: Db, request: PopulationImportRequest): Promise<{ repo
   const dates = [...new Set(rows.map((r) => r.populationDate))].sort();
   if (!request.effectiveDate && dates.length > 1) {
     throw problems.invalid(
-      text('Het bestand heeft meerdere peildata ({d}); geef een ingangsdatum op.', 'The file has several population dates ({d}); give an effective date.', { d: dates.join(', ') }),
+      text('Het bestand heeft meerdere peildata ({d}); geef een ingangsdatum op.', 'The file has several population dates ({d}); give an effective date.', {
+        d: dates.join(', '),
+      }),
       [{ name: 'effectiveDate', code: 'required', reason: text('verplicht bij meerdere peildata', 'required with several population dates') }],
     );
   }
@@ -67,11 +71,21 @@ async function compare(db: Db, request: PopulationImportRequest): Promise<{ repo
   const current = (await memberStatesAsOf(db, effectiveDate)).filter((m) => m.memberClass === memberClass);
   const ids = current.map((m) => m.id);
   const stored = ids.length
-    ? await db.selectFrom('member_populations').select(['member_id', 'reference_date', 'population']).where('member_id', 'in', ids).where('reference_date', 'in', dates).execute()
+    ? await db
+        .selectFrom('member_populations')
+        .select(['member_id', 'reference_date', 'population'])
+        .where('member_id', 'in', ids)
+        .where('reference_date', 'in', dates)
+        .execute()
     : [];
   const later = ids.length
-    ? await db.selectFrom('member_versions').select('member_id').distinct().where('member_id', 'in', ids)// A version that starts on the date or changes after it belongs to a recorded reorganisation: the import leaves it alone.
-      .where((eb) => eb.or([eb('valid_from', '>=', effectiveDate), eb('valid_to', '>', effectiveDate)])).execute()
+    ? await db
+        .selectFrom('member_versions')
+        .select('member_id')
+        .distinct()
+        .where('member_id', 'in', ids) // A version that starts on the date or changes after it belongs to a recorded reorganisation: the import leaves it alone.
+        .where((eb) => eb.or([eb('valid_from', '>=', effectiveDate), eb('valid_to', '>', effectiveDate)]))
+        .execute()
     : [];
   const report = diffPopulationFile({
     fileName: request.fileName,
@@ -120,7 +134,11 @@ export async function importPopulation(db: Db, actor: Actor, request: Population
     // Filling an empty register is its initial registration, not a series of members joining.
     const initialRegistration = report.totals.countBefore === 0;
     for (const added of report.added) {
-      const memberId = await createMember(trx, { new: { code: added.code, name: added.name, province: added.province, memberClass: report.memberClass } }, date);
+      const memberId = await createMember(
+        trx,
+        { new: { code: added.code, name: added.name, province: added.province, memberClass: report.memberClass } },
+        date,
+      );
       const row = rowsByCode.get(added.code)!;
       await recordPopulation(trx, actor, memberId, { population: row.population, referenceDate: row.populationDate, source }, importId);
       if (!initialRegistration) await recordJoinOrLeave(trx, actor, 'join', memberId, date, request.fileName);
@@ -142,13 +160,28 @@ export async function importPopulation(db: Db, actor: Actor, request: Population
     }
     await trx
       .insertInto('imports')
-      .values({ id: importId, kind: 'population', file_name: request.fileName, file_hash: hashOf(request.content), effective_date: date, report: JSON.stringify(report), applied_by: actor.label })
+      .values({
+        id: importId,
+        kind: 'population',
+        file_name: request.fileName,
+        file_hash: hashOf(request.content),
+        effective_date: date,
+        report: JSON.stringify(report),
+        applied_by: actor.label,
+      })
       .execute();
     await recordAudit(trx, actor, {
       action: 'import.population-applied',
       entityType: 'import',
       entityId: importId,
-      data: { fileName: request.fileName, effectiveDate: date, added: report.added.length, removed: report.removed.length, renamed: report.renamed.length, populationChanges: report.populationChanges.length },
+      data: {
+        fileName: request.fileName,
+        effectiveDate: date,
+        added: report.added.length,
+        removed: report.removed.length,
+        renamed: report.renamed.length,
+        populationChanges: report.populationChanges.length,
+      },
     });
     return { dryRun: false, applied: true, importId, report };
   });
@@ -159,9 +192,15 @@ const hashOf = (content: string) => createHash('sha256').update(content).digest(
 /** Membership changes found by an import are reorganisations too, so the history shows them. */
 async function recordJoinOrLeave(db: Db, actor: Actor, kind: 'join' | 'leave' | 'rename', memberId: string, date: IsoDate, fileName: string) {
   const id = randomUUID();
-  await db.insertInto('reorganisations').values({ id, kind, effective_date: date, note: `Uit populatiebestand ${fileName}`, recorded_by: actor.label }).execute();
+  await db
+    .insertInto('reorganisations')
+    .values({ id, kind, effective_date: date, note: `Uit populatiebestand ${fileName}`, recorded_by: actor.label })
+    .execute();
   const roles = kind === 'join' ? (['successor'] as const) : kind === 'leave' ? (['predecessor'] as const) : (['predecessor', 'successor'] as const);
-  await db.insertInto('reorganisation_parts').values(roles.map((role) => ({ reorganisation_id: id, member_id: memberId, role }))).execute();
+  await db
+    .insertInto('reorganisation_parts')
+    .values(roles.map((role) => ({ reorganisation_id: id, member_id: memberId, role })))
+    .execute();
 }
 
 export async function listImports(db: Db) {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
 import type { Database } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
-import { Problem, problems, text } from '../core/errors.js';
+import { type Problem, problems, text } from '../core/errors.js';
 import { MEMBER, memberStatesAsOf, registerAsOf } from '../members/store.js';
 import { PERSON, designatedOffice, designationPending, pendingDesignationExists } from '../people/store.js';
 import { profileAsOf } from '../profile/store.js';
@@ -26,17 +26,45 @@ const CHECK_IN = text('Aanmelding', 'Check-in');
 const PROXY = text('Volmacht', 'Proxy');
 
 const refusalTexts: Record<CheckInRefusal | ProxyRefusal | RevocationRefusal, { status: 409 | 422; nl: string; en: string }> = {
-  'not-designated': { status: 422, nl: 'Deze persoon is op de vergaderdatum niet aangewezen om namens dit lid op te treden.', en: 'This person is not designated to act for this member on the meeting date.' },
+  'not-designated': {
+    status: 422,
+    nl: 'Deze persoon is op de vergaderdatum niet aangewezen om namens dit lid op te treden.',
+    en: 'This person is not designated to act for this member on the meeting date.',
+  },
   'already-checked-in': { status: 409, nl: 'Deze persoon is al aangemeld voor dit lid.', en: 'This person is already checked in for this member.' },
-  'held-by-other': { status: 409, nl: 'Een andere vertegenwoordiger voert de stem van dit lid al. Neem de stem over als vervanger.', en: "Another representative already holds this member's vote. Take over as a substitute." },
-  'holds-other-member': { status: 409, nl: 'Deze persoon voert al de stem van een ander lid in deze vergadering.', en: "This person already holds another member's vote in this meeting." },
+  'held-by-other': {
+    status: 409,
+    nl: 'Een andere vertegenwoordiger voert de stem van dit lid al. Neem de stem over als vervanger.',
+    en: "Another representative already holds this member's vote. Take over as a substitute.",
+  },
+  'holds-other-member': {
+    status: 409,
+    nl: 'Deze persoon voert al de stem van een ander lid in deze vergadering.',
+    en: "This person already holds another member's vote in this meeting.",
+  },
   'not-allowed': { status: 422, nl: 'Het profiel van de vereniging staat geen volmachten toe.', en: "The association's profile does not allow proxies." },
   'voting-open': { status: 409, nl: 'Er loopt een stemming; volmachten liggen vast tot die sluit.', en: 'A vote is open; proxies are fixed until it closes.' },
   'grantor-present': { status: 409, nl: 'Dit lid is zelf aanwezig en stemt zelf.', en: 'This member is present and votes itself.' },
-  'already-granted': { status: 409, nl: 'Dit lid heeft voor deze vergadering al een volmacht gegeven.', en: 'This member already gave a proxy for this meeting.' },
-  'holder-not-designated': { status: 422, nl: 'De gevolmachtigde is op de vergaderdatum geen aangewezen vertegenwoordiger van het opgegeven lid.', en: 'The proxy holder is not a designated representative of the given member on the meeting date.' },
-  chain: { status: 409, nl: 'Een volmacht kan niet worden doorgegeven: het lid van de gevolmachtigde gaf zelf een volmacht, of dit lid voert zelf volmachten.', en: "A proxy cannot be passed on: the holder's member gave a proxy itself, or this member holds proxies." },
-  'maximum-reached': { status: 409, nl: 'De gevolmachtigde voert al het maximale aantal volmachten.', en: 'The proxy holder already holds the maximum number of proxies.' },
+  'already-granted': {
+    status: 409,
+    nl: 'Dit lid heeft voor deze vergadering al een volmacht gegeven.',
+    en: 'This member already gave a proxy for this meeting.',
+  },
+  'holder-not-designated': {
+    status: 422,
+    nl: 'De gevolmachtigde is op de vergaderdatum geen aangewezen vertegenwoordiger van het opgegeven lid.',
+    en: 'The proxy holder is not a designated representative of the given member on the meeting date.',
+  },
+  chain: {
+    status: 409,
+    nl: 'Een volmacht kan niet worden doorgegeven: het lid van de gevolmachtigde gaf zelf een volmacht, of dit lid voert zelf volmachten.',
+    en: "A proxy cannot be passed on: the holder's member gave a proxy itself, or this member holds proxies.",
+  },
+  'maximum-reached': {
+    status: 409,
+    nl: 'De gevolmachtigde voert al het maximale aantal volmachten.',
+    en: 'The proxy holder already holds the maximum number of proxies.',
+  },
   'already-revoked': { status: 409, nl: 'Deze volmacht is al ingetrokken.', en: 'This proxy has already been revoked.' },
 };
 
@@ -45,7 +73,9 @@ const meetingClosed = () => problems.conflict(text('Deze vergadering is gesloten
 
 function refused(reason: CheckInRefusal | ProxyRefusal | RevocationRefusal): Problem {
   const t = refusalTexts[reason];
-  return t.status === 409 ? problems.conflict(text(t.nl, t.en)) : problems.invalid(text(t.nl, t.en), [{ name: reason, code: reason, reason: text(t.nl, t.en) }]);
+  return t.status === 409
+    ? problems.conflict(text(t.nl, t.en))
+    : problems.invalid(text(t.nl, t.en), [{ name: reason, code: reason, reason: text(t.nl, t.en) }]);
 }
 
 /** Representatives act only for members they are designated for; staff at the door for anyone. */
@@ -56,7 +86,13 @@ async function assertActsFor(db: Db, acting: Acting, memberId: string, date: str
 
 /** Proxies are fixed while a vote is open: who holds which vote was frozen when it opened. */
 async function votingOpen(db: Db, meetingId: string): Promise<boolean> {
-  const open = await db.selectFrom('polls').select('id').where('meeting_id', '=', meetingId).where('closed_at', 'is', null).where('cancelled_at', 'is', null).executeTakeFirst();
+  const open = await db
+    .selectFrom('polls')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .where('closed_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirst();
   return !!open;
 }
 
@@ -70,7 +106,12 @@ export async function checkIn(db: Db, acting: Acting, meetingId: string, input: 
     const person = await trx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
     if (!person) throw problems.notFound(PERSON, personId);
     const office = await designatedOffice(trx, personId, input.memberId, meeting.date);
-    const open = await trx.selectFrom('check_ins').select(['id', 'member_id', 'person_id']).where('meeting_id', '=', meetingId).where('checked_out_at', 'is', null).execute();
+    const open = await trx
+      .selectFrom('check_ins')
+      .select(['id', 'member_id', 'person_id'])
+      .where('meeting_id', '=', meetingId)
+      .where('checked_out_at', 'is', null)
+      .execute();
     const current = open.find((c) => c.member_id === input.memberId);
     const refusal = checkInRefusal({
       designated: !!office,
@@ -89,14 +130,33 @@ export async function checkIn(db: Db, acting: Acting, meetingId: string, input: 
     const now = new Date();
     if (current) {
       await trx.updateTable('check_ins').set({ checked_out_at: now, checked_out_by: acting.name }).where('id', '=', current.id).execute();
-      await recordAudit(trx, acting.actor, { action: 'check-in.taken-over', entityType: 'meeting', entityId: meetingId, data: { memberId: input.memberId, from: current.person_id, to: personId } });
+      await recordAudit(trx, acting.actor, {
+        action: 'check-in.taken-over',
+        entityType: 'meeting',
+        entityId: meetingId,
+        data: { memberId: input.memberId, from: current.person_id, to: personId },
+      });
     }
     const id = randomUUID();
     await trx
       .insertInto('check_ins')
-      .values({ id, meeting_id: meetingId, member_id: input.memberId, person_id: personId, office_id: office.officeId, capacity: office.capacity, checked_in_at: now, checked_in_by: acting.name })
+      .values({
+        id,
+        meeting_id: meetingId,
+        member_id: input.memberId,
+        person_id: personId,
+        office_id: office.officeId,
+        capacity: office.capacity,
+        checked_in_at: now,
+        checked_in_by: acting.name,
+      })
       .execute();
-    await recordAudit(trx, acting.actor, { action: 'check-in.created', entityType: 'meeting', entityId: meetingId, data: { checkInId: id, memberId: input.memberId, member: member.name, personId, capacity: office.capacity } });
+    await recordAudit(trx, acting.actor, {
+      action: 'check-in.created',
+      entityType: 'meeting',
+      entityId: meetingId,
+      data: { checkInId: id, memberId: input.memberId, member: member.name, personId, capacity: office.capacity },
+    });
     // A member that is present votes itself: its proxy lapses.
     const lapsed = await trx
       .updateTable('proxies')
@@ -107,7 +167,12 @@ export async function checkIn(db: Db, acting: Acting, meetingId: string, input: 
       .returning('id')
       .execute();
     for (const proxy of lapsed) {
-      await recordAudit(trx, acting.actor, { action: 'proxy.revoked', entityType: 'meeting', entityId: meetingId, data: { proxyId: proxy.id, grantorMemberId: input.memberId, reason: 'member-checked-in' } });
+      await recordAudit(trx, acting.actor, {
+        action: 'proxy.revoked',
+        entityType: 'meeting',
+        entityId: meetingId,
+        data: { proxyId: proxy.id, grantorMemberId: input.memberId, reason: 'member-checked-in' },
+      });
     }
     return id;
   });
@@ -121,7 +186,12 @@ export async function checkOut(db: Db, acting: Acting, meetingId: string, checkI
     if (row.person_id !== acting.personId && !acting.isStaff) throw problems.forbidden();
     if (row.checked_out_at) throw problems.conflict(text('Deze persoon is al afgemeld.', 'This person has already checked out.'));
     await trx.updateTable('check_ins').set({ checked_out_at: new Date(), checked_out_by: acting.name }).where('id', '=', checkInId).execute();
-    await recordAudit(trx, acting.actor, { action: 'check-in.ended', entityType: 'meeting', entityId: meetingId, data: { checkInId, memberId: row.member_id, personId: row.person_id } });
+    await recordAudit(trx, acting.actor, {
+      action: 'check-in.ended',
+      entityType: 'meeting',
+      entityId: meetingId,
+      data: { checkInId, memberId: row.member_id, personId: row.person_id },
+    });
   });
 }
 
@@ -136,7 +206,13 @@ export async function grantProxy(db: Db, acting: Acting, meetingId: string, inpu
     if (meeting.closed_at) throw meetingClosed();
     const profile = await profileAsOf(trx, meeting.date);
     const active = await trx.selectFrom('proxies').selectAll().where('meeting_id', '=', meetingId).where('revoked_at', 'is', null).execute();
-    const present = await trx.selectFrom('check_ins').select('member_id').where('meeting_id', '=', meetingId).where('checked_out_at', 'is', null).where('member_id', '=', input.grantorMemberId).executeTakeFirst();
+    const present = await trx
+      .selectFrom('check_ins')
+      .select('member_id')
+      .where('meeting_id', '=', meetingId)
+      .where('checked_out_at', 'is', null)
+      .where('member_id', '=', input.grantorMemberId)
+      .executeTakeFirst();
     const refusal = proxyRefusal({
       policy: profile.proxies,
       votingOpen: await votingOpen(trx, meetingId),
@@ -150,13 +226,26 @@ export async function grantProxy(db: Db, acting: Acting, meetingId: string, inpu
     const id = randomUUID();
     await trx
       .insertInto('proxies')
-      .values({ id, meeting_id: meetingId, grantor_member_id: input.grantorMemberId, holder_person_id: input.holderPersonId, holder_member_id: input.holderMemberId, granted_by: acting.name })
+      .values({
+        id,
+        meeting_id: meetingId,
+        grantor_member_id: input.grantorMemberId,
+        holder_person_id: input.holderPersonId,
+        holder_member_id: input.holderMemberId,
+        granted_by: acting.name,
+      })
       .execute();
     await recordAudit(trx, acting.actor, {
       action: 'proxy.granted',
       entityType: 'meeting',
       entityId: meetingId,
-      data: { proxyId: id, grantorMemberId: input.grantorMemberId, grantor: names.get(input.grantorMemberId), holderPersonId: input.holderPersonId, holderMemberId: input.holderMemberId },
+      data: {
+        proxyId: id,
+        grantorMemberId: input.grantorMemberId,
+        grantor: names.get(input.grantorMemberId),
+        holderPersonId: input.holderPersonId,
+        holderMemberId: input.holderMemberId,
+      },
     });
     return id;
   });
@@ -171,7 +260,12 @@ export async function revokeProxy(db: Db, acting: Acting, meetingId: string, pro
     const refusal = revocationRefusal({ revoked: proxy.revoked_at !== null, votingOpen: await votingOpen(trx, meetingId) });
     if (refusal) throw refused(refusal);
     await trx.updateTable('proxies').set({ revoked_at: new Date(), revoked_by: acting.name, revocation_reason: 'revoked' }).where('id', '=', proxyId).execute();
-    await recordAudit(trx, acting.actor, { action: 'proxy.revoked', entityType: 'meeting', entityId: meetingId, data: { proxyId, grantorMemberId: proxy.grantor_member_id, reason: 'revoked' } });
+    await recordAudit(trx, acting.actor, {
+      action: 'proxy.revoked',
+      entityType: 'meeting',
+      entityId: meetingId,
+      data: { proxyId, grantorMemberId: proxy.grantor_member_id, reason: 'revoked' },
+    });
   });
 }
 
@@ -198,7 +292,10 @@ export async function attendanceOf(db: Db, meetingId: string): Promise<Attendanc
   const openCheckIns = checkIns.filter((c) => !c.checked_out_at);
   const activeProxies = proxies.filter((p) => !p.revoked_at);
   const represented = [...new Set([...openCheckIns.map((c) => c.member_id), ...activeProxies.map((p) => p.grantor_member_id)])];
-  const personName = new Map([...checkIns.map((c) => [c.person_id, c.person_name] as const), ...proxies.map((p) => [p.holder_person_id, p.holder_name] as const)]);
+  const personName = new Map([
+    ...checkIns.map((c) => [c.person_id, c.person_name] as const),
+    ...proxies.map((p) => [p.holder_person_id, p.holder_name] as const),
+  ]);
   const holders = voteHolders(
     represented.map((memberId) => {
       const c = openCheckIns.find((x) => x.member_id === memberId);

@@ -72,7 +72,8 @@ export const dutchMoment = (at: Date) => `${dutchDate(LOCAL_DAY.format(at), true
 
 /** Minutes east of UTC in Amsterdam at an instant ("GMT+02:00" → 120). */
 function amsterdamOffsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }
@@ -119,7 +120,8 @@ export async function representativesOn(db: Db, date: IsoDate, memberIds?: reado
 }
 
 /** Member letters go to "college en gemeenteraad"; a member that is no municipality has a board. */
-const addressee = (r: Recipient) => (r.memberClass === 'municipality' ? `Aan het college en de gemeenteraad van ${r.memberName}` : `Aan het bestuur van ${r.memberName}`);
+const addressee = (r: Recipient) =>
+  r.memberClass === 'municipality' ? `Aan het college en de gemeenteraad van ${r.memberName}` : `Aan het bestuur van ${r.memberName}`;
 const salutation = (r: Recipient) => (r.memberClass === 'municipality' ? 'Geacht college, geachte raad,' : 'Geacht bestuur,');
 
 const meetingUrl = (config: Pick<Config, 'PUBLIC_URL'>, meetingId: string) => `${config.PUBLIC_URL.replace(/\/+$/, '')}/vergaderingen/${meetingId}`;
@@ -239,7 +241,9 @@ function convocationMail(c: Convocation, r: Recipient, config: Pick<Config, 'PUB
 }
 
 const alreadyOpened = () =>
-  problems.conflict(text('De vergadering is al geopend; een uitnodiging versturen kan niet meer.', 'The meeting has already opened; it can no longer be convened.'));
+  problems.conflict(
+    text('De vergadering is al geopend; een uitnodiging versturen kan niet meer.', 'The meeting has already opened; it can no longer be convened.'),
+  );
 
 /**
  * Records the convocation (convened_at on the first one, an audit entry for each) and gathers what
@@ -263,7 +267,13 @@ async function recordConvocation(db: Db, actor: Actor, meetingId: string): Promi
 }
 
 /** Convenes the meeting: one mail per designated representative per member, with the agenda and a calendar file. */
-export async function sendConvocation(db: Db, mailer: Mailer, config: Pick<Config, 'PUBLIC_URL'>, actor: Actor, meetingId: string): Promise<{ recipients: number; failed: number }> {
+export async function sendConvocation(
+  db: Db,
+  mailer: Mailer,
+  config: Pick<Config, 'PUBLIC_URL'>,
+  actor: Actor,
+  meetingId: string,
+): Promise<{ recipients: number; failed: number }> {
   const convocation = await recordConvocation(db, actor, meetingId);
   const ics = meetingCalendar(convocation.meeting, config);
   const mails = convocation.recipients.map((r) => convocationMail(convocation, r, config, ics));
@@ -317,7 +327,11 @@ export async function notifyBoardAdvice(db: Db, mailer: Mailer, config: Pick<Con
   const meeting = await meetingRow(db, submission.meeting_id);
   const submitters = await db.selectFrom('submission_members').select('member_id').where('submission_id', '=', submissionId).execute();
   // One after the other: the caller may pass a transaction, which is one connection.
-  const recipients = await representativesOn(db, meeting.date, submitters.map((s) => s.member_id));
+  const recipients = await representativesOn(
+    db,
+    meeting.date,
+    submitters.map((s) => s.member_id),
+  );
   const items = await numberedItems(db, meeting.id);
   const signedBy = await signatory(db, meeting.date);
   const subject: AdviceSubject = {
@@ -328,6 +342,9 @@ export async function notifyBoardAdvice(db: Db, mailer: Mailer, config: Pick<Con
     itemNumber: items.find((i) => i.id === submission.agenda_item_id)?.number,
     meeting,
   };
-  const { sent } = await sendAll(mailer, recipients.map((r) => adviceMail(subject, r, config, signedBy)));
+  const { sent } = await sendAll(
+    mailer,
+    recipients.map((r) => adviceMail(subject, r, config, signedBy)),
+  );
   return sent;
 }

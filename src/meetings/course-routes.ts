@@ -29,20 +29,27 @@ export async function courseRoutes(fastify: FastifyInstance) {
         summary: 'Open the meeting (fixes the order of the agenda)',
         description: 'Before the meeting’s date this answers 409 unless confirmEarly=true; the audit entry records an early opening.',
         params: IdParams,
-        querystring: Type.Object({ confirmEarly: Type.Optional(Type.Boolean({ description: 'Open a meeting whose date is still to come' })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { confirmEarly: Type.Optional(Type.Boolean({ description: 'Open a meeting whose date is still to come' })) },
+          { additionalProperties: false },
+        ),
         response: { 204: NO_CONTENT, ...errors },
       },
     },
     async (request, reply) => {
-    await openMeeting(app.db, actorOf(request), request.params.id, { confirmEarly: request.query.confirmEarly === true });
-    return reply.status(204).send(null);
-  },
+      await openMeeting(app.db, actorOf(request), request.params.id, { confirmEarly: request.query.confirmEarly === true });
+      return reply.status(204).send(null);
+    },
   );
 
-  app.post('/meetings/:id/close', { ...chair, schema: { tags: ['course'], summary: 'Close the meeting', params: IdParams, response: { 204: NO_CONTENT, ...errors } } }, async (request, reply) => {
-    await closeMeeting(app.db, actorOf(request), request.params.id);
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/meetings/:id/close',
+    { ...chair, schema: { tags: ['course'], summary: 'Close the meeting', params: IdParams, response: { 204: NO_CONTENT, ...errors } } },
+    async (request, reply) => {
+      await closeMeeting(app.db, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.put(
     '/meetings/:id/current-item',
@@ -64,18 +71,34 @@ export async function courseRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/agenda-items/:id/speakers',
-    { schema: { tags: ['course'], summary: 'Speakers on an item, first and second round (the public: public items only)', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Speaker), total: Type.Integer() }), 401: ProblemSchema, 404: ProblemSchema } } },
+    {
+      schema: {
+        tags: ['course'],
+        summary: 'Speakers on an item, first and second round (the public: public items only)',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Speaker), total: Type.Integer() }), 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
     async (request) => {
-    const item = await itemRow(app.db, request.params.id);
-    if (!request.session && !item.public) throw problems.unauthenticated();
-    const items = await speakersOf(app.db, request.params.id);
-    return { items, total: items.length };
+      const item = await itemRow(app.db, request.params.id);
+      if (!request.session && !item.public) throw problems.unauthenticated();
+      const items = await speakersOf(app.db, request.params.id);
+      return { items, total: items.length };
     },
   );
 
   app.post(
     '/agenda-items/:id/speakers',
-    { ...chair, schema: { tags: ['course'], summary: 'Record a speaker (first or second round)', params: IdParams, body: NewSpeaker, response: { 201: Type.Object({ id: Type.String() }), ...errors } } },
+    {
+      ...chair,
+      schema: {
+        tags: ['course'],
+        summary: 'Record a speaker (first or second round)',
+        params: IdParams,
+        body: NewSpeaker,
+        response: { 201: Type.Object({ id: Type.String() }), ...errors },
+      },
+    },
     async (request, reply) => reply.status(201).send({ id: await addSpeaker(app.db, actorOf(request), request.params.id, request.body) }),
   );
 
@@ -95,8 +118,17 @@ export async function courseRoutes(fastify: FastifyInstance) {
     async (request, reply) => reply.status(201).send({ items: await recordDecisions(app.db, actorOf(request), request.params.id, request.body) }),
   );
 
-  app.get('/meetings/:id/decisions', { schema: { tags: ['minutes'], summary: 'The decision list (besluitenlijst), public', params: IdParams, response: { 200: DecisionList, 404: ProblemSchema } } }, (request) =>
-    decisionList(app.db, request.params.id, !!request.session),
+  app.get(
+    '/meetings/:id/decisions',
+    {
+      schema: {
+        tags: ['minutes'],
+        summary: 'The decision list (besluitenlijst), public',
+        params: IdParams,
+        response: { 200: DecisionList, 404: ProblemSchema },
+      },
+    },
+    (request) => decisionList(app.db, request.params.id, !!request.session),
   );
 
   app.post(

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { vngProfile } from '../profile/vng.js';
-import { countingCommitteeRefusal, itemOutcomeRefusal, itemPollRefusal, pollRule, putsProposal, requiredRule, voteOutcome, type CourseItem } from './course-rules.js';
+import {
+  countingCommitteeRefusal,
+  itemOutcomeRefusal,
+  itemPollRefusal,
+  pollRule,
+  putsProposal,
+  requiredRule,
+  voteOutcome,
+  type CourseItem,
+} from './course-rules.js';
 
 const proposal: CourseItem = { kind: 'regular', purpose: 'decision', proposal: 'De ALV stemt in met de begroting.' };
 const calm = { undecidedSubmissions: 0 };
@@ -48,8 +57,15 @@ describe('course rules', () => {
 
   it("votes a change of the statutes or the rules of procedure by the profile's rule, naming its source", () => {
     expect(requiredRule(proposal, vngProfile.majority)).toBeNull();
-    expect(requiredRule({ changeKind: 'statutes' }, vngProfile.majority)).toEqual({ rule: 'twoThirds', source: vngProfile.majority.statuteChangeSource, changeKind: 'statutes' });
-    expect(requiredRule({ changeKind: 'rules-of-procedure' }, vngProfile.majority)).toMatchObject({ rule: 'twoThirds', source: vngProfile.majority.rulesOfProcedureChangeSource });
+    expect(requiredRule({ changeKind: 'statutes' }, vngProfile.majority)).toEqual({
+      rule: 'twoThirds',
+      source: vngProfile.majority.statuteChangeSource,
+      changeKind: 'statutes',
+    });
+    expect(requiredRule({ changeKind: 'rules-of-procedure' }, vngProfile.majority)).toMatchObject({
+      rule: 'twoThirds',
+      source: vngProfile.majority.rulesOfProcedureChangeSource,
+    });
     // A profile version without the new sources falls back to the general one.
     const { statuteChangeSource: _omit, ...older } = vngProfile.majority;
     expect(requiredRule({ changeKind: 'statutes' }, older)?.source).toBe(vngProfile.majority.source);

@@ -110,7 +110,8 @@ export interface RequiredRule {
 /** The majority a change of the statutes or of the rules of procedure needs, with its source; null for other items. */
 export function requiredRule(item: Pick<CourseItem, 'changeKind'>, majority: ProfileDocument['majority']): RequiredRule | null {
   if (item.changeKind === 'statutes') return { rule: majority.statuteChange, source: majority.statuteChangeSource ?? majority.source, changeKind: 'statutes' };
-  if (item.changeKind === 'rules-of-procedure') return { rule: majority.rulesOfProcedureChange, source: majority.rulesOfProcedureChangeSource ?? majority.source, changeKind: 'rules-of-procedure' };
+  if (item.changeKind === 'rules-of-procedure')
+    return { rule: majority.rulesOfProcedureChange, source: majority.rulesOfProcedureChangeSource ?? majority.source, changeKind: 'rules-of-procedure' };
   return null;
 }
 
@@ -118,7 +119,10 @@ export function requiredRule(item: Pick<CourseItem, 'changeKind'>, majority: Pro
 export function pollRule(chosen: string | undefined, required: RequiredRule | null, fallback: string): { rule: string } | CourseRefusal {
   if (!required) return { rule: chosen ?? fallback };
   if (chosen !== undefined && chosen !== required.rule) {
-    const what = required.changeKind === 'statutes' ? { nl: 'een statutenwijziging', en: 'a change of the statutes' } : { nl: 'een wijziging van het huishoudelijk reglement', en: 'a change of the rules of procedure' };
+    const what =
+      required.changeKind === 'statutes'
+        ? { nl: 'een statutenwijziging', en: 'a change of the statutes' }
+        : { nl: 'een wijziging van het huishoudelijk reglement', en: 'a change of the rules of procedure' };
     return {
       status: 'invalid',
       field: 'rule',

@@ -9,11 +9,19 @@ import { approvedMeetingDates, effectiveTexts } from '../agenda/store.js';
 import { today, type IsoDate } from '../core/dates.js';
 import { opensEarly } from './rules.js';
 import { itemOutcomeRefusal, type CourseItem, type CourseRefusal, type CourseState } from './course-rules.js';
-import { itemPhrase, ITEM_OUTCOMES, methodFits, submissionPhrase, SUBMISSION_OUTCOMES, type ItemOutcome, type Phrase, type SubmissionOutcome } from './phrases.js';
+import {
+  itemPhrase,
+  ITEM_OUTCOMES,
+  methodFits,
+  submissionPhrase,
+  SUBMISSION_OUTCOMES,
+  type ItemOutcome,
+  type Phrase,
+  type SubmissionOutcome,
+} from './phrases.js';
 import type { Decision, NewDecision } from './schemas.js';
 import { labelOf, lockMeeting, meetingRow } from './store.js';
 import { voteStatements } from './vote-statements.js';
-
 
 type Db = Kysely<Database>;
 type DecisionRow = Row<'decisions'>;
@@ -45,7 +53,12 @@ export async function openMeeting(db: Db, actor: Actor, meetingId: string, optio
       );
     }
     await trx.updateTable('meetings').set({ opened_at: new Date() }).where('id', '=', meetingId).execute();
-    await recordAudit(trx, actor, { action: 'meeting.opened', entityType: 'meeting', entityId: meetingId, ...(early ? { data: { early: true, scheduledFor: meeting.date, openedOn: day } } : {}) });
+    await recordAudit(trx, actor, {
+      action: 'meeting.opened',
+      entityType: 'meeting',
+      entityId: meetingId,
+      ...(early ? { data: { early: true, scheduledFor: meeting.date, openedOn: day } } : {}),
+    });
   });
 }
 
@@ -65,7 +78,8 @@ export async function setCurrentItem(db: Db, actor: Actor, meetingId: string, it
     if (!meeting.opened_at || meeting.closed_at) throw notInSession();
     if (itemId) {
       const item = await trx.selectFrom('agenda_items').select('meeting_id').where('id', '=', itemId).executeTakeFirst();
-      if (!item || item.meeting_id !== meetingId) throw refuse('Dit agendapunt hoort niet bij deze vergadering.', 'This item is not on this meeting’s agenda.', 'itemId');
+      if (!item || item.meeting_id !== meetingId)
+        throw refuse('Dit agendapunt hoort niet bij deze vergadering.', 'This item is not on this meeting’s agenda.', 'itemId');
     }
     await trx.updateTable('meetings').set({ current_item_id: itemId }).where('id', '=', meetingId).execute();
     await recordAudit(trx, actor, { action: 'meeting.item-opened', entityType: 'meeting', entityId: meetingId, data: { itemId } });
@@ -81,7 +95,14 @@ export async function speakersOf(db: Db, itemId: string) {
     .orderBy('s.round')
     .orderBy('s.recorded_at')
     .execute();
-  return rows.map((r) => ({ id: r.id, round: r.round, name: r.name, memberId: r.member_id, memberName: r.member_name, recordedAt: r.recorded_at.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    round: r.round,
+    name: r.name,
+    memberId: r.member_id,
+    memberName: r.member_name,
+    recordedAt: r.recorded_at.toISOString(),
+  }));
 }
 
 export async function addSpeaker(db: Db, actor: Actor, itemId: string, input: { round: 1 | 2; name: string; memberId?: string }): Promise<string> {
@@ -94,7 +115,10 @@ export async function addSpeaker(db: Db, actor: Actor, itemId: string, input: { 
       throw problems.notFound(text('Lid', 'Member'), input.memberId);
     }
     const id = randomUUID();
-    await trx.insertInto('speakers').values({ id, agenda_item_id: itemId, round: input.round, name: input.name.trim(), member_id: input.memberId ?? null }).execute();
+    await trx
+      .insertInto('speakers')
+      .values({ id, agenda_item_id: itemId, round: input.round, name: input.name.trim(), member_id: input.memberId ?? null })
+      .execute();
     await recordAudit(trx, actor, { action: 'speaker.recorded', entityType: 'meeting', entityId: item.meeting_id, data: { itemId, ...input } });
     return id;
   });
@@ -117,7 +141,12 @@ async function phraseOf(db: Db, row: DecisionRow): Promise<Phrase> {
   }
   const item = await db.selectFrom('agenda_items').selectAll().where('id', '=', row.subject_id).executeTakeFirstOrThrow();
   const dates = await approvedMeetingDates(db, [item]);
-  return itemPhrase(label, { type: 'agenda-item', kind: item.kind, purpose: item.purpose, approvesDate: dates.get(item.id) ?? null }, row.outcome as ItemOutcome, row.method);
+  return itemPhrase(
+    label,
+    { type: 'agenda-item', kind: item.kind, purpose: item.purpose, approvesDate: dates.get(item.id) ?? null },
+    row.outcome as ItemOutcome,
+    row.method,
+  );
 }
 
 export async function toDecision(db: Db, row: DecisionRow): Promise<Decision> {
@@ -138,7 +167,13 @@ export async function toDecision(db: Db, row: DecisionRow): Promise<Decision> {
  * Records the outcome for one subject or several handled together (e.g. related motions taken over
  * and adopted by acclamation). All or nothing: one refusal refuses the lot.
  */
-export async function recordDecisions(db: Db, actor: Actor, meetingId: string, input: NewDecision, options: { beforeMeeting?: boolean } = {}): Promise<Decision[]> {
+export async function recordDecisions(
+  db: Db,
+  actor: Actor,
+  meetingId: string,
+  input: NewDecision,
+  options: { beforeMeeting?: boolean } = {},
+): Promise<Decision[]> {
   const rows = await inTransaction(db, async (trx) => {
     const meeting = await lockMeeting(trx, meetingId);
     if (meeting.closed_at || (!meeting.opened_at && !options.beforeMeeting)) throw notInSession();
@@ -172,7 +207,12 @@ export async function recordDecisions(db: Db, actor: Actor, meetingId: string, i
         .returningAll()
         .executeTakeFirstOrThrow();
       recorded.push(row);
-      await recordAudit(trx, actor, { action: 'decision.recorded', entityType: 'meeting', entityId: meetingId, data: { decisionId: row.id, subject, outcome: input.outcome, method: input.method } });
+      await recordAudit(trx, actor, {
+        action: 'decision.recorded',
+        entityType: 'meeting',
+        entityId: meetingId,
+        data: { decisionId: row.id, subject, outcome: input.outcome, method: input.method },
+      });
     }
     return recorded;
   });
@@ -216,19 +256,30 @@ export async function courseView(trx: Db, item: Row<'agenda_items'>): Promise<{ 
  * rules for every path to an outcome.
  */
 export async function assertDecidable(trx: Db, meetingId: string, subject: Subject, outcome: string): Promise<{ minutesVersion?: number }> {
-  const decided = await trx.selectFrom('decisions').select('id').where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).executeTakeFirst();
+  const decided = await trx
+    .selectFrom('decisions')
+    .select('id')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .executeTakeFirst();
   if (decided) throw conflict('Hierover is al besloten.', 'This has already been decided.');
   if (subject.type === 'submission') {
     const submission = await trx.selectFrom('submissions').selectAll().where('id', '=', subject.id).executeTakeFirst();
-    if (!submission || submission.meeting_id !== meetingId) throw refuse('Deze motie of dit amendement hoort niet bij deze vergadering.', 'This motion or amendment does not belong to this meeting.');
-    if (!(SUBMISSION_OUTCOMES as readonly string[]).includes(outcome)) throw refuse('Deze uitkomst past niet bij een motie of amendement.', 'This outcome does not fit a motion or amendment.', 'outcome');
+    if (!submission || submission.meeting_id !== meetingId)
+      throw refuse('Deze motie of dit amendement hoort niet bij deze vergadering.', 'This motion or amendment does not belong to this meeting.');
+    if (!(SUBMISSION_OUTCOMES as readonly string[]).includes(outcome))
+      throw refuse('Deze uitkomst past niet bij een motie of amendement.', 'This outcome does not fit a motion or amendment.', 'outcome');
     if (submission.kind === 'amendment' && outcome === 'adopted') await assertAmendsCurrentText(trx, submission.agenda_item_id, submission.base_text);
     return {};
   }
   const row = await trx.selectFrom('agenda_items').selectAll().where('id', '=', subject.id).executeTakeFirst();
   if (!row || row.meeting_id !== meetingId) throw refuse('Dit agendapunt hoort niet bij deze vergadering.', 'This item is not on this meeting’s agenda.');
   if (!(ITEM_OUTCOMES as readonly string[]).includes(outcome)) {
-    throw refuse('Deze uitkomst past niet bij dit agendapunt (bijvoorbeeld: een punt ter kennisname wordt niet aangenomen).', 'This outcome does not fit this item (e.g. an item for information is not adopted).', 'outcome');
+    throw refuse(
+      'Deze uitkomst past niet bij dit agendapunt (bijvoorbeeld: een punt ter kennisname wordt niet aangenomen).',
+      'This outcome does not fit this item (e.g. an item for information is not adopted).',
+      'outcome',
+    );
   }
   const { item, state } = await courseView(trx, row);
   const refusal = itemOutcomeRefusal(item, outcome as ItemOutcome, state);
@@ -255,7 +306,8 @@ async function assertAmendsCurrentText(trx: Db, itemId: string, baseText: string
  * meeting keeps a new version from slipping in while they are approved. Returns the approved version.
  */
 async function approvableMinutes(trx: Db, meetingId: string, targetId: string | null): Promise<number> {
-  if (!targetId) throw refuse('Dit agendapunt noemt geen vergadering waarvan de notulen worden vastgesteld.', 'This item names no meeting whose minutes it approves.');
+  if (!targetId)
+    throw refuse('Dit agendapunt noemt geen vergadering waarvan de notulen worden vastgesteld.', 'This item names no meeting whose minutes it approves.');
   const target = await lockMeeting(trx, targetId);
   const meeting = await meetingRow(trx, meetingId);
   if (target.date >= meeting.date) throw refuse('Notulen worden vastgesteld door een latere vergadering.', 'Minutes are approved by a later meeting.');
@@ -280,7 +332,8 @@ async function assertCommittees(trx: Db, meetingId: string): Promise<void> {
     { n: count('counting-committee'), minimum: voteCountingCommitteeMinimum, nl: 'De commissie van stemopneming', en: 'The vote-counting committee' },
   ];
   for (const { n, minimum, nl, en } of sizes) {
-    if (n < minimum) throw refuse(`${nl} telt ${n} leden; het profiel vraagt er ten minste ${minimum}.`, `${en} has ${n} members; the profile asks for at least ${minimum}.`);
+    if (n < minimum)
+      throw refuse(`${nl} telt ${n} leden; het profiel vraagt er ten minste ${minimum}.`, `${en} has ${n} members; the profile asks for at least ${minimum}.`);
   }
 }
 
@@ -290,15 +343,23 @@ export async function approveItemMinutes(db: Db, actor: Actor, decisionId: strin
     const decision = await trx.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
     if (!decision) throw problems.notFound(DECISION, decisionId);
     if (decision.subject_type !== 'agenda-item' || !['adopted', 'approved'].includes(decision.outcome)) {
-      throw refuse('Alleen de notulen van een aangenomen voorstel kunnen direct worden vastgesteld.', 'Only the minutes of an adopted proposal can be approved at once.', 'id');
+      throw refuse(
+        'Alleen de notulen van een aangenomen voorstel kunnen direct worden vastgesteld.',
+        'Only the minutes of an adopted proposal can be approved at once.',
+        'id',
+      );
     }
     const meeting = await lockMeeting(trx, decision.meeting_id);
     if (!meeting.opened_at || meeting.closed_at) throw notInSession();
     if (decision.minutes_approved_at) throw conflict('De notulen van dit punt zijn al vastgesteld.', 'The minutes of this item have already been approved.');
-    const updated = await trx.updateTable('decisions').set({ minutes_approved_at: new Date() }).where('id', '=', decisionId).returningAll().executeTakeFirstOrThrow();
+    const updated = await trx
+      .updateTable('decisions')
+      .set({ minutes_approved_at: new Date() })
+      .where('id', '=', decisionId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, actor, { action: 'decision.minutes-approved', entityType: 'meeting', entityId: decision.meeting_id, data: { decisionId } });
     return updated;
   });
   return toDecision(db, row);
 }
-

@@ -48,7 +48,9 @@ describe('minutes markdown', () => {
     });
 
     it('leaves ordinary names and titles readable', () => {
-      expect(escapeMarkdown("Motie over de Wet open overheid (Woo) 2024-01, 's-Gravenhage")).toBe("Motie over de Wet open overheid (Woo) 2024-01, 's-Gravenhage");
+      expect(escapeMarkdown("Motie over de Wet open overheid (Woo) 2024-01, 's-Gravenhage")).toBe(
+        "Motie over de Wet open overheid (Woo) 2024-01, 's-Gravenhage",
+      );
     });
   });
 });

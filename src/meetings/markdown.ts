@@ -1,7 +1,7 @@
 import { Marked, type Token, type Tokens } from 'marked';
 
 const SAFE_URL = /^(https?:|mailto:|\/(?![/\\])|#)/i;
-const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Markdown for minutes and letters, rendered without raw HTML and with only web, mail and local
@@ -12,10 +12,10 @@ const marked = new Marked({
   renderer: {
     html: () => '',
     link({ href, text, tokens }: Tokens.Link) {
-      const label = tokens ? this.parser.parseInline(tokens) : escape(text);
-      return SAFE_URL.test(href) ? `<a href="${escape(href)}">${label}</a>` : label;
+      const label = tokens ? this.parser.parseInline(tokens) : escapeHtml(text);
+      return SAFE_URL.test(href) ? `<a href="${escapeHtml(href)}">${label}</a>` : label;
     },
-    image: ({ text }: Tokens.Image) => escape(text),
+    image: ({ text }: Tokens.Image) => escapeHtml(text),
   },
 });
 
@@ -27,6 +27,7 @@ const marked = new Marked({
 export function escapeMarkdown(value: string): string {
   return (
     value
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
       .replace(/[\u0000-\u001f\u007f]+/g, ' ')
       .replace(/ {2,}/g, ' ')
       // Every character that can open or close markup, and & (an entity would render as its character).

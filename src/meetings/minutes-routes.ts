@@ -18,14 +18,30 @@ export async function minutesRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/meetings/:id/minutes',
-    { schema: { tags: ['minutes'], summary: 'The minutes (current version, as markdown and HTML) and their versions', description: 'Public once approved; drafts for signed-in users.', params: IdParams, response: { 200: Minutes, 401: ProblemSchema, 404: ProblemSchema } } },
+    {
+      schema: {
+        tags: ['minutes'],
+        summary: 'The minutes (current version, as markdown and HTML) and their versions',
+        description: 'Public once approved; drafts for signed-in users.',
+        params: IdParams,
+        response: { 200: Minutes, 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
     (request) => minutesOf(app.db, request.params.id, !!request.session),
   );
 
   app.get(
     '/meetings/:id/minutes.pdf',
     // The 200 body is binary; only the problems are described.
-    { schema: { tags: ['minutes'], summary: 'The current minutes as PDF', params: IdParams, produces: ['application/pdf'], response: { 401: ProblemSchema, 404: ProblemSchema } } },
+    {
+      schema: {
+        tags: ['minutes'],
+        summary: 'The current minutes as PDF',
+        params: IdParams,
+        produces: ['application/pdf'],
+        response: { 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
     async (request, reply) => {
       const minutes = await minutesOf(app.db, request.params.id, !!request.session);
       const pdf = await minutesPdf(minutes.current.body, `Versie ${minutes.current.version}, ${STATUS_NL[minutes.status]}`);
@@ -39,24 +55,50 @@ export async function minutesRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/meetings/:id/minutes/generate',
-    { ...staff, schema: { tags: ['minutes'], summary: 'Draft a new version of the minutes from the recorded course', params: IdParams, response: { 201: Type.Object({ version: Type.Integer() }), ...errors } } },
+    {
+      ...staff,
+      schema: {
+        tags: ['minutes'],
+        summary: 'Draft a new version of the minutes from the recorded course',
+        params: IdParams,
+        response: { 201: Type.Object({ version: Type.Integer() }), ...errors },
+      },
+    },
     async (request, reply) => {
       const body = await draftMinutes(app.db, request.params.id);
-      return reply.status(201).send({ version: await addMinutesVersion(app.db, actorOf(request), request.params.id, body, 'Concept uit het verloop van de vergadering') });
+      return reply
+        .status(201)
+        .send({ version: await addMinutesVersion(app.db, actorOf(request), request.params.id, body, 'Concept uit het verloop van de vergadering') });
     },
   );
 
   app.post(
     '/meetings/:id/minutes/versions',
-    { ...staff, schema: { tags: ['minutes'], summary: 'Save an edited version of the minutes', params: IdParams, body: NewMinutesVersion, response: { 201: Type.Object({ version: Type.Integer() }), ...errors } } },
-    async (request, reply) => reply.status(201).send({ version: await addMinutesVersion(app.db, actorOf(request), request.params.id, request.body.body, request.body.note ?? null) }),
+    {
+      ...staff,
+      schema: {
+        tags: ['minutes'],
+        summary: 'Save an edited version of the minutes',
+        params: IdParams,
+        body: NewMinutesVersion,
+        response: { 201: Type.Object({ version: Type.Integer() }), ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ version: await addMinutesVersion(app.db, actorOf(request), request.params.id, request.body.body, request.body.note ?? null) }),
   );
 
   app.post(
     '/meetings/:id/minutes/faithful',
     {
       preValidation: requireSignIn,
-      schema: { tags: ['minutes'], summary: 'The minutes committee finds the minutes "een getrouw beeld"', description: 'By a person appointed to the minutes committee, or staff.', params: IdParams, response: { 204: NO_CONTENT, ...errors } },
+      schema: {
+        tags: ['minutes'],
+        summary: 'The minutes committee finds the minutes "een getrouw beeld"',
+        description: 'By a person appointed to the minutes committee, or staff.',
+        params: IdParams,
+        response: { 204: NO_CONTENT, ...errors },
+      },
     },
     async (request, reply) => {
       const person = personOf(request);

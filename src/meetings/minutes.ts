@@ -17,7 +17,12 @@ import type { DecisionMethod } from './tables.js';
 
 type Db = Kysely<Database>;
 
-const FUNCTION_NL = { chair: 'Voorzitter', 'technical-chair': 'Technisch voorzitter', 'counting-committee': 'Commissie van stemopneming', 'minutes-committee': 'Notulencommissie' } as const;
+const FUNCTION_NL = {
+  chair: 'Voorzitter',
+  'technical-chair': 'Technisch voorzitter',
+  'counting-committee': 'Commissie van stemopneming',
+  'minutes-committee': 'Notulencommissie',
+} as const;
 const ADVICE_NL = { 'take-over': 'overnemen', 'advise-against': 'ontraden', 'leave-to-meeting': 'oordeel vergadering', positive: 'positief' } as const;
 
 /** The decision list (besluitenlijst): per item in agenda order, its motions and amendments, then its own decision. */
@@ -34,7 +39,12 @@ export async function decisionList(db: Db, meetingId: string, signedIn: boolean)
     meetingId,
     items: items.map((item) => {
       const submissions = [...motions, ...amendments].filter((s) => s.agendaItemId === item.id && s.status !== 'filed');
-      const phrases = submissions.map((s) => ({ subjectType: 'submission' as const, subjectId: s.id, title: s.title, ...phraseOfSubmission(label, s, methods) }));
+      const phrases = submissions.map((s) => ({
+        subjectType: 'submission' as const,
+        subjectId: s.id,
+        title: s.title,
+        ...phraseOfSubmission(label, s, methods),
+      }));
       const own = item.decision ? [{ subjectType: 'agenda-item' as const, subjectId: item.id, title: item.title, ...item.decision.phrase }] : [];
       const early = item.decision?.minutesApprovedAt ? [{ subjectType: 'agenda-item' as const, subjectId: item.id, title: item.title, ...EARLY_MINUTES }] : [];
       return { itemId: item.id, number: item.number, title: item.title, phrases: [...phrases, ...own, ...early] };
@@ -57,7 +67,8 @@ interface Methods {
 }
 
 const phraseOfSubmission = (label: 'ALV' | 'BALV', s: Motion | Amendment, { methods, votes }: Methods): Phrase =>
-  votes.get(s.id) ?? submissionPhrase(label, { type: 'submission', kind: 'request' in s ? 'motion' : 'amendment' }, s.status as SubmissionOutcome, methods.get(s.id) ?? 'none');
+  votes.get(s.id) ??
+  submissionPhrase(label, { type: 'submission', kind: 'request' in s ? 'motion' : 'amendment' }, s.status as SubmissionOutcome, methods.get(s.id) ?? 'none');
 
 /** A first draft of the minutes from the recorded course; staff edit it afterwards. */
 export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
@@ -72,7 +83,12 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
     methodsOf(db, meetingId),
   ]);
   // Every user text goes in through md(): a title or name never becomes markup in the minutes.
-  const lines: string[] = [`# Notulen ${md(meeting.title)} (${label})`, '', `${longDate(meeting.date, 'nl')}${meeting.location ? `, ${md(meeting.location)}` : ''}.`, ''];
+  const lines: string[] = [
+    `# Notulen ${md(meeting.title)} (${label})`,
+    '',
+    `${longDate(meeting.date, 'nl')}${meeting.location ? `, ${md(meeting.location)}` : ''}.`,
+    '',
+  ];
   lines.push(`Aanwezig: ${present.length} ${present.length === 1 ? 'lid' : 'leden'} (presentielijst).`, '');
   for (const fn of ['chair', 'technical-chair', 'counting-committee', 'minutes-committee'] as const) {
     const names = meeting.appointments.filter((a) => a.function === fn).map((a) => md(a.name));
@@ -97,13 +113,17 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
       const seal = methods.seals.get(s.id);
       if (seal) lines.push(sealLine(seal), '');
     }
-    if (item.effectiveDecisionText && item.effectiveDecisionText !== item.decisionText) lines.push(`Het voorstel luidt na amendering: ${md(item.effectiveDecisionText)}`, '');
+    if (item.effectiveDecisionText && item.effectiveDecisionText !== item.decisionText)
+      lines.push(`Het voorstel luidt na amendering: ${md(item.effectiveDecisionText)}`, '');
     if (item.decision) lines.push(`**${item.decision.phrase.nl}**`, '');
     const seal = methods.seals.get(item.id);
     if (item.decision && seal) lines.push(sealLine(seal), '');
     if (item.decision?.minutesApprovedAt) lines.push(EARLY_MINUTES.nl, '');
   }
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }
 
 function submissionLine(label: 'ALV' | 'BALV', s: Motion | Amendment, methods: Methods): string {
@@ -128,7 +148,14 @@ export async function minutesOf(db: Db, meetingId: string, signedIn: boolean) {
   return {
     meetingId,
     status,
-    current: { version: current.version, body: current.body, html: renderMarkdown(current.body), note: current.note, createdAt: current.created_at.toISOString(), createdBy: current.created_by },
+    current: {
+      version: current.version,
+      body: current.body,
+      html: renderMarkdown(current.body),
+      note: current.note,
+      createdAt: current.created_at.toISOString(),
+      createdBy: current.created_by,
+    },
     versions: versions.map((v) => ({ version: v.version, createdAt: v.created_at.toISOString(), createdBy: v.created_by, note: v.note })),
   };
 }
@@ -137,7 +164,9 @@ export async function addMinutesVersion(db: Db, actor: Actor, meetingId: string,
   return inTransaction(db, async (trx) => {
     await lockMeeting(trx, meetingId);
     if ((await minutesApprovals(trx, [meetingId])).has(meetingId)) {
-      throw problems.conflict(text('Deze notulen zijn vastgesteld en kunnen niet meer veranderen.', 'These minutes have been approved and can no longer change.'));
+      throw problems.conflict(
+        text('Deze notulen zijn vastgesteld en kunnen niet meer veranderen.', 'These minutes have been approved and can no longer change.'),
+      );
     }
     const last = await trx.selectFrom('minutes_versions').select('version').where('meeting_id', '=', meetingId).orderBy('version', 'desc').executeTakeFirst();
     const version = (last?.version ?? 0) + 1;
@@ -165,8 +194,14 @@ export async function markFaithful(db: Db, actor: Actor, person: { id: string; n
     if (!onCommittee && !person.isStaff) throw problems.forbidden();
     const last = await trx.selectFrom('minutes_versions').select('version').where('meeting_id', '=', meetingId).orderBy('version', 'desc').executeTakeFirst();
     if (!last) throw problems.conflict(text('Er zijn nog geen notulen.', 'There are no minutes yet.'));
-    if (meeting.minutes_faithful_at) throw problems.conflict(text('De notulencommissie heeft deze notulen al goedgekeurd.', 'The minutes committee has already reviewed these minutes.'));
+    if (meeting.minutes_faithful_at)
+      throw problems.conflict(text('De notulencommissie heeft deze notulen al goedgekeurd.', 'The minutes committee has already reviewed these minutes.'));
     await trx.updateTable('meetings').set({ minutes_faithful_at: new Date(), minutes_faithful_by: person.name }).where('id', '=', meetingId).execute();
-    await recordAudit(trx, actor, { action: 'minutes.faithful', entityType: 'meeting', entityId: meetingId, data: { version: last.version, onCommittee: !!onCommittee } });
+    await recordAudit(trx, actor, {
+      action: 'minutes.faithful',
+      entityType: 'meeting',
+      entityId: meetingId,
+      data: { version: last.version, onCommittee: !!onCommittee },
+    });
   });
 }

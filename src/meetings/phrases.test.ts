@@ -11,10 +11,12 @@ describe("the minutes' fixed phrases", () => {
     expect(submissionPhrase('ALV', motion, 'adopted', 'vote').nl).toBe('De ALV neemt de motie aan.');
     expect(submissionPhrase('ALV', motion, 'adopted', 'acclamation').nl).toBe('De ALV neemt de motie per acclamatie aan.');
     expect(submissionPhrase('ALV', motion, 'held', 'none').nl).toBe('De indieners houden de motie aan; de vergadering neemt hier kennis van.');
-    expect(submissionPhrase('ALV', { type: 'submission', kind: 'amendment' }, 'adopted', 'acclamation').nl).toBe('De ALV neemt het amendement per acclamatie aan.');
-    expect(itemPhrase('ALV', { type: 'agenda-item', kind: 'previous-minutes', purpose: 'approval', approvesDate: '2016-11-18' }, 'approved', 'acclamation').nl).toBe(
-      'De ALV stelt de notulen van de vergadering van 18 november 2016 vast.',
+    expect(submissionPhrase('ALV', { type: 'submission', kind: 'amendment' }, 'adopted', 'acclamation').nl).toBe(
+      'De ALV neemt het amendement per acclamatie aan.',
     );
+    expect(
+      itemPhrase('ALV', { type: 'agenda-item', kind: 'previous-minutes', purpose: 'approval', approvesDate: '2016-11-18' }, 'approved', 'acclamation').nl,
+    ).toBe('De ALV stelt de notulen van de vergadering van 18 november 2016 vast.');
     expect(itemPhrase('ALV', { type: 'agenda-item', kind: 'opening', purpose: 'information' }, 'done', 'none').en).toBe('The chair opens the meeting.');
   });
 

@@ -8,14 +8,30 @@ import { today } from '../core/dates.js';
 import { pickLanguage } from '../core/i18n.js';
 import { meetingDateWarnings } from './rules.js';
 import { attendanceOf, checkIn, checkOut, grantProxy, revokeProxy, type Acting } from './attendance.js';
-import { Attendance, Meeting, MeetingChildParams, MeetingList, MeetingUpdate, MeetingWithWarnings, NewAppointment, NewCheckIn, NewMeeting, NewProxy } from './schemas.js';
+import {
+  Attendance,
+  Meeting,
+  MeetingChildParams,
+  MeetingList,
+  MeetingUpdate,
+  MeetingWithWarnings,
+  NewAppointment,
+  NewCheckIn,
+  NewMeeting,
+  NewProxy,
+} from './schemas.js';
 import { addAppointment, createMeeting, getMeeting, listMeetings, removeAppointment, updateMeeting } from './store.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const NO_CONTENT = { type: 'null' } as const;
 
-const actingFrom = (request: FastifyRequest): Acting => ({ actor: actorOf(request), personId: personOf(request).id, name: personOf(request).name, isStaff: hasRole(request, ...PEOPLE_MANAGERS) });
+const actingFrom = (request: FastifyRequest): Acting => ({
+  actor: actorOf(request),
+  personId: personOf(request).id,
+  name: personOf(request).name,
+  isStaff: hasRole(request, ...PEOPLE_MANAGERS),
+});
 
 /** Warnings about a date just set: the change is made, the user is told. */
 function withWarnings(request: FastifyRequest, meeting: Meeting, date: string | undefined) {
@@ -33,19 +49,37 @@ export async function meetingRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/meetings',
-    { preValidation: requireRole(...PEOPLE_MANAGERS), schema: { tags: ['meetings'], summary: 'Schedule a general meeting', description: 'A date in the past is allowed and answered with a date-in-past warning.', body: NewMeeting, response: { 201: MeetingWithWarnings, ...errors } } },
+    {
+      preValidation: requireRole(...PEOPLE_MANAGERS),
+      schema: {
+        tags: ['meetings'],
+        summary: 'Schedule a general meeting',
+        description: 'A date in the past is allowed and answered with a date-in-past warning.',
+        body: NewMeeting,
+        response: { 201: MeetingWithWarnings, ...errors },
+      },
+    },
     async (request, reply) => reply.status(201).send(withWarnings(request, await createMeeting(app.db, actorOf(request), request.body), request.body.date)),
   );
 
-  app.get('/meetings/:id', { schema: { tags: ['meetings'], summary: 'A general meeting (public)', params: IdParams, response: { 200: Meeting, 404: ProblemSchema } } }, (request) =>
-    getMeeting(app.db, request.params.id),
+  app.get(
+    '/meetings/:id',
+    { schema: { tags: ['meetings'], summary: 'A general meeting (public)', params: IdParams, response: { 200: Meeting, 404: ProblemSchema } } },
+    (request) => getMeeting(app.db, request.params.id),
   );
 
   app.patch(
     '/meetings/:id',
     {
       preValidation: requireRole(...PEOPLE_MANAGERS),
-      schema: { tags: ['meetings'], summary: 'Change date, place, mode or the motion deadline', description: 'A new date in the past is allowed and answered with a date-in-past warning.', params: IdParams, body: MeetingUpdate, response: { 200: MeetingWithWarnings, ...errors } },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Change date, place, mode or the motion deadline',
+        description: 'A new date in the past is allowed and answered with a date-in-past warning.',
+        params: IdParams,
+        body: MeetingUpdate,
+        response: { 200: MeetingWithWarnings, ...errors },
+      },
     },
     async (request) => withWarnings(request, await updateMeeting(app.db, actorOf(request), request.params.id, request.body), request.body.date),
   );
@@ -68,7 +102,10 @@ export async function meetingRoutes(fastify: FastifyInstance) {
 
   app.delete(
     '/meetings/:id/appointments/:childId',
-    { preValidation: requireRole(...PEOPLE_MANAGERS), schema: { tags: ['meetings'], summary: 'Withdraw a proposed appointment', params: MeetingChildParams, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      preValidation: requireRole(...PEOPLE_MANAGERS),
+      schema: { tags: ['meetings'], summary: 'Withdraw a proposed appointment', params: MeetingChildParams, response: { 204: NO_CONTENT, ...errors } },
+    },
     async (request, reply) => {
       await removeAppointment(app.db, actorOf(request), request.params.id, request.params.childId);
       return reply.status(204).send(null);
@@ -79,7 +116,12 @@ export async function meetingRoutes(fastify: FastifyInstance) {
     '/meetings/:id/attendance',
     {
       preValidation: requireSignIn,
-      schema: { tags: ['meetings'], summary: "Check-ins, proxies and who holds each member's vote (signed-in users)", params: IdParams, response: { 200: Attendance, ...errors } },
+      schema: {
+        tags: ['meetings'],
+        summary: "Check-ins, proxies and who holds each member's vote (signed-in users)",
+        params: IdParams,
+        response: { 200: Attendance, ...errors },
+      },
     },
     (request) => attendanceOf(app.db, request.params.id),
   );
@@ -90,8 +132,9 @@ export async function meetingRoutes(fastify: FastifyInstance) {
       preValidation: requireSignIn,
       schema: {
         tags: ['meetings'],
-        summary: "Check in for a member and hold its vote (a substitute takes over with takeOver)",
-        description: 'A representative checks in themself for a member they are designated for; staff at the door may check in any designated person. A proxy the member gave lapses.',
+        summary: 'Check in for a member and hold its vote (a substitute takes over with takeOver)',
+        description:
+          'A representative checks in themself for a member they are designated for; staff at the door may check in any designated person. A proxy the member gave lapses.',
         params: IdParams,
         body: NewCheckIn,
         response: { 201: Created, ...errors },
@@ -102,7 +145,15 @@ export async function meetingRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/meetings/:id/check-ins/:childId/check-out',
-    { preValidation: requireSignIn, schema: { tags: ['meetings'], summary: 'Check out (the person themself, or staff)', params: MeetingChildParams, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      preValidation: requireSignIn,
+      schema: {
+        tags: ['meetings'],
+        summary: 'Check out (the person themself, or staff)',
+        params: MeetingChildParams,
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
     async (request, reply) => {
       await checkOut(app.db, actingFrom(request), request.params.id, request.params.childId);
       return reply.status(204).send(null);
@@ -116,7 +167,8 @@ export async function meetingRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['meetings'],
         summary: "Give a member's vote to another member's representative (volmacht)",
-        description: "By a representative of the granting member, or staff. Follows the profile's proxy rules: whether allowed and the maximum per representative.",
+        description:
+          "By a representative of the granting member, or staff. Follows the profile's proxy rules: whether allowed and the maximum per representative.",
         params: IdParams,
         body: NewProxy,
         response: { 201: Created, ...errors },
@@ -127,7 +179,10 @@ export async function meetingRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/meetings/:id/proxies/:childId/revoke',
-    { preValidation: requireSignIn, schema: { tags: ['meetings'], summary: 'Revoke a proxy (until the vote opens)', params: MeetingChildParams, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      preValidation: requireSignIn,
+      schema: { tags: ['meetings'], summary: 'Revoke a proxy (until the vote opens)', params: MeetingChildParams, response: { 204: NO_CONTENT, ...errors } },
+    },
     async (request, reply) => {
       await revokeProxy(app.db, actingFrom(request), request.params.id, request.params.childId);
       return reply.status(204).send(null);

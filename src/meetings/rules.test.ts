@@ -68,7 +68,9 @@ describe('meeting dates', () => {
     expect(opensEarly('2024-06-12', '2026-12-05')).toBe(false);
   });
   it('warns about a past date, not about today or later', () => {
-    expect(meetingDateWarnings('2026-12-04', '2026-12-05')).toEqual([{ code: 'date-in-past', message: expect.objectContaining({ nl: expect.stringContaining('2026-12-04') }) }]);
+    expect(meetingDateWarnings('2026-12-04', '2026-12-05')).toEqual([
+      { code: 'date-in-past', message: expect.objectContaining({ nl: expect.stringContaining('2026-12-04') }) },
+    ]);
     expect(meetingDateWarnings('2026-12-05', '2026-12-05')).toEqual([]);
   });
 });

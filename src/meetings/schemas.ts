@@ -64,7 +64,12 @@ export const NewMeeting = Type.Object(
     location: Type.Optional(Type.String({ maxLength: 200 })),
     mode: Type.Optional(MeetingMode),
     motionDeadline: Type.Optional(DateTime),
-    template: Type.Optional(Type.Boolean({ description: "Start the agenda with the profile's fixed items (opening, appointments, minutes of the previous meeting, any other business, closing); default true" })),
+    template: Type.Optional(
+      Type.Boolean({
+        description:
+          "Start the agenda with the profile's fixed items (opening, appointments, minutes of the previous meeting, any other business, closing); default true",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -84,7 +89,11 @@ export const MeetingUpdate = Type.Object(
 export type MeetingUpdate = Static<typeof MeetingUpdate>;
 
 export const NewAppointment = Type.Object(
-  { function: AppointmentFunction, name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }), personId: Type.Optional(Type.String({ format: 'uuid' })) },
+  {
+    function: AppointmentFunction,
+    name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+    personId: Type.Optional(Type.String({ format: 'uuid' })),
+  },
   { additionalProperties: false },
 );
 
@@ -101,7 +110,9 @@ export const NewSpeaker = Type.Object(
   { additionalProperties: false },
 );
 
-export const DecisionMethod = Type.Enum(['acclamation', 'vote', 'none'], { description: 'acclamation: the meeting agrees, no counts; vote: through the voting feature; none: held, withdrawn, taken note' });
+export const DecisionMethod = Type.Enum(['acclamation', 'vote', 'none'], {
+  description: 'acclamation: the meeting agrees, no counts; vote: through the voting feature; none: held, withdrawn, taken note',
+});
 export const ItemOutcome = Type.Enum(['adopted', 'rejected', 'taken-note', 'discussed', 'approved', 'appointed', 'postponed', 'done']);
 export const SubmissionOutcome = Type.Enum(['adopted', 'rejected', 'held', 'withdrawn']);
 
@@ -120,11 +131,14 @@ export type Decision = Static<typeof Decision>;
 
 export const NewDecision = Type.Object(
   {
-    subjects: Type.Array(Type.Object({ type: Type.Enum(['agenda-item', 'submission']), id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), {
-      minItems: 1,
-      maxItems: 50,
-      description: 'One subject, or several handled together (e.g. related motions adopted en bloc)',
-    }),
+    subjects: Type.Array(
+      Type.Object({ type: Type.Enum(['agenda-item', 'submission']), id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+      {
+        minItems: 1,
+        maxItems: 50,
+        description: 'One subject, or several handled together (e.g. related motions adopted en bloc)',
+      },
+    ),
     outcome: Type.Union([ItemOutcome, SubmissionOutcome]),
     method: DecisionMethod,
     note: Type.Optional(Type.String({ maxLength: 5000 })),
@@ -137,7 +151,15 @@ export const DecisionListEntry = Type.Object({
   itemId: Type.String({ format: 'uuid' }),
   number: Type.String(),
   title: Type.String(),
-  phrases: Type.Array(Type.Object({ subjectType: Type.Enum(['agenda-item', 'submission']), subjectId: Type.String(), title: Type.String(), nl: Type.String(), en: Type.String() })),
+  phrases: Type.Array(
+    Type.Object({
+      subjectType: Type.Enum(['agenda-item', 'submission']),
+      subjectId: Type.String(),
+      title: Type.String(),
+      nl: Type.String(),
+      en: Type.String(),
+    }),
+  ),
 });
 export const DecisionList = Type.Object({ meetingId: Type.String({ format: 'uuid' }), items: Type.Array(DecisionListEntry) });
 
@@ -151,7 +173,9 @@ export const MinutesVersion = Type.Object({
 });
 export const Minutes = Type.Object({
   meetingId: Type.String({ format: 'uuid' }),
-  status: Type.Enum(['draft', 'faithful', 'approved'], { description: 'draft; faithful: the minutes committee found it "een getrouw beeld"; approved by the next meeting' }),
+  status: Type.Enum(['draft', 'faithful', 'approved'], {
+    description: 'draft; faithful: the minutes committee found it "een getrouw beeld"; approved by the next meeting',
+  }),
   current: MinutesVersion,
   versions: Type.Array(Type.Object({ version: Type.Integer(), createdAt: DateTime, createdBy: Type.String(), note: Nullable(Type.String()) })),
 });
@@ -171,10 +195,12 @@ export const CheckIn = Type.Object({
   checkedInBy: Type.String(),
   checkedOutAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   checkedOutBy: Type.Union([Type.String(), Type.Null()]),
-  checkoutReason: Type.Union([Type.Literal('mandate-ended'), Type.Null()], { description: "mandate-ended: the designation, office or account behind the check-in ended, which released the member's vote" }),
+  checkoutReason: Type.Union([Type.Literal('mandate-ended'), Type.Null()], {
+    description: "mandate-ended: the designation, office or account behind the check-in ended, which released the member's vote",
+  }),
 });
 
-export const Proxy = Type.Object({
+export const ProxyGrant = Type.Object({
   id: Type.String({ format: 'uuid' }),
   grantorMemberId: Type.String({ format: 'uuid' }),
   grantorMemberName: Type.String(),
@@ -201,7 +227,7 @@ export const VoteHolder = Type.Object({
 export const Attendance = Type.Object({
   meetingId: Type.String({ format: 'uuid' }),
   checkIns: Type.Array(CheckIn, { description: 'Every check-in, including ended ones: who acted for which member when' }),
-  proxies: Type.Array(Proxy),
+  proxies: Type.Array(ProxyGrant),
   voteHolders: Type.Array(VoteHolder, { description: "Who holds each represented member's single vote now" }),
   present: Type.Object(
     {

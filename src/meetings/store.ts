@@ -28,7 +28,12 @@ async function toMeetings(db: Db, rows: MeetingRow[]): Promise<Meeting[]> {
   const ids = rows.map((r) => r.id);
   const appointments = await db.selectFrom('meeting_appointments').selectAll().where('meeting_id', 'in', ids).orderBy('created_at').execute();
   const appointed = await appointmentDecisions(db, ids);
-  const versions = await db.selectFrom('minutes_versions').select(['meeting_id', (eb) => eb.fn.countAll<string>().as('n')]).where('meeting_id', 'in', ids).groupBy('meeting_id').execute();
+  const versions = await db
+    .selectFrom('minutes_versions')
+    .select(['meeting_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('meeting_id', 'in', ids)
+    .groupBy('meeting_id')
+    .execute();
   const approvals = await minutesApprovals(db, ids);
   return rows.map((r) => {
     const approval = approvals.get(r.id);
@@ -73,10 +78,13 @@ export async function appointmentDecisions(db: Db, meetingIds: string[]): Promis
 }
 
 /** Appointed: proposed before the meeting decided on its appointments. */
-export const isAppointed = (appointment: { created_at: Date }, decidedAt: Date | undefined) => !!decidedAt && appointment.created_at.getTime() <= decidedAt.getTime();
+export const isAppointed = (appointment: { created_at: Date }, decidedAt: Date | undefined) =>
+  !!decidedAt && appointment.created_at.getTime() <= decidedAt.getTime();
 
 const appointmentsFixed = () =>
-  problems.conflict(text('De vergadering heeft de commissies al benoemd; de samenstelling ligt vast.', 'The meeting has appointed its committees; their members are fixed.'));
+  problems.conflict(
+    text('De vergadering heeft de commissies al benoemd; de samenstelling ligt vast.', 'The meeting has appointed its committees; their members are fixed.'),
+  );
 
 /** Minutes are approved by a later meeting's decision on its previous-minutes item. */
 export async function minutesApprovals(db: Db, meetingIds: string[]): Promise<Map<string, { at: Date; by: string }>> {
@@ -182,7 +190,12 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, update: Me
   return getMeeting(db, id);
 }
 
-export async function addAppointment(db: Db, actor: Actor, meetingId: string, input: { function: AppointmentFunction; name: string; personId?: string }): Promise<string> {
+export async function addAppointment(
+  db: Db,
+  actor: Actor,
+  meetingId: string,
+  input: { function: AppointmentFunction; name: string; personId?: string },
+): Promise<string> {
   return inTransaction(db, async (trx) => {
     const row = await lockMeeting(trx, meetingId);
     if (row.closed_at) throw problems.conflict(text('Deze vergadering is gesloten.', 'This meeting is closed.'));
@@ -192,8 +205,16 @@ export async function addAppointment(db: Db, actor: Actor, meetingId: string, in
       if (!person) throw problems.notFound(text('Persoon', 'Person'), input.personId);
     }
     const id = randomUUID();
-    await trx.insertInto('meeting_appointments').values({ id, meeting_id: meetingId, function: input.function, name: input.name.trim(), person_id: input.personId ?? null }).execute();
-    await recordAudit(trx, actor, { action: 'meeting.appointment-proposed', entityType: 'meeting', entityId: meetingId, data: { appointmentId: id, ...input } });
+    await trx
+      .insertInto('meeting_appointments')
+      .values({ id, meeting_id: meetingId, function: input.function, name: input.name.trim(), person_id: input.personId ?? null })
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'meeting.appointment-proposed',
+      entityType: 'meeting',
+      entityId: meetingId,
+      data: { appointmentId: id, ...input },
+    });
     return id;
   });
 }
@@ -203,7 +224,12 @@ export async function removeAppointment(db: Db, actor: Actor, meetingId: string,
     const row = await lockMeeting(trx, meetingId);
     if (row.closed_at) throw problems.conflict(text('Deze vergadering is gesloten.', 'This meeting is closed.'));
     if ((await appointmentDecisions(trx, [meetingId])).has(meetingId)) throw appointmentsFixed();
-    const removed = await trx.deleteFrom('meeting_appointments').where('id', '=', appointmentId).where('meeting_id', '=', meetingId).returning(['name', 'function']).executeTakeFirst();
+    const removed = await trx
+      .deleteFrom('meeting_appointments')
+      .where('id', '=', appointmentId)
+      .where('meeting_id', '=', meetingId)
+      .returning(['name', 'function'])
+      .executeTakeFirst();
     if (!removed) throw problems.notFound(APPOINTMENT, appointmentId);
     await recordAudit(trx, actor, { action: 'meeting.appointment-removed', entityType: 'meeting', entityId: meetingId, data: { appointmentId, ...removed } });
   });

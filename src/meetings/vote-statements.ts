@@ -38,4 +38,5 @@ export async function voteSeals(db: Kysely<Database>, subjectIds: readonly strin
 }
 
 /** The seal as the minutes print it: anyone can check it against the published key. */
-export const sealLine = (seal: VoteSeal) => `Zegel van de stemming: controlegetal \`${seal.chainHead}\`, sleutel \`${seal.keyId}\`, handtekening \`${seal.signature}\`.`;
+export const sealLine = (seal: VoteSeal) =>
+  `Zegel van de stemming: controlegetal \`${seal.chainHead}\`, sleutel \`${seal.keyId}\`, handtekening \`${seal.signature}\`.`;

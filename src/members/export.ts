@@ -6,7 +6,17 @@ const COLUMNS = ['code', 'name', 'province', 'member_class', 'population', 'popu
 /** The register as CSV in the CBS-like layout plus the derived columns. */
 export function membersToCsv(members: readonly MemberSummary[]): string {
   return stringify(
-    members.map((m) => [m.code, m.name, m.province, m.memberClass, m.population ?? '', m.populationDate ?? '', m.voteWeight ?? '', m.sizeClass ?? '', m.networks.join(' ')]),
+    members.map((m) => [
+      m.code,
+      m.name,
+      m.province,
+      m.memberClass,
+      m.population ?? '',
+      m.populationDate ?? '',
+      m.voteWeight ?? '',
+      m.sizeClass ?? '',
+      m.networks.join(' '),
+    ]),
     { header: true, columns: [...COLUMNS], escape_formulas: true },
   );
 }

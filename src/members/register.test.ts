@@ -31,7 +31,7 @@ describe('the register as members see it', () => {
     ]);
   });
 
-  it('sorts by name ignoring the leading \'s- and by weight with ties in name order', () => {
+  it("sorts by name ignoring the leading 's- and by weight with ties in name order", () => {
     expect(sortMembers(members, 'name').map((m) => m.name)).toEqual(['Alblasserdam', "'s-Gravenhage", 'Onbekend', 'Súdwest-Fryslân']);
     expect(sortMembers(members, '-voteWeight').map((m) => m.name)).toEqual(["'s-Gravenhage", 'Súdwest-Fryslân', 'Alblasserdam', 'Onbekend']);
   });

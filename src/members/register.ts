@@ -25,7 +25,11 @@ export function deriveMember(state: MemberState, profile: ProfileDocument): Memb
   };
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase('nl');
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLocaleLowerCase('nl');
 
 export function filterMembers(members: readonly MemberSummary[], filters: MemberFilters): MemberSummary[] {
   const q = filters.q ? fold(filters.q.trim()) : '';

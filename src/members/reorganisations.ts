@@ -39,7 +39,9 @@ export async function recordReorganisation(db: Db, actor: Actor, input: NewReorg
           throw invalid('from', text('Een samenvoeging heeft ten minste twee gemeenten.', 'A merger involves at least two members.'));
         }
         for (const id of ending) await openVersionOn(trx, id, date);
-        const successor = continuing ? (await openVersionOn(trx, continuing, date)).member_id : await createMember(trx, input.into as { new: NewMemberIdentity }, date, await sharedClass(trx, ending));
+        const successor = continuing
+          ? (await openVersionOn(trx, continuing, date)).member_id
+          : await createMember(trx, input.into as { new: NewMemberIdentity }, date, await sharedClass(trx, ending));
         for (const id of ending) await endMember(trx, id, date);
         parts.push(...ending.map((memberId) => ({ memberId, role: 'predecessor' as const })));
         if (continuing) parts.push({ memberId: continuing, role: 'predecessor' });
@@ -49,7 +51,8 @@ export async function recordReorganisation(db: Db, actor: Actor, input: NewReorg
       }
       case 'rename': {
         const current = await openVersionOn(trx, input.memberId, date);
-        if (!input.name && !input.code && !input.province) throw invalid('name', text('Geef een nieuwe naam, code of provincie.', 'Give a new name, code or province.'));
+        if (!input.name && !input.code && !input.province)
+          throw invalid('name', text('Geef een nieuwe naam, code of provincie.', 'Give a new name, code or province.'));
         const province = input.province ? await regionOrFail(trx, input.province, date) : current.province;
         const next = { code: input.code ?? current.code, name: input.name ?? current.name, province };
         if (next.code === current.code && next.name === current.name && next.province === current.province) {
@@ -86,7 +89,10 @@ export async function recordReorganisation(db: Db, actor: Actor, input: NewReorg
       }
     }
     const id = randomUUID();
-    await trx.insertInto('reorganisations').values({ id, kind: input.kind, effective_date: date, note: input.note ?? '', recorded_by: actor.label }).execute();
+    await trx
+      .insertInto('reorganisations')
+      .values({ id, kind: input.kind, effective_date: date, note: input.note ?? '', recorded_by: actor.label })
+      .execute();
     await trx
       .insertInto('reorganisation_parts')
       .values(parts.map((p) => ({ reorganisation_id: id, member_id: p.memberId, role: p.role })))
@@ -102,7 +108,15 @@ export async function reorganisationsOf(db: Db, filter: { id?: string; memberId?
   let query = db.selectFrom('reorganisations as r').selectAll('r').orderBy('r.effective_date').orderBy('r.recorded_at');
   if (filter.id) query = query.where('r.id', '=', filter.id);
   if (filter.memberId) {
-    query = query.where((eb) => eb.exists(eb.selectFrom('reorganisation_parts as p').select('p.member_id').whereRef('p.reorganisation_id', '=', 'r.id').where('p.member_id', '=', filter.memberId!)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('reorganisation_parts as p')
+          .select('p.member_id')
+          .whereRef('p.reorganisation_id', '=', 'r.id')
+          .where('p.member_id', '=', filter.memberId!),
+      ),
+    );
   }
   if (filter.from) query = query.where('r.effective_date', '>=', filter.from);
   if (filter.to) query = query.where('r.effective_date', '<=', filter.to);
@@ -142,7 +156,11 @@ const invalid = (name: string, reason: { nl: string; en: string }) => problems.i
 
 const laterChange = (name: string, from: IsoDate) =>
   problems.conflict(
-    text('{n} heeft al een wijziging per {d}; een herindeling moet daarna ingaan.', '{n} already changes on {d}; a reorganisation must take effect after that.', { n: name, d: from }),
+    text(
+      '{n} heeft al een wijziging per {d}; een herindeling moet daarna ingaan.',
+      '{n} already changes on {d}; a reorganisation must take effect after that.',
+      { n: name, d: from },
+    ),
   );
 
 /**
@@ -157,10 +175,9 @@ async function openVersionOn(db: Db, memberId: string, date: IsoDate) {
     .where(validOn('member_versions', date))
     .executeTakeFirst();
   if (!version) {
-    throw problems.invalid(
-      text('Lid {id} bestaat niet op {d}.', 'Member {id} does not exist on {d}.', { id: memberId, d: date }),
-      [{ name: 'memberId', code: 'not-a-member', reason: text('geen lid op {d}', 'not a member on {d}', { d: date }) }],
-    );
+    throw problems.invalid(text('Lid {id} bestaat niet op {d}.', 'Member {id} does not exist on {d}.', { id: memberId, d: date }), [
+      { name: 'memberId', code: 'not-a-member', reason: text('geen lid op {d}', 'not a member on {d}', { d: date }) },
+    ]);
   }
   if (version.valid_to !== null) throw laterChange(version.name, version.valid_to);
   const later = await db.selectFrom('member_versions').select('valid_from').where('member_id', '=', memberId).where('valid_from', '>', date).executeTakeFirst();
@@ -173,7 +190,10 @@ export async function changeIdentity(db: Db, memberId: string, date: IsoDate, ne
   const current = await openVersionOn(db, memberId, date);
   if (current.valid_from >= date) throw laterChange(current.name, current.valid_from);
   await closeVersion(db, current.id, date);
-  await db.insertInto('member_versions').values({ id: randomUUID(), member_id: memberId, valid_from: date, valid_to: null, ...next }).execute();
+  await db
+    .insertInto('member_versions')
+    .values({ id: randomUUID(), member_id: memberId, valid_from: date, valid_to: null, ...next })
+    .execute();
 }
 
 /** Closes a version that must still be open; if another writer closed it first, the change is refused. */
@@ -190,7 +210,13 @@ export async function endMember(db: Db, memberId: string, date: IsoDate) {
   if (version.valid_from >= date) throw laterChange(version.name, version.valid_from);
   await closeVersion(db, version.id, date);
   // Network memberships end with the member.
-  await db.updateTable('member_networks').set({ valid_to: date }).where('member_id', '=', memberId).where('valid_to', 'is', null).where('valid_from', '<', date).execute();
+  await db
+    .updateTable('member_networks')
+    .set({ valid_to: date })
+    .where('member_id', '=', memberId)
+    .where('valid_to', 'is', null)
+    .where('valid_from', '<', date)
+    .execute();
   await db.deleteFrom('member_networks').where('member_id', '=', memberId).where('valid_to', 'is', null).where('valid_from', '>=', date).execute();
 }
 
@@ -232,7 +258,10 @@ export async function createMember(db: Db, target: { new: NewMemberIdentity }, d
   await codeFreeOrFail(db, target.new.code, date);
   const id = randomUUID();
   await db.insertInto('members').values({ id, member_class: memberClass }).execute();
-  await db.insertInto('member_versions').values({ id: randomUUID(), member_id: id, valid_from: date, valid_to: null, code: target.new.code, name: target.new.name, province }).execute();
+  await db
+    .insertInto('member_versions')
+    .values({ id: randomUUID(), member_id: id, valid_from: date, valid_to: null, code: target.new.code, name: target.new.name, province })
+    .execute();
   return id;
 }
 

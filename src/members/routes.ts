@@ -52,7 +52,10 @@ export async function memberRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const { asOf, matching, sum } = await list(request.query);
       if (request.headers.accept?.includes('text/csv')) {
-        return reply.type('text/csv; charset=utf-8').serializer((x: unknown) => x as string).send(membersToCsv(matching) as never);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .serializer((x: unknown) => x as string)
+          .send(membersToCsv(matching) as never);
       }
       const offset = request.query.offset ?? 0;
       const limit = request.query.limit ?? 1000;
@@ -65,10 +68,7 @@ export async function memberRoutes(fastify: FastifyInstance) {
     { schema: { tags: ['members'], summary: 'Export the register and its weights as CSV', querystring: MemberListQuery, produces: ['text/csv'] } },
     async (request, reply) => {
       const { asOf, matching } = await list(request.query);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="leden-${asOf}.csv"`)
-        .send(membersToCsv(matching));
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="leden-${asOf}.csv"`).send(membersToCsv(matching));
     },
   );
 
@@ -108,7 +108,15 @@ export async function memberRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['members'],
         summary: 'Register a new member (recorded as a "join" reorganisation)',
-        body: Type.Object({ member: NewMemberIdentity, effectiveDate: DateString, population: Type.Optional(PopulationInput), note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            member: NewMemberIdentity,
+            effectiveDate: DateString,
+            population: Type.Optional(PopulationInput),
+            note: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Reorganisation, ...errors },
       },
     },
@@ -120,7 +128,16 @@ export async function memberRoutes(fastify: FastifyInstance) {
 
   app.patch(
     '/members/:id',
-    { ...manage, schema: { tags: ['members'], summary: "Update a member's contact details", params: IdParams, body: ContactUpdate, response: { 204: Type.Null(), ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: ['members'],
+        summary: "Update a member's contact details",
+        params: IdParams,
+        body: ContactUpdate,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
     async (request, reply) => {
       await updateContact(app.db, actorOf(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -147,7 +164,16 @@ export async function memberRoutes(fastify: FastifyInstance) {
 
   app.put(
     '/members/:id/networks',
-    { ...manage, schema: { tags: ['members'], summary: 'Set the networks a member belongs to from a date', params: IdParams, body: NetworkAssignment, response: { 204: Type.Null(), ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: ['members'],
+        summary: 'Set the networks a member belongs to from a date',
+        params: IdParams,
+        body: NetworkAssignment,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
     async (request, reply) => {
       await setMemberNetworks(app.db, actorOf(request), request.params.id, request.body.networks, request.body.effectiveDate);
       return reply.status(204).send(null);
@@ -156,7 +182,14 @@ export async function memberRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/networks',
-    { schema: { tags: ['members'], summary: 'Networks (G4, G40, P10, ...) with their member count on a date', querystring: Type.Object({ asOf: Type.Optional(DateString) }), response: { 200: ListOf(NetworkSchema) } } },
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Networks (G4, G40, P10, ...) with their member count on a date',
+        querystring: Type.Object({ asOf: Type.Optional(DateString) }),
+        response: { 200: ListOf(NetworkSchema) },
+      },
+    },
     async (request) => {
       const items = (await listNetworks(app.db, request.query.asOf ?? today())).map((n) => ({ ...n, memberCount: Number(n.memberCount ?? 0) }));
       return { items, total: items.length };
@@ -170,7 +203,14 @@ export async function memberRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['members'],
         summary: 'Create a network',
-        body: Type.Object({ code: Type.String({ pattern: '^[A-Za-z0-9-]{1,40}$' }), name: Type.String({ minLength: 1, maxLength: 200 }), description: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            code: Type.String({ pattern: '^[A-Za-z0-9-]{1,40}$' }),
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            description: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Type.Object({ code: Type.String() }), ...errors },
       },
     },

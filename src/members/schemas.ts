@@ -124,7 +124,10 @@ export type PopulationInput = Static<typeof PopulationInput>;
 
 const Base = { effectiveDate: DateString, note: Type.Optional(Type.String({ maxLength: 2000 })) };
 const Uuid = Type.String({ format: 'uuid' });
-const Target = Type.Union([Type.Object({ memberId: Uuid }, { additionalProperties: false }), Type.Object({ new: NewMemberIdentity }, { additionalProperties: false })]);
+const Target = Type.Union([
+  Type.Object({ memberId: Uuid }, { additionalProperties: false }),
+  Type.Object({ new: NewMemberIdentity }, { additionalProperties: false }),
+]);
 export type Target = Static<typeof Target>;
 
 export const NewReorganisation = Type.Union([
@@ -143,8 +146,14 @@ export const NewReorganisation = Type.Union([
     },
     { additionalProperties: false, title: 'Rename' },
   ),
-  Type.Object({ kind: Type.Literal('split'), ...Base, from: Uuid, into: Type.Array(Target, { minItems: 2, maxItems: 50 }) }, { additionalProperties: false, title: 'Split' }),
-  Type.Object({ kind: Type.Literal('join'), ...Base, member: NewMemberIdentity, population: Type.Optional(PopulationInput) }, { additionalProperties: false, title: 'Join' }),
+  Type.Object(
+    { kind: Type.Literal('split'), ...Base, from: Uuid, into: Type.Array(Target, { minItems: 2, maxItems: 50 }) },
+    { additionalProperties: false, title: 'Split' },
+  ),
+  Type.Object(
+    { kind: Type.Literal('join'), ...Base, member: NewMemberIdentity, population: Type.Optional(PopulationInput) },
+    { additionalProperties: false, title: 'Join' },
+  ),
   Type.Object({ kind: Type.Literal('leave'), ...Base, memberId: Uuid }, { additionalProperties: false, title: 'Leave' }),
 ]);
 export type NewReorganisation = Static<typeof NewReorganisation>;

@@ -21,9 +21,7 @@ export const MEMBER = text('Lid', 'Member');
 export async function memberStatesAsOf(db: Db, date: IsoDate, onlyMemberId?: string): Promise<MemberState[]> {
   let query = db
     .selectFrom('members as m')
-    .innerJoin('member_versions as v', (join) =>
-      join.onRef('v.member_id', '=', 'm.id').on(validOn('v', date)),
-    )
+    .innerJoin('member_versions as v', (join) => join.onRef('v.member_id', '=', 'm.id').on(validOn('v', date)))
     .leftJoinLateral(
       (eb) =>
         eb
@@ -130,7 +128,13 @@ async function requireMember(db: Db, id: string) {
  * Records a population figure. A figure for a date that already has one replaces it
  * (a correction) and the audit trail keeps the old value; the same figure again changes nothing.
  */
-export async function recordPopulation(db: Db, actor: Actor, memberId: string, input: PopulationInput, importId: string | null = null): Promise<'added' | 'corrected' | 'unchanged'> {
+export async function recordPopulation(
+  db: Db,
+  actor: Actor,
+  memberId: string,
+  input: PopulationInput,
+  importId: string | null = null,
+): Promise<'added' | 'corrected' | 'unchanged'> {
   await requireMember(db, memberId);
   const existing = await db
     .selectFrom('member_populations')
@@ -140,11 +144,22 @@ export async function recordPopulation(db: Db, actor: Actor, memberId: string, i
     .executeTakeFirst();
   if (existing && existing.population === input.population) return 'unchanged';
   if (existing) {
-    await db.updateTable('member_populations').set({ population: input.population, source: input.source, import_id: importId }).where('id', '=', existing.id).execute();
+    await db
+      .updateTable('member_populations')
+      .set({ population: input.population, source: input.source, import_id: importId })
+      .where('id', '=', existing.id)
+      .execute();
   } else {
     await db
       .insertInto('member_populations')
-      .values({ id: randomUUID(), member_id: memberId, reference_date: input.referenceDate, population: input.population, source: input.source, import_id: importId })
+      .values({
+        id: randomUUID(),
+        member_id: memberId,
+        reference_date: input.referenceDate,
+        population: input.population,
+        source: input.source,
+        import_id: importId,
+      })
       .execute();
   }
   await recordAudit(db, actor, {
@@ -188,7 +203,10 @@ export async function createNetwork(db: Db, actor: Actor, input: { code: string;
   await inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('networks').select('code').where('code', '=', input.code).executeTakeFirst();
     if (existing) throw problems.conflict(text('Netwerk {c} bestaat al.', 'Network {c} already exists.', { c: input.code }));
-    await trx.insertInto('networks').values({ code: input.code, name: input.name, description: input.description ?? '' }).execute();
+    await trx
+      .insertInto('networks')
+      .values({ code: input.code, name: input.name, description: input.description ?? '' })
+      .execute();
     await recordAudit(trx, actor, { action: 'network.created', entityType: 'network', entityId: input.code, data: input });
   });
 }
@@ -210,7 +228,9 @@ export async function setMemberNetworks(db: Db, actor: Actor, memberId: string, 
     // Periods are appended to, never rewritten: nothing may start or end after the new date.
     const later = periods.find((p) => p.valid_from > effectiveDate || (p.valid_to !== null && p.valid_to > effectiveDate));
     if (later) {
-      throw problems.conflict(text('Er is al een latere netwerkwijziging (per {d}).', 'A later network change exists (on {d}).', { d: later.valid_to ?? later.valid_from }));
+      throw problems.conflict(
+        text('Er is al een latere netwerkwijziging (per {d}).', 'A later network change exists (on {d}).', { d: later.valid_to ?? later.valid_from }),
+      );
     }
     const open = periods.filter((p) => p.valid_to === null);
     const current = new Set(open.map((p) => p.network_code));
@@ -220,8 +240,16 @@ export async function setMemberNetworks(db: Db, actor: Actor, memberId: string, 
       else await trx.updateTable('member_networks').set({ valid_to: effectiveDate }).where('id', '=', period.id).execute();
     }
     for (const code of networks.filter((n) => !current.has(n))) {
-      await trx.insertInto('member_networks').values({ id: randomUUID(), member_id: memberId, network_code: code, valid_from: effectiveDate, valid_to: null }).execute();
+      await trx
+        .insertInto('member_networks')
+        .values({ id: randomUUID(), member_id: memberId, network_code: code, valid_from: effectiveDate, valid_to: null })
+        .execute();
     }
-    await recordAudit(trx, actor, { action: 'member.networks-set', entityType: 'member', entityId: memberId, data: { effectiveDate, before: [...current].sort(), after: [...wanted].sort() } });
+    await recordAudit(trx, actor, {
+      action: 'member.networks-set',
+      entityType: 'member',
+      entityId: memberId,
+      data: { effectiveDate, before: [...current].sort(), after: [...wanted].sort() },
+    });
   });
 }

@@ -7,7 +7,18 @@ import { IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
 import { notifyBoardAdvice } from '../meetings/convocation.js';
 import { RUNS_MEETINGS } from '../meetings/course-routes.js';
 import { Decision } from '../meetings/schemas.js';
-import { AdviceInput, Amendment, CoSubmitterInput, GroupInput, Motion, NewAmendment, NewMotion, PendingRequest, SubmissionQuery, SubmitterParams } from './schemas.js';
+import {
+  AdviceInput,
+  Amendment,
+  CoSubmitterInput,
+  GroupInput,
+  Motion,
+  NewAmendment,
+  NewMotion,
+  PendingRequest,
+  SubmissionQuery,
+  SubmitterParams,
+} from './schemas.js';
 import { file, getSubmission, listSubmissions, recordAdvice, setGroup, type Filer } from './store.js';
 import { addCoSubmitter, answerInvitation, cancelInvitation, declineRequest, holdOrWithdraw, inviteCoSubmitter, removeCoSubmitter } from './submitters.js';
 
@@ -33,15 +44,25 @@ export async function motionRoutes(fastify: FastifyInstance) {
 
     app.get(
       path,
-      { preValidation: requireSignIn, schema: { tags: ['motions'], summary: `${what}s of a meeting or item, in the order they are handled`, querystring: SubmissionQuery, response: { 200: ListOf(Item), ...errors } } },
+      {
+        preValidation: requireSignIn,
+        schema: {
+          tags: ['motions'],
+          summary: `${what}s of a meeting or item, in the order they are handled`,
+          querystring: SubmissionQuery,
+          response: { 200: ListOf(Item), ...errors },
+        },
+      },
       async (request) => {
         const items = await listSubmissions(app.db, kind as 'motion', request.query);
         return { items, total: items.length };
       },
     );
 
-    app.get(path + '/:id', { preValidation: requireSignIn, schema: { tags: ['motions'], summary: `One ${what}`, params: IdParams, response: { 200: Item, ...errors } } }, (request) =>
-      getSubmission(app.db, kind, request.params.id),
+    app.get(
+      `${path}/:id`,
+      { preValidation: requireSignIn, schema: { tags: ['motions'], summary: `One ${what}`, params: IdParams, response: { 200: Item, ...errors } } },
+      (request) => getSubmission(app.db, kind, request.params.id),
     );
 
     app.post(
@@ -62,7 +83,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
     );
 
     app.post(
-      path + '/:id/co-submitters',
+      `${path}/:id/co-submitters`,
       {
         preValidation: requireSignIn,
         schema: {
@@ -82,13 +103,14 @@ export async function motionRoutes(fastify: FastifyInstance) {
     );
 
     app.delete(
-      path + '/:id/co-submitters/:childId',
+      `${path}/:id/co-submitters/:childId`,
       {
         preValidation: requireSignIn,
         schema: {
           tags: ['motions'],
           summary: 'Leave as co-submitter, or remove one (first submitter)',
-          description: "A co-submitter's representative removes only their own member's name; the first submitter, the chair or staff can remove any co-submitter. The first submitter's name stays: 409.",
+          description:
+            "A co-submitter's representative removes only their own member's name; the first submitter, the chair or staff can remove any co-submitter. The first submitter's name stays: 409.",
           params: SubmitterParams,
           response: { 204: NO_CONTENT, ...errors },
         },
@@ -100,26 +122,32 @@ export async function motionRoutes(fastify: FastifyInstance) {
     );
 
     app.post(
-      path + '/:id/invitations',
+      `${path}/:id/invitations`,
       {
         preValidation: requireSignIn,
         schema: {
           tags: ['motions'],
           summary: 'Invite a member to co-submit (first submitter)',
-          description: "The member joins only when its representative accepts. By a representative of the first submitter (or the chair or staff).",
+          description: 'The member joins only when its representative accepts. By a representative of the first submitter (or the chair or staff).',
           params: IdParams,
           body: CoSubmitterInput,
           response: { 201: Created, ...errors },
         },
       },
-      async (request, reply) => reply.status(201).send({ id: await inviteCoSubmitter(app.db, filerFrom(request), kind, request.params.id, request.body.memberId) }),
+      async (request, reply) =>
+        reply.status(201).send({ id: await inviteCoSubmitter(app.db, filerFrom(request), kind, request.params.id, request.body.memberId) }),
     );
 
     app.delete(
-      path + '/:id/invitations/:childId',
+      `${path}/:id/invitations/:childId`,
       {
         preValidation: requireSignIn,
-        schema: { tags: ['motions'], summary: "Cancel an unanswered invitation (first submitter)", params: SubmitterParams, response: { 204: NO_CONTENT, ...errors } },
+        schema: {
+          tags: ['motions'],
+          summary: 'Cancel an unanswered invitation (first submitter)',
+          params: SubmitterParams,
+          response: { 204: NO_CONTENT, ...errors },
+        },
       },
       async (request, reply) => {
         await cancelInvitation(app.db, filerFrom(request), kind, request.params.id, request.params.childId);
@@ -129,7 +157,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
 
     for (const answer of ['accepted', 'declined'] as const) {
       app.post(
-        path + `/:id/invitations/:childId/${answer === 'accepted' ? 'accept' : 'decline'}`,
+        `${path}/:id/invitations/:childId/${answer === 'accepted' ? 'accept' : 'decline'}`,
         {
           preValidation: requireSignIn,
           schema: {
@@ -148,10 +176,16 @@ export async function motionRoutes(fastify: FastifyInstance) {
     }
 
     app.put(
-      path + '/:id/advice',
+      `${path}/:id/advice`,
       {
         preValidation: requireRole(...PEOPLE_MANAGERS),
-        schema: { tags: ['motions'], summary: "Record the board's advice; the submitters are told by e-mail", params: IdParams, body: AdviceInput, response: { 204: NO_CONTENT, ...errors } },
+        schema: {
+          tags: ['motions'],
+          summary: "Record the board's advice; the submitters are told by e-mail",
+          params: IdParams,
+          body: AdviceInput,
+          response: { 204: NO_CONTENT, ...errors },
+        },
       },
       async (request, reply) => {
         await recordAdvice(app.db, actorOf(request), kind, request.params.id, request.body.advice, request.body.reasoning);
@@ -184,7 +218,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
     }
 
     app.delete(
-      path + '/:id/pending-request',
+      `${path}/:id/pending-request`,
       {
         preValidation: requireSignIn,
         schema: {
@@ -206,7 +240,13 @@ export async function motionRoutes(fastify: FastifyInstance) {
     '/motions/:id/group',
     {
       preValidation: requireRole(...RUNS_MEETINGS),
-      schema: { tags: ['motions'], summary: 'Group related motions for joint handling, with a speaking order', params: IdParams, body: GroupInput, response: { 204: NO_CONTENT, ...errors } },
+      schema: {
+        tags: ['motions'],
+        summary: 'Group related motions for joint handling, with a speaking order',
+        params: IdParams,
+        body: GroupInput,
+        response: { 204: NO_CONTENT, ...errors },
+      },
     },
     async (request, reply) => {
       await setGroup(app.db, actorOf(request), request.params.id, request.body.label, request.body.position);

@@ -24,7 +24,9 @@ export const Invitation = Type.Object({
   invitedBy: Type.String(),
 });
 
-export const HoldWithdrawBy = Type.Enum(['first-submitter', 'all-submitters'], { description: 'Whose agreement holding or withdrawing needs (association profile)' });
+export const HoldWithdrawBy = Type.Enum(['first-submitter', 'all-submitters'], {
+  description: 'Whose agreement holding or withdrawing needs (association profile)',
+});
 
 export const PendingRequest = Type.Object({
   outcome: Type.Enum(['held', 'withdrawn']),
@@ -67,7 +69,9 @@ export const Amendment = Type.Object({
   explanation: Nullable(Type.String()),
   baseText: Type.String({ description: 'The decision text the amendment was written against (the proposal, or the text after an earlier adopted amendment)' }),
   proposedText: Type.String({ description: 'The decision text as the amendment would make it' }),
-  diff: Type.Array(Type.Object({ op: Type.Enum(['equal', 'insert', 'delete']), text: Type.String() }), { description: 'Word-level change against the base text' }),
+  diff: Type.Array(Type.Object({ op: Type.Enum(['equal', 'insert', 'delete']), text: Type.String() }), {
+    description: 'Word-level change against the base text',
+  }),
 });
 export type Amendment = Static<typeof Amendment>;
 
@@ -75,20 +79,19 @@ const filing = {
   meetingId: Type.String({ format: 'uuid' }),
   agendaItemId: Type.String({ format: 'uuid', description: 'An item of this meeting; for "any other business" its rondvraag item' }),
   title: Text(300),
-  memberIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 400, uniqueItems: true, description: 'The submitting members; you must act for each, unless you are staff or the chair' }),
+  memberIds: Type.Array(Type.String({ format: 'uuid' }), {
+    minItems: 1,
+    maxItems: 400,
+    uniqueItems: true,
+    description: 'The submitting members; you must act for each, unless you are staff or the chair',
+  }),
   onBehalfOf: Type.Optional(Text(200)),
 };
 
-export const NewMotion = Type.Object(
-  { ...filing, considerations: Type.Optional(Text(20_000)), request: Text(20_000) },
-  { additionalProperties: false },
-);
+export const NewMotion = Type.Object({ ...filing, considerations: Type.Optional(Text(20_000)), request: Text(20_000) }, { additionalProperties: false });
 export type NewMotion = Static<typeof NewMotion>;
 
-export const NewAmendment = Type.Object(
-  { ...filing, proposedText: Text(20_000), explanation: Type.Optional(Text(20_000)) },
-  { additionalProperties: false },
-);
+export const NewAmendment = Type.Object({ ...filing, proposedText: Text(20_000), explanation: Type.Optional(Text(20_000)) }, { additionalProperties: false });
 export type NewAmendment = Static<typeof NewAmendment>;
 
 export const SubmissionQuery = Type.Object(
@@ -99,7 +102,4 @@ export const SubmissionQuery = Type.Object(
 export const AdviceInput = Type.Object({ advice: BoardAdvice, reasoning: Type.Optional(Text(20_000)) }, { additionalProperties: false });
 export const CoSubmitterInput = Type.Object({ memberId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 export const SubmitterParams = Type.Object({ id: Type.String({ format: 'uuid' }), childId: Type.String({ format: 'uuid', description: 'The member' }) });
-export const GroupInput = Type.Object(
-  { label: Nullable(Text(200)), position: Type.Optional(Type.Integer({ minimum: 1 })) },
-  { additionalProperties: false },
-);
+export const GroupInput = Type.Object({ label: Nullable(Text(200)), position: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });

@@ -51,16 +51,34 @@ export async function file(db: Db, filer: Filer, input: Filing): Promise<string>
     if (meeting.closed_at) throw problems.conflict(text('Deze vergadering is gesloten.', 'This meeting is closed.'));
     const item = await trx.selectFrom('agenda_items').selectAll().where('id', '=', input.agendaItemId).executeTakeFirst();
     if (!item || item.meeting_id !== meeting.id) {
-      throw refuse('agendaItemId', 'Dit agendapunt hoort niet bij deze vergadering; dien in bij een agendapunt van deze vergadering.', 'This item is not on this meeting’s agenda; file on an item of this meeting.');
+      throw refuse(
+        'agendaItemId',
+        'Dit agendapunt hoort niet bij deze vergadering; dien in bij een agendapunt van deze vergadering.',
+        'This item is not on this meeting’s agenda; file on an item of this meeting.',
+      );
     }
     if (input.kind === 'amendment' && (!acceptsAmendments(item.purpose) || !item.decision_text)) {
-      throw refuse('agendaItemId', 'Een amendement wijzigt een besluittekst; dit agendapunt is niet ter besluitvorming of heeft geen voorstel.', 'An amendment changes a decision text; this item is not for decision or has no proposal.');
+      throw refuse(
+        'agendaItemId',
+        'Een amendement wijzigt een besluittekst; dit agendapunt is niet ter besluitvorming of heeft geen voorstel.',
+        'An amendment changes a decision text; this item is not for decision or has no proposal.',
+      );
     }
-    const decided = await trx.selectFrom('decisions').select('id').where('subject_type', '=', 'agenda-item').where('subject_id', '=', item.id).executeTakeFirst();
+    const decided = await trx
+      .selectFrom('decisions')
+      .select('id')
+      .where('subject_type', '=', 'agenda-item')
+      .where('subject_id', '=', item.id)
+      .executeTakeFirst();
     if (decided) throw problems.conflict(text('Over dit agendapunt is al besloten.', 'This item has already been decided.'));
     const members = new Map((await memberStatesAsOf(trx, meeting.date)).map((m) => [m.id, m.name]));
     const unknown = input.memberIds.find((id) => !members.has(id));
-    if (unknown) throw refuse('memberIds', 'Een van de indienende leden is op de vergaderdatum geen lid.', 'One of the submitting members is not a member on the meeting date.');
+    if (unknown)
+      throw refuse(
+        'memberIds',
+        'Een van de indienende leden is op de vergaderdatum geen lid.',
+        'One of the submitting members is not a member on the meeting date.',
+      );
     await assertActsForAll(trx, filer, input.memberIds, meeting.date);
     const late = !filedInTime(meeting.motion_deadline, new Date());
     if (late && !filer.isChair) {
@@ -70,7 +88,7 @@ export async function file(db: Db, filer: Filer, input: Filing): Promise<string>
         'The deadline for filing has passed. Only the chair can still admit a motion or amendment; ask the chair.',
       );
     }
-    const base = input.kind === 'amendment' ? (await effectiveTexts(trx, [item])).get(item.id) ?? null : null;
+    const base = input.kind === 'amendment' ? ((await effectiveTexts(trx, [item])).get(item.id) ?? null) : null;
     const id = randomUUID();
     await trx
       .insertInto('submissions')
@@ -94,13 +112,23 @@ export async function file(db: Db, filer: Filer, input: Filing): Promise<string>
       .insertInto('submission_members')
       .values(input.memberIds.map((memberId, position) => ({ submission_id: id, member_id: memberId, position, joined_by: filer.name })))
       .execute();
-    await recordAudit(trx, filer.actor, { action: `${input.kind}.filed`, entityType: 'meeting', entityId: meeting.id, data: { id, title: input.title, memberIds: input.memberIds, late } });
+    await recordAudit(trx, filer.actor, {
+      action: `${input.kind}.filed`,
+      entityType: 'meeting',
+      entityId: meeting.id,
+      data: { id, title: input.title, memberIds: input.memberIds, late },
+    });
     return id;
   });
 }
 
 export async function assertOpen(db: Db, submission: SubmissionRow): Promise<void> {
-  const decided = await db.selectFrom('decisions').select('id').where('subject_type', '=', 'submission').where('subject_id', '=', submission.id).executeTakeFirst();
+  const decided = await db
+    .selectFrom('decisions')
+    .select('id')
+    .where('subject_type', '=', 'submission')
+    .where('subject_id', '=', submission.id)
+    .executeTakeFirst();
   if (decided) throw problems.conflict(text('Hierover is al besloten.', 'This has already been decided.'));
 }
 
@@ -109,8 +137,17 @@ export async function recordAdvice(db: Db, actor: Actor, kind: SubmissionKind, i
     const submission = await submissionRow(trx, kind, id);
     await lockMeeting(trx, submission.meeting_id);
     await assertOpen(trx, submission);
-    await trx.updateTable('submissions').set({ board_advice: advice, advice_reasoning: reasoning ?? null, advice_at: new Date() }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: `${kind}.advice-recorded`, entityType: 'meeting', entityId: submission.meeting_id, data: { id, advice, previous: submission.board_advice } });
+    await trx
+      .updateTable('submissions')
+      .set({ board_advice: advice, advice_reasoning: reasoning ?? null, advice_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: `${kind}.advice-recorded`,
+      entityType: 'meeting',
+      entityId: submission.meeting_id,
+      data: { id, advice, previous: submission.board_advice },
+    });
   });
 }
 
@@ -119,7 +156,11 @@ export async function setGroup(db: Db, actor: Actor, id: string, label: string |
     const submission = await submissionRow(trx, 'motion', id);
     await lockMeeting(trx, submission.meeting_id);
     await assertOpen(trx, submission);
-    await trx.updateTable('submissions').set({ group_label: label?.trim() ?? null, group_position: label === null ? null : (position ?? 1) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('submissions')
+      .set({ group_label: label?.trim() ?? null, group_position: label === null ? null : (position ?? 1) })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, actor, { action: 'motion.grouped', entityType: 'meeting', entityId: submission.meeting_id, data: { id, label, position } });
   });
 }
@@ -152,7 +193,15 @@ async function present(db: Db, rows: SubmissionRow[]): Promise<(Motion | Amendme
     db.selectFrom('submission_requests').selectAll().where('submission_id', 'in', ids).where('closure', 'is', null).execute(),
   ]);
   const agreements = requests.length
-    ? await db.selectFrom('submission_request_agreements').select(['request_id', 'member_id']).where('request_id', 'in', requests.map((q) => q.id)).execute()
+    ? await db
+        .selectFrom('submission_request_agreements')
+        .select(['request_id', 'member_id'])
+        .where(
+          'request_id',
+          'in',
+          requests.map((q) => q.id),
+        )
+        .execute()
     : [];
   const modes = new Map(await Promise.all(meetings.map(async (m) => [m.id, await holdWithdrawMode(db, m.date)] as const)));
   const itemsIds = new Map(numbers.map((n, index) => [n.id, { number: n.number, index }]));
@@ -164,7 +213,11 @@ async function present(db: Db, rows: SubmissionRow[]): Promise<(Motion | Amendme
   const handled = [...byItem.values()].flatMap((group) =>
     handlingOrder(group.map((r) => ({ ...r, groupLabel: r.group_label, groupPosition: r.group_position, filedAt: r.filed_at }))),
   );
-  const proposals = await db.selectFrom('agenda_items').select(['id', 'decision_text']).where('id', 'in', [...byItem.keys()]).execute();
+  const proposals = await db
+    .selectFrom('agenda_items')
+    .select(['id', 'decision_text'])
+    .where('id', 'in', [...byItem.keys()])
+    .execute();
   return handled.map((r) => {
     const own = submitters.filter((s) => s.submission_id === r.id);
     const nameOf = (memberId: string) => names.get(r.meeting_id)?.get(memberId) ?? memberId;
@@ -195,7 +248,11 @@ async function present(db: Db, rows: SubmissionRow[]): Promise<(Motion | Amendme
             requestedAt: request.requested_at.toISOString(),
             requestedBy: request.requested_by,
             agreed: own.map((s) => s.member_id).filter((m) => agreed.has(m)),
-            missing: missingAgreement(mode, own.map((s) => ({ memberId: s.member_id, position: s.position })), agreed),
+            missing: missingAgreement(
+              mode,
+              own.map((s) => ({ memberId: s.member_id, position: s.position })),
+              agreed,
+            ),
           }
         : null,
       filedAt: r.filed_at.toISOString(),
@@ -207,7 +264,12 @@ async function present(db: Db, rows: SubmissionRow[]): Promise<(Motion | Amendme
       status: (decisions.find((d) => d.subject_id === r.id)?.outcome ?? 'filed') as Motion['status'],
     };
     if (r.kind === 'motion') {
-      return { ...common, considerations: r.considerations, request: r.request ?? '', group: r.group_label ? { label: r.group_label, position: r.group_position ?? 1 } : null };
+      return {
+        ...common,
+        considerations: r.considerations,
+        request: r.request ?? '',
+        group: r.group_label ? { label: r.group_label, position: r.group_position ?? 1 } : null,
+      };
     }
     const proposal = r.base_text ?? proposals.find((p) => p.id === r.agenda_item_id)?.decision_text ?? '';
     return { ...common, explanation: r.explanation, baseText: proposal, proposedText: r.proposed_text ?? '', diff: textDiff(proposal, r.proposed_text ?? '') };

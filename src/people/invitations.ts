@@ -51,8 +51,11 @@ async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Conf
       ]);
     }
     const knownId = await findPersonIdByEmail(trx, input.email);
-    const known = knownId ? await trx.selectFrom('people').select(['id', 'name', 'password_hash', 'disabled_at']).where('id', '=', knownId).executeTakeFirstOrThrow() : undefined;
-    if (known?.disabled_at) throw problems.conflict(text('Het account met dit e-mailadres is geblokkeerd.', 'The account with this e-mail address is disabled.'));
+    const known = knownId
+      ? await trx.selectFrom('people').select(['id', 'name', 'password_hash', 'disabled_at']).where('id', '=', knownId).executeTakeFirstOrThrow()
+      : undefined;
+    if (known?.disabled_at)
+      throw problems.conflict(text('Het account met dit e-mailadres is geblokkeerd.', 'The account with this e-mail address is disabled.'));
     const personId = known?.id ?? (await createPerson(trx, actor, { email: input.email, name: input.name })).id;
 
     // Sending an invitation again reuses the designation, also while it waits for a second pair of eyes.
@@ -60,7 +63,13 @@ async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Conf
     const officeId =
       existing?.capacity === input.kind
         ? existing.officeId
-        : await addOffice(trx, actor, personId, { memberId: input.memberId, kind: input.kind, party: input.party, partyIsLocal: input.partyIsLocal, startDate });
+        : await addOffice(trx, actor, personId, {
+            memberId: input.memberId,
+            kind: input.kind,
+            party: input.party,
+            partyIsLocal: input.partyIsLocal,
+            startDate,
+          });
     // The inviting account chooses the address the link goes to, so it could sign in as the invitee:
     // the designation waits for a different staff member or administrator (four-eyes, decision 0010).
     const designationId =
@@ -68,7 +77,12 @@ async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Conf
 
     const token = await issueToken(trx, personId, 'invitation', config.INVITATION_TTL_HOURS * 60);
     const expiresAt = new Date(Date.now() + config.INVITATION_TTL_HOURS * 3_600_000);
-    await recordAudit(trx, actor, { action: 'person.invited', entityType: 'person', entityId: personId, data: { memberId: input.memberId, member: member.name, capacity: input.kind, email: input.email } });
+    await recordAudit(trx, actor, {
+      action: 'person.invited',
+      entityType: 'person',
+      entityId: personId,
+      data: { memberId: input.memberId, member: member.name, capacity: input.kind, email: input.email },
+    });
     const mail: Mail = {
       to: input.email,
       subject: `Uitnodiging: namens ${member.name} optreden in Verenigd`,
@@ -76,7 +90,9 @@ async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Conf
         `Beste ${known?.name ?? input.name},`,
         '',
         `U bent aangewezen om als ${OFFICE_LABELS[input.kind].nl} namens ${member.name} op te treden in de vergaderingen van de vereniging.`,
-        known?.password_hash ? 'U kunt inloggen met uw bestaande account. Wilt u een nieuw wachtwoord kiezen, gebruik dan deze link:' : 'Kies via deze link uw wachtwoord; daarna kunt u inloggen:',
+        known?.password_hash
+          ? 'U kunt inloggen met uw bestaande account. Wilt u een nieuw wachtwoord kiezen, gebruik dan deze link:'
+          : 'Kies via deze link uw wachtwoord; daarna kunt u inloggen:',
         passwordLink(config.PUBLIC_URL, token),
         '',
         `De link werkt tot ${expiresAt.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })} en één keer.`,
@@ -88,7 +104,12 @@ async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Conf
 }
 
 /** The person's office and designation for the member on the date, in force or waiting for confirmation. */
-async function invitedOffice(db: Kysely<Database>, personId: string, memberId: string, date: IsoDate): Promise<{ officeId: string; designationId: string; capacity: OfficeKind } | undefined> {
+async function invitedOffice(
+  db: Kysely<Database>,
+  personId: string,
+  memberId: string,
+  date: IsoDate,
+): Promise<{ officeId: string; designationId: string; capacity: OfficeKind } | undefined> {
   const row = await db
     .selectFrom('designations as d')
     .innerJoin('offices as o', 'o.id', 'd.office_id')

@@ -45,7 +45,12 @@ export function needsConfirmation(r: DesignationRequest): boolean {
 export type ConfirmationRefusal = 'not-pending' | 'own-request' | 'own-designation';
 
 /** A pending designation is confirmed by someone else than who asked for it, and never by its holder. */
-export function confirmationRefusal(c: { status: DesignationStatus; requestedById: string | null; confirmerId: string | null; designatedPersonId: string }): ConfirmationRefusal | null {
+export function confirmationRefusal(c: {
+  status: DesignationStatus;
+  requestedById: string | null;
+  confirmerId: string | null;
+  designatedPersonId: string;
+}): ConfirmationRefusal | null {
   if (c.status !== 'pending') return 'not-pending';
   if (c.confirmerId === null || c.confirmerId === c.requestedById) return 'own-request';
   if (c.confirmerId === c.designatedPersonId) return 'own-designation';

@@ -50,13 +50,31 @@ const NO_CONTENT = { type: 'null' } as const;
 export async function peopleRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/people', { ...manage, schema: { tags: ['people'], summary: 'People with accounts, their roles and current offices', querystring: PeopleQuery, response: { 200: PeopleList, ...errors } } }, (request) =>
-    listPeople(app.db, request.query),
+  app.get(
+    '/people',
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: 'People with accounts, their roles and current offices',
+        querystring: PeopleQuery,
+        response: { 200: PeopleList, ...errors },
+      },
+    },
+    (request) => listPeople(app.db, request.query),
   );
 
   app.post(
     '/people',
-    { ...manage, schema: { tags: ['people'], summary: 'Add a person (without password: they sign in after an invitation, a reset link or OIDC)', body: NewPerson, response: { 201: Created, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: 'Add a person (without password: they sign in after an invitation, a reset link or OIDC)',
+        body: NewPerson,
+        response: { 201: Created, ...errors },
+      },
+    },
     async (request, reply) => {
       if (request.body.roles?.length && !hasRole(request, 'admin')) throw problems.forbidden();
       const person = await createPerson(app.db, actorOf(request), { email: request.body.email, name: request.body.name, roles: request.body.roles ?? [] });
@@ -64,13 +82,26 @@ export async function peopleRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/people/me', { preValidation: requireSignIn, schema: { tags: ['people'], summary: 'My profile: offices, designations and roles', response: { 200: PersonDetail, ...errors } } }, (request) =>
-    personDetail(app.db, personOf(request).id),
+  app.get(
+    '/people/me',
+    {
+      preValidation: requireSignIn,
+      schema: { tags: ['people'], summary: 'My profile: offices, designations and roles', response: { 200: PersonDetail, ...errors } },
+    },
+    (request) => personDetail(app.db, personOf(request).id),
   );
 
   app.get(
     '/people/:id',
-    { preValidation: requireSignIn, schema: { tags: ['people'], summary: 'A person with offices and designations (staff, or the person themself)', params: IdParams, response: { 200: PersonDetail, ...errors } } },
+    {
+      preValidation: requireSignIn,
+      schema: {
+        tags: ['people'],
+        summary: 'A person with offices and designations (staff, or the person themself)',
+        params: IdParams,
+        response: { 200: PersonDetail, ...errors },
+      },
+    },
     (request) => {
       if (personOf(request).id !== request.params.id && !hasRole(request, ...PEOPLE_MANAGERS)) throw problems.forbidden();
       return personDetail(app.db, request.params.id);
@@ -79,7 +110,16 @@ export async function peopleRoutes(fastify: FastifyInstance) {
 
   app.patch(
     '/people/:id',
-    { ...manage, schema: { tags: ['people'], summary: 'Change name or e-mail, or disable the account', params: IdParams, body: PersonUpdate, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: 'Change name or e-mail, or disable the account',
+        params: IdParams,
+        body: PersonUpdate,
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
     async (request, reply) => {
       const target = await personDetail(app.db, request.params.id);
       // Staff manage members' people; someone holding a granted role (staff, chair, the vote-counting
@@ -92,7 +132,16 @@ export async function peopleRoutes(fastify: FastifyInstance) {
 
   app.put(
     '/people/:id/roles',
-    { preValidation: requireRole('admin'), schema: { tags: ['people'], summary: 'Set the granted roles (administrator only)', params: IdParams, body: RolesUpdate, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      preValidation: requireRole('admin'),
+      schema: {
+        tags: ['people'],
+        summary: 'Set the granted roles (administrator only)',
+        params: IdParams,
+        body: RolesUpdate,
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
     async (request, reply) => {
       await setRoles(app.db, actorOf(request), request.params.id, request.body.roles);
       return reply.status(204).send(null);
@@ -101,13 +150,31 @@ export async function peopleRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/people/:id/offices',
-    { ...manage, schema: { tags: ['people'], summary: 'Record an office the person holds in a member', params: IdParams, body: NewOffice, response: { 201: Created, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: 'Record an office the person holds in a member',
+        params: IdParams,
+        body: NewOffice,
+        response: { 201: Created, ...errors },
+      },
+    },
     async (request, reply) => reply.status(201).send({ id: await addOffice(app.db, actorOf(request), request.params.id, request.body) }),
   );
 
   app.patch(
     '/offices/:id',
-    { ...manage, schema: { tags: ['people'], summary: 'Change the party or end an office', params: IdParams, body: OfficeUpdate, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: 'Change the party or end an office',
+        params: IdParams,
+        body: OfficeUpdate,
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
     async (request, reply) => {
       await updateOffice(app.db, actorOf(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -121,7 +188,8 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['people'],
         summary: "Designate an office holder to act for the office's member",
-        description: 'Pending (four-eyes) when the account designates itself or a person it created, invited or re-addressed: a different staff member or administrator confirms it.',
+        description:
+          'Pending (four-eyes) when the account designates itself or a person it created, invited or re-addressed: a different staff member or administrator confirms it.',
         body: NewDesignation,
         response: { 201: DesignationCreated, ...errors },
       },
@@ -140,7 +208,8 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['people'],
         summary: 'Designations waiting for a second staff member or administrator (four-eyes)',
-        description: 'A designation an account makes for itself, or for a person it created, invited or re-addressed, gives no right to act until a different staff member or administrator confirms it.',
+        description:
+          'A designation an account makes for itself, or for a person it created, invited or re-addressed, gives no right to act until a different staff member or administrator confirms it.',
         response: { 200: PendingDesignationList, ...errors },
       },
     },
@@ -152,7 +221,15 @@ export async function peopleRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/designations/:id/confirm',
-    { ...manage, schema: { tags: ['people'], summary: 'Confirm a pending designation (not by the account that recorded it, nor by its holder)', params: IdParams, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: 'Confirm a pending designation (not by the account that recorded it, nor by its holder)',
+        params: IdParams,
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
     async (request, reply) => {
       await confirmDesignation(app.db, actorOf(request), request.params.id);
       return reply.status(204).send(null);
@@ -161,7 +238,15 @@ export async function peopleRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/designations/:id/revoke',
-    { ...manage, schema: { tags: ['people'], summary: 'Withdraw a pending designation; it never takes effect', params: IdParams, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: 'Withdraw a pending designation; it never takes effect',
+        params: IdParams,
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
     async (request, reply) => {
       await revokeDesignation(app.db, actorOf(request), request.params.id);
       return reply.status(204).send(null);
@@ -170,7 +255,16 @@ export async function peopleRoutes(fastify: FastifyInstance) {
 
   app.patch(
     '/designations/:id',
-    { ...manage, schema: { tags: ['people'], summary: 'End a designation (last day it applies)', params: IdParams, body: DesignationEnd, response: { 204: NO_CONTENT, ...errors } } },
+    {
+      ...manage,
+      schema: {
+        tags: ['people'],
+        summary: 'End a designation (last day it applies)',
+        params: IdParams,
+        body: DesignationEnd,
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
     async (request, reply) => {
       await endDesignation(app.db, actorOf(request), request.params.id, request.body.endDate);
       return reply.status(204).send(null);
@@ -205,7 +299,8 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['people'],
         summary: 'Invite a representative of a member by e-mail',
-        description: 'Records the person (or reuses the one with this address), the office and the designation, and mails a link with which they set their password.',
+        description:
+          'Records the person (or reuses the one with this address), the office and the designation, and mails a link with which they set their password.',
         body: NewInvitation,
         response: { 201: Invitation, ...errors },
       },

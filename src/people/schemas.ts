@@ -6,7 +6,8 @@ import { DESIGNATION_STATUSES } from './mandates.js';
 import { OFFICE_KINDS } from './rules.js';
 
 export const OfficeKind = Type.Enum(OFFICE_KINDS, {
-  description: 'mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external',
+  description:
+    'mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external',
 });
 export const GrantedRole = Type.Enum(GRANTED_ROLES);
 
@@ -22,7 +23,8 @@ export const Designation = Type.Object({
   startDate: DateString,
   endDate: Type.Union([DateString, Type.Null()]),
   status: Type.Enum(DESIGNATION_STATUSES, {
-    description: 'in-force; pending: made by an account for itself or for a person it created, invited or re-addressed, and waiting for a different staff member or administrator (four-eyes); revoked: withdrawn while pending',
+    description:
+      'in-force; pending: made by an account for itself or for a person it created, invited or re-addressed, and waiting for a different staff member or administrator (four-eyes); revoked: withdrawn while pending',
   }),
   requestedBy: Type.Union([Type.String(), Type.Null()], { description: 'Who recorded a pending (or since decided) four-eyes designation' }),
   active: Type.Boolean({ description: 'In force today (confirmed, designation and office cover today)' }),
@@ -184,6 +186,8 @@ export const Invitation = Type.Object({
   designationId: Type.String({ format: 'uuid' }),
   expiresAt: Type.String({ format: 'date-time' }),
   newPerson: Type.Boolean(),
-  designationStatus: Type.Enum(DESIGNATION_STATUSES, { description: 'pending: a different staff member or administrator confirms it before the invitee may act (four-eyes)' }),
+  designationStatus: Type.Enum(DESIGNATION_STATUSES, {
+    description: 'pending: a different staff member or administrator confirms it before the invitee may act (four-eyes)',
+  }),
 });
 export type Invitation = Static<typeof Invitation>;

@@ -11,7 +11,18 @@ import { Problem, problems, text } from '../core/errors.js';
 import { MEMBER, memberStatesAsOf } from '../members/store.js';
 import { confirmationRefusal, mandateInForce, needsConfirmation } from './mandates.js';
 import { covers, designationFitsOffice, periodIsValid, type OfficeKind } from './rules.js';
-import type { NewDesignation, NewOffice, Office, OfficeUpdate, PeopleQuery, PendingDesignation, PersonDetail, PersonListItem, PersonUpdate, Representative } from './schemas.js';
+import type {
+  NewDesignation,
+  NewOffice,
+  Office,
+  OfficeUpdate,
+  PeopleQuery,
+  PendingDesignation,
+  PersonDetail,
+  PersonListItem,
+  PersonUpdate,
+  Representative,
+} from './schemas.js';
 
 type Db = Kysely<Database>;
 
@@ -76,7 +87,10 @@ export async function listPeople(db: Db, query: PeopleQuery): Promise<{ items: P
     .limit(query.limit ?? 100)
     .offset(query.offset ?? 0)
     .execute();
-  const offices = await officesOf(db, rows.map((r) => r.id));
+  const offices = await officesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const items = await Promise.all(
     rows.map(async (r) => ({
       id: r.id,
@@ -84,7 +98,9 @@ export async function listPeople(db: Db, query: PeopleQuery): Promise<{ items: P
       email: r.email,
       roles: await rolesOf(db, r.id),
       disabled: !!r.disabled_at,
-      offices: offices.filter((o) => o.personId === r.id && o.active).map((o) => ({ memberId: o.memberId, memberName: o.memberName, kind: o.kind, designated: o.designations.some((d) => d.active) })),
+      offices: offices
+        .filter((o) => o.personId === r.id && o.active)
+        .map((o) => ({ memberId: o.memberId, memberName: o.memberName, kind: o.kind, designated: o.designations.some((d) => d.active) })),
     })),
   );
   return { items, total: Number(total) };
@@ -102,7 +118,16 @@ async function officesOf(db: Db, personIds: string[]): Promise<Office[]> {
     .orderBy('o.start_date', 'desc')
     .execute();
   const designations = rows.length
-    ? await db.selectFrom('designations').selectAll().where('office_id', 'in', rows.map((r) => r.id)).orderBy('start_date', 'desc').execute()
+    ? await db
+        .selectFrom('designations')
+        .selectAll()
+        .where(
+          'office_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('start_date', 'desc')
+        .execute()
     : [];
   return rows.map((o) => {
     const office = { startDate: o.start_date, endDate: o.end_date };
@@ -154,7 +179,8 @@ export async function updatePerson(db: Db, actor: Actor, id: string, update: Per
     if (!row) throw problems.notFound(PERSON, id);
     if (update.email !== undefined) {
       const other = await findPersonIdByEmail(trx, update.email);
-      if (other && other !== id) throw problems.conflict(text('Er bestaat al een persoon met dit e-mailadres.', 'A person with this e-mail address already exists.'));
+      if (other && other !== id)
+        throw problems.conflict(text('Er bestaat al een persoon met dit e-mailadres.', 'A person with this e-mail address already exists.'));
     }
     const disabledAt = update.disabled === undefined ? row.disabled_at : update.disabled ? (row.disabled_at ?? new Date()) : null;
     await trx
@@ -168,8 +194,14 @@ export async function updatePerson(db: Db, actor: Actor, id: string, update: Per
     if (emailChanged || update.disabled) {
       await trx.updateTable('account_tokens').set({ used_at: new Date() }).where('person_id', '=', id).where('used_at', 'is', null).execute();
     }
-    if (update.resetSecondFactor) await trx.updateTable('people').set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: update.disabled === true ? 'person.disabled' : 'person.updated', entityType: 'person', entityId: id, data: { ...update } });
+    if (update.resetSecondFactor)
+      await trx.updateTable('people').set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null }).where('id', '=', id).execute();
+    await recordAudit(trx, actor, {
+      action: update.disabled === true ? 'person.disabled' : 'person.updated',
+      entityType: 'person',
+      entityId: id,
+      data: { ...update },
+    });
     // Whoever re-addresses an account can take it over with a reset link: its designations wait for
     // a second staff member or administrator again (four-eyes), as if this account had made them.
     if (emailChanged && actor.id !== null) await suspendDesignationsOf(trx, actor, id, 'email-changed');
@@ -187,7 +219,11 @@ export async function setRoles(db: Db, actor: Actor, id: string, roles: GrantedR
       throw problems.conflict(text('U kunt uw eigen beheerdersrol niet intrekken.', 'You cannot revoke your own administrator role.'));
     }
     await trx.deleteFrom('person_roles').where('person_id', '=', id).execute();
-    if (roles.length) await trx.insertInto('person_roles').values(roles.map((role) => ({ person_id: id, role }))).execute();
+    if (roles.length)
+      await trx
+        .insertInto('person_roles')
+        .values(roles.map((role) => ({ person_id: id, role })))
+        .execute();
     await recordAudit(trx, actor, { action: 'person.roles-changed', entityType: 'person', entityId: id, data: { before, after: [...roles].sort() } });
   });
 }
@@ -213,7 +249,17 @@ export async function addOffice(db: Db, actor: Actor, personId: string, input: N
     const id = randomUUID();
     await trx
       .insertInto('offices')
-      .values({ id, person_id: personId, member_id: input.memberId, kind: input.kind, party: input.party?.trim() ?? null, party_is_local: input.partyIsLocal ?? false, portfolio: input.portfolio?.trim() ?? null, start_date: period.startDate, end_date: period.endDate })
+      .values({
+        id,
+        person_id: personId,
+        member_id: input.memberId,
+        kind: input.kind,
+        party: input.party?.trim() ?? null,
+        party_is_local: input.partyIsLocal ?? false,
+        portfolio: input.portfolio?.trim() ?? null,
+        start_date: period.startDate,
+        end_date: period.endDate,
+      })
       .execute();
     await recordAudit(trx, actor, { action: 'office.created', entityType: 'office', entityId: id, data: { personId, ...input } });
     return id;
@@ -314,7 +360,12 @@ export async function endDesignation(db: Db, actor: Actor, id: string, endDate: 
       .executeTakeFirst();
     if (overlapping) throw overlap();
     await trx.updateTable('designations').set({ end_date: endDate }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'designation.ended', entityType: 'designation', entityId: id, data: { memberId: designation.member_id, personId: designation.person_id, endDate, previousEndDate: designation.end_date } });
+    await recordAudit(trx, actor, {
+      action: 'designation.ended',
+      entityType: 'designation',
+      entityId: id,
+      data: { memberId: designation.member_id, personId: designation.person_id, endDate, previousEndDate: designation.end_date },
+    });
     await endLapsedCheckIns(trx, actor, [designation.person_id], 'designation-ended');
   });
 }
@@ -325,7 +376,18 @@ export async function representativesOf(db: Db, memberId: string, date: IsoDate,
     .selectFrom('designations as d')
     .innerJoin('offices as o', 'o.id', 'd.office_id')
     .innerJoin('people as p', 'p.id', 'o.person_id')
-    .select(['p.id as person_id', 'p.name', 'p.email', 'o.id as office_id', 'o.kind', 'o.party', 'o.party_is_local', 'd.id as designation_id', 'd.start_date', 'd.end_date'])
+    .select([
+      'p.id as person_id',
+      'p.name',
+      'p.email',
+      'o.id as office_id',
+      'o.kind',
+      'o.party',
+      'o.party_is_local',
+      'd.id as designation_id',
+      'd.start_date',
+      'd.end_date',
+    ])
     .where('o.member_id', '=', memberId)
     .where('p.disabled_at', 'is', null)
     .where('d.status', '=', 'in-force')
@@ -348,7 +410,12 @@ export async function representativesOf(db: Db, memberId: string, date: IsoDate,
 }
 
 /** The office through which a person may act for a member on a date, if any. */
-export async function designatedOffice(db: Db, personId: string, memberId: string, date: IsoDate): Promise<{ officeId: string; capacity: OfficeKind } | undefined> {
+export async function designatedOffice(
+  db: Db,
+  personId: string,
+  memberId: string,
+  date: IsoDate,
+): Promise<{ officeId: string; capacity: OfficeKind } | undefined> {
   const row = await db
     .selectFrom('designations as d')
     .innerJoin('offices as o', 'o.id', 'd.office_id')
@@ -391,7 +458,12 @@ async function actorControlsPerson(db: Db, actorId: string, personId: string): P
     .where('entity_type', '=', 'person')
     .where('entity_id', '=', personId)
     .where('actor_id', '=', actorId)
-    .where((eb) => eb.or([eb('action', 'in', ['person.created', 'person.invited']), eb.and([eb('action', 'in', ['person.updated', 'person.disabled']), sql<boolean>`data ? 'email'`])]))
+    .where((eb) =>
+      eb.or([
+        eb('action', 'in', ['person.created', 'person.invited']),
+        eb.and([eb('action', 'in', ['person.updated', 'person.disabled']), sql<boolean>`data ? 'email'`]),
+      ]),
+    )
     .limit(1)
     .executeTakeFirst();
   return !!row;
@@ -408,7 +480,8 @@ async function suspendDesignationsOf(trx: Db, actor: Actor, personId: string, re
     .where('office_id', 'in', (eb) => eb.selectFrom('offices').select('id').where('person_id', '=', personId))
     .returning('id')
     .execute();
-  for (const d of suspended) await recordAudit(trx, actor, { action: 'designation.suspended', entityType: 'designation', entityId: d.id, data: { personId, reason } });
+  for (const d of suspended)
+    await recordAudit(trx, actor, { action: 'designation.suspended', entityType: 'designation', entityId: d.id, data: { personId, reason } });
 }
 
 export type LapseReason = 'designation-ended' | 'office-ended' | 'account-blocked' | 'email-changed';
@@ -442,13 +515,31 @@ export async function endLapsedCheckIns(trx: Db, actor: Actor, personIds: string
   const now = new Date();
   for (const c of checkIns) {
     if (await designatedOffice(trx, c.person_id, c.member_id, c.date)) continue;
-    await trx.updateTable('check_ins').set({ checked_out_at: now, checked_out_by: nameOf(actor), checkout_reason: 'mandate-ended' }).where('id', '=', c.id).execute();
-    await recordAudit(trx, actor, { action: 'check-in.ended', entityType: 'meeting', entityId: c.meeting_id, data: { checkInId: c.id, memberId: c.member_id, personId: c.person_id, reason: 'mandate-ended', cause: reason } });
+    await trx
+      .updateTable('check_ins')
+      .set({ checked_out_at: now, checked_out_by: nameOf(actor), checkout_reason: 'mandate-ended' })
+      .where('id', '=', c.id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'check-in.ended',
+      entityType: 'meeting',
+      entityId: c.meeting_id,
+      data: { checkInId: c.id, memberId: c.member_id, personId: c.person_id, reason: 'mandate-ended', cause: reason },
+    });
   }
   for (const x of proxies) {
     if (await designatedOffice(trx, x.holder_person_id, x.holder_member_id, x.date)) continue;
-    await trx.updateTable('proxies').set({ revoked_at: now, revoked_by: nameOf(actor), revocation_reason: 'mandate-ended' }).where('id', '=', x.id).execute();
-    await recordAudit(trx, actor, { action: 'proxy.revoked', entityType: 'meeting', entityId: x.meeting_id, data: { proxyId: x.id, grantorMemberId: x.grantor_member_id, holderPersonId: x.holder_person_id, reason: 'mandate-ended', cause: reason } });
+    await trx
+      .updateTable('proxies')
+      .set({ revoked_at: now, revoked_by: nameOf(actor), revocation_reason: 'mandate-ended' })
+      .where('id', '=', x.id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'proxy.revoked',
+      entityType: 'meeting',
+      entityId: x.meeting_id,
+      data: { proxyId: x.id, grantorMemberId: x.grantor_member_id, holderPersonId: x.holder_person_id, reason: 'mandate-ended', cause: reason },
+    });
   }
 }
 
@@ -459,7 +550,20 @@ export async function listPendingDesignations(db: Db): Promise<PendingDesignatio
     .innerJoin('offices as o', 'o.id', 'd.office_id')
     .innerJoin('people as p', 'p.id', 'o.person_id')
     .innerJoin(latestMemberName(db), 'mn.member_id', 'o.member_id')
-    .select(['d.id', 'd.office_id', 'd.start_date', 'd.end_date', 'd.requested_by_id', 'd.requested_by', 'd.created_at', 'o.person_id', 'o.member_id', 'o.kind', 'p.name', 'mn.member_name'])
+    .select([
+      'd.id',
+      'd.office_id',
+      'd.start_date',
+      'd.end_date',
+      'd.requested_by_id',
+      'd.requested_by',
+      'd.created_at',
+      'o.person_id',
+      'o.member_id',
+      'o.kind',
+      'p.name',
+      'mn.member_name',
+    ])
     .where('d.status', '=', 'pending')
     .orderBy('d.created_at')
     .orderBy('d.id')
@@ -508,12 +612,24 @@ export async function confirmDesignation(db: Db, actor: Actor, id: string): Prom
     const refusal = confirmationRefusal({ status: row.status, requestedById: row.requested_by_id, confirmerId: actor.id, designatedPersonId: row.person_id });
     if (refusal === 'not-pending') throw problems.conflict(confirmationTexts[refusal]);
     if (refusal) throw new Problem(403, 'four-eyes', text('Vier ogen', 'Four eyes'), confirmationTexts[refusal]);
-    await trx.updateTable('designations').set({ status: 'in-force', decided_at: new Date(), decided_by_id: actor.id, decided_by: actor.label }).where('id', '=', id).execute();
+    await trx
+      .updateTable('designations')
+      .set({ status: 'in-force', decided_at: new Date(), decided_by_id: actor.id, decided_by: actor.label })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, actor, {
       action: 'designation.confirmed',
       entityType: 'designation',
       entityId: id,
-      data: { memberId: row.member_id, personId: row.person_id, capacity: row.kind, requestedById: row.requested_by_id, requestedBy: row.requested_by, confirmedById: actor.id, confirmedBy: actor.label },
+      data: {
+        memberId: row.member_id,
+        personId: row.person_id,
+        capacity: row.kind,
+        requestedById: row.requested_by_id,
+        requestedBy: row.requested_by,
+        confirmedById: actor.id,
+        confirmedBy: actor.label,
+      },
     });
   });
 }
@@ -523,12 +639,23 @@ export async function revokeDesignation(db: Db, actor: Actor, id: string): Promi
   await inTransaction(db, async (trx) => {
     const row = await lockPendingDesignation(trx, id);
     if (row.status !== 'pending') throw problems.conflict(confirmationTexts['not-pending']);
-    await trx.updateTable('designations').set({ status: 'revoked', decided_at: new Date(), decided_by_id: actor.id, decided_by: actor.label }).where('id', '=', id).execute();
+    await trx
+      .updateTable('designations')
+      .set({ status: 'revoked', decided_at: new Date(), decided_by_id: actor.id, decided_by: actor.label })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, actor, {
       action: 'designation.revoked',
       entityType: 'designation',
       entityId: id,
-      data: { memberId: row.member_id, personId: row.person_id, capacity: row.kind, requestedById: row.requested_by_id, requestedBy: row.requested_by, revokedBy: actor.label },
+      data: {
+        memberId: row.member_id,
+        personId: row.person_id,
+        capacity: row.kind,
+        requestedById: row.requested_by_id,
+        requestedBy: row.requested_by,
+        revokedBy: actor.label,
+      },
     });
   });
 }

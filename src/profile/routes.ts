@@ -24,10 +24,14 @@ export async function profileRoutes(fastify: FastifyInstance) {
     async (request) => profileVersionAsOf(app.db, request.query.asOf ?? today()),
   );
 
-  app.get('/profile/versions', { schema: { tags: ['profile'], summary: 'Every profile version with its effective date', response: { 200: ListOf(ProfileVersion) } } }, async () => {
-    const items = await listProfileVersions(app.db);
-    return { items, total: items.length };
-  });
+  app.get(
+    '/profile/versions',
+    { schema: { tags: ['profile'], summary: 'Every profile version with its effective date', response: { 200: ListOf(ProfileVersion) } } },
+    async () => {
+      const items = await listProfileVersions(app.db);
+      return { items, total: items.length };
+    },
+  );
 
   app.post(
     '/profile/versions',

@@ -28,9 +28,7 @@ export function sizeClassOf(population: number, classes: readonly SizeClass[]): 
 /** The canonical region name for a name or alias (case-insensitive), or undefined. */
 export function canonicalRegion(name: string, profile: ProfileDocument): string | undefined {
   const wanted = name.trim().toLocaleLowerCase('nl');
-  const region = profile.regions.items.find(
-    (r) => r.name.toLocaleLowerCase('nl') === wanted || r.aliases.some((a) => a.toLocaleLowerCase('nl') === wanted),
-  );
+  const region = profile.regions.items.find((r) => r.name.toLocaleLowerCase('nl') === wanted || r.aliases.some((a) => a.toLocaleLowerCase('nl') === wanted));
   return region?.name;
 }
 

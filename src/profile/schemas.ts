@@ -21,7 +21,10 @@ export const VoteWeightRule = Type.Object(
 );
 export type VoteWeightRule = Static<typeof VoteWeightRule>;
 
-export const LocalText = Type.Object({ nl: Type.String({ minLength: 1, maxLength: 200 }), en: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const LocalText = Type.Object(
+  { nl: Type.String({ minLength: 1, maxLength: 200 }), en: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 
 export const MemberClass = Type.Object(
   {
@@ -95,10 +98,7 @@ export const ProfileDocument = Type.Object(
       },
       { additionalProperties: false },
     ),
-    proxies: Type.Object(
-      { allowed: Type.Boolean(), maxPerRepresentative: Type.Integer({ minimum: 0 }), source: RuleSource },
-      { additionalProperties: false },
-    ),
+    proxies: Type.Object({ allowed: Type.Boolean(), maxPerRepresentative: Type.Integer({ minimum: 0 }), source: RuleSource }, { additionalProperties: false }),
     committees: Type.Object(
       {
         minutesCommitteeMinimum: Type.Integer({ minimum: 1 }),
@@ -145,7 +145,11 @@ export const NewProfileVersion = Type.Object(
     reason: Type.String({ minLength: 3, maxLength: 2000 }),
     document: ProfileDocument,
     basedOn: Type.Optional(
-      Type.String({ format: 'uuid', description: 'Id of the latest version this change was made from; if a newer one exists the request fails with 409, so no change is silently overwritten' }),
+      Type.String({
+        format: 'uuid',
+        description:
+          'Id of the latest version this change was made from; if a newer one exists the request fails with 409, so no change is silently overwritten',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -57,7 +57,10 @@ export async function addProfileVersion(db: Db, actor: Actor, input: NewProfileV
     const latest = await trx.selectFrom('profile_versions').select(['id', 'effective_from']).orderBy('effective_from', 'desc').limit(1).executeTakeFirst();
     if (input.basedOn && latest && input.basedOn !== latest.id) {
       throw problems.conflict(
-        text('Het profiel is intussen gewijzigd; laad de laatste versie en breng uw wijziging opnieuw aan.', 'The profile has changed meanwhile; load the latest version and make your change again.'),
+        text(
+          'Het profiel is intussen gewijzigd; laad de laatste versie en breng uw wijziging opnieuw aan.',
+          'The profile has changed meanwhile; load the latest version and make your change again.',
+        ),
       );
     }
     if (latest && input.effectiveFrom < todayDate) {
@@ -72,7 +75,9 @@ export async function addProfileVersion(db: Db, actor: Actor, input: NewProfileV
     }
     if (latest && input.effectiveFrom <= latest.effective_from) {
       throw problems.conflict(
-        text('Er geldt al een versie vanaf {d}; kies een latere ingangsdatum.', 'A version already applies from {d}; choose a later effective date.', { d: latest.effective_from }),
+        text('Er geldt al een versie vanaf {d}; kies een latere ingangsdatum.', 'A version already applies from {d}; choose a later effective date.', {
+          d: latest.effective_from,
+        }),
       );
     }
     const previous = latest ? await profileVersionAsOf(trx, latest.effective_from) : undefined;
@@ -88,7 +93,11 @@ export async function addProfileVersion(db: Db, actor: Actor, input: NewProfileV
       action: 'profile.version-added',
       entityType: 'profile',
       entityId: row.id,
-      data: { effectiveFrom: input.effectiveFrom, reason: input.reason, changes: previous ? describeChanges(previous.document, input.document) : ['initial profile'] },
+      data: {
+        effectiveFrom: input.effectiveFrom,
+        reason: input.reason,
+        changes: previous ? describeChanges(previous.document, input.document) : ['initial profile'],
+      },
     });
     return profileVersionAsOf(trx, input.effectiveFrom);
   });
@@ -101,5 +110,7 @@ export function describeChanges(before: unknown, after: unknown, path = ''): str
     return [`${path || '(root)'}: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`];
   }
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].flatMap((key) => describeChanges((before as any)[key], (after as any)[key], path ? `${path}.${key}` : key));
+  return [...keys].flatMap((key) =>
+    describeChanges((before as Record<string, unknown>)[key], (after as Record<string, unknown>)[key], path ? `${path}.${key}` : key),
+  );
 }

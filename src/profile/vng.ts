@@ -83,7 +83,8 @@ export const vngProfile: ProfileDocument = {
     minutesCommitteeMinimum: 3,
     voteCountingCommitteeMinimum: 3,
     countingCommitteeBeforeVote: true,
-    source: 'ALV: notulencommissie van ten minste drie personen, bij acclamatie benoemd bij de opening; de commissie van stemopneming is benoemd voordat er wordt gestemd',
+    source:
+      'ALV: notulencommissie van ten minste drie personen, bij acclamatie benoemd bij de opening; de commissie van stemopneming is benoemd voordat er wordt gestemd',
   },
   nominations: {
     advisoryCommitteeDeadline: 'electionYear',
@@ -91,6 +92,7 @@ export const vngProfile: ProfileDocument = {
   },
   motions: {
     holdWithdrawBy: 'first-submitter',
-    source: 'Reglement van orde ALV: de eerste indiener houdt een motie of amendement aan of trekt het in; mede-indieners kunnen hun naam terugtrekken (instelling)',
+    source:
+      'Reglement van orde ALV: de eerste indiener houdt een motie of amendement aan of trekt het in; mede-indieners kunnen hun naam terugtrekken (instelling)',
   },
 };

@@ -19,7 +19,13 @@ export async function assembleBundle(db: Db, poll: Row<'polls'>): Promise<Bundle
   const [log, entitlements, ballots, seal] = await Promise.all([
     db.selectFrom('poll_log').selectAll().where('poll_id', '=', poll.id).orderBy('seq').execute(),
     db.selectFrom('poll_entitlements').select(['member_id', 'weight', 'holder_person_id']).where('poll_id', '=', poll.id).execute(),
-    db.selectFrom('ballots').select(['id', 'member_id', 'option', 'receipt', 'superseded_at']).where('poll_id', '=', poll.id).orderBy('cast_at').orderBy('id').execute(),
+    db
+      .selectFrom('ballots')
+      .select(['id', 'member_id', 'option', 'receipt', 'superseded_at'])
+      .where('poll_id', '=', poll.id)
+      .orderBy('cast_at')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('poll_seals').selectAll().where('poll_id', '=', poll.id).executeTakeFirst(),
   ]);
   const result = poll.result as unknown as PollResult | null;
@@ -31,7 +37,16 @@ export async function assembleBundle(db: Db, poll: Row<'polls'>): Promise<Bundle
     entitlements: entitledOf(entitlements),
     ballots: ballots.map((b) => ({ ballotId: b.id, memberId: b.member_id, option: b.option, receipt: b.receipt, superseded: !!b.superseded_at })),
     result: result ? { ...summaryOf(result), chainHead: result.chainHead } : null,
-    seal: seal ? { chainHead: seal.chain_head, message: seal.message, signature: seal.signature, publicKey: seal.public_key, keyId: seal.key_id, sealedAt: seal.sealed_at.toISOString() } : null,
+    seal: seal
+      ? {
+          chainHead: seal.chain_head,
+          message: seal.message,
+          signature: seal.signature,
+          publicKey: seal.public_key,
+          keyId: seal.key_id,
+          sealedAt: seal.sealed_at.toISOString(),
+        }
+      : null,
     publicKey: instanceSigningKey().publicKey,
   };
 }
@@ -42,8 +57,13 @@ export async function pollBundle(db: Db, pollId: string, viewer: VotesViewer): P
   await assertMayReadVotes(db, poll, viewer);
   return inTransaction(db, async (trx) => {
     const bundle = await assembleBundle(trx, poll);
-    if (poll.secrecy === 'secret') await recordAudit(trx, viewer.actor, { action: 'poll.secret-votes-read', entityType: 'meeting', entityId: poll.meeting_id, data: { pollId, channel: 'bundle', members: bundle.entitlements?.length ?? 0 } });
+    if (poll.secrecy === 'secret')
+      await recordAudit(trx, viewer.actor, {
+        action: 'poll.secret-votes-read',
+        entityType: 'meeting',
+        entityId: poll.meeting_id,
+        data: { pollId, channel: 'bundle', members: bundle.entitlements?.length ?? 0 },
+      });
     return bundle;
   });
 }
-

@@ -18,7 +18,11 @@ describe('the hash-chained poll log', () => {
   });
 
   it('finds a changed, removed or inserted entry', () => {
-    const entries = chain([{ member: 'a', option: 'for' }, { member: 'b', option: 'against' }, { member: 'c', option: 'for' }]);
+    const entries = chain([
+      { member: 'a', option: 'for' },
+      { member: 'b', option: 'against' },
+      { member: 'c', option: 'for' },
+    ]);
     expect(brokenLink(entries)).toBeNull();
     expect(brokenLink(entries.map((e) => (e.seq === 2 ? { ...e, payload: { member: 'b', option: 'for' } } : e)))).toBe(2);
     expect(brokenLink([entries[0]!, entries[2]!])).toBe(3);

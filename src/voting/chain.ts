@@ -21,13 +21,17 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const entryHash = (prevHash: string, entry: LogEntry) => createHash('sha256').update(`${prevHash}\n${canonical(entry)}`).digest('hex');
+export const entryHash = (prevHash: string, entry: LogEntry) =>
+  createHash('sha256')
+    .update(`${prevHash}\n${canonical(entry)}`)
+    .digest('hex');
 
 /** The first entry whose hash or link does not hold, or null when the whole chain is intact. */
 export function brokenLink(entries: readonly (LogEntry & { prevHash: string; hash: string })[]): number | null {
   let prev = GENESIS;
   for (const [index, entry] of entries.entries()) {
-    if (entry.seq !== index + 1 || entry.prevHash !== prev || entry.hash !== entryHash(prev, { seq: entry.seq, kind: entry.kind, payload: entry.payload })) return entry.seq;
+    if (entry.seq !== index + 1 || entry.prevHash !== prev || entry.hash !== entryHash(prev, { seq: entry.seq, kind: entry.kind, payload: entry.payload }))
+      return entry.seq;
     prev = entry.hash;
   }
   return null;

@@ -56,7 +56,10 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
         watch.latest = text;
         for (const send of watch.clients) send(text);
         clearTimeout(watch.closing);
-        watch.closing = poll.status === 'open' && poll.closesAt && watch.clients.size > 0 ? setTimeout(() => schedule(id, watch), Math.max(0, Date.parse(poll.closesAt) - Date.now()) + 100) : undefined;
+        watch.closing =
+          poll.status === 'open' && poll.closesAt && watch.clients.size > 0
+            ? setTimeout(() => schedule(id, watch), Math.max(0, Date.parse(poll.closesAt) - Date.now()) + 100)
+            : undefined;
       })
       .catch((error: unknown) => app.log.warn({ err: error, pollId: id }, 'poll stream: snapshot failed'));
   };
@@ -69,7 +72,16 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
   const join = (id: string, send: (message: string) => void) => {
     let watch = watches.get(id);
     if (!watch) {
-      const created: Watch = { clients: new Set(), unsubscribe: () => {}, lastRead: 0, pending: undefined, closing: undefined, reading: Promise.resolve(), latest: undefined, firstRead: undefined };
+      const created: Watch = {
+        clients: new Set(),
+        unsubscribe: () => {},
+        lastRead: 0,
+        pending: undefined,
+        closing: undefined,
+        reading: Promise.resolve(),
+        latest: undefined,
+        firstRead: undefined,
+      };
       created.unsubscribe = app.events.subscribe(`poll:${id}`, () => schedule(id, created));
       watches.set(id, (watch = created));
     }
@@ -104,7 +116,11 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
           'At most LIVE_STREAMS_PER_SESSION streams per session and LIVE_STREAMS_PER_ADDRESS per address are open at once; beyond that 429.',
         params: IdParams,
         produces: ['text/event-stream'],
-        response: { 200: { description: 'An endless stream of `poll` events', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 404: ProblemSchema, 429: ProblemSchema },
+        response: {
+          200: { description: 'An endless stream of `poll` events', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          404: ProblemSchema,
+          429: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {

@@ -28,7 +28,11 @@ const publishedKey = () => {
 
 /** The well-known address of the signing key, outside the API prefix, where verifiers look first. */
 export async function wellKnownRoutes(fastify: FastifyInstance) {
-  fastify.get('/.well-known/verenigd-signing-key', { schema: { tags: ['polls'], summary: "The instance's public key that seals closed polls", response: { 200: SigningKey } } }, async () => publishedKey());
+  fastify.get(
+    '/.well-known/verenigd-signing-key',
+    { schema: { tags: ['polls'], summary: "The instance's public key that seals closed polls", response: { 200: SigningKey } } },
+    async () => publishedKey(),
+  );
 }
 
 export async function pollRoutes(fastify: FastifyInstance) {
@@ -39,35 +43,73 @@ export async function pollRoutes(fastify: FastifyInstance) {
   /** Closes a poll at its set time; another instance may have closed it already, which is fine. */
   function closeAt(pollId: string, at: string | undefined) {
     if (!at) return;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      closePoll(app.db, { id: null, label: 'automatisch (sluitingstijd)' }, pollId)
-        .then(() => mailSeal(app, pollId))
-        .catch(() => undefined);
-    }, Math.max(0, new Date(at).getTime() - Date.now()));
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        closePoll(app.db, { id: null, label: 'automatisch (sluitingstijd)' }, pollId)
+          .then(() => mailSeal(app, pollId))
+          .catch(() => undefined);
+      },
+      Math.max(0, new Date(at).getTime() - Date.now()),
+    );
     timer.unref();
     timers.add(timer);
   }
 
-  app.post('/polls', { ...chair, schema: { tags: ['polls'], summary: 'Open a vote on an item, a motion or amendment, appointments en bloc, or a trial vote', body: NewPoll, response: { 201: Poll, ...errors } } }, async (request, reply) => {
-    const id = await openPoll(app.db, actorOf(request), request.body);
-    closeAt(id, request.body.closesAt);
-    return reply.status(201).send(await getPoll(app.db, id));
-  });
+  app.post(
+    '/polls',
+    {
+      ...chair,
+      schema: {
+        tags: ['polls'],
+        summary: 'Open a vote on an item, a motion or amendment, appointments en bloc, or a trial vote',
+        body: NewPoll,
+        response: { 201: Poll, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const id = await openPoll(app.db, actorOf(request), request.body);
+      closeAt(id, request.body.closesAt);
+      return reply.status(201).send(await getPoll(app.db, id));
+    },
+  );
 
   app.get(
     '/polls',
-    { schema: { tags: ['polls'], summary: 'The polls of a meeting, newest first', querystring: Type.Object({ meetingId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), response: { 200: ListOf(Poll) } } },
+    {
+      schema: {
+        tags: ['polls'],
+        summary: 'The polls of a meeting, newest first',
+        querystring: Type.Object({ meetingId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        response: { 200: ListOf(Poll) },
+      },
+    },
     async (request) => {
       const items = await listPolls(app.db, request.query.meetingId);
       return { items, total: items.length };
     },
   );
 
-  app.get('/polls/:id', { schema: { tags: ['polls'], summary: 'A poll: progress while open, the result after closing', params: IdParams, response: { 200: Poll, 404: ProblemSchema } } }, (request) => getPoll(app.db, request.params.id));
+  app.get(
+    '/polls/:id',
+    {
+      schema: {
+        tags: ['polls'],
+        summary: 'A poll: progress while open, the result after closing',
+        params: IdParams,
+        response: { 200: Poll, 404: ProblemSchema },
+      },
+    },
+    (request) => getPoll(app.db, request.params.id),
+  );
 
-  app.get('/polls/:id/my-ballots', { preValidation: requireSignIn, schema: { tags: ['polls'], summary: 'The members I vote for in this poll, with my ballots', params: IdParams, response: { 200: MyBallots, ...errors } } }, (request) =>
-    myBallots(app.db, personOf(request).id, request.params.id),
+  app.get(
+    '/polls/:id/my-ballots',
+    {
+      preValidation: requireSignIn,
+      schema: { tags: ['polls'], summary: 'The members I vote for in this poll, with my ballots', params: IdParams, response: { 200: MyBallots, ...errors } },
+    },
+    (request) => myBallots(app.db, personOf(request).id, request.params.id),
   );
 
   app.post(
@@ -93,19 +135,37 @@ export async function pollRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.post('/polls/:id/close', { ...chair, schema: { tags: ['polls'], summary: 'Close the vote: the result is published and recorded as the decision', params: IdParams, response: { 200: Poll, ...errors } } }, async (request) => {
-    await closePoll(app.db, actorOf(request), request.params.id);
-    await mailSeal(app, request.params.id);
-    return getPoll(app.db, request.params.id);
-  });
+  app.post(
+    '/polls/:id/close',
+    {
+      ...chair,
+      schema: {
+        tags: ['polls'],
+        summary: 'Close the vote: the result is published and recorded as the decision',
+        params: IdParams,
+        response: { 200: Poll, ...errors },
+      },
+    },
+    async (request) => {
+      await closePoll(app.db, actorOf(request), request.params.id);
+      await mailSeal(app, request.params.id);
+      return getPoll(app.db, request.params.id);
+    },
+  );
 
-  app.post('/polls/:id/cancel', { ...chair, schema: { tags: ['polls'], summary: 'Cancel an open vote (nothing is decided)', params: IdParams, response: { 200: Poll, ...errors } } }, async (request) => {
-    await cancelPoll(app.db, actorOf(request), request.params.id);
-    return getPoll(app.db, request.params.id);
-  });
+  app.post(
+    '/polls/:id/cancel',
+    { ...chair, schema: { tags: ['polls'], summary: 'Cancel an open vote (nothing is decided)', params: IdParams, response: { 200: Poll, ...errors } } },
+    async (request) => {
+      await cancelPoll(app.db, actorOf(request), request.params.id);
+      return getPoll(app.db, request.params.id);
+    },
+  );
 
-  app.post('/polls/:id/reopen', { ...chair, schema: { tags: ['polls'], summary: 'Vote again as a new poll on the same question', params: IdParams, response: { 201: Poll, ...errors } } }, async (request, reply) =>
-    reply.status(201).send(await getPoll(app.db, await reopenPoll(app.db, actorOf(request), request.params.id))),
+  app.post(
+    '/polls/:id/reopen',
+    { ...chair, schema: { tags: ['polls'], summary: 'Vote again as a new poll on the same question', params: IdParams, response: { 201: Poll, ...errors } } },
+    async (request, reply) => reply.status(201).send(await getPoll(app.db, await reopenPoll(app.db, actorOf(request), request.params.id))),
   );
 
   app.get(
@@ -127,7 +187,8 @@ export async function pollRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['polls'],
         summary: 'Per-member votes after closing (named polls: the members, or everyone if the profile says so; secret: the vote-counting committee only)',
-        description: 'Secret polls: only the counting-committee role (admin and staff get 403 unless they hold it too); every read is recorded in the audit trail (poll.secret-votes-read).',
+        description:
+          'Secret polls: only the counting-committee role (admin and staff get 403 unless they hold it too); every read is recorded in the audit trail (poll.secret-votes-read).',
         params: IdParams,
         response: { 200: ListOf(MemberVote), ...errors },
       },
@@ -138,7 +199,9 @@ export async function pollRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/polls/:id/verification', { schema: { tags: ['polls'], summary: 'Recompute the tally and check the hash chain', params: IdParams } }, (request) => verifyPoll(app.db, request.params.id));
+  app.get('/polls/:id/verification', { schema: { tags: ['polls'], summary: 'Recompute the tally and check the hash chain', params: IdParams } }, (request) =>
+    verifyPoll(app.db, request.params.id),
+  );
 
   app.get(
     '/polls/:id/bundle',
@@ -149,7 +212,13 @@ export async function pollRoutes(fastify: FastifyInstance) {
         description:
           'It carries per-member votes, so it is read like GET /polls/{id}/votes: of a named poll by the members (or everyone, if the profile says so); of a secret poll by the counting-committee role only, and every such read is recorded in the audit trail (poll.secret-votes-read, channel bundle).',
         params: IdParams,
-        response: { 200: Type.Unknown({ description: 'A verenigd-poll-bundle/1 document (see tools/verify-bundle.d.mts)' }), 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+        response: {
+          200: Type.Unknown({ description: 'A verenigd-poll-bundle/1 document (see tools/verify-bundle.d.mts)' }),
+          401: ProblemSchema,
+          403: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -158,21 +227,48 @@ export async function pollRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/signing-key', { schema: { tags: ['polls'], summary: "The instance's public key that seals closed polls (also at /.well-known/verenigd-signing-key)", response: { 200: SigningKey } } }, async () => publishedKey());
+  app.get(
+    '/signing-key',
+    {
+      schema: {
+        tags: ['polls'],
+        summary: "The instance's public key that seals closed polls (also at /.well-known/verenigd-signing-key)",
+        response: { 200: SigningKey },
+      },
+    },
+    async () => publishedKey(),
+  );
 
-  const exportAccess = 'Per-member votes as for GET /polls/{id}/votes: of a secret poll for the counting-committee role only, and each such export is recorded in the audit trail. A secret poll has no breakdown per segment.';
-  app.get('/polls/:id/export.json', { schema: { tags: ['polls'], summary: 'The result, and per-member votes where they may be read', description: exportAccess, params: IdParams } }, async (request) => {
-    const poll = await getPoll(app.db, request.params.id);
-    const votes = poll.status === 'closed' ? await memberVotes(app.db, poll.id, viewerOf(request), 'export.json').catch(() => null) : null;
-    return { poll, votes };
-  });
+  const exportAccess =
+    'Per-member votes as for GET /polls/{id}/votes: of a secret poll for the counting-committee role only, and each such export is recorded in the audit trail. A secret poll has no breakdown per segment.';
+  app.get(
+    '/polls/:id/export.json',
+    { schema: { tags: ['polls'], summary: 'The result, and per-member votes where they may be read', description: exportAccess, params: IdParams } },
+    async (request) => {
+      const poll = await getPoll(app.db, request.params.id);
+      const votes = poll.status === 'closed' ? await memberVotes(app.db, poll.id, viewerOf(request), 'export.json').catch(() => null) : null;
+      return { poll, votes };
+    },
+  );
 
-  app.get('/polls/:id/export.csv', { schema: { tags: ['polls'], summary: 'The result as CSV, with per-member votes where they may be read', description: exportAccess, params: IdParams, produces: ['text/csv'] } }, async (request, reply) => {
-    const poll = await getPoll(app.db, request.params.id);
-    const rows: (string | number)[][] = (poll.result?.totals ?? []).map((t) => ['total', t.label, t.members, t.weight, t.percent ?? '']);
-    const votes = poll.status === 'closed' ? await memberVotes(app.db, poll.id, viewerOf(request), 'export.csv').catch(() => []) : [];
-    for (const v of votes) rows.push(['member', v.memberName, 1, v.weight, v.option ?? '']);
-    const csv = stringify(rows, { header: true, columns: ['row', 'name', 'members', 'weight', 'percentOrOption'], escape_formulas: true });
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="stemming-${poll.id}.csv"`).send(csv);
-  });
+  app.get(
+    '/polls/:id/export.csv',
+    {
+      schema: {
+        tags: ['polls'],
+        summary: 'The result as CSV, with per-member votes where they may be read',
+        description: exportAccess,
+        params: IdParams,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const poll = await getPoll(app.db, request.params.id);
+      const rows: (string | number)[][] = (poll.result?.totals ?? []).map((t) => ['total', t.label, t.members, t.weight, t.percent ?? '']);
+      const votes = poll.status === 'closed' ? await memberVotes(app.db, poll.id, viewerOf(request), 'export.csv').catch(() => []) : [];
+      for (const v of votes) rows.push(['member', v.memberName, 1, v.weight, v.option ?? '']);
+      const csv = stringify(rows, { header: true, columns: ['row', 'name', 'members', 'weight', 'percentOrOption'], escape_formulas: true });
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="stemming-${poll.id}.csv"`).send(csv);
+    },
+  );
 }

@@ -42,7 +42,9 @@ export async function mailSeal(app: FastifyInstance, pollId: string): Promise<vo
         '',
         `The vote "${poll.question}" has closed. ${statement.en} Keep this mail: it holds your receipts and the seal (chain head, key, signature) of the result.`,
       ];
-      await app.mailer.send({ to, subject: `Uitslag en zegel: ${poll.question}`, text: lines.join('\n') }).catch((error: unknown) => app.log.warn({ err: error, pollId }, 'seal mail not sent'));
+      await app.mailer
+        .send({ to, subject: `Uitslag en zegel: ${poll.question}`, text: lines.join('\n') })
+        .catch((error: unknown) => app.log.warn({ err: error, pollId }, 'seal mail not sent'));
     }
   } catch (error) {
     app.log.warn({ err: error, pollId }, 'seal mails not sent');

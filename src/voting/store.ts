@@ -9,7 +9,16 @@ import { registerAsOf } from '../members/store.js';
 import { mandatesInForce } from '../people/store.js';
 import { attendanceOf } from '../meetings/attendance.js';
 import { assertDecidable, courseProblem, courseView } from '../meetings/course.js';
-import { countingCommitteeRefusal, itemPollRefusal, pollRule, requiredRule, ruleSentence, voteOutcome, type CourseRefusal, type RequiredRule } from '../meetings/course-rules.js';
+import {
+  countingCommitteeRefusal,
+  itemPollRefusal,
+  pollRule,
+  requiredRule,
+  ruleSentence,
+  voteOutcome,
+  type CourseRefusal,
+  type RequiredRule,
+} from '../meetings/course-rules.js';
 import { itemPhrase, submissionPhrase, type Phrase } from '../meetings/phrases.js';
 import { appointmentDecisions, isAppointed, labelOf, lockMeeting, meetingRow } from '../meetings/store.js';
 import { profileAsOf } from '../profile/store.js';
@@ -63,7 +72,12 @@ async function appendLog(trx: Db, pollId: string, entries: readonly { kind: stri
   // back: nothing more is written to it (a closing seal would otherwise cover the shortened chain).
   const recorded = await trx.selectFrom('polls').select('chain_head').where('id', '=', pollId).executeTakeFirst();
   if (recorded?.chain_head && recorded.chain_head !== last?.hash) {
-    throw problems.conflict(text('Het logboek van deze stemming eindigt niet bij het vastgelegde controlegetal; er wordt niets meer aan toegevoegd. Laat de stemming controleren.', "This poll's log does not end at its recorded chain head; nothing more is added to it. Have the poll verified."));
+    throw problems.conflict(
+      text(
+        'Het logboek van deze stemming eindigt niet bij het vastgelegde controlegetal; er wordt niets meer aan toegevoegd. Laat de stemming controleren.',
+        "This poll's log does not end at its recorded chain head; nothing more is added to it. Have the poll verified.",
+      ),
+    );
   }
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS;
@@ -157,15 +171,26 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
       const refusal = countingCommitteeRefusal(profile, await appointedCountingMembers(trx, meeting.id));
       if (refusal) throw courseProblem(refusal);
     }
-    const open = await trx.selectFrom('polls').select('id').where('meeting_id', '=', meeting.id).where('closed_at', 'is', null).where('cancelled_at', 'is', null).executeTakeFirst();
-    if (open) throw problems.conflict(text('Er loopt al een stemming in deze vergadering; sluit die eerst.', 'A poll is already open in this meeting; close it first.'));
+    const open = await trx
+      .selectFrom('polls')
+      .select('id')
+      .where('meeting_id', '=', meeting.id)
+      .where('closed_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirst();
+    if (open)
+      throw problems.conflict(
+        text('Er loopt al een stemming in deze vergadering; sluit die eerst.', 'A poll is already open in this meeting; close it first.'),
+      );
 
     const register = new Map((await registerAsOf(trx, meeting.date)).map((m) => [m.id, m]));
     const attendance = await attendanceOf(trx, meeting.id);
     // Every path that ends a mandate ends its check-in; this keeps anyone without one out regardless.
     const mandates = await mandatesInForce(trx, [...new Set(attendance.voteHolders.map((h) => h.personId))], meeting.date);
     const holdsVia = (h: (typeof attendance.voteHolders)[number]) =>
-      h.via === 'check-in' ? h.memberId : attendance.proxies.find((p) => !p.revokedAt && p.grantorMemberId === h.memberId && p.holderPersonId === h.personId)?.holderMemberId;
+      h.via === 'check-in'
+        ? h.memberId
+        : attendance.proxies.find((p) => !p.revokedAt && p.grantorMemberId === h.memberId && p.holderPersonId === h.personId)?.holderMemberId;
     const holders = attendance.voteHolders.filter((h) => h.holderPresent && mandates.has(`${h.personId}:${holdsVia(h)}`));
     if (holders.length === 0) throw problems.conflict(text('Niemand kan stemmen: er is geen lid aangemeld.', 'Nobody can vote: no member is checked in.'));
     const choice = !!input.options;
@@ -174,9 +199,13 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
     if ('status' in chosen) throw courseProblem(chosen);
     const rule = chosen.rule as PollRow['rule'];
     if (choice !== (rule === 'plurality')) {
-      throw problems.invalid(text('Een keuze tussen opties gaat bij meeste stemmen; voor/tegen bij een meerderheidsregel.', 'A choice between options is decided by plurality; for/against by a majority rule.'), [
-        { name: 'rule', code: 'rule', reason: text('Past niet bij de opties.', 'Does not fit the options.') },
-      ]);
+      throw problems.invalid(
+        text(
+          'Een keuze tussen opties gaat bij meeste stemmen; voor/tegen bij een meerderheidsregel.',
+          'A choice between options is decided by plurality; for/against by a majority rule.',
+        ),
+        [{ name: 'rule', code: 'rule', reason: text('Past niet bij de opties.', 'Does not fit the options.') }],
+      );
     }
     const totalWeight = [...register.values()].reduce((sum, m) => sum + (m.voteWeight ?? 0), 0);
     await trx
@@ -186,7 +215,11 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
         meeting_id: meeting.id,
         subject_type: subject.type,
         subject_id: subject.type === 'trial' ? null : subject.id,
-        question: input.question ?? (subject.type === 'trial' ? 'Proefstemming: werkt uw stemkastje?' : ((await subjectOf(trx, { subject_type: subject.type, subject_id: subject.id, meeting_id: meeting.id }))?.title ?? '')),
+        question:
+          input.question ??
+          (subject.type === 'trial'
+            ? 'Proefstemming: werkt uw stemkastje?'
+            : ((await subjectOf(trx, { subject_type: subject.type, subject_id: subject.id, meeting_id: meeting.id }))?.title ?? '')),
         kind: choice ? 'choice' : 'for-against',
         options: JSON.stringify(options),
         rule,
@@ -212,7 +245,11 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
         weight: member?.voteWeight ?? 0,
         holder_person_id: h.personId,
         via: h.via,
-        segments: JSON.stringify({ province: member ? [member.province] : [], sizeClass: member?.sizeClass ? [member.sizeClass] : [], network: member?.networks ?? [] }),
+        segments: JSON.stringify({
+          province: member ? [member.province] : [],
+          sizeClass: member?.sizeClass ? [member.sizeClass] : [],
+          network: member?.networks ?? [],
+        }),
       };
     });
     await trx.insertInto('poll_entitlements').values(entitled).execute();
@@ -220,8 +257,15 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
     // row and the frozen entitlements (member, weight, holder), so the result can be recounted from
     // the log alone and a later change to the row or the entitlements is found.
     const frozen = entitledOf(entitled);
-    await appendLog(trx, id, [{ kind: 'opened', payload: { pollId: id, terms: termsOf(await pollRow(trx, id)), entitled: frozen, entitlementsDigest: entitlementsDigest(frozen) } }]);
-    await recordAudit(trx, actor, { action: 'poll.opened', entityType: 'meeting', entityId: meeting.id, data: { pollId: id, subject, rule, entitled: entitled.length, replaces } });
+    await appendLog(trx, id, [
+      { kind: 'opened', payload: { pollId: id, terms: termsOf(await pollRow(trx, id)), entitled: frozen, entitlementsDigest: entitlementsDigest(frozen) } },
+    ]);
+    await recordAudit(trx, actor, {
+      action: 'poll.opened',
+      entityType: 'meeting',
+      entityId: meeting.id,
+      data: { pollId: id, subject, rule, entitled: entitled.length, replaces },
+    });
     await publish(trx, `poll:${id}`, { pollId: id });
     await publish(trx, `meeting:${meeting.id}`, { pollId: id });
   });
@@ -233,7 +277,12 @@ export async function openPoll(db: Db, actor: Actor, input: NewPoll, replaces: s
  * as for a decision the chair records): no vote on a proposal before its motions and amendments, none
  * on the "proposal" of an item that has none. Returns the stricter rule the subject demands, if any.
  */
-async function assertVotable(trx: Db, meetingId: string, subject: { type: 'agenda-item' | 'submission'; id: string }, majority: Parameters<typeof requiredRule>[1]): Promise<RequiredRule | null> {
+async function assertVotable(
+  trx: Db,
+  meetingId: string,
+  subject: { type: 'agenda-item' | 'submission'; id: string },
+  majority: Parameters<typeof requiredRule>[1],
+): Promise<RequiredRule | null> {
   await assertUndecidedSubject(trx, meetingId, subject);
   if (subject.type === 'submission') {
     await assertDecidable(trx, meetingId, subject, 'adopted');
@@ -251,7 +300,12 @@ async function assertVotable(trx: Db, meetingId: string, subject: { type: 'agend
 async function appointedCountingMembers(trx: Db, meetingId: string): Promise<number> {
   const decidedAt = (await appointmentDecisions(trx, [meetingId])).get(meetingId);
   if (!decidedAt) return 0;
-  const members = await trx.selectFrom('meeting_appointments').select('created_at').where('meeting_id', '=', meetingId).where('function', '=', 'counting-committee').execute();
+  const members = await trx
+    .selectFrom('meeting_appointments')
+    .select('created_at')
+    .where('meeting_id', '=', meetingId)
+    .where('function', '=', 'counting-committee')
+    .execute();
   return members.filter((m) => isAppointed(m, decidedAt)).length;
 }
 
@@ -259,9 +313,16 @@ async function assertUndecidedSubject(trx: Db, meetingId: string, subject: { typ
   const table = subject.type === 'agenda-item' ? 'agenda_items' : 'submissions';
   const row = await trx.selectFrom(table).select('meeting_id').where('id', '=', subject.id).executeTakeFirst();
   if (!row || row.meeting_id !== meetingId) {
-    throw problems.invalid(text('Dit onderwerp hoort niet bij deze vergadering.', 'This subject does not belong to this meeting.'), [{ name: 'subject', code: 'other-meeting', reason: text('Ander onderwerp.', 'Other subject.') }]);
+    throw problems.invalid(text('Dit onderwerp hoort niet bij deze vergadering.', 'This subject does not belong to this meeting.'), [
+      { name: 'subject', code: 'other-meeting', reason: text('Ander onderwerp.', 'Other subject.') },
+    ]);
   }
-  const decided = await trx.selectFrom('decisions').select('id').where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).executeTakeFirst();
+  const decided = await trx
+    .selectFrom('decisions')
+    .select('id')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .executeTakeFirst();
   if (decided) throw problems.conflict(text('Hierover is al besloten.', 'This has already been decided.'));
 }
 
@@ -331,7 +392,10 @@ async function drain(db: Db, byPoll: Map<string, Pending[]>, pollId: string, que
 async function write(db: Db, pollId: string, group: Pending[]): Promise<void> {
   try {
     const outcomes = await db.transaction().execute((trx) => castGroup(trx, pollId, group));
-    outcomes.forEach((outcome, i) => ('error' in outcome ? group[i]!.reject(outcome.error) : group[i]!.resolve(outcome.result)));
+    for (const [i, outcome] of outcomes.entries()) {
+      if ('error' in outcome) group[i]!.reject(outcome.error);
+      else group[i]!.resolve(outcome.result);
+    }
   } catch (error) {
     // Nothing of the group was stored. If the database refused the data of one ballot (class 22,
     // say a NUL character in its client id; 23, a constraint), each is written alone, so only that
@@ -368,7 +432,13 @@ async function castGroup(trx: Db, pollId: string, group: readonly Pick<Pending, 
     .where('e.poll_id', '=', pollId)
     .where('e.member_id', 'in', memberIds)
     .execute();
-  const currents = await trx.selectFrom('ballots').select(['id', 'member_id']).where('poll_id', '=', pollId).where('member_id', 'in', memberIds).where('superseded_at', 'is', null).execute();
+  const currents = await trx
+    .selectFrom('ballots')
+    .select(['id', 'member_id'])
+    .where('poll_id', '=', pollId)
+    .where('member_id', 'in', memberIds)
+    .where('superseded_at', 'is', null)
+    .execute();
 
   const byClientId = new Map<string, BallotRow | NewBallotRow>(stored.map((b) => [b.client_ballot_id, b]));
   const entitlementOf = new Map(entitlements.map((e) => [e.member_id, e]));
@@ -392,17 +462,45 @@ async function castGroup(trx: Db, pollId: string, group: readonly Pick<Pending, 
     if (!entitlement || entitlement.holder_person_id !== voter.personId) return { error: problems.forbidden() };
     if (!entitlement.mandate_in_force) return { error: mandateEnded() };
     if (!options.some((o) => o.key === input.option)) {
-      return { error: problems.invalid(text('Deze keuze hoort niet bij de stemming.', 'This option is not part of the poll.'), [{ name: 'option', code: 'option', reason: text('Onbekende keuze.', 'Unknown option.') }]) };
+      return {
+        error: problems.invalid(text('Deze keuze hoort niet bij de stemming.', 'This option is not part of the poll.'), [
+          { name: 'option', code: 'option', reason: text('Onbekende keuze.', 'Unknown option.') },
+        ]),
+      };
     }
     const current = currentOf.get(input.memberId);
-    if (current && !poll.allow_recast) return { error: problems.conflict(text('Dit lid heeft al gestemd; opnieuw stemmen is bij deze stemming niet toegestaan.', 'This member has voted; voting again is not allowed in this poll.')) };
+    if (current && !poll.allow_recast)
+      return {
+        error: problems.conflict(
+          text(
+            'Dit lid heeft al gestemd; opnieuw stemmen is bij deze stemming niet toegestaan.',
+            'This member has voted; voting again is not allowed in this poll.',
+          ),
+        ),
+      };
     if (current?.fresh) current.fresh.superseded_at = new Date();
     else if (current) supersededStored.push(current.id);
-    const ballot: NewBallotRow = { id: randomUUID(), poll_id: pollId, member_id: input.memberId, option: input.option, cast_by: voter.personId, client_ballot_id: input.clientBallotId, receipt: receiptCode(), superseded_at: null };
+    const ballot: NewBallotRow = {
+      id: randomUUID(),
+      poll_id: pollId,
+      member_id: input.memberId,
+      option: input.option,
+      cast_by: voter.personId,
+      client_ballot_id: input.clientBallotId,
+      receipt: receiptCode(),
+      superseded_at: null,
+    };
     fresh.push(ballot);
     byClientId.set(input.clientBallotId, ballot);
     currentOf.set(input.memberId, { id: ballot.id, fresh: ballot });
-    entries.push({ ballotId: ballot.id, memberId: ballot.member_id, option: ballot.option, weight: entitlement.weight, receipt: ballot.receipt, supersedes: current?.id ?? null });
+    entries.push({
+      ballotId: ballot.id,
+      memberId: ballot.member_id,
+      option: ballot.option,
+      weight: entitlement.weight,
+      receipt: ballot.receipt,
+      supersedes: current?.id ?? null,
+    });
     return { ballot, replay: false, replaced: !!current };
   });
 
@@ -417,13 +515,27 @@ async function castGroup(trx: Db, pollId: string, group: readonly Pick<Pending, 
     const inserted = await trx.insertInto('ballots').values(fresh).returning(['id', 'cast_at']).execute();
     const castAt = new Map(inserted.map((r) => [r.id, r.cast_at]));
     for (const ballot of fresh) ballot.cast_at = castAt.get(ballot.id)!;
-    await appendLog(trx, pollId, entries.map((payload) => ({ kind: 'ballot', payload })));
+    await appendLog(
+      trx,
+      pollId,
+      entries.map((payload) => ({ kind: 'ballot', payload })),
+    );
     await publish(trx, `poll:${pollId}`, { pollId });
   }
   return decisions.map((d) => {
     if ('error' in d) return d;
     const b = d.ballot;
-    return { result: { ballotId: b.id, memberId: b.member_id, option: b.option, receipt: b.receipt, castAt: b.cast_at!.toISOString(), replaced: d.replaced, replay: d.replay } };
+    return {
+      result: {
+        ballotId: b.id,
+        memberId: b.member_id,
+        option: b.option,
+        receipt: b.receipt,
+        castAt: b.cast_at!.toISOString(),
+        replaced: d.replaced,
+        replay: d.replay,
+      },
+    };
   });
 }
 
@@ -455,9 +567,18 @@ const TRIAL_CONCLUSION: Phrase = { nl: 'Proefstemming: telt niet als besluit.', 
  * and the totals) would give away how a member voted, so a secret poll publishes totals per option
  * only, on every channel; the vote-counting committee reads the votes themselves.
  */
-function segmentsToPublish(poll: Pick<PollRow, 'secrecy'>, ballots: readonly Ballot[], entitlements: readonly Row<'poll_entitlements'>[], options: readonly PollOption[]): PollResult['segments'] {
+function segmentsToPublish(
+  poll: Pick<PollRow, 'secrecy'>,
+  ballots: readonly Ballot[],
+  entitlements: readonly Row<'poll_entitlements'>[],
+  options: readonly PollOption[],
+): PollResult['segments'] {
   if (poll.secrecy === 'secret') return {};
-  return bySegment(ballots, entitlements.map((e) => ({ memberId: e.member_id, segments: e.segments as unknown as Record<string, string[]> })), options.map((o) => o.key));
+  return bySegment(
+    ballots,
+    entitlements.map((e) => ({ memberId: e.member_id, segments: e.segments as unknown as Record<string, string[]> })),
+    options.map((o) => o.key),
+  );
 }
 
 /** The result from the ballots and frozen weights: what closing stores and what verification recomputes. */
@@ -470,7 +591,11 @@ export async function computeResult(db: Db, poll: PollRow, { ballots, entitlemen
   const quorum = { percent: quorumPercent, presentWeight, totalWeight: poll.total_weight };
   const trial = poll.subject_type === 'trial';
   if (poll.kind === 'choice') {
-    const chosen = choose(ballots, options.map((o) => o.key), poll.percent_decimals);
+    const chosen = choose(
+      ballots,
+      options.map((o) => o.key),
+      poll.percent_decimals,
+    );
     const quorumMet = quorumPercent === null || presentWeight * 100 >= quorumPercent * poll.total_weight;
     const leader = quorumMet && !trial ? chosen.leader : null;
     return {
@@ -483,21 +608,27 @@ export async function computeResult(db: Db, poll: PollRow, { ballots, entitlemen
       totals: chosen.totals.map((t) => ({ ...t, label: label(t.option) })),
       leader,
       segments,
-      statement: trial ? TRIAL_CONCLUSION : leader ? { nl: `Gekozen: ${label(leader)}.`, en: `Chosen: ${label(leader)}.` } : { nl: 'Geen keuze: de stemmen staken of het quorum is niet gehaald.', en: 'No choice: a tie, or no quorum.' },
+      statement: trial
+        ? TRIAL_CONCLUSION
+        : leader
+          ? { nl: `Gekozen: ${label(leader)}.`, en: `Chosen: ${label(leader)}.` }
+          : { nl: 'Geen keuze: de stemmen staken of het quorum is niet gehaald.', en: 'No choice: a tie, or no quorum.' },
       chainHead,
     };
   }
   const result = decide(ballots, poll.rule === 'plurality' ? 'simple' : poll.rule, quorum, poll.tie_outcome, poll.percent_decimals);
-  const figures = { nl: `Voor: ${dutchPercent(result.percentFor)}, Tegen: ${dutchPercent(result.percentAgainst)}.`, en: `For: ${result.percentFor}%, Against: ${result.percentAgainst}%.` };
+  const figures = {
+    nl: `Voor: ${dutchPercent(result.percentFor)}, Tegen: ${dutchPercent(result.percentAgainst)}.`,
+    en: `For: ${result.percentFor}%, Against: ${result.percentAgainst}%.`,
+  };
   const subject = await subjectOf(db, poll);
-  const conclusion: Phrase =
-    trial
-      ? TRIAL_CONCLUSION
-      : result.outcome === 'tie'
-        ? { nl: 'De stemmen staken; de voorzitter beslist.', en: 'The votes are tied; the chair decides.' }
-        : !result.quorumMet
-          ? { nl: 'Het quorum is niet gehaald; het voorstel is niet aangenomen.', en: 'The quorum was not met; the proposal is not adopted.' }
-          : subject!.phrase(result.outcome);
+  const conclusion: Phrase = trial
+    ? TRIAL_CONCLUSION
+    : result.outcome === 'tie'
+      ? { nl: 'De stemmen staken; de voorzitter beslist.', en: 'The votes are tied; the chair decides.' }
+      : !result.quorumMet
+        ? { nl: 'Het quorum is niet gehaald; het voorstel is niet aangenomen.', en: 'The quorum was not met; the proposal is not adopted.' }
+        : subject!.phrase(result.outcome);
   return {
     outcome: trial ? 'trial' : result.outcome,
     rule: result.rule,
@@ -505,7 +636,11 @@ export async function computeResult(db: Db, poll: PollRow, { ballots, entitlemen
     quorum: { ...quorum, met: result.quorumMet },
     percentFor: result.percentFor,
     percentAgainst: result.percentAgainst,
-    totals: [result.for, result.against, result.abstain].map((t) => ({ ...t, label: label(t.option), percent: t.option === 'for' ? result.percentFor : t.option === 'against' ? result.percentAgainst : null })),
+    totals: [result.for, result.against, result.abstain].map((t) => ({
+      ...t,
+      label: label(t.option),
+      percent: t.option === 'for' ? result.percentFor : t.option === 'against' ? result.percentAgainst : null,
+    })),
     leader: null,
     segments,
     statement: withRule(poll, { nl: `${figures.nl} ${conclusion.nl}`, en: `${figures.en} ${conclusion.en}` }),
@@ -534,10 +669,22 @@ export async function closePoll(db: Db, actor: Actor, pollId: string): Promise<v
     // database, so a rewrite of log, ballots and result together cannot be sealed again.
     const key = instanceSigningKey();
     const message = sealMessage(pollId, head, summary);
-    await trx.insertInto('poll_seals').values({ poll_id: pollId, chain_head: head, message, signature: signText(key, message), public_key: key.publicKey, key_id: key.keyId }).execute();
-    await trx.updateTable('polls').set({ closed_at: new Date(), closed_by: actor.label, result: JSON.stringify(result), chain_head: head }).where('id', '=', pollId).execute();
+    await trx
+      .insertInto('poll_seals')
+      .values({ poll_id: pollId, chain_head: head, message, signature: signText(key, message), public_key: key.publicKey, key_id: key.keyId })
+      .execute();
+    await trx
+      .updateTable('polls')
+      .set({ closed_at: new Date(), closed_by: actor.label, result: JSON.stringify(result), chain_head: head })
+      .where('id', '=', pollId)
+      .execute();
     if (poll.subject_type !== 'trial' && poll.subject_id && (result.outcome === 'adopted' || result.outcome === 'rejected')) {
-      const decided = await trx.selectFrom('decisions').select('id').where('subject_type', '=', poll.subject_type).where('subject_id', '=', poll.subject_id).executeTakeFirst();
+      const decided = await trx
+        .selectFrom('decisions')
+        .select('id')
+        .where('subject_type', '=', poll.subject_type)
+        .where('subject_id', '=', poll.subject_id)
+        .executeTakeFirst();
       const outcome = decided ? null : await decisionOutcome(trx, poll.subject_type, poll.subject_id, result.outcome);
       if (outcome) {
         // The same course rules as a decision the chair records: what changed while the vote ran counts too.
@@ -545,11 +692,27 @@ export async function closePoll(db: Db, actor: Actor, pollId: string): Promise<v
         const { minutesVersion } = await assertDecidable(trx, poll.meeting_id, subject, outcome);
         await trx
           .insertInto('decisions')
-          .values({ id: randomUUID(), meeting_id: poll.meeting_id, subject_type: subject.type, subject_id: subject.id, outcome, method: 'vote', recorded_by: actor.label, poll_id: pollId, note: result.statement.nl, minutes_version: minutesVersion ?? null })
+          .values({
+            id: randomUUID(),
+            meeting_id: poll.meeting_id,
+            subject_type: subject.type,
+            subject_id: subject.id,
+            outcome,
+            method: 'vote',
+            recorded_by: actor.label,
+            poll_id: pollId,
+            note: result.statement.nl,
+            minutes_version: minutesVersion ?? null,
+          })
           .execute();
       }
     }
-    await recordAudit(trx, actor, { action: 'poll.closed', entityType: 'meeting', entityId: poll.meeting_id, data: { pollId, outcome: result.outcome, percentFor: result.percentFor, chainHead: head, keyId: key.keyId } });
+    await recordAudit(trx, actor, {
+      action: 'poll.closed',
+      entityType: 'meeting',
+      entityId: poll.meeting_id,
+      data: { pollId, outcome: result.outcome, percentFor: result.percentFor, chainHead: head, keyId: key.keyId },
+    });
     await publish(trx, `poll:${pollId}`, { pollId });
     await publish(trx, `meeting:${poll.meeting_id}`, { pollId });
   });
@@ -668,7 +831,10 @@ async function sealOf(db: Db, pollId: string): Promise<Poll['seal']> {
  * holds them on the read path too, since every channel (API, live screens, exports) reads through here.
  */
 function published(poll: PollRow, result: PollResult): PollResult {
-  const trial = poll.subject_type === 'trial' ? { outcome: 'trial' as const, ruleMet: null, leader: null, statement: poll.kind === 'choice' ? TRIAL_CONCLUSION : result.statement } : {};
+  const trial =
+    poll.subject_type === 'trial'
+      ? { outcome: 'trial' as const, ruleMet: null, leader: null, statement: poll.kind === 'choice' ? TRIAL_CONCLUSION : result.statement }
+      : {};
   return { ...result, ...trial, segments: poll.secrecy === 'secret' ? {} : result.segments };
 }
 
@@ -690,7 +856,17 @@ export async function myBallots(db: Db, personId: string, pollId: string) {
     .orderBy('e.via')
     .orderBy('v.name')
     .execute();
-  return { pollId, members: rows.map((r) => ({ memberId: r.member_id, memberName: r.name, weight: r.weight, via: r.via, option: r.option ?? null, receipt: r.receipt ?? null })) };
+  return {
+    pollId,
+    members: rows.map((r) => ({
+      memberId: r.member_id,
+      memberName: r.name,
+      weight: r.weight,
+      via: r.via,
+      option: r.option ?? null,
+      receipt: r.receipt ?? null,
+    })),
+  };
 }
 
 /** A member checks its receipt: stored, not replaced, in the chain, and in the count. */
@@ -705,9 +881,17 @@ export async function checkReceipt(db: Db, pollId: string, receipt: string, view
     .where('b.receipt', '=', receipt.toUpperCase())
     .executeTakeFirst();
   if (!ballot) throw problems.notFound(text('Ontvangstbewijs', 'Receipt'), receipt);
-  const entry = await db.selectFrom('poll_log').select('seq').where('poll_id', '=', pollId).where('kind', '=', 'ballot').where((eb) => eb(eb.ref('payload', '->>').key('ballotId' as never), '=', ballot.id)).executeTakeFirst();
+  const entry = await db
+    .selectFrom('poll_log')
+    .select('seq')
+    .where('poll_id', '=', pollId)
+    .where('kind', '=', 'ballot')
+    .where((eb) => eb(eb.ref('payload', '->>').key('ballotId' as never), '=', ballot.id))
+    .executeTakeFirst();
   // A secret ballot's option is shown only to the person who holds that member's vote (who cast it).
-  const mayKnow = (poll.secrecy === 'named' && !!poll.closed_at && (await namedVotesReadable(db, poll, viewerId !== null))) || (viewerId !== null && ballot.holder_person_id === viewerId);
+  const mayKnow =
+    (poll.secrecy === 'named' && !!poll.closed_at && (await namedVotesReadable(db, poll, viewerId !== null))) ||
+    (viewerId !== null && ballot.holder_person_id === viewerId);
   return {
     pollId,
     receipt: receipt.toUpperCase(),
@@ -759,7 +943,12 @@ export async function memberVotes(db: Db, pollId: string, viewer: VotesViewer, c
       .orderBy('v.name')
       .execute();
     if (poll.secrecy === 'secret') {
-      await recordAudit(trx, viewer.actor, { action: 'poll.secret-votes-read', entityType: 'meeting', entityId: poll.meeting_id, data: { pollId, channel, members: rows.length } });
+      await recordAudit(trx, viewer.actor, {
+        action: 'poll.secret-votes-read',
+        entityType: 'meeting',
+        entityId: poll.meeting_id,
+        data: { pollId, channel, members: rows.length },
+      });
     }
     return rows.map((r) => ({ memberId: r.member_id, memberName: r.name, weight: r.weight, option: r.option ?? null }));
   });

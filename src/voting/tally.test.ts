@@ -75,12 +75,22 @@ describe('the weighted tally', () => {
       ],
       leader: 'x',
     });
-    const segments = bySegment(votes, [
-      { memberId: 'a', segments: { province: ['Utrecht'], network: ['G4'] } },
-      { memberId: 'b', segments: { province: ['Zeeland'], network: [] } },
-      { memberId: 'c', segments: { province: ['Zeeland'], network: ['P10'] } },
-    ], ['x', 'y']);
-    expect(segments.province!.Zeeland).toEqual([{ option: 'x', members: 0, weight: 0 }, { option: 'y', members: 2, weight: 60 }]);
-    expect(segments.network!.G4).toEqual([{ option: 'x', members: 1, weight: 75 }, { option: 'y', members: 0, weight: 0 }]);
+    const segments = bySegment(
+      votes,
+      [
+        { memberId: 'a', segments: { province: ['Utrecht'], network: ['G4'] } },
+        { memberId: 'b', segments: { province: ['Zeeland'], network: [] } },
+        { memberId: 'c', segments: { province: ['Zeeland'], network: ['P10'] } },
+      ],
+      ['x', 'y'],
+    );
+    expect(segments.province!.Zeeland).toEqual([
+      { option: 'x', members: 0, weight: 0 },
+      { option: 'y', members: 2, weight: 60 },
+    ]);
+    expect(segments.network!.G4).toEqual([
+      { option: 'x', members: 1, weight: 75 },
+      { option: 'y', members: 0, weight: 0 },
+    ]);
   });
 });

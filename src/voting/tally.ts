@@ -38,7 +38,8 @@ export function percentages(parts: readonly number[], decimals: number): string[
   return floors.map((units) => format(units, decimals));
 }
 
-const format = (units: number, decimals: number) => (decimals === 0 ? String(units) : `${Math.floor(units / 10 ** decimals)}.${String(units % 10 ** decimals).padStart(decimals, '0')}`);
+const format = (units: number, decimals: number) =>
+  decimals === 0 ? String(units) : `${Math.floor(units / 10 ** decimals)}.${String(units % 10 ** decimals).padStart(decimals, '0')}`;
 
 export function totals(ballots: readonly Ballot[], options: readonly string[]): OptionTotal[] {
   return options.map((option) => {
@@ -93,7 +94,10 @@ export interface ChoiceResult {
 /** A choice between several options (candidates, variants): weighted shares of the votes cast. */
 export function choose(ballots: readonly Ballot[], options: readonly string[], decimals = 2): ChoiceResult {
   const counted = totals(ballots, options);
-  const shares = percentages(counted.map((t) => t.weight), decimals);
+  const shares = percentages(
+    counted.map((t) => t.weight),
+    decimals,
+  );
   const max = Math.max(...counted.map((t) => t.weight));
   const leaders = counted.filter((t) => t.weight === max && max > 0);
   return { totals: counted.map((t, i) => ({ ...t, percent: shares[i]! })), leader: leaders.length === 1 ? leaders[0]!.option : null };

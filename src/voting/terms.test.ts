@@ -5,9 +5,12 @@ import { choose, decide, percentages, type Ballot, type Rule } from './tally.js'
 
 describe('the terms of a poll', () => {
   it('names each term that changed since opening, and ignores terms a poll opened before they existed', () => {
-    expect(changedTerms({ rule: 'simple', quorumPercent: null, options: [{ key: 'for', label: 'Voor' }] }, { rule: 'twoThirds', quorumPercent: null, options: [{ label: 'Voor', key: 'for' }], ruleSource: 'statutes' })).toEqual([
-      'rule: "simple" at opening, "twoThirds" now',
-    ]);
+    expect(
+      changedTerms(
+        { rule: 'simple', quorumPercent: null, options: [{ key: 'for', label: 'Voor' }] },
+        { rule: 'twoThirds', quorumPercent: null, options: [{ label: 'Voor', key: 'for' }], ruleSource: 'statutes' },
+      ),
+    ).toEqual(['rule: "simple" at opening, "twoThirds" now']);
   });
 
   it('digests the entitlements whatever their order, and changes with a holder', () => {
@@ -21,13 +24,17 @@ describe('the terms of a poll', () => {
 describe('the standalone recount agrees with the tally', () => {
   // A small deterministic generator: the same cases on every run.
   let seed = 7;
-  const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
   const terms = (rule: Rule | 'plurality', kind: 'for-against' | 'choice', quorumPercent: number | null, tieOutcome: 'rejected' | 'chairDecides') => ({
     subjectType: 'agenda-item' as const,
     subjectId: 'x',
     question: 'q',
     kind,
-    options: kind === 'choice' ? ['a', 'b', 'c'].map((key) => ({ key, label: key.toUpperCase() })) : ['for', 'against', 'abstain'].map((key) => ({ key, label: key })),
+    options:
+      kind === 'choice' ? ['a', 'b', 'c'].map((key) => ({ key, label: key.toUpperCase() })) : ['for', 'against', 'abstain'].map((key) => ({ key, label: key })),
     rule,
     quorumPercent,
     tieOutcome,
@@ -51,7 +58,9 @@ describe('the standalone recount agrees with the tally', () => {
       const rule = kind === 'choice' ? 'plurality' : (['simple', 'twoThirds', 'double'] as const)[next(3)]!;
       const options = kind === 'choice' ? ['a', 'b', 'c'] : ['for', 'against', 'abstain'];
       const entitled = Array.from({ length: 1 + next(8) }, (_, n) => ({ memberId: `m${n}`, weight: 1 + next(50), holder: 'p' }));
-      const ballots: Ballot[] = entitled.filter(() => next(5) > 0).map((e) => ({ memberId: e.memberId, weight: e.weight, option: options[next(options.length)]! }));
+      const ballots: Ballot[] = entitled
+        .filter(() => next(5) > 0)
+        .map((e) => ({ memberId: e.memberId, weight: e.weight, option: options[next(options.length)]! }));
       const quorum = next(3) === 0 ? null : next(60);
       const tie = next(2) === 0 ? 'rejected' : 'chairDecides';
       const standalone = recount(terms(rule, kind, quorum, tie), entitled, ballots);
@@ -74,6 +83,9 @@ describe('the standalone recount agrees with the tally', () => {
   });
 
   it('refuses what is not a bundle', () => {
-    expect(verifyBundle({ format: 'something else' })).toMatchObject({ ok: false, problems: ['not a poll bundle (format "something else", expected verenigd-poll-bundle/1)'] });
+    expect(verifyBundle({ format: 'something else' })).toMatchObject({
+      ok: false,
+      problems: ['not a poll bundle (format "something else", expected verenigd-poll-bundle/1)'],
+    });
   });
 });

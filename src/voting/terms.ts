@@ -42,13 +42,23 @@ export function changedTerms(logged: Record<string, unknown>, now: Record<string
 
 function canonicalEqual(a: unknown, b: unknown): boolean {
   const sortKeys = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sortKeys)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 }
 
 /** The frozen entitlements as the log records them. */
 export const entitledOf = (rows: readonly { member_id: string; weight: number; holder_person_id: string }[]): Entitled[] =>
-  rows.map((e) => ({ memberId: e.member_id, weight: e.weight, holder: e.holder_person_id })).sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
+  rows
+    .map((e) => ({ memberId: e.member_id, weight: e.weight, holder: e.holder_person_id }))
+    .sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
 
 /** The part of a result the closing entry records and the seal signs: no breakdown, no chain head. */
 export function summaryOf(result: Omit<PollResult, 'chainHead'>): ResultSummary {

@@ -29,11 +29,16 @@ export async function verifyPoll(db: Kysely<Database>, pollId: string): Promise<
   const problems = [...checked.problems];
   const opened = bundle.log[0]?.kind === 'opened' ? (bundle.log[0].payload as { terms?: BundleTerms }) : undefined;
 
-  if (opened?.terms) for (const change of changedTerms(opened.terms, termsOf(poll) as unknown as Record<string, unknown>)) problems.push(`the poll's terms differ from those logged at opening: ${change}`);
+  if (opened?.terms)
+    for (const change of changedTerms(opened.terms, termsOf(poll) as unknown as Record<string, unknown>))
+      problems.push(`the poll's terms differ from those logged at opening: ${change}`);
   if ((opened?.terms || poll.chain_head) && poll.chain_head !== checked.chainHead) {
-    problems.push(`the poll recorded chain head ${poll.chain_head ?? '(none)'}, but the log ends at ${checked.chainHead ?? '(nothing)'}: log entries were removed or added`);
+    problems.push(
+      `the poll recorded chain head ${poll.chain_head ?? '(none)'}, but the log ends at ${checked.chainHead ?? '(nothing)'}: log entries were removed or added`,
+    );
   }
-  if (bundle.seal && bundle.seal.publicKey !== instanceSigningKey().publicKey) problems.push(`the poll was sealed with key ${bundle.seal.keyId}, which is not this instance's signing key`);
+  if (bundle.seal && bundle.seal.publicKey !== instanceSigningKey().publicKey)
+    problems.push(`the poll was sealed with key ${bundle.seal.keyId}, which is not this instance's signing key`);
 
   const closing = bundle.log.at(-1)?.kind === 'closed' ? ((bundle.log.at(-1)!.payload as { result?: ResultSummary }).result ?? null) : null;
   if (closing) problems.push(...(await decisionProblems(db, poll, closing)));
@@ -41,25 +46,42 @@ export async function verifyPoll(db: Kysely<Database>, pollId: string): Promise<
 }
 
 /** The decision taken on the poll says what the log says, and the minutes written since carry its statement. */
-async function decisionProblems(db: Kysely<Database>, poll: { id: string; meeting_id: string; subject_type: string; subject_id: string | null; closed_at: Date | null }, result: ResultSummary): Promise<string[]> {
+async function decisionProblems(
+  db: Kysely<Database>,
+  poll: { id: string; meeting_id: string; subject_type: string; subject_id: string | null; closed_at: Date | null },
+  result: ResultSummary,
+): Promise<string[]> {
   const problems: string[] = [];
   const decisions = await db.selectFrom('decisions').selectAll().where('poll_id', '=', poll.id).execute();
   const decides = result.outcome === 'adopted' || result.outcome === 'rejected';
   for (const d of decisions) {
     if (!decides) problems.push(`a decision (${d.outcome}) points at this poll, whose logged outcome ${result.outcome} decides nothing`);
-    else if (d.outcome !== result.outcome && !(d.outcome === 'appointed' && result.outcome === 'adopted')) problems.push(`the decision records ${d.outcome}, but the logged outcome is ${result.outcome}`);
-    if (d.subject_type !== poll.subject_type || d.subject_id !== poll.subject_id) problems.push(`the decision on this poll is about ${d.subject_type} ${d.subject_id}, not the poll's subject ${poll.subject_type} ${poll.subject_id}`);
+    else if (d.outcome !== result.outcome && !(d.outcome === 'appointed' && result.outcome === 'adopted'))
+      problems.push(`the decision records ${d.outcome}, but the logged outcome is ${result.outcome}`);
+    if (d.subject_type !== poll.subject_type || d.subject_id !== poll.subject_id)
+      problems.push(`the decision on this poll is about ${d.subject_type} ${d.subject_id}, not the poll's subject ${poll.subject_type} ${poll.subject_id}`);
     if (d.method !== 'vote') problems.push(`the decision on this poll says it was taken by ${d.method}, not by vote`);
-    if (result.statement && d.note !== null && d.note !== result.statement.nl) problems.push(`the decision's statement "${d.note}" differs from the logged statement "${result.statement.nl}"`);
+    if (result.statement && d.note !== null && d.note !== result.statement.nl)
+      problems.push(`the decision's statement "${d.note}" differs from the logged statement "${result.statement.nl}"`);
   }
   if (decides && decisions.length === 0 && poll.subject_id) {
-    const other = await db.selectFrom('decisions').select('id').where('subject_type', '=', poll.subject_type as never).where('subject_id', '=', poll.subject_id).executeTakeFirst();
+    const other = await db
+      .selectFrom('decisions')
+      .select('id')
+      .where('subject_type', '=', poll.subject_type as never)
+      .where('subject_id', '=', poll.subject_id)
+      .executeTakeFirst();
     if (!other) problems.push(`the poll's logged outcome ${result.outcome} is not recorded as a decision`);
   }
   // Minutes written after the vote carry its statement word for word (the draft does; staff may
   // rephrase the rest, not the figures and the conclusion).
   if (decides && decisions.length > 0 && result.statement && poll.closed_at) {
-    const minutes = await db.selectFrom('minutes_versions').select(['version', 'body', 'created_at']).where('meeting_id', '=', poll.meeting_id).orderBy('version', 'desc').executeTakeFirst();
+    const minutes = await db
+      .selectFrom('minutes_versions')
+      .select(['version', 'body', 'created_at'])
+      .where('meeting_id', '=', poll.meeting_id)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
     if (minutes && minutes.created_at >= poll.closed_at && !minutes.body.includes(result.statement.nl)) {
       problems.push(`the minutes (version ${minutes.version}) do not carry the poll's statement "${result.statement.nl}"`);
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authHeaders, createTestApp, withFiveMembers, type AuthHeaders, type SignedIn, type TestApp } from '../support/app.js';
+import { authHeaders, createTestApp, withFiveMembers, type SignedIn, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 
 /**
@@ -182,11 +182,21 @@ beforeAll(async () => {
   callers.representative = await t.signInPerson({ representativeOf: members.Utrecht });
   for (const role of ['chair', 'counting-committee', 'staff', 'admin'] as const) callers[role] = await t.signInPerson({ roles: [role] });
   for (const [caller, signedIn] of Object.entries(callers)) {
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers: signedIn.headers, payload: { name: 'matrix', currentPassword: signedIn.password } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session/tokens',
+      headers: signedIn.headers,
+      payload: { name: 'matrix', currentPassword: signedIn.password },
+    });
     tokens[caller as keyof typeof tokens] = created.json().token;
   }
   const other = await t.signInPerson({ representativeOf: members.Middelburg });
-  const meeting = await t.app.inject({ method: 'POST', url: '/api/v1/meetings', headers: callers.staff.headers, payload: { kind: 'alv', title: 'ALV', date: '2024-06-12' } });
+  const meeting = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/meetings',
+    headers: callers.staff.headers,
+    payload: { kind: 'alv', title: 'ALV', date: '2024-06-12' },
+  });
   const office = await t.database.db.selectFrom('offices').select('id').where('person_id', '=', other.personId).executeTakeFirstOrThrow();
   const designation = await t.database.db.selectFrom('designations').select('id').where('office_id', '=', office.id).executeTakeFirstOrThrow();
   ids = { member: members.Middelburg, person: other.personId, meeting: meeting.json().id, office: office.id, designation: designation.id };
@@ -257,7 +267,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
 });
 
 describe(`access to one member's or person's data (${TEST_DB})`, () => {
-  it('lets a person read their own record but not someone else\'s', async () => {
+  it("lets a person read their own record but not someone else's", async () => {
     const rep = callers.representative;
     expect((await t.app.inject({ url: `/api/v1/people/${rep.personId}`, headers: rep.headers })).statusCode).toBe(200);
     expect((await t.app.inject({ url: `/api/v1/people/${ids.person}`, headers: rep.headers })).statusCode).toBe(403);
@@ -267,9 +277,19 @@ describe(`access to one member's or person's data (${TEST_DB})`, () => {
   it('keeps a representative of one member from acting for another', async () => {
     const rep = callers.representative;
     const meeting = ids.meeting;
-    const checkIn = await t.app.inject({ method: 'POST', url: `/api/v1/meetings/${meeting}/check-ins`, headers: rep.headers, payload: { memberId: members.Middelburg } });
+    const checkIn = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meeting}/check-ins`,
+      headers: rep.headers,
+      payload: { memberId: members.Middelburg },
+    });
     expect(checkIn.statusCode).toBe(403);
-    const asOther = await t.app.inject({ method: 'POST', url: `/api/v1/meetings/${meeting}/check-ins`, headers: rep.headers, payload: { memberId: members.Middelburg, personId: ids.person } });
+    const asOther = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meeting}/check-ins`,
+      headers: rep.headers,
+      payload: { memberId: members.Middelburg, personId: ids.person },
+    });
     expect(asOther.statusCode).toBe(403);
     const proxy = await t.app.inject({
       method: 'POST',
@@ -280,7 +300,12 @@ describe(`access to one member's or person's data (${TEST_DB})`, () => {
     expect(proxy.statusCode).toBe(403);
     // The chair and the vote-counting committee do not act for members either.
     for (const role of ['chair', 'counting-committee'] as const) {
-      const response = await t.app.inject({ method: 'POST', url: `/api/v1/meetings/${meeting}/check-ins`, headers: callers[role].headers, payload: { memberId: members.Utrecht } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${meeting}/check-ins`,
+        headers: callers[role].headers,
+        payload: { memberId: members.Utrecht },
+      });
       expect(response.statusCode).toBe(403);
     }
     const attendance = await t.app.inject({ url: `/api/v1/meetings/${meeting}/attendance`, headers: callers.staff.headers });
@@ -294,7 +319,15 @@ describe(`access to one member's or person's data (${TEST_DB})`, () => {
     expect(read.statusCode).toBe(200);
     expect(read.json().items.length).toBeGreaterThan(0);
     expect(read.json().items.every((e: { action: string }) => e.action.startsWith('session.'))).toBe(true);
-    const count = async () => Number((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const csv = await t.app.inject({ url: '/api/v1/audit-log/export.csv?action=designation.created', headers: cc });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);

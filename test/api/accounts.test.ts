@@ -22,7 +22,8 @@ afterAll(async () => {
 });
 
 const login = (body: object) => t.app.inject({ method: 'POST', url: '/api/v1/session', payload: body });
-const actions = async (action: string) => (await t.database.db.selectFrom('audit_log').select('entity_id').where('action', '=', action).execute()).map((r) => r.entity_id);
+const actions = async (action: string) =>
+  (await t.database.db.selectFrom('audit_log').select('entity_id').where('action', '=', action).execute()).map((r) => r.entity_id);
 
 describe(`TOTP second factor (${TEST_DB})`, () => {
   it('is set up with a code from the app, then asked at every sign-in', async () => {
@@ -38,10 +39,18 @@ describe(`TOTP second factor (${TEST_DB})`, () => {
 
     // Not in force before it is confirmed.
     expect((await login({ email, password })).statusCode).toBe(201);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/session/totp/confirm', headers, payload: { code: totpAt(secret) === '000000' ? '111111' : '000000', currentPassword: password } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session/totp/confirm',
+      headers,
+      payload: { code: totpAt(secret) === '000000' ? '111111' : '000000', currentPassword: password },
+    });
     expect(wrong.statusCode).toBe(422);
     const confirmCode = totpAt(secret);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/session/totp/confirm', headers, payload: { code: confirmCode, currentPassword: password } })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/session/totp/confirm', headers, payload: { code: confirmCode, currentPassword: password } }))
+        .statusCode,
+    ).toBe(204);
 
     const withoutCode = await login({ email, password });
     expect(withoutCode.statusCode).toBe(401);
@@ -62,7 +71,9 @@ describe(`TOTP second factor (${TEST_DB})`, () => {
 
     // Turning it off asks for the password.
     const off = authHeaders(withCode);
-    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/session/totp', headers: off, payload: { currentPassword: 'niet het wachtwoord' } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: '/api/v1/session/totp', headers: off, payload: { currentPassword: 'niet het wachtwoord' } })).statusCode,
+    ).toBe(401);
     expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/session/totp', headers: off, payload: { currentPassword: password } })).statusCode).toBe(204);
     expect((await login({ email, password })).statusCode).toBe(201);
   });
@@ -107,7 +118,10 @@ describe(`password reset by e-mail (${TEST_DB})`, () => {
     await createPerson(t.database.db, systemActor('test'), { email, name: 'Te Laat', password });
     await t.app.inject({ method: 'POST', url: '/api/v1/session/password-reset', payload: { email } });
     const token = tokenFrom(await mailbox.next(email));
-    await t.database.db.updateTable('account_tokens').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.database.db
+      .updateTable('account_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     const response = await t.app.inject({ method: 'PUT', url: '/api/v1/session/password', payload: { token, password: 'een nieuw wachtwoord' } });
     expect(response.statusCode).toBe(422);
   });
@@ -133,19 +147,33 @@ describe(`invitations (${TEST_DB})`, () => {
     expect((await login({ email: 'k.smit@middelburg.example', password })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'PUT', url: '/api/v1/session/password', payload: { token: tokenFrom(mail), password } })).statusCode).toBe(204);
     expect((await login({ email: 'k.smit@middelburg.example', password })).json().person.roles).toEqual([]);
-    const confirm = await t.app.inject({ method: 'POST', url: `/api/v1/designations/${invite.json().designationId}/confirm`, headers: await t.signIn('admin') });
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/designations/${invite.json().designationId}/confirm`,
+      headers: await t.signIn('admin'),
+    });
     expect(confirm.statusCode).toBe(204);
     const session = await login({ email: 'k.smit@middelburg.example', password });
     expect(session.statusCode).toBe(201);
     expect(session.json().person.roles).toEqual(['representative']);
     const me = await t.app.inject({ url: '/api/v1/people/me', headers: authHeaders(session) });
-    expect(me.json().offices).toMatchObject([{ memberName: 'Middelburg', kind: 'mayor', active: true, designations: [{ startDate: '2024-02-01', active: true }] }]);
+    expect(me.json().offices).toMatchObject([
+      { memberName: 'Middelburg', kind: 'mayor', active: true, designations: [{ startDate: '2024-02-01', active: true }] },
+    ]);
     expect(await actions('person.invitation-accepted')).toEqual([invite.json().personId]);
   });
 
   it('refuses invalid input and leaves nothing behind', async () => {
     const staff = await t.signIn('staff');
-    const count = async () => Number((await t.database.db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('people')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const bad = await t.app.inject({
       method: 'POST',
@@ -154,7 +182,12 @@ describe(`invitations (${TEST_DB})`, () => {
       payload: { memberId: members.Utrecht, name: 'X', email: 'geen-adres', kind: 'koning' },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { name: string }) => e.name).sort()).toEqual(['email', 'kind']);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { name: string }) => e.name)
+        .sort(),
+    ).toEqual(['email', 'kind']);
     const unknownMember = await t.app.inject({
       method: 'POST',
       url: '/api/v1/invitations',

@@ -28,7 +28,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function newMeeting(): Promise<string> {
-  const response = await t.app.inject({ method: 'POST', url: '/api/v1/meetings', headers: staff, payload: { kind: 'alv', title: 'Algemene Ledenvergadering', date: '2024-06-12', location: 'Den Haag' } });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/meetings',
+    headers: staff,
+    payload: { kind: 'alv', title: 'Algemene Ledenvergadering', date: '2024-06-12', location: 'Den Haag' },
+  });
   expect(response.statusCode).toBe(201);
   return response.json().id;
 }
@@ -50,7 +55,9 @@ describe(`check-in: who holds a member's vote (${TEST_DB})`, () => {
     // Checking in someone else is for staff at the door.
     expect((await checkIn(meeting, mayorUtrecht, { memberId: m.Utrecht, personId: aldermanUtrecht.personId })).statusCode).toBe(403);
     const a = await attendance(meeting);
-    expect(a.voteHolders).toEqual([{ memberId: m.Utrecht, memberName: 'Utrecht', personId: mayorUtrecht.personId, personName: 'Burgemeester Utrecht', via: 'check-in', holderPresent: true }]);
+    expect(a.voteHolders).toEqual([
+      { memberId: m.Utrecht, memberName: 'Utrecht', personId: mayorUtrecht.personId, personName: 'Burgemeester Utrecht', via: 'check-in', holderPresent: true },
+    ]);
     expect(a.checkIns[0]).toMatchObject({ capacity: 'mayor', checkedOutAt: null, checkedInBy: 'Burgemeester Utrecht' });
     // Every signed-in user reads attendance: names, never e-mail addresses.
     expect(JSON.stringify(a)).not.toContain('@');
@@ -65,7 +72,9 @@ describe(`check-in: who holds a member's vote (${TEST_DB})`, () => {
     expect(takeOver.statusCode).toBe(201);
     const a = await attendance(meeting);
     expect(a.voteHolders.map((h: { personName: string }) => h.personName)).toEqual(['Wethouder Utrecht']);
-    expect(a.checkIns.map((c: { personName: string; capacity: string; checkedOutAt: string | null }) => [c.personName, c.capacity, c.checkedOutAt !== null])).toEqual([
+    expect(
+      a.checkIns.map((c: { personName: string; capacity: string; checkedOutAt: string | null }) => [c.personName, c.capacity, c.checkedOutAt !== null]),
+    ).toEqual([
       ['Burgemeester Utrecht', 'mayor', true],
       ['Wethouder Utrecht', 'alderman', false],
     ]);
@@ -94,7 +103,11 @@ describe(`proxies (volmacht) (${TEST_DB})`, () => {
     expect(second.statusCode).toBe(409);
     expect(second.json().detail).toMatch(/maximum/);
     // Another representative of the same member may still hold one.
-    const toAlderman = await grant(meeting, clerkVlissingen, { grantorMemberId: m.Vlissingen, holderPersonId: aldermanUtrecht.personId, holderMemberId: m.Utrecht });
+    const toAlderman = await grant(meeting, clerkVlissingen, {
+      grantorMemberId: m.Vlissingen,
+      holderPersonId: aldermanUtrecht.personId,
+      holderMemberId: m.Utrecht,
+    });
     expect(toAlderman.statusCode).toBe(201);
 
     await checkIn(meeting, mayorUtrecht, { memberId: m.Utrecht });
@@ -102,28 +115,41 @@ describe(`proxies (volmacht) (${TEST_DB})`, () => {
     // Utrecht (75) and Middelburg by proxy (50) count; Vlissingen's holder is not checked in.
     expect(present).toEqual({ members: 2, voteWeight: 125, ofMembers: 5, ofVoteWeight: 75 + 50 + 45 + 75 + 75 });
     const holders = (await attendance(meeting)).voteHolders;
-    expect(holders.map((h: { memberName: string; personName: string; via: string; holderPresent: boolean }) => `${h.memberName}:${h.personName}:${h.via}:${h.holderPresent}`)).toEqual([
-      'Middelburg:Burgemeester Utrecht:proxy:true',
-      'Utrecht:Burgemeester Utrecht:check-in:true',
-      'Vlissingen:Wethouder Utrecht:proxy:false',
-    ]);
+    expect(
+      holders.map(
+        (h: { memberName: string; personName: string; via: string; holderPresent: boolean }) => `${h.memberName}:${h.personName}:${h.via}:${h.holderPresent}`,
+      ),
+    ).toEqual(['Middelburg:Burgemeester Utrecht:proxy:true', 'Utrecht:Burgemeester Utrecht:check-in:true', 'Vlissingen:Wethouder Utrecht:proxy:false']);
   });
 
-  it('is given only by the member itself or staff, to another member\'s designated representative, without chains', async () => {
+  it("is given only by the member itself or staff, to another member's designated representative, without chains", async () => {
     const meeting = await newMeeting();
     // A representative cannot give away another member's vote.
-    expect((await grant(meeting, mayorUtrecht, { grantorMemberId: m.Middelburg, holderPersonId: mayorUtrecht.personId, holderMemberId: m.Utrecht })).statusCode).toBe(403);
+    expect(
+      (await grant(meeting, mayorUtrecht, { grantorMemberId: m.Middelburg, holderPersonId: mayorUtrecht.personId, holderMemberId: m.Utrecht })).statusCode,
+    ).toBe(403);
     // The holder must be designated for the member named.
-    expect((await grant(meeting, mayorMiddelburg, { grantorMemberId: m.Middelburg, holderPersonId: mayorUtrecht.personId, holderMemberId: m.Groningen })).statusCode).toBe(422);
-    expect((await grant(meeting, staff, { grantorMemberId: m.Groningen, holderPersonId: mayorAmsterdam.personId, holderMemberId: m.Amsterdam })).statusCode).toBe(201);
+    expect(
+      (await grant(meeting, mayorMiddelburg, { grantorMemberId: m.Middelburg, holderPersonId: mayorUtrecht.personId, holderMemberId: m.Groningen })).statusCode,
+    ).toBe(422);
+    expect(
+      (await grant(meeting, staff, { grantorMemberId: m.Groningen, holderPersonId: mayorAmsterdam.personId, holderMemberId: m.Amsterdam })).statusCode,
+    ).toBe(201);
     // Amsterdam holds Groningen's vote, so it cannot give its own away, and nobody can pass a proxy to Groningen's people.
-    expect((await grant(meeting, mayorAmsterdam, { grantorMemberId: m.Amsterdam, holderPersonId: mayorUtrecht.personId, holderMemberId: m.Utrecht })).statusCode).toBe(409);
-    expect((await grant(meeting, mayorMiddelburg, { grantorMemberId: m.Middelburg, holderPersonId: mayorGroningen.personId, holderMemberId: m.Groningen })).statusCode).toBe(409);
+    expect(
+      (await grant(meeting, mayorAmsterdam, { grantorMemberId: m.Amsterdam, holderPersonId: mayorUtrecht.personId, holderMemberId: m.Utrecht })).statusCode,
+    ).toBe(409);
+    expect(
+      (await grant(meeting, mayorMiddelburg, { grantorMemberId: m.Middelburg, holderPersonId: mayorGroningen.personId, holderMemberId: m.Groningen }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('can be revoked, once, by the granting member', async () => {
     const meeting = await newMeeting();
-    const id = (await grant(meeting, mayorMiddelburg, { grantorMemberId: m.Middelburg, holderPersonId: mayorUtrecht.personId, holderMemberId: m.Utrecht })).json().id;
+    const id = (
+      await grant(meeting, mayorMiddelburg, { grantorMemberId: m.Middelburg, holderPersonId: mayorUtrecht.personId, holderMemberId: m.Utrecht })
+    ).json().id;
     const url = `/api/v1/meetings/${meeting}/proxies/${id}/revoke`;
     expect((await t.app.inject({ method: 'POST', url, headers: mayorUtrecht.headers })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url, headers: mayorMiddelburg.headers })).statusCode).toBe(204);
@@ -132,7 +158,10 @@ describe(`proxies (volmacht) (${TEST_DB})`, () => {
     expect(a.proxies[0]).toMatchObject({ revocationReason: 'revoked' });
     expect(a.voteHolders).toEqual([]);
     // Once revoked, the member may give a new one.
-    expect((await grant(meeting, mayorMiddelburg, { grantorMemberId: m.Middelburg, holderPersonId: aldermanUtrecht.personId, holderMemberId: m.Utrecht })).statusCode).toBe(201);
+    expect(
+      (await grant(meeting, mayorMiddelburg, { grantorMemberId: m.Middelburg, holderPersonId: aldermanUtrecht.personId, holderMemberId: m.Utrecht }))
+        .statusCode,
+    ).toBe(201);
   });
 
   it('lapses when the member checks in itself, and a present member cannot give one', async () => {
@@ -142,7 +171,11 @@ describe(`proxies (volmacht) (${TEST_DB})`, () => {
     const a = await attendance(meeting);
     expect(a.proxies[0]).toMatchObject({ revocationReason: 'member-checked-in' });
     expect(a.voteHolders).toEqual([expect.objectContaining({ memberName: 'Middelburg', personName: 'Burgemeester Middelburg', via: 'check-in' })]);
-    const present = await grant(meeting, mayorMiddelburg, { grantorMemberId: m.Middelburg, holderPersonId: aldermanUtrecht.personId, holderMemberId: m.Utrecht });
+    const present = await grant(meeting, mayorMiddelburg, {
+      grantorMemberId: m.Middelburg,
+      holderPersonId: aldermanUtrecht.personId,
+      holderMemberId: m.Utrecht,
+    });
     expect(present.statusCode).toBe(409);
     const audit = await t.database.db.selectFrom('audit_log').select('data').where('action', '=', 'proxy.revoked').where('entity_id', '=', meeting).execute();
     expect(audit.map((r) => r.data.reason)).toEqual(['member-checked-in']);
@@ -150,9 +183,23 @@ describe(`proxies (volmacht) (${TEST_DB})`, () => {
 
   it('follows a profile that forbids proxies', async () => {
     const current = await profileAsOf(t.database.db, '2024-06-12');
-    await addProfileVersion(t.database.db, systemActor('test'), { effectiveFrom: '2025-01-01', reason: 'geen volmachten', document: { ...current, proxies: { ...current.proxies, allowed: false } } }, '2024-12-01');
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/meetings', headers: staff, payload: { kind: 'balv', title: 'BALV', date: '2025-11-20' } });
-    const refused = await grant(response.json().id, mayorMiddelburg, { grantorMemberId: m.Middelburg, holderPersonId: mayorUtrecht.personId, holderMemberId: m.Utrecht });
+    await addProfileVersion(
+      t.database.db,
+      systemActor('test'),
+      { effectiveFrom: '2025-01-01', reason: 'geen volmachten', document: { ...current, proxies: { ...current.proxies, allowed: false } } },
+      '2024-12-01',
+    );
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      headers: staff,
+      payload: { kind: 'balv', title: 'BALV', date: '2025-11-20' },
+    });
+    const refused = await grant(response.json().id, mayorMiddelburg, {
+      grantorMemberId: m.Middelburg,
+      holderPersonId: mayorUtrecht.personId,
+      holderMemberId: m.Utrecht,
+    });
     expect(refused.statusCode).toBe(422);
   });
 

@@ -73,18 +73,35 @@ async function setUp() {
   // A meeting being prepared, with the template's agenda and a motion.
   const preparing = (await ok('POST', '/meetings', admin, { kind: 'alv', title: 'ALV in voorbereiding', date: '2024-06-12' })).id;
   const agenda = (await ok('GET', `/meetings/${preparing}/agenda-items`, admin)).items as { id: string; kind: string }[];
-  const item = (await ok('POST', `/meetings/${preparing}/agenda-items`, admin, { title: 'Jaarrekening', purpose: 'decision', decisionText: 'De ALV stelt de jaarrekening vast.' })).id;
-  const motion = (await ok('POST', '/motions', admin, { meetingId: preparing, agendaItemId: item, title: 'Motie', memberIds: [m.Utrecht], request: 'Verzoekt het bestuur iets.' })).id;
+  const item = (
+    await ok('POST', `/meetings/${preparing}/agenda-items`, admin, {
+      title: 'Jaarrekening',
+      purpose: 'decision',
+      decisionText: 'De ALV stelt de jaarrekening vast.',
+    })
+  ).id;
+  const motion = (
+    await ok('POST', '/motions', admin, {
+      meetingId: preparing,
+      agendaItemId: item,
+      title: 'Motie',
+      memberIds: [m.Utrecht],
+      request: 'Verzoekt het bestuur iets.',
+    })
+  ).id;
   // A meeting in session: Utrecht present, Middelburg checked out, a decided poll, a cancelled one and an open one.
   const live = (await ok('POST', '/meetings', admin, { kind: 'alv', title: 'ALV in vergadering', date: '2024-06-12' })).id;
-  const proposal = (await ok('POST', `/meetings/${live}/agenda-items`, admin, { title: 'Begroting', purpose: 'decision', decisionText: 'De ALV stelt de begroting vast.' })).id;
+  const proposal = (
+    await ok('POST', `/meetings/${live}/agenda-items`, admin, { title: 'Begroting', purpose: 'decision', decisionText: 'De ALV stelt de begroting vast.' })
+  ).id;
   await ok('POST', `/meetings/${live}/open`, admin);
   await appointCommittees(t, live, { staff: admin, chair: admin });
   await ok('POST', `/meetings/${live}/check-ins`, utrecht.headers, { memberId: m.Utrecht });
   const checkedOut = (await ok('POST', `/meetings/${live}/check-ins`, middelburg.headers, { memberId: m.Middelburg })).id;
   await ok('POST', `/meetings/${live}/check-ins/${checkedOut}/check-out`, admin);
   const decided = (await ok('POST', '/polls', admin, { meetingId: live, subject: { type: 'agenda-item', id: proposal } })).id;
-  const receipt = (await ok('POST', `/polls/${decided}/ballots`, utrecht.headers, { memberId: m.Utrecht, option: 'for', clientBallotId: randomUUID() })).receipt;
+  const receipt = (await ok('POST', `/polls/${decided}/ballots`, utrecht.headers, { memberId: m.Utrecht, option: 'for', clientBallotId: randomUUID() }))
+    .receipt;
   await ok('POST', `/polls/${decided}/close`, admin);
   const cancelled = (await ok('POST', '/polls', admin, { meetingId: live, subject: { type: 'trial' } })).id;
   await ok('POST', `/polls/${cancelled}/cancel`, admin);
@@ -205,7 +222,13 @@ async function expectRefused(op: Operation, request: BadRequest, auth: Auth, lan
 const stats = new Map<string, number>();
 const tally = (key: string) => stats.set(key, (stats.get(key) ?? 0) + 1);
 afterAll(() => {
-  if (process.env.BAD_INPUT_STATS) console.log([...stats].sort().map(([key, n]) => `${String(n).padStart(6)}  ${key}`).join('\n'));
+  if (process.env.BAD_INPUT_STATS)
+    console.log(
+      [...stats]
+        .sort()
+        .map(([key, n]) => `${String(n).padStart(6)}  ${key}`)
+        .join('\n'),
+    );
 });
 
 const isWrite = (op: Operation) => op.method !== 'GET';
@@ -232,7 +255,11 @@ function badRequests(op: Operation): fc.Arbitrary<BadRequest>[] {
   if (op.query.length) {
     const schema = objectSchemaOf(op.query);
     const names = op.query.map((p) => p.name);
-    const value = fc.oneof(wrongValue, hugeString.map((s) => s.slice(0, 10_000)), fc.array(fc.string(), { minLength: 2, maxLength: 3 }));
+    const value = fc.oneof(
+      wrongValue,
+      hugeString.map((s) => s.slice(0, 10_000)),
+      fc.array(fc.string(), { minLength: 2, maxLength: 3 }),
+    );
     kinds.push(
       fc
         .dictionary(fc.constantFrom(...names), value, { minKeys: 1, maxKeys: 3 })
@@ -249,10 +276,27 @@ function badRequests(op: Operation): fc.Arbitrary<BadRequest>[] {
   if (takesJson(op)) {
     const schema = op.body!;
     const base = sampleOf(schema);
-    const json = (what: string) => (value: unknown) => ({ what: `${what}: ${JSON.stringify(value)?.slice(0, 120)}`, url, contentType: 'application/json', payload: JSON.stringify(value) });
+    const json = (what: string) => (value: unknown) => ({
+      what: `${what}: ${JSON.stringify(value)?.slice(0, 120)}`,
+      url,
+      contentType: 'application/json',
+      payload: JSON.stringify(value),
+    });
     const refused = (value: unknown) => !acceptedBy(schema, value);
     // A body of the wrong type altogether.
-    kinds.push(fc.oneof(fc.array(fc.jsonValue(), { maxLength: 3 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.constant(null), fc.boolean()).filter(refused).map(json('body of the wrong type')));
+    kinds.push(
+      fc
+        .oneof(
+          fc.array(fc.jsonValue(), { maxLength: 3 }),
+          fc.integer(),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.string(),
+          fc.constant(null),
+          fc.boolean(),
+        )
+        .filter(refused)
+        .map(json('body of the wrong type')),
+    );
     // The right shape with one field wrong, missing or extra.
     const paths = propertyPaths(schema);
     if (paths.length) {
@@ -263,7 +307,11 @@ function badRequests(op: Operation): fc.Arbitrary<BadRequest>[] {
             fc.tuple(field, wrongValue).map(([{ path }, value]) => withAt(base, path, value)),
             field.map(({ path }) => withAt(base, path, undefined, true)),
             fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), wrongValue).map(([name, value]) => ({ ...(base as object), [name]: value })),
-            fc.tuple(field, fc.array(wrongValue, { minLength: 1, maxLength: 3 })).map(([{ path }, values]) => values.reduce((body, value, i) => withAt(body, [...path.slice(0, -1), `${String(path.at(-1))}${i ? i : ''}`], value), base)),
+            fc
+              .tuple(field, fc.array(wrongValue, { minLength: 1, maxLength: 3 }))
+              .map(([{ path }, values]) =>
+                values.reduce((body, value, i) => withAt(body, [...path.slice(0, -1), `${String(path.at(-1))}${i ? i : ''}`], value), base),
+              ),
           )
           .filter(refused)
           .map(json('field wrong, missing or extra')),
@@ -305,8 +353,15 @@ function badRequests(op: Operation): fc.Arbitrary<BadRequest>[] {
  * long and odd text, strange headers. No 5xx; a refusal is a problem.
  */
 async function hostileReads(op: Operation) {
-  const names = fc.oneof(fc.constantFrom(...op.query.map((p) => p.name), 'q', 'limit', 'asOf', '__proto__', 'constructor'), fc.string({ minLength: 1, maxLength: 10 }));
-  const value = fc.oneof(wrongValue, fc.constantFrom('\u0000', 'a\u0000b', '%', '\uD800', '\uFFFF', 'x'.repeat(5000), '2024-06-12', '1', '-0'), fc.string({ unit: 'grapheme', maxLength: 30 }));
+  const names = fc.oneof(
+    fc.constantFrom(...op.query.map((p) => p.name), 'q', 'limit', 'asOf', '__proto__', 'constructor'),
+    fc.string({ minLength: 1, maxLength: 10 }),
+  );
+  const value = fc.oneof(
+    wrongValue,
+    fc.constantFrom('\u0000', 'a\u0000b', '%', '\uD800', '\uFFFF', 'x'.repeat(5000), '2024-06-12', '1', '-0'),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+  );
   const headers = fc.record(
     {
       accept: fc.constantFrom('text/csv', 'application/xml', '*/*;q=abc', '', 'application/problem+json', 'image/*'),
@@ -357,31 +412,40 @@ describe(`bad input to every operation (${TEST_DB})`, () => {
   });
 
   // One test per operation, so a failure or a hang names the route.
-  for (const op of operations) it(op.key, async () => {
-    const kinds = badRequests(op);
-    if (kinds.length === 0) return hostileReads(op);
-    // First, before any rate limit of the route (ballots, responses) has been used up.
-    if (isWrite(op)) {
-      const overLimit = [{ contentType: 'application/json', payload: OVER_LIMIT }, ...(uploads(op) ? [{ contentType: 'multipart/form-data; boundary=x', payload: FILE_OVER_LIMIT }] : [])];
-      for (const body of overLimit) {
-        const response = await expectRefused(op, { what: 'body over the limit', url: urlOf(op), ...body }, 'admin', 'nl');
-        expect(response.statusCode, `${op.key} ${body.contentType}`).toBe(413);
+  for (const op of operations)
+    it(op.key, async () => {
+      const kinds = badRequests(op);
+      if (kinds.length === 0) return hostileReads(op);
+      // First, before any rate limit of the route (ballots, responses) has been used up.
+      if (isWrite(op)) {
+        const overLimit = [
+          { contentType: 'application/json', payload: OVER_LIMIT },
+          ...(uploads(op) ? [{ contentType: 'multipart/form-data; boundary=x', payload: FILE_OVER_LIMIT }] : []),
+        ];
+        for (const body of overLimit) {
+          const response = await expectRefused(op, { what: 'body over the limit', url: urlOf(op), ...body }, 'admin', 'nl');
+          expect(response.statusCode, `${op.key} ${body.contentType}`).toBe(413);
+        }
       }
-    }
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(...kinds), authArb, langArb, async (request, auth, lang) => {
-        await expectRefused(op, request, auth, lang);
-      }),
-      settings(RUNS * Math.min(kinds.length, 4)),
-    );
-    if (op.method === 'GET') await hostileReads(op);
-    expect((await t.app.inject({ url: '/health' })).statusCode).toBe(200);
-  });
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(...kinds), authArb, langArb, async (request, auth, lang) => {
+          await expectRefused(op, request, auth, lang);
+        }),
+        settings(RUNS * Math.min(kinds.length, 4)),
+      );
+      if (op.method === 'GET') await hostileReads(op);
+      expect((await t.app.inject({ url: '/health' })).statusCode).toBe(200);
+    });
 });
 
 describe(`requests the router refuses (${TEST_DB})`, () => {
   it('answers an undecodable %-escape or an over-long path parameter with a problem', async () => {
-    for (const url of [`/api/v1/members/%E0%A4%A`, '/api/v1/meetings/%/attendance', `/api/v1/members/${'a'.repeat(101)}`, `/api/v1/polls/${'9'.repeat(5000)}/close`]) {
+    for (const url of [
+      `/api/v1/members/%E0%A4%A`,
+      '/api/v1/meetings/%/attendance',
+      `/api/v1/members/${'a'.repeat(101)}`,
+      `/api/v1/polls/${'9'.repeat(5000)}/close`,
+    ]) {
       const response = await t.app.inject({ method: url.endsWith('close') ? 'POST' : 'GET', url, headers: { ...admin, 'accept-language': 'nl' } });
       problemOf(response, url);
     }
@@ -390,7 +454,12 @@ describe(`requests the router refuses (${TEST_DB})`, () => {
   // Every item is wrong, and AJV (allErrors) reports each: the answer names only the first 50.
   it('answers a body of 300,000 wrong items (just under the 1 MB limit) with a problem naming at most 50 of them', async () => {
     const items = Array.from({ length: 300_000 }, () => '{}').join(',');
-    const response = await t.app.inject({ method: 'PUT', url: `/api/v1/members/${ids.member}/networks`, headers: { ...admin, 'content-type': 'application/json' }, payload: `{"networks":[${items}],"effectiveDate":"2024-06-12"}` });
+    const response = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/members/${ids.member}/networks`,
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: `{"networks":[${items}],"effectiveDate":"2024-06-12"}`,
+    });
     const problem = problemOf(response, '300,000 items') as ProblemCheck & { errors: unknown[] };
     expect(problem.errors).toHaveLength(50);
     expect(response.body.length).toBeLessThan(20_000);
@@ -411,7 +480,7 @@ describe(`text with a NUL character, which PostgreSQL cannot store (${TEST_DB})`
     ['a meeting title', 'POST', () => '/meetings', () => ({ kind: 'alv', title: NUL, date: '2024-06-12' })],
     ['a changed meeting location', 'PATCH', () => `/meetings/${ids.preparing}`, () => ({ location: NUL })],
     ['an agenda item', 'POST', () => `/meetings/${ids.preparing}/agenda-items`, () => ({ title: NUL, purpose: 'decision' })],
-    ['a person\'s name', 'POST', () => '/people', () => ({ name: NUL, email: 'nul@example.org' })],
+    ["a person's name", 'POST', () => '/people', () => ({ name: NUL, email: 'nul@example.org' })],
     ['a changed name', 'PATCH', () => `/people/${ids.person}`, () => ({ name: NUL })],
     ['a motion', 'POST', () => '/motions', () => ({ meetingId: ids.preparing, agendaItemId: ids.item, title: 'Motie', memberIds: [ids.member], request: NUL })],
     ['minutes', 'POST', () => `/meetings/${ids.preparing}/minutes/versions`, () => ({ body: NUL })],
@@ -427,10 +496,34 @@ describe(`requests out of order (${TEST_DB})`, () => {
   const steps: Step[] = [
     // A meeting being prepared has not started.
     { name: 'close a meeting that never opened', method: 'POST', url: () => `/meetings/${ids.preparing}/close`, status: 409 },
-    { name: 'open an item before the meeting', method: 'PUT', url: () => `/meetings/${ids.preparing}/current-item`, payload: () => ({ itemId: ids.firstItem }), status: 409 },
-    { name: 'give the floor before the meeting', method: 'POST', url: () => `/agenda-items/${ids.item}/speakers`, payload: () => ({ round: 1, name: 'Spreker' }), status: 409 },
-    { name: 'decide before the meeting', method: 'POST', url: () => `/meetings/${ids.preparing}/decisions`, payload: () => ({ subjects: [{ type: 'agenda-item', id: ids.item }], outcome: 'adopted', method: 'acclamation' }), status: 409 },
-    { name: 'vote before the meeting', method: 'POST', url: () => '/polls', payload: () => ({ meetingId: ids.preparing, subject: { type: 'trial' } }), status: 409 },
+    {
+      name: 'open an item before the meeting',
+      method: 'PUT',
+      url: () => `/meetings/${ids.preparing}/current-item`,
+      payload: () => ({ itemId: ids.firstItem }),
+      status: 409,
+    },
+    {
+      name: 'give the floor before the meeting',
+      method: 'POST',
+      url: () => `/agenda-items/${ids.item}/speakers`,
+      payload: () => ({ round: 1, name: 'Spreker' }),
+      status: 409,
+    },
+    {
+      name: 'decide before the meeting',
+      method: 'POST',
+      url: () => `/meetings/${ids.preparing}/decisions`,
+      payload: () => ({ subjects: [{ type: 'agenda-item', id: ids.item }], outcome: 'adopted', method: 'acclamation' }),
+      status: 409,
+    },
+    {
+      name: 'vote before the meeting',
+      method: 'POST',
+      url: () => '/polls',
+      payload: () => ({ meetingId: ids.preparing, subject: { type: 'trial' } }),
+      status: 409,
+    },
     { name: 'review minutes that do not exist', method: 'POST', url: () => `/meetings/${ids.preparing}/minutes/faithful`, status: 409 },
     // A meeting in session.
     { name: 'open a meeting twice', method: 'POST', url: () => `/meetings/${ids.live}/open`, status: 409 },
@@ -438,24 +531,81 @@ describe(`requests out of order (${TEST_DB})`, () => {
     { name: 'check out twice', method: 'POST', url: () => `/meetings/${ids.live}/check-ins/${ids.checkedOut}/check-out`, status: 409 },
     { name: 'check out before checking in', method: 'POST', url: () => `/meetings/${ids.live}/check-ins/${UNKNOWN}/check-out`, status: 404 },
     { name: 'revoke a proxy never given', method: 'POST', url: () => `/meetings/${ids.live}/proxies/${UNKNOWN}/revoke`, status: 404 },
-    { name: 'open a second poll while one is open', method: 'POST', url: () => '/polls', payload: () => ({ meetingId: ids.live, subject: { type: 'trial' } }), status: 409 },
-    { name: 'decide again on a decided item', method: 'POST', url: () => `/meetings/${ids.live}/decisions`, payload: () => ({ subjects: [{ type: 'agenda-item', id: ids.proposal }], outcome: 'adopted', method: 'acclamation' }), status: 409 },
+    {
+      name: 'open a second poll while one is open',
+      method: 'POST',
+      url: () => '/polls',
+      payload: () => ({ meetingId: ids.live, subject: { type: 'trial' } }),
+      status: 409,
+    },
+    {
+      name: 'decide again on a decided item',
+      method: 'POST',
+      url: () => `/meetings/${ids.live}/decisions`,
+      payload: () => ({ subjects: [{ type: 'agenda-item', id: ids.proposal }], outcome: 'adopted', method: 'acclamation' }),
+      status: 409,
+    },
     { name: 'read per-member votes of an open poll', method: 'GET', url: () => `/polls/${ids.open}/votes`, status: 409 },
     // Polls that have ended.
     { name: 'close a closed poll', method: 'POST', url: () => `/polls/${ids.decided}/close`, status: 409 },
     { name: 'cancel a closed poll', method: 'POST', url: () => `/polls/${ids.decided}/cancel`, status: 409 },
     { name: 'close a cancelled poll', method: 'POST', url: () => `/polls/${ids.cancelled}/close`, status: 409 },
     { name: 'revote a poll that decided', method: 'POST', url: () => `/polls/${ids.decided}/reopen`, status: 409 },
-    { name: 'vote on a closed poll', method: 'POST', url: () => `/polls/${ids.decided}/ballots`, by: () => utrecht.headers, payload: () => ({ memberId: ids.member, option: 'against', clientBallotId: randomUUID() }), status: 409 },
-    { name: 'vote on a cancelled poll', method: 'POST', url: () => `/polls/${ids.cancelled}/ballots`, by: () => utrecht.headers, payload: () => ({ memberId: ids.member, option: 'for', clientBallotId: randomUUID() }), status: 409 },
+    {
+      name: 'vote on a closed poll',
+      method: 'POST',
+      url: () => `/polls/${ids.decided}/ballots`,
+      by: () => utrecht.headers,
+      payload: () => ({ memberId: ids.member, option: 'against', clientBallotId: randomUUID() }),
+      status: 409,
+    },
+    {
+      name: 'vote on a cancelled poll',
+      method: 'POST',
+      url: () => `/polls/${ids.cancelled}/ballots`,
+      by: () => utrecht.headers,
+      payload: () => ({ memberId: ids.member, option: 'for', clientBallotId: randomUUID() }),
+      status: 409,
+    },
     // A meeting that has been held.
     { name: 'reopen a closed meeting', method: 'POST', url: () => `/meetings/${ids.closed}/open`, status: 409 },
     { name: 'close a closed meeting', method: 'POST', url: () => `/meetings/${ids.closed}/close`, status: 409 },
-    { name: 'open an item after the meeting', method: 'PUT', url: () => `/meetings/${ids.closed}/current-item`, payload: () => ({ itemId: ids.closedItem }), status: 409 },
-    { name: 'vote after the meeting', method: 'POST', url: () => '/polls', payload: () => ({ meetingId: ids.closed, subject: { type: 'trial' } }), status: 409 },
-    { name: 'check in after the meeting', method: 'POST', url: () => `/meetings/${ids.closed}/check-ins`, by: () => utrecht.headers, payload: () => ({ memberId: ids.member }), status: 409 },
-    { name: 'give a proxy after the meeting', method: 'POST', url: () => `/meetings/${ids.closed}/proxies`, payload: () => ({ grantorMemberId: ids.member, holderPersonId: ids.middelburgRep, holderMemberId: ids.middelburg }), status: 409 },
-    { name: 'file a motion after the meeting', method: 'POST', url: () => '/motions', payload: () => ({ meetingId: ids.closed, agendaItemId: ids.closedItem, title: 'Te laat', memberIds: [ids.member], request: 'Verzoekt iets.' }), status: 409 },
+    {
+      name: 'open an item after the meeting',
+      method: 'PUT',
+      url: () => `/meetings/${ids.closed}/current-item`,
+      payload: () => ({ itemId: ids.closedItem }),
+      status: 409,
+    },
+    {
+      name: 'vote after the meeting',
+      method: 'POST',
+      url: () => '/polls',
+      payload: () => ({ meetingId: ids.closed, subject: { type: 'trial' } }),
+      status: 409,
+    },
+    {
+      name: 'check in after the meeting',
+      method: 'POST',
+      url: () => `/meetings/${ids.closed}/check-ins`,
+      by: () => utrecht.headers,
+      payload: () => ({ memberId: ids.member }),
+      status: 409,
+    },
+    {
+      name: 'give a proxy after the meeting',
+      method: 'POST',
+      url: () => `/meetings/${ids.closed}/proxies`,
+      payload: () => ({ grantorMemberId: ids.member, holderPersonId: ids.middelburgRep, holderMemberId: ids.middelburg }),
+      status: 409,
+    },
+    {
+      name: 'file a motion after the meeting',
+      method: 'POST',
+      url: () => '/motions',
+      payload: () => ({ meetingId: ids.closed, agendaItemId: ids.closedItem, title: 'Te laat', memberIds: [ids.member], request: 'Verzoekt iets.' }),
+      status: 409,
+    },
   ];
 
   const run = async (step: Step, lang: 'nl' | 'en') => {

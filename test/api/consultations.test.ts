@@ -34,12 +34,6 @@ async function ok(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: stri
 }
 
 const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
-const Q = {
-  position: '10000000-0000-4000-8000-000000000001',
-  why: '10000000-0000-4000-8000-000000000002',
-  scale: '10000000-0000-4000-8000-000000000003',
-  open: '10000000-0000-4000-8000-000000000004',
-};
 let questionSeq = 100;
 /** Question ids are client-chosen, and unique across consultations. */
 const qid = () => `20000000-0000-4000-8000-${String((questionSeq += 1)).padStart(12, '0')}`;
@@ -78,7 +72,8 @@ async function openConsultation(overrides: object = {}) {
 const answer = (who: SignedIn, id: string, member: Name, body: object) => api('PUT', `/consultations/${id}/responses/${m[member]}`, who.headers, body);
 const mailsTo = (who: SignedIn) => mailbox.messages.filter((mail) => mail.to === who.email.toLowerCase());
 /** Mails to a person with a subject, about one consultation. Routes answer after sending, so they are in. */
-const received = (who: SignedIn, subject: string, id: string) => mailsTo(who).filter((mail) => mail.subject.startsWith(subject) && mail.text.includes(`/raadplegingen/${id}`));
+const received = (who: SignedIn, subject: string, id: string) =>
+  mailsTo(who).filter((mail) => mail.subject.startsWith(subject) && mail.text.includes(`/raadplegingen/${id}`));
 const setClosesAt = (id: string, at: Date) => t.database.db.updateTable('consultations').set({ closes_at: at }).where('id', '=', id).execute();
 
 async function officeOf(who: SignedIn) {
@@ -104,7 +99,13 @@ beforeAll(async () => {
   }
   clerkMiddelburg = await t.signInPerson({ representativeOf: m.Middelburg, kind: 'council-clerk', name: 'Griffier Middelburg' });
   financeUtrecht = await t.signInPerson({ name: 'Wethouder Financiën Utrecht' });
-  await ok('POST', `/people/${financeUtrecht.personId}/offices`, staff, { memberId: m.Utrecht, kind: 'alderman', portfolio: 'Financiën', party: 'D66', startDate: '2024-01-01' });
+  await ok('POST', `/people/${financeUtrecht.personId}/offices`, staff, {
+    memberId: m.Utrecht,
+    kind: 'alderman',
+    portfolio: 'Financiën',
+    party: 'D66',
+    startDate: '2024-01-01',
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -149,18 +150,41 @@ describe(`member consultations (${TEST_DB})`, () => {
     const past = await draft({ opensAt: hours(-3), closesAt: hours(-1) });
     await ok('PUT', `/consultations/${past}/questions`, staff, { items: [{ id: qid(), kind: 'position', text: 'Eens?' }] });
     expect((await api('POST', `/consultations/${past}/launch`, staff)).json()).toMatchObject({ status: 422, errors: [{ name: 'closesAt' }] });
-    expect(await t.database.db.selectFrom('consultation_audience').select('member_id').where('consultation_id', 'in', [empty, nobody, past]).execute()).toEqual([]);
+    expect(await t.database.db.selectFrom('consultation_audience').select('member_id').where('consultation_id', 'in', [empty, nobody, past]).execute()).toEqual(
+      [],
+    );
   });
 
   it('keeps drafts to staff; papers can be added, read with the consultation, and removed only from a draft', async () => {
     // Noord-Holland only, without reminders: the mails of this one stay out of the other tests' way.
-    const id = await draft({ title: 'Stukken', reminderHours: [], audience: { provinces: ['Noord-Holland'], sizeClasses: [], networks: [], memberClasses: [] } });
+    const id = await draft({
+      title: 'Stukken',
+      reminderHours: [],
+      audience: { provinces: ['Noord-Holland'], sizeClasses: [], networks: [], memberClasses: [] },
+    });
     expect((await api('GET', `/consultations/${id}`, reps.Amsterdam.headers)).statusCode).toBe(404);
     expect((await api('GET', `/consultations/${id}`)).statusCode).toBe(404);
     expect((await ok('GET', '/consultations', reps.Utrecht.headers)).items.map((c: { id: string }) => c.id)).not.toContain(id);
     const boundary = 'grens';
-    const body = [`--${boundary}`, 'Content-Disposition: form-data; name="title"', '', 'Voorstel', `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="voorstel.txt"', 'Content-Type: text/plain', '', 'Het voorstel.', `--${boundary}--`, ''].join('\r\n');
-    const upload = await t.app.inject({ method: 'POST', url: `/api/v1/consultations/${id}/papers`, headers: { ...staff, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    const body = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="title"',
+      '',
+      'Voorstel',
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="voorstel.txt"',
+      'Content-Type: text/plain',
+      '',
+      'Het voorstel.',
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/consultations/${id}/papers`,
+      headers: { ...staff, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
     expect(upload.statusCode).toBe(201);
     const paper = upload.json();
     expect(paper).toMatchObject({ title: 'Voorstel', fileName: 'voorstel.txt', size: 13 });
@@ -182,10 +206,13 @@ describe(`member consultations (${TEST_DB})`, () => {
     });
 
     it('invites the representatives of the audience only, and shows them their members', async () => {
-      for (const who of [reps.Middelburg, clerkMiddelburg, reps.Vlissingen]) expect(received(who, 'Ledenraadpleging: Verdeling gemeentefonds', id)).toHaveLength(1);
+      for (const who of [reps.Middelburg, clerkMiddelburg, reps.Vlissingen])
+        expect(received(who, 'Ledenraadpleging: Verdeling gemeentefonds', id)).toHaveLength(1);
       expect(received(reps.Utrecht, 'Ledenraadpleging', id)).toEqual([]);
       const list = await ok('GET', '/consultations', clerkMiddelburg.headers);
-      expect(list.items.find((c: { id: string }) => c.id === id).myMembers).toEqual([{ memberId: m.Middelburg, memberName: 'Middelburg', responseStatus: 'none' }]);
+      expect(list.items.find((c: { id: string }) => c.id === id).myMembers).toEqual([
+        { memberId: m.Middelburg, memberName: 'Middelburg', responseStatus: 'none' },
+      ]);
       expect((await ok('GET', '/consultations', reps.Utrecht.headers)).items.map((c: { id: string }) => c.id)).not.toContain(id);
       expect((await api('GET', `/consultations/${id}`, reps.Utrecht.headers)).statusCode).toBe(404);
     });
@@ -204,10 +231,18 @@ describe(`member consultations (${TEST_DB})`, () => {
         answer(clerkMiddelburg, id, 'Middelburg', { answers: { [q.position]: { choice: 'agree' } }, submit: false }),
       ]);
       expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
-      const rows = await t.database.db.selectFrom('consultation_responses').select(['version', 'status']).where('consultation_id', '=', id).where('member_id', '=', m.Middelburg).execute();
+      const rows = await t.database.db
+        .selectFrom('consultation_responses')
+        .select(['version', 'status'])
+        .where('consultation_id', '=', id)
+        .where('member_id', '=', m.Middelburg)
+        .execute();
       expect(rows).toEqual([{ version: 1, status: 'draft' }]);
       const loser = a.statusCode === 409 ? a : b;
-      expect(loser.json()).toMatchObject({ type: '/problems/version-conflict', detail: 'Een andere vertegenwoordiger heeft intussen opgeslagen. Laad de reactie opnieuw.' });
+      expect(loser.json()).toMatchObject({
+        type: '/problems/version-conflict',
+        detail: 'Een andere vertegenwoordiger heeft intussen opgeslagen. Laad de reactie opnieuw.',
+      });
     });
 
     it('saves drafts, refuses an incomplete or stale submission, and stays editable until the deadline', async () => {
@@ -218,7 +253,11 @@ describe(`member consultations (${TEST_DB})`, () => {
       expect(incomplete.statusCode).toBe(422);
       expect(incomplete.json().errors).toEqual([{ name: `answers.${q.why}`, code: 'required', reason: 'Beantwoord deze vraag.' }]);
       const submitted = await ok('PUT', `/consultations/${id}/responses/${m.Middelburg}`, reps.Middelburg.headers, {
-        answers: { [q.position]: { choice: 'disagree', reason: 'Te duur' }, [q.why]: { text: 'De verdeelsleutel benadeelt kleine gemeenten.' }, [q.scale]: { value: 4 } },
+        answers: {
+          [q.position]: { choice: 'disagree', reason: 'Te duur' },
+          [q.why]: { text: 'De verdeelsleutel benadeelt kleine gemeenten.' },
+          [q.scale]: { value: 4 },
+        },
         submit: true,
         version: 1,
       });
@@ -280,7 +319,11 @@ describe(`member consultations (${TEST_DB})`, () => {
   });
 
   it('reminds again before an extended deadline', async () => {
-    const { id } = await openConsultation({ title: 'Verlengd', reminderHours: [2], audience: { provinces: ['Groningen'], sizeClasses: [], networks: [], memberClasses: [] } });
+    const { id } = await openConsultation({
+      title: 'Verlengd',
+      reminderHours: [2],
+      audience: { provinces: ['Groningen'], sizeClasses: [], networks: [], memberClasses: [] },
+    });
     expect((await notificationRound(t.app, new Date())).reminders).toBe(1);
     expect((await notificationRound(t.app, new Date())).reminders).toBe(0);
     // Extended by half an hour: the reminder two hours before the new deadline is due as well.
@@ -290,16 +333,28 @@ describe(`member consultations (${TEST_DB})`, () => {
   });
 
   it('lets a named office answer: the alderman for finance, not the designated mayor', async () => {
-    const { id, q } = await openConsultation({ responder: { kind: 'office', officeKind: 'alderman', portfolio: 'financiën' }, audience: { provinces: ['Utrecht'], sizeClasses: [], networks: [], memberClasses: [] } });
+    const { id, q } = await openConsultation({
+      responder: { kind: 'office', officeKind: 'alderman', portfolio: 'financiën' },
+      audience: { provinces: ['Utrecht'], sizeClasses: [], networks: [], memberClasses: [] },
+    });
     expect((await answer(reps.Utrecht, id, 'Utrecht', { answers: { [q.position]: { choice: 'agree' } }, submit: true })).statusCode).toBe(403);
-    const saved = await ok('PUT', `/consultations/${id}/responses/${m.Utrecht}`, financeUtrecht.headers, { answers: { [q.position]: { choice: 'agree' } }, submit: true });
+    const saved = await ok('PUT', `/consultations/${id}/responses/${m.Utrecht}`, financeUtrecht.headers, {
+      answers: { [q.position]: { choice: 'agree' } },
+      submit: true,
+    });
     expect(saved).toMatchObject({ status: 'submitted', capacity: 'alderman' });
     expect(received(financeUtrecht, 'Ledenraadpleging', id)).toHaveLength(1);
     expect(received(reps.Utrecht, 'Ledenraadpleging', id)).toEqual([]);
   });
 
   it('invites when a scheduled consultation opens, and answers are refused before that', async () => {
-    const id = await draft({ title: 'Later', opensAt: hours(1), closesAt: hours(5), reminderHours: [], audience: { provinces: ['Groningen'], sizeClasses: [], networks: [], memberClasses: [] } });
+    const id = await draft({
+      title: 'Later',
+      opensAt: hours(1),
+      closesAt: hours(5),
+      reminderHours: [],
+      audience: { provinces: ['Groningen'], sizeClasses: [], networks: [], memberClasses: [] },
+    });
     const position = qid();
     await ok('PUT', `/consultations/${id}/questions`, staff, { items: [{ id: position, kind: 'position', text: 'Eens?' }] });
     const launched = await ok('POST', `/consultations/${id}/launch`, staff);
@@ -308,7 +363,11 @@ describe(`member consultations (${TEST_DB})`, () => {
     const early = await answer(reps.Groningen, id, 'Groningen', { answers: { [position]: { choice: 'agree' } }, submit: true });
     expect(early.statusCode).toBe(409);
     // The opening time passes (moved in the database, see above); the scheduler's next round invites.
-    await t.database.db.updateTable('consultations').set({ opens_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+    await t.database.db
+      .updateTable('consultations')
+      .set({ opens_at: new Date(Date.now() - 1000) })
+      .where('id', '=', id)
+      .execute();
     expect((await notificationRound(t.app, new Date())).invitations).toBe(1);
     expect(received(reps.Groningen, 'Ledenraadpleging: Later', id)).toHaveLength(1);
     expect((await answer(reps.Groningen, id, 'Groningen', { answers: { [position]: { choice: 'agree' } }, submit: true })).statusCode).toBe(200);
@@ -319,7 +378,8 @@ describe(`member consultations (${TEST_DB})`, () => {
     let q: Record<'position' | 'why' | 'scale' | 'open', string>;
     beforeAll(async () => {
       ({ id, q } = await openConsultation());
-      const submit = (who: SignedIn, member: Name, answers: object) => ok('PUT', `/consultations/${id}/responses/${m[member]}`, who.headers, { answers, submit: true });
+      const submit = (who: SignedIn, member: Name, answers: object) =>
+        ok('PUT', `/consultations/${id}/responses/${m[member]}`, who.headers, { answers, submit: true });
       // Amsterdam does not answer.
       await submit(reps.Utrecht, 'Utrecht', { [q.position]: { choice: 'agree' }, [q.scale]: { value: 5 } });
       await submit(reps.Middelburg, 'Middelburg', { [q.position]: { choice: 'disagree' }, [q.why]: { text: 'Te duur' }, [q.scale]: { value: 1 } });
@@ -346,7 +406,14 @@ describe(`member consultations (${TEST_DB})`, () => {
       const results = await ok('GET', `/consultations/${id}/results`, staff);
       const position = results.questions[0];
       const provinces = position.breakdowns.find((b: { dimension: string }) => b.dimension === 'province');
-      expect(provinces.segments.map((s: { segment: string; audience: number; responded: number; leading: string[] }) => [s.segment, s.audience, s.responded, s.leading])).toEqual([
+      expect(
+        provinces.segments.map((s: { segment: string; audience: number; responded: number; leading: string[] }) => [
+          s.segment,
+          s.audience,
+          s.responded,
+          s.leading,
+        ]),
+      ).toEqual([
         ['Groningen', 1, 1, ['agree']],
         ['Noord-Holland', 1, 0, []],
         ['Utrecht', 1, 1, ['agree']],
@@ -366,14 +433,19 @@ describe(`member consultations (${TEST_DB})`, () => {
         ['Lokaal Vlissingen', 1, true],
         ['VVD', 2, false],
       ]);
-      expect(results.questions[1].openAnswers.map((a: { memberName: string; text: string }) => `${a.memberName}: ${a.text}`)).toEqual(['Middelburg: Te duur', 'Vlissingen: Geen draagvlak']);
+      expect(results.questions[1].openAnswers.map((a: { memberName: string; text: string }) => `${a.memberName}: ${a.text}`)).toEqual([
+        'Middelburg: Te duur',
+        'Vlissingen: Geen draagvlak',
+      ]);
     });
 
     it('export as CSV (formulas escaped, non-response its own row) and as a PDF', async () => {
       const csv = await api('GET', `/consultations/${id}/results.csv`, staff);
       expect(csv.headers['content-type']).toContain('text/csv');
       const lines = csv.body.trim().split('\n');
-      expect(lines[0]).toBe('question,questionText,kind,dimension,segment,option,members,voteWeight,population,percentMembers,percentVoteWeight,percentPopulation,points,weightedPoints');
+      expect(lines[0]).toBe(
+        'question,questionText,kind,dimension,segment,option,members,voteWeight,population,percentMembers,percentVoteWeight,percentPopulation,points,weightedPoints',
+      );
       expect(lines).toContain('1,Steunt u het voorstel?,position,alle leden,,eens,2,150,618006,50.00,61.22,86.63,,');
       expect(lines).toContain('1,Steunt u het voorstel?,position,alle leden,,geen reactie,1,75,931298,20.00,23.44,56.62,,');
       expect(lines).toContain('1,Steunt u het voorstel?,position,provincie,Zeeland,oneens,2,95,95393,100.00,100.00,100.00,,');
@@ -385,7 +457,10 @@ describe(`member consultations (${TEST_DB})`, () => {
     });
 
     it('records the outcome, tells every member that answered, and publishes only when closed', async () => {
-      const outcome = await ok('PUT', `/consultations/${id}/outcome`, staff, { kind: 'differentiated', text: 'De vereniging bepleit een overgangsregeling voor kleine gemeenten.' });
+      const outcome = await ok('PUT', `/consultations/${id}/outcome`, staff, {
+        kind: 'differentiated',
+        text: 'De vereniging bepleit een overgangsregeling voor kleine gemeenten.',
+      });
       expect(outcome.kind).toBe('differentiated');
       for (const name of ['Utrecht', 'Middelburg', 'Vlissingen', 'Groningen'] as const) {
         const mails = received(reps[name], 'Uitkomst ledenraadpleging: Verdeling gemeentefonds', id);
@@ -399,7 +474,15 @@ describe(`member consultations (${TEST_DB})`, () => {
       await setClosesAt(id, new Date(Date.now() - 1000));
       expect((await api('POST', `/consultations/${id}/publish`, staff)).statusCode).toBe(204);
       const audit = await t.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('id').execute();
-      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['consultation.created', 'consultation.launched', 'consultation.response-submitted', 'consultation.outcome-recorded', 'consultation.published']));
+      expect(audit.map((a) => a.action)).toEqual(
+        expect.arrayContaining([
+          'consultation.created',
+          'consultation.launched',
+          'consultation.response-submitted',
+          'consultation.outcome-recorded',
+          'consultation.published',
+        ]),
+      );
     });
 
     it('once published, the public reads questions, response, aggregates and outcome, without open answers', async () => {

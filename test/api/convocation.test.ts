@@ -63,7 +63,8 @@ async function designate(personId: string, memberId: string, options: { kind?: O
   return personId;
 }
 
-const convene = (id = meetingId, headers: Record<string, string> = staff) => t.app.inject({ method: 'POST', url: `/api/v1/meetings/${id}/convocation`, headers });
+const convene = (id = meetingId, headers: Record<string, string> = staff) =>
+  t.app.inject({ method: 'POST', url: `/api/v1/meetings/${id}/convocation`, headers });
 
 beforeAll(async () => {
   capture = await startCapture();
@@ -89,10 +90,25 @@ beforeAll(async () => {
   meetingId = randomUUID();
   await t.database.db
     .insertInto('meetings')
-    .values({ id: meetingId, kind: 'alv', title: 'Algemene Ledenvergadering 2025', date: '2025-06-12', start_time: '10:00', location: 'Jaarbeurs, Utrecht', mode: 'hybrid', motion_deadline: new Date('2025-06-02T10:00:00Z') })
+    .values({
+      id: meetingId,
+      kind: 'alv',
+      title: 'Algemene Ledenvergadering 2025',
+      date: '2025-06-12',
+      start_time: '10:00',
+      location: 'Jaarbeurs, Utrecht',
+      mode: 'hybrid',
+      motion_deadline: new Date('2025-06-02T10:00:00Z'),
+    })
     .execute();
   jaarrekening = randomUUID();
-  const item = (id: string, position: number, title: string, purpose: 'decision' | 'information' | 'discussion' | 'approval', parentId: string | null = null) => ({
+  const item = (
+    id: string,
+    position: number,
+    title: string,
+    purpose: 'decision' | 'information' | 'discussion' | 'approval',
+    parentId: string | null = null,
+  ) => ({
     id,
     meeting_id: meetingId,
     parent_id: parentId,
@@ -103,11 +119,18 @@ beforeAll(async () => {
   // Gaps and insertion order differ from the agenda order on purpose: numbers follow positions.
   await t.database.db
     .insertInto('agenda_items')
-    .values([item(randomUUID(), 7, 'Sluiting', 'information'), item(randomUUID(), 0, 'Opening en mededelingen', 'information'), item(jaarrekening, 3, 'Jaarrekening 2024', 'decision')])
+    .values([
+      item(randomUUID(), 7, 'Sluiting', 'information'),
+      item(randomUUID(), 0, 'Opening en mededelingen', 'information'),
+      item(jaarrekening, 3, 'Jaarrekening 2024', 'decision'),
+    ])
     .execute();
   await t.database.db
     .insertInto('agenda_items')
-    .values([item(randomUUID(), 5, 'Benoeming accountant', 'approval', jaarrekening), item(randomUUID(), 1, 'Verslag auditcommissie', 'discussion', jaarrekening)])
+    .values([
+      item(randomUUID(), 5, 'Benoeming accountant', 'approval', jaarrekening),
+      item(randomUUID(), 1, 'Verslag auditcommissie', 'discussion', jaarrekening),
+    ])
     .execute();
 });
 afterAll(async () => {
@@ -124,7 +147,12 @@ describe(`convocation (${TEST_DB})`, () => {
     expect(response.statusCode).toBe(202);
     // Five mails: two for Utrecht, one each for Middelburg, Groningen and Vlissingen; Middelburg's is refused.
     expect(response.json()).toEqual({ recipients: 5, failed: 1 });
-    expect(capture.messages.map((m) => m.to).sort()).toEqual(['burgemeester@utrecht.example', 'secretaris@samen.example', 'secretaris@samen.example', 'wethouder@utrecht.example']);
+    expect(capture.messages.map((m) => m.to).sort()).toEqual([
+      'burgemeester@utrecht.example',
+      'secretaris@samen.example',
+      'secretaris@samen.example',
+      'wethouder@utrecht.example',
+    ]);
     const addressed = capture.messages.map((m) => m.text.split('\n')[0]).sort();
     expect(addressed).toEqual([
       'Aan het college en de gemeenteraad van Groningen',
@@ -168,7 +196,12 @@ describe(`convocation (${TEST_DB})`, () => {
 
     const meeting = await t.database.db.selectFrom('meetings').select('convened_at').where('id', '=', meetingId).executeTakeFirstOrThrow();
     expect(meeting.convened_at).toBeInstanceOf(Date);
-    const audit = await t.database.db.selectFrom('audit_log').select('data').where('action', '=', 'meeting.convened').where('entity_id', '=', meetingId).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('action', '=', 'meeting.convened')
+      .where('entity_id', '=', meetingId)
+      .execute();
     expect(audit.map((a) => a.data)).toEqual([{ recipients: 5, reissue: false }]);
   });
 
@@ -180,7 +213,13 @@ describe(`convocation (${TEST_DB})`, () => {
     expect(capture.messages[0]!.text).toContain('Dit is een herziene uitnodiging');
     const after = await t.database.db.selectFrom('meetings').select('convened_at').where('id', '=', meetingId).executeTakeFirstOrThrow();
     expect(after.convened_at?.getTime()).toBe(before.convened_at?.getTime());
-    const audit = await t.database.db.selectFrom('audit_log').select('data').where('action', '=', 'meeting.convened').where('entity_id', '=', meetingId).orderBy('id').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('action', '=', 'meeting.convened')
+      .where('entity_id', '=', meetingId)
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.data)).toEqual([
       { recipients: 5, reissue: false },
       { recipients: 5, reissue: true },
@@ -194,7 +233,10 @@ describe(`convocation (${TEST_DB})`, () => {
     expect((await convene(meetingId, {})).statusCode).toBe(401);
     expect((await convene(randomUUID())).statusCode).toBe(404);
     const opened = randomUUID();
-    await t.database.db.insertInto('meetings').values({ id: opened, kind: 'alv', title: 'Lopende vergadering', date: '2025-06-12', opened_at: new Date() }).execute();
+    await t.database.db
+      .insertInto('meetings')
+      .values({ id: opened, kind: 'alv', title: 'Lopende vergadering', date: '2025-06-12', opened_at: new Date() })
+      .execute();
     const refused = await convene(opened);
     expect(refused.statusCode).toBe(409);
     expect(capture.messages).toHaveLength(0);
@@ -241,7 +283,17 @@ describe(`board advice mail (${TEST_DB})`, () => {
     const id = randomUUID();
     await t.database.db
       .insertInto('submissions')
-      .values({ id, kind: 'motion', meeting_id: meetingId, agenda_item_id: jaarrekening, title: 'Reserves teruggeven', request: 'verzoekt het bestuur …', filed_by: 'test', board_advice: advice, advice_reasoning: reasoning })
+      .values({
+        id,
+        kind: 'motion',
+        meeting_id: meetingId,
+        agenda_item_id: jaarrekening,
+        title: 'Reserves teruggeven',
+        request: 'verzoekt het bestuur …',
+        filed_by: 'test',
+        board_advice: advice,
+        advice_reasoning: reasoning,
+      })
       .execute();
     await t.database.db
       .insertInto('submission_members')

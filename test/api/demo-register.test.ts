@@ -5,7 +5,16 @@ import { TEST_DB } from '../support/database.js';
 import { seedDemo } from '../../src/demo/seed.js';
 
 let t: TestApp;
-interface Item { id: string; code: string; name: string; province: string; population: number; voteWeight: number; networks: string[]; sizeClass: string }
+interface Item {
+  id: string;
+  code: string;
+  name: string;
+  province: string;
+  population: number;
+  voteWeight: number;
+  networks: string[];
+  sizeClass: string;
+}
 
 beforeAll(async () => {
   t = await createTestApp({ profileFrom: null });
@@ -61,7 +70,17 @@ describe(`the demo association (${TEST_DB})`, () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(13);
-    expect(Object.keys(rows[0]!)).toEqual(['code', 'name', 'province', 'member_class', 'population', 'population_date', 'vote_weight', 'size_class', 'networks']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'code',
+      'name',
+      'province',
+      'member_class',
+      'population',
+      'population_date',
+      'vote_weight',
+      'size_class',
+      'networks',
+    ]);
     const json = (await t.app.inject({ url: '/api/v1/members/export.json?asOf=2024-06-01&province=Zeeland' })).json();
     expect(rows.reduce((s, r) => s + Number(r.vote_weight), 0)).toBe(json.totalVoteWeight);
     const negotiated = await t.app.inject({ url: '/api/v1/members?asOf=2024-06-01&province=Zeeland', headers: { accept: 'text/csv' } });
@@ -73,7 +92,11 @@ describe(`the demo association (${TEST_DB})`, () => {
     const detail = (await t.app.inject({ url: `/api/v1/members/${hogeland.id}` })).json();
     const merge = detail.reorganisations.find((r: { kind: string }) => r.kind === 'merge');
     expect(merge.effectiveDate).toBe('2019-01-01');
-    expect(merge.parts.filter((p: { role: string }) => p.role === 'predecessor').map((p: { name: string }) => p.name)).toEqual(['Bedum', 'De Marne', 'Eemsmond']);
+    expect(merge.parts.filter((p: { role: string }) => p.role === 'predecessor').map((p: { name: string }) => p.name)).toEqual([
+      'Bedum',
+      'De Marne',
+      'Eemsmond',
+    ]);
   });
 
   it('answers unknown members and bad parameters with problem+json', async () => {

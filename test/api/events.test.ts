@@ -143,7 +143,12 @@ describe(`live poll stream GET /polls/:id/events (${TEST_DB})`, () => {
     expect(snapshot).toEqual((await t.app.inject({ url: `/api/v1/polls/${pollId}` })).json());
     expect(snapshot.progress.votedMembers).toBe(0);
 
-    const cast = await t.app.inject({ method: 'POST', url: `/api/v1/polls/${pollId}/ballots`, headers: representative.headers, payload: { memberId: utrecht, option: 'for', clientBallotId: 'events-test-1' } });
+    const cast = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/polls/${pollId}/ballots`,
+      headers: representative.headers,
+      payload: { memberId: utrecht, option: 'for', clientBallotId: 'events-test-1' },
+    });
     expect(cast.statusCode, cast.body).toBe(201);
     const update = JSON.parse((await stream.next()).data);
     expect(update.progress.votedMembers).toBe(1);

@@ -18,7 +18,16 @@ describe(`health, readiness and API documentation (${TEST_DB})`, () => {
   it('publishes an OpenAPI 3 document with the register routes and browsable docs', async () => {
     const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/members', '/api/v1/members/{id}', '/api/v1/imports/population', '/api/v1/reorganisations', '/api/v1/profile', '/api/v1/session']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/members',
+        '/api/v1/members/{id}',
+        '/api/v1/imports/population',
+        '/api/v1/reorganisations',
+        '/api/v1/profile',
+        '/api/v1/session',
+      ]),
+    );
     const members = doc.paths['/api/v1/members'].get;
     expect(members.responses['200'].content['application/json'].schema.properties.items.items.properties).toHaveProperty('voteWeight');
     expect(doc.components.securitySchemes).toHaveProperty('sessionCookie');
@@ -36,7 +45,12 @@ describe(`health, readiness and API documentation (${TEST_DB})`, () => {
 
   it('refuses malformed JSON with problem+json 400', async () => {
     const staff = await t.signIn('staff');
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/networks', headers: { ...staff, 'content-type': 'application/json' }, payload: '{"code": ' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/networks',
+      headers: { ...staff, 'content-type': 'application/json' },
+      payload: '{"code": ',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
@@ -54,7 +68,10 @@ describe(`health, readiness and API documentation (${TEST_DB})`, () => {
     const inFlight = get(address.port, '/test/slow');
     await new Promise((resolve) => setTimeout(resolve, 50));
     const closing = slow.app.close();
-    const refused = await get(address.port, '/health').then((r) => r.status, () => 'connection refused');
+    const refused = await get(address.port, '/health').then(
+      (r) => r.status,
+      () => 'connection refused',
+    );
     const result = await inFlight;
     await closing;
     expect(result).toEqual({ status: 200, body: { done: true } });

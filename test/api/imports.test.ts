@@ -7,11 +7,24 @@ let t: TestApp;
 let staff: AuthHeaders;
 
 const HEADER = 'code,name,province,population,population_date';
-const small = [HEADER, 'GM0363,Amsterdam,Noord-Holland,931298,2024-01-01', 'GM0599,Rotterdam,Zuid-Holland,670610,2024-01-01', 'GM0088,Schiermonnikoog,Friesland,972,2024-01-01'].join('\n') + '\n';
+const small = `${[
+  HEADER,
+  'GM0363,Amsterdam,Noord-Holland,931298,2024-01-01',
+  'GM0599,Rotterdam,Zuid-Holland,670610,2024-01-01',
+  'GM0088,Schiermonnikoog,Friesland,972,2024-01-01',
+].join('\n')}\n`;
 
 function multipart(content: string, fileName: string) {
   const boundary = '----verenigd-test';
-  const body = [`--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${fileName}"`, 'Content-Type: text/csv', '', content, `--${boundary}--`, ''].join('\r\n');
+  const body = [
+    `--${boundary}`,
+    `Content-Disposition: form-data; name="file"; filename="${fileName}"`,
+    'Content-Type: text/csv',
+    '',
+    content,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
   return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -19,7 +32,13 @@ const upload = (query: string, content: string, extra: Record<string, string> = 
   t.app.inject({ method: 'POST', url: `/api/v1/imports/population?${query}`, headers: { ...staff, 'content-type': 'text/csv', ...extra }, payload: content });
 
 const memberCount = async () => (await t.app.inject({ url: '/api/v1/members?asOf=2024-06-01' })).json().total as number;
-const auditCount = async () => (await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const auditCount = async () =>
+  (
+    await t.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -30,7 +49,12 @@ afterAll(() => t.close());
 describe(`population import by API upload (${TEST_DB})`, () => {
   it('makes a dry run by default that reports and writes nothing', async () => {
     const audits = await auditCount();
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/imports/population', headers: { ...staff, ...multipart(small, 'klein.csv').headers }, payload: multipart(small, 'klein.csv').payload });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/population',
+      headers: { ...staff, ...multipart(small, 'klein.csv').headers },
+      payload: multipart(small, 'klein.csv').payload,
+    });
     expect(response.statusCode, response.body).toBe(200);
     const result = response.json();
     expect(result).toMatchObject({ dryRun: true, applied: false, importId: null });
@@ -68,7 +92,13 @@ describe(`population import by API upload (${TEST_DB})`, () => {
   it('refuses a malformed file with every bad line, in Dutch when asked, and writes nothing', async () => {
     const before = await memberCount();
     const audits = await auditCount();
-    const bad = [HEADER, 'GM0344,Utrecht,Utrecht,374238,2024-01-01', 'GM0518,\'s-Gravenhage,Zuid-Holland,veel,2024-01-01', 'GM0344,Utrecht,Utrecht,1,2024-01-01', 'GM0014,Groningen,Stad en Lande,238000,2024-01-01'].join('\n');
+    const bad = [
+      HEADER,
+      'GM0344,Utrecht,Utrecht,374238,2024-01-01',
+      "GM0518,'s-Gravenhage,Zuid-Holland,veel,2024-01-01",
+      'GM0344,Utrecht,Utrecht,1,2024-01-01',
+      'GM0014,Groningen,Stad en Lande,238000,2024-01-01',
+    ].join('\n');
     const response = await upload('dryRun=false', bad, { 'accept-language': 'nl' });
     expect(response.statusCode).toBe(422);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -87,23 +117,34 @@ describe(`population import by API upload (${TEST_DB})`, () => {
   it('refuses a file without the population_date column', async () => {
     const response = await upload('dryRun=true', 'code,name,province,population\nGM0363,Amsterdam,Noord-Holland,931298\n');
     expect(response.statusCode).toBe(422);
-    expect(response.json().errors).toEqual([{ name: 'line 1: population_date', code: 'missing-column', reason: 'Column "population_date" is missing from the header.' }]);
+    expect(response.json().errors).toEqual([
+      { name: 'line 1: population_date', code: 'missing-column', reason: 'Column "population_date" is missing from the header.' },
+    ]);
   });
 
   it('only lets staff import', async () => {
     const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/imports/population', headers: { 'content-type': 'text/csv' }, payload: small });
     expect(anonymous.statusCode).toBe(401);
     const representative = await t.signIn('chair');
-    const forbidden = await t.app.inject({ method: 'POST', url: '/api/v1/imports/population', headers: { ...representative, 'content-type': 'text/csv' }, payload: small });
+    const forbidden = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/population',
+      headers: { ...representative, 'content-type': 'text/csv' },
+      payload: small,
+    });
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('applies renames and removals found in a later file, keeping identities and history', async () => {
     const ids = async (asOf: string) =>
-      Object.fromEntries((await t.app.inject({ url: `/api/v1/members?asOf=${asOf}` })).json().items.map((m: { code: string; id: string; name: string }) => [m.code, `${m.id}|${m.name}`]));
+      Object.fromEntries(
+        (await t.app.inject({ url: `/api/v1/members?asOf=${asOf}` }))
+          .json()
+          .items.map((m: { code: string; id: string; name: string }) => [m.code, `${m.id}|${m.name}`]),
+      );
     const before = await ids('2024-06-01');
-    const next = [HEADER, 'GM0363,Amsterdam (gemeente),Noord-Holland,940000,2025-01-01', 'GM0599,Rotterdam,Zuid-Holland,671000,2025-01-01'].join('\n') + '\n';
+    const next = `${[HEADER, 'GM0363,Amsterdam (gemeente),Noord-Holland,940000,2025-01-01', 'GM0599,Rotterdam,Zuid-Holland,671000,2025-01-01'].join('\n')}\n`;
     const dry = (await upload('dryRun=true', next)).json().report;
     expect(dry.renamed).toEqual([expect.objectContaining({ code: 'GM0363', nameBefore: 'Amsterdam', nameAfter: 'Amsterdam (gemeente)' })]);
     expect(dry.removed.map((r: { name: string }) => r.name)).toEqual(['Schiermonnikoog']);
@@ -112,7 +153,10 @@ describe(`population import by API upload (${TEST_DB})`, () => {
     expect(Object.keys(after).sort()).toEqual(['GM0363', 'GM0599']);
     expect(after.GM0363).toBe(`${before.GM0363!.split('|')[0]}|Amsterdam (gemeente)`);
     expect(await ids('2024-06-01')).toEqual(before);
-    const kinds = (await t.app.inject({ url: '/api/v1/reorganisations?from=2025-01-01' })).json().items.map((r: { kind: string }) => r.kind).sort();
+    const kinds = (await t.app.inject({ url: '/api/v1/reorganisations?from=2025-01-01' }))
+      .json()
+      .items.map((r: { kind: string }) => r.kind)
+      .sort();
     expect(kinds).toEqual(['leave', 'rename']);
   });
 });

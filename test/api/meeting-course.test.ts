@@ -41,8 +41,10 @@ const ok = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers
   if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
   return response.body ? response.json() : null;
 };
-const agenda = async () => (await ok('GET', `/meetings/${meetingId}/agenda-items`, staff)).items as { id: string; number: string; kind: string; title: string }[];
-const decide = (subjects: { type: 'agenda-item' | 'submission'; id: string }[], outcome: string, method = 'acclamation') => api('POST', `/meetings/${meetingId}/decisions`, chair, { subjects, outcome, method });
+const agenda = async () =>
+  (await ok('GET', `/meetings/${meetingId}/agenda-items`, staff)).items as { id: string; number: string; kind: string; title: string }[];
+const decide = (subjects: { type: 'agenda-item' | 'submission'; id: string }[], outcome: string, method = 'acclamation') =>
+  api('POST', `/meetings/${meetingId}/decisions`, chair, { subjects, outcome, method });
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString();
 
 describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
@@ -51,7 +53,14 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
     await ok('POST', `/meetings/${previousId}/minutes/versions`, staff, { body: '# Notulen ALV 12 juni 2024\n\nDe ALV stemt in met de jaarrekening.' });
     await ok('POST', `/meetings/${previousId}/minutes/faithful`, staff);
 
-    const meeting = await ok('POST', '/meetings', staff, { kind: 'balv', title: 'Buitengewone Algemene Ledenvergadering', date: '2024-11-20', startTime: '10:00', location: 'Utrecht', motionDeadline: tomorrow() });
+    const meeting = await ok('POST', '/meetings', staff, {
+      kind: 'balv',
+      title: 'Buitengewone Algemene Ledenvergadering',
+      date: '2024-11-20',
+      startTime: '10:00',
+      location: 'Utrecht',
+      motionDeadline: tomorrow(),
+    });
     meetingId = meeting.id;
     expect(meeting.status).toBe('preparing');
     const template = await agenda();
@@ -59,12 +68,29 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
     for (const i of template) items[i.kind] = i.id;
 
     const add = (payload: object) => ok('POST', `/meetings/${meetingId}/agenda-items`, staff, payload);
-    items.budget = (await add({ title: 'Begroting 2025', purpose: 'decision', portfolioHolder: 'Penningmeester', decisionText: 'De BALV stemt in met de begroting 2025 en de contributie per inwoner.', summary: 'De begroting voor 2025.' })).id;
+    items.budget = (
+      await add({
+        title: 'Begroting 2025',
+        purpose: 'decision',
+        portfolioHolder: 'Penningmeester',
+        decisionText: 'De BALV stemt in met de begroting 2025 en de contributie per inwoner.',
+        summary: 'De begroting voor 2025.',
+      })
+    ).id;
     items.youth = (await add({ title: 'Jeugdzorg', purpose: 'discussion' })).id;
-    items.statutes = (await add({ title: 'Wijziging statuten', purpose: 'decision', decisionText: 'De BALV besluit de statuten te wijzigen zoals voorgesteld in bijlage 1.' })).id;
+    items.statutes = (
+      await add({ title: 'Wijziging statuten', purpose: 'decision', decisionText: 'De BALV besluit de statuten te wijzigen zoals voorgesteld in bijlage 1.' })
+    ).id;
     items.annualPlan = (await add({ title: 'Jaarplan 2025', purpose: 'information' })).id;
     items.personnel = (await add({ title: 'Personele aangelegenheden', purpose: 'discussion', public: false })).id;
-    items.statutesA = (await add({ title: 'Artikel 12: stemverhouding', purpose: 'decision', parentId: items.statutes, decisionText: 'Artikel 12 luidt voortaan zoals bijgevoegd.' })).id;
+    items.statutesA = (
+      await add({
+        title: 'Artikel 12: stemverhouding',
+        purpose: 'decision',
+        parentId: items.statutes,
+        decisionText: 'Artikel 12 luidt voortaan zoals bijgevoegd.',
+      })
+    ).id;
     const numbered = await agenda();
     expect(numbered.map((i) => `${i.number} ${i.title}`)).toEqual([
       '1 Opening en mededelingen',
@@ -85,37 +111,102 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
     expect(publicAgenda).toContain('Begroting 2025');
 
     await ok('POST', `/meetings/${meetingId}/appointments`, staff, { function: 'chair', name: 'Jan van Zanen' });
-    for (const name of ['A. de Vries', 'B. Jansen', 'F. Bos']) await ok('POST', `/meetings/${meetingId}/appointments`, staff, { function: 'counting-committee', name });
-    await ok('POST', `/meetings/${meetingId}/appointments`, staff, { function: 'minutes-committee', name: 'Griffier Vlissingen', personId: minutesMember.personId });
+    for (const name of ['A. de Vries', 'B. Jansen', 'F. Bos'])
+      await ok('POST', `/meetings/${meetingId}/appointments`, staff, { function: 'counting-committee', name });
+    await ok('POST', `/meetings/${meetingId}/appointments`, staff, {
+      function: 'minutes-committee',
+      name: 'Griffier Vlissingen',
+      personId: minutesMember.personId,
+    });
     await ok('POST', `/meetings/${meetingId}/appointments`, staff, { function: 'minutes-committee', name: 'C. Bakker' });
   });
 
   it('takes motions and amendments from members before the deadline', async () => {
-    motions.youth = (await ok('POST', '/motions', utrecht.headers, { meetingId, agendaItemId: items.youth, title: 'Tekorten jeugdzorg', memberIds: [m.Utrecht], considerations: 'Gemeenten kampen met tekorten.', request: 'Verzoekt het bestuur het Rijk aan te spreken.' })).id;
+    motions.youth = (
+      await ok('POST', '/motions', utrecht.headers, {
+        meetingId,
+        agendaItemId: items.youth,
+        title: 'Tekorten jeugdzorg',
+        memberIds: [m.Utrecht],
+        considerations: 'Gemeenten kampen met tekorten.',
+        request: 'Verzoekt het bestuur het Rijk aan te spreken.',
+      })
+    ).id;
     // A member co-submits with the first submitter's consent: invited, it accepts.
     expect((await api('POST', `/motions/${motions.youth}/co-submitters`, groningen.headers, { memberId: m.Groningen })).statusCode).toBe(403);
     await ok('POST', `/motions/${motions.youth}/invitations`, utrecht.headers, { memberId: m.Groningen });
     expect((await api('POST', `/motions/${motions.youth}/invitations/${m.Groningen}/accept`, middelburg.headers)).statusCode).toBe(403);
     await ok('POST', `/motions/${motions.youth}/invitations/${m.Groningen}/accept`, groningen.headers);
-    for (const [key, title] of [['m1', 'Woningbouw'], ['m2', 'Huisvesting statushouders'], ['m3', 'Bouwgrond']] as const) {
-      motions[key] = (await ok('POST', '/motions', middelburg.headers, { meetingId, agendaItemId: items['any-other-business'], title, memberIds: [m.Middelburg], onBehalfOf: 'de P10', request: `Verzoekt het bestuur werk te maken van ${title.toLowerCase()}.` })).id;
+    for (const [key, title] of [
+      ['m1', 'Woningbouw'],
+      ['m2', 'Huisvesting statushouders'],
+      ['m3', 'Bouwgrond'],
+    ] as const) {
+      motions[key] = (
+        await ok('POST', '/motions', middelburg.headers, {
+          meetingId,
+          agendaItemId: items['any-other-business'],
+          title,
+          memberIds: [m.Middelburg],
+          onBehalfOf: 'de P10',
+          request: `Verzoekt het bestuur werk te maken van ${title.toLowerCase()}.`,
+        })
+      ).id;
     }
-    amendmentId = (await ok('POST', '/amendments', groningen.headers, { meetingId, agendaItemId: items.statutes, title: 'Statuten per 2026', memberIds: [m.Groningen], proposedText: 'De BALV besluit de statuten met ingang van 2026 te wijzigen zoals voorgesteld in bijlage 1.' })).id;
-    motions.staleAmendment = (await ok('POST', '/amendments', utrecht.headers, { meetingId, agendaItemId: items.statutes, title: 'Bijlage 2', memberIds: [m.Utrecht], proposedText: 'De BALV besluit de statuten te wijzigen zoals voorgesteld in bijlage 2.' })).id;
+    amendmentId = (
+      await ok('POST', '/amendments', groningen.headers, {
+        meetingId,
+        agendaItemId: items.statutes,
+        title: 'Statuten per 2026',
+        memberIds: [m.Groningen],
+        proposedText: 'De BALV besluit de statuten met ingang van 2026 te wijzigen zoals voorgesteld in bijlage 1.',
+      })
+    ).id;
+    motions.staleAmendment = (
+      await ok('POST', '/amendments', utrecht.headers, {
+        meetingId,
+        agendaItemId: items.statutes,
+        title: 'Bijlage 2',
+        memberIds: [m.Utrecht],
+        proposedText: 'De BALV besluit de statuten te wijzigen zoals voorgesteld in bijlage 2.',
+      })
+    ).id;
     // Filing for a member one does not act for is refused.
-    expect((await api('POST', '/motions', utrecht.headers, { meetingId, agendaItemId: items.budget, title: 'Namens een ander', memberIds: [m.Middelburg], request: 'Verzoekt iets.' })).statusCode).toBe(403);
+    expect(
+      (
+        await api('POST', '/motions', utrecht.headers, {
+          meetingId,
+          agendaItemId: items.budget,
+          title: 'Namens een ander',
+          memberIds: [m.Middelburg],
+          request: 'Verzoekt iets.',
+        })
+      ).statusCode,
+    ).toBe(403);
     const amendment = await ok('GET', `/amendments/${amendmentId}`, staff);
     expect(amendment.diff.filter((p: { op: string }) => p.op === 'insert').map((p: { text: string }) => p.text.trim())).toEqual(['met ingang van 2026']);
 
     // The board advises; related motions are grouped in a speaking order.
-    for (const [key, position] of [['m1', 1], ['m2', 2], ['m3', 3]] as const) {
+    for (const [key, position] of [
+      ['m1', 1],
+      ['m2', 2],
+      ['m3', 3],
+    ] as const) {
       await ok('PUT', `/motions/${motions[key]}/advice`, staff, { advice: 'take-over', reasoning: 'Het bestuur neemt de motie over.' });
       await ok('PUT', `/motions/${motions[key]}/group`, chair, { label: 'Wonen', position });
     }
     await ok('PUT', `/motions/${motions.youth}/advice`, staff, { advice: 'leave-to-meeting' });
     const listed = (await ok('GET', `/motions?meetingId=${meetingId}`, utrecht.headers)).items;
-    expect(listed.map((x: { title: string; agendaItemNumber: string }) => `${x.agendaItemNumber} ${x.title}`)).toEqual(['5 Tekorten jeugdzorg', '9 Woningbouw', '9 Huisvesting statushouders', '9 Bouwgrond']);
-    expect(listed[0].submitters.map((s: { memberName: string; coSubmitter: boolean }) => `${s.memberName}:${s.coSubmitter}`)).toEqual(['Utrecht:false', 'Groningen:true']);
+    expect(listed.map((x: { title: string; agendaItemNumber: string }) => `${x.agendaItemNumber} ${x.title}`)).toEqual([
+      '5 Tekorten jeugdzorg',
+      '9 Woningbouw',
+      '9 Huisvesting statushouders',
+      '9 Bouwgrond',
+    ]);
+    expect(listed[0].submitters.map((s: { memberName: string; coSubmitter: boolean }) => `${s.memberName}:${s.coSubmitter}`)).toEqual([
+      'Utrecht:false',
+      'Groningen:true',
+    ]);
   });
 
   it('refuses a late motion without the chair, a motion on another meeting’s item, and an amendment to an item for information', async () => {
@@ -123,18 +214,32 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
     await ok('PATCH', `/meetings/${meetingId}`, staff, { motionDeadline: new Date(Date.now() - 60_000).toISOString() });
     const refused = await api('POST', '/motions', { ...utrecht.headers, 'accept-language': 'nl' } as AuthHeaders, late);
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().detail).toBe('De indieningstermijn is verstreken. Alleen de voorzitter kan een motie of amendement nu nog toelaten; vraag het de voorzitter.');
+    expect(refused.json().detail).toBe(
+      'De indieningstermijn is verstreken. Alleen de voorzitter kan een motie of amendement nu nog toelaten; vraag het de voorzitter.',
+    );
     const admitted = await ok('POST', '/motions', chair, { ...late, title: 'Toegelaten na de termijn' });
     const admittedMotion = await ok('GET', `/motions/${admitted.id}`, staff);
     expect(admittedMotion).toMatchObject({ late: true });
     await ok('POST', `/motions/${admitted.id}/withdraw`, utrecht.headers);
 
     const otherItem = (await agendaOf(previousId))[0]!.id;
-    const elsewhere = await api('POST', '/motions', chair, { meetingId, agendaItemId: otherItem, title: 'Verkeerde vergadering', memberIds: [m.Utrecht], request: 'Verzoekt iets.' });
+    const elsewhere = await api('POST', '/motions', chair, {
+      meetingId,
+      agendaItemId: otherItem,
+      title: 'Verkeerde vergadering',
+      memberIds: [m.Utrecht],
+      request: 'Verzoekt iets.',
+    });
     expect(elsewhere.statusCode).toBe(422);
     expect(elsewhere.json().errors[0].name).toBe('agendaItemId');
 
-    const onInformation = await api('POST', '/amendments', chair, { meetingId, agendaItemId: items.annualPlan, title: 'Ander jaarplan', memberIds: [m.Utrecht], proposedText: 'Iets anders.' });
+    const onInformation = await api('POST', '/amendments', chair, {
+      meetingId,
+      agendaItemId: items.annualPlan,
+      title: 'Ander jaarplan',
+      memberIds: [m.Utrecht],
+      proposedText: 'Iets anders.',
+    });
     expect(onInformation.statusCode).toBe(422);
     expect(onInformation.json().detail).toMatch(/niet ter besluitvorming|not for decision/);
   });
@@ -162,7 +267,9 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
     await ok('PUT', `/meetings/${meetingId}/current-item`, chair, { itemId: items.budget });
     await ok('POST', `/agenda-items/${items.budget}/speakers`, chair, { round: 1, name: 'Burgemeester Utrecht', memberId: m.Utrecht });
     await ok('POST', `/agenda-items/${items.budget}/speakers`, chair, { round: 2, name: 'Wethouder Groningen', memberId: m.Groningen });
-    expect((await decide([{ type: 'agenda-item', id: items.budget! }], 'adopted')).json().items[0].phrase.nl).toBe('De BALV stemt per acclamatie in met het voorstel.');
+    expect((await decide([{ type: 'agenda-item', id: items.budget! }], 'adopted')).json().items[0].phrase.nl).toBe(
+      'De BALV stemt per acclamatie in met het voorstel.',
+    );
 
     // The motion on youth care is held by its submitters: no vote, the meeting takes note.
     expect((await api('POST', `/motions/${motions.youth}/hold`, middelburg.headers)).statusCode).toBe(403);
@@ -172,7 +279,9 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
 
     // Statutes: the proposal waits for its amendment.
     expect((await decide([{ type: 'agenda-item', id: items.statutes! }], 'adopted')).statusCode).toBe(409);
-    expect((await decide([{ type: 'submission', id: amendmentId }], 'adopted')).json().items[0].phrase.nl).toBe('De BALV neemt het amendement per acclamatie aan.');
+    expect((await decide([{ type: 'submission', id: amendmentId }], 'adopted')).json().items[0].phrase.nl).toBe(
+      'De BALV neemt het amendement per acclamatie aan.',
+    );
     // The second amendment was written against the original text, which the first has changed.
     expect((await decide([{ type: 'submission', id: motions.staleAmendment! }], 'adopted')).statusCode).toBe(409);
     await ok('POST', `/amendments/${motions.staleAmendment}/withdraw`, utrecht.headers);
@@ -184,7 +293,10 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
       proposedText: 'De BALV besluit de statuten met ingang van 2026 te wijzigen zoals voorgesteld in bijlage 2.',
     });
     const rewrittenDiff = (await ok('GET', `/amendments/${rewritten.id}`, staff)).diff;
-    expect(rewrittenDiff.filter((p: { op: string }) => p.op !== 'equal').map((p: { op: string; text: string }) => `${p.op}:${p.text.trim()}`)).toEqual(['delete:1', 'insert:2']);
+    expect(rewrittenDiff.filter((p: { op: string }) => p.op !== 'equal').map((p: { op: string; text: string }) => `${p.op}:${p.text.trim()}`)).toEqual([
+      'delete:1',
+      'insert:2',
+    ]);
     expect((await decide([{ type: 'submission', id: rewritten.id }], 'adopted')).statusCode).toBe(201);
     const statutes = (await ok('GET', `/meetings/${meetingId}/agenda-items`, staff)).items.find((i: { id: string }) => i.id === items.statutes);
     expect(statutes.effectiveDecisionText).toBe('De BALV besluit de statuten met ingang van 2026 te wijzigen zoals voorgesteld in bijlage 2.');
@@ -199,7 +311,10 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
     expect((await decide([{ type: 'agenda-item', id: items.personnel! }], 'discussed', 'none')).statusCode).toBe(201);
 
     // Three related motions, taken over by the board, adopted together by acclamation.
-    const together = await decide([motions.m1!, motions.m2!, motions.m3!].map((id) => ({ type: 'submission' as const, id })), 'adopted');
+    const together = await decide(
+      [motions.m1!, motions.m2!, motions.m3!].map((id) => ({ type: 'submission' as const, id })),
+      'adopted',
+    );
     expect(together.json().items.map((d: { phrase: { nl: string } }) => d.phrase.nl)).toEqual(Array(3).fill('De BALV neemt de motie per acclamatie aan.'));
     expect((await decide([{ type: 'agenda-item', id: items['any-other-business']! }], 'done', 'none')).statusCode).toBe(201);
     expect((await decide([{ type: 'agenda-item', id: items.closing! }], 'done', 'none')).statusCode).toBe(201);
@@ -243,7 +358,9 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
     expect(draft.status).toBe('draft');
     expect(draft.current.body).toContain('## 4. Begroting 2025');
     expect(draft.current.body).toContain('Eerste termijn: Burgemeester Utrecht (Utrecht).');
-    expect(draft.current.body).toContain('Motie "Woningbouw" (ingediend door de P10; advies van het bestuur: overnemen). De BALV neemt de motie per acclamatie aan.');
+    expect(draft.current.body).toContain(
+      'Motie "Woningbouw" (ingediend door de P10; advies van het bestuur: overnemen). De BALV neemt de motie per acclamatie aan.',
+    );
     expect(draft.current.html).toContain('<h2>4. Begroting 2025</h2>');
     // What was discussed behind closed doors stays out of minutes that become public.
     expect(draft.current.body).toContain('## 8. Personele aangelegenheden\n\nDit agendapunt is besloten behandeld.');
@@ -251,7 +368,10 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
 
     // Only the minutes committee (or staff) finds them "een getrouw beeld".
     expect((await api('POST', `/meetings/${meetingId}/minutes/faithful`, utrecht.headers)).statusCode).toBe(403);
-    await ok('POST', `/meetings/${meetingId}/minutes/versions`, staff, { body: draft.current.body + '\nDe voorzitter dankt de aanwezigen.\n', note: 'Slotwoord toegevoegd' });
+    await ok('POST', `/meetings/${meetingId}/minutes/versions`, staff, {
+      body: `${draft.current.body}\nDe voorzitter dankt de aanwezigen.\n`,
+      note: 'Slotwoord toegevoegd',
+    });
     expect((await api('POST', `/meetings/${meetingId}/minutes/faithful`, minutesMember.headers)).statusCode).toBe(204);
     const reviewed = await ok('GET', `/meetings/${meetingId}/minutes`, staff);
     expect(reviewed).toMatchObject({ status: 'faithful', current: { version: 2 } });

@@ -59,7 +59,15 @@ async function startProvider(): Promise<{ server: Server; issuer: string }> {
 
 beforeAll(async () => {
   ({ server: providerServer, issuer } = await startProvider());
-  t = await createTestApp({ config: { PUBLIC_URL, OIDC_ISSUER: issuer, OIDC_CLIENT_ID: CLIENT.client_id, OIDC_CLIENT_SECRET: CLIENT.client_secret, OIDC_LABEL: 'Inloggen met eHerkenning' } });
+  t = await createTestApp({
+    config: {
+      PUBLIC_URL,
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: CLIENT.client_id,
+      OIDC_CLIENT_SECRET: CLIENT.client_secret,
+      OIDC_LABEL: 'Inloggen met eHerkenning',
+    },
+  });
   const actor = systemActor('test');
   griffierId = (await createPerson(t.database.db, actor, { email: 'griffier@gemeente.example', name: 'Griffier' })).id;
   const blocked = await createPerson(t.database.db, actor, { email: 'oud-lid@gemeente.example', name: 'Oud-lid' });
@@ -237,7 +245,10 @@ describe(`OpenID Connect sign-in (${TEST_DB})`, () => {
     expect(sessionCookie(response)).toBeUndefined();
     const links = await t.database.db.selectFrom('oidc_identities').select('subject').where('subject', '=', 'sub-geblokkeerd').execute();
     expect(links).toEqual([]);
-    expect((await auditRows('session.login-failed')).at(-1)).toMatchObject({ entity_id: blockedId, data: { reason: 'oidc-unknown', subject: 'sub-geblokkeerd' } });
+    expect((await auditRows('session.login-failed')).at(-1)).toMatchObject({
+      entity_id: blockedId,
+      data: { reason: 'oidc-unknown', subject: 'sub-geblokkeerd' },
+    });
   });
 
   it('refuses a callback whose state differs from the one in the cookie', async () => {

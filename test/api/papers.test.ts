@@ -47,7 +47,10 @@ beforeAll(async () => {
   staff = (await t.signInPerson({ roles: ['staff'], name: 'Medewerker Stukken' })).headers;
   representative = (await t.signInPerson({ representativeOf: members.Utrecht })).headers;
   const meetingId = randomUUID();
-  await t.database.db.insertInto('meetings').values({ id: meetingId, kind: 'alv', title: 'ALV juni 2025', date: '2025-06-12', start_time: '10:00', location: 'Utrecht' }).execute();
+  await t.database.db
+    .insertInto('meetings')
+    .values({ id: meetingId, kind: 'alv', title: 'ALV juni 2025', date: '2025-06-12', start_time: '10:00', location: 'Utrecht' })
+    .execute();
   publicItem = randomUUID();
   closedItem = randomUUID();
   await t.database.db
@@ -71,7 +74,15 @@ describe(`papers: upload and versions (${TEST_DB})`, () => {
     const paper = created.json();
     expect(paper).toMatchObject({ agendaItemId: publicItem, title: 'Jaarrekening en accountantsverklaring', public: true });
     expect(paper.versions).toEqual([
-      { version: 1, fileName: 'Jaarrekening – één.pdf', mediaType: 'application/pdf', size: content.length, sha256: sha(content), uploadedAt: expect.any(String), uploadedBy: 'Medewerker Stukken' },
+      {
+        version: 1,
+        fileName: 'Jaarrekening – één.pdf',
+        mediaType: 'application/pdf',
+        size: content.length,
+        sha256: sha(content),
+        uploadedAt: expect.any(String),
+        uploadedBy: 'Medewerker Stukken',
+      },
     ]);
     expect((await audits('paper.created')).map((a) => a.entity_id)).toContain(paper.id);
 
@@ -79,7 +90,9 @@ describe(`papers: upload and versions (${TEST_DB})`, () => {
     expect(file.statusCode).toBe(200);
     expect(Buffer.compare(file.rawPayload, content)).toBe(0);
     expect(file.headers['content-type']).toBe('application/pdf');
-    expect(file.headers['content-disposition']).toBe(`attachment; filename="Jaarrekening _ __n.pdf"; filename*=UTF-8''Jaarrekening%20%E2%80%93%20%C3%A9%C3%A9n.pdf`);
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="Jaarrekening _ __n.pdf"; filename*=UTF-8''Jaarrekening%20%E2%80%93%20%C3%A9%C3%A9n.pdf`,
+    );
     expect(file.headers.etag).toBe(`"${sha(content)}"`);
     expect(file.headers['cache-control']).toBe('public, no-cache');
     expect(file.headers['x-content-type-options']).toBe('nosniff');
@@ -112,7 +125,8 @@ describe(`papers: upload and versions (${TEST_DB})`, () => {
 
   it('changes title and visibility with PATCH', async () => {
     const paper = (await upload(publicItem, [{ name: 'title', value: 'Concept' }, pdf(Buffer.from('x'))])).json();
-    const patch = (body: object, headers: Record<string, string> = staff) => t.app.inject({ method: 'PATCH', url: `/api/v1/papers/${paper.id}`, headers, payload: body });
+    const patch = (body: object, headers: Record<string, string> = staff) =>
+      t.app.inject({ method: 'PATCH', url: `/api/v1/papers/${paper.id}`, headers, payload: body });
     expect((await patch({ title: 'Definitief', public: false })).statusCode).toBe(204);
     expect((await get(`/api/v1/papers/${paper.id}`, representative)).json()).toMatchObject({ title: 'Definitief', public: false });
     const [entry] = (await audits('paper.updated')).filter((a) => a.entity_id === paper.id);
@@ -129,7 +143,9 @@ describe(`papers: upload and versions (${TEST_DB})`, () => {
 describe(`papers: who may read them (${TEST_DB})`, () => {
   it('shows a paper to the public only when the paper and its agenda item are public', async () => {
     const open = (await upload(publicItem, [{ name: 'title', value: 'Openbaar stuk' }, pdf(Buffer.from('open'))])).json();
-    const hidden = (await upload(publicItem, [{ name: 'title', value: 'Vertrouwelijk stuk' }, { name: 'public', value: 'false' }, pdf(Buffer.from('geheim'))])).json();
+    const hidden = (
+      await upload(publicItem, [{ name: 'title', value: 'Vertrouwelijk stuk' }, { name: 'public', value: 'false' }, pdf(Buffer.from('geheim'))])
+    ).json();
     const onClosedItem = (await upload(closedItem, [{ name: 'title', value: 'Stuk bij besloten punt' }, pdf(Buffer.from('besloten'))])).json();
     expect(hidden.public).toBe(false);
     expect(onClosedItem.public).toBe(true);
@@ -175,14 +191,29 @@ describe(`papers: refused input (${TEST_DB})`, () => {
     expect(await problem(await upload(publicItem, [{ name: 'title', value: 'Leeg' }, pdf(Buffer.alloc(0))]))).toEqual(['file:empty']);
     expect(await problem(await upload(publicItem, [pdf(Buffer.from('x'))]))).toEqual(['title:required']);
     expect(await problem(await upload(publicItem, [{ name: 'title', value: 'x'.repeat(301) }, pdf(Buffer.from('x'))]))).toEqual(['title:maxLength']);
-    expect(await problem(await upload(publicItem, [{ name: 'title', value: 'Stuk' }, { name: 'public', value: 'misschien' }, pdf(Buffer.from('x'))]))).toEqual(['public:type']);
-    expect(await problem(await upload(publicItem, [{ name: 'title', value: 'Stuk' }, { name: 'bijlage', fileName: 'a.pdf', type: 'application/pdf', content: Buffer.from('x') }]))).toEqual([
-      'bijlage:unknown',
+    expect(await problem(await upload(publicItem, [{ name: 'title', value: 'Stuk' }, { name: 'public', value: 'misschien' }, pdf(Buffer.from('x'))]))).toEqual([
+      'public:type',
     ]);
+    expect(
+      await problem(
+        await upload(publicItem, [
+          { name: 'title', value: 'Stuk' },
+          { name: 'bijlage', fileName: 'a.pdf', type: 'application/pdf', content: Buffer.from('x') },
+        ]),
+      ),
+    ).toEqual(['bijlage:unknown']);
     expect(await problem(await upload(publicItem, [{ name: 'title', value: 'Stuk' }, pdf(Buffer.from('a')), pdf(Buffer.from('b'))]))).toEqual(['file:count']);
-    const before = await t.database.db.selectFrom('papers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    expect((await upload(publicItem, [{ name: 'title', value: 'Leeg' }, pdf(Buffer.alloc(0))], { ...staff, 'accept-language': 'nl' })).json().detail).toBe('Het bestand is leeg.');
-    const after = await t.database.db.selectFrom('papers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.database.db
+      .selectFrom('papers')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect((await upload(publicItem, [{ name: 'title', value: 'Leeg' }, pdf(Buffer.alloc(0))], { ...staff, 'accept-language': 'nl' })).json().detail).toBe(
+      'Het bestand is leeg.',
+    );
+    const after = await t.database.db
+      .selectFrom('papers')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 

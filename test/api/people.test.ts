@@ -23,9 +23,20 @@ describe(`people, offices and designations (${TEST_DB})`, () => {
     const person = await post('/api/v1/people', staff, { name: 'Anna de Wit', email: 'anna@utrecht.example' });
     expect(person.statusCode).toBe(201);
     const id = person.json().id;
-    const wethouder = await post(`/api/v1/people/${id}/offices`, staff, { memberId: members.Utrecht, kind: 'alderman', party: 'Stadsbelang Utrecht', partyIsLocal: true, startDate: '2024-01-01' });
+    const wethouder = await post(`/api/v1/people/${id}/offices`, staff, {
+      memberId: members.Utrecht,
+      kind: 'alderman',
+      party: 'Stadsbelang Utrecht',
+      partyIsLocal: true,
+      startDate: '2024-01-01',
+    });
     expect(wethouder.statusCode).toBe(201);
-    const raadslid = await post(`/api/v1/people/${id}/offices`, staff, { memberId: members.Utrecht, kind: 'council-member', startDate: '2024-01-01', endDate: '2024-03-31' });
+    const raadslid = await post(`/api/v1/people/${id}/offices`, staff, {
+      memberId: members.Utrecht,
+      kind: 'council-member',
+      startDate: '2024-01-01',
+      endDate: '2024-03-31',
+    });
     expect(raadslid.statusCode).toBe(201);
 
     // Not yet designated: an office alone does not authorise.
@@ -40,7 +51,15 @@ describe(`people, offices and designations (${TEST_DB})`, () => {
     expect((await post(`/api/v1/designations/${designation.json().id}/confirm`, await t.signIn('admin'), {})).statusCode).toBe(204);
     const list = await t.app.inject({ url: `/api/v1/members/${members.Utrecht}/representatives`, headers: staff });
     expect(list.json().items).toEqual([
-      expect.objectContaining({ personId: id, name: 'Anna de Wit', email: 'anna@utrecht.example', capacity: 'alderman', party: 'Stadsbelang Utrecht', partyIsLocal: true, startDate: '2024-02-01' }),
+      expect.objectContaining({
+        personId: id,
+        name: 'Anna de Wit',
+        email: 'anna@utrecht.example',
+        capacity: 'alderman',
+        party: 'Stadsbelang Utrecht',
+        partyIsLocal: true,
+        startDate: '2024-02-01',
+      }),
     ]);
     // Before the designation started, nobody could act.
     const january = await t.app.inject({ url: `/api/v1/members/${members.Utrecht}/representatives?asOf=2024-01-15`, headers: staff });
@@ -69,11 +88,18 @@ describe(`people, offices and designations (${TEST_DB})`, () => {
 
   it('refuses periods that do not fit and overlapping designations', async () => {
     const id = (await post('/api/v1/people', staff, { name: 'Bas Vos', email: 'bas@middelburg.example' })).json().id;
-    const backwards = await post(`/api/v1/people/${id}/offices`, staff, { memberId: members.Middelburg, kind: 'mayor', startDate: '2024-05-01', endDate: '2024-04-01' });
+    const backwards = await post(`/api/v1/people/${id}/offices`, staff, {
+      memberId: members.Middelburg,
+      kind: 'mayor',
+      startDate: '2024-05-01',
+      endDate: '2024-04-01',
+    });
     expect(backwards.statusCode).toBe(422);
     const beforeMember = await post(`/api/v1/people/${id}/offices`, staff, { memberId: members.Middelburg, kind: 'mayor', startDate: '2023-01-01' });
     expect(beforeMember.statusCode).toBe(422);
-    const office = (await post(`/api/v1/people/${id}/offices`, staff, { memberId: members.Middelburg, kind: 'mayor', startDate: '2024-01-01', endDate: '2024-12-31' })).json().id;
+    const office = (
+      await post(`/api/v1/people/${id}/offices`, staff, { memberId: members.Middelburg, kind: 'mayor', startDate: '2024-01-01', endDate: '2024-12-31' })
+    ).json().id;
     expect((await post('/api/v1/designations', staff, { officeId: office, startDate: '2024-01-01' })).statusCode).toBe(422);
     expect((await post('/api/v1/designations', staff, { officeId: office, startDate: '2024-01-01', endDate: '2024-12-31' })).statusCode).toBe(201);
     expect((await post('/api/v1/designations', staff, { officeId: office, startDate: '2024-06-01', endDate: '2024-07-01' })).statusCode).toBe(409);
@@ -89,9 +115,17 @@ describe(`people, offices and designations (${TEST_DB})`, () => {
     const id = (await post('/api/v1/people', staff, { name: 'Chris Voorzitter', email: 'chris@test.example' })).json().id;
     expect((await post('/api/v1/people', staff, { name: 'Niet Toegestaan', email: 'nee@test.example', roles: ['admin'] })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'PUT', url: `/api/v1/people/${id}/roles`, headers: staff, payload: { roles: ['chair'] } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'PUT', url: `/api/v1/people/${id}/roles`, headers: admin, payload: { roles: ['chair', 'counting-committee'] } })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'PUT', url: `/api/v1/people/${id}/roles`, headers: admin, payload: { roles: ['chair', 'counting-committee'] } }))
+        .statusCode,
+    ).toBe(204);
     expect((await t.app.inject({ url: `/api/v1/people/${id}`, headers: staff })).json().roles.sort()).toEqual(['chair', 'counting-committee']);
-    const audit = await t.database.db.selectFrom('audit_log').select('data').where('action', '=', 'person.roles-changed').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('action', '=', 'person.roles-changed')
+      .where('entity_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(audit.data).toEqual({ before: [], after: ['chair', 'counting-committee'] });
 
     const adminId = (await t.app.inject({ url: '/api/v1/people?role=admin', headers: staff })).json().items[0].id;
@@ -124,7 +158,9 @@ describe(`people, offices and designations (${TEST_DB})`, () => {
   it('lets staff turn off the second factor of someone who lost their phone', async () => {
     const rep = await t.signInPerson({ representativeOf: members.Groningen });
     await t.database.db.updateTable('people').set({ totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: new Date() }).where('id', '=', rep.personId).execute();
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: rep.email, password: rep.password } })).json().type).toBe('/problems/totp-required');
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: rep.email, password: rep.password } })).json().type).toBe(
+      '/problems/totp-required',
+    );
     expect((await patch(`/api/v1/people/${rep.personId}`, staff, { resetSecondFactor: true })).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: rep.email, password: rep.password } })).statusCode).toBe(201);
   });

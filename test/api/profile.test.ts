@@ -11,13 +11,16 @@ const tomorrow = addDays(today(), 1);
 beforeAll(async () => {
   t = await createTestApp();
   staff = await t.signIn('staff');
-  const file = 'code,name,province,population,population_date\nGM0088,Schiermonnikoog,Friesland,972,2024-01-01\nGM0344,Utrecht,Utrecht,374238,2024-01-01\nGM0197,Aalten,Gelderland,27308,2024-01-01\n';
+  const file =
+    'code,name,province,population,population_date\nGM0088,Schiermonnikoog,Friesland,972,2024-01-01\nGM0344,Utrecht,Utrecht,374238,2024-01-01\nGM0197,Aalten,Gelderland,27308,2024-01-01\n';
   await t.app.inject({ method: 'POST', url: '/api/v1/imports/population?dryRun=false', headers: { ...staff, 'content-type': 'text/csv' }, payload: file });
 });
 afterAll(() => t.close());
 
 const weights = async (asOf: string) =>
-  Object.fromEntries((await t.app.inject({ url: `/api/v1/members?asOf=${asOf}` })).json().items.map((m: { name: string; voteWeight: number }) => [m.name, m.voteWeight]));
+  Object.fromEntries(
+    (await t.app.inject({ url: `/api/v1/members?asOf=${asOf}` })).json().items.map((m: { name: string; voteWeight: number }) => [m.name, m.voteWeight]),
+  );
 
 const withMunicipalityRule = (rule: Partial<(typeof vngProfile.memberClasses)[number]['voteWeight']>) => {
   const document = structuredClone(vngProfile);
@@ -41,7 +44,11 @@ describe(`the association profile (${TEST_DB})`, () => {
       method: 'POST',
       url: '/api/v1/profile/versions',
       headers: staff,
-      payload: { effectiveFrom: tomorrow, reason: 'ALV-besluit: 1 stem per 100 inwoners, ten hoogste 750', document: withMunicipalityRule({ divisor: 100, cap: 750, source: 'Statutenwijziging (test)' }) },
+      payload: {
+        effectiveFrom: tomorrow,
+        reason: 'ALV-besluit: 1 stem per 100 inwoners, ten hoogste 750',
+        document: withMunicipalityRule({ divisor: 100, cap: 750, source: 'Statutenwijziging (test)' }),
+      },
     });
     expect(response.statusCode, response.body).toBe(201);
     expect(await weights(today())).toEqual(before);
@@ -74,14 +81,24 @@ describe(`the association profile (${TEST_DB})`, () => {
       payload: { effectiveFrom: addDays(today(), 30), reason: 'kapot', document: withMunicipalityRule({ cap: 1, minimum: 5 }) },
     });
     expect(broken.statusCode).toBe(422);
-    const invalid = await t.app.inject({ method: 'POST', url: '/api/v1/profile/versions', headers: staff, payload: { effectiveFrom: addDays(today(), 30), reason: 'leeg', document: { name: 'x' } } });
+    const invalid = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/profile/versions',
+      headers: staff,
+      payload: { effectiveFrom: addDays(today(), 30), reason: 'leeg', document: { name: 'x' } },
+    });
     expect(invalid.statusCode).toBe(400);
     expect((await t.app.inject({ url: '/api/v1/profile/versions' })).json().total).toBe(2);
   });
 
   it('lets only staff change the profile', async () => {
     const chair = await t.signIn('chair');
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/profile/versions', headers: chair, payload: { effectiveFrom: addDays(today(), 40), reason: 'voorzitter', document: vngProfile } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/profile/versions',
+      headers: chair,
+      payload: { effectiveFrom: addDays(today(), 40), reason: 'voorzitter', document: vngProfile },
+    });
     expect(response.statusCode).toBe(403);
   });
 

@@ -75,7 +75,10 @@ describe(`sessions (${TEST_DB})`, () => {
     expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie: headers.cookie } })).statusCode).toBe(401);
 
     const expiring = authHeaders(await login({ email, password }, '10.0.0.5'));
-    await t.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.database.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie: expiring.cookie } })).statusCode).toBe(401);
   });
 });

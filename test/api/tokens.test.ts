@@ -11,11 +11,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const create = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers: staff.headers, payload: { currentPassword: staff.password, ...payload } });
+const create = (payload: object) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers: staff.headers, payload: { currentPassword: staff.password, ...payload } });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe(`API tokens for machine clients (${TEST_DB})`, () => {
-  it('act with the owner\'s roles, need no CSRF token, are listed without their secret and can be revoked', async () => {
+  it("act with the owner's roles, need no CSRF token, are listed without their secret and can be revoked", async () => {
     const created = await create({ name: 'koppeling zaaksysteem' });
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json();
@@ -27,9 +28,23 @@ describe(`API tokens for machine clients (${TEST_DB})`, () => {
     const days = (Date.parse(created.json().expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(89.9);
     expect(days).toBeLessThanOrEqual(90);
-    const write = await t.app.inject({ method: 'POST', url: '/api/v1/networks', headers: bearer(token), payload: { code: 'PMG', name: 'Platform Middelgrote Gemeenten' } });
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/networks',
+      headers: bearer(token),
+      payload: { code: 'PMG', name: 'Platform Middelgrote Gemeenten' },
+    });
     expect(write.statusCode).toBe(201);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers: bearer(token), payload: { name: 'nog een', currentPassword: staff.password } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/session/tokens',
+          headers: bearer(token),
+          payload: { name: 'nog een', currentPassword: staff.password },
+        })
+      ).statusCode,
+    ).toBe(403);
 
     const list = await t.app.inject({ url: '/api/v1/session/tokens', headers: staff.headers });
     expect(list.json().items).toEqual([expect.objectContaining({ id, name: 'koppeling zaaksysteem' })]);
@@ -49,13 +64,20 @@ describe(`API tokens for machine clients (${TEST_DB})`, () => {
     expect((await create({ name: 'te lang', expiresInDays: 366 })).statusCode).toBe(400);
     const { token, id } = (await create({ name: 'kort', expiresInDays: 1 })).json();
     expect((await t.app.inject({ url: '/api/v1/session', headers: bearer(token) })).statusCode).toBe(200);
-    await t.database.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+    await t.database.db
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', id)
+      .execute();
     expect((await t.app.inject({ url: '/api/v1/session', headers: bearer(token) })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/v1/session', headers: bearer('vrd_onzin') })).statusCode).toBe(401);
   });
 
   it('are documented: guarded routes name both schemes and who may call them', async () => {
-    const spec = t.app.swagger() as { components: { securitySchemes: Record<string, unknown> }; paths: Record<string, Record<string, { security?: unknown; description?: string }>> };
+    const spec = t.app.swagger() as {
+      components: { securitySchemes: Record<string, unknown> };
+      paths: Record<string, Record<string, { security?: unknown; description?: string }>>;
+    };
     expect(Object.keys(spec.components.securitySchemes).sort()).toEqual(['bearerToken', 'sessionCookie']);
     const roles = spec.paths['/api/v1/people/{id}/roles']!.put!;
     expect(roles.security).toEqual([{ sessionCookie: [] }, { bearerToken: [] }]);

@@ -24,13 +24,26 @@ beforeAll(async () => {
   committee = await t.signIn('counting-committee');
   for (const name of Object.keys(m) as (keyof typeof m)[]) reps[name] = await t.signInPerson({ representativeOf: m[name], name: `Burgemeester ${name}` });
   meetingId = (await ok('POST', '/meetings', staff, { kind: 'alv', title: 'ALV', date: '2024-06-12' })).id;
-  proposalId = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Jaarrekening', purpose: 'decision', decisionText: 'De ALV stelt de jaarrekening vast.' })).id;
-  budgetId = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Begroting', purpose: 'decision', decisionText: 'De ALV stelt de begroting vast.' })).id;
+  proposalId = (
+    await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, {
+      title: 'Jaarrekening',
+      purpose: 'decision',
+      decisionText: 'De ALV stelt de jaarrekening vast.',
+    })
+  ).id;
+  budgetId = (
+    await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Begroting', purpose: 'decision', decisionText: 'De ALV stelt de begroting vast.' })
+  ).id;
   await ok('POST', `/meetings/${meetingId}/open`, chair);
   await appointCommittees(t, meetingId, { staff, chair });
   // Utrecht (75), Middelburg (50), Vlissingen (45), Groningen (75) present; Amsterdam gives its vote to Utrecht's mayor.
-  for (const name of ['Utrecht', 'Middelburg', 'Vlissingen', 'Groningen'] as const) await ok('POST', `/meetings/${meetingId}/check-ins`, reps[name].headers, { memberId: m[name] });
-  await ok('POST', `/meetings/${meetingId}/proxies`, reps.Amsterdam.headers, { grantorMemberId: m.Amsterdam, holderPersonId: reps.Utrecht.personId, holderMemberId: m.Utrecht });
+  for (const name of ['Utrecht', 'Middelburg', 'Vlissingen', 'Groningen'] as const)
+    await ok('POST', `/meetings/${meetingId}/check-ins`, reps[name].headers, { memberId: m[name] });
+  await ok('POST', `/meetings/${meetingId}/proxies`, reps.Amsterdam.headers, {
+    grantorMemberId: m.Amsterdam,
+    holderPersonId: reps.Utrecht.personId,
+    holderMemberId: m.Utrecht,
+  });
 });
 afterAll(() => t.close());
 
@@ -47,9 +60,16 @@ const cast = (pollId: string, who: SignedIn, memberId: string, option: string, c
 describe(`live weighted voting (${TEST_DB})`, () => {
   it('freezes who may vote and with which weight when the poll opens; a proxy holder votes for both members', async () => {
     const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'trial' } });
-    expect(poll).toMatchObject({ status: 'open', kind: 'for-against', progress: { votedMembers: 0, entitledMembers: 5, entitledWeight: 75 + 50 + 45 + 75 + 75 } });
+    expect(poll).toMatchObject({
+      status: 'open',
+      kind: 'for-against',
+      progress: { votedMembers: 0, entitledMembers: 5, entitledWeight: 75 + 50 + 45 + 75 + 75 },
+    });
     const mine = await ok('GET', `/polls/${poll.id}/my-ballots`, reps.Utrecht.headers);
-    expect(mine.members.map((x: { memberName: string; via: string; weight: number }) => `${x.memberName}:${x.via}:${x.weight}`)).toEqual(['Utrecht:check-in:75', 'Amsterdam:proxy:75']);
+    expect(mine.members.map((x: { memberName: string; via: string; weight: number }) => `${x.memberName}:${x.via}:${x.weight}`)).toEqual([
+      'Utrecht:check-in:75',
+      'Amsterdam:proxy:75',
+    ]);
     // Amsterdam's own mayor does not hold its vote: the proxy does.
     expect((await cast(poll.id, reps.Amsterdam, m.Amsterdam, 'for')).statusCode).toBe(403);
     expect((await cast(poll.id, reps.Utrecht, m.Middelburg, 'for')).statusCode).toBe(403);
@@ -65,7 +85,13 @@ describe(`live weighted voting (${TEST_DB})`, () => {
     const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: proposalId } });
     const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => cast(poll.id, reps.Middelburg, m.Middelburg, i % 2 ? 'for' : 'against')));
     expect(responses.every((r) => r.statusCode === 201)).toBe(true);
-    const current = await t.database.db.selectFrom('ballots').select('option').where('poll_id', '=', poll.id).where('member_id', '=', m.Middelburg).where('superseded_at', 'is', null).execute();
+    const current = await t.database.db
+      .selectFrom('ballots')
+      .select('option')
+      .where('poll_id', '=', poll.id)
+      .where('member_id', '=', m.Middelburg)
+      .where('superseded_at', 'is', null)
+      .execute();
     expect(current).toHaveLength(1);
     expect((await ok('GET', `/polls/${poll.id}`, {})).progress).toMatchObject({ votedMembers: 1, votedWeight: 50 });
 
@@ -76,7 +102,9 @@ describe(`live weighted voting (${TEST_DB})`, () => {
     expect(again.json().receipt).toBe(first.json().receipt);
     const retries = await Promise.all(Array.from({ length: 20 }, () => cast(poll.id, reps.Vlissingen, m.Vlissingen, 'against', 'same-client-id-1')));
     expect(new Set(retries.map((r) => r.json().receipt)).size).toBe(1);
-    expect(await t.database.db.selectFrom('ballots').select('id').where('poll_id', '=', poll.id).where('member_id', '=', m.Vlissingen).execute()).toHaveLength(1);
+    expect(await t.database.db.selectFrom('ballots').select('id').where('poll_id', '=', poll.id).where('member_id', '=', m.Vlissingen).execute()).toHaveLength(
+      1,
+    );
   });
 
   it('refuses a ballot after closing, records the decision with the figures, and lets a member check its receipt', async () => {
@@ -88,10 +116,23 @@ describe(`live weighted voting (${TEST_DB})`, () => {
     await cast(poll.id, reps.Utrecht, m.Amsterdam, 'abstain');
     const closed = await ok('POST', `/polls/${poll.id}/close`, chair);
     // For: Utrecht 75 + Groningen 75 + Middelburg (for or against) ; Against: Vlissingen 45.
-    const middelburgFor = (await t.database.db.selectFrom('ballots').select('option').where('poll_id', '=', poll.id).where('member_id', '=', m.Middelburg).where('superseded_at', 'is', null).executeTakeFirstOrThrow()).option === 'for';
+    const middelburgFor =
+      (
+        await t.database.db
+          .selectFrom('ballots')
+          .select('option')
+          .where('poll_id', '=', poll.id)
+          .where('member_id', '=', m.Middelburg)
+          .where('superseded_at', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).option === 'for';
     const forWeight = 150 + (middelburgFor ? 50 : 0);
     const againstWeight = 45 + (middelburgFor ? 0 : 50);
-    expect(closed.result.totals.map((x: { option: string; weight: number }) => `${x.option}:${x.weight}`)).toEqual([`for:${forWeight}`, `against:${againstWeight}`, 'abstain:75']);
+    expect(closed.result.totals.map((x: { option: string; weight: number }) => `${x.option}:${x.weight}`)).toEqual([
+      `for:${forWeight}`,
+      `against:${againstWeight}`,
+      'abstain:75',
+    ]);
     expect(closed.result.outcome).toBe('adopted');
     expect(closed.result.statement.nl).toMatch(/^Voor: \d+,\d{2}%, Tegen: \d+,\d{2}%\. De ALV stemt in met het voorstel\.$/);
     expect((await cast(poll.id, reps.Groningen, m.Groningen, 'against')).statusCode).toBe(409);
@@ -118,7 +159,9 @@ describe(`live weighted voting (${TEST_DB})`, () => {
     expect((await api('GET', `/polls/${secret.id}/votes`)).statusCode).toBe(401);
     expect((await api('GET', `/polls/${secret.id}/votes`, reps.Utrecht.headers)).statusCode).toBe(403);
     const votes = await ok('GET', `/polls/${secret.id}/votes`, committee);
-    expect(votes.items.filter((v: { option: string | null }) => v.option).map((v: { memberName: string; option: string }) => `${v.memberName}:${v.option}`)).toEqual(['Groningen:against', 'Utrecht:for']);
+    expect(
+      votes.items.filter((v: { option: string | null }) => v.option).map((v: { memberName: string; option: string }) => `${v.memberName}:${v.option}`),
+    ).toEqual(['Groningen:against', 'Utrecht:for']);
   });
 
   it('lets the verification detect a changed, a deleted and an inserted ballot row', async () => {
@@ -128,7 +171,13 @@ describe(`live weighted voting (${TEST_DB})`, () => {
     const ballot = await db.selectFrom('ballots').selectAll().where('poll_id', '=', poll.id).where('superseded_at', 'is', null).executeTakeFirstOrThrow();
 
     // As the database's owner could, past the append-only triggers.
-    await asOwner(db, (trx) => trx.updateTable('ballots').set({ option: ballot.option === 'for' ? 'against' : 'for' }).where('id', '=', ballot.id).execute());
+    await asOwner(db, (trx) =>
+      trx
+        .updateTable('ballots')
+        .set({ option: ballot.option === 'for' ? 'against' : 'for' })
+        .where('id', '=', ballot.id)
+        .execute(),
+    );
     expect((await verifyPoll(db, poll.id)).problems.join('\n')).toMatch(/the stored option differs from the log/);
     await asOwner(db, (trx) => trx.updateTable('ballots').set({ option: ballot.option }).where('id', '=', ballot.id).execute());
 
@@ -137,15 +186,27 @@ describe(`live weighted voting (${TEST_DB})`, () => {
     await db.insertInto('ballots').values(ballot).execute();
     expect((await verifyPoll(db, poll.id)).ok).toBe(true);
 
-    await db.insertInto('ballots').values({ ...ballot, id: randomUUID(), client_ballot_id: 'forged', receipt: 'FAKE-0001', superseded_at: new Date() }).execute();
+    await db
+      .insertInto('ballots')
+      .values({ ...ballot, id: randomUUID(), client_ballot_id: 'forged', receipt: 'FAKE-0001', superseded_at: new Date() })
+      .execute();
     expect((await verifyPoll(db, poll.id)).problems.join('\n')).toMatch(/stored but not in the log/);
 
-    await asOwner(db, (trx) => trx.updateTable('poll_log').set({ payload: JSON.stringify({ forged: true }) }).where('poll_id', '=', poll.id).where('seq', '=', 2).execute());
+    await asOwner(db, (trx) =>
+      trx
+        .updateTable('poll_log')
+        .set({ payload: JSON.stringify({ forged: true }) })
+        .where('poll_id', '=', poll.id)
+        .where('seq', '=', 2)
+        .execute(),
+    );
     expect((await verifyPoll(db, poll.id)).problems.join('\n')).toMatch(/log entry 2 \(ballot\) was changed/);
   });
 
   it('reopens a cancelled vote as a new poll', async () => {
-    const item = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Visie', purpose: 'decision', decisionText: 'De ALV stemt in met de visie.' })).id;
+    const item = (
+      await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Visie', purpose: 'decision', decisionText: 'De ALV stemt in met de visie.' })
+    ).id;
     const first = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: item } });
     expect((await api('POST', '/polls', chair, { meetingId, subject: { type: 'trial' } })).statusCode).toBe(409);
     const second = await api('POST', `/polls/${first.id}/reopen`, chair);
@@ -157,16 +218,27 @@ describe(`live weighted voting (${TEST_DB})`, () => {
   });
 
   it('closes by itself at the time the chair set', async () => {
-    const item = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Tijdslot', purpose: 'decision', decisionText: 'De ALV stemt in.' })).id;
-    const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: item }, closesAt: new Date(Date.now() + 1500).toISOString() });
+    const item = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Tijdslot', purpose: 'decision', decisionText: 'De ALV stemt in.' }))
+      .id;
+    const poll = await ok('POST', '/polls', chair, {
+      meetingId,
+      subject: { type: 'agenda-item', id: item },
+      closesAt: new Date(Date.now() + 1500).toISOString(),
+    });
     await cast(poll.id, reps.Utrecht, m.Utrecht, 'for');
-    await expect.poll(async () => (await t.database.db.selectFrom('polls').select('closed_at').where('id', '=', poll.id).executeTakeFirstOrThrow()).closed_at, { timeout: 10_000 }).not.toBeNull();
+    await expect
+      .poll(async () => (await t.database.db.selectFrom('polls').select('closed_at').where('id', '=', poll.id).executeTakeFirstOrThrow()).closed_at, {
+        timeout: 10_000,
+      })
+      .not.toBeNull();
     expect((await cast(poll.id, reps.Groningen, m.Groningen, 'for')).statusCode).toBe(409);
   });
 
   it('fixes proxies while a vote is open: none given, none revoked', async () => {
     const proxy = (await ok('GET', `/meetings/${meetingId}/attendance`, staff)).proxies.find((p: { revokedAt: string | null }) => p.revokedAt === null);
-    const item = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Volmachten vast', purpose: 'decision', decisionText: 'De ALV stemt in.' })).id;
+    const item = (
+      await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Volmachten vast', purpose: 'decision', decisionText: 'De ALV stemt in.' })
+    ).id;
     const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: item } });
     const revoke = await api('POST', `/meetings/${meetingId}/proxies/${proxy.id}/revoke`, reps.Amsterdam.headers);
     expect(revoke.statusCode).toBe(409);
@@ -177,7 +249,10 @@ describe(`live weighted voting (${TEST_DB})`, () => {
   it('stores a good ballot cast at the same moment as one the database refuses', async () => {
     const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'trial' } });
     // A NUL in the client's id passes the schema but not PostgreSQL: only that ballot may fail.
-    const [good, bad] = await Promise.all([cast(poll.id, reps.Middelburg, m.Middelburg, 'for'), cast(poll.id, reps.Vlissingen, m.Vlissingen, 'for', 'nul-\u0000-ballot-id')]);
+    const [good, bad] = await Promise.all([
+      cast(poll.id, reps.Middelburg, m.Middelburg, 'for'),
+      cast(poll.id, reps.Vlissingen, m.Vlissingen, 'for', 'nul-\u0000-ballot-id'),
+    ]);
     expect(good.statusCode).toBe(201);
     expect(bad.statusCode).toBe(400);
     expect((await ok('GET', `/polls/${poll.id}`, {})).progress).toMatchObject({ votedMembers: 1 });

@@ -12,25 +12,23 @@ import { POSTGRES_URL, TEST_DB } from '../support/database.js';
  * screen.
  */
 describe(`votes survive faults (${TEST_DB})`, () => {
-  it(
-    TEST_DB === 'postgres' ? 'survives SIGKILL of the server and a dropped database connection during a burst' : 'survives SIGKILL of the server during a burst',
-    async () => {
-      const rounds = await runFaultScenario({
-        kind: TEST_DB,
-        members: 200,
-        faults: ['kill-server', 'database-outage'],
-        outage: 'proxy',
-        postgresUrl: POSTGRES_URL,
-        downMs: 2000,
-        screens: 5,
-      });
-      expect(rounds.map((r) => r.fault)).toEqual(TEST_DB === 'postgres' ? ['kill-server', 'database-outage'] : ['kill-server']);
-      for (const round of rounds) {
-        expect(round.problems, round.fault).toEqual([]);
-        expect(round.acknowledgedBeforeFault).toBeGreaterThanOrEqual(50);
-        expect(round.acknowledged).toBe(200);
-      }
-    },
-    240_000,
-  );
+  it(TEST_DB === 'postgres'
+    ? 'survives SIGKILL of the server and a dropped database connection during a burst'
+    : 'survives SIGKILL of the server during a burst', async () => {
+    const rounds = await runFaultScenario({
+      kind: TEST_DB,
+      members: 200,
+      faults: ['kill-server', 'database-outage'],
+      outage: 'proxy',
+      postgresUrl: POSTGRES_URL,
+      downMs: 2000,
+      screens: 5,
+    });
+    expect(rounds.map((r) => r.fault)).toEqual(TEST_DB === 'postgres' ? ['kill-server', 'database-outage'] : ['kill-server']);
+    for (const round of rounds) {
+      expect(round.problems, round.fault).toEqual([]);
+      expect(round.acknowledgedBeforeFault).toBeGreaterThanOrEqual(50);
+      expect(round.acknowledged).toBe(200);
+    }
+  }, 240_000);
 });

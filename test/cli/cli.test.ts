@@ -11,7 +11,7 @@ import { seedDemo } from '../../src/demo/seed.js';
 import { checkIn } from '../../src/meetings/attendance.js';
 import { openMeeting } from '../../src/meetings/course.js';
 import { castBallot, closePoll, openPoll } from '../../src/voting/store.js';
-import { generateSigningKey, useSigningKey } from '../../src/core/signing.js';
+import { generateSigningKey, installSigningKey } from '../../src/core/signing.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
 import { asOwner } from '../support/owner.js';
 
@@ -49,7 +49,7 @@ const HEADER = 'code,name,province,population,population_date';
 describe(`the command line (${TEST_DB})`, () => {
   it('makes a dry run, applies, and finds nothing left to do the second time', async () => {
     const file = join(folder, 'bevolking.csv');
-    writeFileSync(file, [HEADER, 'GM9001,Testdorp,Zeeland,74999,2030-01-01', 'GM9002,Teststad,Zeeland,75000,2030-01-01'].join('\n') + '\n');
+    writeFileSync(file, `${[HEADER, 'GM9001,Testdorp,Zeeland,74999,2030-01-01', 'GM9002,Teststad,Zeeland,75000,2030-01-01'].join('\n')}\n`);
     const dry = await cli('import', 'population', file, '--effective-date', '2030-01-01');
     expect(dry.stdout).toContain('+ GM9001 Testdorp (Zeeland), 74999 inwoners, 74 stemmen');
     expect(dry.stdout).toContain('Proefimport: er is niets gewijzigd.');
@@ -61,7 +61,7 @@ describe(`the command line (${TEST_DB})`, () => {
 
   it('refuses a malformed file with line numbers and a failing exit code', async () => {
     const file = join(folder, 'fout.csv');
-    writeFileSync(file, [HEADER, 'GM9003,Fout,Zeeland,tien,2030-01-01'].join('\n') + '\n');
+    writeFileSync(file, `${[HEADER, 'GM9003,Fout,Zeeland,tien,2030-01-01'].join('\n')}\n`);
     const failure = await cli('import', 'population', file, '--apply').then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
@@ -80,16 +80,26 @@ describe(`the command line (${TEST_DB})`, () => {
   });
 
   it('creates the first administrator with a verifiable password and refuses a short one', async () => {
-    const withPassword = (password: string) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'users', 'create', '--email', 'eerste@test.example', '--name', 'Eerste Beheerder', '--role', 'admin'], {
-      env: { ...env, VERENIGD_PASSWORD: password },
-      cwd: join(import.meta.dirname, '..', '..'),
-    });
+    const withPassword = (password: string) =>
+      run(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli.ts', 'users', 'create', '--email', 'eerste@test.example', '--name', 'Eerste Beheerder', '--role', 'admin'],
+        {
+          env: { ...env, VERENIGD_PASSWORD: password },
+          cwd: join(import.meta.dirname, '..', '..'),
+        },
+      );
     await expect(withPassword('kort')).rejects.toMatchObject({ code: 1 });
     const created = await withPassword('een lang genoeg wachtwoord');
     expect(created.stdout).toContain('account eerste@test.example (admin) created');
     const handle = database ?? (await openDatabase({ dataDir: join(folder, 'data') }));
     try {
-      const person = await handle.db.selectFrom('people').innerJoin('person_roles', 'person_roles.person_id', 'people.id').select(['people.password_hash', 'person_roles.role']).where('people.email', '=', 'eerste@test.example').executeTakeFirstOrThrow();
+      const person = await handle.db
+        .selectFrom('people')
+        .innerJoin('person_roles', 'person_roles.person_id', 'people.id')
+        .select(['people.password_hash', 'person_roles.role'])
+        .where('people.email', '=', 'eerste@test.example')
+        .executeTakeFirstOrThrow();
       expect(person.role).toBe('admin');
       expect(await verifyPassword(person.password_hash, 'een lang genoeg wachtwoord')).toBe(true);
     } finally {
@@ -113,8 +123,10 @@ describe(`the command line (${TEST_DB})`, () => {
       await openMeeting(db, actor, meeting.id, { confirmEarly: true });
       await checkIn(db, { actor, personId: mayor.id, name: mayor.name, isStaff: false }, meeting.id, { memberId: utrecht.member_id });
       pollId = await openPoll(db, actor, { meetingId: meeting.id, subject: { type: 'trial' } });
-      ballotId = (await castBallot(db, { actor, personId: mayor.id }, pollId, { memberId: utrecht.member_id, option: 'for', clientBallotId: 'cli-test-ballot' })).ballotId;
-      useSigningKey(signingKey);
+      ballotId = (
+        await castBallot(db, { actor, personId: mayor.id }, pollId, { memberId: utrecht.member_id, option: 'for', clientBallotId: 'cli-test-ballot' })
+      ).ballotId;
+      installSigningKey(signingKey);
       await closePoll(db, actor, pollId);
     } finally {
       if (!database) await handle.close();

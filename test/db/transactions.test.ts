@@ -61,7 +61,10 @@ describe(`transactions on ${TEST_DB}`, () => {
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         database.db.transaction().execute(async (trx) => {
-          await trx.insertInto('audit_log').values({ actor_label: 't', action: `x${i}`, entity_type: 't', entity_id: randomUUID(), data: '{}' }).execute();
+          await trx
+            .insertInto('audit_log')
+            .values({ actor_label: 't', action: `x${i}`, entity_type: 't', entity_id: randomUUID(), data: '{}' })
+            .execute();
         }),
       ),
     );

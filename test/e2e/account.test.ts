@@ -132,7 +132,9 @@ describe(`sign-in, password and my profile in a browser (${TEST_DB})`, () => {
     await expect.poll(() => tokens.getByRole('alert').filter({ hasText: 'Het huidige wachtwoord klopt niet.' }).count(), { timeout: 15_000 }).toBe(1);
     await tokens.getByLabel('Huidig wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
     await tokens.getByRole('button', { name: 'Token maken' }).click();
-    await expect.poll(() => tokens.getByRole('status').textContent(), { timeout: 15_000 }).toContain('Het token koppeling zaaksysteem is gemaakt en verloopt op');
+    await expect
+      .poll(() => tokens.getByRole('status').textContent(), { timeout: 15_000 })
+      .toContain('Het token koppeling zaaksysteem is gemaakt en verloopt op');
     expect(((await tokens.locator('code').textContent()) ?? '').trim()).toMatch(/^vrd_/);
     const row = tokens.locator('tbody tr').filter({ hasText: 'koppeling zaaksysteem' });
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
@@ -184,7 +186,7 @@ describe(`sign-in, password and my profile in a browser (${TEST_DB})`, () => {
     await page.close();
   });
 
-  it('checks the repeated password and shows the server\'s answer to a bogus link', async () => {
+  it("checks the repeated password and shows the server's answer to a bogus link", async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/wachtwoord#token=${'x'.repeat(43)}`);
     await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Wachtwoord instellen');
@@ -216,13 +218,13 @@ describe(`sign-in, password and my profile in a browser (${TEST_DB})`, () => {
     // The provider cannot be reached: the server sends the browser back with ?fout=oidc-mislukt.
     await button.click();
     await expect
-      .poll(() => page.getByRole('alert').filter({ hasText: 'Inloggen via de identiteitsprovider is mislukt. Probeer het opnieuw.' }).count(), { timeout: 15_000 })
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Inloggen via de identiteitsprovider is mislukt. Probeer het opnieuw.' }).count(), {
+        timeout: 15_000,
+      })
       .toBe(1);
 
     await page.goto(`${base}/inloggen?fout=oidc-onbekend`);
-    await expect
-      .poll(() => page.getByRole('alert').filter({ hasText: 'Er is geen account gekoppeld aan deze inlog.' }).count(), { timeout: 15_000 })
-      .toBe(1);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Er is geen account gekoppeld aan deze inlog.' }).count(), { timeout: 15_000 }).toBe(1);
     await page.close();
   });
 });

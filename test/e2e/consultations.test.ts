@@ -148,7 +148,9 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
     await form.getByRole('radio', { name: 'Eens', exact: true }).check();
     await form.getByLabel('Toelichting (optioneel)').fill('Eindelijk een eerlijker verdeling.');
     await form.getByRole('button', { name: 'Concept opslaan' }).click();
-    await expect.poll(() => form.getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/^Concept opgeslagen om .+\. Het telt pas mee als u het verstuurt\.$/);
+    await expect
+      .poll(() => form.getByRole('status').textContent(), { timeout: 15_000 })
+      .toMatch(/^Concept opgeslagen om .+\. Het telt pas mee als u het verstuurt\.$/);
     expect(await fitsWidth(middelburg)).toBe(true);
     await expectAccessible(middelburg);
     await middelburg.screenshot({ path: join(SHOTS, `answer-phone-${TEST_DB}.png`), fullPage: true });
@@ -164,12 +166,16 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
     const middelburgId = await memberIdOf(elsewhere, 'Middelburg');
     const detail = await call<{ questions: { id: string; position: number }[] }>(staffApi, 'GET', `/consultations/${consultationId}`);
     const q1Id = detail.questions.find((q) => q.position === 1)!.id;
-    await call(elsewhere, 'PUT', `/consultations/${consultationId}/responses/${middelburgId}`, { answers: { [q1Id]: { choice: 'disagree' } }, submit: false, version: 1 });
+    await call(elsewhere, 'PUT', `/consultations/${consultationId}/responses/${middelburgId}`, {
+      answers: { [q1Id]: { choice: 'disagree' } },
+      submit: false,
+      version: 1,
+    });
     await form.getByRole('radio', { name: '1 januari 2028' }).check();
     await form.getByRole('button', { name: 'Versturen' }).click();
-    await expect.poll(() => form.getByRole('status').textContent(), { timeout: 15_000 }).toBe(
-      'Een andere vertegenwoordiger heeft intussen opgeslagen. Hun antwoord staat nu hieronder; controleer het en sla opnieuw op.',
-    );
+    await expect
+      .poll(() => form.getByRole('status').textContent(), { timeout: 15_000 })
+      .toBe('Een andere vertegenwoordiger heeft intussen opgeslagen. Hun antwoord staat nu hieronder; controleer het en sla opnieuw op.');
     // The form shows what was saved elsewhere, with the question that answer opens.
     await expect.poll(() => form.getByRole('radio', { name: 'Oneens', exact: true }).isChecked(), { timeout: 15_000 }).toBe(true);
     expect(await form.getByLabel(`Vraag 3: ${Q3}`).count()).toBe(1);
@@ -186,7 +192,16 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
     // The list says so too.
     await middelburg.getByRole('link', { name: 'Terug naar de raadplegingen' }).click();
     await expect.poll(() => h1(middelburg), { timeout: 15_000 }).toBe('Raadplegingen');
-    await expect.poll(() => middelburg.getByRole('row').filter({ has: middelburg.getByRole('link', { name: TITLE, exact: true }) }).textContent(), { timeout: 15_000 }).toContain('Middelburg: verstuurd');
+    await expect
+      .poll(
+        () =>
+          middelburg
+            .getByRole('row')
+            .filter({ has: middelburg.getByRole('link', { name: TITLE, exact: true }) })
+            .textContent(),
+        { timeout: 15_000 },
+      )
+      .toContain('Middelburg: verstuurd');
     expect(await fitsWidth(middelburg)).toBe(true);
     await expectAccessible(middelburg);
 
@@ -210,13 +225,32 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
 
     // Response per province: only Zeeland is in the audience.
     const rates = staff.getByRole('table', { name: 'Respons per Provincie' });
-    expect(await rates.getByRole('row', { name: /Zeeland/ }).locator('td').allTextContents()).toEqual(['13', '2', '15,38 %']);
+    expect(
+      await rates
+        .getByRole('row', { name: /Zeeland/ })
+        .locator('td')
+        .allTextContents(),
+    ).toEqual(['13', '2', '15,38 %']);
 
     // Question 1: one agrees, one disagrees; the eleven others are "Geen reactie", apart from both.
     const q1 = staff.getByRole('table', { name: 'Vraag 1: aantallen en aandelen' });
     expect((await q1.getByRole('row', { name: /^Eens/ }).locator('td').allTextContents()).slice(0, 2)).toEqual(['1', '50,00 %']);
-    expect((await q1.getByRole('row', { name: /^Oneens/ }).locator('td').allTextContents()).slice(0, 2)).toEqual(['1', '50,00 %']);
-    expect((await q1.getByRole('row', { name: /^Geen reactie/ }).locator('td').allTextContents())[0]).toBe('11');
+    expect(
+      (
+        await q1
+          .getByRole('row', { name: /^Oneens/ })
+          .locator('td')
+          .allTextContents()
+      ).slice(0, 2),
+    ).toEqual(['1', '50,00 %']);
+    expect(
+      (
+        await q1
+          .getByRole('row', { name: /^Geen reactie/ })
+          .locator('td')
+          .allTextContents()
+      )[0],
+    ).toBe('11');
     expect(await staff.locator('svg[role="img"]').count()).toBe(2);
     expect(await staff.locator('svg[role="img"]').first().getAttribute('aria-label')).toMatch(/^Vraag 1: .*Eens: 50,00 % van de leden, [\d,]+ % gewogen/);
 
@@ -231,7 +265,10 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
     expect(await staff.getByRole('link', { name: 'Resultaten als CSV' }).getAttribute('href')).toBe(`/api/v1/consultations/${consultationId}/results.csv`);
     await expectAccessible(staff);
     await staff.screenshot({ path: join(SHOTS, `dashboard-${TEST_DB}.png`), fullPage: true });
-    await staff.locator('.vd-question-result').first().screenshot({ path: join(SHOTS, `question-${TEST_DB}.png`) });
+    await staff
+      .locator('.vd-question-result')
+      .first()
+      .screenshot({ path: join(SHOTS, `question-${TEST_DB}.png`) });
 
     // In English too.
     await staff.getByRole('button', { name: 'English' }).click();
@@ -243,7 +280,16 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
 
     // A reminder to the eleven that have not answered, and the outcome (members that answered are told).
     await staff.getByRole('button', { name: 'Herinnering sturen' }).click();
-    await expect.poll(() => staff.getByRole('status').filter({ hasText: /herinnering(en)? verstuurd\.$/ }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          staff
+            .getByRole('status')
+            .filter({ hasText: /herinnering(en)? verstuurd\.$/ })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
     await staff.getByRole('radio', { name: 'Gedifferentieerd standpunt' }).check();
     await staff.getByLabel('Toelichting', { exact: true }).fill('De vereniging steunt de verdeling, met aandacht voor krimpregio’s.');
     await staff.getByRole('button', { name: 'Uitkomst opslaan en leden informeren' }).click();
@@ -264,10 +310,15 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
       opensAt: new Date(now - 60_000).toISOString(),
       closesAt: new Date(now + 8_000).toISOString(),
     });
-    const { items } = await call<{ items: { id: string }[] }>(staffApi, 'PUT', `/consultations/${id}/questions`, { items: [{ kind: 'position', text: 'Steunt u de cao-inzet?' }] });
+    const { items } = await call<{ items: { id: string }[] }>(staffApi, 'PUT', `/consultations/${id}/questions`, {
+      items: [{ kind: 'position', text: 'Steunt u de cao-inzet?' }],
+    });
     await call(staffApi, 'POST', `/consultations/${id}/launch`);
     const rep = await apiLogin(MIDDELBURG);
-    await call(rep, 'PUT', `/consultations/${id}/responses/${await memberIdOf(rep, 'Middelburg')}`, { answers: { [items[0]!.id]: { choice: 'agree' } }, submit: true });
+    await call(rep, 'PUT', `/consultations/${id}/responses/${await memberIdOf(rep, 'Middelburg')}`, {
+      answers: { [items[0]!.id]: { choice: 'agree' } },
+      submit: true,
+    });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, now + 8_500 - Date.now())));
     await call(staffApi, 'PUT', `/consultations/${id}/outcome`, { kind: 'position', text: 'De vereniging steunt de cao-inzet.' });
 

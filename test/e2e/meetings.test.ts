@@ -60,7 +60,14 @@ beforeAll(async () => {
     ['Kaderbrief 2028 (test)', 'De BALV stemt in met de Kaderbrief 2028 en de uitgangspunten voor de begroting.'],
     ['Contributie 2028 (test)', 'De BALV stelt de contributie voor 2028 vast op het niveau van 2027, vermeerderd met de loon- en prijsontwikkeling.'],
   ] as const) {
-    await call('POST', `/meetings/${meetingId}/agenda-items`, { title, purpose: 'decision', decisionText, portfolioHolder: 'Sharon Dijksma', summary: `Samenvatting van ${title}.`, public: true });
+    await call('POST', `/meetings/${meetingId}/agenda-items`, {
+      title,
+      purpose: 'decision',
+      decisionText,
+      portfolioHolder: 'Sharon Dijksma',
+      summary: `Samenvatting van ${title}.`,
+      public: true,
+    });
   }
   motionItem = await itemNamed('Kaderbrief 2028 (test)');
   adoptItem = await itemNamed('Contributie 2028 (test)');
@@ -86,7 +93,9 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     await page.goto(`${base}/`);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Vergaderingen' }).click();
     await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Vergaderingen');
-    await expect.poll(() => page.getByRole('region', { name: 'Komende vergaderingen' }).getByRole('link', { name: meetingTitle }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Komende vergaderingen' }).getByRole('link', { name: meetingTitle }).count(), { timeout: 15_000 })
+      .toBe(1);
     expect(await page.getByRole('heading', { name: 'Vergadering plannen' }).count()).toBe(0);
     await expectAccessible(page);
 
@@ -156,8 +165,14 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     expect(await motion.getByRole('button', { name: 'Uitnodiging aan Middelburg intrekken (Motie: Lokale lasten in beeld)' }).count()).toBe(1);
     await expectAccessible(page);
 
-    const listed = await call<{ items: { title: string; agendaItemId: string; submitters: { memberName: string }[] }[] }>('GET', `/motions?meetingId=${meetingId}`);
-    expect(listed.items.find((m) => m.title === 'Lokale lasten in beeld')).toMatchObject({ agendaItemId: motionItem.id, submitters: [{ memberName: 'Utrecht' }] });
+    const listed = await call<{ items: { title: string; agendaItemId: string; submitters: { memberName: string }[] }[] }>(
+      'GET',
+      `/motions?meetingId=${meetingId}`,
+    );
+    expect(listed.items.find((m) => m.title === 'Lokale lasten in beeld')).toMatchObject({
+      agendaItemId: motionItem.id,
+      submitters: [{ memberName: 'Utrecht' }],
+    });
     await page.close();
   });
 
@@ -181,7 +196,9 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
 
     await article.getByRole('button', { name: `Amendement indienen (bij agendapunt ${motionItem.number})` }).click();
     const form = article.locator('.vd-submission-form');
-    await expect.poll(() => form.getByRole('heading', { name: `Amendement indienen bij agendapunt ${motionItem.number}. ${motionItem.title}` }).count()).toBe(1);
+    await expect
+      .poll(() => form.getByRole('heading', { name: `Amendement indienen bij agendapunt ${motionItem.number}. ${motionItem.title}` }).count())
+      .toBe(1);
     await form.getByLabel('Titel', { exact: true }).fill('Aandacht voor kleine gemeenten');
     const text = form.getByLabel('Besluittekst zoals het amendement die maakt');
     // The field starts with the proposal's text, to edit into the text as amended.
@@ -200,7 +217,7 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     await page.close();
   });
 
-  it("lets the chair open the meeting, bring up an item, add a speaker and adopt the proposal by acclamation", async () => {
+  it('lets the chair open the meeting, bring up an item, add a speaker and adopt the proposal by acclamation', async () => {
     const page = await browser.newPage();
     await signIn(page, CHAIR, `/vergaderingen/${meetingId}/voorzitter`);
     await expect.poll(() => h1(page), { timeout: 15_000 }).toBe(`Vergaderleiding: ${meetingTitle}`);
@@ -223,7 +240,9 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     await page.getByLabel('Naam van de spreker').fill('Els Bakker');
     await page.getByLabel('Namens lid (niet verplicht)').selectOption({ label: 'Utrecht' });
     await page.getByRole('button', { name: 'Spreker toevoegen' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Els Bakker staat op de sprekerslijst (1e termijn).' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Els Bakker staat op de sprekerslijst (1e termijn).' }).count(), { timeout: 15_000 })
+      .toBe(1);
     await expect.poll(() => page.locator('.vd-speakers__list li').filter({ hasText: 'Els Bakker (Utrecht)' }).count(), { timeout: 15_000 }).toBe(1);
     await expectAccessible(page);
 
@@ -244,26 +263,63 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     // This item's minutes may be approved at once, e.g. for a notary.
     await page.getByRole('button', { name: 'Notulen van dit punt direct vaststellen' }).click();
     await page.getByRole('button', { name: 'Ja, vaststellen' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: `De notulen van agendapunt ${adoptItem.number} zijn vastgesteld.` }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('status')
+            .filter({ hasText: `De notulen van agendapunt ${adoptItem.number} zijn vastgesteld.` })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
     await expect.poll(() => page.getByText(/^De notulen van dit punt zijn vastgesteld op /).count(), { timeout: 15_000 }).toBe(1);
-    const approved = await call<{ items: { id: string; decision: { minutesApprovedAt: string | null } | null }[] }>('GET', `/meetings/${meetingId}/agenda-items`);
+    const approved = await call<{ items: { id: string; decision: { minutesApprovedAt: string | null } | null }[] }>(
+      'GET',
+      `/meetings/${meetingId}/agenda-items`,
+    );
     expect(approved.items.find((i) => i.id === adoptItem.id)?.decision?.minutesApprovedAt).toBeTruthy();
 
     // The item with the open motion: its proposal waits for the motion, and the chair reads why.
     await page.getByRole('button', { name: `Aan de orde stellen (${motionItem.number}. ${motionItem.title})` }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 2, name: `Aan de orde: ${motionItem.number}. ${motionItem.title}` }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 2, name: `Aan de orde: ${motionItem.number}. ${motionItem.title}` }).count(), { timeout: 15_000 })
+      .toBe(1);
     await expect.poll(() => page.getByRole('article', { name: 'Motie: Lokale lasten in beeld' }).count(), { timeout: 15_000 }).toBe(1);
     await page.getByRole('button', { name: `Aangenomen bij acclamatie (het voorstel bij agendapunt ${motionItem.number})` }).click();
-    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Beslis eerst over de moties en amendementen bij dit agendapunt.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toContain('Beslis eerst over de moties en amendementen bij dit agendapunt.');
     await page.close();
 
     // Everyone reads the phrase under the item and in the decision list.
     const visitor = await browser.newPage();
     await visitor.goto(`${base}/vergaderingen/${meetingId}`);
-    await expect.poll(() => itemArticle(visitor, adoptItem).getByRole('region', { name: `Besluit bij agendapunt ${adoptItem.number}` }).textContent(), { timeout: 15_000 }).toContain(phrase);
-    await visitor.getByRole('navigation', { name: `Onderdelen van ${meetingTitle}` }).getByRole('link', { name: 'Besluitenlijst' }).click();
+    await expect
+      .poll(
+        () =>
+          itemArticle(visitor, adoptItem)
+            .getByRole('region', { name: `Besluit bij agendapunt ${adoptItem.number}` })
+            .textContent(),
+        { timeout: 15_000 },
+      )
+      .toContain(phrase);
+    await visitor
+      .getByRole('navigation', { name: `Onderdelen van ${meetingTitle}` })
+      .getByRole('link', { name: 'Besluitenlijst' })
+      .click();
     await expect.poll(() => h1(visitor), { timeout: 15_000 }).toBe(`Besluitenlijst: ${meetingTitle}`);
-    await expect.poll(() => visitor.getByRole('listitem').filter({ hasText: `${adoptItem.number}. ${adoptItem.title}` }).first().textContent(), { timeout: 15_000 }).toContain(phrase);
+    await expect
+      .poll(
+        () =>
+          visitor
+            .getByRole('listitem')
+            .filter({ hasText: `${adoptItem.number}. ${adoptItem.title}` })
+            .first()
+            .textContent(),
+        { timeout: 15_000 },
+      )
+      .toContain(phrase);
     await expectAccessible(visitor);
     await visitor.close();
   });
@@ -288,14 +344,18 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     await editor.fill(`${await editor.inputValue()}\n\nAanvulling: de voorzitter dankt de aanwezigen.`);
     await page.getByLabel('Toelichting bij deze versie (niet verplicht)').fill('Dankwoord toegevoegd');
     await page.getByRole('button', { name: 'Versie opslaan' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'De nieuwe versie van de notulen is opgeslagen.' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'De nieuwe versie van de notulen is opgeslagen.' }).count(), { timeout: 15_000 })
+      .toBe(1);
     await expect.poll(() => page.getByRole('table').getByRole('row').filter({ hasText: 'Dankwoord toegevoegd' }).count(), { timeout: 15_000 }).toBe(1);
     await expectAccessible(page);
     await page.close();
 
     const visitor = await browser.newPage();
     await visitor.goto(`${base}/vergaderingen/${meetingId}/notulen`);
-    await expect.poll(() => visitor.getByText('De notulen worden openbaar zodra de volgende vergadering ze heeft vastgesteld.').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => visitor.getByText('De notulen worden openbaar zodra de volgende vergadering ze heeft vastgesteld.').count(), { timeout: 15_000 })
+      .toBe(1);
     expect(await visitor.getByText('Aanvulling: de voorzitter dankt de aanwezigen.').count()).toBe(0);
     await visitor.close();
   });
@@ -311,7 +371,9 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Vergadering plannen' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('ALV juni 2027 (test) is gepland op 10 juni 2027.');
-    await expect.poll(() => page.getByRole('region', { name: 'Komende vergaderingen' }).getByRole('link', { name: 'ALV juni 2027 (test)' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Komende vergaderingen' }).getByRole('link', { name: 'ALV juni 2027 (test)' }).count(), { timeout: 15_000 })
+      .toBe(1);
 
     await page.getByRole('link', { name: 'ALV juni 2027 (test) voorbereiden' }).click();
     await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Voorbereiden: ALV juni 2027 (test)');
@@ -345,7 +407,7 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     await page.close();
   });
 
-  it('lets staff record the board\'s advice on a motion once the meeting is open', async () => {
+  it("lets staff record the board's advice on a motion once the meeting is open", async () => {
     const page = await browser.newPage();
     await signIn(page, STAFF, `/vergaderingen/${meetingId}/voorbereiden`);
     await expect.poll(() => h1(page), { timeout: 15_000 }).toBe(`Voorbereiden: ${meetingTitle}`);
@@ -359,8 +421,14 @@ describe(`general meetings in a browser (${TEST_DB})`, () => {
     await adviceForm.getByLabel('Advies van het bestuur', { exact: true }).selectOption('take-over');
     await adviceForm.getByLabel('Toelichting op het advies (niet verplicht)').fill('Het bestuur neemt de lokale lasten op in de kaderbrief.');
     await adviceForm.getByRole('button', { name: 'Advies opslaan (Motie: Lokale lasten in beeld)' }).click();
-    await expect.poll(() => item.getByRole('status').filter({ hasText: 'Het advies op Motie: Lokale lasten in beeld is opgeslagen: overnemen.' }).count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => item.getByRole('article', { name: 'Motie: Lokale lasten in beeld' }).textContent(), { timeout: 15_000 }).toContain('overnemen — Het bestuur neemt de lokale lasten op in de kaderbrief.');
+    await expect
+      .poll(() => item.getByRole('status').filter({ hasText: 'Het advies op Motie: Lokale lasten in beeld is opgeslagen: overnemen.' }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    await expect
+      .poll(() => item.getByRole('article', { name: 'Motie: Lokale lasten in beeld' }).textContent(), { timeout: 15_000 })
+      .toContain('overnemen — Het bestuur neemt de lokale lasten op in de kaderbrief.');
     await expectAccessible(page);
     await page.close();
   });

@@ -81,7 +81,9 @@ describe(`people, designations, invitations and the audit trail in a browser (${
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Uitnodiging versturen' }).click();
     const confirmation = page.getByRole('status').filter({ hasText: 'Uitnodiging verstuurd' });
-    await expect.poll(() => confirmation.textContent(), { timeout: 15_000 }).toContain('Uitnodiging verstuurd naar anouk.dewit@middelburg.example. De link werkt tot');
+    await expect
+      .poll(() => confirmation.textContent(), { timeout: 15_000 })
+      .toContain('Uitnodiging verstuurd naar anouk.dewit@middelburg.example. De link werkt tot');
     expect(await confirmation.textContent()).toContain('Anouk de Wit is vastgelegd als wethouder van Middelburg');
     // Four eyes (decision 0010): the inviting staff member chose the address, so the designation waits.
     expect(await confirmation.textContent()).toContain('De aanwijzing wacht op bevestiging door een andere medewerker of beheerder');
@@ -127,7 +129,11 @@ describe(`people, designations, invitations and the audit trail in a browser (${
     await page.getByLabel('Handeling').selectOption({ label: 'Aanwijzingen' });
     await expect.poll(() => page.url()).toContain('action=designation.');
     // Noor Visser's designation by staff in the first test (the invitation designated an alderman).
-    const staffRow = page.locator('tbody tr').filter({ hasText: 'Sanne de Vries' }).filter({ hasText: 'Aangewezen om namens een lid op te treden' }).filter({ hasText: '"capacity":"council-member"' });
+    const staffRow = page
+      .locator('tbody tr')
+      .filter({ hasText: 'Sanne de Vries' })
+      .filter({ hasText: 'Aangewezen om namens een lid op te treden' })
+      .filter({ hasText: '"capacity":"council-member"' });
     await expect.poll(() => staffRow.count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.getByTestId('audit-summary').textContent()).toMatch(/^\d+ regels$/);
     await expectAccessible(page);

@@ -34,7 +34,12 @@ const REPRESENTATIVES = {
 } as const;
 type Rep = keyof typeof REPRESENTATIVES;
 
-async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object, headers: AuthHeaders | Record<string, never> = staff): Promise<T> {
+async function call<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+  url: string,
+  payload?: object,
+  headers: AuthHeaders | Record<string, never> = staff,
+): Promise<T> {
   const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
   if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
   return (response.body ? response.json() : undefined) as T;
@@ -122,7 +127,9 @@ describe(`live weighted voting in a browser (${TEST_DB})`, () => {
     // The proposal of the item under discussion is the subject unless the chair picks another; the rule follows from it.
     await expect.poll(() => panel.getByLabel('Onderwerp').inputValue(), { timeout: 15_000 }).toBe(`agenda-item:${item.id}`);
     expect(await panel.getByLabel('Meerderheid').inputValue()).toBe('');
-    expect(await panel.getByRole('link', { name: 'Scherm voor de zaal (opent in een nieuw venster)' }).getAttribute('href')).toBe(`/vergaderingen/${meetingId}/scherm`);
+    expect(await panel.getByRole('link', { name: 'Scherm voor de zaal (opent in een nieuw venster)' }).getAttribute('href')).toBe(
+      `/vergaderingen/${meetingId}/scherm`,
+    );
     await expectAccessible(chairPage);
 
     const answer = chairPage.waitForResponse((r) => r.url().endsWith('/api/v1/polls') && r.request().method() === 'POST');
@@ -131,7 +138,9 @@ describe(`live weighted voting in a browser (${TEST_DB})`, () => {
     expect(response.status()).toBe(201);
     pollId = ((await response.json()) as { id: string }).id;
     await expect.poll(() => panel.getByRole('status').filter({ hasText: 'De stemming is geopend.' }).count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => panel.getByTestId('chair-poll-progress').textContent(), { timeout: 15_000 }).toMatch(/^0 van 4 leden hebben gestemd · 0 van [\d.]+ stemmen$/);
+    await expect
+      .poll(() => panel.getByTestId('chair-poll-progress').textContent(), { timeout: 15_000 })
+      .toMatch(/^0 van 4 leden hebben gestemd · 0 van [\d.]+ stemmen$/);
     expect(await panel.getByRole('button', { name: 'Stemming sluiten' }).count()).toBe(1);
     await expectAccessible(chairPage);
   });
@@ -157,7 +166,9 @@ describe(`live weighted voting in a browser (${TEST_DB})`, () => {
     await follower.route('**/api/v1/polls/*/events', (route) => route.abort('connectionrefused'));
     await follower.goto(`${base}/stemmingen/${pollId}`);
     await expect.poll(() => h1(follower), { timeout: 15_000 }).toBe(`Stemming: ${item.title}`);
-    await expect.poll(() => follower.getByRole('status').filter({ hasText: 'leden hebben gestemd' }).textContent(), { timeout: 15_000 }).toMatch(/^0 van 4 leden/);
+    await expect
+      .poll(() => follower.getByRole('status').filter({ hasText: 'leden hebben gestemd' }).textContent(), { timeout: 15_000 })
+      .toMatch(/^0 van 4 leden/);
     expect(await follower.getByText('De uitslag volgt zodra de voorzitter de stemming sluit.').count()).toBe(1);
   });
 
@@ -229,7 +240,9 @@ describe(`live weighted voting in a browser (${TEST_DB})`, () => {
     expect(await progress()).toBe(`3 van 4 leden hebben gestemd · ${number(live.progress.votedWeight)} van ${number(live.progress.entitledWeight)} stemmen`);
     await expectAccessible(screen);
     // Without the stream, the result page catches up by asking.
-    await expect.poll(() => follower.getByRole('status').filter({ hasText: 'leden hebben gestemd' }).textContent(), { timeout: 15_000 }).toMatch(/^3 van 4 leden/);
+    await expect
+      .poll(() => follower.getByRole('status').filter({ hasText: 'leden hebben gestemd' }).textContent(), { timeout: 15_000 })
+      .toMatch(/^3 van 4 leden/);
   });
 
   it('closes the vote from the console; the screen shows the weighted result and the statement, the phones that it is closed', async () => {
@@ -285,7 +298,9 @@ describe(`live weighted voting in a browser (${TEST_DB})`, () => {
 
     await page.getByLabel('Ontvangstbewijs', { exact: true }).fill(receipts.get('Middelburg')!);
     await page.getByRole('button', { name: 'Controleren' }).tap();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Middelburg' }).locator('h3').textContent(), { timeout: 15_000 }).toBe('De stem voor Middelburg is vastgelegd en telt mee.');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Middelburg' }).locator('h3').textContent(), { timeout: 15_000 })
+      .toBe('De stem voor Middelburg is vastgelegd en telt mee.');
     await expectAccessible(page);
   });
 
@@ -308,7 +323,9 @@ describe(`live weighted voting in a browser (${TEST_DB})`, () => {
     await panel.getByRole('button', { name: 'Opnieuw stemmen (nieuwe stemming)' }).click();
     await panel.getByRole('button', { name: 'Ja, opnieuw stemmen' }).click();
     await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Er is een nieuwe stemming geopend.' }).count(), { timeout: 15_000 }).toBe(1);
-    const polls = (await call<{ items: { id: string; status: string; replacesPollId: string | null }[] }>('GET', `/polls?meetingId=${meetingId}`, undefined, {})).items;
+    const polls = (
+      await call<{ items: { id: string; status: string; replacesPollId: string | null }[] }>('GET', `/polls?meetingId=${meetingId}`, undefined, {})
+    ).items;
     expect(polls[0]).toMatchObject({ status: 'open', replacesPollId: cancelled.id });
     await expect.poll(() => screen.locator('.vd-screen__poll').getAttribute('class'), { timeout: 15_000 }).toContain('vd-screen__poll--open');
 

@@ -6,14 +6,19 @@ import { TEST_DB } from '../support/database.js';
 let t: TestApp;
 let staff: AuthHeaders;
 
-const csv = (content: string) => ({ ...staff, 'content-type': 'text/csv' });
+const csv = () => ({ ...staff, 'content-type': 'text/csv' });
 const members = async (asOf: string, query = '') => (await t.app.inject({ url: `/api/v1/members?asOf=${asOf}${query}` })).json();
 const idOf = async (code: string, asOf: string) => (await members(asOf)).items.find((m: { code: string }) => m.code === code).id as string;
 
 beforeAll(async () => {
   t = await createTestApp();
   staff = await t.signIn('staff');
-  const first = await t.app.inject({ method: 'POST', url: '/api/v1/imports/population?dryRun=false&fileName=gemeenten-2015.csv', headers: csv(''), payload: fixture2015() });
+  const first = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/imports/population?dryRun=false&fileName=gemeenten-2015.csv',
+    headers: csv(),
+    payload: fixture2015(),
+  });
   expect(first.statusCode).toBe(200);
 });
 afterAll(() => t.close());
@@ -60,13 +65,13 @@ describe(`the 2016 reorganisations: 393 members became 390 (${TEST_DB})`, () => 
   });
 
   it('then finds in the 2016 CBS file only population changes', async () => {
-    const dry = await t.app.inject({ method: 'POST', url: '/api/v1/imports/population?dryRun=true', headers: csv(''), payload: file2016() });
+    const dry = await t.app.inject({ method: 'POST', url: '/api/v1/imports/population?dryRun=true', headers: csv(), payload: file2016() });
     expect(dry.statusCode, dry.body).toBe(200);
     const report = dry.json().report;
     expect([report.added, report.removed, report.renamed, report.blocking]).toEqual([[], [], [], []]);
     expect(report.totals.countBefore).toBe(390);
     expect(report.populationChanges).toHaveLength(390);
-    const applied = await t.app.inject({ method: 'POST', url: '/api/v1/imports/population?dryRun=false', headers: csv(''), payload: file2016() });
+    const applied = await t.app.inject({ method: 'POST', url: '/api/v1/imports/population?dryRun=false', headers: csv(), payload: file2016() });
     expect(applied.json()).toMatchObject({ applied: true, dryRun: false });
   });
 
@@ -76,7 +81,8 @@ describe(`the 2016 reorganisations: 393 members became 390 (${TEST_DB})`, () => 
     expect(before.total).toBe(393);
     expect(after.total).toBe(390);
 
-    const byName = (list: { items: { name: string }[] }, name: string) => list.items.find((m) => m.name === name) as { id: string; population: number; voteWeight: number; code: string } | undefined;
+    const byName = (list: { items: { name: string }[] }, name: string) =>
+      list.items.find((m) => m.name === name) as { id: string; population: number; voteWeight: number; code: string } | undefined;
     const groesbeek = byName(before, 'Groesbeek')!;
     const bergEnDal = byName(after, 'Berg en Dal')!;
     expect(bergEnDal.id).toBe(groesbeek.id); // a rename keeps the identity
@@ -105,7 +111,9 @@ describe(`the 2016 reorganisations: 393 members became 390 (${TEST_DB})`, () => 
       ['2015-01-01', 18],
       ['2016-01-01', 34],
     ]);
-    expect(detail.reorganisations.map((r: { kind: string; parts: { name: string }[] }) => [r.kind, r.parts.map((p) => p.name)])).toEqual([['rename', ['Groesbeek', 'Berg en Dal']]]);
+    expect(detail.reorganisations.map((r: { kind: string; parts: { name: string }[] }) => [r.kind, r.parts.map((p) => p.name)])).toEqual([
+      ['rename', ['Groesbeek', 'Berg en Dal']],
+    ]);
 
     const asOfPast = (await t.app.inject({ url: `/api/v1/members/${id}?asOf=2015-06-01` })).json();
     expect([asOfPast.name, asOfPast.voteWeight, asOfPast.existsOnAsOf]).toEqual(['Groesbeek', 18, true]);
@@ -116,16 +124,31 @@ describe(`the 2016 reorganisations: 393 members became 390 (${TEST_DB})`, () => 
 
   it('refuses a reorganisation that would rewrite later history or name an absent member', async () => {
     const bussum = await idOf('GM0381', '2015-06-01');
-    const late = await t.app.inject({ method: 'POST', url: '/api/v1/reorganisations', headers: { ...staff, 'accept-language': 'nl' }, payload: { kind: 'leave', effectiveDate: '2017-01-01', memberId: bussum } });
+    const late = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reorganisations',
+      headers: { ...staff, 'accept-language': 'nl' },
+      payload: { kind: 'leave', effectiveDate: '2017-01-01', memberId: bussum },
+    });
     expect(late.statusCode).toBe(422);
     expect(late.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(late.json().detail).toContain('bestaat niet op 2017-01-01');
 
     const amsterdam = await idOf('GM0363', '2016-06-01');
-    const rewrite = await t.app.inject({ method: 'POST', url: '/api/v1/reorganisations', headers: staff, payload: { kind: 'rename', effectiveDate: '2015-06-01', memberId: await idOf('GM1945', '2016-06-01'), name: 'Ander' } });
+    const rewrite = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reorganisations',
+      headers: staff,
+      payload: { kind: 'rename', effectiveDate: '2015-06-01', memberId: await idOf('GM1945', '2016-06-01'), name: 'Ander' },
+    });
     expect(rewrite.statusCode).toBe(409);
     const count = (await members('2016-06-01')).total;
-    const taken = await t.app.inject({ method: 'POST', url: '/api/v1/reorganisations', headers: staff, payload: { kind: 'rename', effectiveDate: '2017-01-01', memberId: amsterdam, code: 'GM1945' } });
+    const taken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reorganisations',
+      headers: staff,
+      payload: { kind: 'rename', effectiveDate: '2017-01-01', memberId: amsterdam, code: 'GM1945' },
+    });
     expect(taken.statusCode).toBe(409);
     expect((await members('2017-06-01')).items.find((m: { id: string }) => m.id === amsterdam).code).toBe('GM0363');
     expect((await members('2016-06-01')).total).toBe(count);

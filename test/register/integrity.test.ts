@@ -5,7 +5,9 @@ import { TEST_DB } from '../support/database.js';
 let t: TestApp;
 let staff: AuthHeaders;
 const HEADER = 'code,name,province,population,population_date';
-const file = [HEADER, 'GM0001,Aadorp,Overijssel,12000,2016-01-01', 'GM0002,Beekveld,Gelderland,30000,2016-01-01', 'GM0003,Ceesdal,Zeeland,5000,2016-01-01'].join('\n') + '\n';
+const file =
+  [HEADER, 'GM0001,Aadorp,Overijssel,12000,2016-01-01', 'GM0002,Beekveld,Gelderland,30000,2016-01-01', 'GM0003,Ceesdal,Zeeland,5000,2016-01-01'].join('\n') +
+  '\n';
 
 const post = (url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: staff, payload });
 const members = async (asOf: string) => (await t.app.inject({ url: `/api/v1/members?asOf=${asOf}` })).json();
@@ -36,8 +38,11 @@ describe(`the register stays whole under concurrent and odd requests (${TEST_DB}
   });
 
   it('applies a file once when the same apply arrives twice at once', async () => {
-    const next = file.replaceAll('2016-01-01', '2017-01-01').replace('GM0003,Ceesdal,Zeeland,5000', 'GM0003,Ceesdal,Zeeland,5100') + 'GM0004,Dorpstad,Drenthe,8000,2017-01-01\n';
-    const upload = () => t.app.inject({ method: 'POST', url: '/api/v1/imports/population?dryRun=false', headers: { ...staff, 'content-type': 'text/csv' }, payload: next });
+    const next =
+      file.replaceAll('2016-01-01', '2017-01-01').replace('GM0003,Ceesdal,Zeeland,5000', 'GM0003,Ceesdal,Zeeland,5100') +
+      'GM0004,Dorpstad,Drenthe,8000,2017-01-01\n';
+    const upload = () =>
+      t.app.inject({ method: 'POST', url: '/api/v1/imports/population?dryRun=false', headers: { ...staff, 'content-type': 'text/csv' }, payload: next });
     const results = (await Promise.all([upload(), upload()])).map((r) => r.json());
     expect(results.map((r) => r.applied).sort()).toEqual([false, true]);
     expect((await members('2017-06-01')).items.filter((m: { code: string }) => m.code === 'GM0004')).toHaveLength(1);
@@ -46,7 +51,8 @@ describe(`the register stays whole under concurrent and odd requests (${TEST_DB}
   it('refuses a network change that would overlap a later one', async () => {
     await post('/api/v1/networks', { code: 'PMG', name: 'Platform Middelgrote Gemeenten' });
     const id = await idOf('GM0002');
-    const put = (networks: string[], effectiveDate: string) => t.app.inject({ method: 'PUT', url: `/api/v1/members/${id}/networks`, headers: staff, payload: { networks, effectiveDate } });
+    const put = (networks: string[], effectiveDate: string) =>
+      t.app.inject({ method: 'PUT', url: `/api/v1/members/${id}/networks`, headers: staff, payload: { networks, effectiveDate } });
     expect((await put(['PMG'], '2016-01-01')).statusCode).toBe(204);
     expect((await put([], '2020-01-01')).statusCode).toBe(204);
     expect((await put(['PMG'], '2018-01-01')).statusCode).toBe(409);
@@ -72,12 +78,22 @@ describe(`the register stays whole under concurrent and odd requests (${TEST_DB}
     const id = await idOf('GM0002');
     const population = await post(`/api/v1/members/${id}/populations`, { population: 1, referenceDate: '0000-01-01', source: 'x' });
     expect(population.statusCode).toBe(400);
-    const dry = await t.app.inject({ method: 'POST', url: '/api/v1/imports/population', headers: { ...staff, 'content-type': 'text/csv' }, payload: `${HEADER}\nGM0001,Aadorp,Overijssel,12000,0000-01-01\n` });
+    const dry = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/population',
+      headers: { ...staff, 'content-type': 'text/csv' },
+      payload: `${HEADER}\nGM0001,Aadorp,Overijssel,12000,0000-01-01\n`,
+    });
     expect(dry.statusCode).toBe(422);
     expect(dry.json().errors[0]).toMatchObject({ name: 'line 2: population_date', code: 'invalid-date' });
     const link = await t.app.inject({ method: 'PATCH', url: `/api/v1/members/${id}`, headers: staff, payload: { website: 'javascript:alert(1)' } });
     expect(link.statusCode).toBe(400);
-    const good = await t.app.inject({ method: 'PATCH', url: `/api/v1/members/${id}`, headers: staff, payload: { website: 'https://www.beekveld.nl', email: 'info@beekveld.nl' } });
+    const good = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/members/${id}`,
+      headers: staff,
+      payload: { website: 'https://www.beekveld.nl', email: 'info@beekveld.nl' },
+    });
     expect(good.statusCode).toBe(204);
     expect((await t.app.inject({ url: `/api/v1/members/${id}` })).json().contact.email).toBeNull();
     expect((await t.app.inject({ url: `/api/v1/members/${id}`, headers: { cookie: staff.cookie } })).json().contact.email).toBe('info@beekveld.nl');

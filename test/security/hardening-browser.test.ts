@@ -41,7 +41,16 @@ describe(`the strict CSP does not break the web app (${TEST_DB})`, () => {
 
     const meetings = await (await page.request.get(`${server.base}/api/v1/meetings`)).json();
     const meetingId = meetings.items[0].id as string;
-    for (const path of ['/leden', '/vergaderingen', `/vergaderingen/${meetingId}`, `/vergaderingen/${meetingId}/scherm`, '/raadplegingen', '/profiel', '/beheer/import', '/beheer/audit']) {
+    for (const path of [
+      '/leden',
+      '/vergaderingen',
+      `/vergaderingen/${meetingId}`,
+      `/vergaderingen/${meetingId}/scherm`,
+      '/raadplegingen',
+      '/profiel',
+      '/beheer/import',
+      '/beheer/audit',
+    ]) {
       await page.goto(`${server.base}${path}`);
       await expect.poll(() => page.locator('main h1').count(), { message: path }).toBeGreaterThan(0);
     }
@@ -53,7 +62,7 @@ describe(`the strict CSP does not break the web app (${TEST_DB})`, () => {
     const { page, refusals } = await watchedPage();
     await page.goto(`${server.base}/api/docs`);
     await expect.poll(() => page.locator('.swagger-ui .info .title').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    expect(await page.locator('.swagger-ui .info .title').innerText()).toContain('Verenigd API');
+    expect(await page.locator('.swagger-ui .info .title').textContent()).toContain('Verenigd API');
     expect(refusals).toEqual([]);
     await page.close();
   });

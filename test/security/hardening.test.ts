@@ -30,8 +30,14 @@ beforeAll(async () => {
   staff = (await t.signInPerson({ roles: ['staff'], name: 'Medewerker Hardening' })).headers;
   meetingId = randomUUID();
   itemId = randomUUID();
-  await t.database.db.insertInto('meetings').values({ id: meetingId, kind: 'alv', title: 'ALV juni 2025', date: '2025-06-12', start_time: '10:00', location: 'Utrecht' }).execute();
-  await t.database.db.insertInto('agenda_items').values({ id: itemId, meeting_id: meetingId, position: 0, title: 'Jaarrekening 2024', purpose: 'decision' }).execute();
+  await t.database.db
+    .insertInto('meetings')
+    .values({ id: meetingId, kind: 'alv', title: 'ALV juni 2025', date: '2025-06-12', start_time: '10:00', location: 'Utrecht' })
+    .execute();
+  await t.database.db
+    .insertInto('agenda_items')
+    .values({ id: itemId, meeting_id: meetingId, position: 0, title: 'Jaarrekening 2024', purpose: 'decision' })
+    .execute();
 });
 afterAll(() => t.close());
 
@@ -72,7 +78,11 @@ function form(parts: Part[], options: { truncateAt?: number } = {}) {
   const chunks = parts.flatMap((p) =>
     'value' in p
       ? [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`)]
-      : [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.fileName}"\r\nContent-Type: ${p.type}\r\n\r\n`), Buffer.from(p.content), Buffer.from('\r\n')],
+      : [
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.fileName}"\r\nContent-Type: ${p.type}\r\n\r\n`),
+          Buffer.from(p.content),
+          Buffer.from('\r\n'),
+        ],
   );
   let payload = Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]);
   if (options.truncateAt !== undefined) payload = payload.subarray(0, options.truncateAt);
@@ -88,7 +98,10 @@ describe(`security headers on every answer (${TEST_DB})`, () => {
   beforeAll(async () => {
     // A built web app of one page, served as the real server serves dist/web.
     const root = mkdtempSync(join(tmpdir(), 'verenigd-web-'));
-    writeFileSync(join(root, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>');
+    writeFileSync(
+      join(root, 'index.html'),
+      '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>',
+    );
     writeFileSync(join(root, 'app.js'), 'export {};');
     const database = await createTestDatabase();
     const app = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'silent' }, database, webRoot: root });
@@ -176,7 +189,13 @@ describe(`timeouts and live-stream caps (${TEST_DB})`, () => {
 
   beforeAll(async () => {
     live = await createTestApp({
-      config: { HEADERS_TIMEOUT_SECONDS: 1, REQUEST_TIMEOUT_SECONDS: 2, CONNECTION_TIMEOUT_SECONDS: 3, LIVE_STREAMS_PER_SESSION: 2, LIVE_STREAMS_PER_ADDRESS: 4 },
+      config: {
+        HEADERS_TIMEOUT_SECONDS: 1,
+        REQUEST_TIMEOUT_SECONDS: 2,
+        CONNECTION_TIMEOUT_SECONDS: 3,
+        LIVE_STREAMS_PER_SESSION: 2,
+        LIVE_STREAMS_PER_ADDRESS: 4,
+      },
     });
     const members = await withFiveMembers(live);
     const chair = await live.signIn('chair');
@@ -271,7 +290,14 @@ describe(`uploaded papers (${TEST_DB})`, () => {
 
   it('serves an HTML, SVG or XHTML paper as bytes to download, in a sandbox, never as a page of this site', async () => {
     for (const [fileName, type, content] of hostile) {
-      const created = await post(`/agenda-items/${itemId}/papers`, staff, form([{ name: 'title', value: fileName }, { name: 'file', fileName, type, content }]));
+      const created = await post(
+        `/agenda-items/${itemId}/papers`,
+        staff,
+        form([
+          { name: 'title', value: fileName },
+          { name: 'file', fileName, type, content },
+        ]),
+      );
       expect(created.statusCode, fileName).toBe(201);
       const file = await api('GET', `/papers/${created.json().id}/versions/1/file`, staff);
       expect(file.statusCode).toBe(200);
@@ -285,7 +311,14 @@ describe(`uploaded papers (${TEST_DB})`, () => {
   });
 
   it('keeps the type of a PDF or image, still as an attachment in a sandbox', async () => {
-    const created = await post(`/agenda-items/${itemId}/papers`, staff, form([{ name: 'title', value: 'Jaarrekening' }, { name: 'file', fileName: 'jaarrekening.pdf', type: 'application/pdf', content: '%PDF-1.4 test' }]));
+    const created = await post(
+      `/agenda-items/${itemId}/papers`,
+      staff,
+      form([
+        { name: 'title', value: 'Jaarrekening' },
+        { name: 'file', fileName: 'jaarrekening.pdf', type: 'application/pdf', content: '%PDF-1.4 test' },
+      ]),
+    );
     const file = await api('GET', `/papers/${created.json().id}/versions/1/file`, staff);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.headers['content-disposition']).toMatch(/^attachment;/);
@@ -318,9 +351,24 @@ describe(`truncated or malformed multipart on every upload route (${TEST_DB})`, 
   let consultationId: string;
 
   beforeAll(async () => {
-    paperId = (await post(`/agenda-items/${itemId}/papers`, staff, form([{ name: 'title', value: 'Begroting' }, { name: 'file', fileName: 'b.txt', type: 'text/plain', content: 'begroting' }]))).json().id;
+    paperId = (
+      await post(
+        `/agenda-items/${itemId}/papers`,
+        staff,
+        form([
+          { name: 'title', value: 'Begroting' },
+          { name: 'file', fileName: 'b.txt', type: 'text/plain', content: 'begroting' },
+        ]),
+      )
+    ).json().id;
     consultationId = (
-      await api('POST', '/consultations', staff, { title: 'Afgebroken', dossier: 'D', owner: 'O', opensAt: new Date(Date.now() + 3_600_000).toISOString(), closesAt: new Date(Date.now() + 7_200_000).toISOString() })
+      await api('POST', '/consultations', staff, {
+        title: 'Afgebroken',
+        dossier: 'D',
+        owner: 'O',
+        opensAt: new Date(Date.now() + 3_600_000).toISOString(),
+        closesAt: new Date(Date.now() + 7_200_000).toISOString(),
+      })
     ).json().id;
   });
 
@@ -330,10 +378,13 @@ describe(`truncated or malformed multipart on every upload route (${TEST_DB})`, 
     { url: `/consultations/${consultationId}/papers`, extra: [{ name: 'title', value: 'Afgebroken' }] },
     { url: '/imports/population?dryRun=true', extra: [] },
   ];
-  const csv = 'code,name,province,population,population_date\n' + 'GM0344,Utrecht,Utrecht,374238,2024-01-01\n'.repeat(200);
+  const csv = `code,name,province,population,population_date\n${'GM0344,Utrecht,Utrecht,374238,2024-01-01\n'.repeat(200)}`;
 
   it('answers a body cut off in the middle of the file with a 400 problem and stores nothing', async () => {
-    const papersBefore = await t.database.db.selectFrom('paper_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const papersBefore = await t.database.db
+      .selectFrom('paper_versions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     for (const { url, extra } of routes()) {
       const body = form([...extra, { name: 'file', fileName: 'bestand.csv', type: 'text/csv', content: csv }], { truncateAt: 600 });
       const response = await post(url, staff, body);
@@ -341,7 +392,10 @@ describe(`truncated or malformed multipart on every upload route (${TEST_DB})`, 
       expect(response.headers['content-type'], url).toMatch(/^application\/problem\+json/);
       expect(response.json().type, url).toBe('/problems/malformed-multipart');
     }
-    const papersAfter = await t.database.db.selectFrom('paper_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const papersAfter = await t.database.db
+      .selectFrom('paper_versions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(papersAfter.n)).toBe(Number(papersBefore.n));
   });
 
@@ -365,7 +419,12 @@ describe(`bounded population imports (${TEST_DB})`, () => {
 
   it('refuses a file of 20,000 bad lines with the first 100 errors and a count of the rest, and changes nothing', async () => {
     const lines = Array.from({ length: 20_000 }, (_, i) => `GM${String(i).padStart(5, '0')},Nergensdorp,Atlantis,veel,gisteren`);
-    const response = await api('POST', '/imports/population?dryRun=false', { ...staff, 'content-type': 'text/csv', 'accept-language': 'nl' }, [HEADER, ...lines].join('\n'));
+    const response = await api(
+      'POST',
+      '/imports/population?dryRun=false',
+      { ...staff, 'content-type': 'text/csv', 'accept-language': 'nl' },
+      [HEADER, ...lines].join('\n'),
+    );
     expect(response.statusCode).toBe(422);
     const problem = response.json();
     expect(problem.errors).toHaveLength(101);
@@ -380,16 +439,31 @@ describe(`bounded population imports (${TEST_DB})`, () => {
     const small = await createTestApp({ config: { IMPORT_MAX_KILOBYTES: 64 } });
     try {
       const smallStaff = await small.signIn('staff');
-      const huge = HEADER + '\n' + 'GM0344,Utrecht,Utrecht,374238,2024-01-01\n'.repeat(3000);
-      const asBody = await small.app.inject({ method: 'POST', url: '/api/v1/imports/population', headers: { ...smallStaff, 'content-type': 'text/csv', 'accept-language': 'en' }, payload: huge });
+      const huge = `${HEADER}\n${'GM0344,Utrecht,Utrecht,374238,2024-01-01\n'.repeat(3000)}`;
+      const asBody = await small.app.inject({
+        method: 'POST',
+        url: '/api/v1/imports/population',
+        headers: { ...smallStaff, 'content-type': 'text/csv', 'accept-language': 'en' },
+        payload: huge,
+      });
       expect(asBody.statusCode).toBe(413);
       expect(asBody.json()).toMatchObject({ type: '/problems/file-too-large', detail: 'The file may be at most 64 KB.' });
       const body = form([{ name: 'file', fileName: 'groot.csv', type: 'text/csv', content: huge }]);
-      const asForm = await small.app.inject({ method: 'POST', url: '/api/v1/imports/population', headers: { ...smallStaff, ...body.headers }, payload: body.payload });
+      const asForm = await small.app.inject({
+        method: 'POST',
+        url: '/api/v1/imports/population',
+        headers: { ...smallStaff, ...body.headers },
+        payload: body.payload,
+      });
       expect(asForm.statusCode).toBe(413);
       expect(asForm.json().type).toBe('/problems/file-too-large');
       // A file within the limit is read as before.
-      const fits = await small.app.inject({ method: 'POST', url: '/api/v1/imports/population', headers: { ...smallStaff, 'content-type': 'text/csv' }, payload: `${HEADER}\nGM0344,Utrecht,Utrecht,374238,2024-01-01\n` });
+      const fits = await small.app.inject({
+        method: 'POST',
+        url: '/api/v1/imports/population',
+        headers: { ...smallStaff, 'content-type': 'text/csv' },
+        payload: `${HEADER}\nGM0344,Utrecht,Utrecht,374238,2024-01-01\n`,
+      });
       expect(fits.statusCode).toBe(200);
     } finally {
       await small.close();
@@ -404,9 +478,19 @@ describe(`user text in the minutes stays text (${TEST_DB})`, () => {
     const itemTitle = '# Kop <img src=x onerror=alert(1)>';
     const motionTitle = '**Vet** [Klik hier](https://evil.example) <script>alert(1)</script>';
     const submitter = '_de P10_ & www.evil.example';
-    await t.database.db.insertInto('meetings').values({ id: meeting, kind: 'alv', title: 'ALV [december](https://evil.example)', date: '2025-12-12', start_time: '10:00', location: 'Utrecht' }).execute();
+    await t.database.db
+      .insertInto('meetings')
+      .values({ id: meeting, kind: 'alv', title: 'ALV [december](https://evil.example)', date: '2025-12-12', start_time: '10:00', location: 'Utrecht' })
+      .execute();
     await t.database.db.insertInto('agenda_items').values({ id: item, meeting_id: meeting, position: 0, title: itemTitle, purpose: 'decision' }).execute();
-    const motion = await api('POST', '/motions', staff, { meetingId: meeting, agendaItemId: item, title: motionTitle, memberIds: [m.Utrecht], onBehalfOf: submitter, request: 'Verzoekt het bestuur iets.' });
+    const motion = await api('POST', '/motions', staff, {
+      meetingId: meeting,
+      agendaItemId: item,
+      title: motionTitle,
+      memberIds: [m.Utrecht],
+      onBehalfOf: submitter,
+      request: 'Verzoekt het bestuur iets.',
+    });
     expect(motion.statusCode).toBe(201);
     expect((await api('POST', `/meetings/${meeting}/minutes/generate`, staff)).statusCode).toBe(201);
     const minutes = (await api('GET', `/meetings/${meeting}/minutes`, staff)).json();
@@ -417,7 +501,9 @@ describe(`user text in the minutes stays text (${TEST_DB})`, () => {
     expect(html).not.toMatch(/<(img|script)/);
     expect(html).toContain('<h1>Notulen ALV [december](https://evil.example) (ALV)</h1>');
     expect(html).toContain('<h2>1. # Kop &lt;img src=x onerror=alert(1)&gt;</h2>');
-    expect(html).toContain('Motie &quot;**Vet** [Klik hier](https://evil.example) &lt;script&gt;alert(1)&lt;/script&gt;&quot; (ingediend door _de P10_ &amp; www.evil.example)');
+    expect(html).toContain(
+      'Motie &quot;**Vet** [Klik hier](https://evil.example) &lt;script&gt;alert(1)&lt;/script&gt;&quot; (ingediend door _de P10_ &amp; www.evil.example)',
+    );
 
     const pdf = await api('GET', `/meetings/${meeting}/minutes.pdf`, staff);
     expect(pdf.statusCode).toBe(200);

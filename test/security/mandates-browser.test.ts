@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthHeaders } from '../support/app.js';
+import type { AuthHeaders } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { demoCall, demoHeaders, expectAccessible, signInPage, startDemoServer, type DemoServer } from '../support/browser.js';
 
@@ -10,7 +10,8 @@ let staff: AuthHeaders;
 let meetingId: string;
 
 const signInApi = (email: string) => demoHeaders(server, email);
-const call = <T,>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: AuthHeaders, payload?: object) => demoCall<T>(server, method, url, headers, payload);
+const call = <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: AuthHeaders, payload?: object) =>
+  demoCall<T>(server, method, url, headers, payload);
 const signIn = (page: Page, email: string, back: string) => signInPage(page, server.base, email, back);
 
 beforeAll(async () => {

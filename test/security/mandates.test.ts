@@ -28,14 +28,19 @@ async function ok(method: 'GET' | 'POST' | 'PATCH', url: string, headers: AuthHe
   if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
   return response.body ? response.json() : null;
 }
-const cast = (pollId: string, who: SignedIn, memberId: string, option = 'for') => api('POST', `/polls/${pollId}/ballots`, who.headers, { memberId, option, clientBallotId: randomUUID() });
+const cast = (pollId: string, who: SignedIn, memberId: string, option = 'for') =>
+  api('POST', `/polls/${pollId}/ballots`, who.headers, { memberId, option, clientBallotId: randomUUID() });
 const openRealPoll = async () => (await ok('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: items.shift()! } })).id as string;
 const attendance = () => ok('GET', `/meetings/${meetingId}/attendance`, staff.headers);
 const designationOf = async (personId: string) => {
   const office = await t.database.db.selectFrom('offices').select('id').where('person_id', '=', personId).executeTakeFirstOrThrow();
-  return { officeId: office.id, designationId: (await t.database.db.selectFrom('designations').select('id').where('office_id', '=', office.id).executeTakeFirstOrThrow()).id };
+  return {
+    officeId: office.id,
+    designationId: (await t.database.db.selectFrom('designations').select('id').where('office_id', '=', office.id).executeTakeFirstOrThrow()).id,
+  };
 };
-const audit = (action: string) => t.database.db.selectFrom('audit_log').select(['actor_id', 'actor_label', 'entity_id', 'data']).where('action', '=', action).orderBy('id').execute();
+const audit = (action: string) =>
+  t.database.db.selectFrom('audit_log').select(['actor_id', 'actor_label', 'entity_id', 'data']).where('action', '=', action).orderBy('id').execute();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -46,13 +51,26 @@ beforeAll(async () => {
   for (const name of Object.keys(m) as (keyof typeof m)[]) reps[name] = await t.signInPerson({ representativeOf: m[name], name: `Burgemeester ${name}` });
   meetingId = (await ok('POST', '/meetings', staff.headers, { kind: 'alv', title: 'ALV', date: '2024-06-12' })).id;
   for (const title of ['Jaarrekening', 'Begroting', 'Contributie', 'Werkplan', 'Benoeming', 'Statuten']) {
-    items.push((await ok('POST', `/meetings/${meetingId}/agenda-items`, staff.headers, { title, purpose: 'decision', decisionText: `De ALV stelt ${title.toLowerCase()} vast.` })).id);
+    items.push(
+      (
+        await ok('POST', `/meetings/${meetingId}/agenda-items`, staff.headers, {
+          title,
+          purpose: 'decision',
+          decisionText: `De ALV stelt ${title.toLowerCase()} vast.`,
+        })
+      ).id,
+    );
   }
   await ok('POST', `/meetings/${meetingId}/open`, chair);
   await appointCommittees(t, meetingId, { staff: staff.headers, chair });
-  for (const name of ['Utrecht', 'Middelburg', 'Vlissingen', 'Groningen'] as const) await ok('POST', `/meetings/${meetingId}/check-ins`, reps[name].headers, { memberId: m[name] });
+  for (const name of ['Utrecht', 'Middelburg', 'Vlissingen', 'Groningen'] as const)
+    await ok('POST', `/meetings/${meetingId}/check-ins`, reps[name].headers, { memberId: m[name] });
   // Amsterdam gives its vote to Utrecht's mayor.
-  await ok('POST', `/meetings/${meetingId}/proxies`, reps.Amsterdam.headers, { grantorMemberId: m.Amsterdam, holderPersonId: reps.Utrecht.personId, holderMemberId: m.Utrecht });
+  await ok('POST', `/meetings/${meetingId}/proxies`, reps.Amsterdam.headers, {
+    grantorMemberId: m.Amsterdam,
+    holderPersonId: reps.Utrecht.personId,
+    holderMemberId: m.Utrecht,
+  });
 });
 afterAll(() => t.close());
 
@@ -88,7 +106,9 @@ describe(`mandates in force (${TEST_DB})`, () => {
     await ok('POST', `/polls/${next}/close`, chair);
 
     const ended = (await audit('check-in.ended')).filter((a) => (a.data as { personId?: string }).personId === reps.Utrecht.personId);
-    expect(ended).toEqual([expect.objectContaining({ actor_id: staff.personId, data: expect.objectContaining({ reason: 'mandate-ended', cause: 'designation-ended' }) })]);
+    expect(ended).toEqual([
+      expect.objectContaining({ actor_id: staff.personId, data: expect.objectContaining({ reason: 'mandate-ended', cause: 'designation-ended' }) }),
+    ]);
   });
 
   it('does the same when the office ends', async () => {
@@ -116,7 +136,13 @@ describe(`mandates in force (${TEST_DB})`, () => {
     expect(checkIn).toMatchObject({ checkoutReason: 'mandate-ended' });
     // The block ends the sessions; a ballot still in flight (another instance, a cached session) meets the cast-time check.
     expect((await cast(open, reps.Vlissingen, m.Vlissingen)).statusCode).toBe(401);
-    await expect(castBallot(t.database.db, { actor: { id: reps.Vlissingen.personId, label: 'Vlissingen' }, personId: reps.Vlissingen.personId }, open, { memberId: m.Vlissingen, option: 'for', clientBallotId: randomUUID() })).rejects.toMatchObject({
+    await expect(
+      castBallot(t.database.db, { actor: { id: reps.Vlissingen.personId, label: 'Vlissingen' }, personId: reps.Vlissingen.personId }, open, {
+        memberId: m.Vlissingen,
+        option: 'for',
+        clientBallotId: randomUUID(),
+      }),
+    ).rejects.toMatchObject({
       status: 403,
       slug: 'mandate-ended',
     });
@@ -133,7 +159,8 @@ describe(`mandates in force (${TEST_DB})`, () => {
 
 describe(`four-eyes designations (${TEST_DB})`, () => {
   it("keeps a staff member's self-designation pending: no check-in, no vote, not confirmed by themself, confirmed by another with both in the audit trail", async () => {
-    const officeId = (await ok('POST', `/people/${staff.personId}/offices`, staff.headers, { memberId: m.Amsterdam, kind: 'staff', startDate: '2024-01-01' })).id;
+    const officeId = (await ok('POST', `/people/${staff.personId}/offices`, staff.headers, { memberId: m.Amsterdam, kind: 'staff', startDate: '2024-01-01' }))
+      .id;
     const recorded = await ok('POST', '/designations', staff.headers, { officeId, startDate: '2024-01-01' });
     expect(recorded.status).toBe('pending');
     const designationId = recorded.id;
@@ -142,7 +169,15 @@ describe(`four-eyes designations (${TEST_DB})`, () => {
     expect(me.offices[0].designations[0]).toMatchObject({ id: designationId, status: 'pending', active: false });
     expect(me.roles).not.toContain('representative');
     const pending = await ok('GET', '/designations/pending', otherStaff.headers);
-    expect(pending.items).toEqual([expect.objectContaining({ id: designationId, personId: staff.personId, memberName: 'Amsterdam', requestedById: staff.personId, requestedBy: expect.stringContaining('Sanne Staf') })]);
+    expect(pending.items).toEqual([
+      expect.objectContaining({
+        id: designationId,
+        personId: staff.personId,
+        memberName: 'Amsterdam',
+        requestedById: staff.personId,
+        requestedBy: expect.stringContaining('Sanne Staf'),
+      }),
+    ]);
 
     // No right to act while pending: no check-in, so no vote.
     const checkIn = await api('POST', `/meetings/${meetingId}/check-ins`, staff.headers, { memberId: m.Amsterdam });
@@ -162,7 +197,10 @@ describe(`four-eyes designations (${TEST_DB})`, () => {
     const [created] = (await audit('designation.created')).filter((a) => a.entity_id === designationId);
     expect(created).toMatchObject({ actor_id: staff.personId, data: expect.objectContaining({ status: 'pending' }) });
     const [confirmed] = (await audit('designation.confirmed')).filter((a) => a.entity_id === designationId);
-    expect(confirmed).toMatchObject({ actor_id: otherStaff.personId, data: expect.objectContaining({ requestedById: staff.personId, confirmedById: otherStaff.personId }) });
+    expect(confirmed).toMatchObject({
+      actor_id: otherStaff.personId,
+      data: expect.objectContaining({ requestedById: staff.personId, confirmedById: otherStaff.personId }),
+    });
     expect(confirmed!.data).toMatchObject({ requestedBy: expect.stringContaining('Sanne Staf'), confirmedBy: expect.stringContaining('Tweede Staf') });
 
     // Confirmed, the designation gives the right to act.
@@ -173,7 +211,9 @@ describe(`four-eyes designations (${TEST_DB})`, () => {
     const personId = (await ok('POST', '/people', staff.headers, { name: 'Nep Persoon', email: 'nep@test.example' })).id;
     const officeId = (await ok('POST', `/people/${personId}/offices`, staff.headers, { memberId: m.Groningen, kind: 'alderman', startDate: '2024-01-01' })).id;
     const designationId = (await ok('POST', '/designations', staff.headers, { officeId, startDate: '2024-01-01' })).id;
-    expect((await ok('GET', `/members/${m.Groningen}/representatives?asOf=2024-06-12`, staff.headers)).items.map((r: { personId: string }) => r.personId)).not.toContain(personId);
+    expect(
+      (await ok('GET', `/members/${m.Groningen}/representatives?asOf=2024-06-12`, staff.headers)).items.map((r: { personId: string }) => r.personId),
+    ).not.toContain(personId);
     expect((await api('POST', `/designations/${designationId}/confirm`, staff.headers)).statusCode).toBe(403);
     expect((await api('POST', `/designations/${designationId}/revoke`, otherStaff.headers)).statusCode).toBe(204);
     expect((await ok('GET', '/designations/pending', otherStaff.headers)).items.map((d: { id: string }) => d.id)).not.toContain(designationId);
@@ -181,20 +221,31 @@ describe(`four-eyes designations (${TEST_DB})`, () => {
   });
 
   it('suspends the designations of a representative whose e-mail address staff change, so staff cannot take the account over and vote', async () => {
-    const before = (await attendance()).checkIns.find((c: { personId: string; checkedOutAt: string | null }) => c.personId === reps.Groningen.personId && !c.checkedOutAt);
+    const before = (await attendance()).checkIns.find(
+      (c: { personId: string; checkedOutAt: string | null }) => c.personId === reps.Groningen.personId && !c.checkedOutAt,
+    );
     expect(before).toBeDefined();
     expect((await api('PATCH', `/people/${reps.Groningen.personId}`, staff.headers, { email: 'aanvaller@test.example' })).statusCode).toBe(204);
 
     const after = (await attendance()).checkIns.find((c: { id: string }) => c.id === before.id);
     expect(after).toMatchObject({ checkoutReason: 'mandate-ended' });
     const { designationId } = await designationOf(reps.Groningen.personId);
-    expect((await ok('GET', '/designations/pending', otherStaff.headers)).items).toEqual(expect.arrayContaining([expect.objectContaining({ id: designationId, requestedById: staff.personId })]));
+    expect((await ok('GET', '/designations/pending', otherStaff.headers)).items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: designationId, requestedById: staff.personId })]),
+    );
     const refused = await api('POST', `/meetings/${meetingId}/check-ins`, reps.Groningen.headers, { memberId: m.Groningen });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().type).toBe('/problems/designation-pending');
     // Nor may a pending designation file a motion for the member.
     const item = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff.headers, { title: 'Rondvraag jeugdzorg', purpose: 'discussion' })).id;
-    const motion = { meetingId, agendaItemId: item, title: 'Tekorten jeugdzorg', memberIds: [m.Groningen], considerations: 'Gemeenten kampen met tekorten.', request: 'Verzoekt het bestuur het Rijk aan te spreken.' };
+    const motion = {
+      meetingId,
+      agendaItemId: item,
+      title: 'Tekorten jeugdzorg',
+      memberIds: [m.Groningen],
+      considerations: 'Gemeenten kampen met tekorten.',
+      request: 'Verzoekt het bestuur het Rijk aan te spreken.',
+    };
     expect((await api('POST', '/motions', reps.Groningen.headers, motion)).statusCode).toBe(403);
     // Who changed the address cannot restore the authority alone; a second staff member can.
     expect((await api('POST', `/designations/${designationId}/confirm`, staff.headers)).statusCode).toBe(403);

@@ -58,12 +58,21 @@ const status = async (method: 'GET' | 'POST' | 'DELETE', url: string, as: Name |
   (await api(method, url, typeof as === 'string' ? reps[as].headers : as, payload)).statusCode;
 
 async function fileMotion(by: Name, title: string, meeting = meetingId, item = itemId): Promise<string> {
-  return (await ok('POST', '/motions', reps[by].headers, { meetingId: meeting, agendaItemId: item, title, memberIds: [m[by]], request: `Verzoekt het bestuur: ${title}.` })).id;
+  return (
+    await ok('POST', '/motions', reps[by].headers, {
+      meetingId: meeting,
+      agendaItemId: item,
+      title,
+      memberIds: [m[by]],
+      request: `Verzoekt het bestuur: ${title}.`,
+    })
+  ).id;
 }
 const motion = (id: string) => ok('GET', `/motions/${id}`, staff);
 const submitterNames = async (id: string) => (await motion(id)).submitters.map((s: { memberName: string }) => s.memberName);
 const audited = async (action: string, id: string) =>
-  (await t.database.db.selectFrom('audit_log').select('data').where('action', '=', action).execute()).filter((r) => (r.data as { id?: string }).id === id).length;
+  (await t.database.db.selectFrom('audit_log').select('data').where('action', '=', action).execute()).filter((r) => (r.data as { id?: string }).id === id)
+    .length;
 
 describe(`co-submitting a motion only with consent (${TEST_DB})`, () => {
   it('refuses a representative who joins another member’s motion without the first submitter’s consent', async () => {
@@ -76,7 +85,15 @@ describe(`co-submitting a motion only with consent (${TEST_DB})`, () => {
     expect((await motion(id)).invitations).toEqual([]);
 
     // The same holds for an amendment.
-    const amendment = (await ok('POST', '/amendments', reps.Utrecht.headers, { meetingId, agendaItemId: itemId, title: 'Anders', memberIds: [m.Utrecht], proposedText: 'De ALV stemt niet in.' })).id;
+    const amendment = (
+      await ok('POST', '/amendments', reps.Utrecht.headers, {
+        meetingId,
+        agendaItemId: itemId,
+        title: 'Anders',
+        memberIds: [m.Utrecht],
+        proposedText: 'De ALV stemt niet in.',
+      })
+    ).id;
     expect(await status('POST', `/amendments/${amendment}/co-submitters`, 'Groningen', { memberId: m.Groningen })).toBe(403);
     expect((await ok('GET', `/amendments/${amendment}`, staff)).submitters.map((s: { memberName: string }) => s.memberName)).toEqual(['Utrecht']);
 
@@ -90,7 +107,8 @@ describe(`co-submitting a motion only with consent (${TEST_DB})`, () => {
 
   it('lets the invited member accept or decline, and the first submitter cancel an invitation', async () => {
     const id = await fileMotion('Utrecht', 'Woningbouw');
-    for (const name of ['Groningen', 'Middelburg', 'Amsterdam'] as const) await ok('POST', `/motions/${id}/invitations`, reps.Utrecht.headers, { memberId: m[name] });
+    for (const name of ['Groningen', 'Middelburg', 'Amsterdam'] as const)
+      await ok('POST', `/motions/${id}/invitations`, reps.Utrecht.headers, { memberId: m[name] });
     expect(await status('POST', `/motions/${id}/invitations`, 'Utrecht', { memberId: m.Groningen })).toBe(409);
     expect((await motion(id)).invitations.map((i: { memberName: string }) => i.memberName).sort()).toEqual(['Amsterdam', 'Groningen', 'Middelburg']);
     // Invited, but not yet a submitter.
@@ -109,7 +127,10 @@ describe(`co-submitting a motion only with consent (${TEST_DB})`, () => {
     expect(await status('POST', `/motions/${id}/invitations/${m.Middelburg}/accept`, 'Middelburg')).toBe(404);
 
     const now = await motion(id);
-    expect(now.submitters.map((s: { memberName: string; coSubmitter: boolean; first: boolean }) => `${s.memberName}:${s.first}:${s.coSubmitter}`)).toEqual(['Utrecht:true:false', 'Groningen:false:true']);
+    expect(now.submitters.map((s: { memberName: string; coSubmitter: boolean; first: boolean }) => `${s.memberName}:${s.first}:${s.coSubmitter}`)).toEqual([
+      'Utrecht:true:false',
+      'Groningen:false:true',
+    ]);
     expect(now.invitations).toEqual([]);
     for (const action of ['motion.co-submitter-invited', 'motion.invitation-accepted', 'motion.invitation-declined', 'motion.invitation-cancelled']) {
       expect(await audited(action, id), action).toBeGreaterThan(0);
@@ -197,7 +218,9 @@ describe(`co-submitting a motion only with consent (${TEST_DB})`, () => {
     const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'submission', id } });
     expect(await status('POST', `/motions/${id}/withdraw`, 'Utrecht')).toBe(409);
     // Nor does the chair record another outcome while the meeting votes on it.
-    expect(await status('POST', `/meetings/${meetingId}/decisions`, chair, { subjects: [{ type: 'submission', id }], outcome: 'withdrawn', method: 'none' })).toBe(409);
+    expect(
+      await status('POST', `/meetings/${meetingId}/decisions`, chair, { subjects: [{ type: 'submission', id }], outcome: 'withdrawn', method: 'none' }),
+    ).toBe(409);
     await ok('POST', `/polls/${poll.id}/cancel`, chair);
     await ok('POST', `/motions/${id}/withdraw`, reps.Utrecht.headers);
     expect(await status('POST', '/polls', chair, { meetingId, subject: { type: 'submission', id } })).toBe(409);

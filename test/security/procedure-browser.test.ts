@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthHeaders, type TestApp } from '../support/app.js';
+import type { AuthHeaders, TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { demoCall, demoHeaders, expectAccessible, signInPage, startDemoServer, type DemoServer } from '../support/browser.js';
 import { appointCommittees } from '../support/procedure.js';
@@ -19,7 +19,8 @@ const REPRESENTATIVES = {
 } as const;
 
 const signInApi = (email: string) => demoHeaders(server, email);
-const call = <T,>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: AuthHeaders, payload?: object) => demoCall<T>(server, method, url, headers, payload);
+const call = <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: AuthHeaders, payload?: object) =>
+  demoCall<T>(server, method, url, headers, payload);
 const signIn = (page: Page, email: string, back: string) => signInPage(page, server.base, email, back);
 
 beforeAll(async () => {
@@ -28,7 +29,14 @@ beforeAll(async () => {
   chair = await signInApi('voorzitter@verenigd.demo');
   const meetings = await call<{ items: { id: string; kind: string }[] }>('GET', '/meetings', staff);
   meetingId = meetings.items.find((m) => m.kind === 'balv')!.id;
-  statutesId = (await call<{ id: string }>('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Wijziging statuten (test)', purpose: 'decision', decisionText: 'De BALV besluit de statuten te wijzigen.', changeKind: 'statutes' })).id;
+  statutesId = (
+    await call<{ id: string }>('POST', `/meetings/${meetingId}/agenda-items`, staff, {
+      title: 'Wijziging statuten (test)',
+      purpose: 'decision',
+      decisionText: 'De BALV besluit de statuten te wijzigen.',
+      changeKind: 'statutes',
+    })
+  ).id;
   await call('POST', `/meetings/${meetingId}/open?confirmEarly=true`, chair);
   for (const [member, email] of Object.entries(REPRESENTATIVES)) {
     const headers = await signInApi(email);
@@ -44,7 +52,9 @@ describe(`procedure in a browser (${TEST_DB})`, () => {
   it("tells the chair why a real vote waits for the counting committee, and that a statute change takes the profile's rule", async () => {
     const page = await server.browser.newPage();
     await signIn(page, 'voorzitter@verenigd.demo', `/vergaderingen/${meetingId}/voorzitter`);
-    const hint = page.getByText('Een echte stemming kan pas worden geopend nadat de vergadering haar commissie van stemopneming heeft benoemd', { exact: false });
+    const hint = page.getByText('Een echte stemming kan pas worden geopend nadat de vergadering haar commissie van stemopneming heeft benoemd', {
+      exact: false,
+    });
     await expect.poll(() => hint.count(), { timeout: 15_000 }).toBe(1);
 
     await appointCommittees({ app: server.app } as unknown as TestApp, meetingId, { staff, chair });
@@ -60,11 +70,18 @@ describe(`procedure in a browser (${TEST_DB})`, () => {
 
   it('names the rule and its source on the result page of a statute change', async () => {
     const poll = await call<{ id: string }>('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: statutesId } });
-    for (const [i, voter] of voters.entries()) await call('POST', `/polls/${poll.id}/ballots`, voter.headers, { memberId: voter.memberId, option: i === 0 ? 'for' : 'against', clientBallotId: `procedure-${i}` });
+    for (const [i, voter] of voters.entries())
+      await call('POST', `/polls/${poll.id}/ballots`, voter.headers, {
+        memberId: voter.memberId,
+        option: i === 0 ? 'for' : 'against',
+        clientBallotId: `procedure-${i}`,
+      });
     await call('POST', `/polls/${poll.id}/close`, chair);
     const page = await server.browser.newPage();
     await page.goto(`${server.base}/stemmingen/${poll.id}`);
-    await expect.poll(() => page.locator('.vd-result__source').textContent(), { timeout: 15_000 }).toMatch(/^Vereiste meerderheid volgens: Statuten VNG, bepaling over statutenwijziging/);
+    await expect
+      .poll(() => page.locator('.vd-result__source').textContent(), { timeout: 15_000 })
+      .toMatch(/^Vereiste meerderheid volgens: Statuten VNG, bepaling over statutenwijziging/);
     expect(await page.locator('.vd-result__statement').textContent()).toContain('Vereist: twee derde meerderheid (Statuten VNG');
     await expectAccessible(page);
     await page.close();

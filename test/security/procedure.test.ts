@@ -28,7 +28,8 @@ async function ok(method: 'GET' | 'POST' | 'PATCH', url: string, headers: AuthHe
   if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
   return response.body ? response.json() : null;
 }
-const cast = (pollId: string, name: keyof typeof reps, option: string) => ok('POST', `/polls/${pollId}/ballots`, reps[name].headers, { memberId: m[name], option, clientBallotId: randomUUID() });
+const cast = (pollId: string, name: keyof typeof reps, option: string) =>
+  ok('POST', `/polls/${pollId}/ballots`, reps[name].headers, { memberId: m[name], option, clientBallotId: randomUUID() });
 const checkInAll = async (id: string) => {
   for (const name of Object.keys(reps) as (keyof typeof reps)[]) await ok('POST', `/meetings/${id}/check-ins`, reps[name].headers, { memberId: m[name] });
 };
@@ -44,8 +45,21 @@ beforeAll(async () => {
   items.withMotion = await add({ title: 'Woningbouw', purpose: 'decision', decisionText: 'De ALV stemt in met de woningbouwagenda.' });
   items.information = await add({ title: 'Jaarverslag', purpose: 'information' });
   items.noText = await add({ title: 'Koers', purpose: 'decision' });
-  items.statutes = await add({ title: 'Wijziging statuten', purpose: 'decision', decisionText: 'De ALV besluit de statuten te wijzigen zoals voorgesteld.', changeKind: 'statutes' });
-  motionId = (await ok('POST', '/motions', reps.Utrecht.headers, { meetingId, agendaItemId: items.withMotion, title: 'Meer sociale huur', memberIds: [m.Utrecht], request: 'Verzoekt het bestuur te pleiten voor meer sociale huur.' })).id;
+  items.statutes = await add({
+    title: 'Wijziging statuten',
+    purpose: 'decision',
+    decisionText: 'De ALV besluit de statuten te wijzigen zoals voorgesteld.',
+    changeKind: 'statutes',
+  });
+  motionId = (
+    await ok('POST', '/motions', reps.Utrecht.headers, {
+      meetingId,
+      agendaItemId: items.withMotion,
+      title: 'Meer sociale huur',
+      memberIds: [m.Utrecht],
+      request: 'Verzoekt het bestuur te pleiten voor meer sociale huur.',
+    })
+  ).id;
   await ok('POST', `/meetings/${meetingId}/open`, chair);
   await checkInAll(meetingId);
   await appointCommittees(t, meetingId, { staff, chair });
@@ -68,10 +82,22 @@ describe(`procedure: the course rules hold for votes (${TEST_DB})`, () => {
   });
 
   it('re-checks the course rules when a vote closes: an amendment admitted while it ran must be decided first', async () => {
-    const item = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Contributie', purpose: 'decision', decisionText: 'De ALV stelt de contributie vast op € 1,21 per inwoner.' })).id;
+    const item = (
+      await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, {
+        title: 'Contributie',
+        purpose: 'decision',
+        decisionText: 'De ALV stelt de contributie vast op € 1,21 per inwoner.',
+      })
+    ).id;
     const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: item } });
     await cast(poll.id, 'Utrecht', 'for');
-    await ok('POST', '/amendments', chair, { meetingId, agendaItemId: item, title: 'Lagere contributie', memberIds: [m.Groningen], proposedText: 'De ALV stelt de contributie vast op € 1,15 per inwoner.' });
+    await ok('POST', '/amendments', chair, {
+      meetingId,
+      agendaItemId: item,
+      title: 'Lagere contributie',
+      memberIds: [m.Groningen],
+      proposedText: 'De ALV stelt de contributie vast op € 1,15 per inwoner.',
+    });
     const refused = await api('POST', `/polls/${poll.id}/close`, chair);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().detail).toBe('Beslis eerst over de moties en amendementen bij dit agendapunt.');
@@ -87,7 +113,11 @@ describe(`procedure: the course rules hold for votes (${TEST_DB})`, () => {
       expect(refused.json().detail).toMatch(/^(Over dit agendapunt kan niet worden gestemd|Dit agendapunt heeft geen voorstel)/);
     }
     // Nor may the chair record that the meeting "stemt in met het voorstel" where there is none.
-    const byHand = await api('POST', `/meetings/${meetingId}/decisions`, chair, { subjects: [{ type: 'agenda-item', id: items.noText }], outcome: 'adopted', method: 'acclamation' });
+    const byHand = await api('POST', `/meetings/${meetingId}/decisions`, chair, {
+      subjects: [{ type: 'agenda-item', id: items.noText }],
+      outcome: 'adopted',
+      method: 'acclamation',
+    });
     expect(byHand.statusCode).toBe(422);
     expect(byHand.json().detail).toContain('geen voorstel');
     const list = await ok('GET', `/meetings/${meetingId}/decisions`, staff);
@@ -107,7 +137,9 @@ describe(`procedure: the course rules hold for votes (${TEST_DB})`, () => {
     await ok('POST', `/polls/${poll.id}/close`, chair);
     const closed = await ok('GET', `/polls/${poll.id}`, {});
     expect(closed.result).toMatchObject({ outcome: 'rejected', rule: 'twoThirds', ruleMet: false });
-    expect(closed.result.statement.nl).toMatch(/^Voor: 61,22%, Tegen: 38,78%\. De ALV stemt niet in met het voorstel\. Vereist: twee derde meerderheid \(Statuten VNG, bepaling over statutenwijziging/);
+    expect(closed.result.statement.nl).toMatch(
+      /^Voor: 61,22%, Tegen: 38,78%\. De ALV stemt niet in met het voorstel\. Vereist: twee derde meerderheid \(Statuten VNG, bepaling over statutenwijziging/,
+    );
     const listed = (await ok('GET', `/meetings/${meetingId}/decisions`, staff)).items.find((i: { itemId: string }) => i.itemId === items.statutes);
     expect(listed.phrases[0].nl).toContain('De ALV stemt niet in met het voorstel. Vereist: twee derde meerderheid (Statuten VNG');
     // Once the meeting is open the item cannot stop being a statute change to ease a vote.
@@ -116,7 +148,9 @@ describe(`procedure: the course rules hold for votes (${TEST_DB})`, () => {
 
   it('opens no real vote before the meeting has appointed its vote-counting committee; a trial vote opens', async () => {
     const id = (await ok('POST', '/meetings', staff, { kind: 'balv', title: 'BALV zonder commissie', date: '2024-11-20' })).id;
-    const item = (await ok('POST', `/meetings/${id}/agenda-items`, staff, { title: 'Begroting', purpose: 'decision', decisionText: 'De BALV stelt de begroting vast.' })).id;
+    const item = (
+      await ok('POST', `/meetings/${id}/agenda-items`, staff, { title: 'Begroting', purpose: 'decision', decisionText: 'De BALV stelt de begroting vast.' })
+    ).id;
     await ok('POST', `/meetings/${id}/open`, chair);
     await checkInAll(id);
     const refused = await api('POST', '/polls', chair, { meetingId: id, subject: { type: 'agenda-item', id: item } });
@@ -128,7 +162,11 @@ describe(`procedure: the course rules hold for votes (${TEST_DB})`, () => {
     const appointments = (await ok('GET', `/meetings/${id}/agenda-items`, staff)).items.find((i: { kind: string }) => i.kind === 'appointments').id;
     for (const name of ['G. Smit', 'H. de Jong']) await ok('POST', `/meetings/${id}/appointments`, staff, { function: 'counting-committee', name });
     for (const name of ['I. Mulder', 'J. Bos', 'K. Kok']) await ok('POST', `/meetings/${id}/appointments`, staff, { function: 'minutes-committee', name });
-    const tooSmall = await api('POST', `/meetings/${id}/decisions`, { ...chair, 'accept-language': 'nl' } as AuthHeaders, { subjects: [{ type: 'agenda-item', id: appointments }], outcome: 'appointed', method: 'acclamation' });
+    const tooSmall = await api('POST', `/meetings/${id}/decisions`, { ...chair, 'accept-language': 'nl' } as AuthHeaders, {
+      subjects: [{ type: 'agenda-item', id: appointments }],
+      outcome: 'appointed',
+      method: 'acclamation',
+    });
     expect(tooSmall.statusCode).toBe(422);
     expect(tooSmall.json().detail).toBe('De commissie van stemopneming telt 2 leden; het profiel vraagt er ten minste 3.');
     expect((await api('POST', '/polls', chair, { meetingId: id, subject: { type: 'agenda-item', id: item } })).statusCode).toBe(409);

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthHeaders, type TestApp } from '../support/app.js';
+import type { AuthHeaders, TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { appointCommittees } from '../support/procedure.js';
-import { demoCall, demoHeaders, expectAccessible, signInPage, startDemoServer, type DemoServer } from '../support/browser.js';
+import { demoCall, demoHeaders, expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
 
 /** What the hall's screen and the public result page show of a trial vote and of a secret poll. */
 let server: DemoServer;
@@ -21,13 +21,15 @@ const REPRESENTATIVES = {
 } as const;
 
 const signIn = (email: string) => demoHeaders(server, email);
-const call = <T,>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: AuthHeaders, payload?: object) => demoCall<T>(server, method, url, headers, payload);
+const call = <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: AuthHeaders, payload?: object) =>
+  demoCall<T>(server, method, url, headers, payload);
 async function voteAndClose(pollId: string, option: (i: number) => string) {
-  for (const [i, voter] of voters.entries()) await call('POST', `/polls/${pollId}/ballots`, voter.headers, { memberId: voter.memberId, option: option(i), clientBallotId: `browser-${pollId}-${i}` });
+  for (const [i, voter] of voters.entries())
+    await call('POST', `/polls/${pollId}/ballots`, voter.headers, { memberId: voter.memberId, option: option(i), clientBallotId: `browser-${pollId}-${i}` });
   await call('POST', `/polls/${pollId}/close`, chair);
 }
 /** The whole visible text of the result on a page. */
-const resultText = (page: Page) => page.locator('.vd-result').innerText();
+const resultText = (page: Page) => page.locator('.vd-result').textContent();
 
 beforeAll(async () => {
   server = await startDemoServer();
@@ -56,7 +58,9 @@ describe(`trial votes and secret polls in a browser (${TEST_DB})`, () => {
     await voteAndClose(poll.id, () => 'for');
     const screen = await server.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await screen.goto(`${server.base}/vergaderingen/${meetingId}/scherm`);
-    await expect.poll(() => screen.locator('.vd-result__statement').textContent(), { timeout: 15_000 }).toBe('Voor: 100,00%, Tegen: 0,00%. Proefstemming: telt niet als besluit.');
+    await expect
+      .poll(() => screen.locator('.vd-result__statement').textContent(), { timeout: 15_000 })
+      .toBe('Voor: 100,00%, Tegen: 0,00%. Proefstemming: telt niet als besluit.');
     expect(await screen.locator('.vd-outcome').textContent()).toBe('proefstemming: geen besluit');
     expect(await resultText(screen)).not.toMatch(/aangenomen|verworpen/i);
     await expectAccessible(screen);
@@ -64,7 +68,7 @@ describe(`trial votes and secret polls in a browser (${TEST_DB})`, () => {
     const page = await server.browser.newPage();
     await page.goto(`${server.base}/stemmingen/${poll.id}`);
     await expect.poll(() => page.locator('.vd-outcome').textContent(), { timeout: 15_000 }).toBe('proefstemming: geen besluit');
-    expect(await page.locator('main').innerText()).not.toMatch(/aangenomen|verworpen/i);
+    expect(await page.locator('main').textContent()).not.toMatch(/aangenomen|verworpen/i);
     await screen.close();
     await page.close();
   });

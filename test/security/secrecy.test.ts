@@ -42,7 +42,12 @@ const PROVINCES = ['Utrecht', 'Zeeland', 'Groningen', 'Noord-Holland'];
 beforeAll(async () => {
   // The profile shows a running result: a secret poll must still have none.
   t = await createTestApp({ profileFrom: null });
-  await addProfileVersion(t.database.db, systemActor('test'), { effectiveFrom: '2015-01-01', reason: 'running results', document: { ...vngProfile, voting: { ...vngProfile.voting, showRunningResult: true } } }, '2015-01-01');
+  await addProfileVersion(
+    t.database.db,
+    systemActor('test'),
+    { effectiveFrom: '2015-01-01', reason: 'running results', document: { ...vngProfile, voting: { ...vngProfile.voting, showRunningResult: true } } },
+    '2015-01-01',
+  );
   baseUrl = await listenOnFreePort(t.app);
   m = await withFiveMembers(t);
   staff = await t.signInPerson({ roles: ['staff'] });
@@ -57,7 +62,13 @@ beforeAll(async () => {
   await ok('PUT', `/members/${m.Groningen}/networks`, staff.headers, { networks: ['P10'], effectiveDate: '2024-01-01' });
   meetingId = (await ok('POST', '/meetings', staff.headers, { kind: 'alv', title: 'ALV', date: '2024-06-12' })).id;
   for (const key of ['secret', 'named', 'control'] as const) {
-    items[key] = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff.headers, { title: `Voorstel ${key}`, purpose: 'decision', decisionText: 'De ALV stemt in.' })).id;
+    items[key] = (
+      await ok('POST', `/meetings/${meetingId}/agenda-items`, staff.headers, {
+        title: `Voorstel ${key}`,
+        purpose: 'decision',
+        decisionText: 'De ALV stemt in.',
+      })
+    ).id;
   }
   await ok('POST', `/meetings/${meetingId}/open`, chair);
   await appointCommittees(t, meetingId, { staff: staff.headers, chair });
@@ -74,7 +85,8 @@ async function ok(method: 'GET' | 'POST' | 'PUT', url: string, headers: AuthHead
 }
 async function castAll(pollId: string, votes: readonly [Name, string][] = VOTES): Promise<Record<string, string>> {
   const receipts: Record<string, string> = {};
-  for (const [name, option] of votes) receipts[name] = (await ok('POST', `/polls/${pollId}/ballots`, reps[name].headers, { memberId: m[name], option, clientBallotId: randomUUID() })).receipt;
+  for (const [name, option] of votes)
+    receipts[name] = (await ok('POST', `/polls/${pollId}/ballots`, reps[name].headers, { memberId: m[name], option, clientBallotId: randomUUID() })).receipt;
   return receipts;
 }
 const secretReads = () => t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'poll.secret-votes-read').orderBy('id').execute();
@@ -96,7 +108,9 @@ describe(`secret polls (${TEST_DB})`, () => {
     // Control: a named poll under this profile does show a running result.
     const named = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: items.control }, secrecy: 'named' });
     await castAll(named.id, [['Utrecht', 'for']]);
-    expect((await ok('GET', `/polls/${named.id}`, {})).result).toMatchObject({ totals: [{ option: 'for', members: 1 }, { option: 'against' }, { option: 'abstain' }] });
+    expect((await ok('GET', `/polls/${named.id}`, {})).result).toMatchObject({
+      totals: [{ option: 'for', members: 1 }, { option: 'against' }, { option: 'abstain' }],
+    });
     await ok('POST', `/polls/${named.id}/cancel`, chair);
 
     const secret = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: items.secret }, secrecy: 'secret' });
@@ -121,7 +135,11 @@ describe(`secret polls (${TEST_DB})`, () => {
     const live = await stream.next((e) => e.event === 'poll' && JSON.parse(e.data).status === 'closed');
     stream.close();
 
-    expect(closed.result.totals.map((x: { option: string; members: number; weight: number }) => `${x.option}:${x.members}:${x.weight}`)).toEqual(['for:2:150', 'against:1:50', 'abstain:1:75']);
+    expect(closed.result.totals.map((x: { option: string; members: number; weight: number }) => `${x.option}:${x.members}:${x.weight}`)).toEqual([
+      'for:2:150',
+      'against:1:50',
+      'abstain:1:75',
+    ]);
     expect(closed.result.segments).toEqual({});
     expect(leaks(live.data)).toEqual([]);
     expect(JSON.parse(live.data).result.totals).toEqual(closed.result.totals);
@@ -139,12 +157,18 @@ describe(`secret polls (${TEST_DB})`, () => {
       expect(json.json().poll.result.segments).toEqual({});
       expect(leaks(json.body)).toEqual([]);
       const csv = await api('GET', `/polls/${secretId}/export.csv`, who);
-      expect(csv.body.trim().split('\n').map((line) => line.split(',')[0])).toEqual(['row', 'total', 'total', 'total']);
+      expect(
+        csv.body
+          .trim()
+          .split('\n')
+          .map((line) => line.split(',')[0]),
+      ).toEqual(['row', 'total', 'total', 'total']);
       expect(leaks(csv.body)).toEqual([]);
     }
     // Per-member votes: not for the public, a member, the chair, staff or administrators.
     expect((await api('GET', `/polls/${secretId}/votes`)).statusCode).toBe(401);
-    for (const who of [reps.Utrecht.headers, chair, staff.headers, admin.headers]) expect((await api('GET', `/polls/${secretId}/votes`, who)).statusCode).toBe(403);
+    for (const who of [reps.Utrecht.headers, chair, staff.headers, admin.headers])
+      expect((await api('GET', `/polls/${secretId}/votes`, who)).statusCode).toBe(403);
 
     // The decision list and the audit trail carry no vote or segment of a member.
     expect(leaks((await api('GET', `/meetings/${meetingId}/decisions`)).body)).toEqual([]);
@@ -165,13 +189,16 @@ describe(`secret polls (${TEST_DB})`, () => {
       return { pollId: poll.id, codes };
     })();
     const check = (who: AuthHeaders | Record<string, never>) => ok('GET', `/polls/${receipts.pollId}/receipts/${receipts.codes.Middelburg}`, who);
-    for (const who of [{}, reps.Utrecht.headers, chair, staff.headers, admin.headers, committee.headers]) expect(await check(who)).toMatchObject({ memberName: 'Middelburg', counted: true, option: null });
+    for (const who of [{}, reps.Utrecht.headers, chair, staff.headers, admin.headers, committee.headers])
+      expect(await check(who)).toMatchObject({ memberName: 'Middelburg', counted: true, option: null });
     expect(await check(reps.Middelburg.headers)).toMatchObject({ option: 'against' });
   });
 
   it('lets only the vote-counting committee read the votes per member, and records each read', async () => {
     const votes = await ok('GET', `/polls/${secretId}/votes`, committee.headers);
-    expect(votes.items.filter((v: { option: string | null }) => v.option).map((v: { memberName: string; option: string }) => `${v.memberName}:${v.option}`)).toEqual(['Amsterdam:for', 'Groningen:abstain', 'Middelburg:against', 'Utrecht:for']);
+    expect(
+      votes.items.filter((v: { option: string | null }) => v.option).map((v: { memberName: string; option: string }) => `${v.memberName}:${v.option}`),
+    ).toEqual(['Amsterdam:for', 'Groningen:abstain', 'Middelburg:against', 'Utrecht:for']);
     const csv = await api('GET', `/polls/${secretId}/export.csv`, committee.headers);
     expect(csv.body).toContain('member,Middelburg,1,50,against');
     expect((await ok('GET', `/polls/${secretId}/export.json`, committee.headers)).votes).toHaveLength(5);
@@ -194,8 +221,16 @@ describe(`secret polls (${TEST_DB})`, () => {
     const named = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: items.named }, secrecy: 'named' });
     await castAll(named.id);
     const closed = await ok('POST', `/polls/${named.id}/close`, chair);
-    expect(closed.result.segments.province.Zeeland).toEqual([{ option: 'for', members: 0, weight: 0 }, { option: 'against', members: 1, weight: 50 }, { option: 'abstain', members: 0, weight: 0 }]);
-    expect(closed.result.segments.network.G40).toEqual([{ option: 'for', members: 1, weight: 75 }, { option: 'against', members: 0, weight: 0 }, { option: 'abstain', members: 0, weight: 0 }]);
+    expect(closed.result.segments.province.Zeeland).toEqual([
+      { option: 'for', members: 0, weight: 0 },
+      { option: 'against', members: 1, weight: 50 },
+      { option: 'abstain', members: 0, weight: 0 },
+    ]);
+    expect(closed.result.segments.network.G40).toEqual([
+      { option: 'for', members: 1, weight: 75 },
+      { option: 'against', members: 0, weight: 0 },
+      { option: 'abstain', members: 0, weight: 0 },
+    ]);
     const before = (await secretReads()).length;
     expect((await api('GET', `/polls/${named.id}/votes`, reps.Vlissingen.headers)).statusCode).toBe(200);
     expect((await secretReads()).length).toBe(before);
@@ -209,13 +244,28 @@ describe(`trial votes (${TEST_DB})`, () => {
   it('never calls a trial vote adopted or rejected: result, statement, exports, live screens, audit', async () => {
     const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'trial' } });
     // Everyone votes For: before, the trial was "adopted".
-    await castAll(poll.id, [['Utrecht', 'for'], ['Middelburg', 'for'], ['Groningen', 'for']]);
+    await castAll(poll.id, [
+      ['Utrecht', 'for'],
+      ['Middelburg', 'for'],
+      ['Groningen', 'for'],
+    ]);
     const { stream } = await screen(poll.id);
     const closed = await ok('POST', `/polls/${poll.id}/close`, chair);
     const live = await stream.next((e) => e.event === 'poll' && JSON.parse(e.data).status === 'closed');
     stream.close();
-    expect(closed.result).toMatchObject({ outcome: 'trial', ruleMet: null, leader: null, percentFor: '100.00', statement: { nl: 'Voor: 100,00%, Tegen: 0,00%. Proefstemming: telt niet als besluit.', en: 'For: 100.00%, Against: 0.00%. Trial vote: not a decision.' } });
-    for (const body of [JSON.stringify(closed.result), JSON.parse(live.data).result && JSON.stringify(JSON.parse(live.data).result), (await api('GET', `/polls/${poll.id}/export.json`, committee.headers)).body, (await api('GET', `/polls/${poll.id}/export.csv`, committee.headers)).body]) {
+    expect(closed.result).toMatchObject({
+      outcome: 'trial',
+      ruleMet: null,
+      leader: null,
+      percentFor: '100.00',
+      statement: { nl: 'Voor: 100,00%, Tegen: 0,00%. Proefstemming: telt niet als besluit.', en: 'For: 100.00%, Against: 0.00%. Trial vote: not a decision.' },
+    });
+    for (const body of [
+      JSON.stringify(closed.result),
+      JSON.parse(live.data).result && JSON.stringify(JSON.parse(live.data).result),
+      (await api('GET', `/polls/${poll.id}/export.json`, committee.headers)).body,
+      (await api('GET', `/polls/${poll.id}/export.csv`, committee.headers)).body,
+    ]) {
       expect(body).toBeTruthy();
       expect(body).not.toMatch(DECIDING);
     }
@@ -226,10 +276,26 @@ describe(`trial votes (${TEST_DB})`, () => {
   });
 
   it('gives a trial choice between options no winner', async () => {
-    const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'trial' }, options: [{ key: 'rood', label: 'Rood' }, { key: 'blauw', label: 'Blauw' }] });
-    await castAll(poll.id, [['Utrecht', 'rood'], ['Middelburg', 'rood'], ['Groningen', 'blauw']]);
+    const poll = await ok('POST', '/polls', chair, {
+      meetingId,
+      subject: { type: 'trial' },
+      options: [
+        { key: 'rood', label: 'Rood' },
+        { key: 'blauw', label: 'Blauw' },
+      ],
+    });
+    await castAll(poll.id, [
+      ['Utrecht', 'rood'],
+      ['Middelburg', 'rood'],
+      ['Groningen', 'blauw'],
+    ]);
     const closed = await ok('POST', `/polls/${poll.id}/close`, chair);
-    expect(closed.result).toMatchObject({ outcome: 'trial', ruleMet: null, leader: null, statement: { nl: 'Proefstemming: telt niet als besluit.', en: 'Trial vote: not a decision.' } });
+    expect(closed.result).toMatchObject({
+      outcome: 'trial',
+      ruleMet: null,
+      leader: null,
+      statement: { nl: 'Proefstemming: telt niet als besluit.', en: 'Trial vote: not a decision.' },
+    });
     expect(closed.result.totals.map((x: { option: string; weight: number }) => `${x.option}:${x.weight}`)).toEqual(['rood:125', 'blauw:75']);
     expect(JSON.stringify(closed.result)).not.toMatch(DECIDING);
     expect((await verifyPoll(t.database.db, poll.id)).problems).toEqual([]);
@@ -239,22 +305,50 @@ describe(`trial votes (${TEST_DB})`, () => {
 describe(`results stored before these rules (${TEST_DB})`, () => {
   it('never serves an old breakdown of a secret poll or an old verdict on a trial, and migration 0008 rewrites them', async () => {
     const db = t.database.db;
-    const trial = (await ok('GET', `/polls?meetingId=${meetingId}`, {})).items.find((p: { subject: { type: string }; kind: string }) => p.subject.type === 'trial' && p.kind === 'choice');
+    const trial = (await ok('GET', `/polls?meetingId=${meetingId}`, {})).items.find(
+      (p: { subject: { type: string }; kind: string }) => p.subject.type === 'trial' && p.kind === 'choice',
+    );
     // As the code before wrote them: a breakdown kept, a trial "chosen".
     const oldSecret = await db.selectFrom('polls').select('result').where('id', '=', secretId).executeTakeFirstOrThrow();
     const oldTrial = await db.selectFrom('polls').select('result').where('id', '=', trial.id).executeTakeFirstOrThrow();
     const breakdown = { province: { Zeeland: [{ option: 'against', members: 1, weight: 50 }] } };
-    await db.updateTable('polls').set({ result: JSON.stringify({ ...(oldSecret.result as object), segments: breakdown }) }).where('id', '=', secretId).execute();
-    await db.updateTable('polls').set({ result: JSON.stringify({ ...(oldTrial.result as object), outcome: 'chosen', ruleMet: true, leader: 'rood', statement: { nl: 'Gekozen: Rood.', en: 'Chosen: Rood.' } }) }).where('id', '=', trial.id).execute();
+    await db
+      .updateTable('polls')
+      .set({ result: JSON.stringify({ ...(oldSecret.result as object), segments: breakdown }) })
+      .where('id', '=', secretId)
+      .execute();
+    await db
+      .updateTable('polls')
+      .set({
+        result: JSON.stringify({
+          ...(oldTrial.result as object),
+          outcome: 'chosen',
+          ruleMet: true,
+          leader: 'rood',
+          statement: { nl: 'Gekozen: Rood.', en: 'Chosen: Rood.' },
+        }),
+      })
+      .where('id', '=', trial.id)
+      .execute();
 
     expect(leaks((await api('GET', `/polls/${secretId}`)).body)).toEqual([]);
-    expect((await ok('GET', `/polls/${trial.id}/export.json`, {})).poll.result).toMatchObject({ outcome: 'trial', ruleMet: null, leader: null, statement: { nl: 'Proefstemming: telt niet als besluit.' } });
+    expect((await ok('GET', `/polls/${trial.id}/export.json`, {})).poll.result).toMatchObject({
+      outcome: 'trial',
+      ruleMet: null,
+      leader: null,
+      statement: { nl: 'Proefstemming: telt niet als besluit.' },
+    });
 
     await migrateSecrecy(db);
     const rows = await db.selectFrom('polls').select(['id', 'result']).where('id', 'in', [secretId, trial.id]).execute();
     const byId = new Map(rows.map((r) => [r.id, r.result as Record<string, unknown>]));
     expect(byId.get(secretId)!.segments).toEqual({});
-    expect(byId.get(trial.id)).toMatchObject({ outcome: 'trial', ruleMet: null, leader: null, statement: { nl: 'Proefstemming: telt niet als besluit.', en: 'Trial vote: not a decision.' } });
+    expect(byId.get(trial.id)).toMatchObject({
+      outcome: 'trial',
+      ruleMet: null,
+      leader: null,
+      statement: { nl: 'Proefstemming: telt niet als besluit.', en: 'Trial vote: not a decision.' },
+    });
     for (const id of [secretId, trial.id]) expect((await verifyPoll(db, id)).problems).toEqual([]);
   });
 });

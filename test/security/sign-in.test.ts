@@ -26,14 +26,17 @@ const nextIp = () => `10.9.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
 
 beforeAll(async () => {
   mailbox = await startMailbox();
-  t = await createTestApp({ config: { SMTP_URL: mailbox.url, LOGIN_RATE_LIMIT_PER_MINUTE: LIMIT, LOGIN_IP_RATE_LIMIT_PER_MINUTE: 1000, PASSWORD_RESET_MAILS_PER_HOUR: 3 } });
+  t = await createTestApp({
+    config: { SMTP_URL: mailbox.url, LOGIN_RATE_LIMIT_PER_MINUTE: LIMIT, LOGIN_IP_RATE_LIMIT_PER_MINUTE: 1000, PASSWORD_RESET_MAILS_PER_HOUR: 3 },
+  });
 });
 afterAll(async () => {
   await t.close();
   await mailbox.close();
 });
 
-const login = (body: { email: string; password: string; totp?: string }) => t.app.inject({ method: 'POST', url: '/api/v1/session', payload: body, remoteAddress: nextIp() });
+const login = (body: { email: string; password: string; totp?: string }) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/session', payload: body, remoteAddress: nextIp() });
 const account = async (email: string) => (await createPerson(t.database.db, systemActor('test'), { email, name: email.split('@')[0]!, password })).id;
 const failuresOf = async (email: string) =>
   (await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'session.login-failed').where('actor_label', '=', email).execute()).length;
@@ -93,7 +96,8 @@ describe(`password-reset mails (${TEST_DB})`, () => {
   it('go to one address at most PASSWORD_RESET_MAILS_PER_HOUR times, while every request answers 202 alike', async () => {
     const email = 'bestookt@test.example';
     await account(email);
-    const ask = (address: string) => t.app.inject({ method: 'POST', url: '/api/v1/session/password-reset', payload: { email: address }, remoteAddress: nextIp() });
+    const ask = (address: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/session/password-reset', payload: { email: address }, remoteAddress: nextIp() });
     const known = await Promise.all(Array.from({ length: 6 }, () => ask(email)));
     const unknown = await Promise.all(Array.from({ length: 6 }, () => ask('niemand-bekend@test.example')));
     for (const response of [...known, ...unknown]) {
@@ -141,12 +145,16 @@ describe(`changes to how one signs in (${TEST_DB})`, () => {
     const { secret } = (await call('POST', '/totp', undefined)).json();
     expect((await call('POST', '/totp/confirm', { code: totpAt(secret) })).statusCode).toBe(400);
     expect((await call('POST', '/totp/confirm', { code: totpAt(secret), currentPassword: 'niet het wachtwoord' })).statusCode).toBe(401);
-    expect((await t.database.db.selectFrom('people').select('totp_enabled_at').where('id', '=', personId).executeTakeFirstOrThrow()).totp_enabled_at).toBeNull();
+    expect(
+      (await t.database.db.selectFrom('people').select('totp_enabled_at').where('id', '=', personId).executeTakeFirstOrThrow()).totp_enabled_at,
+    ).toBeNull();
     expect((await call('POST', '/totp/confirm', { code: totpAt(secret), currentPassword: password })).statusCode).toBe(204);
 
     // And turning it off.
     expect((await call('DELETE', '/totp', { currentPassword: 'niet het wachtwoord' })).statusCode).toBe(401);
-    expect((await t.database.db.selectFrom('people').select('totp_enabled_at').where('id', '=', personId).executeTakeFirstOrThrow()).totp_enabled_at).not.toBeNull();
+    expect(
+      (await t.database.db.selectFrom('people').select('totp_enabled_at').where('id', '=', personId).executeTakeFirstOrThrow()).totp_enabled_at,
+    ).not.toBeNull();
     expect((await call('DELETE', '/totp', { currentPassword: password })).statusCode).toBe(204);
   });
 
@@ -195,9 +203,20 @@ describe(`session lifetime (${TEST_DB})`, () => {
     await account(email);
     const response = await login({ email, password });
     const headers = authHeaders(response);
-    const hash = (await t.database.db.selectFrom('sessions as s').innerJoin('people as p', 'p.id', 's.person_id').select('s.token_hash').where('p.email', '=', email).executeTakeFirstOrThrow()).token_hash;
+    const hash = (
+      await t.database.db
+        .selectFrom('sessions as s')
+        .innerJoin('people as p', 'p.id', 's.person_id')
+        .select('s.token_hash')
+        .where('p.email', '=', email)
+        .executeTakeFirstOrThrow()
+    ).token_hash;
     const setSignIn = (hoursAgo: number) =>
-      t.database.db.updateTable('sessions').set({ created_at: new Date(Date.now() - hoursAgo * 3_600_000) as never, expires_at: new Date(Date.now() + 3_600_000) }).where('token_hash', '=', hash).execute();
+      t.database.db
+        .updateTable('sessions')
+        .set({ created_at: new Date(Date.now() - hoursAgo * 3_600_000) as never, expires_at: new Date(Date.now() + 3_600_000) })
+        .where('token_hash', '=', hash)
+        .execute();
 
     // Signed in 11.5 hours ago and active: still on, but only until 12 hours after sign-in.
     await setSignIn(11.5);
@@ -238,7 +257,8 @@ describe(`API token expiry (${TEST_DB})`, () => {
     const email = 'tokens@test.example';
     await account(email);
     const headers = authHeaders(await login({ email, password }));
-    const create = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers, payload: { currentPassword: password, ...payload } });
+    const create = (payload: object) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/session/tokens', headers, payload: { currentPassword: password, ...payload } });
     const days = (iso: string) => Math.round((Date.parse(iso) - Date.now()) / 86_400_000);
 
     const standard = (await create({ name: 'standaard' })).json();
@@ -253,7 +273,11 @@ describe(`API token expiry (${TEST_DB})`, () => {
     expect(Object.fromEntries(listed.map((i) => [i.name, days(i.expiresAt)]))).toEqual({ standaard: 90, maand: 30, jaar: 365 });
 
     expect((await t.app.inject({ url: '/api/v1/session', headers: bearer(month.token) })).statusCode).toBe(200);
-    await t.database.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', month.id).execute();
+    await t.database.db
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', month.id)
+      .execute();
     const expired = await t.app.inject({ url: '/api/v1/session', headers: bearer(month.token) });
     expect(expired.statusCode).toBe(401);
     expect(expired.json().type).toBe('/problems/bad-token');

@@ -60,13 +60,25 @@ async function ok(method: 'GET' | 'POST', url: string, headers: AuthHeaders | Re
   if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
   return response.body ? response.json() : null;
 }
-const cast = (pollId: string, name: Name, option: string) => api('POST', `/polls/${pollId}/ballots`, reps[name].headers, { memberId: m[name], option, clientBallotId: randomUUID() });
+const cast = (pollId: string, name: Name, option: string) =>
+  api('POST', `/polls/${pollId}/ballots`, reps[name].headers, { memberId: m[name], option, clientBallotId: randomUUID() });
 
 /** A proposal voted on: Utrecht, Middelburg and Vlissingen for (170), Groningen against (75): adopted. */
 async function votedProposal(title: string, options: { close?: boolean; secrecy?: 'named' | 'secret' } = {}) {
-  const item = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title, purpose: 'decision', decisionText: `De ALV stemt in met ${title}.` })).id;
-  const poll = await ok('POST', '/polls', chair, { meetingId, subject: { type: 'agenda-item', id: item }, ...(options.secrecy ? { secrecy: options.secrecy } : {}) });
-  for (const [name, option] of [['Utrecht', 'for'], ['Middelburg', 'for'], ['Vlissingen', 'for'], ['Groningen', 'against']] as const) expect((await cast(poll.id, name, option)).statusCode).toBe(201);
+  const item = (await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title, purpose: 'decision', decisionText: `De ALV stemt in met ${title}.` }))
+    .id;
+  const poll = await ok('POST', '/polls', chair, {
+    meetingId,
+    subject: { type: 'agenda-item', id: item },
+    ...(options.secrecy ? { secrecy: options.secrecy } : {}),
+  });
+  for (const [name, option] of [
+    ['Utrecht', 'for'],
+    ['Middelburg', 'for'],
+    ['Vlissingen', 'for'],
+    ['Groningen', 'against'],
+  ] as const)
+    expect((await cast(poll.id, name, option)).statusCode).toBe(201);
   if (options.close !== false) await ok('POST', `/polls/${poll.id}/close`, chair);
   return poll.id as string;
 }
@@ -111,19 +123,28 @@ describe(`tamper evidence (${TEST_DB})`, () => {
     const pollId = await votedProposal('Open stemming', { close: false });
     expect((await verifyPoll(t.database.db, pollId)).ok).toBe(true);
     const last = await t.database.db.selectFrom('poll_log').selectAll().where('poll_id', '=', pollId).orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    const ballot = await t.database.db.selectFrom('ballots').selectAll().where('id', '=', (last.payload as unknown as { ballotId: string }).ballotId).executeTakeFirstOrThrow();
+    const ballot = await t.database.db
+      .selectFrom('ballots')
+      .selectAll()
+      .where('id', '=', (last.payload as unknown as { ballotId: string }).ballotId)
+      .executeTakeFirstOrThrow();
     await asOwner(t.database.db, async (trx) => {
       await trx.deleteFrom('poll_log').where('poll_id', '=', pollId).where('seq', '=', last.seq).execute();
       await trx.deleteFrom('ballots').where('id', '=', ballot.id).execute();
     });
     // The chain itself is intact, and the stored ballots match it: only the recorded head gives it away.
-    expect(await problemsOf(pollId)).toMatch(new RegExp(`recorded chain head ${last.hash}, but the log ends at ${last.prev_hash}: log entries were removed or added`));
+    expect(await problemsOf(pollId)).toMatch(
+      new RegExp(`recorded chain head ${last.hash}, but the log ends at ${last.prev_hash}: log entries were removed or added`),
+    );
     // Closing would seal the shortened chain: refused, as is any further ballot.
     expect((await api('POST', `/polls/${pollId}/close`, chair)).statusCode).toBe(409);
     expect((await cast(pollId, 'Amsterdam', 'for')).statusCode).toBe(409);
 
     await asOwner(t.database.db, async (trx) => {
-      await trx.insertInto('poll_log').values({ ...last, payload: JSON.stringify(last.payload) }).execute();
+      await trx
+        .insertInto('poll_log')
+        .values({ ...last, payload: JSON.stringify(last.payload) })
+        .execute();
       await trx.insertInto('ballots').values(ballot).execute();
     });
     expect((await verifyPoll(t.database.db, pollId)).ok).toBe(true);
@@ -137,7 +158,9 @@ describe(`tamper evidence (${TEST_DB})`, () => {
     const opened = log[0]!.payload as unknown as { terms: BundleTerms; entitled: Entitled[] };
     // Vlissingen's "for" becomes "against"; everything after it is recomputed as a careful forger would.
     const target = log.find((e) => (e.payload as { memberId?: string }).memberId === m.Vlissingen)!;
-    const ballots = log.filter((e) => e.kind === 'ballot').map((e) => ({ ...(e.payload as unknown as { ballotId: string; memberId: string; option: string; weight: number }) }));
+    const ballots = log
+      .filter((e) => e.kind === 'ballot')
+      .map((e) => ({ ...(e.payload as unknown as { ballotId: string; memberId: string; option: string; weight: number }) }));
     ballots.find((b) => b.memberId === m.Vlissingen)!.option = 'against';
     const counted = recount(opened.terms, opened.entitled, ballots);
     const poll = await db.selectFrom('polls').select('result').where('id', '=', pollId).executeTakeFirstOrThrow();
@@ -162,11 +185,27 @@ describe(`tamper evidence (${TEST_DB})`, () => {
       await trx.insertInto('poll_log').values(rewritten).execute();
       await trx.updateTable('ballots').set({ option: 'against' }).where('poll_id', '=', pollId).where('member_id', '=', m.Vlissingen).execute();
       const labels = { for: 'Voor', against: 'Tegen', abstain: 'Onthouden' } as Record<string, string>;
-      const result = { ...old, ...counted, quorum: old.quorum, ruleMet: counted.ruleMet, totals: counted.totals.map((x) => ({ ...x, label: labels[x.option] })), statement, chainHead: head };
-      await trx.updateTable('polls').set({ result: JSON.stringify(result), chain_head: head }).where('id', '=', pollId).execute();
+      const result = {
+        ...old,
+        ...counted,
+        quorum: old.quorum,
+        ruleMet: counted.ruleMet,
+        totals: counted.totals.map((x) => ({ ...x, label: labels[x.option] })),
+        statement,
+        chainHead: head,
+      };
+      await trx
+        .updateTable('polls')
+        .set({ result: JSON.stringify(result), chain_head: head })
+        .where('id', '=', pollId)
+        .execute();
       await trx.updateTable('decisions').set({ note: statement.nl }).where('poll_id', '=', pollId).execute();
       // Even the seal's text is rewritten; its signature cannot be.
-      await trx.updateTable('poll_seals').set({ chain_head: head, message: sealMessage(pollId, head, summary) }).where('poll_id', '=', pollId).execute();
+      await trx
+        .updateTable('poll_seals')
+        .set({ chain_head: head, message: sealMessage(pollId, head, summary) })
+        .where('poll_id', '=', pollId)
+        .execute();
     });
     const verification = await verifyPoll(db, pollId);
     expect(verification.problems).toEqual([
@@ -183,14 +222,26 @@ describe(`tamper evidence (${TEST_DB})`, () => {
     expect(problems).toMatch(/the poll's terms differ from those logged at opening: quorumPercent: (null|\d+) at opening, 80 now/);
 
     const other = await votedProposal('Stemhouder');
-    await db.updateTable('poll_entitlements').set({ holder_person_id: reps.Utrecht.personId }).where('poll_id', '=', other).where('member_id', '=', m.Groningen).execute();
-    expect(await problemsOf(other)).toContain(`member ${m.Groningen}'s vote is held by ${reps.Utrecht.personId}, frozen at opening as ${reps.Groningen.personId}`);
+    await db
+      .updateTable('poll_entitlements')
+      .set({ holder_person_id: reps.Utrecht.personId })
+      .where('poll_id', '=', other)
+      .where('member_id', '=', m.Groningen)
+      .execute();
+    expect(await problemsOf(other)).toContain(
+      `member ${m.Groningen}'s vote is held by ${reps.Utrecht.personId}, frozen at opening as ${reps.Groningen.personId}`,
+    );
   });
 
-  it('finds a ballot marked superseded behind the log\'s back, and a decision that says otherwise than the log', async () => {
+  it("finds a ballot marked superseded behind the log's back, and a decision that says otherwise than the log", async () => {
     const pollId = await votedProposal('Vervangen');
     const db = t.database.db;
-    const groningen = await db.selectFrom('ballots').select(['id', 'receipt']).where('poll_id', '=', pollId).where('member_id', '=', m.Groningen).executeTakeFirstOrThrow();
+    const groningen = await db
+      .selectFrom('ballots')
+      .select(['id', 'receipt'])
+      .where('poll_id', '=', pollId)
+      .where('member_id', '=', m.Groningen)
+      .executeTakeFirstOrThrow();
     await asOwner(db, (trx) => trx.updateTable('ballots').set({ superseded_at: new Date() }).where('id', '=', groningen.id).execute());
     expect(await problemsOf(pollId)).toContain(`ballot ${groningen.receipt} is marked replaced, but in the log it is the member's current ballot`);
 
@@ -205,7 +256,7 @@ describe(`tamper evidence (${TEST_DB})`, () => {
     expect(wellKnown.statusCode).toBe(200);
     const key = wellKnown.json();
     expect(key).toMatchObject({ algorithm: 'Ed25519', publicKey: expect.stringContaining('BEGIN PUBLIC KEY'), keyId: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect((await ok('GET', '/signing-key', {}))).toEqual(key);
+    expect(await ok('GET', '/signing-key', {})).toEqual(key);
 
     const poll = await ok('GET', `/polls/${pollId}`, {});
     expect(poll.seal).toMatchObject({ chainHead: poll.result.chainHead, keyId: key.keyId });
@@ -214,14 +265,23 @@ describe(`tamper evidence (${TEST_DB})`, () => {
     expect(verifySignature(key.publicKey, seal.message.replace('"adopted"', '"rejected"'), seal.signature)).toBe(false);
 
     // A changed published result no longer matches the closing entry the seal covers.
-    await t.database.db.updateTable('polls').set({ result: JSON.stringify({ ...poll.result, outcome: 'rejected' }) }).where('id', '=', pollId).execute();
+    await t.database.db
+      .updateTable('polls')
+      .set({ result: JSON.stringify({ ...poll.result, outcome: 'rejected' }) })
+      .where('id', '=', pollId)
+      .execute();
     expect(await problemsOf(pollId)).toContain('the published result differs from the closing entry: outcome "rejected" ≠ "adopted" (published ≠ logged)');
 
     // Every representative who voted was sent the seal with their receipts.
     const mail = await sealMail(reps.Groningen.email, seal.signature);
     expect(mail.text).toContain(seal.signature);
     expect(mail.text).toContain(seal.chain_head);
-    const receipt = await t.database.db.selectFrom('ballots').select('receipt').where('poll_id', '=', pollId).where('member_id', '=', m.Groningen).executeTakeFirstOrThrow();
+    const receipt = await t.database.db
+      .selectFrom('ballots')
+      .select('receipt')
+      .where('poll_id', '=', pollId)
+      .where('member_id', '=', m.Groningen)
+      .executeTakeFirstOrThrow();
     expect(mail.text).toContain(receipt.receipt);
   });
 
@@ -230,11 +290,18 @@ describe(`tamper evidence (${TEST_DB})`, () => {
     const seal = (await ok('GET', `/polls/${pollId}`, {})).seal;
     await ok('POST', `/meetings/${meetingId}/minutes/generate`, staff);
     const minutes = await ok('GET', `/meetings/${meetingId}/minutes`, staff);
-    expect(minutes.current.body).toContain(`Zegel van de stemming: controlegetal \`${seal.chainHead}\`, sleutel \`${seal.keyId}\`, handtekening \`${seal.signature}\`.`);
+    expect(minutes.current.body).toContain(
+      `Zegel van de stemming: controlegetal \`${seal.chainHead}\`, sleutel \`${seal.keyId}\`, handtekening \`${seal.signature}\`.`,
+    );
     expect((await verifyPoll(t.database.db, pollId)).ok).toBe(true);
 
     const statement = (await ok('GET', `/polls/${pollId}`, {})).result.statement.nl as string;
-    await t.database.db.updateTable('minutes_versions').set({ body: minutes.current.body.replaceAll(statement, statement.replace('Voor: 69,39%', 'Voor: 96,39%')) }).where('meeting_id', '=', meetingId).where('version', '=', minutes.current.version).execute();
+    await t.database.db
+      .updateTable('minutes_versions')
+      .set({ body: minutes.current.body.replaceAll(statement, statement.replace('Voor: 69,39%', 'Voor: 96,39%')) })
+      .where('meeting_id', '=', meetingId)
+      .where('version', '=', minutes.current.version)
+      .execute();
     expect(await problemsOf(pollId)).toContain(`the minutes (version ${minutes.current.version}) do not carry the poll's statement "${statement}"`);
   });
 
@@ -243,7 +310,12 @@ describe(`tamper evidence (${TEST_DB})`, () => {
     const response = await api('GET', `/polls/${pollId}/bundle`, reps.Utrecht.headers);
     expect(response.statusCode).toBe(200);
     const bundle = response.json();
-    expect(bundle).toMatchObject({ format: 'verenigd-poll-bundle/1', pollId, seal: { keyId: expect.any(String) }, publicKey: expect.stringContaining('PUBLIC KEY') });
+    expect(bundle).toMatchObject({
+      format: 'verenigd-poll-bundle/1',
+      pollId,
+      seal: { keyId: expect.any(String) },
+      publicKey: expect.stringContaining('PUBLIC KEY'),
+    });
     const file = join(folder, 'bundle.json');
     writeFileSync(file, JSON.stringify(bundle));
     const verified = await run(process.execPath, ['tools/verify-bundle.mjs', file], { cwd: ROOT });
@@ -266,14 +338,19 @@ describe(`tamper evidence (${TEST_DB})`, () => {
     const log = structuredClone(bundle.log);
     log[entry].payload.option = 'for';
     await rejects({ ...bundle, log }, `PROBLEM: log entry ${entry + 1} (ballot) was changed: its hash does not match its content`);
-    await rejects({ ...bundle, result: { ...bundle.result, outcome: 'rejected' } }, 'PROBLEM: the published result differs from the closing entry: outcome "rejected" ≠ "adopted"');
+    await rejects(
+      { ...bundle, result: { ...bundle.result, outcome: 'rejected' } },
+      'PROBLEM: the published result differs from the closing entry: outcome "rejected" ≠ "adopted"',
+    );
     await rejects({ ...bundle, seal: { ...bundle.seal, signature: Buffer.alloc(64).toString('base64') } }, "PROBLEM: the seal's signature does not verify");
     await rejects(
       { ...bundle, entitlements: bundle.entitlements.map((e: { memberId: string; weight: number }) => (e.memberId === m.Utrecht ? { ...e, weight: 750 } : e)) },
       `PROBLEM: member ${m.Utrecht} has weight 750, frozen at opening as 75`,
     );
     // The wrong key, pinned by the reader: the instance's seal does not count.
-    const pinned = await run(process.execPath, ['tools/verify-bundle.mjs', file, '--key-id', '0'.repeat(64)], { cwd: ROOT }).catch((error: { stdout: string }) => error);
+    const pinned = await run(process.execPath, ['tools/verify-bundle.mjs', file, '--key-id', '0'.repeat(64)], { cwd: ROOT }).catch(
+      (error: { stdout: string }) => error,
+    );
     expect(pinned.stdout).toContain(`not the expected key ${'0'.repeat(64)}`);
   }, 60_000);
 

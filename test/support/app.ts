@@ -39,7 +39,12 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   if (options.profileFrom !== null) {
-    await addProfileVersion(database.db, systemActor('test'), { effectiveFrom: options.profileFrom ?? '2015-01-01', reason: 'test profile', document: vngProfile }, '2015-01-01');
+    await addProfileVersion(
+      database.db,
+      systemActor('test'),
+      { effectiveFrom: options.profileFrom ?? '2015-01-01', reason: 'test profile', document: vngProfile },
+      '2015-01-01',
+    );
   }
   const config = { ...loadConfig({}), LOG_LEVEL: 'silent' as const, ...options.config };
   const app = await buildApp({ config, database });
@@ -55,7 +60,11 @@ export async function createTestApp(
     const actor = systemActor('test');
     const person = await createPerson(database.db, actor, { email, name: options.name ?? `${label} ${counter}`, roles: options.roles ?? [], password });
     if (options.representativeOf) {
-      const officeId = await addOffice(database.db, actor, person.id, { memberId: options.representativeOf, kind: options.kind ?? 'mayor', startDate: '2024-01-01' });
+      const officeId = await addOffice(database.db, actor, person.id, {
+        memberId: options.representativeOf,
+        kind: options.kind ?? 'mayor',
+        startDate: '2024-01-01',
+      });
       await addDesignation(database.db, actor, { officeId, startDate: '2024-01-01' });
     }
     const response = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password } });

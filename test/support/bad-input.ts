@@ -38,7 +38,13 @@ export interface Operation {
 }
 
 interface OpenApi {
-  paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }
+    >
+  >;
 }
 
 export function operationsOf(spec: unknown): Operation[] {
@@ -156,7 +162,26 @@ export const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.array(fc.jsonValue(), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue(), { maxKeys: 3 }),
-  fc.constantFrom('', ' ', -1, 0, 2 ** 53, -(2 ** 31) - 1, 1e308, '9999-99-99', '2024-02-30', '0000-01-01', 'not-a-uuid', "'; drop table members; --", '<script>alert(1)</script>', '../../etc/passwd', '{{7*7}}', '\u202e', [], {}),
+  fc.constantFrom(
+    '',
+    ' ',
+    -1,
+    0,
+    2 ** 53,
+    -(2 ** 31) - 1,
+    1e308,
+    '9999-99-99',
+    '2024-02-30',
+    '0000-01-01',
+    'not-a-uuid',
+    "'; drop table members; --",
+    '<script>alert(1)</script>',
+    '../../etc/passwd',
+    '{{7*7}}',
+    '\u202e',
+    [],
+    {},
+  ),
 );
 
 /** A long string of a random character, longer than any limit meant for a name or title. */
@@ -219,7 +244,27 @@ export const badPathValue: fc.Arbitrary<string> = fc.oneof(
   fc.uuid().map((id) => `${id}x`),
   fc.uuid().map((id) => id.toUpperCase().replace(/^./, 'G')),
   fc.integer({ min: 37, max: 100 }).map((n) => 'a'.repeat(n)),
-  fc.constantFrom('..', '../..', '../../etc/passwd', '..%2F..%2F', '%00', '\u0000', 'null', 'undefined', '{id}', '-1', '0', '1e3', '🙂', 'ﬀ', 'ＵＵＩＤ', 'a/b', '?x=1', '#top', ' '),
+  fc.constantFrom(
+    '..',
+    '../..',
+    '../../etc/passwd',
+    '..%2F..%2F',
+    '%00',
+    '\u0000',
+    'null',
+    'undefined',
+    '{id}',
+    '-1',
+    '0',
+    '1e3',
+    '🙂',
+    'ﬀ',
+    'ＵＵＩＤ',
+    'a/b',
+    '?x=1',
+    '#top',
+    ' ',
+  ),
 );
 
 /** A path segment as a client encodes it; dots too, so '..' stays a parameter instead of climbing. */
@@ -238,10 +283,12 @@ export function queryString(query: Record<string, unknown>): string {
 /** The query as the server sees it: one value as a string, a repeated parameter as an array. */
 export function parsedQuery(text: string): Record<string, string | string[]> {
   const params = new URLSearchParams(text);
-  return Object.fromEntries([...new Set(params.keys())].map((name) => {
-    const values = params.getAll(name);
-    return [name, values.length === 1 ? values[0]! : values];
-  }));
+  return Object.fromEntries(
+    [...new Set(params.keys())].map((name) => {
+      const values = params.getAll(name);
+      return [name, values.length === 1 ? values[0]! : values];
+    }),
+  );
 }
 
 export interface ProblemCheck {
@@ -253,7 +300,8 @@ export interface ProblemCheck {
 
 /** Asserts an answer is an RFC 9457 problem with a 4xx status; returns its body for further checks. */
 export function problemOf(response: LightMyRequestResponse, what: string): ProblemCheck {
-  const say = (message: string) => new Error(`${what}: ${message}\n  → ${response.statusCode} ${String(response.headers['content-type'])} ${response.body.slice(0, 400)}`);
+  const say = (message: string) =>
+    new Error(`${what}: ${message}\n  → ${response.statusCode} ${String(response.headers['content-type'])} ${response.body.slice(0, 400)}`);
   if (response.statusCode < 400 || response.statusCode > 499) throw say('expected a 4xx status');
   if (!String(response.headers['content-type']).startsWith('application/problem+json')) throw say('expected application/problem+json');
   let body: Record<string, unknown>;
@@ -263,11 +311,12 @@ export function problemOf(response: LightMyRequestResponse, what: string): Probl
     throw say('the problem is not JSON');
   }
   for (const field of ['type', 'title', 'detail'] as const) if (typeof body[field] !== 'string' || !body[field]) throw say(`the problem lacks "${field}"`);
-  if (body.status !== response.statusCode) throw say('the problem\'s status differs from the HTTP status');
+  if (body.status !== response.statusCode) throw say("the problem's status differs from the HTTP status");
   if (body.type === '/problems/validation') {
     const errors = body.errors as { name?: unknown; code?: unknown; reason?: unknown }[] | undefined;
     if (!Array.isArray(errors) || errors.length === 0) throw say('a validation problem names no field');
-    if (!errors.every((e) => typeof e.name === 'string' && typeof e.code === 'string' && typeof e.reason === 'string')) throw say('a field error lacks name, code or reason');
+    if (!errors.every((e) => typeof e.name === 'string' && typeof e.code === 'string' && typeof e.reason === 'string'))
+      throw say('a field error lacks name, code or reason');
   }
   return body as unknown as ProblemCheck;
 }
@@ -291,7 +340,8 @@ export async function databaseDigest(db: Kysely<Database>): Promise<Record<strin
 }
 
 /** A regular expression that matches strings of bounded length: anchored, without * + or {n,}. */
-const boundedPattern = (pattern: unknown) => typeof pattern === 'string' && pattern.startsWith('^') && pattern.endsWith('$') && !/[*+]|\{\d+,\}/.test(pattern.replace(/\\./g, ''));
+const boundedPattern = (pattern: unknown) =>
+  typeof pattern === 'string' && pattern.startsWith('^') && pattern.endsWith('$') && !/[*+]|\{\d+,\}/.test(pattern.replace(/\\./g, ''));
 
 /**
  * The strings and arrays in a schema with no upper bound on their size: there a 100k-character
@@ -301,7 +351,8 @@ export function unboundedFields(schema: JsonSchema | undefined, path: string): s
   if (!schema) return [];
   const branches = [...((schema.anyOf ?? schema.oneOf ?? []) as JsonSchema[])];
   const own: string[] = [];
-  if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum && !('const' in schema) && !schema.format && !boundedPattern(schema.pattern)) own.push(path);
+  if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum && !('const' in schema) && !schema.format && !boundedPattern(schema.pattern))
+    own.push(path);
   if (schema.type === 'array') {
     const items = (schema.items ?? {}) as JsonSchema;
     const enumerated = schema.uniqueItems && Array.isArray(items.enum);
@@ -309,5 +360,9 @@ export function unboundedFields(schema: JsonSchema | undefined, path: string): s
     own.push(...unboundedFields(items, `${path}[]`));
   }
   const properties = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>);
-  return [...own, ...branches.flatMap((branch) => unboundedFields(branch, path)), ...properties.flatMap(([name, property]) => unboundedFields(property, `${path}.${name}`))];
+  return [
+    ...own,
+    ...branches.flatMap((branch) => unboundedFields(branch, path)),
+    ...properties.flatMap(([name, property]) => unboundedFields(property, `${path}.${name}`)),
+  ];
 }

@@ -28,7 +28,11 @@ export async function expectAccessible(page: Page) {
   // Evaluated through the DevTools protocol, not as an inline <script>: the app's CSP forbids those.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
@@ -68,7 +72,13 @@ export async function demoHeaders(server: DemoServer, email: string, password = 
 }
 
 /** Calls the demo server's API; any answer but 2xx fails the test with the problem it gave. */
-export async function demoCall<T>(server: DemoServer, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: AuthHeaders, payload?: object): Promise<T> {
+export async function demoCall<T>(
+  server: DemoServer,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  headers: AuthHeaders,
+  payload?: object,
+): Promise<T> {
   const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
   if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
   return (response.body ? response.json() : undefined) as T;

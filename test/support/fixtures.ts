@@ -21,7 +21,7 @@ export function fixture2015(): string {
     'GM0241,Groesbeek,Gelderland,18800,2015-01-01',
     'GM0385,Edam-Volendam,Noord-Holland,29000,2015-01-01',
   ];
-  return [header, ...kept, ...before2016].join('\n') + '\n';
+  return `${[header, ...kept, ...before2016].join('\n')}\n`;
 }
 
 /** Five members on 1 January 2024, for tests about people and meetings. */

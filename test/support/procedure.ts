@@ -14,7 +14,13 @@ export async function appointCommittees(t: TestApp, meetingId: string, as: { sta
   const items = (await call('GET', `/meetings/${meetingId}/agenda-items`, as.staff)).items as { id: string; kind: string }[];
   const appointments = items.find((i) => i.kind === 'appointments');
   if (!appointments) throw new Error('this meeting has no appointments item');
-  for (const name of ['A. de Vries', 'B. Jansen', 'F. Bos']) await call('POST', `/meetings/${meetingId}/appointments`, as.staff, { function: 'counting-committee', name });
-  for (const name of ['C. Bakker', 'D. Smit', 'E. Visser']) await call('POST', `/meetings/${meetingId}/appointments`, as.staff, { function: 'minutes-committee', name });
-  await call('POST', `/meetings/${meetingId}/decisions`, as.chair, { subjects: [{ type: 'agenda-item', id: appointments.id }], outcome: 'appointed', method: 'acclamation' });
+  for (const name of ['A. de Vries', 'B. Jansen', 'F. Bos'])
+    await call('POST', `/meetings/${meetingId}/appointments`, as.staff, { function: 'counting-committee', name });
+  for (const name of ['C. Bakker', 'D. Smit', 'E. Visser'])
+    await call('POST', `/meetings/${meetingId}/appointments`, as.staff, { function: 'minutes-committee', name });
+  await call('POST', `/meetings/${meetingId}/decisions`, as.chair, {
+    subjects: [{ type: 'agenda-item', id: appointments.id }],
+    outcome: 'appointed',
+    method: 'acclamation',
+  });
 }

@@ -265,7 +265,8 @@ const nl = {
   'import.onlyWeight': 'Toon alleen wijzigingen die het stemgewicht veranderen',
   'import.none': 'Geen.',
   'import.blocking': 'Kan niet worden toegepast',
-  'import.blockingIntro': 'Deze leden hebben al een latere wijziging in het register. Leg de wijziging vast als herindeling; zolang deze lijst niet leeg is, kan het bestand niet worden toegepast.',
+  'import.blockingIntro':
+    'Deze leden hebben al een latere wijziging in het register. Leg de wijziging vast als herindeling; zolang deze lijst niet leeg is, kan het bestand niet worden toegepast.',
   'import.reason.later-change': 'heeft al een latere wijziging in het register',
   'import.apply': 'Toepassen',
   'import.applied': 'Toegepast. Het register is bijgewerkt met ingang van {date}.',
@@ -314,7 +315,8 @@ const nl = {
   'people.previous': 'Vorige',
   'people.next': 'Volgende',
   'people.add': 'Persoon toevoegen',
-  'people.addIntro': 'De persoon krijgt nog geen wachtwoord. Nodig een vertegenwoordiger liever uit, dan kiest die zelf een wachtwoord via de link in de e-mail.',
+  'people.addIntro':
+    'De persoon krijgt nog geen wachtwoord. Nodig een vertegenwoordiger liever uit, dan kiest die zelf een wachtwoord via de link in de e-mail.',
   'people.created': '{name} is toegevoegd.',
   'people.open': 'Naar {name}',
 
@@ -335,7 +337,8 @@ const nl = {
   'person.save': 'Opslaan',
   'person.saved': 'De gegevens zijn opgeslagen.',
   'person.nothingChanged': 'Er is niets gewijzigd.',
-  'person.blockIntro': 'Een geblokkeerd account kan niet inloggen; lopende sessies eindigen meteen. Ambten en aanwijzingen blijven bewaard, maar wie geblokkeerd is, treedt niet op namens een lid.',
+  'person.blockIntro':
+    'Een geblokkeerd account kan niet inloggen; lopende sessies eindigen meteen. Ambten en aanwijzingen blijven bewaard, maar wie geblokkeerd is, treedt niet op namens een lid.',
   'person.blockedIntro': 'Dit account is geblokkeerd en kan niet inloggen.',
   'person.block': 'Account blokkeren',
   'person.unblock': 'Account deblokkeren',
@@ -424,7 +427,8 @@ const nl = {
 
   'designation.create': 'Aanwijzen om namens het lid op te treden',
   'designation.createTitle': '{name} aanwijzen om namens {member} op te treden',
-  'designation.intro': 'Met een aanwijzing mag deze persoon als {office} namens {member} optreden: aanmelden voor vergaderingen en stemmen. De aanwijzing valt binnen de ambtsperiode.',
+  'designation.intro':
+    'Met een aanwijzing mag deze persoon als {office} namens {member} optreden: aanmelden voor vergaderingen en stemmen. De aanwijzing valt binnen de ambtsperiode.',
   'designation.startDate': 'Ingangsdatum',
   'designation.startHint': 'Niet vóór het begin van het ambt ({date}).',
   'designation.endDateOptional': 'Einddatum (niet verplicht)',
@@ -438,7 +442,8 @@ const nl = {
   'designation.ended': 'De aanwijzing eindigt na {date}.',
 
   'invite.title': 'Vertegenwoordiger uitnodigen',
-  'invite.intro': 'Leg vast wie namens een lid optreedt. De persoon, het ambt en de aanwijzing worden vastgelegd en de persoon krijgt een e-mail met een link om een wachtwoord te kiezen. Bestaat er al een account met dit e-mailadres, dan wordt dat gebruikt.',
+  'invite.intro':
+    'Leg vast wie namens een lid optreedt. De persoon, het ambt en de aanwijzing worden vastgelegd en de persoon krijgt een e-mail met een link om een wachtwoord te kiezen. Bestaat er al een account met dit e-mailadres, dan wordt dat gebruikt.',
   'invite.needLogin': 'Uitnodigen kan alleen na inloggen als medewerker of beheerder.',
   'invite.needRole': 'Uw rol ({role}) geeft geen toegang tot uitnodigen. Dat kunnen alleen medewerkers en beheerders.',
   'invite.form': 'Gegevens van de vertegenwoordiger',
@@ -466,7 +471,8 @@ const nl = {
   'representatives.invite': 'Vertegenwoordiger uitnodigen',
 
   'audit.title': 'Audittrail',
-  'audit.intro': 'Alles wat in Verenigd is vastgelegd of gewijzigd, en elke poging om in te loggen, met tijdstip en wie het deed. Niemand kan de audittrail wijzigen.',
+  'audit.intro':
+    'Alles wat in Verenigd is vastgelegd of gewijzigd, en elke poging om in te loggen, met tijdstip en wie het deed. Niemand kan de audittrail wijzigen.',
   'audit.needLogin': 'De audittrail is zichtbaar na inloggen als medewerker, beheerder of lid van de stemcommissie.',
   'audit.needRole': 'Uw rol ({role}) geeft geen toegang tot de audittrail. Dat hebben alleen medewerkers, beheerders en de stemcommissie.',
   'audit.filters': 'Audittrail filteren',
@@ -566,7 +572,8 @@ const nl = {
   'totp.wrongCode': 'De code klopt niet of is verlopen. Vul de code in die de app nu toont en controleer of de tijd op uw telefoon goed staat.',
   'totp.wrongCodeShort': 'Onjuiste of verlopen code.',
   'totp.title': 'Tweestapsverificatie',
-  'totp.intro': 'Met tweestapsverificatie vraagt Verenigd bij het inloggen met uw wachtwoord ook om een code uit een authenticator-app op uw telefoon. Zo kan niemand inloggen met alleen uw wachtwoord.',
+  'totp.intro':
+    'Met tweestapsverificatie vraagt Verenigd bij het inloggen met uw wachtwoord ook om een code uit een authenticator-app op uw telefoon. Zo kan niemand inloggen met alleen uw wachtwoord.',
   'totp.isOn': 'Tweestapsverificatie staat aan.',
   'totp.isOff': 'Tweestapsverificatie staat uit.',
   'totp.setUp': 'Tweestapsverificatie instellen',
@@ -622,7 +629,8 @@ const nl = {
   'account.email': 'E-mailadres',
   'account.roles': 'Rollen',
   'account.offices': 'Functies',
-  'account.officesIntro': 'Uw functies bij leden van de vereniging. Bent u aangewezen, dan mag u namens dat lid optreden, bijvoorbeeld in de ledenvergadering. Klopt er iets niet? Neem dan contact op met het verenigingsbureau.',
+  'account.officesIntro':
+    'Uw functies bij leden van de vereniging. Bent u aangewezen, dan mag u namens dat lid optreden, bijvoorbeeld in de ledenvergadering. Klopt er iets niet? Neem dan contact op met het verenigingsbureau.',
   'account.noOffices': 'Er zijn geen functies bij leden op uw naam vastgelegd.',
   'account.officesCaption': 'Uw functies bij leden',
   'account.col.member': 'Lid',
@@ -634,7 +642,8 @@ const nl = {
   // Meetings (vergaderingen): agenda, motions and amendments, the course of the meeting, minutes.
   'nav.meetings': 'Vergaderingen',
   'meeting.listTitle': 'Vergaderingen',
-  'meeting.listIntro': 'De algemene ledenvergaderingen van de vereniging: de agenda met stukken, moties en amendementen, en na afloop de besluitenlijst en de notulen.',
+  'meeting.listIntro':
+    'De algemene ledenvergaderingen van de vereniging: de agenda met stukken, moties en amendementen, en na afloop de besluitenlijst en de notulen.',
   'meeting.upcoming': 'Komende vergaderingen',
   'meeting.past': 'Eerdere vergaderingen',
   'meeting.noUpcoming': 'Er is nog geen vergadering gepland.',
@@ -664,7 +673,8 @@ const nl = {
   'meeting.location': 'Locatie',
   'meeting.motionDeadline': 'Termijn voor moties en amendementen',
   'meeting.motionDeadlineOptional': 'Termijn voor moties en amendementen (niet verplicht)',
-  'meeting.motionDeadlineHint': 'Tot dit moment dienen vertegenwoordigers moties en amendementen in. Daarna kan alleen de voorzitter of een medewerker er nog een toelaten.',
+  'meeting.motionDeadlineHint':
+    'Tot dit moment dienen vertegenwoordigers moties en amendementen in. Daarna kan alleen de voorzitter of een medewerker er nog een toelaten.',
   'meeting.noDeadline': 'geen termijn vastgesteld',
   'meeting.template': 'Begin de agenda met de vaste punten: opening, benoeming van de commissies, notulen van de vorige vergadering, rondvraag en sluiting',
   'meeting.plan': 'Vergadering plannen',
@@ -693,13 +703,15 @@ const nl = {
   'meeting.minutesLink': 'Notulen van deze vergadering',
   'meeting.cancel': 'Annuleren',
   'meeting.prepareTitle': 'Voorbereiden: {title}',
-  'meeting.prepareIntro': 'Leg de gegevens en de agenda vast, voeg stukken toe, geef het advies van het bestuur op moties en amendementen en verstuur de oproeping.',
+  'meeting.prepareIntro':
+    'Leg de gegevens en de agenda vast, voeg stukken toe, geef het advies van het bestuur op moties en amendementen en verstuur de oproeping.',
   'meeting.prepareNeedLogin': 'Een vergadering voorbereiden kan alleen na inloggen als medewerker.',
   'meeting.prepareNeedRole': 'Alleen medewerkers bereiden een vergadering voor. U bent ingelogd als {role}.',
   'meeting.save': 'Gegevens opslaan',
   'meeting.saved': 'De gegevens van de vergadering zijn opgeslagen.',
   'meeting.nothingChanged': 'Er is niets gewijzigd.',
-  'meeting.appointmentsIntro': 'De voorzitter, een eventuele technisch voorzitter, de commissie van stemopneming en de notulencommissie (ten minste drie personen). De vergadering benoemt de commissies bij het begin. Koppel leden van de notulencommissie aan hun account: dan kunnen zij de notulen als getrouw beeld bevestigen.',
+  'meeting.appointmentsIntro':
+    'De voorzitter, een eventuele technisch voorzitter, de commissie van stemopneming en de notulencommissie (ten minste drie personen). De vergadering benoemt de commissies bij het begin. Koppel leden van de notulencommissie aan hun account: dan kunnen zij de notulen als getrouw beeld bevestigen.',
   'meeting.addAppointment': 'Persoon toevoegen',
   'meeting.appointeeName': 'Naam',
   'meeting.appointeeNameHint': 'Leeg laten om de naam van het gekozen account te gebruiken.',
@@ -716,8 +728,10 @@ const nl = {
   'meeting.removeAppointmentQuestion': '{name} verwijderen?',
   'meeting.removeAppointmentConfirm': 'Ja, verwijderen',
   'meeting.convocation': 'Oproeping',
-  'meeting.convocationIntro': 'De oproeping gaat per e-mail, met de vergadering als agenda-afspraak, naar iedere aangewezen vertegenwoordiger van elk lid. Daarmee is de vergadering bijeengeroepen.',
-  'meeting.convocationAgain': 'De oproeping is al verstuurd. Verstuurt u haar opnieuw, bijvoorbeeld na een wijziging, dan krijgen alle vertegenwoordigers haar nog een keer.',
+  'meeting.convocationIntro':
+    'De oproeping gaat per e-mail, met de vergadering als agenda-afspraak, naar iedere aangewezen vertegenwoordiger van elk lid. Daarmee is de vergadering bijeengeroepen.',
+  'meeting.convocationAgain':
+    'De oproeping is al verstuurd. Verstuurt u haar opnieuw, bijvoorbeeld na een wijziging, dan krijgen alle vertegenwoordigers haar nog een keer.',
   'meeting.sendConvocation': 'Oproeping versturen',
   'meeting.sendConvocationQuestion': 'De oproeping nu naar alle vertegenwoordigers versturen?',
   'meeting.sendConvocationConfirm': 'Ja, versturen',
@@ -753,8 +767,10 @@ const nl = {
   'agenda.originalText': 'Oorspronkelijke besluittekst',
   'agenda.decision': 'Besluit',
   'agenda.decisionFor': 'Besluit bij agendapunt {number}',
-  'agenda.editIntro': 'Voeg agendapunten en subagendapunten toe, verander de volgorde met de knoppen Omhoog en Omlaag, en open een punt om het te bewerken, stukken toe te voegen en het advies op moties en amendementen te geven.',
-  'agenda.lockedIntro': 'De vergadering is geopend: de volgorde ligt vast en punten kunnen niet meer worden verwijderd. Bewerken, stukken en adviezen blijven mogelijk.',
+  'agenda.editIntro':
+    'Voeg agendapunten en subagendapunten toe, verander de volgorde met de knoppen Omhoog en Omlaag, en open een punt om het te bewerken, stukken toe te voegen en het advies op moties en amendementen te geven.',
+  'agenda.lockedIntro':
+    'De vergadering is geopend: de volgorde ligt vast en punten kunnen niet meer worden verwijderd. Bewerken, stukken en adviezen blijven mogelijk.',
   'agenda.submissionCount': '{n} moties of amendementen',
   'agenda.expand': 'Openen',
   'agenda.collapse': 'Sluiten',
@@ -839,7 +855,8 @@ const nl = {
   'motion.onBehalfOfHint': 'Bijvoorbeeld "de G40".',
   'motion.deadlineNote': 'Indienen kan tot {deadline}.',
   'motion.lateNote': 'De termijn is verstreken op {deadline}. Wat u nu indient, wordt vastgelegd als na de termijn toegelaten door de voorzitter.',
-  'motion.deadlinePassed': 'De termijn voor moties en amendementen is verstreken op {deadline}. Wilt u toch nog iets indienen, neem dan contact op met de voorzitter.',
+  'motion.deadlinePassed':
+    'De termijn voor moties en amendementen is verstreken op {deadline}. Wilt u toch nog iets indienen, neem dan contact op met de voorzitter.',
   'motion.joined': '{member} is mede-indiener van {title}.',
   'motion.hold': 'Aanhouden',
   'motion.holdQuestion': '{title} aanhouden? Er wordt dan niet over gestemd; de vergadering neemt er kennis van.',
@@ -916,7 +933,8 @@ const nl = {
   'course.proposalLabel': 'Het voorstel bij agendapunt {number}',
   'course.noDecisionText': 'Dit agendapunt heeft geen besluittekst.',
   'course.decide': 'Besluit vastleggen',
-  'course.decideIntro': 'Kies een of meer onderwerpen die samen worden afgehandeld, bijvoorbeeld verwante moties, en de uitkomst. Besluit eerst over de moties en amendementen, daarna over het voorstel.',
+  'course.decideIntro':
+    'Kies een of meer onderwerpen die samen worden afgehandeld, bijvoorbeeld verwante moties, en de uitkomst. Besluit eerst over de moties en amendementen, daarna over het voorstel.',
   'course.subjects': 'Onderwerpen',
   'course.chooseSubject': 'Kies ten minste één onderwerp.',
   'course.outcome': 'Uitkomst',
@@ -964,7 +982,8 @@ const nl = {
   'minutes.status.faithful': 'getrouw beeld',
   'minutes.status.approved': 'vastgesteld',
   'minutes.statusExplained.draft': 'De notulen zijn een concept: de notulencommissie heeft ze nog niet als getrouw beeld bevestigd.',
-  'minutes.statusExplained.faithful': 'De notulencommissie heeft de notulen op {faithfulAt} bevestigd als een getrouw beeld van de vergadering. De volgende vergadering stelt ze vast.',
+  'minutes.statusExplained.faithful':
+    'De notulencommissie heeft de notulen op {faithfulAt} bevestigd als een getrouw beeld van de vergadering. De volgende vergadering stelt ze vast.',
   'minutes.statusExplained.approved': 'De notulen zijn vastgesteld op {approvedAt}.',
   'minutes.versionLine': 'versie {version} van {at}, door {by}',
   'minutes.pdf': 'Notulen downloaden (PDF)',
@@ -982,14 +1001,15 @@ const nl = {
   'minutes.col.note': 'Toelichting',
   'minutes.edit': 'Notulen opstellen',
   'minutes.approvedNoEdit': 'De notulen zijn vastgesteld en kunnen niet meer worden gewijzigd.',
-  'minutes.generateIntro': 'Genereer een concept uit het vastgelegde verloop van de vergadering: agendapunten, sprekers en besluiten met de vaste formuleringen. Dat wordt een nieuwe versie.',
+  'minutes.generateIntro':
+    'Genereer een concept uit het vastgelegde verloop van de vergadering: agendapunten, sprekers en besluiten met de vaste formuleringen. Dat wordt een nieuwe versie.',
   'minutes.generate': 'Concept genereren',
   'minutes.generateQuestion': 'Een nieuw concept genereren? Het wordt een nieuwe versie; eerdere versies blijven bewaard.',
   'minutes.generateConfirm': 'Ja, genereren',
   'minutes.generated': 'Er is een nieuw concept gegenereerd.',
   'minutes.newVersion': 'Nieuwe versie opslaan',
   'minutes.body': 'Tekst van de notulen',
-  'minutes.bodyHint': 'In Markdown: # voor kopjes, lege regel tussen alinea\'s.',
+  'minutes.bodyHint': "In Markdown: # voor kopjes, lege regel tussen alinea's.",
   'minutes.noteOptional': 'Toelichting bij deze versie (niet verplicht)',
   'minutes.saveVersion': 'Versie opslaan',
   'minutes.saved': 'De nieuwe versie van de notulen is opgeslagen.',
@@ -999,7 +1019,8 @@ const nl = {
   // Meetings: end.
   // Voting: live weighted votes (polls, ballots, the projector view).
   'poll.consoleTitle': 'Elektronisch stemmen',
-  'poll.consoleIntro': 'Open een gewogen stemming over het punt dat aan de orde is, een motie of amendement daarbij, of een proefstemming. Alleen leden die bij het openen aanwezig zijn of vertegenwoordigd worden, stemmen mee; hun stemgewicht ligt dan vast.',
+  'poll.consoleIntro':
+    'Open een gewogen stemming over het punt dat aan de orde is, een motie of amendement daarbij, of een proefstemming. Alleen leden die bij het openen aanwezig zijn of vertegenwoordigd worden, stemmen mee; hun stemgewicht ligt dan vast.',
   'poll.screenLink': 'Scherm voor de zaal (opent in een nieuw venster)',
   'poll.openMeetingFirst': 'Open eerst de vergadering om een stemming te houden.',
   'poll.noItem': 'Er is geen agendapunt aan de orde. Stel eerst een punt aan de orde om erover te stemmen; een proefstemming kan altijd.',
@@ -1099,7 +1120,8 @@ const nl = {
   'poll.votesHidden': 'De stemmen per lid zijn voor u niet zichtbaar. Log in als lid of als lid van de commissie van stemopneming.',
   'poll.noVotes': 'Er zijn geen stemmen uitgebracht.',
   'poll.verifyTitle': 'Controle',
-  'poll.verifyIntro': 'Elke stem staat in een keten van vastleggingen waarin niets ongemerkt kan worden gewijzigd. Met het controlegetal en de export rekent iedereen de uitslag na.',
+  'poll.verifyIntro':
+    'Elke stem staat in een keten van vastleggingen waarin niets ongemerkt kan worden gewijzigd. Met het controlegetal en de export rekent iedereen de uitslag na.',
   'poll.chainHead': 'Controlegetal (keten)',
   'poll.exportCsv': 'Download de stemming als CSV',
   'poll.exportJson': 'Download de stemming als JSON',
@@ -1124,7 +1146,8 @@ const nl = {
   'ballot.resultLink': 'Bekijk de uitslag',
   'ballot.successorLink': 'Er is een nieuwe stemming geopend: {question}. Stem opnieuw',
   'ballot.needLogin': 'Log in om te stemmen voor het lid dat u vertegenwoordigt.',
-  'ballot.noMembers': 'U voert bij deze stemming voor geen enkel lid de stem. Alleen wie bij het openen van de stemming was aangemeld, of een volmacht had, stemt mee.',
+  'ballot.noMembers':
+    'U voert bij deze stemming voor geen enkel lid de stem. Alleen wie bij het openen van de stemming was aangemeld, of een volmacht had, stemt mee.',
   'ballot.introOne': 'U stemt voor één lid.',
   'ballot.introOther': 'U stemt voor {n} leden: per lid apart.',
   'ballot.memberMeta': 'Stemgewicht {weight} · {via}',
@@ -1148,7 +1171,8 @@ const nl = {
   'ballot.keep': 'Niet wijzigen',
   'ballot.notCast': 'Voor {member} is geen stem uitgebracht.',
   'ballot.retry': 'Opnieuw proberen',
-  'ballot.retryNote': 'Uw stem ({option}) is mogelijk niet aangekomen. Probeer het opnieuw: de stem wordt met hetzelfde kenmerk verzonden en telt nooit dubbel.',
+  'ballot.retryNote':
+    'Uw stem ({option}) is mogelijk niet aangekomen. Probeer het opnieuw: de stem wordt met hetzelfde kenmerk verzonden en telt nooit dubbel.',
   'projector.pageTitle': 'Scherm: {title}',
   'projector.noCurrent': 'Er is geen agendapunt aan de orde.',
   'projector.notInSession': 'De vergadering is niet geopend.',
@@ -1422,7 +1446,8 @@ const en: Record<TextKey, string> = {
   'import.onlyWeight': 'Show only changes that change the vote weight',
   'import.none': 'None.',
   'import.blocking': 'Cannot be applied',
-  'import.blockingIntro': 'These members already have a later change in the register. Record the change as a reorganisation; while this list is not empty, the file cannot be applied.',
+  'import.blockingIntro':
+    'These members already have a later change in the register. Record the change as a reorganisation; while this list is not empty, the file cannot be applied.',
   'import.reason.later-change': 'already has a later change in the register',
   'import.apply': 'Apply',
   'import.applied': 'Applied. The register was updated from {date}.',
@@ -1492,7 +1517,8 @@ const en: Record<TextKey, string> = {
   'person.save': 'Save',
   'person.saved': 'The details were saved.',
   'person.nothingChanged': 'Nothing was changed.',
-  'person.blockIntro': 'A disabled account cannot sign in; running sessions end at once. Offices and designations are kept, but a disabled person does not act for a member.',
+  'person.blockIntro':
+    'A disabled account cannot sign in; running sessions end at once. Offices and designations are kept, but a disabled person does not act for a member.',
   'person.blockedIntro': 'This account is disabled and cannot sign in.',
   'person.block': 'Disable account',
   'person.unblock': 'Enable account',
@@ -1506,7 +1532,8 @@ const en: Record<TextKey, string> = {
   'person.saveRoles': 'Save roles',
   'person.rolesSaved': 'The roles were saved.',
   'person.offices': 'Offices and designations',
-  'person.officesIntro': 'An office is the position held in a member; a designated office holder may act for the member during that period. The end date is the last day.',
+  'person.officesIntro':
+    'An office is the position held in a member; a designated office holder may act for the member during that period. The end date is the last day.',
   'person.officesCaption': 'Offices of {name}',
   'person.noOffices': 'No office has been recorded for this person.',
   'person.member': 'Member',
@@ -1581,7 +1608,8 @@ const en: Record<TextKey, string> = {
 
   'designation.create': 'Designate to act for the member',
   'designation.createTitle': 'Designate {name} to act for {member}',
-  'designation.intro': 'A designation lets this person act for {member} as {office}: check in to meetings and vote. The designation lies within the term of office.',
+  'designation.intro':
+    'A designation lets this person act for {member} as {office}: check in to meetings and vote. The designation lies within the term of office.',
   'designation.startDate': 'Start date',
   'designation.startHint': 'Not before the office started ({date}).',
   'designation.endDateOptional': 'End date (optional)',
@@ -1595,7 +1623,8 @@ const en: Record<TextKey, string> = {
   'designation.ended': 'The designation ends after {date}.',
 
   'invite.title': 'Invite a representative',
-  'invite.intro': 'Record who acts for a member. The person, the office and the designation are recorded and the person receives an e-mail with a link to choose a password. An existing account with this e-mail address is reused.',
+  'invite.intro':
+    'Record who acts for a member. The person, the office and the designation are recorded and the person receives an e-mail with a link to choose a password. An existing account with this e-mail address is reused.',
   'invite.needLogin': 'Inviting is only possible after signing in as staff or administrator.',
   'invite.needRole': 'Your role ({role}) does not give access to invitations. Only staff and administrators can invite.',
   'invite.form': 'Details of the representative',
@@ -1723,7 +1752,8 @@ const en: Record<TextKey, string> = {
   'totp.wrongCode': 'The code is wrong or has expired. Enter the code the app shows now and check that the time on your phone is right.',
   'totp.wrongCodeShort': 'Wrong or expired code.',
   'totp.title': 'Two-step verification',
-  'totp.intro': 'With two-step verification, Verenigd asks for a code from an authenticator app on your phone as well as your password when you sign in. Nobody can sign in with your password alone.',
+  'totp.intro':
+    'With two-step verification, Verenigd asks for a code from an authenticator app on your phone as well as your password when you sign in. Nobody can sign in with your password alone.',
   'totp.isOn': 'Two-step verification is on.',
   'totp.isOff': 'Two-step verification is off.',
   'totp.setUp': 'Set up two-step verification',
@@ -1779,7 +1809,8 @@ const en: Record<TextKey, string> = {
   'account.email': 'E-mail address',
   'account.roles': 'Roles',
   'account.offices': 'Offices',
-  'account.officesIntro': 'Your offices at members of the association. If you are designated, you may act on behalf of that member, for example at the general meeting. Is something wrong? Contact the association office.',
+  'account.officesIntro':
+    'Your offices at members of the association. If you are designated, you may act on behalf of that member, for example at the general meeting. Is something wrong? Contact the association office.',
   'account.noOffices': 'No offices at members are recorded in your name.',
   'account.officesCaption': 'Your offices at members',
   'account.col.member': 'Member',
@@ -1823,7 +1854,8 @@ const en: Record<TextKey, string> = {
   'meeting.motionDeadlineOptional': 'Deadline for motions and amendments (optional)',
   'meeting.motionDeadlineHint': 'Representatives file motions and amendments until this moment. After it, only the chair or staff can admit one.',
   'meeting.noDeadline': 'no deadline set',
-  'meeting.template': 'Start the agenda with the fixed items: opening, appointment of the committees, minutes of the previous meeting, any other business and closing',
+  'meeting.template':
+    'Start the agenda with the fixed items: opening, appointment of the committees, minutes of the previous meeting, any other business and closing',
   'meeting.plan': 'Schedule a meeting',
   'meeting.planSubmit': 'Schedule meeting',
   'meeting.planned': '{title} is scheduled on {date}.',
@@ -1856,7 +1888,8 @@ const en: Record<TextKey, string> = {
   'meeting.save': 'Save details',
   'meeting.saved': 'The details of the meeting have been saved.',
   'meeting.nothingChanged': 'Nothing has changed.',
-  'meeting.appointmentsIntro': 'The chair, a technical chair if any, the vote-counting committee and the minutes committee (at least three people). The meeting appoints the committees at the start. Link minutes committee members to their account so they can confirm the minutes as a faithful record.',
+  'meeting.appointmentsIntro':
+    'The chair, a technical chair if any, the vote-counting committee and the minutes committee (at least three people). The meeting appoints the committees at the start. Link minutes committee members to their account so they can confirm the minutes as a faithful record.',
   'meeting.addAppointment': 'Add person',
   'meeting.appointeeName': 'Name',
   'meeting.appointeeNameHint': "Leave empty to use the chosen account's name.",
@@ -1873,7 +1906,8 @@ const en: Record<TextKey, string> = {
   'meeting.removeAppointmentQuestion': 'Remove {name}?',
   'meeting.removeAppointmentConfirm': 'Yes, remove',
   'meeting.convocation': 'Convocation',
-  'meeting.convocationIntro': "The convocation goes by e-mail, with the meeting as a calendar event, to every designated representative of each member. The meeting is then convened.",
+  'meeting.convocationIntro':
+    'The convocation goes by e-mail, with the meeting as a calendar event, to every designated representative of each member. The meeting is then convened.',
   'meeting.convocationAgain': 'The convocation has been sent. If you send it again, for instance after a change, every representative receives it once more.',
   'meeting.sendConvocation': 'Send convocation',
   'meeting.sendConvocationQuestion': 'Send the convocation to all representatives now?',
@@ -1910,7 +1944,8 @@ const en: Record<TextKey, string> = {
   'agenda.originalText': 'Original decision text',
   'agenda.decision': 'Decision',
   'agenda.decisionFor': 'Decision on item {number}',
-  'agenda.editIntro': 'Add items and sub-items, change the order with the Up and Down buttons, and open an item to edit it, add papers and give advice on motions and amendments.',
+  'agenda.editIntro':
+    'Add items and sub-items, change the order with the Up and Down buttons, and open an item to edit it, add papers and give advice on motions and amendments.',
   'agenda.lockedIntro': 'The meeting has been opened: the order is fixed and items can no longer be deleted. Editing, papers and advice remain possible.',
   'agenda.submissionCount': '{n} motions or amendments',
   'agenda.expand': 'Open',
@@ -2073,7 +2108,8 @@ const en: Record<TextKey, string> = {
   'course.proposalLabel': 'The proposal for item {number}',
   'course.noDecisionText': 'This item has no decision text.',
   'course.decide': 'Record a decision',
-  'course.decideIntro': 'Choose one or more subjects handled together, for instance related motions, and the outcome. Decide on the motions and amendments first, then on the proposal.',
+  'course.decideIntro':
+    'Choose one or more subjects handled together, for instance related motions, and the outcome. Decide on the motions and amendments first, then on the proposal.',
   'course.subjects': 'Subjects',
   'course.chooseSubject': 'Choose at least one subject.',
   'course.outcome': 'Outcome',
@@ -2121,7 +2157,8 @@ const en: Record<TextKey, string> = {
   'minutes.status.faithful': 'faithful record',
   'minutes.status.approved': 'approved',
   'minutes.statusExplained.draft': 'The minutes are a draft: the minutes committee has not yet confirmed them as a faithful record.',
-  'minutes.statusExplained.faithful': 'The minutes committee confirmed the minutes on {faithfulAt} as a faithful record of the meeting. The next meeting approves them.',
+  'minutes.statusExplained.faithful':
+    'The minutes committee confirmed the minutes on {faithfulAt} as a faithful record of the meeting. The next meeting approves them.',
   'minutes.statusExplained.approved': 'The minutes were approved on {approvedAt}.',
   'minutes.versionLine': 'version {version} of {at}, by {by}',
   'minutes.pdf': 'Download the minutes (PDF)',
@@ -2139,7 +2176,8 @@ const en: Record<TextKey, string> = {
   'minutes.col.note': 'Note',
   'minutes.edit': 'Drafting the minutes',
   'minutes.approvedNoEdit': 'The minutes have been approved and can no longer be changed.',
-  'minutes.generateIntro': 'Generate a draft from the recorded course of the meeting: items, speakers and decisions in the fixed phrasing. It becomes a new version.',
+  'minutes.generateIntro':
+    'Generate a draft from the recorded course of the meeting: items, speakers and decisions in the fixed phrasing. It becomes a new version.',
   'minutes.generate': 'Generate draft',
   'minutes.generateQuestion': 'Generate a new draft? It becomes a new version; earlier versions are kept.',
   'minutes.generateConfirm': 'Yes, generate',
@@ -2156,7 +2194,8 @@ const en: Record<TextKey, string> = {
   // Meetings: end.
   // Voting: live weighted votes (polls, ballots, the projector view).
   'poll.consoleTitle': 'Electronic voting',
-  'poll.consoleIntro': 'Open a weighted vote on the item under discussion, a motion or amendment to it, or a trial vote. Only members present or represented when the vote opens take part; their vote weight is fixed at that moment.',
+  'poll.consoleIntro':
+    'Open a weighted vote on the item under discussion, a motion or amendment to it, or a trial vote. Only members present or represented when the vote opens take part; their vote weight is fixed at that moment.',
   'poll.screenLink': 'Screen for the hall (opens in a new window)',
   'poll.openMeetingFirst': 'Open the meeting first to hold a vote.',
   'poll.noItem': 'No item is under discussion. Bring up an item first to vote on it; a trial vote is always possible.',
@@ -2256,7 +2295,8 @@ const en: Record<TextKey, string> = {
   'poll.votesHidden': 'The votes per member are not visible to you. Sign in as a member or as a member of the vote-counting committee.',
   'poll.noVotes': 'No votes were cast.',
   'poll.verifyTitle': 'Verification',
-  'poll.verifyIntro': 'Every vote is in a chain of records in which nothing can change unnoticed. With the check value and the export, anyone can recount the result.',
+  'poll.verifyIntro':
+    'Every vote is in a chain of records in which nothing can change unnoticed. With the check value and the export, anyone can recount the result.',
   'poll.chainHead': 'Check value (chain)',
   'poll.exportCsv': 'Download the vote as CSV',
   'poll.exportJson': 'Download the vote as JSON',
@@ -2349,8 +2389,7 @@ export interface I18n {
   local(text: { nl: string; en: string } | null | undefined): string;
 }
 
-const fill = (template: string, params: Params = {}) =>
-  template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+const fill = (template: string, params: Params = {}) => template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 
 function storedLanguage(): Language {
   try {

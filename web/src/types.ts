@@ -15,7 +15,16 @@ import type {
   Reorganisation,
   ReorganisationKind,
 } from '../../src/members/schemas';
-import type { MemberClass, NewProfileVersion, ProfileDocument, ProfileVersion, Rounding, SizeClass, VoteWeightRule, MajorityRule } from '../../src/profile/schemas';
+import type {
+  MemberClass,
+  NewProfileVersion,
+  ProfileDocument,
+  ProfileVersion,
+  Rounding,
+  SizeClass,
+  VoteWeightRule,
+  MajorityRule,
+} from '../../src/profile/schemas';
 import type { ImportRecord as ImportRecordSchema, ImportResult, PopulationImportReport } from '../../src/imports/schemas';
 import type { SessionInfo } from '../../src/core/auth/schemas';
 import type { AuditEntry as AuditEntrySchema } from '../../src/core/audit-schemas';

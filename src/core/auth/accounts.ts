@@ -26,7 +26,11 @@ export const assertPasswordRule = (password: string) => {
 };
 
 export async function findPersonIdByEmail(db: Kysely<Database>, email: string): Promise<string | undefined> {
-  const row = await db.selectFrom('people').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+  const row = await db
+    .selectFrom('people')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
   return row?.id;
 }
 
@@ -48,7 +52,11 @@ export async function createPerson(
       .insertInto('people')
       .values({ id, email: input.email.trim(), name: input.name.trim(), password_hash: passwordHash, password_changed_at: passwordHash ? new Date() : null })
       .execute();
-    if (roles.length) await trx.insertInto('person_roles').values(roles.map((role) => ({ person_id: id, role }))).execute();
+    if (roles.length)
+      await trx
+        .insertInto('person_roles')
+        .values(roles.map((role) => ({ person_id: id, role })))
+        .execute();
     await recordAudit(trx, actor, { action: 'person.created', entityType: 'person', entityId: id, data: { email: input.email, roles } });
     return { id, email: input.email.trim(), name: input.name.trim(), roles };
   });
@@ -59,7 +67,11 @@ export async function rolesOf(db: Kysely<Database>, personId: string): Promise<R
   const day = today();
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('person_roles').select(sql<string[]>`coalesce(array_agg(role order by role), '{}')`.as('r')).where('person_id', '=', personId).as('granted'),
+      eb
+        .selectFrom('person_roles')
+        .select(sql<string[]>`coalesce(array_agg(role order by role), '{}')`.as('r'))
+        .where('person_id', '=', personId)
+        .as('granted'),
       eb
         .exists(
           eb

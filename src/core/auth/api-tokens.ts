@@ -22,7 +22,12 @@ export interface ApiTokenInfo {
 const API_TOKEN = text('API-token', 'API token');
 
 /** Every token expires, so a forgotten or leaked one stops working by itself. */
-export async function createApiToken(db: Kysely<Database>, actor: Actor, personId: string, input: { name: string; expiresInDays?: number | undefined }): Promise<ApiTokenInfo & { token: string }> {
+export async function createApiToken(
+  db: Kysely<Database>,
+  actor: Actor,
+  personId: string,
+  input: { name: string; expiresInDays?: number | undefined },
+): Promise<ApiTokenInfo & { token: string }> {
   const expiresAt = tokenExpiry(new Date(), input.expiresInDays ?? API_TOKEN_DEFAULT_DAYS);
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const id = randomUUID();
@@ -32,19 +37,42 @@ export async function createApiToken(db: Kysely<Database>, actor: Actor, personI
       .values({ id, person_id: personId, name: input.name.trim(), token_hash: digest(token), expires_at: expiresAt })
       .returning(['created_at'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, { action: 'api-token.created', entityType: 'person', entityId: personId, data: { tokenId: id, name: input.name.trim(), expiresAt: expiresAt.toISOString() } });
+    await recordAudit(trx, actor, {
+      action: 'api-token.created',
+      entityType: 'person',
+      entityId: personId,
+      data: { tokenId: id, name: input.name.trim(), expiresAt: expiresAt.toISOString() },
+    });
     return { id, name: input.name.trim(), token, createdAt: row.created_at.toISOString(), expiresAt: expiresAt.toISOString(), lastUsedAt: null };
   });
 }
 
 export async function listApiTokens(db: Kysely<Database>, personId: string): Promise<ApiTokenInfo[]> {
-  const rows = await db.selectFrom('api_tokens').selectAll().where('person_id', '=', personId).where('revoked_at', 'is', null).orderBy('created_at', 'desc').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString(), expiresAt: r.expires_at.toISOString(), lastUsedAt: r.last_used_at?.toISOString() ?? null }));
+  const rows = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: r.created_at.toISOString(),
+    expiresAt: r.expires_at.toISOString(),
+    lastUsedAt: r.last_used_at?.toISOString() ?? null,
+  }));
 }
 
 export async function revokeApiToken(db: Kysely<Database>, actor: Actor, personId: string, id: string): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const revoked = await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst();
+    const revoked = await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', id)
+      .where('person_id', '=', personId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     if (Number(revoked.numUpdatedRows) !== 1) throw problems.notFound(API_TOKEN, id);
     await recordAudit(trx, actor, { action: 'api-token.revoked', entityType: 'person', entityId: personId, data: { tokenId: id } });
   });

@@ -140,22 +140,30 @@ export async function oidcRoutes(fastify: FastifyInstance) {
         identity = await identify(await provider(), new URL(`${publicUrl(app.config)}${request.url}`), flow);
       } catch (error) {
         request.log.warn({ err: error }, 'OIDC sign-in failed');
-        await recordAudit(app.db, { id: null, label: 'anonymous' }, {
-          action: 'session.login-failed',
-          entityType: 'person',
-          data: { reason: 'oidc-error', issuer: settings.issuer, ip: request.ip, error: describe(error) },
-        });
+        await recordAudit(
+          app.db,
+          { id: null, label: 'anonymous' },
+          {
+            action: 'session.login-failed',
+            entityType: 'person',
+            data: { reason: 'oidc-error', issuer: settings.issuer, ip: request.ip, error: describe(error) },
+          },
+        );
         return reply.redirect(FAILED, 302);
       }
 
       const person = await findPerson(app.db, identity);
       if (!person || person.disabled_at) {
-        await recordAudit(app.db, { id: null, label: identity.email ?? identity.subject }, {
-          action: 'session.login-failed',
-          entityType: 'person',
-          entityId: person?.id ?? null,
-          data: { reason: 'oidc-unknown', issuer: identity.issuer, subject: identity.subject, email: identity.email ?? null, ip: request.ip },
-        });
+        await recordAudit(
+          app.db,
+          { id: null, label: identity.email ?? identity.subject },
+          {
+            action: 'session.login-failed',
+            entityType: 'person',
+            entityId: person?.id ?? null,
+            data: { reason: 'oidc-unknown', issuer: identity.issuer, subject: identity.subject, email: identity.email ?? null, ip: request.ip },
+          },
+        );
         return reply.redirect(UNKNOWN_PERSON, 302);
       }
       await openSession(app, request, reply, person);
@@ -287,7 +295,13 @@ async function linkIdentity(db: Kysely<Database>, person: KnownPerson, identity:
 async function openSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, person: KnownPerson): Promise<void> {
   const session = await createSession(app.db, person.id, sessionLimitsOf(app.config));
   await recordAudit(app.db, actorFor(person), { action: 'session.login', entityType: 'person', entityId: person.id, data: { method: 'oidc', ip: request.ip } });
-  reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: app.config.COOKIE_SECURE, expires: session.expiresAt });
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: app.config.COOKIE_SECURE,
+    expires: session.expiresAt,
+  });
 }
 
 const actorFor = (person: KnownPerson): Actor => ({ id: person.id, label: person.email });
@@ -304,5 +318,8 @@ const oidcDisabled = () =>
     404,
     'oidc-disabled',
     text('OIDC-inloggen staat uit', 'OIDC sign-in is off'),
-    text('Inloggen via OpenID Connect is niet ingesteld; log in met e-mailadres en wachtwoord.', 'Sign-in with OpenID Connect is not configured; sign in with e-mail address and password.'),
+    text(
+      'Inloggen via OpenID Connect is niet ingesteld; log in met e-mailadres en wachtwoord.',
+      'Sign-in with OpenID Connect is not configured; sign in with e-mail address and password.',
+    ),
   );

@@ -12,7 +12,19 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { claimAttempt, releaseAttempt, resetMailKey, signInKey } from './attempts.js';
 import { actorOf, personOf, requireBrowserSession, requireSignIn } from './plugin.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
-import { ApiToken, EmailChange, LoginRequest, NewApiToken, NewApiTokenResult, PasswordConfirmation, PasswordResetRequest, SessionInfo, SetPasswordRequest, TotpConfirmation, TotpSetup } from './schemas.js';
+import {
+  ApiToken,
+  EmailChange,
+  LoginRequest,
+  NewApiToken,
+  NewApiTokenResult,
+  PasswordConfirmation,
+  PasswordResetRequest,
+  SessionInfo,
+  SetPasswordRequest,
+  TotpConfirmation,
+  TotpSetup,
+} from './schemas.js';
 import { createSession, deleteSession, deleteSessionsOf, SESSION_COOKIE, sessionLimitsOf } from './sessions.js';
 import { issueToken, redeemToken } from './tokens.js';
 import { acceptTotp, newTotpSecret, totpUri } from './totp.js';
@@ -56,7 +68,11 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
         .executeTakeFirst();
       const failed = async (reason: string) => {
-        await recordAudit(app.db, { id: person?.id ?? null, label: email }, { action: 'session.login-failed', entityType: 'person', entityId: person?.id ?? null, data: { ip: request.ip, reason } });
+        await recordAudit(
+          app.db,
+          { id: person?.id ?? null, label: email },
+          { action: 'session.login-failed', entityType: 'person', entityId: person?.id ?? null, data: { ip: request.ip, reason } },
+        );
         return problems.badCredentials();
       };
       const valid = await verifyPassword(person?.password_hash ?? null, request.body.password);
@@ -90,14 +106,20 @@ export async function sessionRoutes(fastify: FastifyInstance) {
     async (request) => {
       const session = request.session;
       if (!session) throw problems.unauthenticated();
-      return { person: session.person, csrfToken: session.csrfToken, expiresAt: session.expiresAt?.toISOString() ?? null, totpEnabled: await totpEnabled(app.db, session.person.id) };
+      return {
+        person: session.person,
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt?.toISOString() ?? null,
+        totpEnabled: await totpEnabled(app.db, session.person.id),
+      };
     },
   );
 
   app.delete('/session', { schema: { tags: ['session'], summary: 'Sign out', response: NO_CONTENT } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await deleteSession(app.db, token);
-    if (request.session) await recordAudit(app.db, actorFor(request.session.person), { action: 'session.logout', entityType: 'person', entityId: request.session.person.id });
+    if (request.session)
+      await recordAudit(app.db, actorFor(request.session.person), { action: 'session.logout', entityType: 'person', entityId: request.session.person.id });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });
@@ -141,11 +163,20 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       const passwordHash = await hashPassword(request.body.password);
       await inTransaction(app.db, async (trx) => {
         const { personId, purpose } = await redeemToken(trx, request.body.token);
-        const person = await trx.updateTable('people').set({ password_hash: passwordHash, password_changed_at: new Date() }).where('id', '=', personId).returning(['email']).executeTakeFirstOrThrow();
+        const person = await trx
+          .updateTable('people')
+          .set({ password_hash: passwordHash, password_changed_at: new Date() })
+          .where('id', '=', personId)
+          .returning(['email'])
+          .executeTakeFirstOrThrow();
         await deleteSessionsOf(trx, personId);
         // A token minted from a stolen session must not survive the owner's new password.
         await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('person_id', '=', personId).where('revoked_at', 'is', null).execute();
-        await recordAudit(trx, { id: personId, label: person.email }, { action: purpose === 'invitation' ? 'person.invitation-accepted' : 'session.password-reset', entityType: 'person', entityId: personId });
+        await recordAudit(
+          trx,
+          { id: personId, label: person.email },
+          { action: purpose === 'invitation' ? 'person.invitation-accepted' : 'session.password-reset', entityType: 'person', entityId: personId },
+        );
       });
       return reply.status(204).send(null);
     },
@@ -158,7 +189,8 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['session'],
         summary: 'Start setting up a TOTP second factor',
-        description: 'Returns a new secret; it is in force only after POST /session/totp/confirm with a valid code and the current password. Not with an API token.',
+        description:
+          'Returns a new secret; it is in force only after POST /session/totp/confirm with a valid code and the current password. Not with an API token.',
         response: { 201: TotpSetup, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
       },
     },
@@ -189,7 +221,8 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       const person = personOf(request);
       await confirmCurrentPassword(app, person, request.body.currentPassword, request.ip, 'totp-enable');
       const row = await app.db.selectFrom('people').select(['totp_secret', 'totp_enabled_at']).where('id', '=', person.id).executeTakeFirstOrThrow();
-      if (!row.totp_secret || row.totp_enabled_at) throw problems.conflict(text('Start eerst het instellen van de tweede factor.', 'Start the second-factor setup first.'));
+      if (!row.totp_secret || row.totp_enabled_at)
+        throw problems.conflict(text('Start eerst het instellen van de tweede factor.', 'Start the second-factor setup first.'));
       const step = acceptTotp(row.totp_secret, request.body.code, null);
       if (step === null) throw wrongCode();
       await inTransaction(app.db, async (trx) => {
@@ -244,10 +277,16 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       const email = request.body.email.trim();
       const old = await inTransaction(app.db, async (trx) => {
         const taken = await findPersonIdByEmail(trx, email);
-        if (taken && taken !== person.id) throw problems.conflict(text('Er bestaat al een persoon met dit e-mailadres.', 'A person with this e-mail address already exists.'));
+        if (taken && taken !== person.id)
+          throw problems.conflict(text('Er bestaat al een persoon met dit e-mailadres.', 'A person with this e-mail address already exists.'));
         const before = await trx.selectFrom('people').select(['email', 'name']).where('id', '=', person.id).executeTakeFirstOrThrow();
         await trx.updateTable('people').set({ email }).where('id', '=', person.id).execute();
-        await recordAudit(trx, actorFor(person), { action: 'session.email-changed', entityType: 'person', entityId: person.id, data: { from: before.email, to: email } });
+        await recordAudit(trx, actorFor(person), {
+          action: 'session.email-changed',
+          entityType: 'person',
+          entityId: person.id,
+          data: { from: before.email, to: email },
+        });
         return before;
       });
       if (old.email.toLowerCase() !== email.toLowerCase()) {
@@ -271,7 +310,14 @@ export async function sessionRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/session/tokens',
-    { preValidation: requireSignIn, schema: { tags: ['session'], summary: 'My API tokens for machine clients (without the secrets)', response: { 200: ListOf(ApiToken), 401: ProblemSchema } } },
+    {
+      preValidation: requireSignIn,
+      schema: {
+        tags: ['session'],
+        summary: 'My API tokens for machine clients (without the secrets)',
+        response: { 200: ListOf(ApiToken), 401: ProblemSchema },
+      },
+    },
     async (request) => {
       const items = await listApiTokens(app.db, personOf(request).id);
       return { items, total: items.length };
@@ -295,13 +341,23 @@ export async function sessionRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const person = personOf(request);
       await confirmCurrentPassword(app, person, request.body.currentPassword, request.ip, 'api-token');
-      return reply.status(201).send(await createApiToken(app.db, actorOf(request), person.id, { name: request.body.name, expiresInDays: request.body.expiresInDays }));
+      return reply
+        .status(201)
+        .send(await createApiToken(app.db, actorOf(request), person.id, { name: request.body.name, expiresInDays: request.body.expiresInDays }));
     },
   );
 
   app.delete(
     '/session/tokens/:id',
-    { preValidation: requireSignIn, schema: { tags: ['session'], summary: 'Revoke one of my API tokens', params: IdParams, response: { ...NO_CONTENT, 401: ProblemSchema, 404: ProblemSchema } } },
+    {
+      preValidation: requireSignIn,
+      schema: {
+        tags: ['session'],
+        summary: 'Revoke one of my API tokens',
+        params: IdParams,
+        response: { ...NO_CONTENT, 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
     async (request, reply) => {
       await revokeApiToken(app.db, actorOf(request), personOf(request).id, request.params.id);
       return reply.status(204).send(null);
@@ -314,10 +370,16 @@ async function sendPasswordReset(app: FastifyInstance, email: string, ip: string
   const claim = await claimAttempt(app.db, resetMailKey(email), 3600);
   if (claim.attempts > app.config.PASSWORD_RESET_MAILS_PER_HOUR) return;
   const personId = await findPersonIdByEmail(app.db, email);
-  const person = personId ? await app.db.selectFrom('people').select(['id', 'name', 'email', 'disabled_at']).where('id', '=', personId).executeTakeFirst() : undefined;
+  const person = personId
+    ? await app.db.selectFrom('people').select(['id', 'name', 'email', 'disabled_at']).where('id', '=', personId).executeTakeFirst()
+    : undefined;
   if (!person || person.disabled_at) return;
   const token = await issueToken(app.db, person.id, 'password-reset', app.config.PASSWORD_RESET_TTL_MINUTES);
-  await recordAudit(app.db, { id: person.id, label: person.email }, { action: 'session.password-reset-requested', entityType: 'person', entityId: person.id, data: { ip } });
+  await recordAudit(
+    app.db,
+    { id: person.id, label: person.email },
+    { action: 'session.password-reset-requested', entityType: 'person', entityId: person.id, data: { ip } },
+  );
   await app.mailer.send({
     to: person.email,
     subject: 'Nieuw wachtwoord voor Verenigd',
@@ -335,9 +397,10 @@ async function sendPasswordReset(app: FastifyInstance, email: string, ip: string
 const actorFor = (person: { id: string; name: string; email: string }): Actor => ({ id: person.id, label: `${person.name} <${person.email}>` });
 
 const wrongCode = () =>
-  problems.invalid(text('De code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw.', 'The code is wrong. Check the time on your phone and try again.'), [
-    { name: 'code', code: 'invalid', reason: text('Onjuiste code.', 'Wrong code.') },
-  ]);
+  problems.invalid(
+    text('De code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw.', 'The code is wrong. Check the time on your phone and try again.'),
+    [{ name: 'code', code: 'invalid', reason: text('Onjuiste code.', 'Wrong code.') }],
+  );
 
 // In the fragment, so the token never reaches a server log or a Referer header.
 export const passwordLink = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$/, '')}/wachtwoord#token=${encodeURIComponent(token)}`;
@@ -351,8 +414,18 @@ async function totpEnabled(db: Kysely<Database>, personId: string): Promise<bool
 export async function startSession(app: FastifyInstance, reply: FastifyReply, personId: string, method: 'password' | 'oidc') {
   const session = await createSession(app.db, personId, sessionLimitsOf(app.config));
   const person = await app.db.selectFrom('people').select(['id', 'email', 'name', 'totp_enabled_at']).where('id', '=', personId).executeTakeFirstOrThrow();
-  await recordAudit(app.db, { id: person.id, label: person.email }, { action: 'session.login', entityType: 'person', entityId: person.id, data: { ip: reply.request.ip, method } });
-  reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: app.config.COOKIE_SECURE, expires: session.expiresAt });
+  await recordAudit(
+    app.db,
+    { id: person.id, label: person.email },
+    { action: 'session.login', entityType: 'person', entityId: person.id, data: { ip: reply.request.ip, method } },
+  );
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: app.config.COOKIE_SECURE,
+    expires: session.expiresAt,
+  });
   return reply.status(201).send({
     person: { id: person.id, email: person.email, name: person.name, roles: await rolesOf(app.db, person.id) },
     csrfToken: session.csrfToken,
@@ -377,19 +450,33 @@ async function claimTotpStep(db: Kysely<Database>, personId: string, step: numbe
  * account's sign-in limit (claimed first, given back when right), so a stolen session can neither
  * make these changes nor be used to guess the password.
  */
-async function confirmCurrentPassword(app: FastifyInstance, person: { id: string; email: string }, currentPassword: string, ip: string, purpose: string): Promise<void> {
+async function confirmCurrentPassword(
+  app: FastifyInstance,
+  person: { id: string; email: string },
+  currentPassword: string,
+  ip: string,
+  purpose: string,
+): Promise<void> {
   const key = signInKey(person.email);
   const claim = await claimAttempt(app.db, key, 60);
   if (claim.attempts > app.config.LOGIN_RATE_LIMIT_PER_MINUTE) throw problems.tooMany(claim.retryAfter);
   const row = await app.db.selectFrom('people').select('password_hash').where('id', '=', person.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, currentPassword))) {
-    await recordAudit(app.db, { id: person.id, label: person.email.toLowerCase() }, { action: 'session.login-failed', entityType: 'person', entityId: person.id, data: { ip, reason: purpose } });
+    await recordAudit(
+      app.db,
+      { id: person.id, label: person.email.toLowerCase() },
+      { action: 'session.login-failed', entityType: 'person', entityId: person.id, data: { ip, reason: purpose } },
+    );
     throw wrongCurrentPassword();
   }
   await releaseAttempt(app.db, key);
 }
 
 const wrongCurrentPassword = () =>
-  new Problem(401, 'bad-credentials', text('Wachtwoord onjuist', 'Wrong password'), text('Het huidige wachtwoord klopt niet.', 'The current password is wrong.'), [
-    { name: 'currentPassword', code: 'wrong', reason: text('Onjuist wachtwoord.', 'Wrong password.') },
-  ]);
+  new Problem(
+    401,
+    'bad-credentials',
+    text('Wachtwoord onjuist', 'Wrong password'),
+    text('Het huidige wachtwoord klopt niet.', 'The current password is wrong.'),
+    [{ name: 'currentPassword', code: 'wrong', reason: text('Onjuist wachtwoord.', 'Wrong password.') }],
+  );

@@ -47,7 +47,10 @@ export const TotpSetup = Type.Object({
 /** Recent authentication: changes to how one signs in ask for the password again, so a stolen session alone cannot make them. */
 const CurrentPassword = Type.String({ minLength: 1, maxLength: 1000, description: 'The current password of the signed-in person (recent authentication)' });
 
-export const TotpConfirmation = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }), currentPassword: CurrentPassword }, { additionalProperties: false });
+export const TotpConfirmation = Type.Object(
+  { code: Type.String({ pattern: '^[0-9]{6}$' }), currentPassword: CurrentPassword },
+  { additionalProperties: false },
+);
 export const PasswordConfirmation = Type.Object({ currentPassword: CurrentPassword }, { additionalProperties: false });
 
 export const EmailChange = Type.Object(
@@ -66,10 +69,20 @@ export const ApiToken = Type.Object({
 export const NewApiToken = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'What the token is for, e.g. "koppeling zaaksysteem"' }),
-    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: API_TOKEN_MAX_DAYS, default: API_TOKEN_DEFAULT_DAYS, description: `Days until the token expires; default ${API_TOKEN_DEFAULT_DAYS}, at most ${API_TOKEN_MAX_DAYS}` })),
+    expiresInDays: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: API_TOKEN_MAX_DAYS,
+        default: API_TOKEN_DEFAULT_DAYS,
+        description: `Days until the token expires; default ${API_TOKEN_DEFAULT_DAYS}, at most ${API_TOKEN_MAX_DAYS}`,
+      }),
+    ),
     currentPassword: CurrentPassword,
   },
   { additionalProperties: false },
 );
 
-export const NewApiTokenResult = Type.Intersect([ApiToken, Type.Object({ token: Type.String({ description: 'Send as Authorization: Bearer <token>; shown only now' }) })]);
+export const NewApiTokenResult = Type.Intersect([
+  ApiToken,
+  Type.Object({ token: Type.String({ description: 'Send as Authorization: Bearer <token>; shown only now' }) }),
+]);

@@ -24,13 +24,20 @@ export interface Session {
 // Only a hash of a token is stored, so a database leak does not hand out sessions or links.
 export const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export async function createSession(db: Kysely<Database>, personId: string, limits: SessionLimits): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+export async function createSession(
+  db: Kysely<Database>,
+  personId: string,
+  limits: SessionLimits,
+): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const now = new Date();
   const expiresAt = sessionExpiry(now, now, limits);
   // created_at is written here, not defaulted, so the absolute lifetime runs from the same clock as the expiry.
-  await db.insertInto('sessions').values({ token_hash: digest(token), person_id: personId, csrf_token: csrfToken, created_at: now, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: digest(token), person_id: personId, csrf_token: csrfToken, created_at: now, expires_at: expiresAt })
+    .execute();
   return { token, csrfToken, expiresAt };
 }
 

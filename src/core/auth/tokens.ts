@@ -9,7 +9,13 @@ export type TokenPurpose = Row<'account_tokens'>['purpose'];
 /** Issues a one-time link token; earlier unused tokens of the same purpose stop working. */
 export async function issueToken(db: Kysely<Database>, personId: string, purpose: TokenPurpose, ttlMinutes: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.updateTable('account_tokens').set({ used_at: new Date() }).where('person_id', '=', personId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('account_tokens')
+    .set({ used_at: new Date() })
+    .where('person_id', '=', personId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
   await db
     .insertInto('account_tokens')
     .values({ token_hash: digest(token), person_id: personId, purpose, expires_at: new Date(Date.now() + ttlMinutes * 60_000) })

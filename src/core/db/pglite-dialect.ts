@@ -109,7 +109,7 @@ class PGliteConnection implements DatabaseConnection {
       numAffectedRows: mutates || result.affectedRows ? BigInt(result.affectedRows ?? 0) : undefined,
     };
   }
-  // eslint-disable-next-line require-yield
+  // biome-ignore lint/correctness/useYield: the interface asks for a generator; PGlite cannot stream
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('Streaming queries are not supported on PGlite');
   }

@@ -102,7 +102,15 @@ export interface CoreTables {
 }
 
 /** Every table, composed from the features that own them. */
-export type Database = CoreTables & ProfileTables & MemberTables & ImportTables & PeopleTables & MeetingTables & VotingTables & ConsultationTables & MotionTables;
+export type Database = CoreTables &
+  ProfileTables &
+  MemberTables &
+  ImportTables &
+  PeopleTables &
+  MeetingTables &
+  VotingTables &
+  ConsultationTables &
+  MotionTables;
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;

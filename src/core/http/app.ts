@@ -12,7 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { createMailer, type Mailer } from '../mail.js';
-import { useSigningKey, type SigningKey } from '../signing.js';
+import { installSigningKey, type SigningKey } from '../signing.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { startEventBus, type EventBus } from '../events.js';
@@ -69,7 +69,7 @@ const API_TAGS = [
   { name: 'reorganisations', description: 'Herindelingen: mergers, renames, splits, joins and leaves' },
   { name: 'imports', description: 'Population imports in the CBS layout' },
   { name: 'people', description: 'People, their offices and roles, designations and invitations' },
-  { name: 'meetings', description: 'General meetings, check-ins (who holds a member\'s vote) and proxies' },
+  { name: 'meetings', description: "General meetings, check-ins (who holds a member's vote) and proxies" },
   { name: 'audit', description: 'The audit trail of security- and decision-relevant events' },
   { name: 'agenda', description: 'Agenda items with their papers and member letters' },
   { name: 'motions', description: 'Motions and amendments with board advice' },
@@ -98,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...serverTimeouts(options.config),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  if (options.signingKey) useSigningKey(options.signingKey);
+  if (options.signingKey) installSigningKey(options.signingKey);
   app.decorate('db', options.database.db);
   app.decorate('database', options.database);
   app.decorate('config', options.config);
@@ -127,8 +127,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
       tags: API_TAGS,
       components: {
         securitySchemes: {
-          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'verenigd_session', description: 'Session cookie from POST /api/v1/session; unsafe requests also send X-CSRF-Token.' },
-          bearerToken: { type: 'http', scheme: 'bearer', description: 'API token from POST /api/v1/session/tokens, for machine clients; no CSRF token needed.' },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'verenigd_session',
+            description: 'Session cookie from POST /api/v1/session; unsafe requests also send X-CSRF-Token.',
+          },
+          bearerToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API token from POST /api/v1/session/tokens, for machine clients; no CSRF token needed.',
+          },
         },
       },
     },

@@ -9,7 +9,7 @@ const localizeNl: (errors: ErrorObject[]) => void = createRequire(import.meta.ur
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, body: ProblemBody) {
+export function sendProblem(_request: FastifyRequest, reply: FastifyReply, body: ProblemBody) {
   return reply.status(body.status).type(PROBLEM_JSON).send(body);
 }
 
@@ -35,7 +35,10 @@ function validationErrors(errors: ErrorObject[], context: string | undefined, la
 const TEXT = {
   validation: { nl: ['Ongeldige invoer', 'Een of meer velden zijn ongeldig.'], en: ['Invalid input', 'One or more fields are invalid.'] },
   notFound: { nl: ['Niet gevonden', 'De gevraagde bron bestaat niet.'], en: ['Not found', 'The requested resource does not exist.'] },
-  internal: { nl: ['Interne fout', 'Er ging iets mis aan onze kant; er is niets gewijzigd.'], en: ['Internal error', 'Something went wrong on our side; nothing was changed.'] },
+  internal: {
+    nl: ['Interne fout', 'Er ging iets mis aan onze kant; er is niets gewijzigd.'],
+    en: ['Internal error', 'Something went wrong on our side; nothing was changed.'],
+  },
   badRequest: { nl: ['Ongeldig verzoek', 'Het verzoek kon niet worden gelezen.'], en: ['Bad request', 'The request could not be read.'] },
 } as const;
 
@@ -109,9 +112,15 @@ const FRAMEWORK: Record<string, { slug: string } & Texts> = {
 const BY_STATUS: Record<number, Texts> = {
   405: { nl: ['Methode niet toegestaan', 'Deze methode is hier niet toegestaan.'], en: ['Method not allowed', 'This method is not allowed here.'] },
   406: { nl: ['Niet aanvaardbaar', 'Het gevraagde formaat kan niet worden geleverd.'], en: ['Not acceptable', 'The requested format cannot be provided.'] },
-  413: { nl: ['Verzoek te groot', 'De inhoud van het verzoek is groter dan toegestaan.'], en: ['Request too large', 'The request body is larger than allowed.'] },
+  413: {
+    nl: ['Verzoek te groot', 'De inhoud van het verzoek is groter dan toegestaan.'],
+    en: ['Request too large', 'The request body is larger than allowed.'],
+  },
   414: { nl: ['Adres te lang', 'Het adres is langer dan toegestaan.'], en: ['URL too long', 'The URL is longer than allowed.'] },
-  415: { nl: ['Verkeerd formaat', 'Dit formaat (Content-Type) wordt hier niet geaccepteerd.'], en: ['Unsupported media type', 'This Content-Type is not accepted here.'] },
+  415: {
+    nl: ['Verkeerd formaat', 'Dit formaat (Content-Type) wordt hier niet geaccepteerd.'],
+    en: ['Unsupported media type', 'This Content-Type is not accepted here.'],
+  },
   429: { nl: ['Te veel verzoeken', 'Te veel verzoeken; probeer het straks opnieuw.'], en: ['Too many requests', 'Too many requests; try again later.'] },
 };
 

@@ -17,7 +17,8 @@ export class StreamSlots {
   take(request: FastifyRequest): () => void {
     const session = sessionKey(request);
     const address = request.ip;
-    if (session && (this.bySession.get(session) ?? 0) >= this.limits.LIVE_STREAMS_PER_SESSION) throw tooManyStreams(this.limits.LIVE_STREAMS_PER_SESSION, 'session');
+    if (session && (this.bySession.get(session) ?? 0) >= this.limits.LIVE_STREAMS_PER_SESSION)
+      throw tooManyStreams(this.limits.LIVE_STREAMS_PER_SESSION, 'session');
     if ((this.byAddress.get(address) ?? 0) >= this.limits.LIVE_STREAMS_PER_ADDRESS) throw tooManyStreams(this.limits.LIVE_STREAMS_PER_ADDRESS, 'address');
     if (session) increment(this.bySession, session, 1);
     increment(this.byAddress, address, 1);
@@ -50,8 +51,16 @@ function tooManyStreams(limit: number, per: 'session' | 'address') {
     'too-many-streams',
     text('Te veel live-verbindingen', 'Too many live streams'),
     per === 'session'
-      ? text('Deze sessie heeft al {n} live-verbindingen open; sluit een ander venster of tabblad.', 'This session already has {n} live streams open; close another window or tab.', { n: limit })
-      : text('Vanaf dit adres zijn al {n} live-verbindingen open; probeer het straks opnieuw.', 'This address already has {n} live streams open; try again later.', { n: limit }),
+      ? text(
+          'Deze sessie heeft al {n} live-verbindingen open; sluit een ander venster of tabblad.',
+          'This session already has {n} live streams open; close another window or tab.',
+          { n: limit },
+        )
+      : text(
+          'Vanaf dit adres zijn al {n} live-verbindingen open; probeer het straks opnieuw.',
+          'This address already has {n} live streams open; try again later.',
+          { n: limit },
+        ),
     [],
     { retryAfter: 10 },
   );

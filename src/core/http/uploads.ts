@@ -14,7 +14,11 @@ export interface UploadedPart {
 /** Browsers may send a full path; keep the last segment, without control characters. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[/\\]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'bestand';
 }
 
@@ -72,14 +76,22 @@ export const fileTooLarge = (maxBytes: number) =>
   );
 
 const notMultipart = () =>
-  new Problem(415, 'unsupported-media-type', text('Verkeerd formaat', 'Unsupported media type'), text('Stuur het bestand als multipart/form-data.', 'Send the file as multipart/form-data.'));
+  new Problem(
+    415,
+    'unsupported-media-type',
+    text('Verkeerd formaat', 'Unsupported media type'),
+    text('Stuur het bestand als multipart/form-data.', 'Send the file as multipart/form-data.'),
+  );
 
 /**
  * Reads a whole multipart/form-data request: its text fields and its files. Every upload route
  * reads through here, so each answers a truncated or malformed form with the same 400 problem,
  * an oversized file with 413 and a second file with 422, and never with a 500.
  */
-export async function readMultipart(request: FastifyRequest, options: { maxBytes?: number } = {}): Promise<{ fields: Map<string, string>; files: UploadedPart[] }> {
+export async function readMultipart(
+  request: FastifyRequest,
+  options: { maxBytes?: number } = {},
+): Promise<{ fields: Map<string, string>; files: UploadedPart[] }> {
   if (!request.isMultipart()) throw notMultipart();
   const maxBytes = Math.min(options.maxBytes ?? MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES);
   const fields = new Map<string, string>();
@@ -87,7 +99,8 @@ export async function readMultipart(request: FastifyRequest, options: { maxBytes
   try {
     for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
       // A file part must be read before the next part arrives, even one the caller will refuse.
-      if (part.type === 'file') files.push({ field: part.fieldname, fileName: cleanFileName(part.filename), mediaType: cleanMediaType(part.mimetype), content: await part.toBuffer() });
+      if (part.type === 'file')
+        files.push({ field: part.fieldname, fileName: cleanFileName(part.filename), mediaType: cleanMediaType(part.mimetype), content: await part.toBuffer() });
       else fields.set(part.fieldname, String(part.value));
     }
   } catch (error) {

@@ -109,10 +109,17 @@ export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
                   {token.name}
                 </TableHeaderCell>
                 <TableCell>{dateTime(token.createdAt)}</TableCell>
-                <TableCell>{Date.parse(token.expiresAt) <= now ? t('tokens.expired', { date: dateTime(token.expiresAt) }) : dateTime(token.expiresAt)}</TableCell>
+                <TableCell>
+                  {Date.parse(token.expiresAt) <= now ? t('tokens.expired', { date: dateTime(token.expiresAt) }) : dateTime(token.expiresAt)}
+                </TableCell>
                 <TableCell>{token.lastUsedAt ? dateTime(token.lastUsedAt) : t('tokens.neverUsed')}</TableCell>
                 <TableCell>
-                  <Button type="button" appearance="secondary-action-button" aria-label={t('tokens.revokeNamed', { name: token.name })} onClick={() => revoke(token)}>
+                  <Button
+                    type="button"
+                    appearance="secondary-action-button"
+                    aria-label={t('tokens.revokeNamed', { name: token.name })}
+                    onClick={() => revoke(token)}
+                  >
                     {t('tokens.revoke')}
                   </Button>
                 </TableCell>
@@ -129,7 +136,16 @@ export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
           </Heading>
           <Field label={t('tokens.name')} description={t('tokens.nameHint')} error={reasonFor(error, 'name')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="name" required maxLength={100} invalid={invalid} aria-describedby={describedBy} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="name"
+                required
+                maxLength={100}
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+              />
             )}
           </Field>
           <Field label={t('tokens.days')} description={t('tokens.daysHint')} error={reasonFor(error, 'expiresInDays')}>
@@ -151,7 +167,13 @@ export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
             )}
           </Field>
           <Paragraph>{t('recent.why')}</Paragraph>
-          <CurrentPasswordField label={t('recent.currentPassword')} error={reasonFor(error, 'currentPassword')} name="currentPassword" value={password} onChange={setPassword} />
+          <CurrentPasswordField
+            label={t('recent.currentPassword')}
+            error={reasonFor(error, 'currentPassword')}
+            name="currentPassword"
+            value={password}
+            onChange={setPassword}
+          />
           <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
             {busy ? t('form.busy') : t('tokens.create')}
           </Button>

@@ -61,10 +61,26 @@ export function EmailSection({ hasPassword, onChanged }: { hasPassword: boolean;
           <form onSubmit={submit} noValidate className="vd-form vd-form--narrow">
             <Field label={t('email.new')} error={reasonFor(error, 'email')}>
               {({ id, describedBy, invalid }) => (
-                <Textbox id={id} name="email" type="email" autoComplete="email" required invalid={invalid} aria-describedby={describedBy} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+                <Textbox
+                  id={id}
+                  name="email"
+                  type="email"
+                  autoComplete="email"
+                  required
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={email}
+                  onChange={(e) => setEmail(e.currentTarget.value)}
+                />
               )}
             </Field>
-            <CurrentPasswordField label={t('recent.currentPassword')} error={reasonFor(error, 'currentPassword')} name="currentPassword" value={password} onChange={setPassword} />
+            <CurrentPasswordField
+              label={t('recent.currentPassword')}
+              error={reasonFor(error, 'currentPassword')}
+              name="currentPassword"
+              value={password}
+              onChange={setPassword}
+            />
             <Button type="submit" appearance="secondary-action-button" busy={busy} disabled={busy}>
               {busy ? t('form.busy') : t('email.submit')}
             </Button>

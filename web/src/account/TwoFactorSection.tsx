@@ -132,7 +132,13 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
               {t('totp.offTitle')}
             </Heading>
             <Paragraph>{t('totp.offIntro')}</Paragraph>
-            <CurrentPasswordField label={t('recent.currentPassword')} error={reasonFor(error, 'currentPassword')} name="currentPassword" value={password} onChange={setPassword} />
+            <CurrentPasswordField
+              label={t('recent.currentPassword')}
+              error={reasonFor(error, 'currentPassword')}
+              name="currentPassword"
+              value={password}
+              onChange={setPassword}
+            />
             <Button type="submit" appearance="secondary-action-button" busy={busy} disabled={busy}>
               {busy ? t('form.busy') : t('totp.turnOff')}
             </Button>
@@ -155,9 +161,22 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
             {t('totp.secret')} <Code className="vd-totp-secret">{setup.secret}</Code>
           </Paragraph>
           <form onSubmit={confirm} noValidate className="vd-form vd-form--narrow">
-            <TotpCodeField label={t('totp.code')} description={t('totp.codeHint')} error={reasonFor(error, 'code')} name="code" value={code} onChange={setCode} />
+            <TotpCodeField
+              label={t('totp.code')}
+              description={t('totp.codeHint')}
+              error={reasonFor(error, 'code')}
+              name="code"
+              value={code}
+              onChange={setCode}
+            />
             <Paragraph>{t('recent.why')}</Paragraph>
-            <CurrentPasswordField label={t('recent.currentPassword')} error={reasonFor(error, 'currentPassword')} name="currentPassword" value={password} onChange={setPassword} />
+            <CurrentPasswordField
+              label={t('recent.currentPassword')}
+              error={reasonFor(error, 'currentPassword')}
+              name="currentPassword"
+              value={password}
+              onChange={setPassword}
+            />
             <div className="vd-actions">
               <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
                 {busy ? t('form.busy') : t('totp.confirm')}

@@ -20,7 +20,8 @@ export const accountNl = {
   'email.noPassword': 'U logt in via uw organisatie, zonder wachtwoord. Vraag het verenigingsbureau om uw e-mailadres te wijzigen.',
 
   'tokens.title': 'API-tokens',
-  'tokens.intro': 'Met een API-token koppelt u een ander systeem, zoals een zaaksysteem, aan Verenigd. Het token handelt met uw rollen. Elk token verloopt; trek een token in zodra u het niet meer gebruikt.',
+  'tokens.intro':
+    'Met een API-token koppelt u een ander systeem, zoals een zaaksysteem, aan Verenigd. Het token handelt met uw rollen. Elk token verloopt; trek een token in zodra u het niet meer gebruikt.',
   'tokens.none': 'U heeft geen API-tokens.',
   'tokens.caption': 'Uw API-tokens',
   'tokens.col.name': 'Naam',
@@ -44,7 +45,8 @@ export const accountNl = {
   'tokens.check': 'Controleer het nieuwe token',
   'tokens.nameRequired': 'Vul een naam in.',
   'tokens.daysRange': 'Vul een aantal dagen in van 1 tot en met 365.',
-  'tokens.noPassword': 'U logt in via uw organisatie, zonder wachtwoord. Een nieuw API-token vraagt om uw wachtwoord; vraag het verenigingsbureau om een uitnodiging om er een in te stellen.',
+  'tokens.noPassword':
+    'U logt in via uw organisatie, zonder wachtwoord. Een nieuw API-token vraagt om uw wachtwoord; vraag het verenigingsbureau om een uitnodiging om er een in te stellen.',
 } as const;
 
 export const accountEn: Record<keyof typeof accountNl, string> = {
@@ -65,7 +67,8 @@ export const accountEn: Record<keyof typeof accountNl, string> = {
   'email.noPassword': 'You sign in through your organisation, without a password. Ask the association office to change your e-mail address.',
 
   'tokens.title': 'API tokens',
-  'tokens.intro': 'An API token connects another system, such as a case management system, to Verenigd. The token acts with your roles. Every token expires; revoke a token as soon as you no longer use it.',
+  'tokens.intro':
+    'An API token connects another system, such as a case management system, to Verenigd. The token acts with your roles. Every token expires; revoke a token as soon as you no longer use it.',
   'tokens.none': 'You have no API tokens.',
   'tokens.caption': 'Your API tokens',
   'tokens.col.name': 'Name',
@@ -89,5 +92,6 @@ export const accountEn: Record<keyof typeof accountNl, string> = {
   'tokens.check': 'Check the new token',
   'tokens.nameRequired': 'Enter a name.',
   'tokens.daysRange': 'Enter a number of days from 1 to 365.',
-  'tokens.noPassword': 'You sign in through your organisation, without a password. A new API token asks for your password; ask the association office for an invitation to set one.',
+  'tokens.noPassword':
+    'You sign in through your organisation, without a password. A new API token asks for your password; ask the association office for an invitation to set one.',
 };

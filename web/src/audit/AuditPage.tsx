@@ -1,6 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Heading, Link, Paragraph, Select, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import {
+  Button,
+  Heading,
+  Link,
+  Paragraph,
+  Select,
+  SelectOption,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { Pagination } from '../people/Pagination';
@@ -78,7 +91,12 @@ function AuditWorkspace() {
   const subject = (entry: AuditEntry) => {
     const label = entityLabel(t, entry.entityType);
     if (!entry.entityId) return label;
-    const to = entry.entityType === 'person' && canManage(user) ? `/beheer/personen/${entry.entityId}` : entry.entityType === 'member' ? `/leden/${entry.entityId}` : undefined;
+    const to =
+      entry.entityType === 'person' && canManage(user)
+        ? `/beheer/personen/${entry.entityId}`
+        : entry.entityType === 'member'
+          ? `/leden/${entry.entityId}`
+          : undefined;
     return (
       <>
         {label}
@@ -200,7 +218,21 @@ function AuditWorkspace() {
 }
 
 /** An optional date filter: keeps what is being typed, reports complete dates and an emptied field. */
-function DateFilter({ id, name, value, min, max, onChange }: { id: string; name: string; value: string; min?: string; max?: string; onChange(value: string): void }) {
+function DateFilter({
+  id,
+  name,
+  value,
+  min,
+  max,
+  onChange,
+}: {
+  id: string;
+  name: string;
+  value: string;
+  min?: string;
+  max?: string;
+  onChange(value: string): void;
+}) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   return (

@@ -76,7 +76,16 @@ export function AnswerForm({ consultation, member }: { consultation: Consultatio
       </Heading>
       {loaded.error && loaded.error.status !== 404 && <ProblemAlert error={loaded.error} />}
       {!ready && !loaded.error && <Loading />}
-      {ready && <AnswerFields key={loaded.data && !noResponseYet ? `${loaded.data.version}` : 'new'} consultation={consultation} path={path} initial={noResponseYet ? undefined : loaded.data} reload={loaded.reload} setSaved={setSaved} />}
+      {ready && (
+        <AnswerFields
+          key={loaded.data && !noResponseYet ? `${loaded.data.version}` : 'new'}
+          consultation={consultation}
+          path={path}
+          initial={noResponseYet ? undefined : loaded.data}
+          reload={loaded.reload}
+          setSaved={setSaved}
+        />
+      )}
       {/* Outside the fields, which start afresh after a conflict: a live region must stay in place to be heard. */}
       <div role="status" ref={statusRef} tabIndex={-1} className="vd-answer__live vd-status-message" data-testid={`save-status-${member.memberId}`}>
         {saved?.kind === 'draft' && <Paragraph>{t('consultation.draftSaved', { at: dateTime(saved.at) })}</Paragraph>}
@@ -115,7 +124,9 @@ function AnswerFields({ consultation, path, initial, reload, setSaved }: FieldsP
     setProblem(undefined);
     setSaved(null);
     if (submit) {
-      const gaps = shown.filter((q) => q.required && !isGiven(q, q.kind === 'ranking' ? (answers[q.id] ?? { order: q.options }) : answers[q.id])).map((q) => q.id);
+      const gaps = shown
+        .filter((q) => q.required && !isGiven(q, q.kind === 'ranking' ? (answers[q.id] ?? { order: q.options }) : answers[q.id]))
+        .map((q) => q.id);
       setMissing(gaps);
       if (gaps.length > 0) return;
     } else {
@@ -146,7 +157,12 @@ function AnswerFields({ consultation, path, initial, reload, setSaved }: FieldsP
     void save(true);
   }
 
-  const status = response?.status === 'submitted' ? t('consultation.submittedUntil', { at: dateTime(response.submittedAt), until: dateTime(response.editableUntil) }) : response ? t('consultation.draftSavedBy', { at: dateTime(response.updatedAt), name: response.personName }) : '';
+  const status =
+    response?.status === 'submitted'
+      ? t('consultation.submittedUntil', { at: dateTime(response.submittedAt), until: dateTime(response.editableUntil) })
+      : response
+        ? t('consultation.draftSavedBy', { at: dateTime(response.updatedAt), name: response.personName })
+        : '';
   const questionNumber = (q: ConsultationQuestion) => consultation.questions.indexOf(q) + 1;
   // The server names an answer "answers.<question id>": show its reason at the question and name the question in the alert.
   const serverError = (id: string) => problem?.errors.find((e) => e.name === `answers.${id}`)?.reason;

@@ -103,7 +103,12 @@ function Papers({ consultation, onChanged }: { consultation: ConsultationDetail;
     const form = new FormData();
     form.append('title', title.trim() || file.name);
     form.append('file', file);
-    if (await action.run(() => api(consultationApi(consultation.id, '/papers'), { method: 'POST', body: form }), t('agenda.paperAdded', { title: title.trim() || file.name }))) {
+    if (
+      await action.run(
+        () => api(consultationApi(consultation.id, '/papers'), { method: 'POST', body: form }),
+        t('agenda.paperAdded', { title: title.trim() || file.name }),
+      )
+    ) {
       setTitle('');
       setFile(null);
       if (fileInput.current) fileInput.current.value = '';
@@ -130,7 +135,14 @@ function Papers({ consultation, onChanged }: { consultation: ConsultationDetail;
               <Button
                 appearance="subtle-button"
                 className="vd-inline-button"
-                onClick={() => void remove.run(() => api(consultationApi(consultation.id, `/papers/${paper.id}`), { method: 'DELETE' }), t('consultation.paperRemoved', { title: paper.title })).then((ok) => ok && onChanged())}
+                onClick={() =>
+                  void remove
+                    .run(
+                      () => api(consultationApi(consultation.id, `/papers/${paper.id}`), { method: 'DELETE' }),
+                      t('consultation.paperRemoved', { title: paper.title }),
+                    )
+                    .then((ok) => ok && onChanged())
+                }
               >
                 {t('consultation.removePaper')}
                 <VisuallyHidden> ({paper.title})</VisuallyHidden>
@@ -144,7 +156,17 @@ function Papers({ consultation, onChanged }: { consultation: ConsultationDetail;
       <form onSubmit={onSubmit} noValidate className="vd-form" aria-label={t('agenda.addPaper')}>
         <div className="vd-form__row">
           <Field label={t('agenda.paperTitle')} error={fieldError(action.error, 'title')}>
-            {({ id, describedBy, invalid }) => <Textbox id={id} name="title" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />}
+            {({ id, describedBy, invalid }) => (
+              <Textbox
+                id={id}
+                name="title"
+                autoComplete="off"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={title}
+                onChange={(e) => setTitle(e.currentTarget.value)}
+              />
+            )}
           </Field>
           <Field label={t('agenda.file')} error={fileError ?? fieldError(action.error, 'file')}>
             {({ id, describedBy, invalid }) => (
@@ -179,23 +201,36 @@ function Launch({ consultation }: { consultation: ConsultationDetail }) {
   const navigate = useNavigate();
   const action = useAction();
   async function launch() {
-    if (await action.run(() => api(consultationApi(consultation.id, '/launch'), { method: 'POST' }), t('consultation.launched'))) navigate(consultationPath(consultation.id));
+    if (await action.run(() => api(consultationApi(consultation.id, '/launch'), { method: 'POST' }), t('consultation.launched')))
+      navigate(consultationPath(consultation.id));
   }
   return (
     <section className="vd-section vd-panel" aria-labelledby="consultation-launch">
       <Heading level={2} id="consultation-launch">
         {t('consultation.launch')}
       </Heading>
-      <Paragraph>{t('consultation.launchIntro', { opens: dateTime(consultation.opensAt), closes: dateTime(consultation.closesAt), n: consultation.questions.length })}</Paragraph>
+      <Paragraph>
+        {t('consultation.launchIntro', { opens: dateTime(consultation.opensAt), closes: dateTime(consultation.closesAt), n: consultation.questions.length })}
+      </Paragraph>
       <ActionFeedback action={action} />
       <div className="vd-actions">
-        <ConfirmButton label={t('consultation.launchButton')} question={t('consultation.launchQuestion')} confirm={t('consultation.launchConfirm')} busy={action.busy} onConfirm={() => void launch()} />
+        <ConfirmButton
+          label={t('consultation.launchButton')}
+          question={t('consultation.launchQuestion')}
+          confirm={t('consultation.launchConfirm')}
+          busy={action.busy}
+          onConfirm={() => void launch()}
+        />
         <ConfirmButton
           label={t('consultation.deleteDraft')}
           question={t('consultation.deleteQuestion')}
           confirm={t('consultation.deleteConfirm')}
           busy={action.busy}
-          onConfirm={() => void action.run(() => api(consultationApi(consultation.id), { method: 'DELETE' }), t('consultation.deleted')).then((ok) => ok && navigate('/raadplegingen'))}
+          onConfirm={() =>
+            void action
+              .run(() => api(consultationApi(consultation.id), { method: 'DELETE' }), t('consultation.deleted'))
+              .then((ok) => ok && navigate('/raadplegingen'))
+          }
         />
       </div>
     </section>

@@ -13,7 +13,8 @@ import { ConsultationNav, consultationApi, isStaff, outcomeKey, StatusBadge, use
 import { DimensionSelect, QuestionResultView, ResponseRateSummary } from './ResultsView';
 
 /** The explanation sits under the page's h1: its "# heading" becomes an h2, and so on down. */
-const demoteHeadings = (html: string) => html.replace(/<(\/?)h([1-6])(\s|>)/gi, (_whole, slash: string, level: string, after: string) => `<${slash}h${Math.min(Number(level) + 1, 6)}${after}`);
+const demoteHeadings = (html: string) =>
+  html.replace(/<(\/?)h([1-6])(\s|>)/gi, (_whole, slash: string, level: string, after: string) => `<${slash}h${Math.min(Number(level) + 1, 6)}${after}`);
 
 /**
  * /raadplegingen/:id: what is asked and why, the papers and the deadline; for a representative an
@@ -47,8 +48,10 @@ export function ConsultationPage() {
           </Paragraph>
           <ConsultationNav consultation={data} />
           <Facts consultation={data} />
-          {/* Rendered and sanitised by the server (src/meetings/markdown.ts). */}
-          {data.explanationHtml && <div className="utrecht-rich-text vd-consultation__explanation" dangerouslySetInnerHTML={{ __html: demoteHeadings(data.explanationHtml) }} />}
+          {data.explanationHtml && (
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: the server renders and sanitises this Markdown (src/meetings/markdown.ts)
+            <div className="utrecht-rich-text vd-consultation__explanation" dangerouslySetInnerHTML={{ __html: demoteHeadings(data.explanationHtml) }} />
+          )}
           <PaperLinks consultation={data} />
           <Answering consultation={data} />
           {data.published && <PublicResult consultation={data} />}
@@ -80,7 +83,13 @@ function Facts({ consultation }: { consultation: ConsultationDetail }) {
       {consultation.responseRate && (
         <DataListItem>
           <DataListKey>{t('consultation.responseRate')}</DataListKey>
-          <DataListValue>{t('consultation.rateShort', { responded: consultation.responseRate.responded, audience: consultation.responseRate.audience, drafts: consultation.responseRate.drafts })}</DataListValue>
+          <DataListValue>
+            {t('consultation.rateShort', {
+              responded: consultation.responseRate.responded,
+              audience: consultation.responseRate.audience,
+              drafts: consultation.responseRate.drafts,
+            })}
+          </DataListValue>
         </DataListItem>
       )}
     </DataList>

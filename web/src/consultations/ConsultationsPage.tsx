@@ -22,7 +22,9 @@ export function ConsultationsPage() {
   return (
     <>
       <PageTitle>{t('consultation.listTitle')}</PageTitle>
-      <Paragraph appearance="lead">{t(staff ? 'consultation.listIntroStaff' : user ? 'consultation.listIntroMember' : 'consultation.listIntroPublic')}</Paragraph>
+      <Paragraph appearance="lead">
+        {t(staff ? 'consultation.listIntroStaff' : user ? 'consultation.listIntroMember' : 'consultation.listIntroPublic')}
+      </Paragraph>
       {staff && (
         <Paragraph>
           <RouterLink to="/raadplegingen/nieuw" className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action">
@@ -32,7 +34,9 @@ export function ConsultationsPage() {
       )}
       <ProblemAlert error={list.error} />
       {!list.data && (list.loading || user === undefined) && <Loading />}
-      {list.data && items.length === 0 && <Paragraph>{t(staff ? 'consultation.noneStaff' : user ? 'consultation.noneMember' : 'consultation.nonePublic')}</Paragraph>}
+      {list.data && items.length === 0 && (
+        <Paragraph>{t(staff ? 'consultation.noneStaff' : user ? 'consultation.noneMember' : 'consultation.nonePublic')}</Paragraph>
+      )}
       {items.length > 0 && <ConsultationTable items={items} staff={staff} />}
     </>
   );
@@ -75,7 +79,13 @@ function ConsultationTable({ items, staff }: { items: ConsultationSummary[]; sta
               <TableCell className="vd-nowrap">{dateTime(item.closesAt)}</TableCell>
               {staff && (
                 <TableCell numericColumn>
-                  {item.responseRate ? t('consultation.rateValue', { rate: words.percent(item.responseRate.rate), responded: item.responseRate.responded, audience: item.responseRate.audience }) : '—'}
+                  {item.responseRate
+                    ? t('consultation.rateValue', {
+                        rate: words.percent(item.responseRate.rate),
+                        responded: item.responseRate.responded,
+                        audience: item.responseRate.audience,
+                      })
+                    : '—'}
                 </TableCell>
               )}
               {showMine && (

@@ -12,7 +12,14 @@ import { consultationApi, fromLocalInput, quickWindow, toLocalInput } from './co
 import { RadioGroup } from './controls';
 
 /** "24, 2" → [24, 2]; anything else is left out. */
-const parseHours = (text: string) => [...new Set(text.split(/[\s,;]+/).map(Number).filter((n) => Number.isInteger(n) && n > 0))];
+const parseHours = (text: string) => [
+  ...new Set(
+    text
+      .split(/[\s,;]+/)
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0),
+  ),
+];
 
 /**
  * The consultation's details: title, dossier, owner, explanation, when it runs and when to remind,
@@ -62,10 +69,13 @@ export function DetailsForm({ consultation, onSaved }: { consultation?: Consulta
       reminderHours: parseHours(reminders),
     };
     let id = consultation?.id;
-    const ok = await action.run(async () => {
-      if (id) await api(consultationApi(id), { method: 'PATCH', body });
-      else id = (await api<{ id: string }>('/consultations', { method: 'POST', body })).id;
-    }, t(consultation ? 'consultation.detailsSaved' : 'consultation.created', { title: body.title }));
+    const ok = await action.run(
+      async () => {
+        if (id) await api(consultationApi(id), { method: 'PATCH', body });
+        else id = (await api<{ id: string }>('/consultations', { method: 'POST', body })).id;
+      },
+      t(consultation ? 'consultation.detailsSaved' : 'consultation.created', { title: body.title }),
+    );
     if (ok && id) onSaved(id);
   }
 
@@ -85,17 +95,60 @@ export function DetailsForm({ consultation, onSaved }: { consultation?: Consulta
       <ActionFeedback action={action} fieldLabel={(field) => labels[field.replace(/^\//, '').split(/[./]/)[0]!]} />
       <div className="vd-form__row">
         <Field label={t('consultation.title')} error={error('title')}>
-          {({ id, describedBy, invalid }) => <Textbox id={id} name="title" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />}
+          {({ id, describedBy, invalid }) => (
+            <Textbox
+              id={id}
+              name="title"
+              required
+              autoComplete="off"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field label={t('consultation.dossier')} description={t('consultation.dossierHint')} error={error('dossier')}>
-          {({ id, describedBy, invalid }) => <Textbox id={id} name="dossier" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={dossier} onChange={(e) => setDossier(e.currentTarget.value)} />}
+          {({ id, describedBy, invalid }) => (
+            <Textbox
+              id={id}
+              name="dossier"
+              required
+              autoComplete="off"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={dossier}
+              onChange={(e) => setDossier(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field label={t('consultation.owner')} description={t('consultation.ownerHint')} error={error('owner')}>
-          {({ id, describedBy, invalid }) => <Textbox id={id} name="owner" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={owner} onChange={(e) => setOwner(e.currentTarget.value)} />}
+          {({ id, describedBy, invalid }) => (
+            <Textbox
+              id={id}
+              name="owner"
+              required
+              autoComplete="off"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={owner}
+              onChange={(e) => setOwner(e.currentTarget.value)}
+            />
+          )}
         </Field>
       </div>
       <Field label={t('consultation.explanation')} description={t('consultation.explanationHint')} error={error('explanation')}>
-        {({ id, describedBy, invalid }) => <Textarea id={id} name="explanation" rows={6} invalid={invalid} aria-describedby={describedBy} value={explanation} onChange={(e) => setExplanation(e.currentTarget.value)} />}
+        {({ id, describedBy, invalid }) => (
+          <Textarea
+            id={id}
+            name="explanation"
+            rows={6}
+            invalid={invalid}
+            aria-describedby={describedBy}
+            value={explanation}
+            onChange={(e) => setExplanation(e.currentTarget.value)}
+          />
+        )}
       </Field>
 
       <Heading level={3}>{t('consultation.when')}</Heading>
@@ -109,13 +162,47 @@ export function DetailsForm({ consultation, onSaved }: { consultation?: Consulta
       </p>
       <div className="vd-form__row">
         <Field label={t('consultation.opensAt')} error={error('opensAt')}>
-          {({ id, describedBy, invalid }) => <Textbox id={id} type="datetime-local" name="opensAt" required invalid={invalid} aria-describedby={describedBy} value={opensAt} onChange={(e) => setOpensAt(e.currentTarget.value)} />}
+          {({ id, describedBy, invalid }) => (
+            <Textbox
+              id={id}
+              type="datetime-local"
+              name="opensAt"
+              required
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={opensAt}
+              onChange={(e) => setOpensAt(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field label={t('consultation.closesAt')} error={error('closesAt')}>
-          {({ id, describedBy, invalid }) => <Textbox id={id} type="datetime-local" name="closesAt" required invalid={invalid} aria-describedby={describedBy} value={closesAt} onChange={(e) => setClosesAt(e.currentTarget.value)} />}
+          {({ id, describedBy, invalid }) => (
+            <Textbox
+              id={id}
+              type="datetime-local"
+              name="closesAt"
+              required
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={closesAt}
+              onChange={(e) => setClosesAt(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field label={t('consultation.reminderHours')} description={t('consultation.reminderHoursHint')} error={error('reminderHours')}>
-          {({ id, describedBy, invalid }) => <Textbox id={id} name="reminderHours" inputMode="numeric" autoComplete="off" className="vd-input-short" invalid={invalid} aria-describedby={describedBy} value={reminders} onChange={(e) => setReminders(e.currentTarget.value)} />}
+          {({ id, describedBy, invalid }) => (
+            <Textbox
+              id={id}
+              name="reminderHours"
+              inputMode="numeric"
+              autoComplete="off"
+              className="vd-input-short"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={reminders}
+              onChange={(e) => setReminders(e.currentTarget.value)}
+            />
+          )}
         </Field>
       </div>
 
@@ -152,7 +239,12 @@ function ResponderChooser({ value, onChange }: { value: ConsultationResponder; o
         <div className="vd-form__row">
           <Field label={t('person.kind')}>
             {({ id, describedBy }) => (
-              <Select id={id} aria-describedby={describedBy} value={officeKind} onChange={(e) => onChange({ kind: 'office', officeKind: e.currentTarget.value as OfficeKind, portfolio })}>
+              <Select
+                id={id}
+                aria-describedby={describedBy}
+                value={officeKind}
+                onChange={(e) => onChange({ kind: 'office', officeKind: e.currentTarget.value as OfficeKind, portfolio })}
+              >
                 {OFFICE_KINDS.map((k) => (
                   <SelectOption key={k} value={k}>
                     {t(officeKey(k))}
@@ -162,7 +254,15 @@ function ResponderChooser({ value, onChange }: { value: ConsultationResponder; o
             )}
           </Field>
           <Field label={t('office.portfolioOptional')} description={t('consultation.portfolioHint')}>
-            {({ id, describedBy }) => <Textbox id={id} autoComplete="off" aria-describedby={describedBy} value={portfolio} onChange={(e) => onChange({ kind: 'office', officeKind, portfolio: e.currentTarget.value })} />}
+            {({ id, describedBy }) => (
+              <Textbox
+                id={id}
+                autoComplete="off"
+                aria-describedby={describedBy}
+                value={portfolio}
+                onChange={(e) => onChange({ kind: 'office', officeKind, portfolio: e.currentTarget.value })}
+              />
+            )}
           </Field>
         </div>
       )}

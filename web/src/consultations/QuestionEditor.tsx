@@ -1,5 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Checkbox, Fieldset, FieldsetLegend, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
+import {
+  Button,
+  Checkbox,
+  Fieldset,
+  FieldsetLegend,
+  FormField,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  Textarea,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
@@ -24,7 +37,18 @@ const hasOptions = (kind: QuestionKind) => kind === 'single' || kind === 'multip
 /** Conditions may only refer to earlier single-choice and position questions (the server's rule). */
 const canBeCondition = (kind: QuestionKind) => kind === 'single' || kind === 'position';
 const optionsOf = (draft: Pick<Draft, 'kind' | 'optionsText'>): string[] =>
-  draft.kind === 'position' ? [...POSITION_OPTIONS] : hasOptions(draft.kind) ? [...new Set(draft.optionsText.split('\n').map((o) => o.trim()).filter(Boolean))] : [];
+  draft.kind === 'position'
+    ? [...POSITION_OPTIONS]
+    : hasOptions(draft.kind)
+      ? [
+          ...new Set(
+            draft.optionsText
+              .split('\n')
+              .map((o) => o.trim())
+              .filter(Boolean),
+          ),
+        ]
+      : [];
 
 const DEFAULT_SCALE = { min: 1, max: 5, minLabel: '', maxLabel: '' };
 
@@ -39,7 +63,16 @@ const toDraft = (q: ConsultationQuestion): Draft => ({
   condition: q.condition,
 });
 
-const blankQuestion = (kind: QuestionKind): Draft => ({ id: newId(), kind, text: '', help: '', optionsText: '', scale: DEFAULT_SCALE, required: true, condition: null });
+const blankQuestion = (kind: QuestionKind): Draft => ({
+  id: newId(),
+  kind,
+  text: '',
+  help: '',
+  optionsText: '',
+  scale: DEFAULT_SCALE,
+  required: true,
+  condition: null,
+});
 
 /** What is sent: options and scale only where the kind has them; conditions only to earlier questions that still fit. */
 function toInput(drafts: Draft[]): QuestionInput[] {
@@ -54,7 +87,16 @@ function toInput(drafts: Draft[]): QuestionInput[] {
       required: d.required,
       ...(d.help.trim() ? { help: d.help.trim() } : {}),
       ...(hasOptions(d.kind) ? { options: optionsOf(d) } : {}),
-      ...(d.kind === 'scale' ? { scale: { min: d.scale.min, max: d.scale.max, ...(minLabel.trim() ? { minLabel: minLabel.trim() } : {}), ...(maxLabel.trim() ? { maxLabel: maxLabel.trim() } : {}) } } : {}),
+      ...(d.kind === 'scale'
+        ? {
+            scale: {
+              min: d.scale.min,
+              max: d.scale.max,
+              ...(minLabel.trim() ? { minLabel: minLabel.trim() } : {}),
+              ...(maxLabel.trim() ? { maxLabel: maxLabel.trim() } : {}),
+            },
+          }
+        : {}),
       ...(earlier && anyOf.length > 0 ? { condition: { questionId: earlier.id, anyOf } } : {}),
     };
   });
@@ -97,7 +139,10 @@ export function QuestionEditor({ consultationId, questions, onSaved }: { consult
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const ok = await action.run(() => api(consultationApi(consultationId, '/questions'), { method: 'PUT', body: { items: toInput(drafts) } }), t('consultation.questionsSaved', { n: drafts.length }));
+    const ok = await action.run(
+      () => api(consultationApi(consultationId, '/questions'), { method: 'PUT', body: { items: toInput(drafts) } }),
+      t('consultation.questionsSaved', { n: drafts.length }),
+    );
     if (ok) onSaved();
   }
 
@@ -140,7 +185,12 @@ export function QuestionEditor({ consultationId, questions, onSaved }: { consult
                 {t('consultation.moveUp')}
                 <VisuallyHidden> ({t('consultation.questionN', { n: index + 1 })})</VisuallyHidden>
               </Button>
-              <Button data-focus={`${draft.id}-down`} appearance="secondary-action-button" disabled={index === drafts.length - 1} onClick={() => move(index, 1)}>
+              <Button
+                data-focus={`${draft.id}-down`}
+                appearance="secondary-action-button"
+                disabled={index === drafts.length - 1}
+                onClick={() => move(index, 1)}
+              >
                 {t('consultation.moveDown')}
                 <VisuallyHidden> ({t('consultation.questionN', { n: index + 1 })})</VisuallyHidden>
               </Button>
@@ -167,7 +217,19 @@ export function QuestionEditor({ consultationId, questions, onSaved }: { consult
 /** One question's fields in a fieldset named "Vraag 2". */
 type FieldErrors = Record<'text' | 'options' | 'scale' | 'condition', string | undefined>;
 
-function QuestionFields({ draft, index, earlier, errors, onChange }: { draft: Draft; index: number; earlier: Draft[]; errors: FieldErrors; onChange(patch: Partial<Draft>): void }) {
+function QuestionFields({
+  draft,
+  index,
+  earlier,
+  errors,
+  onChange,
+}: {
+  draft: Draft;
+  index: number;
+  earlier: Draft[];
+  errors: FieldErrors;
+  onChange(patch: Partial<Draft>): void;
+}) {
   const { t } = useI18n();
   const words = useConsultationWords();
   const requiredId = `${draft.id}-required`;
@@ -202,16 +264,36 @@ function QuestionFields({ draft, index, earlier, errors, onChange }: { draft: Dr
       </div>
       <Field label={t('consultation.questionText')} error={errors.text}>
         {({ id, describedBy, invalid }) => (
-          <Textbox id={id} data-focus={`${draft.id}-text`} required invalid={invalid} aria-describedby={describedBy} autoComplete="off" value={draft.text} onChange={(e) => onChange({ text: e.currentTarget.value })} />
+          <Textbox
+            id={id}
+            data-focus={`${draft.id}-text`}
+            required
+            invalid={invalid}
+            aria-describedby={describedBy}
+            autoComplete="off"
+            value={draft.text}
+            onChange={(e) => onChange({ text: e.currentTarget.value })}
+          />
         )}
       </Field>
       <Field label={t('consultation.questionHelp')}>
-        {({ id, describedBy }) => <Textbox id={id} aria-describedby={describedBy} autoComplete="off" value={draft.help} onChange={(e) => onChange({ help: e.currentTarget.value })} />}
+        {({ id, describedBy }) => (
+          <Textbox id={id} aria-describedby={describedBy} autoComplete="off" value={draft.help} onChange={(e) => onChange({ help: e.currentTarget.value })} />
+        )}
       </Field>
       {draft.kind === 'position' && <Paragraph className="vd-muted">{t('consultation.positionOptionsNote')}</Paragraph>}
       {hasOptions(draft.kind) && (
         <Field label={t('consultation.questionOptions')} description={t('consultation.questionOptionsHint')} error={errors.options}>
-          {({ id, describedBy, invalid }) => <Textarea id={id} invalid={invalid} aria-describedby={describedBy} rows={4} value={draft.optionsText} onChange={(e) => onChange({ optionsText: e.currentTarget.value })} />}
+          {({ id, describedBy, invalid }) => (
+            <Textarea
+              id={id}
+              invalid={invalid}
+              aria-describedby={describedBy}
+              rows={4}
+              value={draft.optionsText}
+              onChange={(e) => onChange({ optionsText: e.currentTarget.value })}
+            />
+          )}
         </Field>
       )}
       {draft.kind === 'scale' && <ScaleFields scale={draft.scale} error={errors.scale} onChange={(scale) => onChange({ scale })} />}
@@ -224,7 +306,13 @@ function QuestionFields({ draft, index, earlier, errors, onChange }: { draft: Dr
       {earlier.length > 0 && (
         <Field label={t('consultation.conditionOn')} description={t('consultation.conditionHint')} error={errors.condition}>
           {({ id, describedBy, invalid }) => (
-            <Select id={id} invalid={invalid} aria-describedby={describedBy} value={draft.condition?.questionId ?? ''} onChange={(e) => onChange({ condition: e.currentTarget.value ? { questionId: e.currentTarget.value, anyOf: [] } : null })}>
+            <Select
+              id={id}
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={draft.condition?.questionId ?? ''}
+              onChange={(e) => onChange({ condition: e.currentTarget.value ? { questionId: e.currentTarget.value, anyOf: [] } : null })}
+            >
               <SelectOption value="">{t('consultation.conditionNone')}</SelectOption>
               {earlier.map((e) => (
                 <SelectOption key={e.id} value={e.id}>
@@ -253,13 +341,31 @@ function ScaleFields({ scale, error, onChange }: { scale: Draft['scale']; error:
   return (
     <div className="vd-form__row">
       <Field label={t('consultation.scaleMin')}>
-        {({ id }) => <Textbox id={id} type="number" inputMode="numeric" className="vd-input-short" value={String(scale.min)} onChange={(e) => onChange({ ...scale, min: number(e.currentTarget.value, scale.min) })} />}
+        {({ id }) => (
+          <Textbox
+            id={id}
+            type="number"
+            inputMode="numeric"
+            className="vd-input-short"
+            value={String(scale.min)}
+            onChange={(e) => onChange({ ...scale, min: number(e.currentTarget.value, scale.min) })}
+          />
+        )}
       </Field>
       <Field label={t('consultation.scaleMinLabel')}>
         {({ id }) => <Textbox id={id} autoComplete="off" value={scale.minLabel} onChange={(e) => onChange({ ...scale, minLabel: e.currentTarget.value })} />}
       </Field>
       <Field label={t('consultation.scaleMax')} error={error}>
-        {({ id }) => <Textbox id={id} type="number" inputMode="numeric" className="vd-input-short" value={String(scale.max)} onChange={(e) => onChange({ ...scale, max: number(e.currentTarget.value, scale.max) })} />}
+        {({ id }) => (
+          <Textbox
+            id={id}
+            type="number"
+            inputMode="numeric"
+            className="vd-input-short"
+            value={String(scale.max)}
+            onChange={(e) => onChange({ ...scale, max: number(e.currentTarget.value, scale.max) })}
+          />
+        )}
       </Field>
       <Field label={t('consultation.scaleMaxLabel')}>
         {({ id }) => <Textbox id={id} autoComplete="off" value={scale.maxLabel} onChange={(e) => onChange({ ...scale, maxLabel: e.currentTarget.value })} />}

@@ -101,7 +101,8 @@ function MultipleInput({ question, legend, answer, error, onChange }: InputProps
 function ScaleInput({ question, legend, answer, error, onChange }: InputProps) {
   const scale = question.scale ?? { min: 1, max: 5 };
   const values = Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i);
-  const label = (v: number) => (v === scale.min && scale.minLabel ? `${v} – ${scale.minLabel}` : v === scale.max && scale.maxLabel ? `${v} – ${scale.maxLabel}` : String(v));
+  const label = (v: number) =>
+    v === scale.min && scale.minLabel ? `${v} – ${scale.minLabel}` : v === scale.max && scale.maxLabel ? `${v} – ${scale.maxLabel}` : String(v);
   return (
     <RadioGroup
       legend={legend}
@@ -120,7 +121,15 @@ function OpenInput({ question, legend, answer, error, onChange }: InputProps) {
   return (
     <Field label={legend} description={question.help ?? undefined} error={error} className="vd-answer-question">
       {({ id, describedBy, invalid }) => (
-        <Textarea id={id} rows={5} required={question.required} invalid={invalid} aria-describedby={describedBy} value={answer && 'text' in answer ? answer.text : ''} onChange={(e) => onChange({ text: e.currentTarget.value })} />
+        <Textarea
+          id={id}
+          rows={5}
+          required={question.required}
+          invalid={invalid}
+          aria-describedby={describedBy}
+          value={answer && 'text' in answer ? answer.text : ''}
+          onChange={(e) => onChange({ text: e.currentTarget.value })}
+        />
       )}
     </Field>
   );
@@ -135,7 +144,10 @@ function RankingInput({ question, legend, answer, error, onChange }: InputProps)
   const baseId = useId();
   const [said, setSaid] = useState('');
   // An answer lists every option once; anything else (a changed question) starts from the options' order.
-  const saved = answer && 'order' in answer && answer.order.length === question.options.length && question.options.every((o) => answer.order.includes(o)) ? answer.order : null;
+  const saved =
+    answer && 'order' in answer && answer.order.length === question.options.length && question.options.every((o) => answer.order.includes(o))
+      ? answer.order
+      : null;
   const order = saved ?? question.options;
   const descriptionId = `${baseId}-description`;
   const errorId = `${baseId}-error`;
@@ -154,7 +166,11 @@ function RankingInput({ question, legend, answer, error, onChange }: InputProps)
   }
 
   return (
-    <Fieldset className="vd-fieldset vd-answer-question vd-ranking" invalid={Boolean(error)} aria-describedby={[descriptionId, error ? errorId : ''].filter(Boolean).join(' ')}>
+    <Fieldset
+      className="vd-fieldset vd-answer-question vd-ranking"
+      invalid={Boolean(error)}
+      aria-describedby={[descriptionId, error ? errorId : ''].filter(Boolean).join(' ')}
+    >
       <FieldsetLegend>{legend}</FieldsetLegend>
       <FormFieldDescription id={descriptionId}>{[question.help, t('consultation.rankingHint')].filter(Boolean).join(' ')}</FormFieldDescription>
       {error && (
@@ -174,7 +190,12 @@ function RankingInput({ question, legend, answer, error, onChange }: InputProps)
                 {t('consultation.moveUp')}
                 <VisuallyHidden>: {option}</VisuallyHidden>
               </Button>
-              <Button appearance="secondary-action-button" data-focus={`${baseId}-${index}-down`} disabled={index === order.length - 1} onClick={() => move(index, 1)}>
+              <Button
+                appearance="secondary-action-button"
+                data-focus={`${baseId}-${index}-down`}
+                disabled={index === order.length - 1}
+                onClick={() => move(index, 1)}
+              >
                 {t('consultation.moveDown')}
                 <VisuallyHidden>: {option}</VisuallyHidden>
               </Button>

@@ -15,9 +15,16 @@ interface Bar {
 /** The bars of a question: share of the members that answered, unweighted and by vote weight. Ranking: share of the Borda points. */
 export function barsOf(question: Pick<QuestionResult, 'kind' | 'options'>, label: (option: string) => string): Bar[] {
   if (question.kind === 'ranking') {
-    const total = question.options.reduce((acc, o) => ({ members: acc.members + (o.points?.members ?? 0), weight: acc.weight + (o.points?.voteWeight ?? 0) }), { members: 0, weight: 0 });
+    const total = question.options.reduce((acc, o) => ({ members: acc.members + (o.points?.members ?? 0), weight: acc.weight + (o.points?.voteWeight ?? 0) }), {
+      members: 0,
+      weight: 0,
+    });
     const share = (n: number, of: number) => (of > 0 ? ((n * 100) / of).toFixed(2) : '0.00');
-    return question.options.map((o) => ({ label: label(o.option), unweighted: share(o.points?.members ?? 0, total.members), weighted: share(o.points?.voteWeight ?? 0, total.weight) }));
+    return question.options.map((o) => ({
+      label: label(o.option),
+      unweighted: share(o.points?.members ?? 0, total.members),
+      weighted: share(o.points?.voteWeight ?? 0, total.weight),
+    }));
   }
   return question.options.map((o) => ({ label: label(o.option), unweighted: o.ofAnswered.members, weighted: o.ofAnswered.voteWeight }));
 }
@@ -40,7 +47,13 @@ export function BarChart({ bars, title }: { bars: Bar[]; title: string }) {
   const width = (value: string) => Math.max(0, Math.min(100, Number(value))) * (BAR_WIDTH / 100);
   return (
     <figure className="vd-chart">
-      <svg role="img" aria-label={summary} viewBox={`0 0 ${LABEL_WIDTH + BAR_WIDTH + 80} ${height}`} className="vd-chart__svg" preserveAspectRatio="xMinYMin meet">
+      <svg
+        role="img"
+        aria-label={summary}
+        viewBox={`0 0 ${LABEL_WIDTH + BAR_WIDTH + 80} ${height}`}
+        className="vd-chart__svg"
+        preserveAspectRatio="xMinYMin meet"
+      >
         <defs>
           <pattern id={patternId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="#ffffff" />

@@ -1,6 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react';
+import {
+  Button,
+  Heading,
+  Link,
+  Paragraph,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { ConfirmButton } from '../meetings/common';
@@ -23,7 +35,9 @@ export function ResultsPage() {
   const { t } = useI18n();
   return (
     <StaffConsultationPage titleKey="consultation.resultsTitle">
-      {(data, reload) => (data.status === 'draft' ? <Paragraph>{t('consultation.resultsAfterLaunch')}</Paragraph> : <Dashboard consultation={data} reloadConsultation={reload} />)}
+      {(data, reload) =>
+        data.status === 'draft' ? <Paragraph>{t('consultation.resultsAfterLaunch')}</Paragraph> : <Dashboard consultation={data} reloadConsultation={reload} />
+      }
     </StaffConsultationPage>
   );
 }
@@ -108,7 +122,13 @@ function ExtendDeadline({ consultation, onSaved }: { consultation: ConsultationD
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const iso = fromLocalInput(closesAt) ?? closesAt;
-    if (await action.run(() => api(consultationApi(consultation.id), { method: 'PATCH', body: { closesAt: iso } }), t('consultation.extended', { at: dateTime(iso) }))) onSaved();
+    if (
+      await action.run(
+        () => api(consultationApi(consultation.id), { method: 'PATCH', body: { closesAt: iso } }),
+        t('consultation.extended', { at: dateTime(iso) }),
+      )
+    )
+      onSaved();
   }
   return (
     <section className="vd-section" aria-labelledby="results-extend">
@@ -118,7 +138,17 @@ function ExtendDeadline({ consultation, onSaved }: { consultation: ConsultationD
       <ActionFeedback action={action} fieldLabel={(f) => (f.replace(/^\//, '') === 'closesAt' ? t('consultation.closesAt') : undefined)} />
       <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
         <Field label={t('consultation.closesAt')} description={t('consultation.extendHint')} error={fieldError(action.error, 'closesAt', '/closesAt')}>
-          {({ id, describedBy, invalid }) => <Textbox id={id} type="datetime-local" required invalid={invalid} aria-describedby={describedBy} value={closesAt} onChange={(e) => setClosesAt(e.currentTarget.value)} />}
+          {({ id, describedBy, invalid }) => (
+            <Textbox
+              id={id}
+              type="datetime-local"
+              required
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={closesAt}
+              onChange={(e) => setClosesAt(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Button type="submit" appearance="secondary-action-button" busy={action.busy} disabled={action.busy}>
           {action.busy ? t('form.busy') : t('consultation.extend')}
@@ -195,19 +225,44 @@ function OutcomeForm({ consultation, onSaved }: { consultation: ConsultationDeta
       return;
     }
     setKindError(undefined);
-    if (await action.run(() => api(consultationApi(consultation.id, '/outcome'), { method: 'PUT', body: { kind, text: text.trim() } }), t('consultation.outcomeSaved'))) onSaved();
+    if (
+      await action.run(
+        () => api(consultationApi(consultation.id, '/outcome'), { method: 'PUT', body: { kind, text: text.trim() } }),
+        t('consultation.outcomeSaved'),
+      )
+    )
+      onSaved();
   }
   return (
     <section className="vd-section vd-panel" aria-labelledby="results-outcome">
       <Heading level={2} id="results-outcome">
         {t('consultation.outcomeTitle')}
       </Heading>
-      <Paragraph>{consultation.outcome ? t('consultation.outcomeRecorded', { at: dateTime(consultation.outcome.recordedAt) }) : t('consultation.outcomeIntro')}</Paragraph>
+      <Paragraph>
+        {consultation.outcome ? t('consultation.outcomeRecorded', { at: dateTime(consultation.outcome.recordedAt) }) : t('consultation.outcomeIntro')}
+      </Paragraph>
       <ActionFeedback action={action} fieldLabel={(f) => ({ kind: t('consultation.outcomeKind'), text: t('consultation.outcomeText') })[f]} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
-        <RadioGroup legend={t('consultation.outcomeKind')} required error={kindError ?? fieldError(action.error, 'kind')} choices={OUTCOME_KINDS.map((k) => ({ value: k, label: t(outcomeKey(k)) }))} value={kind} onChange={(k) => setKind(k as OutcomeKind)} />
+        <RadioGroup
+          legend={t('consultation.outcomeKind')}
+          required
+          error={kindError ?? fieldError(action.error, 'kind')}
+          choices={OUTCOME_KINDS.map((k) => ({ value: k, label: t(outcomeKey(k)) }))}
+          value={kind}
+          onChange={(k) => setKind(k as OutcomeKind)}
+        />
         <Field label={t('consultation.outcomeText')} description={t('consultation.outcomeTextHint')} error={fieldError(action.error, 'text')}>
-          {({ id, describedBy, invalid }) => <Textarea id={id} rows={5} required invalid={invalid} aria-describedby={describedBy} value={text} onChange={(e) => setText(e.currentTarget.value)} />}
+          {({ id, describedBy, invalid }) => (
+            <Textarea
+              id={id}
+              rows={5}
+              required
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
           {action.busy ? t('form.busy') : t('consultation.outcomeSave')}
@@ -239,7 +294,11 @@ function Publish({ consultation, onPublished }: { consultation: ConsultationDeta
               question={t('consultation.publishQuestion')}
               confirm={t('consultation.publishConfirm')}
               busy={action.busy}
-              onConfirm={() => void action.run(() => api(consultationApi(consultation.id, '/publish'), { method: 'POST' }), t('consultation.publishDone')).then((ok) => ok && onPublished())}
+              onConfirm={() =>
+                void action
+                  .run(() => api(consultationApi(consultation.id, '/publish'), { method: 'POST' }), t('consultation.publishDone'))
+                  .then((ok) => ok && onPublished())
+              }
             />
           )}
         </>

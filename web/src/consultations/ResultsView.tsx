@@ -64,7 +64,8 @@ export function DivergenceText({ divergence, dimension }: { divergence: Divergen
     <Paragraph className={`vd-divergence ${divergence.majoritiesDiffer ? 'vd-divergence--differ' : ''}`}>
       <strong>{t('consultation.divergence', { points })}</strong>
       {' — '}
-      {t(divergence.majoritiesDiffer ? 'consultation.majoritiesDiffer' : 'consultation.majoritiesAgree')} ({t('consultation.between', { a: a ?? '', b: b ?? '' })})
+      {t(divergence.majoritiesDiffer ? 'consultation.majoritiesDiffer' : 'consultation.majoritiesAgree')} (
+      {t('consultation.between', { a: a ?? '', b: b ?? '' })})
     </Paragraph>
   );
 }
@@ -76,12 +77,22 @@ export function ResponseRateSummary({ results }: { results: ConsultationResults 
   return (
     <div className="vd-rate">
       <p className="vd-rate__figure" data-testid="response-rate">
-        {t('consultation.rateLine', { responded: number(results.responded.members), audience: number(results.audience.members), rate: words.percent(results.responseRate.members) })}
+        {t('consultation.rateLine', {
+          responded: number(results.responded.members),
+          audience: number(results.audience.members),
+          rate: words.percent(results.responseRate.members),
+        })}
       </p>
       <Paragraph>
-        {t('consultation.rateWeighted', { responded: number(results.responded.voteWeight), audience: number(results.audience.voteWeight), rate: words.percent(results.responseRate.voteWeight) })}
+        {t('consultation.rateWeighted', {
+          responded: number(results.responded.voteWeight),
+          audience: number(results.audience.voteWeight),
+          rate: words.percent(results.responseRate.voteWeight),
+        })}
       </Paragraph>
-      <Paragraph>{t('consultation.noResponseLine', { members: words.members(results.noResponse.members), weight: number(results.noResponse.voteWeight) })}</Paragraph>
+      <Paragraph>
+        {t('consultation.noResponseLine', { members: words.members(results.noResponse.members), weight: number(results.noResponse.voteWeight) })}
+      </Paragraph>
     </div>
   );
 }
@@ -156,7 +167,11 @@ export function QuestionResultView({ question, dimension, headingLevel = 3 }: { 
         {title}
       </Heading>
       <Paragraph className="vd-muted">
-        {t('consultation.answeredLine', { answered: words.members(question.answered.members), responded: number(question.responded.members), audience: number(question.audience.members) })}
+        {t('consultation.answeredLine', {
+          answered: words.members(question.answered.members),
+          responded: number(question.responded.members),
+          audience: number(question.audience.members),
+        })}
       </Paragraph>
       {question.kind !== 'open' && <DivergenceText divergence={breakdown?.divergence ?? null} dimension={dimension} />}
       {question.kind === 'open' ? (
@@ -172,7 +187,9 @@ export function QuestionResultView({ question, dimension, headingLevel = 3 }: { 
             <BarChart bars={barsOf(question, option)} title={title} />
             <ResultTable question={question} caption={t('consultation.tableCaption', { n: question.position })} label={option} />
           </div>
-          {breakdown && breakdown.segments.length > 0 && <SegmentTable question={question} segments={breakdown.segments} dimension={dimension} label={option} />}
+          {breakdown && breakdown.segments.length > 0 && (
+            <SegmentTable question={question} segments={breakdown.segments} dimension={dimension} label={option} />
+          )}
         </>
       )}
     </section>
@@ -180,7 +197,17 @@ export function QuestionResultView({ question, dimension, headingLevel = 3 }: { 
 }
 
 /** Segments as columns, options as rows: the shares of each segment's answers side by side, so divergence shows. */
-function SegmentTable({ question, segments: unordered, dimension, label }: { question: QuestionResult; segments: SegmentResult[]; dimension: SegmentDimension; label(option: string): string }) {
+function SegmentTable({
+  question,
+  segments: unordered,
+  dimension,
+  label,
+}: {
+  question: QuestionResult;
+  segments: SegmentResult[];
+  dimension: SegmentDimension;
+  label(option: string): string;
+}) {
   const { t, number } = useI18n();
   const segments = useSegmentOrder()(dimension, unordered);
   const words = useConsultationWords();
@@ -219,7 +246,12 @@ function SegmentTable({ question, segments: unordered, dimension, label }: { que
                 <TableCell key={s.segment} numericColumn className={leading ? 'vd-leading' : undefined}>
                   {ranking ? number(found?.points?.members ?? 0) : `${words.percent(found?.ofAnswered.members ?? '0.00')} (${number(found?.members ?? 0)})`}
                   {/* Leading is said in words, not only in bold. */}
-                  {leading && <span className="vd-leading__mark"> ★<span className="vd-visually-hidden"> {t('consultation.leading')}</span></span>}
+                  {leading && (
+                    <span className="vd-leading__mark">
+                      {' '}
+                      ★<span className="vd-visually-hidden"> {t('consultation.leading')}</span>
+                    </span>
+                  )}
                 </TableCell>
               );
             })}
@@ -264,7 +296,17 @@ function OpenAnswers({ question, dimension }: { question: QuestionResult; dimens
   const groups = new Map<string, typeof items>();
   for (const item of items) {
     const keys =
-      dimension === 'province' ? [item.province] : dimension === 'sizeClass' ? [item.sizeClass ?? '—'] : dimension === 'memberClass' ? [item.memberClass] : dimension === 'network' ? (item.networks.length ? item.networks : ['—']) : [item.party ?? t('consultation.noParty')];
+      dimension === 'province'
+        ? [item.province]
+        : dimension === 'sizeClass'
+          ? [item.sizeClass ?? '—']
+          : dimension === 'memberClass'
+            ? [item.memberClass]
+            : dimension === 'network'
+              ? item.networks.length
+                ? item.networks
+                : ['—']
+              : [item.party ?? t('consultation.noParty')];
     for (const key of keys) groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   return (

@@ -30,7 +30,9 @@ export function useConsultationWords() {
   return {
     /** A position question's option in the UI language; other options are their own label. */
     option: (kind: QuestionKind, option: string): string =>
-      kind === 'position' && (POSITION_OPTIONS as readonly string[]).includes(option) ? t(`consultation.position.${option as (typeof POSITION_OPTIONS)[number]}`) : option,
+      kind === 'position' && (POSITION_OPTIONS as readonly string[]).includes(option)
+        ? t(`consultation.position.${option as (typeof POSITION_OPTIONS)[number]}`)
+        : option,
     /** "15.38" → "15,38 %" in Dutch, "15.38%" in English; null → "—". */
     percent: (value: string | number | null | undefined): string => {
       if (value === null || value === undefined || value === '') return '—';
@@ -129,7 +131,13 @@ export function newId(): string {
  * The frame of a staff page about one consultation (builder, results): back link, title, the staff
  * gate, loading and errors, status and the page links; the page itself renders the rest.
  */
-export function StaffConsultationPage({ titleKey, children }: { titleKey: 'consultation.editTitle' | 'consultation.resultsTitle'; children(consultation: ConsultationDetail, reload: () => void): ReactNode }) {
+export function StaffConsultationPage({
+  titleKey,
+  children,
+}: {
+  titleKey: 'consultation.editTitle' | 'consultation.resultsTitle';
+  children(consultation: ConsultationDetail, reload: () => void): ReactNode;
+}) {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const consultation = useConsultation(id);

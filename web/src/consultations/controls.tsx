@@ -42,7 +42,15 @@ function GroupTop({ description, error, ids }: { description: ReactNode; error: 
 }
 
 /** Checkboxes in a fieldset with a legend: several values may be chosen. */
-export function CheckboxGroup({ legend, description, error, choices, value, onChange, className }: Omit<GroupProps, 'required'> & { value: readonly string[]; onChange(next: string[]): void }) {
+export function CheckboxGroup({
+  legend,
+  description,
+  error,
+  choices,
+  value,
+  onChange,
+  className,
+}: Omit<GroupProps, 'required'> & { value: readonly string[]; onChange(next: string[]): void }) {
   const ids = useGroupIds(description, error);
   // No aria-required here: a group of checkboxes (role group) does not take it; the legend says it.
   return (
@@ -72,7 +80,17 @@ export function CheckboxGroup({ legend, description, error, choices, value, onCh
 }
 
 /** Radio buttons in a fieldset with a legend: exactly one value. */
-export function RadioGroup({ legend, description, error, choices, value, onChange, className, required, name }: GroupProps & { value: string | undefined; onChange(next: string): void; name?: string }) {
+export function RadioGroup({
+  legend,
+  description,
+  error,
+  choices,
+  value,
+  onChange,
+  className,
+  required,
+  name,
+}: GroupProps & { value: string | undefined; onChange(next: string): void; name?: string }) {
   const ids = useGroupIds(description, error);
   return (
     <Fieldset
@@ -88,7 +106,13 @@ export function RadioGroup({ legend, description, error, choices, value, onChang
       <div className="vd-choice-group__items">
         {choices.map((choice, index) => (
           <FormField key={choice.value} type="radio" className="vd-radio-field vd-choice">
-            <RadioButton id={`${ids.id}-${index}`} name={name ?? ids.id} value={choice.value} checked={value === choice.value} onChange={() => onChange(choice.value)} />
+            <RadioButton
+              id={`${ids.id}-${index}`}
+              name={name ?? ids.id}
+              value={choice.value}
+              checked={value === choice.value}
+              onChange={() => onChange(choice.value)}
+            />
             <FormLabel htmlFor={`${ids.id}-${index}`} type="radio">
               {choice.label}
             </FormLabel>

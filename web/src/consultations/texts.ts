@@ -5,9 +5,11 @@
 export const consultationNl = {
   'nav.consultations': 'Raadplegingen',
   'consultation.listTitle': 'Raadplegingen',
-  'consultation.listIntroStaff': 'Leden raadplegen over een voorstel: snel of uitgebreid, voor alle leden of een deel. Zonder reactie geen instemming: wie niet antwoordt, telt als "geen reactie".',
+  'consultation.listIntroStaff':
+    'Leden raadplegen over een voorstel: snel of uitgebreid, voor alle leden of een deel. Zonder reactie geen instemming: wie niet antwoordt, telt als "geen reactie".',
   'consultation.listIntroMember': 'De raadplegingen waarin u namens uw gemeente kunt antwoorden, en de gepubliceerde uitkomsten.',
-  'consultation.listIntroPublic': 'De gepubliceerde uitkomsten van ledenraadplegingen: wat er gevraagd is, hoeveel leden antwoordden en wat de vereniging ermee deed.',
+  'consultation.listIntroPublic':
+    'De gepubliceerde uitkomsten van ledenraadplegingen: wat er gevraagd is, hoeveel leden antwoordden en wat de vereniging ermee deed.',
   'consultation.listHeading': 'Overzicht',
   'consultation.new': 'Nieuwe raadpleging',
   'consultation.noneStaff': 'Er zijn nog geen raadplegingen.',
@@ -66,7 +68,7 @@ export const consultationNl = {
   'consultation.ownerHint': 'Het bureau of de commissie die raadpleegt.',
   'consultation.ownerDefault': 'Bureau {name}',
   'consultation.explanation': 'Toelichting',
-  'consultation.explanationHint': 'In Markdown: lege regel tussen alinea\'s, - voor een opsomming.',
+  'consultation.explanationHint': "In Markdown: lege regel tussen alinea's, - voor een opsomming.",
   'consultation.when': 'Looptijd en herinneringen',
   'consultation.quick': 'Snelle raadpleging: vandaag 14:00 tot morgen 10:00',
   'consultation.quickApplied': 'Looptijd ingevuld: vandaag 14:00 (of nu, als het later is) tot morgen 10:00, met een herinnering 2 uur voor sluiting.',
@@ -88,7 +90,7 @@ export const consultationNl = {
   'consultation.saveDetails': 'Gegevens opslaan',
   'consultation.detailsSaved': 'Gegevens van "{title}" opgeslagen.',
   'consultation.questions': 'Vragen',
-  'consultation.questionsIntro': 'Vragen kunnen afhangen van een eerder antwoord: zo\'n vraag verschijnt pas als dat antwoord gegeven is.',
+  'consultation.questionsIntro': "Vragen kunnen afhangen van een eerder antwoord: zo'n vraag verschijnt pas als dat antwoord gegeven is.",
   'consultation.questionN': 'Vraag {n}',
   'consultation.questionKind': 'Soort vraag',
   'consultation.kind.position': 'Standpunt (eens, oneens, onthouding)',
@@ -123,7 +125,8 @@ export const consultationNl = {
   'consultation.removePaper': 'Verwijderen',
   'consultation.paperRemoved': 'Stuk "{title}" verwijderd.',
   'consultation.launch': 'Uitzetten',
-  'consultation.launchIntro': 'Met {n} opgeslagen vragen, open van {opens} tot {closes}. Bij het uitzetten wordt de doelgroep vastgelegd en krijgen de leden een uitnodiging zodra de raadpleging opent.',
+  'consultation.launchIntro':
+    'Met {n} opgeslagen vragen, open van {opens} tot {closes}. Bij het uitzetten wordt de doelgroep vastgelegd en krijgen de leden een uitnodiging zodra de raadpleging opent.',
   'consultation.launchButton': 'Uitzetten',
   'consultation.launchQuestion': 'De raadpleging uitzetten? Daarna liggen de vragen vast.',
   'consultation.launchConfirm': 'Ja, uitzetten',
@@ -181,7 +184,8 @@ export const consultationNl = {
   'consultation.ratesCaption': 'Respons per {dimension}',
   'consultation.noRatesForParty': 'Per partij is er geen respons te berekenen: wie niet reageerde heeft geen partij. Kies een andere indeling voor de respons.',
   'consultation.resultsPerQuestion': 'Per vraag',
-  'consultation.resultsNote': 'Percentages zijn aandelen van de leden die de vraag beantwoordden, ongewogen (leden) en gewogen (stemgewicht volgens de statuten). "Geen reactie" staat apart en telt nooit als instemming.',
+  'consultation.resultsNote':
+    'Percentages zijn aandelen van de leden die de vraag beantwoordden, ongewogen (leden) en gewogen (stemgewicht volgens de statuten). "Geen reactie" staat apart en telt nooit als instemming.',
   'consultation.questionTitle': 'Vraag {n}: {text}',
   'consultation.answeredLine': '{answered} beantwoordden deze vraag; {responded} van {audience} leden reageerden.',
   'consultation.divergence': 'Verdeeldheid: {points} procentpunt',
@@ -244,9 +248,11 @@ export type ConsultationTextKey = keyof typeof consultationNl;
 export const consultationEn: Record<ConsultationTextKey, string> = {
   'nav.consultations': 'Consultations',
   'consultation.listTitle': 'Member consultations',
-  'consultation.listIntroStaff': 'Consult members on a proposal: quickly or at length, all members or some. No silent consent: a member that does not answer counts as "no response".',
+  'consultation.listIntroStaff':
+    'Consult members on a proposal: quickly or at length, all members or some. No silent consent: a member that does not answer counts as "no response".',
   'consultation.listIntroMember': 'The consultations in which you can answer on behalf of your municipality, and the published outcomes.',
-  'consultation.listIntroPublic': 'The published outcomes of member consultations: what was asked, how many members answered and what the association did with it.',
+  'consultation.listIntroPublic':
+    'The published outcomes of member consultations: what was asked, how many members answered and what the association did with it.',
   'consultation.listHeading': 'Overview',
   'consultation.new': 'New consultation',
   'consultation.noneStaff': 'There are no consultations yet.',
@@ -362,7 +368,8 @@ export const consultationEn: Record<ConsultationTextKey, string> = {
   'consultation.removePaper': 'Remove',
   'consultation.paperRemoved': 'Paper "{title}" removed.',
   'consultation.launch': 'Launch',
-  'consultation.launchIntro': 'With {n} saved questions, open from {opens} until {closes}. Launching fixes the audience; members get an invitation as soon as the consultation opens.',
+  'consultation.launchIntro':
+    'With {n} saved questions, open from {opens} until {closes}. Launching fixes the audience; members get an invitation as soon as the consultation opens.',
   'consultation.launchButton': 'Launch',
   'consultation.launchQuestion': 'Launch the consultation? The questions are fixed afterwards.',
   'consultation.launchConfirm': 'Yes, launch',
@@ -420,7 +427,8 @@ export const consultationEn: Record<ConsultationTextKey, string> = {
   'consultation.ratesCaption': 'Response per {dimension}',
   'consultation.noRatesForParty': 'There is no response rate per party: members that did not respond have no party. Choose another breakdown for the response.',
   'consultation.resultsPerQuestion': 'Per question',
-  'consultation.resultsNote': 'Percentages are shares of the members that answered the question, unweighted (members) and weighted (statute vote weight). "No response" is shown apart and never counts as agreement.',
+  'consultation.resultsNote':
+    'Percentages are shares of the members that answered the question, unweighted (members) and weighted (statute vote weight). "No response" is shown apart and never counts as agreement.',
   'consultation.questionTitle': 'Question {n}: {text}',
   'consultation.answeredLine': '{answered} answered this question; {responded} of {audience} members responded.',
   'consultation.divergence': 'Divergence: {points} percentage points',

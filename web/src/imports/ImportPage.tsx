@@ -1,6 +1,18 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router';
-import { Alert, Button, Heading, Paragraph, Select, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import {
+  Alert,
+  Button,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
 import { api, ApiError } from '../api';
 import { rolesText, useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
@@ -78,7 +90,12 @@ function ImportWorkspace() {
     try {
       return await api<ImportResult>('/imports/population', {
         method: 'POST',
-        query: { dryRun: apply ? 'false' : 'true', memberClass: chosenClass || undefined, effectiveDate: isIsoDate(effectiveDate) ? effectiveDate : undefined, fileName: file.name },
+        query: {
+          dryRun: apply ? 'false' : 'true',
+          memberClass: chosenClass || undefined,
+          effectiveDate: isIsoDate(effectiveDate) ? effectiveDate : undefined,
+          fileName: file.name,
+        },
         body: form,
       });
     } catch (caught) {
@@ -213,7 +230,12 @@ function ImportWorkspace() {
             </Alert>
           ) : (
             <div className="vd-actions">
-              <Button appearance="primary-action-button" onClick={onApply} busy={busy === 'apply'} disabled={busy !== null || dryRun.report.blocking.length > 0}>
+              <Button
+                appearance="primary-action-button"
+                onClick={onApply}
+                busy={busy === 'apply'}
+                disabled={busy !== null || dryRun.report.blocking.length > 0}
+              >
                 {busy === 'apply' ? t('form.busy') : t('import.apply')}
               </Button>
             </div>

@@ -1,5 +1,17 @@
 import { useId, useState, type ReactNode } from 'react';
-import { Alert, Checkbox, FormField, FormLabel, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import {
+  Alert,
+  Checkbox,
+  FormField,
+  FormLabel,
+  Heading,
+  Paragraph,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
 import { useI18n, type TextKey } from '../i18n';
 import { AppLink, DataTable } from '../shell/components';
 import { useProfile } from '../shell/ProfileContext';
@@ -74,9 +86,9 @@ export function ImportReport({ report }: { report: PopulationImportReport }) {
   // Changes whose weight moves come first, so they are seen.
   const [onlyWeight, setOnlyWeight] = useState(false);
   const onlyWeightId = useId();
-  const populationChanges = [...report.populationChanges].filter((c) => !onlyWeight || c.voteWeightBefore !== c.voteWeightAfter).sort(
-    (a, b) => Number(b.voteWeightBefore !== b.voteWeightAfter) - Number(a.voteWeightBefore !== a.voteWeightAfter) || a.name.localeCompare(b.name, 'nl'),
-  );
+  const populationChanges = [...report.populationChanges]
+    .filter((c) => !onlyWeight || c.voteWeightBefore !== c.voteWeightAfter)
+    .sort((a, b) => Number(b.voteWeightBefore !== b.voteWeightAfter) - Number(a.voteWeightBefore !== a.voteWeightAfter) || a.name.localeCompare(b.name, 'nl'));
 
   return (
     <div className="vd-report">
@@ -160,7 +172,14 @@ export function ImportReport({ report }: { report: PopulationImportReport }) {
         <MemberFiguresTable
           caption={t('import.added')}
           regionLabel={regionLabel}
-          rows={report.added.map((item) => ({ key: item.code, name: item.name, code: item.code, province: item.province, population: item.population, voteWeight: item.voteWeight }))}
+          rows={report.added.map((item) => ({
+            key: item.code,
+            name: item.name,
+            code: item.code,
+            province: item.province,
+            population: item.population,
+            voteWeight: item.voteWeight,
+          }))}
         />
       </Part>
 
@@ -168,7 +187,14 @@ export function ImportReport({ report }: { report: PopulationImportReport }) {
         <MemberFiguresTable
           caption={t('import.removed')}
           regionLabel={regionLabel}
-          rows={report.removed.map((item) => ({ key: item.memberId, name: member(item.memberId, item.name), code: item.code, province: item.province, population: item.population, voteWeight: item.voteWeight }))}
+          rows={report.removed.map((item) => ({
+            key: item.memberId,
+            name: member(item.memberId, item.name),
+            code: item.code,
+            province: item.province,
+            population: item.population,
+            voteWeight: item.voteWeight,
+          }))}
         />
       </Part>
 
@@ -237,46 +263,46 @@ export function ImportReport({ report }: { report: PopulationImportReport }) {
         {populationChanges.length === 0 ? (
           <Paragraph>{t('import.none')}</Paragraph>
         ) : (
-        <DataTable caption={t('import.populationChanges')} captionHidden>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('col.name')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('col.code')}</TableHeaderCell>
-              <TableHeaderCell scope="col" numericColumn>
-                {t('col.populationBefore')}
-              </TableHeaderCell>
-              <TableHeaderCell scope="col" numericColumn>
-                {t('col.populationAfter')}
-              </TableHeaderCell>
-              <TableHeaderCell scope="col" numericColumn>
-                {t('col.voteWeightBefore')}
-              </TableHeaderCell>
-              <TableHeaderCell scope="col" numericColumn>
-                {t('col.voteWeightAfter')}
-              </TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {populationChanges.map((item) => {
-              const weightChanges = item.voteWeightBefore !== item.voteWeightAfter;
-              return (
-                <TableRow key={item.memberId} className={weightChanges ? 'vd-weight-change' : undefined}>
-                  <TableHeaderCell scope="row" className="vd-row-header">
-                    {member(item.memberId, item.name)}
-                    {weightChanges && <span className="vd-badge">{t('import.weightChanges')}</span>}
-                  </TableHeaderCell>
-                  <TableCell>{item.code}</TableCell>
-                  <TableCell numericColumn>{number(item.populationBefore)}</TableCell>
-                  <TableCell numericColumn>{number(item.populationAfter)}</TableCell>
-                  <TableCell numericColumn>{number(item.voteWeightBefore)}</TableCell>
-                  <TableCell numericColumn className={weightChanges ? 'vd-changed' : undefined}>
-                    {number(item.voteWeightAfter)}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </DataTable>
+          <DataTable caption={t('import.populationChanges')} captionHidden>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('col.name')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('col.code')}</TableHeaderCell>
+                <TableHeaderCell scope="col" numericColumn>
+                  {t('col.populationBefore')}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" numericColumn>
+                  {t('col.populationAfter')}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" numericColumn>
+                  {t('col.voteWeightBefore')}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" numericColumn>
+                  {t('col.voteWeightAfter')}
+                </TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {populationChanges.map((item) => {
+                const weightChanges = item.voteWeightBefore !== item.voteWeightAfter;
+                return (
+                  <TableRow key={item.memberId} className={weightChanges ? 'vd-weight-change' : undefined}>
+                    <TableHeaderCell scope="row" className="vd-row-header">
+                      {member(item.memberId, item.name)}
+                      {weightChanges && <span className="vd-badge">{t('import.weightChanges')}</span>}
+                    </TableHeaderCell>
+                    <TableCell>{item.code}</TableCell>
+                    <TableCell numericColumn>{number(item.populationBefore)}</TableCell>
+                    <TableCell numericColumn>{number(item.populationAfter)}</TableCell>
+                    <TableCell numericColumn>{number(item.voteWeightBefore)}</TableCell>
+                    <TableCell numericColumn className={weightChanges ? 'vd-changed' : undefined}>
+                      {number(item.voteWeightAfter)}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </DataTable>
         )}
       </Part>
     </div>

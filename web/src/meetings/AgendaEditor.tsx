@@ -5,7 +5,17 @@ import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, useAction, type Action } from '../people/forms';
 import { Field, Loading, ProblemAlert, VisuallyHidden } from '../shell/components';
 import type { AgendaItem, AgendaItemUpdate, BoardAdvice, Meeting, NewAgendaItem, Paper, Purpose } from '../types';
-import { agendaTree, ConfirmButton, submissionsFor, SubmissionView, useAgenda, useSubmissionLabel, useSubmissions, type Submission, type Submissions } from './common';
+import {
+  agendaTree,
+  ConfirmButton,
+  submissionsFor,
+  SubmissionView,
+  useAgenda,
+  useSubmissionLabel,
+  useSubmissions,
+  type Submission,
+  type Submissions,
+} from './common';
 import { ADVICES, adviceKey, PURPOSES, purposeKey } from './labels';
 import { PaperList } from './Papers';
 
@@ -112,8 +122,19 @@ export function AgendaEditor({ meeting }: { meeting: Meeting }) {
         <ol className="vd-agenda vd-agenda--edit">
           {tree.map(({ item, children }) => (
             <li key={item.id} className="vd-agenda__item">
-              {renderItem(item, tree.map((n) => n.item))}
-              {children.length > 0 && <ol className="vd-agenda vd-agenda--sub">{children.map((child) => <li key={child.id} className="vd-agenda__item">{renderItem(child, children)}</li>)}</ol>}
+              {renderItem(
+                item,
+                tree.map((n) => n.item),
+              )}
+              {children.length > 0 && (
+                <ol className="vd-agenda vd-agenda--sub">
+                  {children.map((child) => (
+                    <li key={child.id} className="vd-agenda__item">
+                      {renderItem(child, children)}
+                    </li>
+                  ))}
+                </ol>
+              )}
             </li>
           ))}
         </ol>
@@ -185,7 +206,14 @@ function EditableItem({
               {t('agenda.moveDown')}
               <VisuallyHidden> ({name})</VisuallyHidden>
             </Button>
-            <ConfirmButton label={t('agenda.delete')} hiddenContext={name} question={t('agenda.deleteQuestion', { title: name })} confirm={t('agenda.deleteConfirm')} busy={removal.busy} onConfirm={remove} />
+            <ConfirmButton
+              label={t('agenda.delete')}
+              hiddenContext={name}
+              question={t('agenda.deleteQuestion', { title: name })}
+              confirm={t('agenda.deleteConfirm')}
+              busy={removal.busy}
+              onConfirm={remove}
+            />
           </>
         )}
       </div>
@@ -236,12 +264,28 @@ function ItemFields({ values, set, action }: { values: ItemValues; set: <K exten
       <div className="vd-form__row">
         <Field label={t('agenda.itemTitle')} error={fieldError(action.error, 'title')}>
           {({ id, describedBy, invalid }) => (
-            <Textbox id={id} name="title" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={values.title} onChange={(e) => set('title', e.currentTarget.value)} />
+            <Textbox
+              id={id}
+              name="title"
+              required
+              autoComplete="off"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={values.title}
+              onChange={(e) => set('title', e.currentTarget.value)}
+            />
           )}
         </Field>
         <Field label={t('agenda.purpose')} error={fieldError(action.error, 'purpose')}>
           {({ id, describedBy, invalid }) => (
-            <Select id={id} name="purpose" invalid={invalid} aria-describedby={describedBy} value={values.purpose} onChange={(e) => set('purpose', e.currentTarget.value as Purpose)}>
+            <Select
+              id={id}
+              name="purpose"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={values.purpose}
+              onChange={(e) => set('purpose', e.currentTarget.value as Purpose)}
+            >
               {PURPOSES.map((p) => (
                 <SelectOption key={p} value={p}>
                   {t(purposeKey(p))}
@@ -252,18 +296,41 @@ function ItemFields({ values, set, action }: { values: ItemValues; set: <K exten
         </Field>
         <Field label={t('agenda.portfolioHolderOptional')} error={fieldError(action.error, 'portfolioHolder')}>
           {({ id, describedBy, invalid }) => (
-            <Textbox id={id} name="portfolioHolder" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={values.portfolioHolder} onChange={(e) => set('portfolioHolder', e.currentTarget.value)} />
+            <Textbox
+              id={id}
+              name="portfolioHolder"
+              autoComplete="off"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={values.portfolioHolder}
+              onChange={(e) => set('portfolioHolder', e.currentTarget.value)}
+            />
           )}
         </Field>
       </div>
       <Field label={t('agenda.decisionTextOptional')} description={t('agenda.decisionTextHint')} error={fieldError(action.error, 'decisionText')}>
         {({ id, describedBy, invalid }) => (
-          <Textarea id={id} name="decisionText" rows={5} invalid={invalid} aria-describedby={describedBy} value={values.decisionText} onChange={(e) => set('decisionText', e.currentTarget.value)} />
+          <Textarea
+            id={id}
+            name="decisionText"
+            rows={5}
+            invalid={invalid}
+            aria-describedby={describedBy}
+            value={values.decisionText}
+            onChange={(e) => set('decisionText', e.currentTarget.value)}
+          />
         )}
       </Field>
       <Field label={t('agenda.changeKind')} description={t('agenda.changeKindHint')} error={fieldError(action.error, 'changeKind')}>
         {({ id, describedBy, invalid }) => (
-          <Select id={id} name="changeKind" invalid={invalid} aria-describedby={describedBy} value={values.changeKind} onChange={(e) => set('changeKind', e.currentTarget.value as ItemValues['changeKind'])}>
+          <Select
+            id={id}
+            name="changeKind"
+            invalid={invalid}
+            aria-describedby={describedBy}
+            value={values.changeKind}
+            onChange={(e) => set('changeKind', e.currentTarget.value as ItemValues['changeKind'])}
+          >
             <SelectOption value="">{t('agenda.changeKind.none')}</SelectOption>
             {CHANGE_KINDS.map((kind) => (
               <SelectOption key={kind} value={kind}>
@@ -275,12 +342,28 @@ function ItemFields({ values, set, action }: { values: ItemValues; set: <K exten
       </Field>
       <Field label={t('agenda.summaryOptional')} description={t('agenda.summaryHint')} error={fieldError(action.error, 'summary')}>
         {({ id, describedBy, invalid }) => (
-          <Textarea id={id} name="summary" rows={3} invalid={invalid} aria-describedby={describedBy} value={values.summary} onChange={(e) => set('summary', e.currentTarget.value)} />
+          <Textarea
+            id={id}
+            name="summary"
+            rows={3}
+            invalid={invalid}
+            aria-describedby={describedBy}
+            value={values.summary}
+            onChange={(e) => set('summary', e.currentTarget.value)}
+          />
         )}
       </Field>
       <Field label={t('agenda.letterOptional')} error={fieldError(action.error, 'letter')}>
         {({ id, describedBy, invalid }) => (
-          <Textarea id={id} name="letter" rows={6} invalid={invalid} aria-describedby={describedBy} value={values.letter} onChange={(e) => set('letter', e.currentTarget.value)} />
+          <Textarea
+            id={id}
+            name="letter"
+            rows={6}
+            invalid={invalid}
+            aria-describedby={describedBy}
+            value={values.letter}
+            onChange={(e) => set('letter', e.currentTarget.value)}
+          />
         )}
       </Field>
       <FormField type="checkbox" className="vd-checkbox-field">
@@ -293,7 +376,19 @@ function ItemFields({ values, set, action }: { values: ItemValues; set: <K exten
   );
 }
 
-const itemLabels = (t: (key: 'agenda.itemTitle' | 'agenda.purpose' | 'agenda.portfolioHolderOptional' | 'agenda.decisionTextOptional' | 'agenda.summaryOptional' | 'agenda.letterOptional' | 'agenda.parent' | 'agenda.changeKind') => string): Record<string, string> => ({
+const itemLabels = (
+  t: (
+    key:
+      | 'agenda.itemTitle'
+      | 'agenda.purpose'
+      | 'agenda.portfolioHolderOptional'
+      | 'agenda.decisionTextOptional'
+      | 'agenda.summaryOptional'
+      | 'agenda.letterOptional'
+      | 'agenda.parent'
+      | 'agenda.changeKind',
+  ) => string,
+): Record<string, string> => ({
   title: t('agenda.itemTitle'),
   purpose: t('agenda.purpose'),
   portfolioHolder: t('agenda.portfolioHolderOptional'),
@@ -342,7 +437,14 @@ function NewItemForm({ meeting, items, onCreated }: { meeting: Meeting; items: A
       <form onSubmit={onSubmit} noValidate className="vd-form" aria-labelledby="agenda-add">
         <Field label={t('agenda.parent')} description={t('agenda.parentHint')} error={fieldError(action.error, 'parentId')}>
           {({ id, describedBy, invalid }) => (
-            <Select id={id} name="parentId" invalid={invalid} aria-describedby={describedBy} value={parentId} onChange={(e) => setParentId(e.currentTarget.value)}>
+            <Select
+              id={id}
+              name="parentId"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={parentId}
+              onChange={(e) => setParentId(e.currentTarget.value)}
+            >
               <SelectOption value="">{t('agenda.noParent')}</SelectOption>
               {parents.map((p) => (
                 <SelectOption key={p.id} value={p.id}>
@@ -453,7 +555,16 @@ function PapersEditor({ item, onChanged }: { item: AgendaItem; onChanged(): void
         <div className="vd-form__row">
           <Field label={t('agenda.paperTitle')} error={fieldError(action.error, 'title')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="title" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="title"
+                required
+                autoComplete="off"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={title}
+                onChange={(e) => setTitle(e.currentTarget.value)}
+              />
             )}
           </Field>
           <Field label={t('agenda.file')} error={fileError ?? fieldError(action.error, 'file')}>
@@ -516,7 +627,13 @@ function PaperEditor({ paper, onChanged }: { paper: Paper; onChanged(): void }) 
 
   async function togglePublic() {
     const next = !paper.public;
-    if (await action.run(() => api(`/papers/${paper.id}`, { method: 'PATCH', body: { public: next } }), t(next ? 'agenda.paperMadePublic' : 'agenda.paperMadePrivate', { title: paper.title }))) onChanged();
+    if (
+      await action.run(
+        () => api(`/papers/${paper.id}`, { method: 'PATCH', body: { public: next } }),
+        t(next ? 'agenda.paperMadePublic' : 'agenda.paperMadePrivate', { title: paper.title }),
+      )
+    )
+      onChanged();
   }
 
   return (
@@ -569,7 +686,9 @@ function SubmissionsEditor({ list, meeting, onChanged }: { list: Submission[]; m
             {meeting.status !== 'closed' && submission.status === 'filed' && (
               <>
                 <AdviceForm submission={submission} onSaved={onChanged} />
-                {submission.type === 'motion' && <GroupForm submission={submission} others={list.filter((s) => s.type === 'motion' && s.id !== submission.id)} onSaved={onChanged} />}
+                {submission.type === 'motion' && (
+                  <GroupForm submission={submission} others={list.filter((s) => s.type === 'motion' && s.id !== submission.id)} onSaved={onChanged} />
+                )}
               </>
             )}
           </SubmissionView>
@@ -590,7 +709,8 @@ function AdviceForm({ submission, onSaved }: { submission: Submission; onSaved()
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const body = { advice, ...(reasoning.trim() ? { reasoning: reasoning.trim() } : {}) };
-    if (await action.run(() => api(path, { method: 'PUT', body }), t('motion.adviceSaved', { title: label(submission), advice: t(adviceKey(advice)) }))) onSaved();
+    if (await action.run(() => api(path, { method: 'PUT', body }), t('motion.adviceSaved', { title: label(submission), advice: t(adviceKey(advice)) })))
+      onSaved();
   }
 
   return (
@@ -599,7 +719,14 @@ function AdviceForm({ submission, onSaved }: { submission: Submission; onSaved()
       <div className="vd-form__row">
         <Field label={t('motion.advice')} error={fieldError(action.error, 'advice')}>
           {({ id, describedBy, invalid }) => (
-            <Select id={id} name="advice" invalid={invalid} aria-describedby={describedBy} value={advice} onChange={(e) => setAdvice(e.currentTarget.value as BoardAdvice)}>
+            <Select
+              id={id}
+              name="advice"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={advice}
+              onChange={(e) => setAdvice(e.currentTarget.value as BoardAdvice)}
+            >
               {ADVICES.map((a) => (
                 <SelectOption key={a} value={a}>
                   {t(adviceKey(a))}
@@ -610,7 +737,15 @@ function AdviceForm({ submission, onSaved }: { submission: Submission; onSaved()
         </Field>
         <Field label={t('motion.reasoningOptional')} error={fieldError(action.error, 'reasoning')}>
           {({ id, describedBy, invalid }) => (
-            <Textarea id={id} name="reasoning" rows={2} invalid={invalid} aria-describedby={describedBy} value={reasoning} onChange={(e) => setReasoning(e.currentTarget.value)} />
+            <Textarea
+              id={id}
+              name="reasoning"
+              rows={2}
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={reasoning}
+              onChange={(e) => setReasoning(e.currentTarget.value)}
+            />
           )}
         </Field>
       </div>
@@ -647,7 +782,16 @@ function GroupForm({ submission, others, onSaved }: { submission: Submission & {
         <Field label={t('motion.groupLabel')} description={t('motion.groupHint')} error={fieldError(action.error, 'label')}>
           {({ id, describedBy, invalid }) => (
             <>
-              <Textbox id={id} name="label" list={listId} autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={groupLabel} onChange={(e) => setGroupLabel(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="label"
+                list={listId}
+                autoComplete="off"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={groupLabel}
+                onChange={(e) => setGroupLabel(e.currentTarget.value)}
+              />
               <datalist id={listId}>
                 {known.map((k) => (
                   <option key={k} value={k} />
@@ -658,7 +802,17 @@ function GroupForm({ submission, others, onSaved }: { submission: Submission & {
         </Field>
         <Field label={t('motion.groupPositionOptional')} error={fieldError(action.error, 'position')}>
           {({ id, describedBy, invalid }) => (
-            <Textbox id={id} name="position" type="number" min={1} className="vd-input-short" invalid={invalid} aria-describedby={describedBy} value={position} onChange={(e) => setPosition(e.currentTarget.value)} />
+            <Textbox
+              id={id}
+              name="position"
+              type="number"
+              min={1}
+              className="vd-input-short"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={position}
+              onChange={(e) => setPosition(e.currentTarget.value)}
+            />
           )}
         </Field>
       </div>

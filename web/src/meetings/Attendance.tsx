@@ -70,11 +70,26 @@ export function MyAttendance({ meeting }: { meeting: Meeting }) {
           <div key={office.id} className="vd-attendance-card">
             <Heading level={3}>{office.memberName}</Heading>
             <Paragraph>
-              {mine ? t('attendance.youHold') : open ? t('attendance.heldBy', { name: open.personName }) : proxy ? t('attendance.proxyTo', { name: proxy.holderName, member: proxy.holderMemberName }) : t('attendance.absent')}
+              {mine
+                ? t('attendance.youHold')
+                : open
+                  ? t('attendance.heldBy', { name: open.personName })
+                  : proxy
+                    ? t('attendance.proxyTo', { name: proxy.holderName, member: proxy.holderMemberName })
+                    : t('attendance.absent')}
             </Paragraph>
             <ButtonGroup>
               {!open && (
-                <Button appearance="primary-action-button" busy={action.busy} onClick={() => run(() => api(path(meeting.id, '/check-ins'), { method: 'POST', body: { memberId: office.memberId } }), t('attendance.checkedIn', { member: office.memberName }))}>
+                <Button
+                  appearance="primary-action-button"
+                  busy={action.busy}
+                  onClick={() =>
+                    run(
+                      () => api(path(meeting.id, '/check-ins'), { method: 'POST', body: { memberId: office.memberId } }),
+                      t('attendance.checkedIn', { member: office.memberName }),
+                    )
+                  }
+                >
                   {t('attendance.checkIn')}
                 </Button>
               )}
@@ -82,23 +97,38 @@ export function MyAttendance({ meeting }: { meeting: Meeting }) {
                 <Button
                   appearance="secondary-action-button"
                   busy={action.busy}
-                  onClick={() => run(() => api(path(meeting.id, '/check-ins'), { method: 'POST', body: { memberId: office.memberId, takeOver: true } }), t('attendance.tookOver', { member: office.memberName }))}
+                  onClick={() =>
+                    run(
+                      () => api(path(meeting.id, '/check-ins'), { method: 'POST', body: { memberId: office.memberId, takeOver: true } }),
+                      t('attendance.tookOver', { member: office.memberName }),
+                    )
+                  }
                 >
                   {t('attendance.takeOver')}
                 </Button>
               )}
               {mine && open && (
-                <Button appearance="secondary-action-button" busy={action.busy} onClick={() => run(() => api(path(meeting.id, `/check-ins/${open.id}/check-out`), { method: 'POST' }), t('attendance.checkedOut'))}>
+                <Button
+                  appearance="secondary-action-button"
+                  busy={action.busy}
+                  onClick={() => run(() => api(path(meeting.id, `/check-ins/${open.id}/check-out`), { method: 'POST' }), t('attendance.checkedOut'))}
+                >
                   {t('attendance.checkOut')}
                 </Button>
               )}
               {proxy && (
-                <Button appearance="secondary-action-button" busy={action.busy} onClick={() => run(() => api(path(meeting.id, `/proxies/${proxy.id}/revoke`), { method: 'POST' }), t('attendance.proxyRevoked'))}>
+                <Button
+                  appearance="secondary-action-button"
+                  busy={action.busy}
+                  onClick={() => run(() => api(path(meeting.id, `/proxies/${proxy.id}/revoke`), { method: 'POST' }), t('attendance.proxyRevoked'))}
+                >
                   {t('attendance.revokeProxy')}
                 </Button>
               )}
             </ButtonGroup>
-            {!open && !proxy && <ProxyForm meetingId={meeting.id} grantorMemberId={office.memberId} onDone={(message) => run(async () => undefined, message)} />}
+            {!open && !proxy && (
+              <ProxyForm meetingId={meeting.id} grantorMemberId={office.memberId} onDone={(message) => run(async () => undefined, message)} />
+            )}
           </div>
         );
       })}
@@ -123,10 +153,29 @@ function ProxyForm({ meetingId, grantorMemberId, onDone }: { meetingId: string; 
         onSubmit={async (event) => {
           event.preventDefault();
           const message = t('attendance.proxyGiven');
-          if (await action.run(() => api(path(meetingId, '/proxies'), { method: 'POST', body: { grantorMemberId, holderPersonId: personId, holderMemberId: memberId } }), message)) onDone(message);
+          if (
+            await action.run(
+              () => api(path(meetingId, '/proxies'), { method: 'POST', body: { grantorMemberId, holderPersonId: personId, holderMemberId: memberId } }),
+              message,
+            )
+          )
+            onDone(message);
         }}
       >
-        <Field label={t('attendance.proxyMember')}>{(ids) => <MemberSelect id={ids.id} describedBy={ids.describedBy} options={others} value={memberId} onChange={(id) => { setMemberId(id); setPersonId(''); }} />}</Field>
+        <Field label={t('attendance.proxyMember')}>
+          {(ids) => (
+            <MemberSelect
+              id={ids.id}
+              describedBy={ids.describedBy}
+              options={others}
+              value={memberId}
+              onChange={(id) => {
+                setMemberId(id);
+                setPersonId('');
+              }}
+            />
+          )}
+        </Field>
         <Field label={t('attendance.proxyHolder')}>
           {(ids) => (
             <Select id={ids.id} aria-describedby={ids.describedBy} required value={personId} onChange={(e) => setPersonId(e.currentTarget.value)}>
@@ -165,7 +214,9 @@ export function DoorPage() {
   const [memberId, setMemberId] = useState('');
   const [personId, setPersonId] = useState('');
   const [takeOver, setTakeOver] = useState(false);
-  const representatives = useApi<{ items: Representative[] }>(memberId ? `/members/${encodeURIComponent(memberId)}/representatives` : null, { asOf: meeting.data?.date });
+  const representatives = useApi<{ items: Representative[] }>(memberId ? `/members/${encodeURIComponent(memberId)}/representatives` : null, {
+    asOf: meeting.data?.date,
+  });
   const action = useAction();
   usePageTitle(t('attendance.title'));
 
@@ -196,10 +247,26 @@ export function DoorPage() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void run(() => api(path(id, '/check-ins'), { method: 'POST', body: { memberId, personId, takeOver } }), t('attendance.checkedIn', { member: options.nameOf(memberId) }));
+            void run(
+              () => api(path(id, '/check-ins'), { method: 'POST', body: { memberId, personId, takeOver } }),
+              t('attendance.checkedIn', { member: options.nameOf(memberId) }),
+            );
           }}
         >
-          <Field label={t('attendance.member')}>{(ids) => <MemberSelect id={ids.id} describedBy={ids.describedBy} options={options} value={memberId} onChange={(value) => { setMemberId(value); setPersonId(''); }} />}</Field>
+          <Field label={t('attendance.member')}>
+            {(ids) => (
+              <MemberSelect
+                id={ids.id}
+                describedBy={ids.describedBy}
+                options={options}
+                value={memberId}
+                onChange={(value) => {
+                  setMemberId(value);
+                  setPersonId('');
+                }}
+              />
+            )}
+          </Field>
           <Field label={t('attendance.representative')}>
             {(ids) => (
               <Select id={ids.id} aria-describedby={ids.describedBy} required value={personId} onChange={(e) => setPersonId(e.currentTarget.value)}>
@@ -257,7 +324,11 @@ export function DoorPage() {
                   </td>
                   <td>
                     {!c.checkedOutAt && (
-                      <Button appearance="secondary-action-button" busy={action.busy} onClick={() => run(() => api(path(id, `/check-ins/${c.id}/check-out`), { method: 'POST' }), t('attendance.checkedOut'))}>
+                      <Button
+                        appearance="secondary-action-button"
+                        busy={action.busy}
+                        onClick={() => run(() => api(path(id, `/check-ins/${c.id}/check-out`), { method: 'POST' }), t('attendance.checkedOut'))}
+                      >
                         {t('attendance.checkOutPerson', { name: c.personName })}
                       </Button>
                     )}

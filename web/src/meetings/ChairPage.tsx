@@ -30,7 +30,20 @@ import { DataTable, Field, Loading, ProblemAlert, VisuallyHidden } from '../shel
 import { useApi } from '../shell/useApi';
 import { today } from '../shell/dates';
 import type { AgendaItem, Decision, ItemOutcome, Meeting, MeetingAttendance, MemberList, NewDecision, Speaker, SubmissionOutcome } from '../types';
-import { ConfirmButton, itemsOf, MeetingPageTop, submissionsFor, SubmissionView, TextBlock, useAgenda, useMeeting, useSubmissionLabel, useSubmissions, type Submission, type Submissions } from './common';
+import {
+  ConfirmButton,
+  itemsOf,
+  MeetingPageTop,
+  submissionsFor,
+  SubmissionView,
+  TextBlock,
+  useAgenda,
+  useMeeting,
+  useSubmissionLabel,
+  useSubmissions,
+  type Submission,
+  type Submissions,
+} from './common';
 import { PollControl } from '../voting/PollControl';
 import { itemOutcomeKey, itemOutcomesFor, methodKey, purposeKey, SUBMISSION_CHAIR_OUTCOMES, submissionOutcomeKey, usualMethod, usualOutcome } from './labels';
 
@@ -146,7 +159,13 @@ function SessionControls({ meeting, onChanged }: { meeting: Meeting; onChanged()
       {meeting.status === 'in-session' ? (
         <>
           <Paragraph>{t('course.inSession')}</Paragraph>
-          <ConfirmButton label={t('course.close')} question={t('course.closeQuestion')} confirm={t('course.closeConfirm')} busy={action.busy} onConfirm={() => run('close')} />
+          <ConfirmButton
+            label={t('course.close')}
+            question={t('course.closeQuestion')}
+            confirm={t('course.closeConfirm')}
+            busy={action.busy}
+            onConfirm={() => run('close')}
+          />
         </>
       ) : meeting.status === 'closed' ? (
         <Paragraph>{t('course.isClosed')}</Paragraph>
@@ -154,7 +173,13 @@ function SessionControls({ meeting, onChanged }: { meeting: Meeting; onChanged()
         <>
           <Paragraph>{t('course.notOpen')}</Paragraph>
           {early ? (
-            <ConfirmButton label={t('course.open')} question={t('course.openEarlyQuestion', { date: date(meeting.date) })} confirm={t('course.openEarlyConfirm')} busy={action.busy} onConfirm={() => run('open', true)} />
+            <ConfirmButton
+              label={t('course.open')}
+              question={t('course.openEarlyQuestion', { date: date(meeting.date) })}
+              confirm={t('course.openEarlyConfirm')}
+              busy={action.busy}
+              onConfirm={() => run('open', true)}
+            />
           ) : (
             <Button appearance="primary-action-button" busy={action.busy} disabled={action.busy} onClick={() => run('open')}>
               {t('course.open')}
@@ -185,7 +210,13 @@ function ConsoleAgenda({ meeting, items, submissions, onCurrent }: { meeting: Me
           const isCurrent = item.id === meeting.currentItemId;
           const open = submissionsFor(item.id, submissions.motions, submissions.amendments).filter((s) => s.status === 'filed').length;
           return (
-            <li key={item.id} className={['vd-console-agenda__item', item.parentId ? 'vd-console-agenda__item--sub' : '', isCurrent ? 'vd-console-agenda__item--current' : ''].filter(Boolean).join(' ')} aria-current={isCurrent ? 'step' : undefined}>
+            <li
+              key={item.id}
+              className={['vd-console-agenda__item', item.parentId ? 'vd-console-agenda__item--sub' : '', isCurrent ? 'vd-console-agenda__item--current' : '']
+                .filter(Boolean)
+                .join(' ')}
+              aria-current={isCurrent ? 'step' : undefined}
+            >
               <span className="vd-console-agenda__title">
                 {item.number}. {item.title}
               </span>
@@ -295,7 +326,12 @@ function CurrentItem({
             <SubmissionView key={submission.id} submission={submission} headingLevel={4}>
               {submission.status === 'filed' && (
                 <div className="vd-actions">
-                  <Button appearance="secondary-action-button" busy={busy} disabled={busy} onClick={() => decide({ subjects: [{ type: 'submission', id: submission.id }], outcome: 'adopted', method: 'acclamation' })}>
+                  <Button
+                    appearance="secondary-action-button"
+                    busy={busy}
+                    disabled={busy}
+                    onClick={() => decide({ subjects: [{ type: 'submission', id: submission.id }], outcome: 'adopted', method: 'acclamation' })}
+                  >
                     {t('course.quick', { outcome: t(submissionOutcomeKey('adopted')), method: t(methodKey('acclamation')) })}
                     <VisuallyHidden> ({label(submission)})</VisuallyHidden>
                   </Button>
@@ -312,7 +348,9 @@ function CurrentItem({
         </Heading>
         {item.effectiveDecisionText || item.decisionText ? (
           <>
-            {item.effectiveDecisionText !== null && item.effectiveDecisionText !== item.decisionText && <Paragraph className="vd-note">{t('agenda.amendedNote')}</Paragraph>}
+            {item.effectiveDecisionText !== null && item.effectiveDecisionText !== item.decisionText && (
+              <Paragraph className="vd-note">{t('agenda.amendedNote')}</Paragraph>
+            )}
             <TextBlock text={item.effectiveDecisionText ?? item.decisionText ?? ''} className="vd-decision-text" />
           </>
         ) : (
@@ -325,7 +363,12 @@ function CurrentItem({
           </>
         ) : (
           <div className="vd-actions">
-            <Button appearance="primary-action-button" busy={busy} disabled={busy} onClick={() => decide({ subjects: [{ type: 'agenda-item', id: item.id }], outcome, method })}>
+            <Button
+              appearance="primary-action-button"
+              busy={busy}
+              disabled={busy}
+              onClick={() => decide({ subjects: [{ type: 'agenda-item', id: item.id }], outcome, method })}
+            >
               {method === 'none' ? t(itemOutcomeKey(outcome)) : t('course.quick', { outcome: t(itemOutcomeKey(outcome)), method: t(methodKey(method)) })}
               <VisuallyHidden> ({t('course.proposalOf', { number: item.number })})</VisuallyHidden>
             </Button>
@@ -379,7 +422,8 @@ function DecisionForm({ item, list, busy, onDecide }: { item: AgendaItem; list: 
   }
 
   if (open.length === 0 && !proposalOpen) return null;
-  const outcomeLabel = (o: ItemOutcome | SubmissionOutcome) => (onlySubmissions ? t(submissionOutcomeKey(o as SubmissionOutcome)) : t(itemOutcomeKey(o as ItemOutcome)));
+  const outcomeLabel = (o: ItemOutcome | SubmissionOutcome) =>
+    onlySubmissions ? t(submissionOutcomeKey(o as SubmissionOutcome)) : t(itemOutcomeKey(o as ItemOutcome));
 
   return (
     <section className="vd-section" aria-labelledby="course-decide">
@@ -397,7 +441,11 @@ function DecisionForm({ item, list, busy, onDecide }: { item: AgendaItem; list: 
           )}
           {open.map((submission) => (
             <FormField key={submission.id} type="checkbox" className="vd-checkbox-field">
-              <Checkbox id={`${baseId}-${submission.id}`} checked={subjects.includes(submission.id)} onChange={(e) => toggle(submission.id, e.currentTarget.checked)} />
+              <Checkbox
+                id={`${baseId}-${submission.id}`}
+                checked={subjects.includes(submission.id)}
+                onChange={(e) => toggle(submission.id, e.currentTarget.checked)}
+              />
               <FormLabel htmlFor={`${baseId}-${submission.id}`} type="checkbox">
                 {label(submission)}
               </FormLabel>
@@ -414,7 +462,13 @@ function DecisionForm({ item, list, busy, onDecide }: { item: AgendaItem; list: 
         </Fieldset>
         <Field label={t('course.outcome')} description={t('course.methodNote', { method: t(methodKey(method)) })}>
           {({ id, describedBy }) => (
-            <Select id={id} name="outcome" aria-describedby={describedBy} value={chosen} onChange={(e) => setOutcome(e.currentTarget.value as ItemOutcome | SubmissionOutcome)}>
+            <Select
+              id={id}
+              name="outcome"
+              aria-describedby={describedBy}
+              value={chosen}
+              onChange={(e) => setOutcome(e.currentTarget.value as ItemOutcome | SubmissionOutcome)}
+            >
               {outcomes.map((o) => (
                 <SelectOption key={o} value={o}>
                   {outcomeLabel(o)}
@@ -441,7 +495,8 @@ function EarlyMinutes({ item, decisionId, onChanged }: { item: AgendaItem; decis
   if (!item.decision) return null;
   const approvedAt = item.decision.minutesApprovedAt;
   async function approve() {
-    if (await action.run(() => api(`/decisions/${decisionId}/minutes-approval`, { method: 'POST' }), t('course.minutesApproved', { number: item.number }))) onChanged();
+    if (await action.run(() => api(`/decisions/${decisionId}/minutes-approval`, { method: 'POST' }), t('course.minutesApproved', { number: item.number })))
+      onChanged();
   }
   return (
     <div>
@@ -450,7 +505,13 @@ function EarlyMinutes({ item, decisionId, onChanged }: { item: AgendaItem; decis
         <Paragraph>{t('course.minutesApprovedAt', { at: dateTime(approvedAt) })}</Paragraph>
       ) : (
         decisionId && (
-          <ConfirmButton label={t('course.approveMinutes')} question={t('course.approveMinutesQuestion', { number: item.number })} confirm={t('course.approveMinutesConfirm')} busy={action.busy} onConfirm={approve} />
+          <ConfirmButton
+            label={t('course.approveMinutes')}
+            question={t('course.approveMinutesQuestion', { number: item.number })}
+            confirm={t('course.approveMinutesConfirm')}
+            busy={action.busy}
+            onConfirm={approve}
+          />
         )
       )}
     </div>
@@ -517,12 +578,28 @@ function Speakers({ item }: { item: AgendaItem }) {
           </Field>
           <Field label={t('course.speakerName')} error={fieldError(action.error, 'name')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="name" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="name"
+                required
+                autoComplete="off"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+              />
             )}
           </Field>
           <Field label={t('course.speakerMemberOptional')} error={fieldError(action.error, 'memberId')}>
             {({ id, describedBy, invalid }) => (
-              <Select id={id} name="memberId" invalid={invalid} aria-describedby={describedBy} value={memberId} onChange={(e) => setMemberId(e.currentTarget.value)}>
+              <Select
+                id={id}
+                name="memberId"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={memberId}
+                onChange={(e) => setMemberId(e.currentTarget.value)}
+              >
                 <SelectOption value="">{t('course.noMember')}</SelectOption>
                 {members.items.map((member) => (
                   <SelectOption key={member.id} value={member.id}>

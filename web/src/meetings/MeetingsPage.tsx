@@ -1,5 +1,20 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Button, Checkbox, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import {
+  Button,
+  Checkbox,
+  FormField,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
@@ -109,11 +124,14 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
     };
     let meeting: Meeting | undefined;
     setWarnings([]);
-    const ok = await action.run(async () => {
-      const answer = await api<Meeting & { warnings?: MeetingWarning[] }>('/meetings', { method: 'POST', body });
-      meeting = answer;
-      setWarnings(answer.warnings ?? []);
-    }, t('meeting.planned', { title: body.title, date: isIsoDate(day) ? date(day) : day }));
+    const ok = await action.run(
+      async () => {
+        const answer = await api<Meeting & { warnings?: MeetingWarning[] }>('/meetings', { method: 'POST', body });
+        meeting = answer;
+        setWarnings(answer.warnings ?? []);
+      },
+      t('meeting.planned', { title: body.title, date: isIsoDate(day) ? date(day) : day }),
+    );
     if (ok && meeting) {
       setCreated(meeting);
       setTitle('');
@@ -151,7 +169,14 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
         <div className="vd-form__row">
           <Field label={t('meeting.kind')} error={fieldError(action.error, 'kind')}>
             {({ id, describedBy, invalid }) => (
-              <Select id={id} name="kind" invalid={invalid} aria-describedby={describedBy} value={kind} onChange={(e) => setKind(e.currentTarget.value as MeetingKind)}>
+              <Select
+                id={id}
+                name="kind"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={kind}
+                onChange={(e) => setKind(e.currentTarget.value as MeetingKind)}
+              >
                 {MEETING_KINDS.map((k) => (
                   <SelectOption key={k} value={k}>
                     {t(kindKey(k))}
@@ -162,31 +187,72 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
           </Field>
           <Field label={t('meeting.title')} description={t('meeting.titleHint')} error={fieldError(action.error, 'title')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="title" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="title"
+                required
+                autoComplete="off"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={title}
+                onChange={(e) => setTitle(e.currentTarget.value)}
+              />
             )}
           </Field>
         </div>
         <div className="vd-form__row">
           <Field label={t('meeting.date')} error={fieldError(action.error, 'date')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} type="date" name="date" required invalid={invalid} aria-describedby={describedBy} value={day} onChange={(e) => setDay(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                type="date"
+                name="date"
+                required
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={day}
+                onChange={(e) => setDay(e.currentTarget.value)}
+              />
             )}
           </Field>
           <Field label={t('meeting.startTime')} error={fieldError(action.error, 'startTime')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} type="time" name="startTime" invalid={invalid} aria-describedby={describedBy} value={startTime} onChange={(e) => setStartTime(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                type="time"
+                name="startTime"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={startTime}
+                onChange={(e) => setStartTime(e.currentTarget.value)}
+              />
             )}
           </Field>
           <Field label={t('meeting.location')} error={fieldError(action.error, 'location')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="location" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={location} onChange={(e) => setLocation(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="location"
+                autoComplete="off"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={location}
+                onChange={(e) => setLocation(e.currentTarget.value)}
+              />
             )}
           </Field>
         </div>
         <div className="vd-form__row">
           <Field label={t('meeting.mode')} error={fieldError(action.error, 'mode')}>
             {({ id, describedBy, invalid }) => (
-              <Select id={id} name="mode" invalid={invalid} aria-describedby={describedBy} value={mode} onChange={(e) => setMode(e.currentTarget.value as MeetingMode)}>
+              <Select
+                id={id}
+                name="mode"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={mode}
+                onChange={(e) => setMode(e.currentTarget.value as MeetingMode)}
+              >
                 {MEETING_MODES.map((m) => (
                   <SelectOption key={m} value={m}>
                     {t(modeKey(m))}
@@ -197,7 +263,15 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
           </Field>
           <Field label={t('meeting.motionDeadlineOptional')} description={t('meeting.motionDeadlineHint')} error={fieldError(action.error, 'motionDeadline')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} type="datetime-local" name="motionDeadline" invalid={invalid} aria-describedby={describedBy} value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                type="datetime-local"
+                name="motionDeadline"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={deadline}
+                onChange={(e) => setDeadline(e.currentTarget.value)}
+              />
             )}
           </Field>
         </div>

@@ -1,6 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react';
+import {
+  Button,
+  Heading,
+  Link,
+  Paragraph,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
 import { useI18n, type TextKey } from '../i18n';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
@@ -11,7 +23,8 @@ import type { Meeting, Minutes } from '../types';
 import { ConfirmButton, isStaff, MeetingPageTop, useMeeting } from './common';
 
 /** The minutes' own headings sit below the page's h1 and h2: every level one lower. */
-const demoteHeadings = (html: string) => html.replace(/<(\/?)h([1-6])(\s|>)/gi, (_whole, slash: string, level: string, after: string) => `<${slash}h${Math.min(Number(level) + 2, 6)}${after}`);
+const demoteHeadings = (html: string) =>
+  html.replace(/<(\/?)h([1-6])(\s|>)/gi, (_whole, slash: string, level: string, after: string) => `<${slash}h${Math.min(Number(level) + 2, 6)}${after}`);
 
 const statusKey = (status: Minutes['status']): TextKey => `minutes.status.${status}`;
 
@@ -55,7 +68,13 @@ function MinutesView({ meeting, minutes, onChanged }: { meeting: Meeting; minute
   const mayConfirm = minutes.status === 'draft' && (isStaff(user) || onCommittee);
 
   async function faithful() {
-    if (await action.run(() => api(`/meetings/${meeting.id}/minutes/faithful`, { method: 'POST' }), t('minutes.faithfulDone', { version: minutes.current.version }))) onChanged();
+    if (
+      await action.run(
+        () => api(`/meetings/${meeting.id}/minutes/faithful`, { method: 'POST' }),
+        t('minutes.faithfulDone', { version: minutes.current.version }),
+      )
+    )
+      onChanged();
   }
 
   return (
@@ -68,7 +87,12 @@ function MinutesView({ meeting, minutes, onChanged }: { meeting: Meeting; minute
           <span className={`vd-badge vd-minutes-status vd-minutes-status--${minutes.status}`}>{t(statusKey(minutes.status))}</span>{' '}
           {t('minutes.versionLine', { version: minutes.current.version, at: dateTime(minutes.current.createdAt), by: minutes.current.createdBy })}
         </Paragraph>
-        <Paragraph>{t(`minutes.statusExplained.${minutes.status}` as TextKey, { faithfulAt: dateTime(meeting.minutes.faithfulAt), approvedAt: dateTime(meeting.minutes.approvedAt) })}</Paragraph>
+        <Paragraph>
+          {t(`minutes.statusExplained.${minutes.status}` as TextKey, {
+            faithfulAt: dateTime(meeting.minutes.faithfulAt),
+            approvedAt: dateTime(meeting.minutes.approvedAt),
+          })}
+        </Paragraph>
         <Paragraph>
           <Link href={apiHref(`/meetings/${encodeURIComponent(meeting.id)}/minutes.pdf`)}>{t('minutes.pdf')}</Link>
         </Paragraph>
@@ -76,7 +100,13 @@ function MinutesView({ meeting, minutes, onChanged }: { meeting: Meeting; minute
         {mayConfirm && (
           <>
             <Paragraph>{t('minutes.faithfulIntro')}</Paragraph>
-            <ConfirmButton label={t('minutes.faithful')} question={t('minutes.faithfulQuestion', { version: minutes.current.version })} confirm={t('minutes.faithfulConfirm')} busy={action.busy} onConfirm={faithful} />
+            <ConfirmButton
+              label={t('minutes.faithful')}
+              question={t('minutes.faithfulQuestion', { version: minutes.current.version })}
+              confirm={t('minutes.faithfulConfirm')}
+              busy={action.busy}
+              onConfirm={faithful}
+            />
           </>
         )}
       </section>
@@ -85,6 +115,7 @@ function MinutesView({ meeting, minutes, onChanged }: { meeting: Meeting; minute
         <Heading level={2} id="minutes-text">
           {t('minutes.text')}
         </Heading>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server renders and sanitises the minutes' Markdown (src/meetings/markdown.ts) */}
         <div className="vd-minutes utrecht-rich-text" dangerouslySetInnerHTML={{ __html: demoteHeadings(minutes.current.html) }} />
       </section>
 
@@ -154,7 +185,13 @@ function StaffTools({ meeting, minutes, onChanged }: { meeting: Meeting; minutes
           <Paragraph>{t('minutes.generateIntro')}</Paragraph>
           <ActionFeedback action={generate} />
           {minutes ? (
-            <ConfirmButton label={t('minutes.generate')} question={t('minutes.generateQuestion')} confirm={t('minutes.generateConfirm')} busy={generate.busy} onConfirm={onGenerate} />
+            <ConfirmButton
+              label={t('minutes.generate')}
+              question={t('minutes.generateQuestion')}
+              confirm={t('minutes.generateConfirm')}
+              busy={generate.busy}
+              onConfirm={onGenerate}
+            />
           ) : (
             <Button appearance="primary-action-button" busy={generate.busy} disabled={generate.busy} onClick={onGenerate}>
               {t('minutes.generate')}
@@ -165,12 +202,30 @@ function StaffTools({ meeting, minutes, onChanged }: { meeting: Meeting; minutes
           <form onSubmit={onSave} noValidate className="vd-form">
             <Field label={t('minutes.body')} description={t('minutes.bodyHint')} error={fieldError(save.error, 'body')}>
               {({ id, describedBy, invalid }) => (
-                <Textarea id={id} name="body" rows={20} required invalid={invalid} aria-describedby={describedBy} className="vd-minutes-editor" value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+                <Textarea
+                  id={id}
+                  name="body"
+                  rows={20}
+                  required
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  className="vd-minutes-editor"
+                  value={body}
+                  onChange={(e) => setBody(e.currentTarget.value)}
+                />
               )}
             </Field>
             <Field label={t('minutes.noteOptional')} error={fieldError(save.error, 'note')}>
               {({ id, describedBy, invalid }) => (
-                <Textbox id={id} name="note" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+                <Textbox
+                  id={id}
+                  name="note"
+                  autoComplete="off"
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={note}
+                  onChange={(e) => setNote(e.currentTarget.value)}
+                />
               )}
             </Field>
             <Button type="submit" appearance="primary-action-button" busy={save.busy} disabled={save.busy}>

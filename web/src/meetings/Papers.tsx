@@ -36,7 +36,14 @@ export function PaperList({ papers }: { papers: Paper[] }) {
             {newest && (
               <span className="vd-paper__meta">
                 {' '}
-                ({t('agenda.paperVersion', { version: newest.version, type: newest.fileName.split('.').pop()?.toUpperCase() ?? newest.mediaType, size: size(newest.size), at: dateTime(newest.uploadedAt) })})
+                (
+                {t('agenda.paperVersion', {
+                  version: newest.version,
+                  type: newest.fileName.split('.').pop()?.toUpperCase() ?? newest.mediaType,
+                  size: size(newest.size),
+                  at: dateTime(newest.uploadedAt),
+                })}
+                )
               </span>
             )}
             {!paper.public && <span className="vd-badge">{t('agenda.paperMembersOnly')}</span>}

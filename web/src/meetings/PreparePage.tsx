@@ -1,6 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import { Button, Heading, Paragraph, Select, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import {
+  Button,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
@@ -69,7 +81,10 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
       return;
     }
     setWarnings([]);
-    const saved = await action.run(async () => setWarnings((await api<Meeting & { warnings?: MeetingWarning[] }>(`/meetings/${meeting.id}`, { method: 'PATCH', body })).warnings ?? []), t('meeting.saved'));
+    const saved = await action.run(
+      async () => setWarnings((await api<Meeting & { warnings?: MeetingWarning[] }>(`/meetings/${meeting.id}`, { method: 'PATCH', body })).warnings ?? []),
+      t('meeting.saved'),
+    );
     if (saved) onSaved();
   }
 
@@ -93,29 +108,70 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
         <div className="vd-form__row">
           <Field label={t('meeting.title')} error={fieldError(action.error, 'title')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="title" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="title"
+                required
+                autoComplete="off"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={title}
+                onChange={(e) => setTitle(e.currentTarget.value)}
+              />
             )}
           </Field>
           <Field label={t('meeting.date')} error={fieldError(action.error, 'date')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} type="date" name="date" required invalid={invalid} aria-describedby={describedBy} value={day} onChange={(e) => setDay(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                type="date"
+                name="date"
+                required
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={day}
+                onChange={(e) => setDay(e.currentTarget.value)}
+              />
             )}
           </Field>
           <Field label={t('meeting.startTime')} error={fieldError(action.error, 'startTime')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} type="time" name="startTime" invalid={invalid} aria-describedby={describedBy} value={startTime} onChange={(e) => setStartTime(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                type="time"
+                name="startTime"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={startTime}
+                onChange={(e) => setStartTime(e.currentTarget.value)}
+              />
             )}
           </Field>
         </div>
         <div className="vd-form__row">
           <Field label={t('meeting.location')} error={fieldError(action.error, 'location')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="location" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={location} onChange={(e) => setLocation(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="location"
+                autoComplete="off"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={location}
+                onChange={(e) => setLocation(e.currentTarget.value)}
+              />
             )}
           </Field>
           <Field label={t('meeting.mode')} error={fieldError(action.error, 'mode')}>
             {({ id, describedBy, invalid }) => (
-              <Select id={id} name="mode" invalid={invalid} aria-describedby={describedBy} value={mode} onChange={(e) => setMode(e.currentTarget.value as MeetingMode)}>
+              <Select
+                id={id}
+                name="mode"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={mode}
+                onChange={(e) => setMode(e.currentTarget.value as MeetingMode)}
+              >
                 {MEETING_MODES.map((m) => (
                   <SelectOption key={m} value={m}>
                     {t(modeKey(m))}
@@ -126,7 +182,15 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
           </Field>
           <Field label={t('meeting.motionDeadlineOptional')} description={t('meeting.motionDeadlineHint')} error={fieldError(action.error, 'motionDeadline')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} type="datetime-local" name="motionDeadline" invalid={invalid} aria-describedby={describedBy} value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                type="datetime-local"
+                name="motionDeadline"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={deadline}
+                onChange={(e) => setDeadline(e.currentTarget.value)}
+              />
             )}
           </Field>
         </div>
@@ -152,7 +216,12 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
     const person = people.data?.items.find((p) => p.id === personId);
     const chosenName = name.trim() || person?.name || '';
     const body = { function: fn, name: chosenName, ...(personId ? { personId } : {}) };
-    if (await action.run(() => api(`/meetings/${meeting.id}/appointments`, { method: 'POST', body }), t('meeting.appointmentAdded', { name: chosenName, function: t(functionKey(fn)) }))) {
+    if (
+      await action.run(
+        () => api(`/meetings/${meeting.id}/appointments`, { method: 'POST', body }),
+        t('meeting.appointmentAdded', { name: chosenName, function: t(functionKey(fn)) }),
+      )
+    ) {
       setName('');
       setPersonId('');
       onSaved();
@@ -160,7 +229,13 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
   }
 
   async function remove(appointmentId: string, who: string) {
-    if (await removal.run(() => api(`/meetings/${meeting.id}/appointments/${appointmentId}`, { method: 'DELETE' }), t('meeting.appointmentRemoved', { name: who }))) onSaved();
+    if (
+      await removal.run(
+        () => api(`/meetings/${meeting.id}/appointments/${appointmentId}`, { method: 'DELETE' }),
+        t('meeting.appointmentRemoved', { name: who }),
+      )
+    )
+      onSaved();
   }
 
   const labels: Record<string, string> = { function: t('meeting.function'), name: t('meeting.appointeeName'), personId: t('meeting.appointeePerson') };
@@ -214,7 +289,14 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
         <div className="vd-form__row">
           <Field label={t('meeting.function')} error={fieldError(action.error, 'function')}>
             {({ id, describedBy, invalid }) => (
-              <Select id={id} name="function" invalid={invalid} aria-describedby={describedBy} value={fn} onChange={(e) => setFn(e.currentTarget.value as AppointmentFunction)}>
+              <Select
+                id={id}
+                name="function"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={fn}
+                onChange={(e) => setFn(e.currentTarget.value as AppointmentFunction)}
+              >
                 {FUNCTIONS.map((f) => (
                   <SelectOption key={f} value={f}>
                     {t(functionKey(f))}
@@ -225,7 +307,15 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
           </Field>
           <Field label={t('meeting.appointeePersonOptional')} description={t('meeting.appointeePersonHint')} error={fieldError(action.error, 'personId')}>
             {({ id, describedBy, invalid }) => (
-              <Select id={id} name="personId" invalid={invalid} aria-describedby={describedBy} busy={people.loading} value={personId} onChange={(e) => setPersonId(e.currentTarget.value)}>
+              <Select
+                id={id}
+                name="personId"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                busy={people.loading}
+                value={personId}
+                onChange={(e) => setPersonId(e.currentTarget.value)}
+              >
                 <SelectOption value="">{t('meeting.noPerson')}</SelectOption>
                 {(people.data?.items ?? []).map((person) => (
                   <SelectOption key={person.id} value={person.id}>
@@ -237,7 +327,15 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
           </Field>
           <Field label={t('meeting.appointeeName')} description={t('meeting.appointeeNameHint')} error={fieldError(action.error, 'name')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="name" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="name"
+                autoComplete="off"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+              />
             )}
           </Field>
         </div>
@@ -270,11 +368,20 @@ function Convocation({ meeting, onSent }: { meeting: Meeting; onSent(): void }) 
       <ActionFeedback
         action={{
           error: action.error,
-          done: action.done && result ? `${action.done} ${t('meeting.convocationResult', { recipients: number(result.recipients), failed: number(result.failed) })}` : action.done,
+          done:
+            action.done && result
+              ? `${action.done} ${t('meeting.convocationResult', { recipients: number(result.recipients), failed: number(result.failed) })}`
+              : action.done,
         }}
       />
       {meeting.status !== 'closed' && (
-        <ConfirmButton label={t('meeting.sendConvocation')} question={t('meeting.sendConvocationQuestion')} confirm={t('meeting.sendConvocationConfirm')} busy={action.busy} onConfirm={send} />
+        <ConfirmButton
+          label={t('meeting.sendConvocation')}
+          question={t('meeting.sendConvocationQuestion')}
+          confirm={t('meeting.sendConvocationConfirm')}
+          busy={action.busy}
+          onConfirm={send}
+        />
       )}
     </section>
   );

@@ -52,15 +52,33 @@ export function SubmissionForm({
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const submitting = asChair ? (chosenMember ? [chosenMember] : []) : memberIds;
-    const common = { meetingId: meeting.id, agendaItemId: item.id, title: title.trim(), memberIds: submitting, ...(onBehalfOf.trim() ? { onBehalfOf: onBehalfOf.trim() } : {}) };
+    const common = {
+      meetingId: meeting.id,
+      agendaItemId: item.id,
+      title: title.trim(),
+      memberIds: submitting,
+      ...(onBehalfOf.trim() ? { onBehalfOf: onBehalfOf.trim() } : {}),
+    };
     const ok =
       type === 'motion'
         ? await action.run(
-            () => api('/motions', { method: 'POST', body: { ...common, request: request.trim(), ...(considerations.trim() ? { considerations: considerations.trim() } : {}) } satisfies NewMotion }),
+            () =>
+              api('/motions', {
+                method: 'POST',
+                body: { ...common, request: request.trim(), ...(considerations.trim() ? { considerations: considerations.trim() } : {}) } satisfies NewMotion,
+              }),
             t('motion.filedMessage', { title: common.title, number: item.number }),
           )
         : await action.run(
-            () => api('/amendments', { method: 'POST', body: { ...common, proposedText: proposedText.trim(), ...(explanation.trim() ? { explanation: explanation.trim() } : {}) } satisfies NewAmendment }),
+            () =>
+              api('/amendments', {
+                method: 'POST',
+                body: {
+                  ...common,
+                  proposedText: proposedText.trim(),
+                  ...(explanation.trim() ? { explanation: explanation.trim() } : {}),
+                } satisfies NewAmendment,
+              }),
             t('amendment.filedMessage', { title: common.title, number: item.number }),
           );
     if (ok) onFiled();
@@ -82,18 +100,33 @@ export function SubmissionForm({
         {heading}
       </Heading>
       {meeting.motionDeadline && (
-        <Paragraph>{late ? t('motion.lateNote', { deadline: dateTime(meeting.motionDeadline) }) : t('motion.deadlineNote', { deadline: dateTime(meeting.motionDeadline) })}</Paragraph>
+        <Paragraph>
+          {late
+            ? t('motion.lateNote', { deadline: dateTime(meeting.motionDeadline) })
+            : t('motion.deadlineNote', { deadline: dateTime(meeting.motionDeadline) })}
+        </Paragraph>
       )}
       <ProblemAlert error={action.error} fieldLabel={(field) => labels[field]} focus />
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <Field label={t('motion.titleField')} error={fieldError(action.error, 'title')}>
           {({ id, describedBy, invalid }) => (
-            <Textbox id={id} name="title" required autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+            <Textbox
+              id={id}
+              name="title"
+              required
+              autoComplete="off"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+            />
           )}
         </Field>
         {asChair ? (
           <Field label={t('motion.submittingMember')} description={t('motion.submittingMemberHint')} error={fieldError(action.error, 'memberIds')}>
-            {({ id, describedBy, invalid }) => <MemberSelect id={id} describedBy={describedBy} invalid={invalid} options={members} value={chosenMember} onChange={setChosenMember} />}
+            {({ id, describedBy, invalid }) => (
+              <MemberSelect id={id} describedBy={describedBy} invalid={invalid} options={members} value={chosenMember} onChange={setChosenMember} />
+            )}
           </Field>
         ) : (
           <Fieldset className="vd-fieldset" invalid={Boolean(fieldError(action.error, 'memberIds'))}>
@@ -119,19 +152,44 @@ export function SubmissionForm({
         )}
         <Field label={t('motion.onBehalfOfOptional')} description={t('motion.onBehalfOfHint')} error={fieldError(action.error, 'onBehalfOf')}>
           {({ id, describedBy, invalid }) => (
-            <Textbox id={id} name="onBehalfOf" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={onBehalfOf} onChange={(e) => setOnBehalfOf(e.currentTarget.value)} />
+            <Textbox
+              id={id}
+              name="onBehalfOf"
+              autoComplete="off"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={onBehalfOf}
+              onChange={(e) => setOnBehalfOf(e.currentTarget.value)}
+            />
           )}
         </Field>
         {type === 'motion' ? (
           <>
             <Field label={t('motion.considerationsOptional')} description={t('motion.considerationsHint')} error={fieldError(action.error, 'considerations')}>
               {({ id, describedBy, invalid }) => (
-                <Textarea id={id} name="considerations" rows={4} invalid={invalid} aria-describedby={describedBy} value={considerations} onChange={(e) => setConsiderations(e.currentTarget.value)} />
+                <Textarea
+                  id={id}
+                  name="considerations"
+                  rows={4}
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={considerations}
+                  onChange={(e) => setConsiderations(e.currentTarget.value)}
+                />
               )}
             </Field>
             <Field label={t('motion.request')} description={t('motion.requestHint')} error={fieldError(action.error, 'request')}>
               {({ id, describedBy, invalid }) => (
-                <Textarea id={id} name="request" rows={4} required invalid={invalid} aria-describedby={describedBy} value={request} onChange={(e) => setRequest(e.currentTarget.value)} />
+                <Textarea
+                  id={id}
+                  name="request"
+                  rows={4}
+                  required
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={request}
+                  onChange={(e) => setRequest(e.currentTarget.value)}
+                />
               )}
             </Field>
           </>
@@ -139,12 +197,29 @@ export function SubmissionForm({
           <>
             <Field label={t('amendment.proposedText')} description={t('amendment.proposedTextHint')} error={fieldError(action.error, 'proposedText')}>
               {({ id, describedBy, invalid }) => (
-                <Textarea id={id} name="proposedText" rows={8} required invalid={invalid} aria-describedby={describedBy} value={proposedText} onChange={(e) => setProposedText(e.currentTarget.value)} />
+                <Textarea
+                  id={id}
+                  name="proposedText"
+                  rows={8}
+                  required
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={proposedText}
+                  onChange={(e) => setProposedText(e.currentTarget.value)}
+                />
               )}
             </Field>
             <Field label={t('amendment.explanationOptional')} error={fieldError(action.error, 'explanation')}>
               {({ id, describedBy, invalid }) => (
-                <Textarea id={id} name="explanation" rows={4} invalid={invalid} aria-describedby={describedBy} value={explanation} onChange={(e) => setExplanation(e.currentTarget.value)} />
+                <Textarea
+                  id={id}
+                  name="explanation"
+                  rows={4}
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={explanation}
+                  onChange={(e) => setExplanation(e.currentTarget.value)}
+                />
               )}
             </Field>
           </>

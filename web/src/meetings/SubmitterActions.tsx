@@ -16,7 +16,19 @@ type Member = { id: string; name: string };
  * a co-submitter takes their own name off; holding or withdrawing is the first submitter's (or, where
  * the profile says so, all submitters' together, each agreeing in turn). The chair records it directly.
  */
-export function SubmitterActions({ submission, meeting, myMembers, asChair, onChanged }: { submission: Submission; meeting: Meeting; myMembers: Member[]; asChair: boolean; onChanged(): void }) {
+export function SubmitterActions({
+  submission,
+  meeting,
+  myMembers,
+  asChair,
+  onChanged,
+}: {
+  submission: Submission;
+  meeting: Meeting;
+  myMembers: Member[];
+  asChair: boolean;
+  onChanged(): void;
+}) {
   const { t } = useI18n();
   const label = useSubmissionLabel();
   const action = useAction();
@@ -65,7 +77,12 @@ export function SubmitterActions({ submission, meeting, myMembers, asChair, onCh
                 appearance="primary-action-button"
                 busy={action.busy}
                 disabled={action.busy}
-                onClick={() => run(() => api(`${path}/invitations/${invitation.memberId}/accept`, { method: 'POST' }), t('motion.joined', { member: invitation.memberName, title: name }))}
+                onClick={() =>
+                  run(
+                    () => api(`${path}/invitations/${invitation.memberId}/accept`, { method: 'POST' }),
+                    t('motion.joined', { member: invitation.memberName, title: name }),
+                  )
+                }
               >
                 {myInvitations.length > 1 ? t('motion.acceptFor', { member: invitation.memberName }) : t('motion.accept')}
                 <VisuallyHidden> ({name})</VisuallyHidden>
@@ -74,7 +91,12 @@ export function SubmitterActions({ submission, meeting, myMembers, asChair, onCh
                 appearance="secondary-action-button"
                 busy={action.busy}
                 disabled={action.busy}
-                onClick={() => run(() => api(`${path}/invitations/${invitation.memberId}/decline`, { method: 'POST' }), t('motion.declined', { member: invitation.memberName, title: name }))}
+                onClick={() =>
+                  run(
+                    () => api(`${path}/invitations/${invitation.memberId}/decline`, { method: 'POST' }),
+                    t('motion.declined', { member: invitation.memberName, title: name }),
+                  )
+                }
               >
                 {myInvitations.length > 1 ? t('motion.declineFor', { member: invitation.memberName }) : t('motion.decline')}
                 <VisuallyHidden> ({name})</VisuallyHidden>
@@ -89,7 +111,9 @@ export function SubmitterActions({ submission, meeting, myMembers, asChair, onCh
               question={t('motion.leaveQuestion', { member: seat.memberName, title: name })}
               confirm={t('motion.leaveConfirm')}
               busy={action.busy}
-              onConfirm={() => run(() => api(`${path}/co-submitters/${seat.memberId}`, { method: 'DELETE' }), t('motion.left', { member: seat.memberName, title: name }))}
+              onConfirm={() =>
+                run(() => api(`${path}/co-submitters/${seat.memberId}`, { method: 'DELETE' }), t('motion.left', { member: seat.memberName, title: name }))
+              }
             />
           ))}
           {isFirst &&
@@ -99,7 +123,12 @@ export function SubmitterActions({ submission, meeting, myMembers, asChair, onCh
                 appearance="secondary-action-button"
                 busy={action.busy}
                 disabled={action.busy}
-                onClick={() => run(() => api(`${path}/invitations/${invitation.memberId}`, { method: 'DELETE' }), t('motion.invitationCancelled', { member: invitation.memberName }))}
+                onClick={() =>
+                  run(
+                    () => api(`${path}/invitations/${invitation.memberId}`, { method: 'DELETE' }),
+                    t('motion.invitationCancelled', { member: invitation.memberName }),
+                  )
+                }
               >
                 {t('motion.cancelInvitation', { member: invitation.memberName })}
                 <VisuallyHidden> ({name})</VisuallyHidden>
@@ -116,7 +145,9 @@ export function SubmitterActions({ submission, meeting, myMembers, asChair, onCh
                   question={t('motion.removeQuestion', { member: s.memberName, title: name })}
                   confirm={t('motion.removeConfirm')}
                   busy={action.busy}
-                  onConfirm={() => run(() => api(`${path}/co-submitters/${s.memberId}`, { method: 'DELETE' }), t('motion.removed', { member: s.memberName, title: name }))}
+                  onConfirm={() =>
+                    run(() => api(`${path}/co-submitters/${s.memberId}`, { method: 'DELETE' }), t('motion.removed', { member: s.memberName, title: name }))
+                  }
                 />
               ))}
           {isFirst && !inviting && (
@@ -172,7 +203,12 @@ export function SubmitterActions({ submission, meeting, myMembers, asChair, onCh
           error={action.error}
           onCancel={() => setInviting(false)}
           onInvite={async (member) => {
-            if (await action.run(() => api(`${path}/invitations`, { method: 'POST', body: { memberId: member.id } }), t('motion.invited', { member: member.name, title: name }))) {
+            if (
+              await action.run(
+                () => api(`${path}/invitations`, { method: 'POST', body: { memberId: member.id } }),
+                t('motion.invited', { member: member.name, title: name }),
+              )
+            ) {
               setInviting(false);
               onChanged();
             }
@@ -181,14 +217,33 @@ export function SubmitterActions({ submission, meeting, myMembers, asChair, onCh
       )}
       {allTogether && open && speaksFor.length > 0 && !request && <Paragraph className="vd-note">{t('motion.togetherNote')}</Paragraph>}
       {request && open && speaksFor.some((m) => !request.agreed.includes(m)) && (
-        <Paragraph className="vd-note">{t('motion.yourAgreementNeeded', { names: speaksFor.filter((m) => !request.agreed.includes(m)).map(nameOf).join(', ') })}</Paragraph>
+        <Paragraph className="vd-note">
+          {t('motion.yourAgreementNeeded', {
+            names: speaksFor
+              .filter((m) => !request.agreed.includes(m))
+              .map(nameOf)
+              .join(', '),
+          })}
+        </Paragraph>
       )}
     </div>
   );
 }
 
 /** The first submitter chooses a member to invite; the register is loaded only when this opens. */
-function InviteForm({ submission, busy, error, onCancel, onInvite }: { submission: Submission; busy: boolean; error: ReturnType<typeof useAction>['error']; onCancel(): void; onInvite(member: Member): void }) {
+function InviteForm({
+  submission,
+  busy,
+  error,
+  onCancel,
+  onInvite,
+}: {
+  submission: Submission;
+  busy: boolean;
+  error: ReturnType<typeof useAction>['error'];
+  onCancel(): void;
+  onInvite(member: Member): void;
+}) {
   const { t } = useI18n();
   const options = useMemberOptions();
   const [memberId, setMemberId] = useState('');
@@ -202,7 +257,9 @@ function InviteForm({ submission, busy, error, onCancel, onInvite }: { submissio
   return (
     <form className="vd-form vd-invite" onSubmit={submit} aria-label={t('motion.inviteFor', { title: submission.title })}>
       <Field label={t('motion.inviteMember')} description={t('motion.inviteHint')} error={fieldError(error, 'memberId')}>
-        {({ id, describedBy, invalid }) => <MemberSelect id={id} options={available} value={memberId} onChange={setMemberId} describedBy={describedBy} invalid={invalid} />}
+        {({ id, describedBy, invalid }) => (
+          <MemberSelect id={id} options={available} value={memberId} onChange={setMemberId} describedBy={describedBy} invalid={invalid} />
+        )}
       </Field>
       <div className="vd-actions">
         <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy || !memberId}>

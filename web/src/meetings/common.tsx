@@ -17,7 +17,8 @@ export const runsMeeting = (user: User | null | undefined) => hasRole(user, 'adm
 /** A list answer as its items, whether the server sends { items } or a bare array. */
 export const itemsOf = <T,>(data: { items: T[] } | T[] | undefined): T[] => (data === undefined ? [] : Array.isArray(data) ? data : data.items);
 
-export const meetingPath = (id: string, page?: 'voorbereiden' | 'voorzitter' | 'besluiten' | 'notulen' | 'presentie') => `/vergaderingen/${encodeURIComponent(id)}${page ? `/${page}` : ''}`;
+export const meetingPath = (id: string, page?: 'voorbereiden' | 'voorzitter' | 'besluiten' | 'notulen' | 'presentie') =>
+  `/vergaderingen/${encodeURIComponent(id)}${page ? `/${page}` : ''}`;
 
 export function useMeeting(id: string) {
   return useApi<Meeting>(`/meetings/${encodeURIComponent(id)}`);
@@ -208,7 +209,13 @@ export function SubmissionView({ submission, headingLevel = 4, children }: { sub
   const { t, dateTime } = useI18n();
   const label = useSubmissionLabel();
   const submitters = submission.submitters
-    .map((s) => (s.coSubmitter ? t('motion.coSubmitterName', { name: s.memberName }) : s.first && submission.submitters.length > 1 ? t('motion.firstSubmitterName', { name: s.memberName }) : s.memberName))
+    .map((s) =>
+      s.coSubmitter
+        ? t('motion.coSubmitterName', { name: s.memberName })
+        : s.first && submission.submitters.length > 1
+          ? t('motion.firstSubmitterName', { name: s.memberName })
+          : s.memberName,
+    )
     .join(', ');
   const memberName = (id: string) => submission.submitters.find((s) => s.memberId === id)?.memberName ?? id;
   const request = submission.status === 'filed' ? submission.pendingRequest : null;
@@ -239,7 +246,12 @@ export function SubmissionView({ submission, headingLevel = 4, children }: { sub
         {request && (
           <>
             <dt>{t('motion.pending')}</dt>
-            <dd>{t(request.outcome === 'held' ? 'motion.pending.held' : 'motion.pending.withdrawn', { by: request.requestedBy, names: request.missing.map(memberName).join(', ') })}</dd>
+            <dd>
+              {t(request.outcome === 'held' ? 'motion.pending.held' : 'motion.pending.withdrawn', {
+                by: request.requestedBy,
+                names: request.missing.map(memberName).join(', '),
+              })}
+            </dd>
           </>
         )}
         <dt>{t('motion.filed')}</dt>
@@ -282,7 +294,21 @@ export function SubmissionView({ submission, headingLevel = 4, children }: { sub
  * A button that asks once more before an action that cannot be undone. The question and both
  * answers appear in place; focus moves to the confirming button, and back after cancelling.
  */
-export function ConfirmButton({ label, question, confirm, onConfirm, busy, hiddenContext }: { label: string; question: string; confirm: string; onConfirm(): void; busy?: boolean; hiddenContext?: string }) {
+export function ConfirmButton({
+  label,
+  question,
+  confirm,
+  onConfirm,
+  busy,
+  hiddenContext,
+}: {
+  label: string;
+  question: string;
+  confirm: string;
+  onConfirm(): void;
+  busy?: boolean;
+  hiddenContext?: string;
+}) {
   const { t } = useI18n();
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);

@@ -52,7 +52,8 @@ export function usualOutcome(item: Pick<AgendaItem, 'kind' | 'purpose'>): ItemOu
 export const takesMotions = (item: Pick<AgendaItem, 'kind'>) => item.kind === 'regular' || item.kind === 'any-other-business';
 
 /** Amendments change the proposal's text: only items put to the meeting for a decision or approval take them. */
-export const takesAmendments = (item: Pick<AgendaItem, 'purpose' | 'kind'>) => item.kind === 'regular' && (item.purpose === 'decision' || item.purpose === 'approval');
+export const takesAmendments = (item: Pick<AgendaItem, 'purpose' | 'kind'>) =>
+  item.kind === 'regular' && (item.purpose === 'decision' || item.purpose === 'approval');
 
 /**
  * How an outcome is reached, as the server accepts it here: adopting, approving and appointing by

@@ -137,7 +137,15 @@ export function MembersPage() {
 
       <form className="vd-filters" role="search" aria-label={t('members.filters')} onSubmit={onSubmit}>
         <Field label={t('members.asOf')}>
-          {({ id, describedBy }) => <DateInput id={id} name="asOf" describedBy={describedBy} value={asOf} onValidChange={(value) => update({ asOf: value === today() ? undefined : value })} />}
+          {({ id, describedBy }) => (
+            <DateInput
+              id={id}
+              name="asOf"
+              describedBy={describedBy}
+              value={asOf}
+              onValidChange={(value) => update({ asOf: value === today() ? undefined : value })}
+            />
+          )}
         </Field>
         <Field label={t('members.q')}>
           {({ id }) => <Textbox id={id} type="search" name="q" value={qInput} autoComplete="off" onChange={(e) => setQInput(e.currentTarget.value)} />}
@@ -163,7 +171,9 @@ export function MembersPage() {
                   {network.code === network.name ? network.code : `${network.name}`}
                 </SelectOption>
               ))}
-              {filters.network && !networks.data?.items.some((n) => n.code === filters.network) && <SelectOption value={filters.network}>{filters.network}</SelectOption>}
+              {filters.network && !networks.data?.items.some((n) => n.code === filters.network) && (
+                <SelectOption value={filters.network}>{filters.network}</SelectOption>
+              )}
             </Select>
           )}
         </Field>

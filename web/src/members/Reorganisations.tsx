@@ -12,11 +12,7 @@ export function ReorganisationParties({ reorganisation, currentMemberId }: { reo
   // A predecessor is shown on the day before, a successor on the effective date.
   const dayBefore = addDays(reorganisation.effectiveDate, -1);
   const party = (part: Reorganisation['parts'][number], asOf: string) =>
-    part.memberId === currentMemberId ? (
-      <strong>{part.name}</strong>
-    ) : (
-      <AppLink to={`/leden/${part.memberId}?asOf=${asOf}`}>{part.name}</AppLink>
-    );
+    part.memberId === currentMemberId ? <strong>{part.name}</strong> : <AppLink to={`/leden/${part.memberId}?asOf=${asOf}`}>{part.name}</AppLink>;
   const list = (parts: Reorganisation['parts'], asOf: string) =>
     parts.map((part, index) => (
       <Fragment key={`${part.memberId}-${part.role}`}>

@@ -27,8 +27,7 @@ export function ReorganisationsPage() {
       {[...byYear.entries()].map(([year, items]) => (
         <section key={year} className="vd-section">
           <Heading level={2} id={`year-${year}`}>
-            {year}{' '}
-            <span className="vd-heading-note">({count('reorgs.count', items.length)})</span>
+            {year} <span className="vd-heading-note">({count('reorgs.count', items.length)})</span>
           </Heading>
           <ul className="vd-reorg-list">
             {items.map((item) => (

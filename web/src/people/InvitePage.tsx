@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, Button, Checkbox, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
-import { api, ApiError } from '../api';
+import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { AppLink, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { isIsoDate, today } from '../shell/dates';
@@ -101,7 +101,11 @@ function InviteForm() {
           </Heading>
           <Paragraph>{t('invite.sent', { email: sent.email, until: dateTime(sent.expiresAt) })}</Paragraph>
           <Paragraph>
-            {t(sent.newPerson ? 'invite.sentNew' : 'invite.sentKnown', { name: sent.name, office: officeOf(t, sent.kind, sent.memberName), date: date(sent.startDate) })}
+            {t(sent.newPerson ? 'invite.sentNew' : 'invite.sentKnown', {
+              name: sent.name,
+              office: officeOf(t, sent.kind, sent.memberName),
+              date: date(sent.startDate),
+            })}
           </Paragraph>
           {sent.designationStatus === 'pending' && <Paragraph>{t('invite.pending', { name: sent.name })}</Paragraph>}
           <Paragraph>
@@ -120,31 +124,51 @@ function InviteForm() {
           <div className="vd-form__row">
             <Field label={t('invite.member')} error={fieldError(error, 'memberId')}>
               {({ id, describedBy, invalid }) => (
-                <MemberSelect
-                  id={id}
-                  describedBy={describedBy}
-                  invalid={invalid}
-                  options={members}
-                  value={memberId}
-                  onChange={setMemberId}
-                />
+                <MemberSelect id={id} describedBy={describedBy} invalid={invalid} options={members} value={memberId} onChange={setMemberId} />
               )}
             </Field>
             <Field label={t('col.name')} error={fieldError(error, 'name')}>
               {({ id, describedBy, invalid }) => (
-                <Textbox id={id} name="name" autoComplete="off" required invalid={invalid} aria-describedby={describedBy} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+                <Textbox
+                  id={id}
+                  name="name"
+                  autoComplete="off"
+                  required
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={name}
+                  onChange={(e) => setName(e.currentTarget.value)}
+                />
               )}
             </Field>
             <Field label={t('people.email')} description={t('invite.emailHint')} error={fieldError(error, 'email')}>
               {({ id, describedBy, invalid }) => (
-                <Textbox id={id} name="email" type="email" autoComplete="off" required invalid={invalid} aria-describedby={describedBy} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+                <Textbox
+                  id={id}
+                  name="email"
+                  type="email"
+                  autoComplete="off"
+                  required
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={email}
+                  onChange={(e) => setEmail(e.currentTarget.value)}
+                />
               )}
             </Field>
           </div>
           <div className="vd-form__row">
             <Field label={t('invite.kind')} error={fieldError(error, 'kind')}>
               {({ id, describedBy, invalid }) => (
-                <Select id={id} name="kind" required invalid={invalid} aria-describedby={describedBy} value={kind} onChange={(e) => setKind(e.currentTarget.value as OfficeKind)}>
+                <Select
+                  id={id}
+                  name="kind"
+                  required
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={kind}
+                  onChange={(e) => setKind(e.currentTarget.value as OfficeKind)}
+                >
                   {OFFICE_KINDS.map((k) => (
                     <SelectOption key={k} value={k}>
                       {t(officeKey(k))}
@@ -155,12 +179,28 @@ function InviteForm() {
             </Field>
             <Field label={t('office.partyOptional')} error={fieldError(error, 'party')}>
               {({ id, describedBy, invalid }) => (
-                <Textbox id={id} name="party" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={party} onChange={(e) => setParty(e.currentTarget.value)} />
+                <Textbox
+                  id={id}
+                  name="party"
+                  autoComplete="off"
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={party}
+                  onChange={(e) => setParty(e.currentTarget.value)}
+                />
               )}
             </Field>
             <Field label={t('invite.startDate')} description={t('invite.startDateHint')} error={fieldError(error, 'startDate')}>
               {({ id, describedBy, invalid }) => (
-                <Textbox id={id} type="date" name="startDate" invalid={invalid} aria-describedby={describedBy} value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
+                <Textbox
+                  id={id}
+                  type="date"
+                  name="startDate"
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={startDate}
+                  onChange={(e) => setStartDate(e.currentTarget.value)}
+                />
               )}
             </Field>
           </div>

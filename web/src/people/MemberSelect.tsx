@@ -42,8 +42,19 @@ export function MemberSelect({
   const { t } = useI18n();
   const known = options.items.some((m) => m.id === value);
   return (
-    <Select id={id} name={name} value={value} required invalid={invalid} aria-describedby={describedBy} busy={options.loading} onChange={(e) => onChange(e.currentTarget.value)}>
-      <SelectOption value="">{options.error ? options.error.title : options.loading && options.items.length === 0 ? t('common.loading') : t('person.chooseMember')}</SelectOption>
+    <Select
+      id={id}
+      name={name}
+      value={value}
+      required
+      invalid={invalid}
+      aria-describedby={describedBy}
+      busy={options.loading}
+      onChange={(e) => onChange(e.currentTarget.value)}
+    >
+      <SelectOption value="">
+        {options.error ? options.error.title : options.loading && options.items.length === 0 ? t('common.loading') : t('person.chooseMember')}
+      </SelectOption>
       {value && !known && <SelectOption value={value}>{options.loading ? t('common.loading') : value}</SelectOption>}
       {options.items.map((member) => (
         <SelectOption key={member.id} value={member.id}>

@@ -5,7 +5,19 @@ import { useI18n } from '../i18n';
  * Previous and next for a long list; hidden while everything fits on one page.
  * At either end the button is aria-disabled rather than disabled, so it keeps the keyboard focus.
  */
-export function Pagination({ label, total, limit, offset, onChange }: { label: string; total: number; limit: number; offset: number; onChange(offset: number): void }) {
+export function Pagination({
+  label,
+  total,
+  limit,
+  offset,
+  onChange,
+}: {
+  label: string;
+  total: number;
+  limit: number;
+  offset: number;
+  onChange(offset: number): void;
+}) {
   const { t, number } = useI18n();
   if (total <= limit) return null;
   const pages = Math.ceil(total / limit);

@@ -67,11 +67,23 @@ export function PendingDesignations({ personId, onChange }: { personId?: string;
                     {own || holder ? (
                       <Paragraph>{t(holder ? 'pending.ownDesignation' : 'pending.ownRequest')}</Paragraph>
                     ) : (
-                      <Button appearance="primary-action-button" busy={action.busy} disabled={action.busy} aria-label={t('pending.confirmLabel', { name: d.personName })} onClick={() => decide(d, 'confirm')}>
+                      <Button
+                        appearance="primary-action-button"
+                        busy={action.busy}
+                        disabled={action.busy}
+                        aria-label={t('pending.confirmLabel', { name: d.personName })}
+                        onClick={() => decide(d, 'confirm')}
+                      >
                         {t('pending.confirm')}
                       </Button>
                     )}{' '}
-                    <Button appearance="secondary-action-button" busy={action.busy} disabled={action.busy} aria-label={t('pending.revokeLabel', { name: d.personName })} onClick={() => decide(d, 'revoke')}>
+                    <Button
+                      appearance="secondary-action-button"
+                      busy={action.busy}
+                      disabled={action.busy}
+                      aria-label={t('pending.revokeLabel', { name: d.personName })}
+                      onClick={() => decide(d, 'revoke')}
+                    >
                       {t('pending.revoke')}
                     </Button>
                   </TableCell>

@@ -14,7 +14,7 @@ import {
   TableRow,
   Textbox,
 } from '@utrecht/component-library-react';
-import { api, ApiError } from '../api';
+import { api, type ApiError } from '../api';
 import { rolesText, useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
@@ -241,18 +241,35 @@ function NewPersonForm({ onCreated }: { onCreated(): void }) {
         <div className="vd-form__row">
           <Field label={t('col.name')} error={fieldError(error, 'name')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="name" autoComplete="off" required invalid={invalid} aria-describedby={describedBy} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="name"
+                autoComplete="off"
+                required
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+              />
             )}
           </Field>
           <Field label={t('people.email')} error={fieldError(error, 'email')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="email" type="email" autoComplete="off" required invalid={invalid} aria-describedby={describedBy} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="email"
+                type="email"
+                autoComplete="off"
+                required
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+              />
             )}
           </Field>
         </div>
-        {isAdmin && (
-          <RoleCheckboxes roles={roles} setRoles={setRoles} />
-        )}
+        {isAdmin && <RoleCheckboxes roles={roles} setRoles={setRoles} />}
         <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
           {busy ? t('form.busy') : t('people.add')}
         </Button>

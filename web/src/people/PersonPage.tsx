@@ -170,12 +170,31 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved(): void
         <div className="vd-form__row">
           <Field label={t('col.name')} error={fieldError(action.error, 'name')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="name" autoComplete="off" required invalid={invalid} aria-describedby={describedBy} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="name"
+                autoComplete="off"
+                required
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+              />
             )}
           </Field>
           <Field label={t('people.email')} error={fieldError(action.error, 'email')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="email" type="email" autoComplete="off" required invalid={invalid} aria-describedby={describedBy} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="email"
+                type="email"
+                autoComplete="off"
+                required
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+              />
             )}
           </Field>
         </div>
@@ -251,7 +270,10 @@ function Roles({ person, onSaved }: { person: PersonDetail; onSaved(): void }) {
   );
 }
 
-type Pending = { kind: 'end-office'; office: Office } | { kind: 'designate'; office: Office } | { kind: 'end-designation'; office: Office; designation: Designation };
+type Pending =
+  | { kind: 'end-office'; office: Office }
+  | { kind: 'designate'; office: Office }
+  | { kind: 'end-designation'; office: Office; designation: Designation };
 
 function Offices({ person, onSaved }: { person: PersonDetail; onSaved(): void }) {
   const i18n = useI18n();
@@ -320,7 +342,11 @@ function Offices({ person, onSaved }: { person: PersonDetail; onSaved(): void })
                             {designation.status === 'revoked' && <span className="vd-badge">{t('pending.revokedBadge')}</span>}
                             {running(designation) && designation.status !== 'revoked' && (
                               <div>
-                                <Button appearance="subtle-button" className="vd-inline-button" onClick={() => open({ kind: 'end-designation', office, designation })}>
+                                <Button
+                                  appearance="subtle-button"
+                                  className="vd-inline-button"
+                                  onClick={() => open({ kind: 'end-designation', office, designation })}
+                                >
                                   {t('designation.end')}
                                   <VisuallyHidden>
                                     {' '}
@@ -374,7 +400,19 @@ function Offices({ person, onSaved }: { person: PersonDetail; onSaved(): void })
 }
 
 /** The form for the action chosen in the offices table: end an office, designate, or end a designation. */
-function PendingForm({ person, pending, action, onCancel, onDone }: { person: PersonDetail; pending: Pending; action: Action; onCancel(): void; onDone(): void }) {
+function PendingForm({
+  person,
+  pending,
+  action,
+  onCancel,
+  onDone,
+}: {
+  person: PersonDetail;
+  pending: Pending;
+  action: Action;
+  onCancel(): void;
+  onDone(): void;
+}) {
   const { t, date } = useI18n();
   const { office } = pending;
   const label = officeOf(t, office.kind, office.memberName);
@@ -399,21 +437,35 @@ function PendingForm({ person, pending, action, onCancel, onDone }: { person: Pe
     event.preventDefault();
     let ok = false;
     if (pending.kind === 'end-office') {
-      ok = await action.run(() => api(`/offices/${office.id}`, { method: 'PATCH', body: { endDate } }), t('office.ended', { office: label, date: date(endDate) }));
+      ok = await action.run(
+        () => api(`/offices/${office.id}`, { method: 'PATCH', body: { endDate } }),
+        t('office.ended', { office: label, date: date(endDate) }),
+      );
     } else if (pending.kind === 'designate') {
       const body = { officeId: office.id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) };
       ok = await action.run(
         () => api<{ id: string; status: Designation['status'] }>('/designations', { method: 'POST', body }),
         // Four eyes: a designation this account may not make alone waits for a second staff member or administrator.
-        (created) => t(created.status === 'pending' ? 'designation.createdPending' : 'designation.created', { name: person.name, member: office.memberName, date: date(startDate) }),
+        (created) =>
+          t(created.status === 'pending' ? 'designation.createdPending' : 'designation.created', {
+            name: person.name,
+            member: office.memberName,
+            date: date(startDate),
+          }),
       );
     } else {
-      ok = await action.run(() => api(`/designations/${pending.designation.id}`, { method: 'PATCH', body: { endDate } }), t('designation.ended', { date: date(endDate) }));
+      ok = await action.run(
+        () => api(`/designations/${pending.designation.id}`, { method: 'PATCH', body: { endDate } }),
+        t('designation.ended', { date: date(endDate) }),
+      );
     }
     if (ok) onDone();
   }
 
-  const labels: Record<string, string> = { startDate: t('designation.startDate'), endDate: pending.kind === 'designate' ? t('designation.endDateOptional') : t('office.lastDay') };
+  const labels: Record<string, string> = {
+    startDate: t('designation.startDate'),
+    endDate: pending.kind === 'designate' ? t('designation.endDateOptional') : t('office.lastDay'),
+  };
 
   return (
     <div className="vd-panel vd-section">
@@ -426,14 +478,29 @@ function PendingForm({ person, pending, action, onCancel, onDone }: { person: Pe
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
           {pending.kind === 'designate' && (
-            <Field label={t('designation.startDate')} description={t('designation.startHint', { date: date(office.startDate) })} error={fieldError(action.error, 'startDate')}>
+            <Field
+              label={t('designation.startDate')}
+              description={t('designation.startHint', { date: date(office.startDate) })}
+              error={fieldError(action.error, 'startDate')}
+            >
               {({ id, describedBy, invalid }) => (
-                <Textbox id={id} type="date" name="startDate" required invalid={invalid} aria-describedby={describedBy} value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
+                <Textbox
+                  id={id}
+                  type="date"
+                  name="startDate"
+                  required
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={startDate}
+                  onChange={(e) => setStartDate(e.currentTarget.value)}
+                />
               )}
             </Field>
           )}
           <Field
-            label={pending.kind === 'designate' ? t('designation.endDateOptional') : pending.kind === 'end-office' ? t('office.lastDay') : t('designation.lastDay')}
+            label={
+              pending.kind === 'designate' ? t('designation.endDateOptional') : pending.kind === 'end-office' ? t('office.lastDay') : t('designation.lastDay')
+            }
             description={pending.kind === 'designate' && office.endDate ? t('designation.endHint', { date: date(office.endDate) }) : undefined}
             error={fieldError(action.error, 'endDate')}
           >
@@ -453,7 +520,13 @@ function PendingForm({ person, pending, action, onCancel, onDone }: { person: Pe
         </div>
         <div className="vd-actions">
           <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-            {action.busy ? t('form.busy') : pending.kind === 'end-office' ? t('office.endSubmit') : pending.kind === 'designate' ? t('designation.submit') : t('designation.endSubmit')}
+            {action.busy
+              ? t('form.busy')
+              : pending.kind === 'end-office'
+                ? t('office.endSubmit')
+                : pending.kind === 'designate'
+                  ? t('designation.submit')
+                  : t('designation.endSubmit')}
           </Button>
           <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
             {t('person.cancel')}
@@ -494,10 +567,21 @@ function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void 
     const ok = await action.run(
       async () => {
         const { id } = await api<{ id: string }>(`/people/${person.id}/offices`, { method: 'POST', body });
-        if (designate) return (await api<{ id: string; status: Designation['status'] }>('/designations', { method: 'POST', body: { officeId: id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) } })).status;
+        if (designate)
+          return (
+            await api<{ id: string; status: Designation['status'] }>('/designations', {
+              method: 'POST',
+              body: { officeId: id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) },
+            })
+          ).status;
         return undefined;
       },
-      (status) => (status === 'pending' ? t('office.createdDesignatedPending', { office: label }) : designate ? t('office.createdDesignated', { office: label }) : t('office.created', { office: label })),
+      (status) =>
+        status === 'pending'
+          ? t('office.createdDesignatedPending', { office: label })
+          : designate
+            ? t('office.createdDesignated', { office: label })
+            : t('office.created', { office: label }),
     );
     if (ok) {
       setMemberId('');
@@ -530,19 +614,20 @@ function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void 
         <div className="vd-form__row">
           <Field label={t('person.member')} error={fieldError(action.error, 'memberId')}>
             {({ id, describedBy, invalid }) => (
-              <MemberSelect
-                id={id}
-                describedBy={describedBy}
-                invalid={invalid}
-                options={members}
-                value={memberId}
-                onChange={setMemberId}
-              />
+              <MemberSelect id={id} describedBy={describedBy} invalid={invalid} options={members} value={memberId} onChange={setMemberId} />
             )}
           </Field>
           <Field label={t('person.kind')} error={fieldError(action.error, 'kind')}>
             {({ id, describedBy, invalid }) => (
-              <Select id={id} name="kind" required invalid={invalid} aria-describedby={describedBy} value={kind} onChange={(e) => setKind(e.currentTarget.value as OfficeKind)}>
+              <Select
+                id={id}
+                name="kind"
+                required
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={kind}
+                onChange={(e) => setKind(e.currentTarget.value as OfficeKind)}
+              >
                 {OFFICE_KINDS.map((k) => (
                   <SelectOption key={k} value={k}>
                     {t(officeKey(k))}
@@ -553,7 +638,15 @@ function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void 
           </Field>
           <Field label={t('office.partyOptional')} error={fieldError(action.error, 'party')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} name="party" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={party} onChange={(e) => setParty(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                name="party"
+                autoComplete="off"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={party}
+                onChange={(e) => setParty(e.currentTarget.value)}
+              />
             )}
           </Field>
         </div>
@@ -565,18 +658,43 @@ function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void 
         </FormField>
         <Field label={t('office.portfolioOptional')} description={t('office.portfolioHint')} error={fieldError(action.error, 'portfolio')}>
           {({ id, describedBy, invalid }) => (
-            <Textbox id={id} name="portfolio" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={portfolio} onChange={(e) => setPortfolio(e.currentTarget.value)} />
+            <Textbox
+              id={id}
+              name="portfolio"
+              autoComplete="off"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={portfolio}
+              onChange={(e) => setPortfolio(e.currentTarget.value)}
+            />
           )}
         </Field>
         <div className="vd-form__row">
           <Field label={t('office.startDate')} error={fieldError(action.error, 'startDate')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} type="date" name="startDate" required invalid={invalid} aria-describedby={describedBy} value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                type="date"
+                name="startDate"
+                required
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={startDate}
+                onChange={(e) => setStartDate(e.currentTarget.value)}
+              />
             )}
           </Field>
           <Field label={t('office.endDateOptional')} description={t('office.endDateHint')} error={fieldError(action.error, 'endDate')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} type="date" name="endDate" invalid={invalid} aria-describedby={describedBy} value={endDate} onChange={(e) => setEndDate(e.currentTarget.value)} />
+              <Textbox
+                id={id}
+                type="date"
+                name="endDate"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={endDate}
+                onChange={(e) => setEndDate(e.currentTarget.value)}
+              />
             )}
           </Field>
         </div>

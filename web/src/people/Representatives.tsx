@@ -24,7 +24,8 @@ export function MemberRepresentatives({ memberId, asOf }: { memberId: string; as
       {user === undefined && <Loading />}
       {user === null && (
         <Paragraph>
-          {t('representatives.signIn')} <AppLink to={`/inloggen?terug=${encodeURIComponent(location.pathname + location.search)}`}>{t('representatives.signInLink')}</AppLink>
+          {t('representatives.signIn')}{' '}
+          <AppLink to={`/inloggen?terug=${encodeURIComponent(location.pathname + location.search)}`}>{t('representatives.signInLink')}</AppLink>
         </Paragraph>
       )}
       {user && (

@@ -27,7 +27,8 @@ export const mandateNl = {
   'audit.action.designation.confirmed': 'Aanwijzing bevestigd (vier ogen)',
   'audit.action.designation.revoked': 'Wachtende aanwijzing ingetrokken',
   'audit.action.designation.suspended': 'Aanwijzing wacht opnieuw op bevestiging (e-mailadres gewijzigd)',
-  'designation.createdPending': 'De aanwijzing van {name} om namens {member} op te treden is vastgelegd en wacht op bevestiging door een andere medewerker of beheerder (vier ogen).',
+  'designation.createdPending':
+    'De aanwijzing van {name} om namens {member} op te treden is vastgelegd en wacht op bevestiging door een andere medewerker of beheerder (vier ogen).',
   'office.createdDesignatedPending': '{office} is vastgelegd; de aanwijzing wacht op bevestiging door een andere medewerker of beheerder (vier ogen).',
   'attendance.mandateEnded': 'mandaat beëindigd',
   'attendance.mandateEndedLong': 'Afgemeld omdat het mandaat eindigde (aanwijzing, ambt of account beëindigd); de stem van het lid is vrijgegeven.',
@@ -58,7 +59,8 @@ export const mandateEn: Record<keyof typeof mandateNl, string> = {
   'audit.action.designation.confirmed': 'Designation confirmed (four eyes)',
   'audit.action.designation.revoked': 'Pending designation revoked',
   'audit.action.designation.suspended': 'Designation awaits confirmation again (e-mail address changed)',
-  'designation.createdPending': "{name}'s designation to act for {member} is recorded and awaits confirmation by another staff member or administrator (four eyes).",
+  'designation.createdPending':
+    "{name}'s designation to act for {member} is recorded and awaits confirmation by another staff member or administrator (four eyes).",
   'office.createdDesignatedPending': '{office} is recorded; the designation awaits confirmation by another staff member or administrator (four eyes).',
   'attendance.mandateEnded': 'mandate ended',
   'attendance.mandateEndedLong': "Checked out because the mandate ended (designation, office or account ended); the member's vote is released.",

@@ -21,4 +21,3 @@ export function partyText(t: I18n['t'], party: string | null, partyIsLocal: bool
 /** "1 juni 2022 – heden" (the end date is the last day, inclusive). */
 export const periodText = (i18n: Pick<I18n, 't' | 'date'>, startDate: string, endDate: string | null) =>
   `${i18n.date(startDate)} – ${endDate ? i18n.date(endDate) : i18n.t('common.now')}`;
-

@@ -34,7 +34,13 @@ export function ProfilePage() {
       <form className="vd-filters vd-filters--single" aria-label={t('profile.asOf')} onSubmit={(e) => e.preventDefault()}>
         <Field label={t('profile.asOf')}>
           {({ id, describedBy }) => (
-            <DateInput id={id} name="asOf" describedBy={describedBy} value={asOf} onValidChange={(value) => setParams(value === today() ? {} : { asOf: value }, { replace: true })} />
+            <DateInput
+              id={id}
+              name="asOf"
+              describedBy={describedBy}
+              value={asOf}
+              onValidChange={(value) => setParams(value === today() ? {} : { asOf: value }, { replace: true })}
+            />
           )}
         </Field>
       </form>
@@ -139,7 +145,7 @@ export function ProfilePage() {
             </TableHeader>
             <TableBody>
               {sortedVersions.map((item) => (
-                <TableRow key={item.id} className={item.id === version?.id ? "utrecht-table__row--selected" : undefined}>
+                <TableRow key={item.id} className={item.id === version?.id ? 'utrecht-table__row--selected' : undefined}>
                   <TableHeaderCell scope="row" className="vd-row-header">
                     {date(item.effectiveFrom)} {item.id === version?.id && <span className="vd-current">{t('profile.current')}</span>}
                   </TableHeaderCell>

@@ -81,7 +81,7 @@ export function VoteWeightRuleForm({ base, onSaved }: { base: ProfileVersion; on
   const set = (field: keyof Values) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
   const fieldError = (field: FormField) => {
     const found = error?.errors.filter((e) => formFieldOf(e.name) === field).map((e) => e.reason);
-    return found && found.length ? found.join('; ') : undefined;
+    return found?.length ? found.join('; ') : undefined;
   };
   const labelOf = (name: string) => {
     const field = formFieldOf(name);
@@ -90,7 +90,10 @@ export function VoteWeightRuleForm({ base, onSaved }: { base: ProfileVersion; on
 
   const preview =
     /^\d+$/.test(values.divisor) && Number(values.divisor) > 0 && /^\d+$/.test(values.minimum) && (values.cap === '' || /^\d+$/.test(values.cap))
-      ? voteWeightRuleInWords({ divisor: Number(values.divisor), cap: values.cap === '' ? null : Number(values.cap), minimum: Number(values.minimum), rounding: values.rounding }, i18n)
+      ? voteWeightRuleInWords(
+          { divisor: Number(values.divisor), cap: values.cap === '' ? null : Number(values.cap), minimum: Number(values.minimum), rounding: values.rounding },
+          i18n,
+        )
       : null;
 
   async function onSubmit(event: FormEvent) {
@@ -155,17 +158,43 @@ export function VoteWeightRuleForm({ base, onSaved }: { base: ProfileVersion; on
         <div className="vd-form__row">
           <Field label={t('form.divisor')} error={fieldError('divisor')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} inputMode="numeric" required invalid={invalid} aria-describedby={describedBy} value={values.divisor} onChange={(e) => set('divisor')(e.currentTarget.value)} className="vd-input-short" />
+              <Textbox
+                id={id}
+                inputMode="numeric"
+                required
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={values.divisor}
+                onChange={(e) => set('divisor')(e.currentTarget.value)}
+                className="vd-input-short"
+              />
             )}
           </Field>
           <Field label={t('form.cap')} description={t('form.capHint')} error={fieldError('cap')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} inputMode="numeric" invalid={invalid} aria-describedby={describedBy} value={values.cap} onChange={(e) => set('cap')(e.currentTarget.value)} className="vd-input-short" />
+              <Textbox
+                id={id}
+                inputMode="numeric"
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={values.cap}
+                onChange={(e) => set('cap')(e.currentTarget.value)}
+                className="vd-input-short"
+              />
             )}
           </Field>
           <Field label={t('form.minimum')} error={fieldError('minimum')}>
             {({ id, describedBy, invalid }) => (
-              <Textbox id={id} inputMode="numeric" required invalid={invalid} aria-describedby={describedBy} value={values.minimum} onChange={(e) => set('minimum')(e.currentTarget.value)} className="vd-input-short" />
+              <Textbox
+                id={id}
+                inputMode="numeric"
+                required
+                invalid={invalid}
+                aria-describedby={describedBy}
+                value={values.minimum}
+                onChange={(e) => set('minimum')(e.currentTarget.value)}
+                className="vd-input-short"
+              />
             )}
           </Field>
           <Field label={t('form.rounding')} error={fieldError('rounding')}>
@@ -183,7 +212,15 @@ export function VoteWeightRuleForm({ base, onSaved }: { base: ProfileVersion; on
         {preview && <Paragraph className="vd-preview">{t('profile.newRule', { rule: preview })}</Paragraph>}
         <Field label={t('form.source')} error={fieldError('source')}>
           {({ id, describedBy, invalid }) => (
-            <Textarea id={id} required invalid={invalid} aria-describedby={describedBy} rows={3} value={values.source} onChange={(e) => set('source')(e.currentTarget.value)} />
+            <Textarea
+              id={id}
+              required
+              invalid={invalid}
+              aria-describedby={describedBy}
+              rows={3}
+              value={values.source}
+              onChange={(e) => set('source')(e.currentTarget.value)}
+            />
           )}
         </Field>
         <Field label={t('form.effectiveFrom')} description={t('form.effectiveFromHint')} error={fieldError('effectiveFrom')}>
@@ -191,7 +228,15 @@ export function VoteWeightRuleForm({ base, onSaved }: { base: ProfileVersion; on
         </Field>
         <Field label={t('form.reason')} error={fieldError('reason')}>
           {({ id, describedBy, invalid }) => (
-            <Textarea id={id} required invalid={invalid} aria-describedby={describedBy} rows={2} value={values.reason} onChange={(e) => set('reason')(e.currentTarget.value)} />
+            <Textarea
+              id={id}
+              required
+              invalid={invalid}
+              aria-describedby={describedBy}
+              rows={2}
+              value={values.reason}
+              onChange={(e) => set('reason')(e.currentTarget.value)}
+            />
           )}
         </Field>
         <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>

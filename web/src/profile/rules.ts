@@ -44,7 +44,9 @@ export function ruleRows(document: ProfileDocument, i18n: I18n): RuleRow[] {
     {
       key: 'quorum',
       subject: t('subject.quorum'),
-      lines: [document.quorum.presentWeightPercent === null ? t('quorum.none') : t('quorum.percent', { percent: percent(document.quorum.presentWeightPercent) })],
+      lines: [
+        document.quorum.presentWeightPercent === null ? t('quorum.none') : t('quorum.percent', { percent: percent(document.quorum.presentWeightPercent) }),
+      ],
       source: document.quorum.source,
     },
     { key: 'tie', subject: t('subject.tie'), lines: [t(`tie.${document.tie.outcome}`)], source: document.tie.source },
@@ -81,7 +83,14 @@ export function ruleRows(document: ProfileDocument, i18n: I18n): RuleRow[] {
       source: document.nominations.source,
     },
     ...(document.motions
-      ? [{ key: 'motions', subject: t('subject.motions'), lines: [t(`motions.holdWithdrawBy.${document.motions.holdWithdrawBy}`)], source: document.motions.source }]
+      ? [
+          {
+            key: 'motions',
+            subject: t('subject.motions'),
+            lines: [t(`motions.holdWithdrawBy.${document.motions.holdWithdrawBy}`)],
+            source: document.motions.source,
+          },
+        ]
       : []),
     {
       key: 'regions',

@@ -57,7 +57,17 @@ export function ForgotPasswordPage() {
           <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
             <Field label={t('login.email')} error={reasonFor(error, 'email')}>
               {({ id, describedBy, invalid }) => (
-                <Textbox id={id} name="email" type="email" autoComplete="email" required invalid={invalid} aria-describedby={describedBy} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+                <Textbox
+                  id={id}
+                  name="email"
+                  type="email"
+                  autoComplete="email"
+                  required
+                  invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={email}
+                  onChange={(e) => setEmail(e.currentTarget.value)}
+                />
               )}
             </Field>
             <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>

@@ -74,7 +74,15 @@ export function LoginPage() {
         setFocusTarget('code');
       } else if (totpStep && problem.type.endsWith('/problems/bad-credentials')) {
         // The server does not say which of the three was wrong; at this step it is nearly always the code.
-        setError(new ApiError({ status: problem.status, type: problem.type, title: problem.title, detail: t('totp.wrongCode'), errors: [{ name: 'totp', code: 'invalid', reason: t('totp.wrongCodeShort') }] }));
+        setError(
+          new ApiError({
+            status: problem.status,
+            type: problem.type,
+            title: problem.title,
+            detail: t('totp.wrongCode'),
+            errors: [{ name: 'totp', code: 'invalid', reason: t('totp.wrongCodeShort') }],
+          }),
+        );
       } else {
         setError(problem);
       }
@@ -115,7 +123,15 @@ export function LoginPage() {
                 {t('totp.loginTitle')}
               </Heading>
               <Paragraph>{t('totp.loginIntro', { email: email.trim() })}</Paragraph>
-              <TotpCodeField label={t('totp.loginCode')} description={t('totp.codeHint')} error={reasonFor(error, 'totp')} name="totp" inputRef={codeInput} value={code} onChange={setCode} />
+              <TotpCodeField
+                label={t('totp.loginCode')}
+                description={t('totp.codeHint')}
+                error={reasonFor(error, 'totp')}
+                name="totp"
+                inputRef={codeInput}
+                value={code}
+                onChange={setCode}
+              />
               <div className="vd-actions">
                 <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
                   {busy ? t('form.busy') : t('login.submit')}
@@ -145,7 +161,13 @@ export function LoginPage() {
                     />
                   )}
                 </Field>
-                <CurrentPasswordField label={t('login.password')} error={reasonFor(error, 'password')} name="password" value={password} onChange={setPassword} />
+                <CurrentPasswordField
+                  label={t('login.password')}
+                  error={reasonFor(error, 'password')}
+                  name="password"
+                  value={password}
+                  onChange={setPassword}
+                />
                 <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
                   {busy ? t('form.busy') : t('login.submit')}
                 </Button>

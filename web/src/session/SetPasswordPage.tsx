@@ -32,7 +32,8 @@ export function SetPasswordPage() {
     event.preventDefault();
     setError(undefined);
     const problems: FieldError[] = [];
-    if (password.length < MIN_PASSWORD_LENGTH) problems.push({ name: 'password', code: 'minLength', reason: t('password.tooShort', { n: MIN_PASSWORD_LENGTH }) });
+    if (password.length < MIN_PASSWORD_LENGTH)
+      problems.push({ name: 'password', code: 'minLength', reason: t('password.tooShort', { n: MIN_PASSWORD_LENGTH }) });
     if (repeat !== password) problems.push({ name: 'repeat', code: 'mismatch', reason: t('password.mismatch') });
     if (problems.length) {
       setError(formProblem(t('password.check'), problems));

@@ -59,7 +59,15 @@ export function CurrentPasswordField({ label, name, value, onChange, error }: Te
 }
 
 /** A six-digit code from an authenticator app. */
-export function TotpCodeField({ label, description, name, value, onChange, error, inputRef }: TextFieldProps & { description: string; inputRef?: Ref<HTMLInputElement> }) {
+export function TotpCodeField({
+  label,
+  description,
+  name,
+  value,
+  onChange,
+  error,
+  inputRef,
+}: TextFieldProps & { description: string; inputRef?: Ref<HTMLInputElement> }) {
   return (
     <Field label={label} description={description} error={error}>
       {({ id, describedBy, invalid }) => (

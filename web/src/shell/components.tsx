@@ -109,7 +109,19 @@ export function Loading() {
  * A table in a horizontally scrolling region that keyboard users can focus and scroll.
  * The caption names both the table and the region.
  */
-export function DataTable({ caption, children, busy, className, captionHidden }: { caption: string; children: ReactNode; busy?: boolean; className?: string; captionHidden?: boolean }) {
+export function DataTable({
+  caption,
+  children,
+  busy,
+  className,
+  captionHidden,
+}: {
+  caption: string;
+  children: ReactNode;
+  busy?: boolean;
+  className?: string;
+  captionHidden?: boolean;
+}) {
   const id = useId();
   return (
     <TableContainer overflowInline className="vd-table-scroll" role="region" tabIndex={0} aria-labelledby={id}>
@@ -139,17 +151,9 @@ export function Field({ label, description, error, children, className }: FieldP
   const errorId = `${id}-error`;
   const describedBy = [description ? descriptionId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <FormField
-      invalid={Boolean(error)}
-      className={['vd-field', className].filter(Boolean).join(' ')}
-      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
-    >
+    <FormField invalid={Boolean(error)} className={['vd-field', className].filter(Boolean).join(' ')} label={<FormLabel htmlFor={id}>{label}</FormLabel>}>
       {description && <FormFieldDescription id={descriptionId}>{description}</FormFieldDescription>}
-      {error && (
-        <FormFieldErrorMessage id={errorId}>
-          {error}
-        </FormFieldErrorMessage>
-      )}
+      {error && <FormFieldErrorMessage id={errorId}>{error}</FormFieldErrorMessage>}
       <div className="utrecht-form-field__input">{children({ id, describedBy, invalid: Boolean(error) })}</div>
     </FormField>
   );
@@ -164,7 +168,21 @@ export function VisuallyHidden({ children }: { children: ReactNode }) {
  * A date field that keeps what the user is typing and reports only complete, valid dates,
  * so a half-typed date is not snapped back.
  */
-export function DateInput({ value, onValidChange, id, describedBy, name, required }: { value: string; onValidChange(value: string): void; id: string; describedBy?: string | undefined; name?: string; required?: boolean }) {
+export function DateInput({
+  value,
+  onValidChange,
+  id,
+  describedBy,
+  name,
+  required,
+}: {
+  value: string;
+  onValidChange(value: string): void;
+  id: string;
+  describedBy?: string | undefined;
+  name?: string;
+  required?: boolean;
+}) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   return (

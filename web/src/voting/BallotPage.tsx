@@ -9,7 +9,18 @@ import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle, VisuallyHidden } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import type { BallotReceipt, MyBallots, NewBallot, Poll } from '../types';
-import { ballotPath, isRetryable, newClientBallotId, pollApi, resultPath, statusKey, STANDARD_OPTIONS, useLivePoll, useMeetingPolls, usePollWords } from './common';
+import {
+  ballotPath,
+  isRetryable,
+  newClientBallotId,
+  pollApi,
+  resultPath,
+  statusKey,
+  STANDARD_OPTIONS,
+  useLivePoll,
+  useMeetingPolls,
+  usePollWords,
+} from './common';
 
 type MyMember = MyBallots['members'][number];
 
@@ -63,7 +74,9 @@ export function BallotPage() {
           {user && mine.data && mine.data.members.length === 0 && <Paragraph>{t('ballot.noMembers')}</Paragraph>}
           {user && mine.data && mine.data.members.length > 0 && (
             <>
-              {poll.status === 'open' && <Paragraph>{t(mine.data.members.length === 1 ? 'ballot.introOne' : 'ballot.introOther', { n: mine.data.members.length })}</Paragraph>}
+              {poll.status === 'open' && (
+                <Paragraph>{t(mine.data.members.length === 1 ? 'ballot.introOne' : 'ballot.introOther', { n: mine.data.members.length })}</Paragraph>
+              )}
               {mine.data.members.map((member) => (
                 <MemberBallot key={member.memberId} poll={poll} member={member} />
               ))}
@@ -214,9 +227,19 @@ function MemberBallot({ poll, member }: { poll: Poll; member: MyMember }) {
       {open && phase.name === 'choose' && (
         <>
           {cast && <Paragraph>{t('ballot.current', { option: words.option(poll, cast.option) })}</Paragraph>}
-          <div className={`vd-ballot__options vd-ballot__options--${Math.min(keys.length, 3)}`} role="group" aria-label={t('ballot.optionsFor', { member: member.memberName })}>
+          <div
+            className={`vd-ballot__options vd-ballot__options--${Math.min(keys.length, 3)}`}
+            role="group"
+            aria-label={t('ballot.optionsFor', { member: member.memberName })}
+          >
             {keys.map((key, index) => (
-              <Button key={key} ref={index === 0 ? firstOptionRef : undefined} appearance={key === 'for' ? 'primary-action-button' : 'secondary-action-button'} className={`vd-ballot__option vd-ballot__option--${key}`} onClick={() => choose(key)}>
+              <Button
+                key={key}
+                ref={index === 0 ? firstOptionRef : undefined}
+                appearance={key === 'for' ? 'primary-action-button' : 'secondary-action-button'}
+                className={`vd-ballot__option vd-ballot__option--${key}`}
+                onClick={() => choose(key)}
+              >
                 {words.option(poll, key)}
                 {memberContext}
               </Button>
@@ -232,13 +255,22 @@ function MemberBallot({ poll, member }: { poll: Poll; member: MyMember }) {
       )}
 
       {open && phase.name === 'confirm' && (
-        <div className="vd-ballot__confirm" role="group" aria-label={t('ballot.confirmQuestion', { member: member.memberName, option: words.option(poll, phase.option) })}>
+        <div
+          className="vd-ballot__confirm"
+          role="group"
+          aria-label={t('ballot.confirmQuestion', { member: member.memberName, option: words.option(poll, phase.option) })}
+        >
           <Paragraph className="vd-ballot__confirm-question">
             <strong>{t('ballot.confirmQuestion', { member: member.memberName, option: words.option(poll, phase.option) })}</strong>
           </Paragraph>
           <Paragraph>{t('ballot.confirmFinal')}</Paragraph>
           <div className="vd-ballot__options vd-ballot__options--2">
-            <Button ref={confirmRef} appearance="primary-action-button" className="vd-ballot__option" onClick={() => void send(phase.option, newClientBallotId())}>
+            <Button
+              ref={confirmRef}
+              appearance="primary-action-button"
+              className="vd-ballot__option"
+              onClick={() => void send(phase.option, newClientBallotId())}
+            >
               {t('ballot.confirm', { option: words.option(poll, phase.option) })}
               {memberContext}
             </Button>

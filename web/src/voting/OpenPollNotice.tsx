@@ -28,11 +28,7 @@ export function OpenPollNotice({ meeting }: { meeting: Meeting }) {
           </Paragraph>
           {words.subject(poll) && <Paragraph>{words.subject(poll)}</Paragraph>}
           <Paragraph>
-            {user ? (
-              <VoteLink pollId={poll.id}>{t('poll.voteLink')}</VoteLink>
-            ) : (
-              <AppLink to={resultPath(poll.id)}>{t('poll.followLink')}</AppLink>
-            )}
+            {user ? <VoteLink pollId={poll.id}>{t('poll.voteLink')}</VoteLink> : <AppLink to={resultPath(poll.id)}>{t('poll.followLink')}</AppLink>}
           </Paragraph>
         </section>
       ))}

@@ -7,7 +7,20 @@ import { ActionFeedback, fieldError, useAction, type Action } from '../people/fo
 import { AppLink, Field, ProblemAlert } from '../shell/components';
 import { useProfile } from '../shell/ProfileContext';
 import type { AgendaItem, Meeting, NewPoll, Poll, PollOption, PollRule } from '../types';
-import { pollApi, ProgressBar, resultPath, ResultChart, ruleKey, screenPath, secrecyKey, statusKey, useLivePoll, useMeetingPolls, usePollWords, useProgressText } from './common';
+import {
+  pollApi,
+  ProgressBar,
+  resultPath,
+  ResultChart,
+  ruleKey,
+  screenPath,
+  secrecyKey,
+  statusKey,
+  useLivePoll,
+  useMeetingPolls,
+  usePollWords,
+  useProgressText,
+} from './common';
 
 const RULES: readonly PollRule[] = ['simple', 'twoThirds', 'double', 'plurality'];
 
@@ -16,7 +29,17 @@ const RULES: readonly PollRule[] = ['simple', 'twoThirds', 'double', 'plurality'
  * or amendment, or a trial vote; follow the progress live; close or cancel it; after closing, the
  * result and a new vote if needed. The projector view is one link away.
  */
-export function PollControl({ meeting, item, submissions, onChanged }: { meeting: Meeting; item: AgendaItem | undefined; submissions: Submissions; onChanged?(): void }) {
+export function PollControl({
+  meeting,
+  item,
+  submissions,
+  onChanged,
+}: {
+  meeting: Meeting;
+  item: AgendaItem | undefined;
+  submissions: Submissions;
+  onChanged?(): void;
+}) {
   const { t } = useI18n();
   const polls = useMeetingPolls(meeting.id, 5_000);
   // A poll just opened here, until the list has it.
@@ -52,7 +75,16 @@ export function PollControl({ meeting, item, submissions, onChanged }: { meeting
       <ProblemAlert error={polls.error} />
       <ActionFeedback action={action} fieldLabel={fieldLabel} />
       {poll?.status === 'open' ? (
-        <OpenPoll poll={poll} busy={action.busy} onAct={(kind) => action.run(async () => ended(await api<Poll>(pollApi(poll.id, `/${kind}`), { method: 'POST' })), t(kind === 'close' ? 'poll.closedMessage' : 'poll.cancelledMessage'))} />
+        <OpenPoll
+          poll={poll}
+          busy={action.busy}
+          onAct={(kind) =>
+            action.run(
+              async () => ended(await api<Poll>(pollApi(poll.id, `/${kind}`), { method: 'POST' })),
+              t(kind === 'close' ? 'poll.closedMessage' : 'poll.cancelledMessage'),
+            )
+          }
+        />
       ) : (
         <>
           {poll && (
@@ -68,7 +100,11 @@ export function PollControl({ meeting, item, submissions, onChanged }: { meeting
               }
             />
           )}
-          {meeting.status === 'in-session' ? <OpenPollForm meeting={meeting} item={item} submissions={submissions} action={action} onOpened={opened} /> : <Paragraph>{t('poll.openMeetingFirst')}</Paragraph>}
+          {meeting.status === 'in-session' ? (
+            <OpenPollForm meeting={meeting} item={item} submissions={submissions} action={action} onOpened={opened} />
+          ) : (
+            <Paragraph>{t('poll.openMeetingFirst')}</Paragraph>
+          )}
         </>
       )}
     </section>
@@ -98,7 +134,8 @@ function OpenPoll({ poll, busy, onAct }: { poll: Poll; busy: boolean; onAct(kind
     <div className="vd-poll-control__open">
       <Heading level={3}>{t('poll.openTitle', { question: poll.question })}</Heading>
       <Paragraph className="vd-poll-meta">
-        {words.subject(poll)} <span className={`vd-badge vd-poll-status vd-poll-status--${poll.status}`}>{t(statusKey(poll.status))}</span> · {t(ruleKey(poll.rule))} · {t(secrecyKey(poll.secrecy))}
+        {words.subject(poll)} <span className={`vd-badge vd-poll-status vd-poll-status--${poll.status}`}>{t(statusKey(poll.status))}</span> ·{' '}
+        {t(ruleKey(poll.rule))} · {t(secrecyKey(poll.secrecy))}
       </Paragraph>
       <Paragraph className="vd-poll-control__progress" data-testid="chair-poll-progress">
         {progressText(poll.progress)}
@@ -107,8 +144,20 @@ function OpenPoll({ poll, busy, onAct }: { poll: Poll; busy: boolean; onAct(kind
       {poll.result && <ResultChart poll={poll} result={poll.result} headingLevel={4} />}
       {poll.secrecy === 'secret' && <Paragraph>{t('poll.secretNoRunning')}</Paragraph>}
       <div className="vd-actions">
-        <ConfirmButton label={t('poll.close')} question={t('poll.closeQuestion')} confirm={t('poll.closeConfirm')} busy={busy} onConfirm={() => onAct('close')} />
-        <ConfirmButton label={t('poll.cancel')} question={t('poll.cancelQuestion')} confirm={t('poll.cancelConfirm')} busy={busy} onConfirm={() => onAct('cancel')} />
+        <ConfirmButton
+          label={t('poll.close')}
+          question={t('poll.closeQuestion')}
+          confirm={t('poll.closeConfirm')}
+          busy={busy}
+          onConfirm={() => onAct('close')}
+        />
+        <ConfirmButton
+          label={t('poll.cancel')}
+          question={t('poll.cancelQuestion')}
+          confirm={t('poll.cancelConfirm')}
+          busy={busy}
+          onConfirm={() => onAct('cancel')}
+        />
       </div>
     </div>
   );
@@ -175,7 +224,9 @@ export function optionsFrom(text: string): PollOption[] {
 
 /** Whether a vote on the item itself can decide anything: it puts a proposal (or a set of appointments, or minutes) to the meeting. */
 const votable = (item: AgendaItem) =>
-  item.kind === 'appointments' || item.kind === 'previous-minutes' || (item.kind === 'regular' && (item.purpose === 'decision' || item.purpose === 'approval') && !!item.effectiveDecisionText?.trim());
+  item.kind === 'appointments' ||
+  item.kind === 'previous-minutes' ||
+  (item.kind === 'regular' && (item.purpose === 'decision' || item.purpose === 'approval') && !!item.effectiveDecisionText?.trim());
 
 /**
  * What a vote may be about now: the item's open motions and amendments (handled first), then its
@@ -186,7 +237,19 @@ function subjectsFor(item: AgendaItem | undefined, submissions: Submissions) {
   return { list, proposal: item && item.decision === null && list.length === 0 && votable(item) ? item : undefined };
 }
 
-function OpenPollForm({ meeting, item, submissions, action, onOpened }: { meeting: Meeting; item: AgendaItem | undefined; submissions: Submissions; action: Action; onOpened(poll: Poll): void }) {
+function OpenPollForm({
+  meeting,
+  item,
+  submissions,
+  action,
+  onOpened,
+}: {
+  meeting: Meeting;
+  item: AgendaItem | undefined;
+  submissions: Submissions;
+  action: Action;
+  onOpened(poll: Poll): void;
+}) {
   const { t } = useI18n();
   const label = useSubmissionLabel();
   const { list, proposal } = subjectsFor(item, submissions);
@@ -204,10 +267,18 @@ function OpenPollForm({ meeting, item, submissions, action, onOpened }: { meetin
   const chosenRule = rule && rules.includes(rule) ? rule : '';
   const { profile } = useProfile();
   // Where the profile asks it, real votes wait for the meeting to appoint its vote-counting committee.
-  const committeeMissing = !!profile?.document.committees.countingCommitteeBeforeVote && !meeting.appointments.some((a) => a.function === 'counting-committee' && a.appointed);
+  const committeeMissing =
+    !!profile?.document.committees.countingCommitteeBeforeVote && !meeting.appointments.some((a) => a.function === 'counting-committee' && a.appointed);
   // A statute change is voted by the profile's stricter rule: say so, rather than offer a choice the server refuses.
   const majority = profile?.document.majority;
-  const change = subject === `agenda-item:${proposal?.id}` && proposal?.changeKind && majority ? { kind: proposal.changeKind, rule: proposal.changeKind === 'statutes' ? majority.statuteChange : majority.rulesOfProcedureChange, source: (proposal.changeKind === 'statutes' ? majority.statuteChangeSource : majority.rulesOfProcedureChangeSource) ?? majority.source } : undefined;
+  const change =
+    subject === `agenda-item:${proposal?.id}` && proposal?.changeKind && majority
+      ? {
+          kind: proposal.changeKind,
+          rule: proposal.changeKind === 'statutes' ? majority.statuteChange : majority.rulesOfProcedureChange,
+          source: (proposal.changeKind === 'statutes' ? majority.statuteChangeSource : majority.rulesOfProcedureChangeSource) ?? majority.source,
+        }
+      : undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -247,27 +318,53 @@ function OpenPollForm({ meeting, item, submissions, action, onOpened }: { meetin
         )}
       </Field>
       <Field label={t('poll.questionOptional')} description={t('poll.questionHint')} error={fieldError(action.error, 'question')}>
-        {({ id, describedBy, invalid }) => <Textbox id={id} name="question" autoComplete="off" invalid={invalid} aria-describedby={describedBy} value={question} onChange={(e) => setQuestion(e.currentTarget.value)} />}
-      </Field>
-      {change ? (
-        <Paragraph className="vd-hint">{t('poll.changeRule', { what: t(`poll.changeKind.${change.kind}`), rule: t(ruleKey(change.rule)).toLowerCase(), source: change.source })}</Paragraph>
-      ) : (
-      <Field label={t('poll.rule')} error={fieldError(action.error, 'rule')}>
         {({ id, describedBy, invalid }) => (
-          <Select id={id} name="rule" invalid={invalid} aria-describedby={describedBy} value={chosenRule} onChange={(e) => setRule(e.currentTarget.value as PollRule | '')}>
-            <SelectOption value="">{t('poll.ruleDefault')}</SelectOption>
-            {rules.map((r) => (
-              <SelectOption key={r} value={r}>
-                {t(ruleKey(r))}
-              </SelectOption>
-            ))}
-          </Select>
+          <Textbox
+            id={id}
+            name="question"
+            autoComplete="off"
+            invalid={invalid}
+            aria-describedby={describedBy}
+            value={question}
+            onChange={(e) => setQuestion(e.currentTarget.value)}
+          />
         )}
       </Field>
+      {change ? (
+        <Paragraph className="vd-hint">
+          {t('poll.changeRule', { what: t(`poll.changeKind.${change.kind}`), rule: t(ruleKey(change.rule)).toLowerCase(), source: change.source })}
+        </Paragraph>
+      ) : (
+        <Field label={t('poll.rule')} error={fieldError(action.error, 'rule')}>
+          {({ id, describedBy, invalid }) => (
+            <Select
+              id={id}
+              name="rule"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={chosenRule}
+              onChange={(e) => setRule(e.currentTarget.value as PollRule | '')}
+            >
+              <SelectOption value="">{t('poll.ruleDefault')}</SelectOption>
+              {rules.map((r) => (
+                <SelectOption key={r} value={r}>
+                  {t(ruleKey(r))}
+                </SelectOption>
+              ))}
+            </Select>
+          )}
+        </Field>
       )}
       <Field label={t('poll.secrecy')} error={fieldError(action.error, 'secrecy')}>
         {({ id, describedBy, invalid }) => (
-          <Select id={id} name="secrecy" invalid={invalid} aria-describedby={describedBy} value={secrecy} onChange={(e) => setSecrecy(e.currentTarget.value as '' | 'named' | 'secret')}>
+          <Select
+            id={id}
+            name="secrecy"
+            invalid={invalid}
+            aria-describedby={describedBy}
+            value={secrecy}
+            onChange={(e) => setSecrecy(e.currentTarget.value as '' | 'named' | 'secret')}
+          >
             <SelectOption value="">{t('poll.secrecyDefault')}</SelectOption>
             <SelectOption value="named">{t(secrecyKey('named'))}</SelectOption>
             <SelectOption value="secret">{t(secrecyKey('secret'))}</SelectOption>
@@ -277,10 +374,30 @@ function OpenPollForm({ meeting, item, submissions, action, onOpened }: { meetin
       <details className="vd-details">
         <summary>{t('poll.more')}</summary>
         <Field label={t('poll.optionsOptional')} description={t('poll.optionsHint')} error={fieldError(action.error, 'options')}>
-          {({ id, describedBy, invalid }) => <Textarea id={id} name="options" rows={4} invalid={invalid} aria-describedby={describedBy} value={choices} onChange={(e) => setChoices(e.currentTarget.value)} />}
+          {({ id, describedBy, invalid }) => (
+            <Textarea
+              id={id}
+              name="options"
+              rows={4}
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={choices}
+              onChange={(e) => setChoices(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field label={t('poll.closesAtOptional')} description={t('poll.closesAtHint')} error={fieldError(action.error, 'closesAt')}>
-          {({ id, describedBy, invalid }) => <Textbox id={id} name="closesAt" type="datetime-local" invalid={invalid} aria-describedby={describedBy} value={closesAt} onChange={(e) => setClosesAt(e.currentTarget.value)} />}
+          {({ id, describedBy, invalid }) => (
+            <Textbox
+              id={id}
+              name="closesAt"
+              type="datetime-local"
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={closesAt}
+              onChange={(e) => setClosesAt(e.currentTarget.value)}
+            />
+          )}
         </Field>
       </details>
       <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>

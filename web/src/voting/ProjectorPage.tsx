@@ -43,14 +43,20 @@ export function ProjectorPage() {
   return (
     <div className="vd-screen">
       <main id="main" className="vd-screen__main">
-        <Paragraph className="vd-screen__org">{[profile?.document.shortName ?? t('app.name'), m ? t(kindKey(m.kind)) : ''].filter(Boolean).join(' · ')}</Paragraph>
+        <Paragraph className="vd-screen__org">
+          {[profile?.document.shortName ?? t('app.name'), m ? t(kindKey(m.kind)) : ''].filter(Boolean).join(' · ')}
+        </Paragraph>
         <Heading level={1} className="vd-screen__title">
           {m?.title ?? (meeting.error ? meeting.error.title : t('common.loading'))}
         </Heading>
         <ProblemAlert error={meeting.error} />
         {m && (
           <Paragraph className="vd-screen__current">
-            {current ? t('course.currentTitle', { number: current.number, title: current.title }) : m.status === 'in-session' ? t('projector.noCurrent') : t('projector.notInSession')}
+            {current
+              ? t('course.currentTitle', { number: current.number, title: current.title })
+              : m.status === 'in-session'
+                ? t('projector.noCurrent')
+                : t('projector.notInSession')}
           </Paragraph>
         )}
         <ProblemAlert error={polls.error} />

@@ -1,6 +1,22 @@
 import { useId, useRef, useState, useEffect, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import {
+  Alert,
+  Button,
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading,
+  Link,
+  Paragraph,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { api, apiHref, type ApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
 import { meetingPath } from '../meetings/common';
@@ -104,7 +120,9 @@ function PollFacts({ poll, meetingTitle }: { poll: Poll; meetingTitle: string | 
       </DataListItem>
       <DataListItem>
         <DataListKey>{t('poll.closedAt')}</DataListKey>
-        <DataListValue>{poll.closedAt ? dateTime(poll.closedAt) : poll.closesAt ? t('poll.closesAtValue', { at: dateTime(poll.closesAt) }) : '—'}</DataListValue>
+        <DataListValue>
+          {poll.closedAt ? dateTime(poll.closedAt) : poll.closesAt ? t('poll.closesAtValue', { at: dateTime(poll.closesAt) }) : '—'}
+        </DataListValue>
       </DataListItem>
       {poll.replacesPollId && (
         <DataListItem>
@@ -121,7 +139,8 @@ function PollFacts({ poll, meetingTitle }: { poll: Poll; meetingTitle: string | 
 function Totals({ poll, result }: { poll: Poll; result: PollResult }) {
   const { t, number } = useI18n();
   const words = usePollWords();
-  const shareOf = (option: string, percent: string | null) => (poll.kind === 'for-against' ? (option === 'for' ? result.percentFor : option === 'against' ? result.percentAgainst : null) : percent);
+  const shareOf = (option: string, percent: string | null) =>
+    poll.kind === 'for-against' ? (option === 'for' ? result.percentFor : option === 'against' ? result.percentAgainst : null) : percent;
   const sum = result.totals.reduce((acc, total) => ({ members: acc.members + total.members, weight: acc.weight + total.weight }), { members: 0, weight: 0 });
   return (
     <DataTable caption={t('poll.totalsCaption')}>
@@ -147,7 +166,9 @@ function Totals({ poll, result }: { poll: Poll; result: PollResult }) {
             </TableHeaderCell>
             <TableCell numericColumn>{number(total.members)}</TableCell>
             <TableCell numericColumn>{number(total.weight)}</TableCell>
-            <TableCell numericColumn>{shareOf(total.option, total.percent) === null ? t('poll.notCounted') : words.percent(shareOf(total.option, total.percent))}</TableCell>
+            <TableCell numericColumn>
+              {shareOf(total.option, total.percent) === null ? t('poll.notCounted') : words.percent(shareOf(total.option, total.percent))}
+            </TableCell>
           </TableRow>
         ))}
         <TableRow>
@@ -373,7 +394,18 @@ function ReceiptForm({ poll }: { poll: Poll }) {
       <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow" aria-labelledby={`${baseId}-title`}>
         <Field label={t('poll.receiptLabel')} description={t('poll.receiptHint')} error={empty ? t('poll.receiptEmpty') : undefined}>
           {({ id, describedBy, invalid }) => (
-            <Textbox id={id} name="receipt" autoComplete="off" autoCapitalize="characters" spellCheck={false} required invalid={invalid} aria-describedby={describedBy} value={receipt} onChange={(e) => setReceipt(e.currentTarget.value)} />
+            <Textbox
+              id={id}
+              name="receipt"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              required
+              invalid={invalid}
+              aria-describedby={describedBy}
+              value={receipt}
+              onChange={(e) => setReceipt(e.currentTarget.value)}
+            />
           )}
         </Field>
         <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
@@ -384,7 +416,11 @@ function ReceiptForm({ poll }: { poll: Poll }) {
       {answer && (
         <Alert type={answer.counted ? 'ok' : 'warning'} role="status" className="vd-alert" ref={answerRef} tabIndex={-1}>
           <Heading level={3} appearance="utrecht-heading-4">
-            {answer.counted ? t('poll.receiptCounted', { member: answer.memberName }) : answer.superseded ? t('poll.receiptSuperseded', { member: answer.memberName }) : t('poll.receiptNotCounted', { member: answer.memberName })}
+            {answer.counted
+              ? t('poll.receiptCounted', { member: answer.memberName })
+              : answer.superseded
+                ? t('poll.receiptSuperseded', { member: answer.memberName })
+                : t('poll.receiptNotCounted', { member: answer.memberName })}
           </Heading>
           <Paragraph>
             {t('poll.receiptDetails', { receipt: answer.receipt, at: dateTime(answer.castAt), seq: number(answer.logSeq) })}

@@ -249,12 +249,15 @@ export function ResultChart({ poll, result, headingLevel = 3, large = false }: {
           );
         })}
       </ul>
-      {abstain && <Paragraph className="vd-result__abstain">{t('poll.abstained', { members: words.members(abstain.members), weight: number(abstain.weight) })}</Paragraph>}
+      {abstain && (
+        <Paragraph className="vd-result__abstain">{t('poll.abstained', { members: words.members(abstain.members), weight: number(abstain.weight) })}</Paragraph>
+      )}
       <Paragraph className="vd-result__statement">
         <strong>{result.statement[lang]}</strong>
       </Paragraph>
       <Paragraph className="vd-result__facts">
-        <span className={`vd-badge vd-outcome vd-outcome--${result.outcome}`}>{t(outcomeKey(result.outcome))}</span> {t('poll.ruleValue', { rule: t(ruleKey(result.rule)) })}
+        <span className={`vd-badge vd-outcome vd-outcome--${result.outcome}`}>{t(outcomeKey(result.outcome))}</span>{' '}
+        {t('poll.ruleValue', { rule: t(ruleKey(result.rule)) })}
         {result.quorum.percent !== null && <> · {t(result.quorum.met ? 'poll.quorumMet' : 'poll.quorumNotMet', { percent: number(result.quorum.percent) })}</>}
       </Paragraph>
       {poll.ruleSource && <Paragraph className="vd-result__source">{t('poll.ruleSource', { source: poll.ruleSource })}</Paragraph>}

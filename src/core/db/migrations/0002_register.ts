@@ -94,7 +94,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['imports', 'reorganisation_parts', 'reorganisations', 'member_networks', 'networks', 'member_populations', 'member_versions', 'members']) {
+  for (const table of [
+    'imports',
+    'reorganisation_parts',
+    'reorganisations',
+    'member_networks',
+    'networks',
+    'member_populations',
+    'member_versions',
+    'members',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

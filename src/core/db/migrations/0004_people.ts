@@ -142,11 +142,20 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['proxies', 'check_ins', 'meetings', 'designations', 'offices', 'account_tokens', 'oidc_identities', 'api_tokens']) {
     await db.schema.dropTable(table).execute();
   }
-  await db.schema.alterTable('people').addColumn('role', 'text', (c) => c.notNull().defaultTo('representative')).execute();
+  await db.schema
+    .alterTable('people')
+    .addColumn('role', 'text', (c) => c.notNull().defaultTo('representative'))
+    .execute();
   await sql`update people p set role = r.role from person_roles r where r.person_id = p.id`.execute(db);
   await db.schema.dropTable('person_roles').execute();
   await sql`alter table sessions rename column person_id to user_id`.execute(db);
-  await db.schema.alterTable('people').dropColumn('totp_secret').dropColumn('totp_enabled_at').dropColumn('totp_last_step').dropColumn('password_changed_at').execute();
+  await db.schema
+    .alterTable('people')
+    .dropColumn('totp_secret')
+    .dropColumn('totp_enabled_at')
+    .dropColumn('totp_last_step')
+    .dropColumn('password_changed_at')
+    .execute();
   await sql`alter index people_email rename to users_email`.execute(db);
   await sql`alter table people rename to users`.execute(db);
 }

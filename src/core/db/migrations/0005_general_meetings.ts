@@ -155,11 +155,31 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['minutes_versions', 'decisions', 'speakers', 'submission_members', 'submissions', 'paper_versions', 'papers', 'agenda_items', 'meeting_appointments']) {
+  for (const table of [
+    'minutes_versions',
+    'decisions',
+    'speakers',
+    'submission_members',
+    'submissions',
+    'paper_versions',
+    'papers',
+    'agenda_items',
+    'meeting_appointments',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
   let alter = db.schema.alterTable('meetings').dropColumn('body');
-  for (const column of ['mode', 'start_time', 'motion_deadline', 'convened_at', 'opened_at', 'closed_at', 'current_item_id', 'minutes_faithful_at', 'minutes_faithful_by']) {
+  for (const column of [
+    'mode',
+    'start_time',
+    'motion_deadline',
+    'convened_at',
+    'opened_at',
+    'closed_at',
+    'current_item_id',
+    'minutes_faithful_at',
+    'minutes_faithful_by',
+  ]) {
     alter = alter.dropColumn(column) as typeof alter;
   }
   await alter.execute();

@@ -79,7 +79,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // A decision taken by vote points at the counted poll.
-  await db.schema.alterTable('decisions').addColumn('poll_id', 'uuid', (c) => c.references('polls.id')).execute();
+  await db.schema
+    .alterTable('decisions')
+    .addColumn('poll_id', 'uuid', (c) => c.references('polls.id'))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

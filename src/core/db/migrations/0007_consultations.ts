@@ -107,7 +107,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['consultation_notifications', 'consultation_responses', 'consultation_audience', 'consultation_papers', 'consultation_questions', 'consultations']) {
+  for (const table of [
+    'consultation_notifications',
+    'consultation_responses',
+    'consultation_audience',
+    'consultation_papers',
+    'consultation_questions',
+    'consultations',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.alterTable('offices').dropColumn('portfolio').execute();

@@ -8,8 +8,12 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`update polls set result = jsonb_set(result, '{segments}', '{}'::jsonb) where secrecy = 'secret' and result is not null`.execute(db);
-  await sql`update polls set result = result || jsonb_build_object('outcome', 'trial', 'ruleMet', null, 'leader', null) where subject_type = 'trial' and result is not null`.execute(db);
-  await sql`update polls set result = jsonb_set(result, '{statement}', ${JSON.stringify({ nl: 'Proefstemming: telt niet als besluit.', en: 'Trial vote: not a decision.' })}::jsonb) where subject_type = 'trial' and kind = 'choice' and result is not null`.execute(db);
+  await sql`update polls set result = result || jsonb_build_object('outcome', 'trial', 'ruleMet', null, 'leader', null) where subject_type = 'trial' and result is not null`.execute(
+    db,
+  );
+  await sql`update polls set result = jsonb_set(result, '{statement}', ${JSON.stringify({ nl: 'Proefstemming: telt niet als besluit.', en: 'Trial vote: not a decision.' })}::jsonb) where subject_type = 'trial' and kind = 'choice' and result is not null`.execute(
+    db,
+  );
 }
 
 /** Nothing to undo: a removed breakdown cannot be restored, and the older code reads these results as they are. */

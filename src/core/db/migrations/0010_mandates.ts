@@ -26,7 +26,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('checkout_reason', 'text', (c) => c.check(sql`checkout_reason in ('mandate-ended')`))
     .execute();
   await sql`alter table proxies drop constraint if exists proxies_revocation_reason_check`.execute(db);
-  await sql`alter table proxies add constraint proxies_revocation_reason_check check (revocation_reason in ('revoked', 'member-checked-in', 'mandate-ended'))`.execute(db);
+  await sql`alter table proxies add constraint proxies_revocation_reason_check check (revocation_reason in ('revoked', 'member-checked-in', 'mandate-ended'))`.execute(
+    db,
+  );
   // The cast path looks up the proxy behind an entitlement, revoked or not.
   await sql`create index if not exists proxies_meeting_grantor on proxies (meeting_id, grantor_member_id)`.execute(db);
 }
@@ -40,5 +42,13 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index if exists designations_pending`.execute(db);
   await sql`drop index if exists audit_log_entity`.execute(db);
   await sql`delete from designations where status <> 'in-force'`.execute(db);
-  await db.schema.alterTable('designations').dropColumn('status').dropColumn('requested_by_id').dropColumn('requested_by').dropColumn('decided_at').dropColumn('decided_by_id').dropColumn('decided_by').execute();
+  await db.schema
+    .alterTable('designations')
+    .dropColumn('status')
+    .dropColumn('requested_by_id')
+    .dropColumn('requested_by')
+    .dropColumn('decided_at')
+    .dropColumn('decided_by_id')
+    .dropColumn('decided_by')
+    .execute();
 }

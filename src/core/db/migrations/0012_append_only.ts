@@ -41,8 +41,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       raise exception 'verenigd: % on ballots is refused: a ballot is only ever marked superseded, once, by a recast', tg_op using errcode = '42501';
     end $$`.execute(db);
   for (const table of ['poll_log', 'poll_seals', 'audit_log']) {
-    await sql`create trigger ${sql.raw(`${table}_append_only`)} before update or delete on ${sql.table(table)} for each row execute function verenigd_append_only()`.execute(db);
-    await sql`create trigger ${sql.raw(`${table}_no_truncate`)} before truncate on ${sql.table(table)} for each statement execute function verenigd_append_only()`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_append_only`)} before update or delete on ${sql.table(table)} for each row execute function verenigd_append_only()`.execute(
+      db,
+    );
+    await sql`create trigger ${sql.raw(`${table}_no_truncate`)} before truncate on ${sql.table(table)} for each statement execute function verenigd_append_only()`.execute(
+      db,
+    );
   }
   await sql`create trigger ballots_append_only before update or delete on ballots for each row execute function verenigd_ballot_supersede_only()`.execute(db);
   await sql`create trigger ballots_no_truncate before truncate on ballots for each statement execute function verenigd_append_only()`.execute(db);

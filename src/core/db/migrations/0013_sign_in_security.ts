@@ -13,13 +13,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attempts', 'integer', (c) => c.notNull())
     .execute();
   await sql`update api_tokens set expires_at = now() + interval '90 days' where expires_at is null`.execute(db);
-  await db.schema.alterTable('api_tokens').alterColumn('expires_at', (c) => c.setNotNull()).execute();
+  await db.schema
+    .alterTable('api_tokens')
+    .alterColumn('expires_at', (c) => c.setNotNull())
+    .execute();
   // A row written straight into the table (seeds, benches) expires too.
-  await db.schema.alterTable('api_tokens').alterColumn('expires_at', (c) => c.setDefault(sql`now() + interval '90 days'`)).execute();
+  await db.schema
+    .alterTable('api_tokens')
+    .alterColumn('expires_at', (c) => c.setDefault(sql`now() + interval '90 days'`))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('api_tokens').alterColumn('expires_at', (c) => c.dropDefault()).execute();
-  await db.schema.alterTable('api_tokens').alterColumn('expires_at', (c) => c.dropNotNull()).execute();
+  await db.schema
+    .alterTable('api_tokens')
+    .alterColumn('expires_at', (c) => c.dropDefault())
+    .execute();
+  await db.schema
+    .alterTable('api_tokens')
+    .alterColumn('expires_at', (c) => c.dropNotNull())
+    .execute();
   await db.schema.dropTable('attempt_counters').execute();
 }
