@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, personOf, requireRole } from '../core/auth/plugin.js';
-import { PEOPLE_MANAGERS } from '../core/auth/roles.js';
+import { STAFF } from '../core/auth/roles.js';
 import { problems, text } from '../core/errors.js';
 import { PAPER_CSP } from '../core/http/security-headers.js';
 import { contentDisposition, MAX_UPLOAD_BYTES, readMultipart, servedMediaType } from '../core/http/uploads.js';
@@ -11,7 +11,7 @@ import type { LocalText } from '../core/i18n.js';
 import { addPaperVersion, createPaper, getPaper, paperFile, updatePaper, type UploadedFile, type Uploader } from './papers.js';
 import { Paper } from './schemas.js';
 
-const manage = { preValidation: requireRole(...PEOPLE_MANAGERS) };
+const manage = { preValidation: requireRole(...STAFF) };
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
 const MAX_TITLE = 300;

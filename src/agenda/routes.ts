@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, requireRole } from '../core/auth/plugin.js';
-import { PEOPLE_MANAGERS } from '../core/auth/roles.js';
+import { STAFF } from '../core/auth/roles.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { Agenda, AgendaItemUpdate, AgendaOrder, AgendaItem, NewAgendaItem } from './schemas.js';
 import { addAgendaItem, agendaOf, deleteAgendaItem, reorderAgenda, updateAgendaItem } from './store.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
-const manage = { preValidation: requireRole(...PEOPLE_MANAGERS) };
+const manage = { preValidation: requireRole(...STAFF) };
 
 export async function agendaRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

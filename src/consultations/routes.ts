@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { PAPER_CSP } from '../core/http/security-headers.js';
 import { contentDisposition, readMultipart, servedMediaType } from '../core/http/uploads.js';
 import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
+import { STAFF } from '../core/auth/roles.js';
 import { recordAudit } from '../core/audit.js';
 import { problems, text } from '../core/errors.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
@@ -53,14 +54,13 @@ import {
 } from './store.js';
 
 /** Staff (and administrators) run consultations; representatives answer; the public reads what is published. */
-const MANAGE_CONSULTATIONS = ['admin', 'staff'] as const;
-const manage = { preValidation: requireRole(...MANAGE_CONSULTATIONS) };
+const manage = { preValidation: requireRole(...STAFF) };
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
 const TAGS = ['consultations'];
 const MAX_TITLE = 300;
 
-const viewerOf = (request: FastifyRequest): Viewer => ({ personId: request.session?.person.id ?? null, staff: hasRole(request, ...MANAGE_CONSULTATIONS) });
+const viewerOf = (request: FastifyRequest): Viewer => ({ personId: request.session?.person.id ?? null, staff: hasRole(request, ...STAFF) });
 
 const fieldProblem = (name: string, code: string, reason: LocalText) => problems.invalid(reason, [{ name, code, reason }]);
 

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { actorOf, requireRole } from '../core/auth/plugin.js';
-import { REGISTER_MANAGERS } from '../core/auth/roles.js';
+import { actorOf } from '../core/auth/plugin.js';
+import { importPolicy } from './policy.js';
 import { problems, text } from '../core/errors.js';
 import { IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
 import { fileTooLarge, readMultipart } from '../core/http/uploads.js';
 import { ImportQuery, ImportRecord, ImportResult } from './schemas.js';
 import { findImport, importPopulation, listImports } from './store.js';
 
-const manage = requireRole(...REGISTER_MANAGERS);
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema };
 
 /** The uploaded file: a multipart "file" field (through the shared reader), or the raw text/csv body. */
@@ -35,7 +34,7 @@ export async function importRoutes(fastify: FastifyInstance) {
   app.post(
     '/imports/population',
     {
-      preValidation: manage,
+      preValidation: importPolicy.guard('importPopulation'),
       // A text/csv body over the limit is refused by the body parser; say so in the words of a file.
       errorHandler: (error, _request, _reply) => {
         throw (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? fileTooLarge(maxBytes) : error;
@@ -61,7 +60,10 @@ export async function importRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/imports',
-    { preValidation: manage, schema: { tags: ['imports'], summary: 'Applied imports, newest first', response: { 200: ListOf(ImportRecord), ...errors } } },
+    {
+      preValidation: importPolicy.guard('readImports'),
+      schema: { tags: ['imports'], summary: 'Applied imports, newest first', response: { 200: ListOf(ImportRecord), ...errors } },
+    },
     async () => {
       const items = await listImports(app.db);
       return { items, total: items.length };
@@ -71,7 +73,7 @@ export async function importRoutes(fastify: FastifyInstance) {
   app.get(
     '/imports/:id',
     {
-      preValidation: manage,
+      preValidation: importPolicy.guard('readImports'),
       schema: {
         tags: ['imports'],
         summary: 'One applied import with its report',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, requireRole } from '../core/auth/plugin.js';
-import { PEOPLE_MANAGERS } from '../core/auth/roles.js';
+import { STAFF } from '../core/auth/roles.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { calendarOf, sendConvocation } from './convocation.js';
 
@@ -19,7 +19,7 @@ export async function convocationRoutes(fastify: FastifyInstance) {
   app.post(
     '/meetings/:id/convocation',
     {
-      preValidation: requireRole(...PEOPLE_MANAGERS),
+      preValidation: requireRole(...STAFF),
       schema: {
         tags: ['meetings'],
         summary: 'Convene the meeting: mail the invitation with the agenda to every designated representative',

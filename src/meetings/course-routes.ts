@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, requireRole } from '../core/auth/plugin.js';
-import type { Role } from '../core/auth/roles.js';
+import { MEETING_RUNNERS } from '../core/auth/roles.js';
 import { problems } from '../core/errors.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { itemRow } from '../agenda/store.js';
@@ -10,12 +10,10 @@ import { addSpeaker, approveItemMinutes, closeMeeting, openMeeting, recordDecisi
 import { decisionList } from './minutes.js';
 import { Decision, DecisionList, NewDecision, NewSpeaker, Speaker } from './schemas.js';
 
-/** Who runs the meeting: the chair, or staff acting as technical chair. */
-export const RUNS_MEETINGS: readonly Role[] = ['chair', 'staff', 'admin'];
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
-const chair = { preValidation: requireRole(...RUNS_MEETINGS) };
+const chair = { preValidation: requireRole(...MEETING_RUNNERS) };
 
 export async function courseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

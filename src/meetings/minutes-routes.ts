@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
-import { PEOPLE_MANAGERS } from '../core/auth/roles.js';
+import { STAFF } from '../core/auth/roles.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { minutesPdf } from './minutes-pdf.js';
 import { addMinutesVersion, draftMinutes, markFaithful, minutesOf } from './minutes.js';
@@ -14,7 +14,7 @@ const STATUS_NL = { draft: 'concept', faithful: 'getrouw beeld volgens de notule
 
 export async function minutesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const staff = { preValidation: requireRole(...PEOPLE_MANAGERS) };
+  const staff = { preValidation: requireRole(...STAFF) };
 
   app.get(
     '/meetings/:id/minutes',
@@ -102,7 +102,7 @@ export async function minutesRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const person = personOf(request);
-      await markFaithful(app.db, actorOf(request), { id: person.id, name: person.name, isStaff: hasRole(request, ...PEOPLE_MANAGERS) }, request.params.id);
+      await markFaithful(app.db, actorOf(request), { id: person.id, name: person.name, isStaff: hasRole(request, ...STAFF) }, request.params.id);
       return reply.status(204).send(null);
     },
   );

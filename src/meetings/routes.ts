@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
-import { PEOPLE_MANAGERS } from '../core/auth/roles.js';
+import { STAFF } from '../core/auth/roles.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { today } from '../core/dates.js';
 import { pickLanguage } from '../core/i18n.js';
@@ -30,7 +30,7 @@ const actingFrom = (request: FastifyRequest): Acting => ({
   actor: actorOf(request),
   personId: personOf(request).id,
   name: personOf(request).name,
-  isStaff: hasRole(request, ...PEOPLE_MANAGERS),
+  isStaff: hasRole(request, ...STAFF),
 });
 
 /** Warnings about a date just set: the change is made, the user is told. */
@@ -50,7 +50,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.post(
     '/meetings',
     {
-      preValidation: requireRole(...PEOPLE_MANAGERS),
+      preValidation: requireRole(...STAFF),
       schema: {
         tags: ['meetings'],
         summary: 'Schedule a general meeting',
@@ -71,7 +71,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.patch(
     '/meetings/:id',
     {
-      preValidation: requireRole(...PEOPLE_MANAGERS),
+      preValidation: requireRole(...STAFF),
       schema: {
         tags: ['meetings'],
         summary: 'Change date, place, mode or the motion deadline',
@@ -87,7 +87,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.post(
     '/meetings/:id/appointments',
     {
-      preValidation: requireRole(...PEOPLE_MANAGERS),
+      preValidation: requireRole(...STAFF),
       schema: {
         tags: ['meetings'],
         summary: 'Propose the chair, technical chair or a member of the vote-counting or minutes committee',
@@ -103,7 +103,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.delete(
     '/meetings/:id/appointments/:childId',
     {
-      preValidation: requireRole(...PEOPLE_MANAGERS),
+      preValidation: requireRole(...STAFF),
       schema: { tags: ['meetings'], summary: 'Withdraw a proposed appointment', params: MeetingChildParams, response: { 204: NO_CONTENT, ...errors } },
     },
     async (request, reply) => {

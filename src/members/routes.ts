@@ -2,8 +2,8 @@ import { inTransaction } from '../core/db/transaction.js';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { actorOf, requireRole } from '../core/auth/plugin.js';
-import { REGISTER_MANAGERS } from '../core/auth/roles.js';
+import { actorOf } from '../core/auth/plugin.js';
+import { registerPolicy } from './policy.js';
 import { today } from '../core/dates.js';
 import { problems, text } from '../core/errors.js';
 import { DateString, IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
@@ -24,7 +24,6 @@ import {
 } from './schemas.js';
 import { createNetwork, listNetworks, memberDetail, recordPopulation, registerAsOf, setMemberNetworks, updateContact } from './store.js';
 
-const manage = { preValidation: requireRole(...REGISTER_MANAGERS) };
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 
 export async function memberRoutes(fastify: FastifyInstance) {
@@ -104,7 +103,7 @@ export async function memberRoutes(fastify: FastifyInstance) {
   app.post(
     '/members',
     {
-      ...manage,
+      preValidation: registerPolicy.guard('createMember'),
       schema: {
         tags: ['members'],
         summary: 'Register a new member (recorded as a "join" reorganisation)',
@@ -129,7 +128,7 @@ export async function memberRoutes(fastify: FastifyInstance) {
   app.patch(
     '/members/:id',
     {
-      ...manage,
+      preValidation: registerPolicy.guard('changeMember'),
       schema: {
         tags: ['members'],
         summary: "Update a member's contact details",
@@ -147,7 +146,7 @@ export async function memberRoutes(fastify: FastifyInstance) {
   app.post(
     '/members/:id/populations',
     {
-      ...manage,
+      preValidation: registerPolicy.guard('recordPopulation'),
       schema: {
         tags: ['members'],
         summary: 'Record a population figure (a figure for an existing date corrects it; the audit trail keeps the old one)',
@@ -165,7 +164,7 @@ export async function memberRoutes(fastify: FastifyInstance) {
   app.put(
     '/members/:id/networks',
     {
-      ...manage,
+      preValidation: registerPolicy.guard('setNetworks'),
       schema: {
         tags: ['members'],
         summary: 'Set the networks a member belongs to from a date',
@@ -199,7 +198,7 @@ export async function memberRoutes(fastify: FastifyInstance) {
   app.post(
     '/networks',
     {
-      ...manage,
+      preValidation: registerPolicy.guard('createNetwork'),
       schema: {
         tags: ['members'],
         summary: 'Create a network',
@@ -239,7 +238,7 @@ export async function memberRoutes(fastify: FastifyInstance) {
   app.post(
     '/reorganisations',
     {
-      ...manage,
+      preValidation: registerPolicy.guard('recordReorganisation'),
       schema: {
         tags: ['reorganisations'],
         summary: 'Record a reorganisation: merge, rename, split, join or leave, from its effective date',

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
-import { PEOPLE_MANAGERS } from '../core/auth/roles.js';
+import { STAFF } from '../core/auth/roles.js';
 import { IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
 import { notifyBoardAdvice } from '../meetings/convocation.js';
-import { RUNS_MEETINGS } from '../meetings/course-routes.js';
+import { MEETING_RUNNERS } from '../core/auth/roles.js';
 import { Decision } from '../meetings/schemas.js';
 import {
   AdviceInput,
@@ -31,7 +31,7 @@ const filerFrom = (request: FastifyRequest): Filer => ({
   personId: personOf(request).id,
   name: personOf(request).name,
   isChair: hasRole(request, 'chair'),
-  isStaff: hasRole(request, ...PEOPLE_MANAGERS),
+  isStaff: hasRole(request, ...STAFF),
 });
 
 export async function motionRoutes(fastify: FastifyInstance) {
@@ -178,7 +178,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
     app.put(
       `${path}/:id/advice`,
       {
-        preValidation: requireRole(...PEOPLE_MANAGERS),
+        preValidation: requireRole(...STAFF),
         schema: {
           tags: ['motions'],
           summary: "Record the board's advice; the submitters are told by e-mail",
@@ -239,7 +239,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
   app.put(
     '/motions/:id/group',
     {
-      preValidation: requireRole(...RUNS_MEETINGS),
+      preValidation: requireRole(...MEETING_RUNNERS),
       schema: {
         tags: ['motions'],
         summary: 'Group related motions for joint handling, with a speaking order',

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { createPerson } from '../core/auth/accounts.js';
 import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
-import { PEOPLE_MANAGERS } from '../core/auth/roles.js';
+import { STAFF } from '../core/auth/roles.js';
 import { today } from '../core/dates.js';
 import { problems } from '../core/errors.js';
 import { DateString, IdParams, ProblemSchema } from '../core/http/schemas.js';
@@ -41,7 +41,7 @@ import {
   updatePerson,
 } from './store.js';
 
-const manage = { preValidation: requireRole(...PEOPLE_MANAGERS) };
+const manage = { preValidation: requireRole(...STAFF) };
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const DesignationCreated = Type.Object({ id: Type.String({ format: 'uuid' }), status: Type.Enum(DESIGNATION_STATUSES) });
@@ -103,7 +103,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       },
     },
     (request) => {
-      if (personOf(request).id !== request.params.id && !hasRole(request, ...PEOPLE_MANAGERS)) throw problems.forbidden();
+      if (personOf(request).id !== request.params.id && !hasRole(request, ...STAFF)) throw problems.forbidden();
       return personDetail(app.db, request.params.id);
     },
   );
@@ -287,7 +287,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       const member = await app.db.selectFrom('members').select('id').where('id', '=', request.params.id).executeTakeFirst();
       if (!member) throw problems.notFound(MEMBER, request.params.id);
       const asOf = request.query.asOf ?? today();
-      const items = await representativesOf(app.db, request.params.id, asOf, hasRole(request, ...PEOPLE_MANAGERS));
+      const items = await representativesOf(app.db, request.params.id, asOf, hasRole(request, ...STAFF));
       return { items, total: items.length, asOf };
     },
   );

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { actorOf, requireRole } from '../core/auth/plugin.js';
-import { REGISTER_MANAGERS } from '../core/auth/roles.js';
+import { actorOf } from '../core/auth/plugin.js';
+import { profilePolicy } from './policy.js';
 import { today } from '../core/dates.js';
 import { DateString, ListOf, ProblemSchema } from '../core/http/schemas.js';
 import { NewProfileVersion, ProfileVersion } from './schemas.js';
@@ -36,7 +36,7 @@ export async function profileRoutes(fastify: FastifyInstance) {
   app.post(
     '/profile/versions',
     {
-      preValidation: requireRole(...REGISTER_MANAGERS),
+      preValidation: profilePolicy.guard('recordVersion'),
       schema: {
         tags: ['profile'],
         summary: 'Change the profile from an effective date (today or later); past dates keep their rules',

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { Type } from 'typebox';
 import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
 import { IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
-import { RUNS_MEETINGS } from '../meetings/course-routes.js';
+import { MEETING_RUNNERS } from '../core/auth/roles.js';
 import { instanceSigningKey } from '../core/signing.js';
 import { pollBundle } from './bundle.js';
 import { mailSeal } from './seal-mail.js';
@@ -13,7 +13,7 @@ import { cancelPoll, castBallot, checkReceipt, closePoll, getPoll, listPolls, me
 import { verifyPoll } from './verify.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema };
-const chair = { preValidation: requireRole(...RUNS_MEETINGS) };
+const chair = { preValidation: requireRole(...MEETING_RUNNERS) };
 /**
  * Only the vote-counting committee reads secret votes: least privilege, as the statutes entrust the
  * count to it. Staff and administrators hold the committee role as well if they are to read them.

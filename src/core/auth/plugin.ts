@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../audit.js';
 import { problems } from '../errors.js';
+import type { Guard } from './policy.js';
 import type { Role } from './roles.js';
 import { personForToken } from './api-tokens.js';
 import { findSession, SESSION_COOKIE, sessionLimitsOf, type Session } from './sessions.js';
@@ -46,12 +47,11 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   });
 });
 
-/** Guards carry the roles they admit, so the OpenAPI document can state them (see http/app.ts). */
-export type Guard = ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) & { admits: readonly Role[] | 'signed-in' };
+export type { Guard } from './policy.js';
 
 /** A preValidation hook (so 401/403 come before 400) that admits only signed-in users with one of the given roles. */
 export function requireRole(...roles: readonly Role[]): Guard {
-  const guard = async (request: FastifyRequest, _reply: FastifyReply) => {
+  const guard = async (request: FastifyRequest) => {
     if (!request.session) throw problems.unauthenticated();
     if (!request.session.person.roles.some((role) => roles.includes(role))) throw problems.forbidden();
   };

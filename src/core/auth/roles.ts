@@ -13,9 +13,14 @@ export type GrantedRole = (typeof GRANTED_ROLES)[number];
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 export const isGrantedRole = (value: string): value is GrantedRole => (GRANTED_ROLES as readonly string[]).includes(value);
 
-/** Roles allowed to change the register and the profile. */
-export const REGISTER_MANAGERS: readonly Role[] = ['admin', 'staff'];
-/** Roles allowed to manage people, offices, designations and invitations. */
-export const PEOPLE_MANAGERS: readonly Role[] = ['admin', 'staff'];
-/** Roles that may read the audit trail; only the system writes it. */
+/**
+ * The role sets, defined here once; feature policies (src/<feature>/policy.ts) name them.
+ * Association staff and administrators manage the register, people, meetings' papers and
+ * consultations; the chair runs the meeting with them; the vote-counting committee alone reads
+ * secret votes; the audit trail is for staff and the committee.
+ */
+export const STAFF: readonly Role[] = ['admin', 'staff'];
+export const ADMINS: readonly Role[] = ['admin'];
+export const MEETING_RUNNERS: readonly Role[] = ['chair', 'staff', 'admin'];
+export const COUNTING_COMMITTEE: readonly Role[] = ['counting-committee'];
 export const AUDIT_READERS: readonly Role[] = ['admin', 'staff', 'counting-committee'];

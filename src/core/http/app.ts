@@ -200,9 +200,10 @@ function documentAccess(route: RouteOptions) {
   const guard = hooks.find((hook) => hook.admits);
   if (!guard?.admits || !route.schema) return;
   const schema = route.schema as Record<string, unknown>;
-  const who = guard.admits === 'signed-in' ? 'any signed-in person' : `roles ${guard.admits.join(', ')}`;
-  schema.security = [{ sessionCookie: [] }, { bearerToken: [] }];
-  schema.description = [schema.description, `Access: ${who}.`].filter(Boolean).join('\n\n');
+  const who = guard.admits === 'anyone' ? 'anyone' : guard.admits === 'signed-in' ? 'any signed-in person' : `roles ${guard.admits.join(', ')}`;
+  const access = guard.when ? `${who}; or ${guard.when}` : who;
+  if (guard.admits !== 'anyone') schema.security = [{ sessionCookie: [] }, { bearerToken: [] }];
+  schema.description = [schema.description, `Access: ${access}.`].filter(Boolean).join('\n\n');
 }
 
 /** Serves the built single-page app; unknown non-API paths get index.html so client routes work. */
