@@ -10,7 +10,6 @@ import { addSpeaker, approveItemMinutes, closeMeeting, openMeeting, recordDecisi
 import { decisionList } from './minutes.js';
 import { Decision, DecisionList, NewDecision, NewSpeaker, Speaker } from './schemas.js';
 
-
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
 const chair = { preValidation: requireRole(...MEETING_RUNNERS) };
