@@ -1,7 +1,7 @@
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './core/config.js';
-import { buildApp } from './core/http/app.js';
+import { buildApp } from './app.js';
 import { openConfiguredDatabase } from './core/runtime.js';
 import { loadSigningKey } from './core/signing.js';
 import { seedDemo } from './demo/seed.js';

@@ -4,8 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { AuditEntry, AuditQuery } from './audit-schemas.js';
-import { requireRole } from './auth/plugin.js';
-import { AUDIT_READERS } from './auth/roles.js';
+import { auditPolicy } from './audit-policy.js';
 import type { Database } from './db/schema.js';
 import { ListOf, ProblemSchema } from './http/schemas.js';
 
@@ -38,7 +37,7 @@ async function entries(db: Kysely<Database>, q: AuditQuery, limit: number, offse
 /** The audit trail, read-only for staff and the vote-counting committee: nothing here writes. */
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const guard = { preValidation: requireRole(...AUDIT_READERS) };
+  const guard = { preValidation: auditPolicy.guard('readAuditTrail') };
   const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 
   app.get(

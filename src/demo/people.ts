@@ -7,7 +7,8 @@ import type { Database } from '../core/db/schema.js';
 import { seedDemoMeeting } from './meeting.js';
 import { memberStatesAsOf } from '../members/store.js';
 import type { OfficeKind } from '../people/rules.js';
-import { addDesignation, addOffice } from '../people/store.js';
+import { addDesignation } from '../people/designations.js';
+import { addOffice } from '../people/offices.js';
 
 /** Every demo account shares this password; the README lists the accounts. */
 export const DEMO_PASSWORD = 'verenigd-demo';

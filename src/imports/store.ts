@@ -9,7 +9,7 @@ import { problems, text } from '../core/errors.js';
 import { memberClassOf } from '../profile/rules.js';
 import { profileAsOf } from '../profile/store.js';
 import { memberStatesAsOf, recordPopulation } from '../members/store.js';
-import { changeIdentity, createMember, endMember } from '../members/reorganisations.js';
+import { changeIdentity, createMember, endMember, writeReorganisation } from '../members/reorganisations.js';
 import { diffPopulationFile, figureKey } from './diff.js';
 import { parsePopulationFile, type RowError } from './parse.js';
 import type { ImportResult, PopulationImportReport } from './schemas.js';
@@ -191,16 +191,8 @@ const hashOf = (content: string) => createHash('sha256').update(content).digest(
 
 /** Membership changes found by an import are reorganisations too, so the history shows them. */
 async function recordJoinOrLeave(db: Db, actor: Actor, kind: 'join' | 'leave' | 'rename', memberId: string, date: IsoDate, fileName: string) {
-  const id = randomUUID();
-  await db
-    .insertInto('reorganisations')
-    .values({ id, kind, effective_date: date, note: `Uit populatiebestand ${fileName}`, recorded_by: actor.label })
-    .execute();
   const roles = kind === 'join' ? (['successor'] as const) : kind === 'leave' ? (['predecessor'] as const) : (['predecessor', 'successor'] as const);
-  await db
-    .insertInto('reorganisation_parts')
-    .values(roles.map((role) => ({ reorganisation_id: id, member_id: memberId, role })))
-    .execute();
+  await writeReorganisation(db, actor, { kind, date, note: `Uit populatiebestand ${fileName}`, parts: roles.map((role) => ({ memberId, role })) });
 }
 
 export async function listImports(db: Db) {

@@ -14,7 +14,7 @@ import type { NewMemberIdentity, NewReorganisation, Reorganisation, Reorganisati
 
 type Db = Kysely<Database>;
 
-interface Part {
+export interface Part {
   memberId: string;
   role: 'predecessor' | 'successor';
 }
@@ -88,19 +88,32 @@ export async function recordReorganisation(db: Db, actor: Actor, input: NewReorg
         break;
       }
     }
-    const id = randomUUID();
-    await trx
-      .insertInto('reorganisations')
-      .values({ id, kind: input.kind, effective_date: date, note: input.note ?? '', recorded_by: actor.label })
-      .execute();
-    await trx
-      .insertInto('reorganisation_parts')
-      .values(parts.map((p) => ({ reorganisation_id: id, member_id: p.memberId, role: p.role })))
-      .execute();
+    const id = await writeReorganisation(trx, actor, { kind: input.kind, date, note: input.note ?? '', parts });
     await recordAudit(trx, actor, { action: `reorganisation.${input.kind}`, entityType: 'reorganisation', entityId: id, data: { ...input } });
     const [recorded] = await reorganisationsOf(trx, { id });
     return recorded!;
   });
+}
+
+/**
+ * Writes a reorganisation with its parties, nothing else: the register changes are the caller's,
+ * in the same transaction. Population imports record the joins, leaves and renames they find here.
+ */
+export async function writeReorganisation(
+  trx: Db,
+  actor: Actor,
+  reorganisation: { kind: ReorganisationKind; date: IsoDate; note: string; parts: readonly Part[] },
+): Promise<string> {
+  const id = randomUUID();
+  await trx
+    .insertInto('reorganisations')
+    .values({ id, kind: reorganisation.kind, effective_date: reorganisation.date, note: reorganisation.note, recorded_by: actor.label })
+    .execute();
+  await trx
+    .insertInto('reorganisation_parts')
+    .values(reorganisation.parts.map((p) => ({ reorganisation_id: id, member_id: p.memberId, role: p.role })))
+    .execute();
+  return id;
 }
 
 /** Reorganisations with their parties named as they were around the effective date. */

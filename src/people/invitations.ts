@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { IsoDate } from '../core/dates.js';
 import { createPerson, findPersonIdByEmail } from '../core/auth/accounts.js';
-import { passwordLink } from '../core/auth/routes.js';
+import { passwordLink } from '../core/auth/sign-in.js';
 import { issueToken } from '../core/auth/tokens.js';
 import { recordAudit, type Actor } from '../core/audit.js';
 import type { Config } from '../core/config.js';
@@ -14,7 +14,8 @@ import { memberStatesAsOf } from '../members/store.js';
 import { OFFICE_LABELS } from './rules.js';
 import type { Invitation, NewInvitation } from './schemas.js';
 import { activeOn } from '../core/auth/accounts.js';
-import { addDesignation, addOffice } from './store.js';
+import { addDesignation } from './designations.js';
+import { addOffice } from './offices.js';
 import type { OfficeKind } from './rules.js';
 
 /**

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { createPerson } from '../core/auth/accounts.js';
-import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
-import { STAFF } from '../core/auth/roles.js';
+import { actorOf, personOf } from '../core/auth/plugin.js';
+import { subjectOf } from '../core/auth/policy.js';
 import { today } from '../core/dates.js';
 import { problems } from '../core/errors.js';
 import { DateString, IdParams, ProblemSchema } from '../core/http/schemas.js';
@@ -26,22 +26,12 @@ import {
   RepresentativeList,
   RolesUpdate,
 } from './schemas.js';
-import {
-  addDesignation,
-  addOffice,
-  confirmDesignation,
-  endDesignation,
-  listPendingDesignations,
-  listPeople,
-  personDetail,
-  representativesOf,
-  revokeDesignation,
-  setRoles,
-  updateOffice,
-  updatePerson,
-} from './store.js';
+import { setRoles, updatePerson } from './accounts.js';
+import { peoplePolicy } from './policy.js';
+import { addDesignation, confirmDesignation, endDesignation, revokeDesignation } from './designations.js';
+import { addOffice, updateOffice } from './offices.js';
+import { listPendingDesignations, listPeople, personDetail, representativesOf } from './store.js';
 
-const manage = { preValidation: requireRole(...STAFF) };
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const DesignationCreated = Type.Object({ id: Type.String({ format: 'uuid' }), status: Type.Enum(DESIGNATION_STATUSES) });
@@ -53,7 +43,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.get(
     '/people',
     {
-      ...manage,
+      preValidation: peoplePolicy.guard('listPeople'),
       schema: {
         tags: ['people'],
         summary: 'People with accounts, their roles and current offices',
@@ -67,7 +57,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.post(
     '/people',
     {
-      ...manage,
+      preValidation: peoplePolicy.guard('addPerson'),
       schema: {
         tags: ['people'],
         summary: 'Add a person (without password: they sign in after an invitation, a reset link or OIDC)',
@@ -76,7 +66,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      if (request.body.roles?.length && !hasRole(request, 'admin')) throw problems.forbidden();
+      if (request.body.roles?.length) peoplePolicy.authorize(subjectOf(request), 'grantRoles');
       const person = await createPerson(app.db, actorOf(request), { email: request.body.email, name: request.body.name, roles: request.body.roles ?? [] });
       return reply.status(201).send({ id: person.id });
     },
@@ -85,7 +75,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.get(
     '/people/me',
     {
-      preValidation: requireSignIn,
+      preValidation: peoplePolicy.guard('readOwnProfile'),
       schema: { tags: ['people'], summary: 'My profile: offices, designations and roles', response: { 200: PersonDetail, ...errors } },
     },
     (request) => personDetail(app.db, personOf(request).id),
@@ -94,7 +84,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.get(
     '/people/:id',
     {
-      preValidation: requireSignIn,
+      preValidation: peoplePolicy.guard('readPerson'),
       schema: {
         tags: ['people'],
         summary: 'A person with offices and designations (staff, or the person themself)',
@@ -103,7 +93,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       },
     },
     (request) => {
-      if (personOf(request).id !== request.params.id && !hasRole(request, ...STAFF)) throw problems.forbidden();
+      peoplePolicy.authorize(subjectOf(request), 'readPerson', { id: request.params.id });
       return personDetail(app.db, request.params.id);
     },
   );
@@ -111,7 +101,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.patch(
     '/people/:id',
     {
-      ...manage,
+      preValidation: peoplePolicy.guard('managePeople'),
       schema: {
         tags: ['people'],
         summary: 'Change name or e-mail, or disable the account',
@@ -124,7 +114,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       const target = await personDetail(app.db, request.params.id);
       // Staff manage members' people; someone holding a granted role (staff, chair, the vote-counting
       // committee, admin) is changed by an administrator only, so staff cannot take over their accounts.
-      if (target.roles.some((role) => role !== 'representative') && !hasRole(request, 'admin')) throw problems.forbidden();
+      peoplePolicy.authorize(subjectOf(request), 'changePerson', target);
       await updatePerson(app.db, actorOf(request), request.params.id, request.body);
       return reply.status(204).send(null);
     },
@@ -133,7 +123,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.put(
     '/people/:id/roles',
     {
-      preValidation: requireRole('admin'),
+      preValidation: peoplePolicy.guard('grantRoles'),
       schema: {
         tags: ['people'],
         summary: 'Set the granted roles (administrator only)',
@@ -151,7 +141,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.post(
     '/people/:id/offices',
     {
-      ...manage,
+      preValidation: peoplePolicy.guard('recordOffice'),
       schema: {
         tags: ['people'],
         summary: 'Record an office the person holds in a member',
@@ -166,7 +156,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.patch(
     '/offices/:id',
     {
-      ...manage,
+      preValidation: peoplePolicy.guard('recordOffice'),
       schema: {
         tags: ['people'],
         summary: 'Change the party or end an office',
@@ -184,7 +174,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.post(
     '/designations',
     {
-      ...manage,
+      preValidation: peoplePolicy.guard('designate'),
       schema: {
         tags: ['people'],
         summary: "Designate an office holder to act for the office's member",
@@ -204,7 +194,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.get(
     '/designations/pending',
     {
-      ...manage,
+      preValidation: peoplePolicy.guard('designate'),
       schema: {
         tags: ['people'],
         summary: 'Designations waiting for a second staff member or administrator (four-eyes)',
@@ -222,7 +212,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.post(
     '/designations/:id/confirm',
     {
-      ...manage,
+      preValidation: peoplePolicy.guard('designate'),
       schema: {
         tags: ['people'],
         summary: 'Confirm a pending designation (not by the account that recorded it, nor by its holder)',
@@ -239,7 +229,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.post(
     '/designations/:id/revoke',
     {
-      ...manage,
+      preValidation: peoplePolicy.guard('designate'),
       schema: {
         tags: ['people'],
         summary: 'Withdraw a pending designation; it never takes effect',
@@ -256,7 +246,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.patch(
     '/designations/:id',
     {
-      ...manage,
+      preValidation: peoplePolicy.guard('designate'),
       schema: {
         tags: ['people'],
         summary: 'End a designation (last day it applies)',
@@ -274,7 +264,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.get(
     '/members/:id/representatives',
     {
-      preValidation: requireSignIn,
+      preValidation: peoplePolicy.guard('readRepresentatives'),
       schema: {
         tags: ['people'],
         summary: 'Who may act for a member on a date (signed-in users; e-mail addresses for staff only)',
@@ -287,7 +277,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       const member = await app.db.selectFrom('members').select('id').where('id', '=', request.params.id).executeTakeFirst();
       if (!member) throw problems.notFound(MEMBER, request.params.id);
       const asOf = request.query.asOf ?? today();
-      const items = await representativesOf(app.db, request.params.id, asOf, hasRole(request, ...STAFF));
+      const items = await representativesOf(app.db, request.params.id, asOf, peoplePolicy.can(subjectOf(request), 'seeRepresentativeEmails'));
       return { items, total: items.length, asOf };
     },
   );
@@ -295,7 +285,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   app.post(
     '/invitations',
     {
-      ...manage,
+      preValidation: peoplePolicy.guard('invite'),
       schema: {
         tags: ['people'],
         summary: 'Invite a representative of a member by e-mail',

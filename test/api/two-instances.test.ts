@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/core/config.js';
 import type { DatabaseHandle } from '../../src/core/db/database.js';
 import { publish, type EventPayload } from '../../src/core/events.js';
-import { buildApp, type App } from '../../src/core/http/app.js';
+import { buildApp, type App } from '../../src/app.js';
 import { createTestApp, withFiveMembers, type AuthHeaders, type TestApp } from '../support/app.js';
 import { openSecondHandle, TEST_DB } from '../support/database.js';
 import { listenOnFreePort, openSse, openTrialPoll } from '../support/live.js';

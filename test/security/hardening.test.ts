@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config.js';
-import { buildApp, type App } from '../../src/core/http/app.js';
+import { buildApp, type App } from '../../src/app.js';
 import { createTestApp, withFiveMembers, type AuthHeaders, type SignedIn, type TestApp } from '../support/app.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
 import { listenOnFreePort, openSse, openTrialPoll, type SseStream } from '../support/live.js';

@@ -1,10 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { systemActor } from '../../src/core/audit.js';
 import { loadConfig, type Config } from '../../src/core/config.js';
-import { buildApp, type App } from '../../src/core/http/app.js';
+import { buildApp, type App } from '../../src/app.js';
 import { createPerson } from '../../src/core/auth/accounts.js';
 import type { GrantedRole } from '../../src/core/auth/roles.js';
-import { addDesignation, addOffice } from '../../src/people/store.js';
+import { addDesignation } from '../../src/people/designations.js';
+import { addOffice } from '../../src/people/offices.js';
 import type { OfficeKind } from '../../src/people/rules.js';
 import { addProfileVersion } from '../../src/profile/store.js';
 import { vngProfile } from '../../src/profile/vng.js';

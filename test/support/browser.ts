@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.js';
-import { buildApp, type App } from '../../src/core/http/app.js';
+import { buildApp, type App } from '../../src/app.js';
 import { DEMO_PASSWORD } from '../../src/demo/people.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { authHeaders, type AuthHeaders } from './app.js';

@@ -1,5 +1,5 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
-import type { App } from '../../src/core/http/app.js';
+import type { App } from '../../src/app.js';
 import type { AuthHeaders, TestApp } from './app.js';
 
 export interface SseEvent {

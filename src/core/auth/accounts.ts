@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type AliasableExpression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { today, type IsoDate } from '../dates.js';
 import { recordAudit, type Actor } from '../audit.js';
 import type { Database } from '../db/schema.js';
@@ -62,32 +62,64 @@ export async function createPerson(
   });
 }
 
-/** Granted roles plus "representative" when a designation to act for a member is in force today; one query. */
-export async function rolesOf(db: Kysely<Database>, personId: string): Promise<Role[]> {
-  const day = today();
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom('person_roles')
-        .select(sql<string[]>`coalesce(array_agg(role order by role), '{}')`.as('r'))
-        .where('person_id', '=', personId)
-        .as('granted'),
-      eb
-        .exists(
-          eb
-            .selectFrom('designations as d')
-            .innerJoin('offices as o', 'o.id', 'd.office_id')
-            .select('d.id')
-            .where('o.person_id', '=', personId)
-            .where('d.status', '=', 'in-force')
-            .where(activeOn('d', day))
-            .where(activeOn('o', day)),
-        )
-        .as('designated'),
-    ])
-    .executeTakeFirstOrThrow();
-  const roles = (row.granted ?? []) as Role[];
-  return row.designated ? [...roles, 'representative'] : roles;
+/** Changes an account's name, address or blocked state; the caller checks and audits. */
+export async function updateAccount(db: Kysely<Database>, id: string, account: { name: string; email: string; disabledAt: Date | null }): Promise<void> {
+  await db.updateTable('people').set({ name: account.name, email: account.email, disabled_at: account.disabledAt }).where('id', '=', id).execute();
+}
+
+/** Forgets a person's second factor, so they set it up again. */
+export async function resetSecondFactor(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('people').set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null }).where('id', '=', id).execute();
+}
+
+/** The granted roles of a person, sorted. */
+export async function grantedRolesOf(db: Kysely<Database>, id: string): Promise<string[]> {
+  return (await db.selectFrom('person_roles').select('role').where('person_id', '=', id).execute()).map((r) => r.role).sort();
+}
+
+/** Replaces the granted roles of a person; the caller checks and audits. */
+export async function replaceGrantedRoles(db: Kysely<Database>, id: string, roles: readonly GrantedRole[]): Promise<void> {
+  await db.deleteFrom('person_roles').where('person_id', '=', id).execute();
+  if (roles.length)
+    await db
+      .insertInto('person_roles')
+      .values(roles.map((role) => ({ person_id: id, role })))
+      .execute();
+}
+
+/**
+ * A role that follows from a feature's facts instead of a grant (a representative: a designation to
+ * act for a member in force today). The feature states the condition; the kernel asks it inside its
+ * one roles query, so core knows no feature and a request still costs one query for its roles.
+ */
+export interface DerivedRole {
+  role: Role;
+  holds: (eb: ExpressionBuilder<Database, never>, personId: string, day: IsoDate) => AliasableExpression<SqlBool>;
+}
+
+/** A person's roles, granted and derived. */
+export type RolesOf = (db: Kysely<Database>, personId: string) => Promise<Role[]>;
+
+/** The roles lookup for a set of derived roles: granted roles and each derived one, in one query. */
+export function rolesQuery(derived: readonly DerivedRole[]): RolesOf {
+  return async (db, personId) => {
+    const day = today();
+    const row = (await db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('person_roles')
+          .select(sql<string[]>`coalesce(array_agg(role order by role), '{}')`.as('r'))
+          .where('person_id', '=', personId)
+          .as('granted'),
+        ...derived.map((d, i) => d.holds(eb, personId, day).as(`derived${i}`)),
+      ])
+      .executeTakeFirstOrThrow()) as Record<string, unknown>;
+    const roles = ((row.granted ?? []) as Role[]).slice();
+    derived.forEach((d, i) => {
+      if (row[`derived${i}`] && !roles.includes(d.role)) roles.push(d.role);
+    });
+    return roles;
+  };
 }
 
 /** An inclusive [start_date, end_date] period covers the date. */

@@ -4,7 +4,7 @@ import { recordAudit, type Actor } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { problems, text } from '../errors.js';
-import { rolesOf, type Person } from './accounts.js';
+import type { Person, RolesOf } from './accounts.js';
 import { digest } from './sessions.js';
 import { API_TOKEN_DEFAULT_DAYS, tokenExpiry } from './sign-in-rules.js';
 
@@ -79,7 +79,7 @@ export async function revokeApiToken(db: Kysely<Database>, actor: Actor, personI
 }
 
 /** The person behind a bearer token, or undefined for an unknown, revoked or expired one. */
-export async function personForToken(db: Kysely<Database>, token: string): Promise<Person | undefined> {
+export async function personForToken(db: Kysely<Database>, token: string, rolesOf: RolesOf): Promise<Person | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const row = await db
     .selectFrom('api_tokens as t')

@@ -30,14 +30,14 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onRequest', async (request) => {
     const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (bearer) {
-      const person = await personForToken(app.db, bearer);
+      const person = await personForToken(app.db, bearer, app.rolesOf);
       if (!person) throw problems.badToken();
       request.session = { person, csrfToken: '', expiresAt: null, via: 'token' };
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await findSession(app.db, token, sessionLimitsOf(app.config));
+    const session = await findSession(app.db, token, sessionLimitsOf(app.config), app.rolesOf);
     if (!session) return;
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];

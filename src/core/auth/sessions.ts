@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
-import { rolesOf, type Person } from './accounts.js';
+import type { Person, RolesOf } from './accounts.js';
 import { sessionExpiry, sessionOver, type SessionLimits } from './sign-in-rules.js';
 
 export const SESSION_COOKIE = 'verenigd_session';
@@ -45,7 +45,7 @@ export async function createSession(
  * The live session for a token, extending its idle expiry up to the absolute lifetime; undefined
  * when unknown, idle too long or older than SESSION_MAX_HOURS (a stolen cookie does not live forever).
  */
-export async function findSession(db: Kysely<Database>, token: string, limits: SessionLimits): Promise<Session | undefined> {
+export async function findSession(db: Kysely<Database>, token: string, limits: SessionLimits, rolesOf: RolesOf): Promise<Session | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('people', 'people.id', 'sessions.person_id')

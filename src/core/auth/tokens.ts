@@ -41,3 +41,8 @@ export async function redeemToken(db: Kysely<Database>, token: string): Promise<
   }
   return { personId: row.person_id, purpose: row.purpose };
 }
+
+/** Voids every unused link of a person, e.g. when the address changes or the account is blocked. */
+export async function voidTokensOf(db: Kysely<Database>, personId: string): Promise<void> {
+  await db.updateTable('account_tokens').set({ used_at: new Date() }).where('person_id', '=', personId).where('used_at', 'is', null).execute();
+}

@@ -1,12 +1,4 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { MemberTables } from '../../members/tables.js';
-import type { ProfileTables } from '../../profile/tables.js';
-import type { ImportTables } from '../../imports/tables.js';
-import type { PeopleTables } from '../../people/tables.js';
-import type { MeetingTables } from '../../meetings/tables.js';
-import type { VotingTables } from '../../voting/tables.js';
-import type { ConsultationTables } from '../../consultations/tables.js';
-import type { MotionTables } from '../../motions/tables.js';
 
 /** A DATE column, read and written as 'YYYY-MM-DD'. */
 export type DateColumn = string;
@@ -101,16 +93,12 @@ export interface CoreTables {
   attempt_counters: AttemptCountersTable;
 }
 
-/** Every table, composed from the features that own them. */
-export type Database = CoreTables &
-  ProfileTables &
-  MemberTables &
-  ImportTables &
-  PeopleTables &
-  MeetingTables &
-  VotingTables &
-  ConsultationTables &
-  MotionTables;
+/**
+ * Every table. The kernel declares its own; each feature's tables are added where the app is
+ * composed (src/tables.ts augments this interface), so core imports no feature and every query
+ * stays typed.
+ */
+export interface Database extends CoreTables {}
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;

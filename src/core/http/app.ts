@@ -17,28 +17,11 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { startEventBus, type EventBus } from '../events.js';
 import { authPlugin, type Guard } from '../auth/plugin.js';
-import { sessionRoutes } from '../auth/routes.js';
+import { rolesQuery, type DerivedRole, type RolesOf } from '../auth/accounts.js';
 import { frameworkErrors, installProblemHandlers } from './problem-handler.js';
 import { healthRoutes } from './health.js';
 import { DOCS_CSP, helmetOptions, securityHeadersFor } from './security-headers.js';
 import { MAX_UPLOAD_BYTES } from './uploads.js';
-import { profileRoutes } from '../../profile/routes.js';
-import { memberRoutes } from '../../members/routes.js';
-import { importRoutes } from '../../imports/routes.js';
-import { oidcRoutes } from '../auth/oidc-routes.js';
-import { peopleRoutes } from '../../people/routes.js';
-import { meetingRoutes } from '../../meetings/routes.js';
-import { auditRoutes } from '../audit-routes.js';
-import { agendaRoutes } from '../../agenda/routes.js';
-import { paperRoutes } from '../../agenda/paper-routes.js';
-import { motionRoutes } from '../../motions/routes.js';
-import { courseRoutes } from '../../meetings/course-routes.js';
-import { minutesRoutes } from '../../meetings/minutes-routes.js';
-import { convocationRoutes } from '../../meetings/convocation-routes.js';
-import { pollRoutes, wellKnownRoutes } from '../../voting/routes.js';
-import { pollEventRoutes } from '../../voting/event-routes.js';
-import { consultationRoutes } from '../../consultations/routes.js';
-
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
@@ -46,40 +29,31 @@ declare module 'fastify' {
     config: Config;
     mailer: Mailer;
     events: EventBus;
+    /** A person's roles: granted ones plus those derived from features' facts (see KernelOptions.derivedRoles). */
+    rolesOf: RolesOf;
   }
 }
 
 export type App = FastifyInstance;
 
-export interface AppOptions {
+export interface KernelOptions {
   config: Config;
   database: DatabaseHandle;
   logger?: FastifyServerOptions['logger'];
-  /** Folder with the built web app; served when present. */
-  webRoot?: string;
   /** The key that seals closed polls (src/core/signing.ts); absent, the process's own (ephemeral in tests). */
   signingKey?: SigningKey;
+  /** Roles that follow from features' facts (a representative by a designation in force), asked with the granted ones. */
+  derivedRoles?: readonly DerivedRole[];
+  /** The tags of the OpenAPI document, in the order the documentation shows them. */
+  apiTags?: readonly { name: string; description: string }[];
 }
 
-const API_TAGS = [
-  { name: 'health', description: 'Liveness and readiness' },
-  { name: 'session', description: 'Sign-in sessions (cookie with CSRF token)' },
-  { name: 'profile', description: 'The association profile: statutes as configuration' },
-  { name: 'members', description: 'The member register with vote weights and history' },
-  { name: 'reorganisations', description: 'Herindelingen: mergers, renames, splits, joins and leaves' },
-  { name: 'imports', description: 'Population imports in the CBS layout' },
-  { name: 'people', description: 'People, their offices and roles, designations and invitations' },
-  { name: 'meetings', description: "General meetings, check-ins (who holds a member's vote) and proxies" },
-  { name: 'audit', description: 'The audit trail of security- and decision-relevant events' },
-  { name: 'agenda', description: 'Agenda items with their papers and member letters' },
-  { name: 'motions', description: 'Motions and amendments with board advice' },
-  { name: 'course', description: "The meeting's course, run by the chair: items, speakers, decisions" },
-  { name: 'minutes', description: 'Minutes and decision lists' },
-  { name: 'polls', description: 'Live weighted voting: polls, ballots, results and their verification' },
-  { name: 'consultations', description: 'Member consultations (ledenraadplegingen): questions, responses per member, results by segment, outcome' },
-];
-
-export async function buildApp(options: AppOptions): Promise<App> {
+/**
+ * The kernel of the server: a Fastify instance with the database, configuration, mail, events,
+ * problem handling, security headers, cookies, rate limits, the OpenAPI document (with each guarded
+ * route's access rule), sessions and health. It knows no feature: src/app.ts registers their routes.
+ */
+export async function buildKernel(options: KernelOptions): Promise<App> {
   const securityHeaders = securityHeadersFor(options.config);
   const app = Fastify({
     logger: options.logger ?? { level: options.config.LOG_LEVEL },
@@ -105,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('mailer', createMailer(options.config, app.log));
   const events = await startEventBus(options.database, app.log);
   app.decorate('events', events);
+  app.decorate('rolesOf', rolesQuery(options.derivedRoles ?? []));
   app.addHook('onClose', () => events.close());
 
   installProblemHandlers(app);
@@ -124,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
           'Follows the NL API Design Rules: errors are application/problem+json (Dutch with Accept-Language: nl), lists return { items, total }.',
       },
       servers: [{ url: '/' }],
-      tags: API_TAGS,
+      tags: [...(options.apiTags ?? [])],
       components: {
         securitySchemes: {
           sessionCookie: {
@@ -148,27 +123,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRoute', documentAccess);
   await app.register(authPlugin);
   await app.register(healthRoutes);
-  await app.register(sessionRoutes, { prefix: '/api/v1' });
-  await app.register(profileRoutes, { prefix: '/api/v1' });
-  await app.register(memberRoutes, { prefix: '/api/v1' });
-  await app.register(importRoutes, { prefix: '/api/v1' });
-  await app.register(oidcRoutes, { prefix: '/api/v1' });
-  await app.register(peopleRoutes, { prefix: '/api/v1' });
-  await app.register(meetingRoutes, { prefix: '/api/v1' });
-  await app.register(auditRoutes, { prefix: '/api/v1' });
-  await app.register(agendaRoutes, { prefix: '/api/v1' });
-  await app.register(paperRoutes, { prefix: '/api/v1' });
-  await app.register(motionRoutes, { prefix: '/api/v1' });
-  await app.register(courseRoutes, { prefix: '/api/v1' });
-  await app.register(minutesRoutes, { prefix: '/api/v1' });
-  await app.register(convocationRoutes, { prefix: '/api/v1' });
-  await app.register(pollRoutes, { prefix: '/api/v1' });
-  await app.register(wellKnownRoutes);
-  await app.register(pollEventRoutes, { prefix: '/api/v1' });
-  await app.register(consultationRoutes, { prefix: '/api/v1' });
-
-  const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
-  if (webRoot && existsSync(resolve(webRoot, 'index.html'))) await serveWebApp(app, webRoot);
   return app;
 }
 
@@ -206,8 +160,10 @@ function documentAccess(route: RouteOptions) {
   schema.description = [schema.description, `Access: ${access}.`].filter(Boolean).join('\n\n');
 }
 
-/** Serves the built single-page app; unknown non-API paths get index.html so client routes work. */
-async function serveWebApp(app: FastifyInstance, root: string) {
+/** Serves the built single-page app when the folder holds one; unknown non-API paths get index.html so client routes work. */
+export async function serveWebApp(app: FastifyInstance, webRoot: string | undefined) {
+  const root = webRoot ? resolve(webRoot) : undefined;
+  if (!root || !existsSync(resolve(root, 'index.html'))) return;
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     const path = request.url.split('?')[0] ?? '';

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { recordAudit, type Actor } from '../core/audit.js';
+import type { IsoDate } from '../core/dates.js';
+import type { Database } from '../core/db/schema.js';
+import { inTransaction } from '../core/db/transaction.js';
+import { problems, text } from '../core/errors.js';
+import { MEMBER, memberStatesAsOf } from '../members/store.js';
+import { mandatesEnded } from './mandate-ended.js';
+import { periodIsValid } from './rules.js';
+import type { NewOffice, OfficeUpdate } from './schemas.js';
+import { OFFICE, PERSON } from './store.js';
+
+type Db = Kysely<Database>;
+
+export const badPeriod = () =>
+  problems.invalid(text('De einddatum ligt voor de begindatum.', 'The end date lies before the start date.'), [
+    { name: 'endDate', code: 'period', reason: text('Voor de begindatum.', 'Before the start date.') },
+  ]);
+
+async function assertMemberExists(db: Db, memberId: string, date: IsoDate) {
+  const exists = await db.selectFrom('members').select('id').where('id', '=', memberId).executeTakeFirst();
+  if (!exists) throw problems.notFound(MEMBER, memberId);
+  const [state] = await memberStatesAsOf(db, date, memberId);
+  if (!state) {
+    throw problems.invalid(text('Dit lid bestond niet op {date}.', 'This member did not exist on {date}.', { date }), [
+      { name: 'startDate', code: 'member', reason: text('Lid bestond toen niet.', 'Member did not exist then.') },
+    ]);
+  }
+}
+
+export async function addOffice(db: Db, actor: Actor, personId: string, input: NewOffice): Promise<string> {
+  const period = { startDate: input.startDate, endDate: input.endDate ?? null };
+  if (!periodIsValid(period)) throw badPeriod();
+  return inTransaction(db, async (trx) => {
+    const person = await trx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
+    if (!person) throw problems.notFound(PERSON, personId);
+    await assertMemberExists(trx, input.memberId, input.startDate);
+    const id = randomUUID();
+    await trx
+      .insertInto('offices')
+      .values({
+        id,
+        person_id: personId,
+        member_id: input.memberId,
+        kind: input.kind,
+        party: input.party?.trim() ?? null,
+        party_is_local: input.partyIsLocal ?? false,
+        portfolio: input.portfolio?.trim() ?? null,
+        start_date: period.startDate,
+        end_date: period.endDate,
+      })
+      .execute();
+    await recordAudit(trx, actor, { action: 'office.created', entityType: 'office', entityId: id, data: { personId, ...input } });
+    return id;
+  });
+}
+
+export async function updateOffice(db: Db, actor: Actor, id: string, update: OfficeUpdate): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const office = await trx.selectFrom('offices').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!office) throw problems.notFound(OFFICE, id);
+    const endDate = update.endDate === undefined ? office.end_date : update.endDate;
+    if (!periodIsValid({ startDate: office.start_date, endDate })) throw badPeriod();
+    await trx
+      .updateTable('offices')
+      .set({
+        party: update.party === undefined ? office.party : (update.party?.trim() ?? null),
+        party_is_local: update.partyIsLocal ?? office.party_is_local,
+        portfolio: update.portfolio === undefined ? office.portfolio : (update.portfolio?.trim() ?? null),
+        end_date: endDate,
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, { action: 'office.updated', entityType: 'office', entityId: id, data: { ...update } });
+    if (update.endDate !== undefined) await mandatesEnded(trx, actor, [office.person_id], 'office-ended');
+  });
+}

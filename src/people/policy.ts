@@ -1,0 +1,35 @@
+import { definePolicy, hasAnyRole } from '../core/auth/policy.js';
+import { ADMINS, STAFF, type Role } from '../core/auth/roles.js';
+
+/** Someone holding a granted role (staff, chair, the vote-counting committee, admin), not only representing a member. */
+export const holdsGrantedRole = (person: { roles: readonly Role[] }) => person.roles.some((role) => role !== 'representative');
+
+/**
+ * People, their offices and designations. Staff keep them; granted roles are the administrators'
+ * alone, and so is changing the account of someone who holds one (staff cannot take it over). The
+ * four-eyes rule on designations is about who recorded what, not about roles: see mandates.ts.
+ */
+export const peoplePolicy = definePolicy({
+  listPeople: { admits: STAFF },
+  addPerson: { admits: STAFF },
+  /** Giving a new person roles at once, as setting them later, is for administrators. */
+  grantRoles: { admits: ADMINS },
+  readOwnProfile: { admits: 'signed-in' },
+  readPerson: {
+    admits: STAFF,
+    unless: (subject, person: { id: string }) => subject.id === person.id,
+    when: 'the person themself',
+  },
+  managePeople: { admits: STAFF },
+  changePerson: {
+    admits: ADMINS,
+    unless: (subject, person: { roles: readonly Role[] }) => hasAnyRole(subject, STAFF) && !holdsGrantedRole(person),
+    when: 'staff, for a person without a granted role',
+  },
+  recordOffice: { admits: STAFF },
+  designate: { admits: STAFF },
+  invite: { admits: STAFF },
+  readRepresentatives: { admits: 'signed-in' },
+  /** Representatives' e-mail addresses are for staff; other signed-in people see names and offices. */
+  seeRepresentativeEmails: { admits: STAFF },
+});
