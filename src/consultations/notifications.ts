@@ -5,7 +5,8 @@ import { today } from '../core/dates.js';
 import type { Database } from '../core/db/schema.js';
 import type { Mail, Mailer } from '../core/mail.js';
 import { sendAll } from '../meetings/convocation.js';
-import { answeringOffices, outcomeOf, statusOfRow, type AnsweringOffice, type ConsultationRow } from './store.js';
+import { answeringOffices, type AnsweringOffice } from './audience.js';
+import { outcomeOf, statusOfRow, type ConsultationRow } from './store.js';
 
 /**
  * E-mail about consultations: the invitation when it opens, reminders to members that have not

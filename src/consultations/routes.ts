@@ -3,8 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PAPER_CSP } from '../core/http/security-headers.js';
 import { contentDisposition, readMultipart, servedMediaType } from '../core/http/uploads.js';
-import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
-import { STAFF } from '../core/auth/roles.js';
+import { actorOf, personOf } from '../core/auth/plugin.js';
+import { subjectOf } from '../core/auth/policy.js';
 import { recordAudit } from '../core/audit.js';
 import { problems, text } from '../core/errors.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
@@ -30,37 +30,31 @@ import {
   ResponseInput,
   ResponseParams,
 } from './schemas.js';
+import { addPaper, deletePaper, paperFile, type UploadedFile } from './papers.js';
+import { consultationPolicy } from './policy.js';
+import { getConsultation, listConsultations, readableConsultation, resultsFor } from './reading.js';
+import { getResponse, saveResponse } from './responses.js';
 import {
-  addPaper,
   createConsultation,
   deleteConsultation,
-  deletePaper,
-  getConsultation,
-  getResponse,
   launchConsultation,
-  listConsultations,
   outcomeOf,
-  paperFile,
   publishConsultation,
-  readableConsultation,
   recordOutcome,
   replaceQuestions,
   requireConsultation,
-  resultsFor,
-  saveResponse,
   updateConsultation,
-  type UploadedFile,
   type Viewer,
 } from './store.js';
 
 /** Staff (and administrators) run consultations; representatives answer; the public reads what is published. */
-const manage = { preValidation: requireRole(...STAFF) };
+const manage = { preValidation: consultationPolicy.guard('manage') };
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
 const TAGS = ['consultations'];
 const MAX_TITLE = 300;
 
-const viewerOf = (request: FastifyRequest): Viewer => ({ personId: request.session?.person.id ?? null, staff: hasRole(request, ...STAFF) });
+const viewerOf = (request: FastifyRequest): Viewer => subjectOf(request);
 
 const fieldProblem = (name: string, code: string, reason: LocalText) => problems.invalid(reason, [{ name, code, reason }]);
 
@@ -239,7 +233,7 @@ export async function consultationRoutes(fastify: FastifyInstance) {
   app.get(
     '/consultations/:id/responses/:memberId',
     {
-      preValidation: requireSignIn,
+      preValidation: consultationPolicy.guard('readResponse'),
       schema: {
         tags: TAGS,
         summary: "A member's response (draft or submitted), for those who may answer for it and staff; 404: none yet",
@@ -253,7 +247,7 @@ export async function consultationRoutes(fastify: FastifyInstance) {
   app.put(
     '/consultations/:id/responses/:memberId',
     {
-      preValidation: requireSignIn,
+      preValidation: consultationPolicy.guard('answer'),
       config: { rateLimit: { max: 60, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => request.session?.person.id ?? request.ip } },
       schema: {
         tags: TAGS,

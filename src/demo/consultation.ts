@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
 import { today } from '../core/dates.js';
 import type { Database } from '../core/db/schema.js';
-import { audienceOf, createConsultation, launchConsultation, publishConsultation, recordOutcome, replaceQuestions } from '../consultations/store.js';
+import { audienceOf } from '../consultations/audience.js';
+import { createConsultation, launchConsultation, publishConsultation, recordOutcome, replaceQuestions } from '../consultations/store.js';
 import type { AudienceMember } from '../consultations/results.js';
 import type { Answers, Question } from '../consultations/schemas.js';
 
