@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
-import type { Database, Row } from '../core/db/schema.js';
+import type { Database, NewRow, Row } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
 import { Problem, problems, text } from '../core/errors.js';
 import type { OfficeKind } from '../people/rules.js';
@@ -174,4 +174,13 @@ export async function saveResponse(
     return result;
   });
   return responseOf(db, row, saved);
+}
+
+/** Records submitted responses in one statement, unchecked and unaudited: for the demo seed, which audits the batch. */
+export async function addSubmittedResponsesInBulk(db: Db, responses: readonly Omit<NewRow<'consultation_responses'>, 'status' | 'version'>[]): Promise<void> {
+  if (responses.length)
+    await db
+      .insertInto('consultation_responses')
+      .values(responses.map((r) => ({ ...r, status: 'submitted' as const, version: 1 })))
+      .execute();
 }

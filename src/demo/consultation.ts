@@ -4,6 +4,9 @@ import { recordAudit, type Actor } from '../core/audit.js';
 import { today } from '../core/dates.js';
 import type { Database } from '../core/db/schema.js';
 import { audienceOf } from '../consultations/audience.js';
+import { addSubmittedResponsesInBulk } from '../consultations/responses.js';
+import { addAccountsInBulk } from '../core/auth/accounts.js';
+import { addOfficesInBulk } from '../people/offices.js';
 import { createConsultation, launchConsultation, publishConsultation, recordOutcome, replaceQuestions } from '../consultations/store.js';
 import type { AudienceMember } from '../consultations/results.js';
 import type { Answers, Question } from '../consultations/schemas.js';
@@ -77,29 +80,25 @@ async function seedClosedConsultation(db: Db, actor: Actor, now: Date): Promise<
   const responders = audience.filter((m) => dice(m.code, 'responds') < (RESPONDS[m.sizeClass ?? ''] ?? 50));
   const offices = await financeAldermen(db, actor, responders, today('Europe/Amsterdam', opensAt));
   const period = closesAt.getTime() - opensAt.getTime();
-  await db
-    .insertInto('consultation_responses')
-    .values(
-      responders.map((m) => {
-        const office = offices.get(m.memberId)!;
-        const submittedAt = new Date(opensAt.getTime() + Math.floor((dice(m.code, 'when') / 100) * period));
-        return {
-          id: randomUUID(),
-          consultation_id: id,
-          member_id: m.memberId,
-          person_id: office.personId,
-          office_id: office.officeId,
-          party: office.party,
-          party_is_local: office.partyIsLocal,
-          answers: JSON.stringify(answersOf(m, questions)),
-          status: 'submitted' as const,
-          version: 1,
-          submitted_at: submittedAt,
-          updated_at: submittedAt,
-        };
-      }),
-    )
-    .execute();
+  await addSubmittedResponsesInBulk(
+    db,
+    responders.map((m) => {
+      const office = offices.get(m.memberId)!;
+      const submittedAt = new Date(opensAt.getTime() + Math.floor((dice(m.code, 'when') / 100) * period));
+      return {
+        id: randomUUID(),
+        consultation_id: id,
+        member_id: m.memberId,
+        person_id: office.personId,
+        office_id: office.officeId,
+        party: office.party,
+        party_is_local: office.partyIsLocal,
+        answers: JSON.stringify(answersOf(m, questions)),
+        submitted_at: submittedAt,
+        updated_at: submittedAt,
+      };
+    }),
+  );
   await recordAudit(db, actor, { action: 'consultation.demo-responses', entityType: 'consultation', entityId: id, data: { responses: responders.length } });
   await recordOutcome(
     db,
@@ -158,26 +157,24 @@ async function financeAldermen(db: Db, actor: Actor, members: readonly AudienceM
     };
   });
   if (!people.length) return new Map<string, (typeof people)[number]>();
-  await db
-    .insertInto('people')
-    .values(people.map((p) => ({ id: p.personId, email: p.email, name: p.name })))
-    .execute();
-  await db
-    .insertInto('offices')
-    .values(
-      people.map((p) => ({
-        id: p.officeId,
-        person_id: p.personId,
-        member_id: p.memberId,
-        kind: 'alderman',
-        party: p.party,
-        party_is_local: p.partyIsLocal,
-        portfolio: 'financiën',
-        start_date: since,
-        end_date: null,
-      })),
-    )
-    .execute();
+  await addAccountsInBulk(
+    db,
+    people.map((p) => ({ id: p.personId, email: p.email, name: p.name })),
+  );
+  await addOfficesInBulk(
+    db,
+    people.map((p) => ({
+      id: p.officeId,
+      person_id: p.personId,
+      member_id: p.memberId,
+      kind: 'alderman',
+      party: p.party,
+      party_is_local: p.partyIsLocal,
+      portfolio: 'financiën',
+      start_date: since,
+      end_date: null,
+    })),
+  );
   await recordAudit(db, actor, {
     action: 'office.demo-created',
     entityType: 'office',

@@ -9,7 +9,8 @@ import { problems, text } from '../core/errors.js';
 import { DateString, IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
 import { filterMembers, sortMembers, totals } from './register.js';
 import { membersToCsv } from './export.js';
-import { recordReorganisation, reorganisationsOf } from './reorganisations.js';
+import { reorganisationsOf } from './history.js';
+import { recordReorganisation } from './reorganisations.js';
 import {
   ContactUpdate,
   MemberDetail,

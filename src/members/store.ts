@@ -11,7 +11,7 @@ import { memberClassOf, sizeClassOf, voteWeight } from '../profile/rules.js';
 import { deriveMember, type MemberState } from './register.js';
 import { validOn } from './periods.js';
 import type { ContactUpdate, MemberDetail, MemberSummary, PopulationInput } from './schemas.js';
-import { reorganisationsOf } from './reorganisations.js';
+import { reorganisationsOf } from './history.js';
 
 type Db = Kysely<Database>;
 

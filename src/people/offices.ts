@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
 import type { IsoDate } from '../core/dates.js';
-import type { Database } from '../core/db/schema.js';
+import type { Database, NewRow } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
 import { problems, text } from '../core/errors.js';
 import { MEMBER, memberStatesAsOf } from '../members/store.js';
@@ -75,4 +75,13 @@ export async function updateOffice(db: Db, actor: Actor, id: string, update: Off
     await recordAudit(trx, actor, { action: 'office.updated', entityType: 'office', entityId: id, data: { ...update } });
     if (update.endDate !== undefined) await mandatesEnded(trx, actor, [office.person_id], 'office-ended');
   });
+}
+
+/** Records offices in one statement, unchecked and unaudited: for the demo seed, which audits the batch. */
+export async function addOfficesInBulk(db: Db, offices: readonly NewRow<'offices'>[]): Promise<void> {
+  if (offices.length)
+    await db
+      .insertInto('offices')
+      .values([...offices])
+      .execute();
 }

@@ -62,6 +62,15 @@ export async function createPerson(
   });
 }
 
+/** Adds accounts without password or roles in one statement (the demo seed's many office holders); they cannot sign in. */
+export async function addAccountsInBulk(db: Kysely<Database>, people: readonly { id: string; email: string; name: string }[]): Promise<void> {
+  if (people.length)
+    await db
+      .insertInto('people')
+      .values(people.map((p) => ({ id: p.id, email: p.email, name: p.name })))
+      .execute();
+}
+
 /** Changes an account's name, address or blocked state; the caller checks and audits. */
 export async function updateAccount(db: Kysely<Database>, id: string, account: { name: string; email: string; disabledAt: Date | null }): Promise<void> {
   await db.updateTable('people').set({ name: account.name, email: account.email, disabled_at: account.disabledAt }).where('id', '=', id).execute();
