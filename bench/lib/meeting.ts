@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { systemActor } from '../../src/core/audit.js';
 import type { Database } from '../../src/core/db/schema.js';
-import { openMeeting, recordDecisions } from '../../src/meetings/course.js';
+import { openMeeting, recordDecisions } from '../../src/course/course.js';
 import { addAppointment, createMeeting } from '../../src/meetings/store.js';
 import type { ApiClient } from './http.js';
 import type { Association } from './seed.js';

@@ -19,7 +19,9 @@ import {
   SubmissionQuery,
   SubmitterParams,
 } from './schemas.js';
-import { file, getSubmission, listSubmissions, recordAdvice, setGroup, type Filer } from './store.js';
+import { getSubmission, listSubmissions } from './present.js';
+import type { Filer } from './queries.js';
+import { file, recordAdvice, setGroup } from './store.js';
 import { addCoSubmitter, answerInvitation, cancelInvitation, declineRequest, holdOrWithdraw, inviteCoSubmitter, removeCoSubmitter } from './submitters.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };

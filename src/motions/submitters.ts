@@ -6,13 +6,12 @@ import { inTransaction } from '../core/db/transaction.js';
 import { Problem, problems, text } from '../core/errors.js';
 import { memberStatesAsOf } from '../members/store.js';
 import { designatedOffice } from '../people/store.js';
-import { profileAsOf } from '../profile/store.js';
-import { recordDecisions } from '../meetings/course.js';
+import { recordDecisions } from '../course/course.js';
 import { lockMeeting } from '../meetings/store.js';
-import type { SubmissionKind } from '../meetings/tables.js';
+import type { SubmissionKind } from './tables.js';
 import type { Decision } from '../meetings/schemas.js';
-import { firstSubmitter, mayChangeSubmitters, missingAgreement, type HoldWithdrawBy, type SubmitterPlace, type SubmittersChange } from './rules.js';
-import { assertOpen, submissionRow, type Filer } from './store.js';
+import { firstSubmitter, mayChangeSubmitters, missingAgreement, type SubmitterPlace, type SubmittersChange } from './rules.js';
+import { assertOpen, holdWithdrawMode, submissionRow, type Filer } from './queries.js';
 
 /**
  * Who submits a motion or amendment, by consent: the first submitter invites or adds co-submitters,
@@ -38,9 +37,6 @@ const NO_CONSENT = {
     'A co-submitter withdraws only their own name; the first submitter can remove a co-submitter.',
   ],
 } as const satisfies Record<SubmittersChange, readonly [string, string]>;
-
-export const holdWithdrawMode = async (db: Db, date: string): Promise<HoldWithdrawBy> =>
-  (await profileAsOf(db, date)).motions?.holdWithdrawBy ?? 'first-submitter';
 
 interface Scene {
   submission: Row<'submissions'>;

@@ -8,7 +8,7 @@ import { publish } from '../core/events.js';
 import { registerAsOf } from '../members/store.js';
 import { mandatesInForce } from '../people/store.js';
 import { attendanceOf } from '../meetings/attendance.js';
-import { assertDecidable, courseProblem, courseView } from '../meetings/course.js';
+import { assertDecidable, courseProblem, courseView, recordVoteDecision } from '../course/course.js';
 import {
   countingCommitteeRefusal,
   itemPollRefusal,
@@ -18,9 +18,10 @@ import {
   voteOutcome,
   type CourseRefusal,
   type RequiredRule,
-} from '../meetings/course-rules.js';
-import { itemPhrase, submissionPhrase, type Phrase } from '../meetings/phrases.js';
-import { appointmentDecisions, isAppointed, labelOf, lockMeeting, meetingRow } from '../meetings/store.js';
+} from '../course/rules.js';
+import { itemPhrase, submissionPhrase, type Phrase } from '../agenda/phrases.js';
+import { appointmentDecisions, isAppointed, lockMeeting, meetingRow } from '../meetings/store.js';
+import { labelOf } from '../agenda/phrases.js';
 import { profileAsOf } from '../profile/store.js';
 import { entitlementsDigest, sealMessage } from '#verify-bundle';
 import { instanceSigningKey, signText } from '../core/signing.js';
@@ -687,24 +688,8 @@ export async function closePoll(db: Db, actor: Actor, pollId: string): Promise<v
         .executeTakeFirst();
       const outcome = decided ? null : await decisionOutcome(trx, poll.subject_type, poll.subject_id, result.outcome);
       if (outcome) {
-        // The same course rules as a decision the chair records: what changed while the vote ran counts too.
         const subject = { type: poll.subject_type as 'agenda-item' | 'submission', id: poll.subject_id };
-        const { minutesVersion } = await assertDecidable(trx, poll.meeting_id, subject, outcome);
-        await trx
-          .insertInto('decisions')
-          .values({
-            id: randomUUID(),
-            meeting_id: poll.meeting_id,
-            subject_type: subject.type,
-            subject_id: subject.id,
-            outcome,
-            method: 'vote',
-            recorded_by: actor.label,
-            poll_id: pollId,
-            note: result.statement.nl,
-            minutes_version: minutesVersion ?? null,
-          })
-          .execute();
+        await recordVoteDecision(trx, actor, { meetingId: poll.meeting_id, subject, outcome, pollId, statement: result.statement.nl });
       }
     }
     await recordAudit(trx, actor, {

@@ -9,7 +9,7 @@ import { verifyPassword } from '../../src/core/auth/passwords.js';
 import { openDatabase } from '../../src/core/db/database.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { checkIn } from '../../src/meetings/attendance.js';
-import { openMeeting } from '../../src/meetings/course.js';
+import { openMeeting } from '../../src/course/course.js';
 import { castBallot, closePoll, openPoll } from '../../src/voting/store.js';
 import { generateSigningKey, installSigningKey } from '../../src/core/signing.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';

@@ -7,6 +7,9 @@ import type { MeetingTables } from '../../meetings/tables.js';
 import type { VotingTables } from '../../voting/tables.js';
 import type { ConsultationTables } from '../../consultations/tables.js';
 import type { MotionTables } from '../../motions/tables.js';
+import type { AgendaTables } from '../../agenda/tables.js';
+import type { CourseTables } from '../../course/tables.js';
+import type { MinutesTables } from '../../minutes/tables.js';
 
 /** A DATE column, read and written as 'YYYY-MM-DD'. */
 export type DateColumn = string;
@@ -108,6 +111,9 @@ export type Database = CoreTables &
   ImportTables &
   PeopleTables &
   MeetingTables &
+  AgendaTables &
+  CourseTables &
+  MinutesTables &
   VotingTables &
   ConsultationTables &
   MotionTables;

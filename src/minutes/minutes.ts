@@ -6,14 +6,15 @@ import type { Database } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
 import { problems, text } from '../core/errors.js';
 import { agendaOf } from '../agenda/store.js';
-import { listSubmissions } from '../motions/store.js';
+import { listSubmissions } from '../motions/present.js';
 import type { Amendment, Motion } from '../motions/schemas.js';
-import { speakersOf } from './course.js';
-import { EARLY_MINUTES, submissionPhrase, type Phrase, type SubmissionOutcome } from './phrases.js';
-import { sealLine, voteSeals, voteStatements, type VoteSeal } from './vote-statements.js';
-import { escapeMarkdown as md, renderMarkdown } from './markdown.js';
-import { appointmentDecisions, getMeeting, isAppointed, labelOf, lockMeeting, meetingRow, minutesApprovals } from './store.js';
-import type { DecisionMethod } from './tables.js';
+import { speakersOf } from '../course/course.js';
+import { EARLY_MINUTES, submissionPhrase, type Phrase, type SubmissionOutcome } from '../agenda/phrases.js';
+import { sealLine, voteSeals, voteStatements, type VoteSeal } from '../agenda/vote-statements.js';
+import { escapeMarkdown as md, renderMarkdown } from '../meetings/markdown.js';
+import { appointmentDecisions, getMeeting, isAppointed, lockMeeting, meetingRow, minutesApprovals, recordMoments } from '../meetings/store.js';
+import { labelOf } from '../agenda/phrases.js';
+import type { DecisionMethod } from '../agenda/phrases.js';
 
 type Db = Kysely<Database>;
 
@@ -172,7 +173,7 @@ export async function addMinutesVersion(db: Db, actor: Actor, meetingId: string,
     const version = (last?.version ?? 0) + 1;
     await trx.insertInto('minutes_versions').values({ id: randomUUID(), meeting_id: meetingId, version, body, note, created_by: actor.label }).execute();
     // A changed text needs the minutes committee's review again.
-    await trx.updateTable('meetings').set({ minutes_faithful_at: null, minutes_faithful_by: null }).where('id', '=', meetingId).execute();
+    await recordMoments(trx, meetingId, { minutes_faithful_at: null, minutes_faithful_by: null });
     await recordAudit(trx, actor, { action: 'minutes.version-added', entityType: 'meeting', entityId: meetingId, data: { version, note } });
     return version;
   });
@@ -196,7 +197,7 @@ export async function markFaithful(db: Db, actor: Actor, person: { id: string; n
     if (!last) throw problems.conflict(text('Er zijn nog geen notulen.', 'There are no minutes yet.'));
     if (meeting.minutes_faithful_at)
       throw problems.conflict(text('De notulencommissie heeft deze notulen al goedgekeurd.', 'The minutes committee has already reviewed these minutes.'));
-    await trx.updateTable('meetings').set({ minutes_faithful_at: new Date(), minutes_faithful_by: person.name }).where('id', '=', meetingId).execute();
+    await recordMoments(trx, meetingId, { minutes_faithful_at: new Date(), minutes_faithful_by: person.name });
     await recordAudit(trx, actor, {
       action: 'minutes.faithful',
       entityType: 'meeting',

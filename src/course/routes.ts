@@ -7,8 +7,7 @@ import { problems } from '../core/errors.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { itemRow } from '../agenda/store.js';
 import { addSpeaker, approveItemMinutes, closeMeeting, openMeeting, recordDecisions, setCurrentItem, speakersOf } from './course.js';
-import { decisionList } from './minutes.js';
-import { Decision, DecisionList, NewDecision, NewSpeaker, Speaker } from './schemas.js';
+import { Decision, NewDecision, NewSpeaker, Speaker } from '../meetings/schemas.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
@@ -113,19 +112,6 @@ export async function courseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => reply.status(201).send({ items: await recordDecisions(app.db, actorOf(request), request.params.id, request.body) }),
-  );
-
-  app.get(
-    '/meetings/:id/decisions',
-    {
-      schema: {
-        tags: ['minutes'],
-        summary: 'The decision list (besluitenlijst), public',
-        params: IdParams,
-        response: { 200: DecisionList, 404: ProblemSchema },
-      },
-    },
-    (request) => decisionList(app.db, request.params.id, !!request.session),
   );
 
   app.post(

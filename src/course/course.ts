@@ -7,8 +7,8 @@ import { problems, text } from '../core/errors.js';
 import { profileAsOf } from '../profile/store.js';
 import { approvedMeetingDates, effectiveTexts } from '../agenda/store.js';
 import { today, type IsoDate } from '../core/dates.js';
-import { opensEarly } from './rules.js';
-import { itemOutcomeRefusal, type CourseItem, type CourseRefusal, type CourseState } from './course-rules.js';
+import { opensEarly } from '../meetings/rules.js';
+import { itemOutcomeRefusal, type CourseItem, type CourseRefusal, type CourseState } from './rules.js';
 import {
   itemPhrase,
   ITEM_OUTCOMES,
@@ -18,10 +18,11 @@ import {
   type ItemOutcome,
   type Phrase,
   type SubmissionOutcome,
-} from './phrases.js';
-import type { Decision, NewDecision } from './schemas.js';
-import { labelOf, lockMeeting, meetingRow } from './store.js';
-import { voteStatements } from './vote-statements.js';
+} from '../agenda/phrases.js';
+import type { Decision, NewDecision } from '../meetings/schemas.js';
+import { lockMeeting, meetingRow, recordMoments } from '../meetings/store.js';
+import { labelOf } from '../agenda/phrases.js';
+import { voteStatements } from '../agenda/vote-statements.js';
 
 type Db = Kysely<Database>;
 type DecisionRow = Row<'decisions'>;
@@ -52,7 +53,7 @@ export async function openMeeting(db: Db, actor: Actor, meetingId: string, optio
         ),
       );
     }
-    await trx.updateTable('meetings').set({ opened_at: new Date() }).where('id', '=', meetingId).execute();
+    await recordMoments(trx, meetingId, { opened_at: new Date() });
     await recordAudit(trx, actor, {
       action: 'meeting.opened',
       entityType: 'meeting',
@@ -66,7 +67,7 @@ export async function closeMeeting(db: Db, actor: Actor, meetingId: string): Pro
   await inTransaction(db, async (trx) => {
     const meeting = await lockMeeting(trx, meetingId);
     if (!meeting.opened_at || meeting.closed_at) throw notInSession();
-    await trx.updateTable('meetings').set({ closed_at: new Date(), current_item_id: null }).where('id', '=', meetingId).execute();
+    await recordMoments(trx, meetingId, { closed_at: new Date(), current_item_id: null });
     await recordAudit(trx, actor, { action: 'meeting.closed', entityType: 'meeting', entityId: meetingId });
   });
 }
@@ -81,7 +82,7 @@ export async function setCurrentItem(db: Db, actor: Actor, meetingId: string, it
       if (!item || item.meeting_id !== meetingId)
         throw refuse('Dit agendapunt hoort niet bij deze vergadering.', 'This item is not on this meeting’s agenda.', 'itemId');
     }
-    await trx.updateTable('meetings').set({ current_item_id: itemId }).where('id', '=', meetingId).execute();
+    await recordMoments(trx, meetingId, { current_item_id: itemId });
     await recordAudit(trx, actor, { action: 'meeting.item-opened', entityType: 'meeting', entityId: meetingId, data: { itemId } });
   });
 }
@@ -217,6 +218,34 @@ export async function recordDecisions(
     return recorded;
   });
   return Promise.all(rows.map((row) => toDecision(db, row)));
+}
+
+/**
+ * Records the decision a closed vote led to, in the voting feature's transaction (which holds the
+ * poll's lock): judged by the same course rules as a decision the chair records, so what changed
+ * while the vote ran counts too.
+ */
+export async function recordVoteDecision(
+  trx: Db,
+  actor: Actor,
+  vote: { meetingId: string; subject: Subject; outcome: string; pollId: string; statement: string },
+): Promise<void> {
+  const { minutesVersion } = await assertDecidable(trx, vote.meetingId, vote.subject, vote.outcome);
+  await trx
+    .insertInto('decisions')
+    .values({
+      id: randomUUID(),
+      meeting_id: vote.meetingId,
+      subject_type: vote.subject.type,
+      subject_id: vote.subject.id,
+      outcome: vote.outcome,
+      method: 'vote',
+      recorded_by: actor.label,
+      poll_id: vote.pollId,
+      note: vote.statement,
+      minutes_version: minutesVersion ?? null,
+    })
+    .execute();
 }
 
 /** While the meeting votes on a subject, nobody records its outcome otherwise (held, withdrawn, acclamation). */

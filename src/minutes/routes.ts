@@ -4,9 +4,9 @@ import { Type } from 'typebox';
 import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
 import { STAFF } from '../core/auth/roles.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
-import { minutesPdf } from './minutes-pdf.js';
-import { addMinutesVersion, draftMinutes, markFaithful, minutesOf } from './minutes.js';
-import { Minutes, NewMinutesVersion } from './schemas.js';
+import { minutesPdf } from './pdf.js';
+import { addMinutesVersion, decisionList, draftMinutes, markFaithful, minutesOf } from './minutes.js';
+import { DecisionList, Minutes, NewMinutesVersion } from '../meetings/schemas.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
@@ -15,6 +15,19 @@ const STATUS_NL = { draft: 'concept', faithful: 'getrouw beeld volgens de notule
 export async function minutesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const staff = { preValidation: requireRole(...STAFF) };
+
+  app.get(
+    '/meetings/:id/decisions',
+    {
+      schema: {
+        tags: ['minutes'],
+        summary: 'The decision list (besluitenlijst), public',
+        params: IdParams,
+        response: { 200: DecisionList, 404: ProblemSchema },
+      },
+    },
+    (request) => decisionList(app.db, request.params.id, !!request.session),
+  );
 
   app.get(
     '/meetings/:id/minutes',
