@@ -1,17 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { actorOf, requireRole } from '../core/auth/plugin.js';
-import { MEETING_RUNNERS } from '../core/auth/roles.js';
-import { problems } from '../core/errors.js';
+import { actorOf } from '../core/auth/plugin.js';
+import { subjectOf } from '../core/auth/policy.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
+import { agendaPolicy } from '../agenda/policy.js';
 import { itemRow } from '../agenda/store.js';
 import { addSpeaker, approveItemMinutes, closeMeeting, openMeeting, recordDecisions, setCurrentItem, speakersOf } from './course.js';
+import { coursePolicy } from './policy.js';
 import { Decision, NewDecision, NewSpeaker, Speaker } from '../meetings/schemas.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
-const chair = { preValidation: requireRole(...MEETING_RUNNERS) };
+const chair = { preValidation: coursePolicy.guard('runMeeting') };
 
 export async function courseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -77,7 +78,7 @@ export async function courseRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const item = await itemRow(app.db, request.params.id);
-      if (!request.session && !item.public) throw problems.unauthenticated();
+      if (!item.public) agendaPolicy.authorize(subjectOf(request), 'readNonPublic');
       const items = await speakersOf(app.db, request.params.id);
       return { items, total: items.length };
     },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../core/audit.js';
+import type { Subject } from '../core/auth/policy.js';
 import type { Database, Row } from '../core/db/schema.js';
 import { problems, text } from '../core/errors.js';
 import { profileAsOf } from '../profile/store.js';
@@ -9,13 +10,11 @@ import type { SubmissionKind } from './tables.js';
 type Db = Kysely<Database>;
 type SubmissionRow = Row<'submissions'>;
 
-/** Who files: a representative acts for the members they are designated for; the chair and staff for any. */
+/** Who files or takes part: the audit actor, the signed-in person the motion policy judges, and their name for the record. */
 export interface Filer {
   actor: Actor;
-  personId: string;
+  subject: NonNullable<Subject>;
   name: string;
-  isChair: boolean;
-  isStaff: boolean;
 }
 
 const NOUN = { motion: text('Motie', 'Motion'), amendment: text('Amendement', 'Amendment') };

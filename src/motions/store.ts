@@ -11,6 +11,7 @@ import { designatedOffice } from '../people/store.js';
 import { lockMeeting } from '../meetings/store.js';
 import type { BoardAdvice, SubmissionKind } from './tables.js';
 import { filedInTime } from './rules.js';
+import { motionPolicy } from './policy.js';
 import { assertOpen, type Filer, submissionRow } from './queries.js';
 import type { NewAmendment, NewMotion } from './schemas.js';
 
@@ -18,10 +19,11 @@ type Db = Kysely<Database>;
 
 const refuse = (field: string, nl: string, en: string) => problems.invalid(text(nl, en), [{ name: field, code: 'refused', reason: text(nl, en) }]);
 
+/** Stops at the first member the filer is not designated for; the chair and staff file for any (admitted by role, nothing to look up). */
 async function assertActsForAll(db: Db, filer: Filer, memberIds: readonly string[], date: string): Promise<void> {
-  if (filer.isChair || filer.isStaff) return;
+  if (motionPolicy.can(filer.subject, 'file', { designatedForAll: false })) return;
   for (const memberId of memberIds) {
-    if (!(await designatedOffice(db, filer.personId, memberId, date))) throw problems.forbidden();
+    motionPolicy.authorize(filer.subject, 'file', { designatedForAll: !!(await designatedOffice(db, filer.subject.id, memberId, date)) });
   }
 }
 
@@ -64,7 +66,7 @@ export async function file(db: Db, filer: Filer, input: Filing): Promise<string>
       );
     await assertActsForAll(trx, filer, input.memberIds, meeting.date);
     const late = !filedInTime(meeting.motion_deadline, new Date());
-    if (late && !filer.isChair) {
+    if (late && !motionPolicy.can(filer.subject, 'admitLate')) {
       throw refuse(
         'filedAt',
         'De indieningstermijn is verstreken. Alleen de voorzitter kan een motie of amendement nu nog toelaten; vraag het de voorzitter.',

@@ -11,6 +11,7 @@ import { lockMeeting } from '../meetings/store.js';
 import type { SubmissionKind } from './tables.js';
 import type { Decision } from '../meetings/schemas.js';
 import { firstSubmitter, mayChangeSubmitters, missingAgreement, type SubmitterPlace, type SubmittersChange } from './rules.js';
+import { motionPolicy } from './policy.js';
 import { assertOpen, holdWithdrawMode, submissionRow, type Filer } from './queries.js';
 
 /**
@@ -62,9 +63,16 @@ async function scene(trx: Db, filer: Filer, kind: SubmissionKind, id: string, ca
     .execute();
   const actsFor = new Set<string>();
   for (const memberId of new Set([...submitters.map((s) => s.memberId), ...candidates])) {
-    if (await designatedOffice(trx, filer.personId, memberId, meeting.date)) actsFor.add(memberId);
+    if (await designatedOffice(trx, filer.subject.id, memberId, meeting.date)) actsFor.add(memberId);
   }
-  return { submission, date: meeting.date, submitters, first: firstSubmitter(submitters), actsFor, manages: filer.isChair || filer.isStaff };
+  return {
+    submission,
+    date: meeting.date,
+    submitters,
+    first: firstSubmitter(submitters),
+    actsFor,
+    manages: motionPolicy.can(filer.subject, 'manageSubmitters'),
+  };
 }
 
 function assertMay(change: SubmittersChange, s: Scene, target: string): void {

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
+import type { Subject } from '../core/auth/policy.js';
 import type { Database, Row } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
 import { Problem, problems, text } from '../core/errors.js';
@@ -26,6 +27,7 @@ import { profileAsOf } from '../profile/store.js';
 import { entitlementsDigest, sealMessage } from '#verify-bundle';
 import { instanceSigningKey, signText } from '../core/signing.js';
 import { entryHash, GENESIS } from './chain.js';
+import { votingPolicy } from './policy.js';
 import { entitledOf, summaryOf, termsOf } from './terms.js';
 import type { NewPoll, Poll, PollResult } from './schemas.js';
 import type { PollOption } from './tables.js';
@@ -41,10 +43,10 @@ const FOR_AGAINST: PollOption[] = [
   { key: 'abstain', label: 'Onthouden' },
 ];
 
-/** Who acts: for ballots, the person casting; for the chair's actions, the audit actor. */
+/** Who casts: the audit actor and the signed-in person, whom the voting policy judges against the entitlement. */
 export interface Voter {
   actor: Actor;
-  personId: string;
+  subject: NonNullable<Subject>;
 }
 
 const closedProblem = () => problems.conflict(text('Deze stemming is gesloten.', 'This poll is closed.'));
@@ -453,14 +455,14 @@ async function castGroup(trx: Db, pollId: string, group: readonly Pick<Pending, 
   const decisions = group.map(({ voter, input }): { error: unknown } | { ballot: BallotRow | NewBallotRow; replay: boolean; replaced: boolean } => {
     const prior = byClientId.get(input.clientBallotId);
     if (prior) {
-      if (prior.cast_by !== voter.personId || prior.member_id !== input.memberId || prior.option !== input.option) {
+      if (prior.cast_by !== voter.subject.id || prior.member_id !== input.memberId || prior.option !== input.option) {
         return { error: problems.conflict(text('Dit stem-id is al gebruikt voor een andere stem.', 'This ballot id was already used for another ballot.')) };
       }
       return { ballot: prior, replay: true, replaced: false };
     }
     if (!open) return { error: closedProblem() };
     const entitlement = entitlementOf.get(input.memberId);
-    if (!entitlement || entitlement.holder_person_id !== voter.personId) return { error: problems.forbidden() };
+    if (!entitlement || !votingPolicy.can(voter.subject, 'cast', entitlement)) return { error: problems.forbidden() };
     if (!entitlement.mandate_in_force) return { error: mandateEnded() };
     if (!options.some((o) => o.key === input.option)) {
       return {
@@ -486,7 +488,7 @@ async function castGroup(trx: Db, pollId: string, group: readonly Pick<Pending, 
       poll_id: pollId,
       member_id: input.memberId,
       option: input.option,
-      cast_by: voter.personId,
+      cast_by: voter.subject.id,
       client_ballot_id: input.clientBallotId,
       receipt: receiptCode(),
       superseded_at: null,
@@ -899,15 +901,14 @@ export type VotesChannel = 'votes' | 'export.json' | 'export.csv' | 'bundle';
 
 export interface VotesViewer {
   actor: Actor;
-  signedIn: boolean;
-  mayReadSecret: boolean;
+  subject: Subject;
 }
 
 /** Per-member votes (and what carries them, like the poll bundle) are readable after closing, as the poll's secrecy says. */
 export async function assertMayReadVotes(db: Db, poll: PollRow, viewer: VotesViewer): Promise<void> {
   if (!poll.closed_at) throw problems.conflict(text('De stemming is nog niet gesloten.', 'The poll has not closed yet.'));
-  if (poll.secrecy === 'secret' && !viewer.mayReadSecret) throw viewer.signedIn ? problems.forbidden() : problems.unauthenticated();
-  if (poll.secrecy === 'named' && !(await namedVotesReadable(db, poll, viewer.signedIn))) throw problems.unauthenticated();
+  if (poll.secrecy === 'secret') votingPolicy.authorize(viewer.subject, 'readSecretVotes');
+  if (poll.secrecy === 'named' && !(await namedVotesReadable(db, poll, viewer.subject !== null))) throw problems.unauthenticated();
 }
 
 /**

@@ -121,10 +121,14 @@ describe(`the command line (${TEST_DB})`, () => {
       const utrecht = await db.selectFrom('member_versions').select('member_id').where('code', '=', 'GM0344').limit(1).executeTakeFirstOrThrow();
       // The demo's BALV lies ahead: opening it now is an early opening, confirmed.
       await openMeeting(db, actor, meeting.id, { confirmEarly: true });
-      await checkIn(db, { actor, personId: mayor.id, name: mayor.name, isStaff: false }, meeting.id, { memberId: utrecht.member_id });
+      await checkIn(db, { actor, subject: { id: mayor.id, roles: ['representative'] }, name: mayor.name }, meeting.id, { memberId: utrecht.member_id });
       pollId = await openPoll(db, actor, { meetingId: meeting.id, subject: { type: 'trial' } });
       ballotId = (
-        await castBallot(db, { actor, personId: mayor.id }, pollId, { memberId: utrecht.member_id, option: 'for', clientBallotId: 'cli-test-ballot' })
+        await castBallot(db, { actor, subject: { id: mayor.id, roles: ['representative'] } }, pollId, {
+          memberId: utrecht.member_id,
+          option: 'for',
+          clientBallotId: 'cli-test-ballot',
+        })
       ).ballotId;
       installSigningKey(signingKey);
       await closePoll(db, actor, pollId);

@@ -137,11 +137,16 @@ describe(`mandates in force (${TEST_DB})`, () => {
     // The block ends the sessions; a ballot still in flight (another instance, a cached session) meets the cast-time check.
     expect((await cast(open, reps.Vlissingen, m.Vlissingen)).statusCode).toBe(401);
     await expect(
-      castBallot(t.database.db, { actor: { id: reps.Vlissingen.personId, label: 'Vlissingen' }, personId: reps.Vlissingen.personId }, open, {
-        memberId: m.Vlissingen,
-        option: 'for',
-        clientBallotId: randomUUID(),
-      }),
+      castBallot(
+        t.database.db,
+        { actor: { id: reps.Vlissingen.personId, label: 'Vlissingen' }, subject: { id: reps.Vlissingen.personId, roles: ['representative'] } },
+        open,
+        {
+          memberId: m.Vlissingen,
+          option: 'for',
+          clientBallotId: randomUUID(),
+        },
+      ),
     ).rejects.toMatchObject({
       status: 403,
       slug: 'mandate-ended',
