@@ -6,7 +6,8 @@ import { subjectOf } from '../core/auth/policy.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { agendaPolicy } from '../agenda/policy.js';
 import { itemRow } from '../agenda/store.js';
-import { addSpeaker, approveItemMinutes, closeMeeting, openMeeting, recordDecisions, setCurrentItem, speakersOf } from './course.js';
+import { addSpeaker, closeMeeting, openMeeting, setCurrentItem, speakersOf } from './course.js';
+import { approveItemMinutes, recordDecisions } from './decisions.js';
 import { coursePolicy } from './policy.js';
 import { Decision, NewDecision, NewSpeaker, Speaker } from '../meetings/schemas.js';
 

@@ -6,7 +6,7 @@ import { inTransaction } from '../core/db/transaction.js';
 import { Problem, problems, text } from '../core/errors.js';
 import { memberStatesAsOf } from '../members/store.js';
 import { designatedOffice } from '../people/store.js';
-import { recordDecisions } from '../course/course.js';
+import { recordDecisions } from '../course/decisions.js';
 import { lockMeeting } from '../meetings/store.js';
 import type { SubmissionKind } from './tables.js';
 import type { Decision } from '../meetings/schemas.js';

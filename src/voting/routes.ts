@@ -10,7 +10,10 @@ import { pollBundle } from './bundle.js';
 import { votingPolicy } from './policy.js';
 import { mailSeal } from './seal-mail.js';
 import { BallotReceipt, MemberVote, MyBallots, NewBallot, NewPoll, Poll, ReceiptCheck, SigningKey } from './schemas.js';
-import { cancelPoll, castBallot, checkReceipt, closePoll, getPoll, listPolls, memberVotes, myBallots, openPoll, reopenPoll } from './store.js';
+import { castBallot } from './ballots.js';
+import { cancelPoll, closePoll, openPoll, reopenPoll } from './store.js';
+import { getPoll, listPolls } from './views.js';
+import { checkReceipt, memberVotes, myBallots } from './votes.js';
 import { verifyPoll } from './verify.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { castBallot } from '../../src/voting/store.js';
+import { castBallot } from '../../src/voting/ballots.js';
 import { createTestApp, withFiveMembers, type AuthHeaders, type SignedIn, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { appointCommittees } from '../support/procedure.js';
