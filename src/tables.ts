@@ -6,6 +6,9 @@ import type { MeetingTables } from './meetings/tables.js';
 import type { VotingTables } from './voting/tables.js';
 import type { ConsultationTables } from './consultations/tables.js';
 import type { MotionTables } from './motions/tables.js';
+import type { AgendaTables } from './agenda/tables.js';
+import type { CourseTables } from './course/tables.js';
+import type { MinutesTables } from './minutes/tables.js';
 
 /**
  * The database as a whole: the kernel's tables (src/core/db/schema.ts) with every feature's, each
@@ -13,5 +16,16 @@ import type { MotionTables } from './motions/tables.js';
  * the features, so that core imports none of them.
  */
 declare module './core/db/schema.js' {
-  interface Database extends ProfileTables, MemberTables, ImportTables, PeopleTables, MeetingTables, VotingTables, ConsultationTables, MotionTables {}
+  interface Database
+    extends ProfileTables,
+      MemberTables,
+      ImportTables,
+      PeopleTables,
+      MeetingTables,
+      AgendaTables,
+      CourseTables,
+      MinutesTables,
+      VotingTables,
+      ConsultationTables,
+      MotionTables {}
 }

@@ -1,17 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { actorOf, personOf, requireRole } from '../core/auth/plugin.js';
-import { STAFF } from '../core/auth/roles.js';
+import { actorOf, personOf } from '../core/auth/plugin.js';
+import { subjectOf } from '../core/auth/policy.js';
 import { problems, text } from '../core/errors.js';
 import { PAPER_CSP } from '../core/http/security-headers.js';
 import { contentDisposition, MAX_UPLOAD_BYTES, readMultipart, servedMediaType } from '../core/http/uploads.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import type { LocalText } from '../core/i18n.js';
 import { addPaperVersion, createPaper, getPaper, paperFile, updatePaper, type UploadedFile, type Uploader } from './papers.js';
+import { agendaPolicy } from './policy.js';
 import { Paper } from './schemas.js';
 
-const manage = { preValidation: requireRole(...STAFF) };
+const manage = { preValidation: agendaPolicy.guard('managePapers') };
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
 const MAX_TITLE = 300;
@@ -140,7 +141,7 @@ export async function paperRoutes(fastify: FastifyInstance) {
         response: { 200: Paper, 401: ProblemSchema, 404: ProblemSchema },
       },
     },
-    (request) => getPaper(app.db, request.params.id, !!request.session),
+    (request) => getPaper(app.db, request.params.id, agendaPolicy.can(subjectOf(request), 'readNonPublic')),
   );
 
   app.get(
@@ -156,7 +157,7 @@ export async function paperRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const file = await paperFile(app.db, request.params.id, request.params.version, !!request.session);
+      const file = await paperFile(app.db, request.params.id, request.params.version, agendaPolicy.can(subjectOf(request), 'readNonPublic'));
       const etag = `"${file.sha256}"`;
       // Shared caches may keep public papers but must ask again (the paper can be made non-public later).
       reply

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { actorOf, requireRole } from '../core/auth/plugin.js';
-import { STAFF } from '../core/auth/roles.js';
+import { actorOf } from '../core/auth/plugin.js';
+import { subjectOf } from '../core/auth/policy.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
+import { agendaPolicy } from './policy.js';
 import { Agenda, AgendaItemUpdate, AgendaOrder, AgendaItem, NewAgendaItem } from './schemas.js';
 import { addAgendaItem, agendaOf, deleteAgendaItem, reorderAgenda, updateAgendaItem } from './store.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
-const manage = { preValidation: requireRole(...STAFF) };
+const manage = { preValidation: agendaPolicy.guard('manageAgenda') };
 
 export async function agendaRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -25,7 +26,7 @@ export async function agendaRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const items = await agendaOf(app.db, request.params.id, !!request.session);
+      const items = await agendaOf(app.db, request.params.id, agendaPolicy.can(subjectOf(request), 'readNonPublic'));
       return { meetingId: request.params.id, items, total: items.length };
     },
   );

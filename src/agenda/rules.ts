@@ -1,4 +1,6 @@
-import type { AgendaItemKind, Purpose } from '../meetings/tables.js';
+import type { AgendaItemKind, Purpose } from './tables.js';
+
+export type { AgendaItemKind, ChangeKind, Purpose } from './tables.js';
 
 export interface OrderedItem {
   id: string;

@@ -4,21 +4,61 @@ import { recordAudit, type Actor } from '../core/audit.js';
 import type { Database, Row } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
 import { problems, text } from '../core/errors.js';
-import { itemPhrase, type ItemOutcome } from '../meetings/phrases.js';
-import { labelOf, lockMeeting, meetingRow } from '../meetings/store.js';
-import { voteStatements } from '../meetings/vote-statements.js';
+import { itemPhrase, labelOf, type ItemOutcome } from './phrases.js';
+import { voteStatements } from './vote-statements.js';
 import { papersOf } from './papers.js';
-import { defaultPosition, effectiveDecisionText, numberItems, orderProblem } from './rules.js';
+import { defaultPosition, effectiveDecisionText, GENERAL_MEETING_TEMPLATE, numberItems, orderProblem } from './rules.js';
 import type { AgendaItem, AgendaItemUpdate, AgendaOrder, NewAgendaItem } from './schemas.js';
 
 type Db = Kysely<Database>;
 type ItemRow = Row<'agenda_items'>;
 
 export const AGENDA_ITEM = text('Agendapunt', 'Agenda item');
+const MEETING = text('Vergadering', 'Meeting');
 
 const opened = () =>
   problems.conflict(text('De vergadering is geopend; de volgorde van de agenda ligt vast.', 'The meeting has opened; the order of the agenda is fixed.'));
 const closed = () => problems.conflict(text('Deze vergadering is gesloten.', 'This meeting is closed.'));
+
+/**
+ * The meeting's row. The agenda sits below the meetings feature (a new meeting starts with the
+ * template agenda), so it reads the row itself rather than through meetings/store.ts.
+ */
+async function meetingRow(db: Db, id: string): Promise<Row<'meetings'>> {
+  const row = await db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw problems.notFound(MEETING, id);
+  return row;
+}
+
+/** The same lock as meetings/store.ts lockMeeting: changes to one meeting (agenda, check-ins, course) happen one at a time. */
+async function lockMeeting(trx: Db, id: string): Promise<Row<'meetings'>> {
+  const row = await trx.selectFrom('meetings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) throw problems.notFound(MEETING, id);
+  return row;
+}
+
+/**
+ * The fixed items a new general meeting starts with, in the meeting's transaction; the
+ * previous-minutes item approves the minutes of the meeting before it.
+ */
+export async function addTemplateItems(trx: Db, meetingId: string, date: string): Promise<void> {
+  const previous = await trx.selectFrom('meetings').select('id').where('date', '<', date).orderBy('date', 'desc').limit(1).executeTakeFirst();
+  await trx
+    .insertInto('agenda_items')
+    .values(
+      GENERAL_MEETING_TEMPLATE.map((item, position) => ({
+        id: randomUUID(),
+        meeting_id: meetingId,
+        parent_id: null,
+        position,
+        kind: item.kind,
+        title: item.title,
+        purpose: item.purpose,
+        approves_meeting_id: item.kind === 'previous-minutes' ? (previous?.id ?? null) : null,
+      })),
+    )
+    .execute();
+}
 
 export async function itemRow(db: Db, id: string): Promise<ItemRow> {
   const row = await db.selectFrom('agenda_items').selectAll().where('id', '=', id).executeTakeFirst();

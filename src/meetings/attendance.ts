@@ -1,25 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
+import type { Subject } from '../core/auth/policy.js';
 import type { Database } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
 import { type Problem, problems, text } from '../core/errors.js';
 import { MEMBER, memberStatesAsOf, registerAsOf } from '../members/store.js';
 import { PERSON, designatedOffice, designationPending, pendingDesignationExists } from '../people/store.js';
 import { profileAsOf } from '../profile/store.js';
+import { meetingPolicy } from './policy.js';
 import { checkInRefusal, proxyRefusal, revocationRefusal, voteHolders, type CheckInRefusal, type ProxyRefusal, type RevocationRefusal } from './rules.js';
 import type { Attendance, NewCheckIn, NewProxy } from './schemas.js';
 import { lockMeeting, meetingRow } from './store.js';
 
 type Db = Kysely<Database>;
 
-/** The person doing the request, and whether they act as staff at the door (any member). */
+/** The person doing the request; whom they may act for, the meeting policy says. */
 export interface Acting {
   actor: Actor;
-  personId: string;
+  subject: NonNullable<Subject>;
   /** Shown in the attendance record, which every signed-in user reads: a name, no e-mail address. */
   name: string;
-  isStaff: boolean;
 }
 
 const CHECK_IN = text('Aanmelding', 'Check-in');
@@ -80,8 +81,9 @@ function refused(reason: CheckInRefusal | ProxyRefusal | RevocationRefusal): Pro
 
 /** Representatives act only for members they are designated for; staff at the door for anyone. */
 async function assertActsFor(db: Db, acting: Acting, memberId: string, date: string) {
-  if (acting.isStaff) return;
-  if (!(await designatedOffice(db, acting.personId, memberId, date))) throw problems.forbidden();
+  // Admitted by role (staff at the door): no designation to look up.
+  const designated = meetingPolicy.can(acting.subject, 'actFor', { designated: false }) || !!(await designatedOffice(db, acting.subject.id, memberId, date));
+  meetingPolicy.authorize(acting.subject, 'actFor', { designated });
 }
 
 /** Proxies are fixed while a vote is open: who holds which vote was frozen when it opened. */
@@ -97,8 +99,8 @@ async function votingOpen(db: Db, meetingId: string): Promise<boolean> {
 }
 
 export async function checkIn(db: Db, acting: Acting, meetingId: string, input: NewCheckIn): Promise<string> {
-  const personId = input.personId ?? acting.personId;
-  if (personId !== acting.personId && !acting.isStaff) throw problems.forbidden();
+  const personId = input.personId ?? acting.subject.id;
+  meetingPolicy.authorize(acting.subject, 'checkIn', { personId });
   return inTransaction(db, async (trx) => {
     const meeting = await lockMeeting(trx, meetingId);
     const [member] = await memberStatesAsOf(trx, meeting.date, input.memberId);
@@ -123,7 +125,7 @@ export async function checkIn(db: Db, acting: Acting, meetingId: string, input: 
     // A designation waiting for a second pair of eyes gives no right to act yet (decision 0010); say so.
     if (!office && (await pendingDesignationExists(trx, personId, input.memberId, meeting.date))) throw designationPending();
     // A representative never acts for a member they are not designated for.
-    if (!office && !acting.isStaff) throw problems.forbidden();
+    meetingPolicy.authorize(acting.subject, 'actFor', { designated: !!office });
     // Only then the meeting's state: who may not act at all learns nothing about the meeting.
     if (meeting.closed_at) throw meetingClosed();
     if (refusal || !office) throw refused(refusal ?? 'not-designated');
@@ -183,7 +185,7 @@ export async function checkOut(db: Db, acting: Acting, meetingId: string, checkI
     await lockMeeting(trx, meetingId);
     const row = await trx.selectFrom('check_ins').selectAll().where('id', '=', checkInId).where('meeting_id', '=', meetingId).executeTakeFirst();
     if (!row) throw problems.notFound(CHECK_IN, checkInId);
-    if (row.person_id !== acting.personId && !acting.isStaff) throw problems.forbidden();
+    meetingPolicy.authorize(acting.subject, 'checkOut', { personId: row.person_id });
     if (row.checked_out_at) throw problems.conflict(text('Deze persoon is al afgemeld.', 'This person has already checked out.'));
     await trx.updateTable('check_ins').set({ checked_out_at: new Date(), checked_out_by: acting.name }).where('id', '=', checkInId).execute();
     await recordAudit(trx, acting.actor, {

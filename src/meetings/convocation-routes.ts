@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { actorOf, requireRole } from '../core/auth/plugin.js';
-import { STAFF } from '../core/auth/roles.js';
+import { actorOf } from '../core/auth/plugin.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { calendarOf, sendConvocation } from './convocation.js';
+import { meetingPolicy } from './policy.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
@@ -19,7 +19,7 @@ export async function convocationRoutes(fastify: FastifyInstance) {
   app.post(
     '/meetings/:id/convocation',
     {
-      preValidation: requireRole(...STAFF),
+      preValidation: meetingPolicy.guard('convene'),
       schema: {
         tags: ['meetings'],
         summary: 'Convene the meeting: mail the invitation with the agenda to every designated representative',

@@ -11,8 +11,12 @@ import { problems, text } from '../core/errors.js';
 import type { Mail, Mailer } from '../core/mail.js';
 import { validOn } from '../members/periods.js';
 import { profileAsOf } from '../profile/store.js';
-import { labelOf, lockMeeting, meetingRow } from './store.js';
-import type { BoardAdvice, Purpose, SubmissionKind } from './tables.js';
+import { labelOf } from '../agenda/phrases.js';
+import { lockMeeting, meetingRow } from './store.js';
+import type { Purpose } from '../agenda/rules.js';
+
+type SubmissionKind = Row<'submissions'>['kind'];
+type BoardAdvice = NonNullable<Row<'submissions'>['board_advice']>;
 
 type Db = Kysely<Database>;
 type MeetingRow = Row<'meetings'>;

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
-import { STAFF } from '../core/auth/roles.js';
+import { actorOf, personOf } from '../core/auth/plugin.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { today } from '../core/dates.js';
 import { pickLanguage } from '../core/i18n.js';
+import { meetingPolicy } from './policy.js';
 import { meetingDateWarnings } from './rules.js';
 import { attendanceOf, checkIn, checkOut, grantProxy, revokeProxy, type Acting } from './attendance.js';
 import {
@@ -28,9 +28,8 @@ const NO_CONTENT = { type: 'null' } as const;
 
 const actingFrom = (request: FastifyRequest): Acting => ({
   actor: actorOf(request),
-  personId: personOf(request).id,
+  subject: personOf(request),
   name: personOf(request).name,
-  isStaff: hasRole(request, ...STAFF),
 });
 
 /** Warnings about a date just set: the change is made, the user is told. */
@@ -50,7 +49,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.post(
     '/meetings',
     {
-      preValidation: requireRole(...STAFF),
+      preValidation: meetingPolicy.guard('schedule'),
       schema: {
         tags: ['meetings'],
         summary: 'Schedule a general meeting',
@@ -71,7 +70,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.patch(
     '/meetings/:id',
     {
-      preValidation: requireRole(...STAFF),
+      preValidation: meetingPolicy.guard('change'),
       schema: {
         tags: ['meetings'],
         summary: 'Change date, place, mode or the motion deadline',
@@ -87,7 +86,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.post(
     '/meetings/:id/appointments',
     {
-      preValidation: requireRole(...STAFF),
+      preValidation: meetingPolicy.guard('proposeAppointment'),
       schema: {
         tags: ['meetings'],
         summary: 'Propose the chair, technical chair or a member of the vote-counting or minutes committee',
@@ -103,7 +102,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.delete(
     '/meetings/:id/appointments/:childId',
     {
-      preValidation: requireRole(...STAFF),
+      preValidation: meetingPolicy.guard('withdrawAppointment'),
       schema: { tags: ['meetings'], summary: 'Withdraw a proposed appointment', params: MeetingChildParams, response: { 204: NO_CONTENT, ...errors } },
     },
     async (request, reply) => {
@@ -115,7 +114,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.get(
     '/meetings/:id/attendance',
     {
-      preValidation: requireSignIn,
+      preValidation: meetingPolicy.guard('readAttendance'),
       schema: {
         tags: ['meetings'],
         summary: "Check-ins, proxies and who holds each member's vote (signed-in users)",
@@ -129,7 +128,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.post(
     '/meetings/:id/check-ins',
     {
-      preValidation: requireSignIn,
+      preValidation: meetingPolicy.guard('checkIn'),
       schema: {
         tags: ['meetings'],
         summary: 'Check in for a member and hold its vote (a substitute takes over with takeOver)',
@@ -146,7 +145,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.post(
     '/meetings/:id/check-ins/:childId/check-out',
     {
-      preValidation: requireSignIn,
+      preValidation: meetingPolicy.guard('checkOut'),
       schema: {
         tags: ['meetings'],
         summary: 'Check out (the person themself, or staff)',
@@ -163,7 +162,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.post(
     '/meetings/:id/proxies',
     {
-      preValidation: requireSignIn,
+      preValidation: meetingPolicy.guard('actFor'),
       schema: {
         tags: ['meetings'],
         summary: "Give a member's vote to another member's representative (volmacht)",
@@ -180,7 +179,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.post(
     '/meetings/:id/proxies/:childId/revoke',
     {
-      preValidation: requireSignIn,
+      preValidation: meetingPolicy.guard('actFor'),
       schema: { tags: ['meetings'], summary: 'Revoke a proxy (until the vote opens)', params: MeetingChildParams, response: { 204: NO_CONTENT, ...errors } },
     },
     async (request, reply) => {

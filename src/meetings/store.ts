@@ -4,7 +4,7 @@ import { recordAudit, type Actor } from '../core/audit.js';
 import type { Database, Row } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
 import { problems, text } from '../core/errors.js';
-import { GENERAL_MEETING_TEMPLATE } from '../agenda/rules.js';
+import { addTemplateItems } from '../agenda/store.js';
 import type { Meeting, MeetingUpdate, NewMeeting } from './schemas.js';
 import type { AppointmentFunction } from './tables.js';
 
@@ -19,9 +19,6 @@ export type MeetingStatus = Meeting['status'];
 /** The status follows from the moments recorded, so it cannot disagree with them. */
 export const statusOf = (row: Pick<MeetingRow, 'convened_at' | 'opened_at' | 'closed_at'>): MeetingStatus =>
   row.closed_at ? 'closed' : row.opened_at ? 'in-session' : row.convened_at ? 'convened' : 'preparing';
-
-/** "ALV" or "BALV", as the minutes name the meeting. */
-export const labelOf = (row: Pick<MeetingRow, 'kind'>) => (row.kind === 'balv' ? 'BALV' : 'ALV') as 'ALV' | 'BALV';
 
 async function toMeetings(db: Db, rows: MeetingRow[]): Promise<Meeting[]> {
   if (rows.length === 0) return [];
@@ -125,9 +122,18 @@ export async function lockMeeting(trx: Db, id: string): Promise<MeetingRow> {
   return row;
 }
 
-/** The previous general meeting, whose minutes the new one approves. */
-async function previousMeeting(db: Db, date: string): Promise<MeetingRow | undefined> {
-  return db.selectFrom('meetings').selectAll().where('date', '<', date).orderBy('date', 'desc').limit(1).executeTakeFirst();
+/** What the course and the minutes record on a meeting: when it opened and closed, the item in hand, the minutes committee's review. */
+export interface MeetingMoments {
+  opened_at?: Date;
+  closed_at?: Date;
+  current_item_id?: string | null;
+  minutes_faithful_at?: Date | null;
+  minutes_faithful_by?: string | null;
+}
+
+/** Records moments of the meeting, in the caller's transaction (which holds the meeting's lock). */
+export async function recordMoments(trx: Db, meetingId: string, moments: MeetingMoments): Promise<void> {
+  await trx.updateTable('meetings').set(moments).where('id', '=', meetingId).execute();
 }
 
 export async function createMeeting(db: Db, actor: Actor, input: NewMeeting): Promise<Meeting> {
@@ -146,24 +152,7 @@ export async function createMeeting(db: Db, actor: Actor, input: NewMeeting): Pr
         motion_deadline: input.motionDeadline ? new Date(input.motionDeadline) : null,
       })
       .execute();
-    if (input.template !== false) {
-      const previous = await previousMeeting(trx, input.date);
-      await trx
-        .insertInto('agenda_items')
-        .values(
-          GENERAL_MEETING_TEMPLATE.map((item, position) => ({
-            id: randomUUID(),
-            meeting_id: id,
-            parent_id: null,
-            position,
-            kind: item.kind,
-            title: item.title,
-            purpose: item.purpose,
-            approves_meeting_id: item.kind === 'previous-minutes' ? (previous?.id ?? null) : null,
-          })),
-        )
-        .execute();
-    }
+    if (input.template !== false) await addTemplateItems(trx, id, input.date);
     await recordAudit(trx, actor, { action: 'meeting.created', entityType: 'meeting', entityId: id, data: { ...input } });
   });
   return getMeeting(db, id);

@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
-import { STAFF } from '../core/auth/roles.js';
+import { actorOf, personOf } from '../core/auth/plugin.js';
 import { IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
 import { notifyBoardAdvice } from '../meetings/convocation.js';
-import { MEETING_RUNNERS } from '../core/auth/roles.js';
 import { Decision } from '../meetings/schemas.js';
 import {
   AdviceInput,
@@ -19,20 +17,17 @@ import {
   SubmissionQuery,
   SubmitterParams,
 } from './schemas.js';
-import { file, getSubmission, listSubmissions, recordAdvice, setGroup, type Filer } from './store.js';
+import { motionPolicy } from './policy.js';
+import { getSubmission, listSubmissions } from './present.js';
+import type { Filer } from './queries.js';
+import { file, recordAdvice, setGroup } from './store.js';
 import { addCoSubmitter, answerInvitation, cancelInvitation, declineRequest, holdOrWithdraw, inviteCoSubmitter, removeCoSubmitter } from './submitters.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
 const Created = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-const filerFrom = (request: FastifyRequest): Filer => ({
-  actor: actorOf(request),
-  personId: personOf(request).id,
-  name: personOf(request).name,
-  isChair: hasRole(request, 'chair'),
-  isStaff: hasRole(request, ...STAFF),
-});
+const filerFrom = (request: FastifyRequest): Filer => ({ actor: actorOf(request), subject: personOf(request), name: personOf(request).name });
 
 export async function motionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -45,7 +40,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
     app.get(
       path,
       {
-        preValidation: requireSignIn,
+        preValidation: motionPolicy.guard('read'),
         schema: {
           tags: ['motions'],
           summary: `${what}s of a meeting or item, in the order they are handled`,
@@ -61,14 +56,17 @@ export async function motionRoutes(fastify: FastifyInstance) {
 
     app.get(
       `${path}/:id`,
-      { preValidation: requireSignIn, schema: { tags: ['motions'], summary: `One ${what}`, params: IdParams, response: { 200: Item, ...errors } } },
+      {
+        preValidation: motionPolicy.guard('read'),
+        schema: { tags: ['motions'], summary: `One ${what}`, params: IdParams, response: { 200: Item, ...errors } },
+      },
       (request) => getSubmission(app.db, kind, request.params.id),
     );
 
     app.post(
       path,
       {
-        preValidation: requireSignIn,
+        preValidation: motionPolicy.guard('file'),
         schema: {
           tags: ['motions'],
           summary: kind === 'motion' ? 'File a motion (motie)' : 'File an amendment (amendement) to a proposal',
@@ -85,7 +83,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
     app.post(
       `${path}/:id/co-submitters`,
       {
-        preValidation: requireSignIn,
+        preValidation: motionPolicy.guard('takePart'),
         schema: {
           tags: ['motions'],
           summary: 'Add a co-submitter directly (first submitter)',
@@ -105,7 +103,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
     app.delete(
       `${path}/:id/co-submitters/:childId`,
       {
-        preValidation: requireSignIn,
+        preValidation: motionPolicy.guard('takePart'),
         schema: {
           tags: ['motions'],
           summary: 'Leave as co-submitter, or remove one (first submitter)',
@@ -124,7 +122,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
     app.post(
       `${path}/:id/invitations`,
       {
-        preValidation: requireSignIn,
+        preValidation: motionPolicy.guard('takePart'),
         schema: {
           tags: ['motions'],
           summary: 'Invite a member to co-submit (first submitter)',
@@ -141,7 +139,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
     app.delete(
       `${path}/:id/invitations/:childId`,
       {
-        preValidation: requireSignIn,
+        preValidation: motionPolicy.guard('takePart'),
         schema: {
           tags: ['motions'],
           summary: 'Cancel an unanswered invitation (first submitter)',
@@ -159,7 +157,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
       app.post(
         `${path}/:id/invitations/:childId/${answer === 'accepted' ? 'accept' : 'decline'}`,
         {
-          preValidation: requireSignIn,
+          preValidation: motionPolicy.guard('takePart'),
           schema: {
             tags: ['motions'],
             summary: answer === 'accepted' ? 'Accept an invitation: the member joins as co-submitter' : 'Decline an invitation',
@@ -178,7 +176,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
     app.put(
       `${path}/:id/advice`,
       {
-        preValidation: requireRole(...STAFF),
+        preValidation: motionPolicy.guard('recordAdvice'),
         schema: {
           tags: ['motions'],
           summary: "Record the board's advice; the submitters are told by e-mail",
@@ -199,7 +197,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
       app.post(
         path + (outcome === 'held' ? '/:id/hold' : '/:id/withdraw'),
         {
-          preValidation: requireSignIn,
+          preValidation: motionPolicy.guard('takePart'),
           schema: {
             tags: ['motions'],
             summary: outcome === 'held' ? 'Hold (aanhouden): no vote, the meeting takes note' : 'Withdraw',
@@ -220,7 +218,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
     app.delete(
       `${path}/:id/pending-request`,
       {
-        preValidation: requireSignIn,
+        preValidation: motionPolicy.guard('takePart'),
         schema: {
           tags: ['motions'],
           summary: 'Decline a pending request to hold or withdraw',
@@ -239,7 +237,7 @@ export async function motionRoutes(fastify: FastifyInstance) {
   app.put(
     '/motions/:id/group',
     {
-      preValidation: requireRole(...MEETING_RUNNERS),
+      preValidation: motionPolicy.guard('group'),
       schema: {
         tags: ['motions'],
         summary: 'Group related motions for joint handling, with a speaking order',

@@ -1,5 +1,7 @@
 import { diffWordsWithSpace } from 'diff';
 
+export type { BoardAdvice, SubmissionKind } from './tables.js';
+
 /** Whether filing now is on time; without a deadline any time before the decision is. */
 export function filedInTime(deadline: Date | null, now: Date): boolean {
   return deadline === null || now.getTime() <= deadline.getTime();

@@ -6,13 +6,13 @@ import { inTransaction } from '../core/db/transaction.js';
 import { Problem, problems, text } from '../core/errors.js';
 import { memberStatesAsOf } from '../members/store.js';
 import { designatedOffice } from '../people/store.js';
-import { profileAsOf } from '../profile/store.js';
-import { recordDecisions } from '../meetings/course.js';
+import { recordDecisions } from '../course/decisions.js';
 import { lockMeeting } from '../meetings/store.js';
-import type { SubmissionKind } from '../meetings/tables.js';
+import type { SubmissionKind } from './tables.js';
 import type { Decision } from '../meetings/schemas.js';
-import { firstSubmitter, mayChangeSubmitters, missingAgreement, type HoldWithdrawBy, type SubmitterPlace, type SubmittersChange } from './rules.js';
-import { assertOpen, submissionRow, type Filer } from './store.js';
+import { firstSubmitter, mayChangeSubmitters, missingAgreement, type SubmitterPlace, type SubmittersChange } from './rules.js';
+import { motionPolicy } from './policy.js';
+import { assertOpen, holdWithdrawMode, submissionRow, type Filer } from './queries.js';
 
 /**
  * Who submits a motion or amendment, by consent: the first submitter invites or adds co-submitters,
@@ -39,9 +39,6 @@ const NO_CONSENT = {
   ],
 } as const satisfies Record<SubmittersChange, readonly [string, string]>;
 
-export const holdWithdrawMode = async (db: Db, date: string): Promise<HoldWithdrawBy> =>
-  (await profileAsOf(db, date)).motions?.holdWithdrawBy ?? 'first-submitter';
-
 interface Scene {
   submission: Row<'submissions'>;
   date: string;
@@ -66,9 +63,16 @@ async function scene(trx: Db, filer: Filer, kind: SubmissionKind, id: string, ca
     .execute();
   const actsFor = new Set<string>();
   for (const memberId of new Set([...submitters.map((s) => s.memberId), ...candidates])) {
-    if (await designatedOffice(trx, filer.personId, memberId, meeting.date)) actsFor.add(memberId);
+    if (await designatedOffice(trx, filer.subject.id, memberId, meeting.date)) actsFor.add(memberId);
   }
-  return { submission, date: meeting.date, submitters, first: firstSubmitter(submitters), actsFor, manages: filer.isChair || filer.isStaff };
+  return {
+    submission,
+    date: meeting.date,
+    submitters,
+    first: firstSubmitter(submitters),
+    actsFor,
+    manages: motionPolicy.can(filer.subject, 'manageSubmitters'),
+  };
 }
 
 function assertMay(change: SubmittersChange, s: Scene, target: string): void {

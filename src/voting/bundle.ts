@@ -6,7 +6,8 @@ import { inTransaction } from '../core/db/transaction.js';
 import { instanceSigningKey } from '../core/signing.js';
 import { entitledOf, summaryOf } from './terms.js';
 import type { PollResult } from './schemas.js';
-import { assertMayReadVotes, pollRow, type VotesViewer } from './store.js';
+import { pollRow } from './queries.js';
+import { assertMayReadVotes, type VotesViewer } from './votes.js';
 
 type Db = Kysely<Database>;
 

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { StreamSlots } from '../core/http/streams.js';
 import { Poll } from './schemas.js';
-import { getPoll } from './store.js';
+import { getPoll } from './views.js';
 
 /** At most one snapshot per this many milliseconds: a burst of ballots becomes one update. */
 const COALESCE_MS = 200;

@@ -2,24 +2,23 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify/sync';
 import { Type } from 'typebox';
-import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
+import { actorOf, personOf } from '../core/auth/plugin.js';
+import { subjectOf } from '../core/auth/policy.js';
 import { IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
-import { MEETING_RUNNERS } from '../core/auth/roles.js';
 import { instanceSigningKey } from '../core/signing.js';
 import { pollBundle } from './bundle.js';
+import { votingPolicy } from './policy.js';
 import { mailSeal } from './seal-mail.js';
 import { BallotReceipt, MemberVote, MyBallots, NewBallot, NewPoll, Poll, ReceiptCheck, SigningKey } from './schemas.js';
-import { cancelPoll, castBallot, checkReceipt, closePoll, getPoll, listPolls, memberVotes, myBallots, openPoll, reopenPoll } from './store.js';
+import { castBallot } from './ballots.js';
+import { cancelPoll, closePoll, openPoll, reopenPoll } from './store.js';
+import { getPoll, listPolls } from './views.js';
+import { checkReceipt, memberVotes, myBallots } from './votes.js';
 import { verifyPoll } from './verify.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema };
-const chair = { preValidation: requireRole(...MEETING_RUNNERS) };
-/**
- * Only the vote-counting committee reads secret votes: least privilege, as the statutes entrust the
- * count to it. Staff and administrators hold the committee role as well if they are to read them.
- */
-const mayReadSecret = (request: FastifyRequest) => hasRole(request, 'counting-committee');
-const viewerOf = (request: FastifyRequest) => ({ actor: actorOf(request), signedIn: !!request.session, mayReadSecret: mayReadSecret(request) });
+const chair = { preValidation: votingPolicy.guard('runVote') };
+const viewerOf = (request: FastifyRequest) => ({ actor: actorOf(request), subject: subjectOf(request) });
 
 const publishedKey = () => {
   const key = instanceSigningKey();
@@ -106,7 +105,7 @@ export async function pollRoutes(fastify: FastifyInstance) {
   app.get(
     '/polls/:id/my-ballots',
     {
-      preValidation: requireSignIn,
+      preValidation: votingPolicy.guard('readMyBallots'),
       schema: { tags: ['polls'], summary: 'The members I vote for in this poll, with my ballots', params: IdParams, response: { 200: MyBallots, ...errors } },
     },
     (request) => myBallots(app.db, personOf(request).id, request.params.id),
@@ -115,7 +114,7 @@ export async function pollRoutes(fastify: FastifyInstance) {
   app.post(
     '/polls/:id/ballots',
     {
-      preValidation: requireSignIn,
+      preValidation: votingPolicy.guard('cast'),
       config: {
         // Generous: a representative holding proxies casts several ballots, and retries over a bad connection.
         rateLimit: { max: 60, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => request.session?.person.id ?? request.ip },
@@ -130,7 +129,7 @@ export async function pollRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { replay, ...receipt } = await castBallot(app.db, { actor: actorOf(request), personId: personOf(request).id }, request.params.id, request.body);
+      const { replay, ...receipt } = await castBallot(app.db, { actor: actorOf(request), subject: personOf(request) }, request.params.id, request.body);
       return reply.status(replay ? 200 : 201).send(receipt);
     },
   );
@@ -178,7 +177,7 @@ export async function pollRoutes(fastify: FastifyInstance) {
         response: { 200: ReceiptCheck, 404: ProblemSchema },
       },
     },
-    (request) => checkReceipt(app.db, request.params.id, request.params.receipt, request.session?.person.id ?? null),
+    (request) => checkReceipt(app.db, request.params.id, request.params.receipt, subjectOf(request)?.id ?? null),
   );
 
   app.get(

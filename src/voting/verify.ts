@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../core/db/schema.js';
 import { instanceSigningKey } from '../core/signing.js';
 import { assembleBundle } from './bundle.js';
-import { pollRow } from './store.js';
+import { pollRow } from './queries.js';
 import { changedTerms, termsOf } from './terms.js';
 
 export interface Verification {

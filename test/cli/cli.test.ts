@@ -9,8 +9,9 @@ import { verifyPassword } from '../../src/core/auth/passwords.js';
 import { openDatabase } from '../../src/core/db/database.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { checkIn } from '../../src/meetings/attendance.js';
-import { openMeeting } from '../../src/meetings/course.js';
-import { castBallot, closePoll, openPoll } from '../../src/voting/store.js';
+import { openMeeting } from '../../src/course/course.js';
+import { castBallot } from '../../src/voting/ballots.js';
+import { closePoll, openPoll } from '../../src/voting/store.js';
 import { generateSigningKey, installSigningKey } from '../../src/core/signing.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
 import { asOwner } from '../support/owner.js';
@@ -121,10 +122,14 @@ describe(`the command line (${TEST_DB})`, () => {
       const utrecht = await db.selectFrom('member_versions').select('member_id').where('code', '=', 'GM0344').limit(1).executeTakeFirstOrThrow();
       // The demo's BALV lies ahead: opening it now is an early opening, confirmed.
       await openMeeting(db, actor, meeting.id, { confirmEarly: true });
-      await checkIn(db, { actor, personId: mayor.id, name: mayor.name, isStaff: false }, meeting.id, { memberId: utrecht.member_id });
+      await checkIn(db, { actor, subject: { id: mayor.id, roles: ['representative'] }, name: mayor.name }, meeting.id, { memberId: utrecht.member_id });
       pollId = await openPoll(db, actor, { meetingId: meeting.id, subject: { type: 'trial' } });
       ballotId = (
-        await castBallot(db, { actor, personId: mayor.id }, pollId, { memberId: utrecht.member_id, option: 'for', clientBallotId: 'cli-test-ballot' })
+        await castBallot(db, { actor, subject: { id: mayor.id, roles: ['representative'] } }, pollId, {
+          memberId: utrecht.member_id,
+          option: 'for',
+          clientBallotId: 'cli-test-ballot',
+        })
       ).ballotId;
       installSigningKey(signingKey);
       await closePoll(db, actor, pollId);

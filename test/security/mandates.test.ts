@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { castBallot } from '../../src/voting/store.js';
+import { castBallot } from '../../src/voting/ballots.js';
 import { createTestApp, withFiveMembers, type AuthHeaders, type SignedIn, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { appointCommittees } from '../support/procedure.js';
@@ -137,11 +137,16 @@ describe(`mandates in force (${TEST_DB})`, () => {
     // The block ends the sessions; a ballot still in flight (another instance, a cached session) meets the cast-time check.
     expect((await cast(open, reps.Vlissingen, m.Vlissingen)).statusCode).toBe(401);
     await expect(
-      castBallot(t.database.db, { actor: { id: reps.Vlissingen.personId, label: 'Vlissingen' }, personId: reps.Vlissingen.personId }, open, {
-        memberId: m.Vlissingen,
-        option: 'for',
-        clientBallotId: randomUUID(),
-      }),
+      castBallot(
+        t.database.db,
+        { actor: { id: reps.Vlissingen.personId, label: 'Vlissingen' }, subject: { id: reps.Vlissingen.personId, roles: ['representative'] } },
+        open,
+        {
+          memberId: m.Vlissingen,
+          option: 'for',
+          clientBallotId: randomUUID(),
+        },
+      ),
     ).rejects.toMatchObject({
       status: 403,
       slug: 'mandate-ended',

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vngProfile } from '../profile/vng.js';
-import {
-  countingCommitteeRefusal,
-  itemOutcomeRefusal,
-  itemPollRefusal,
-  pollRule,
-  putsProposal,
-  requiredRule,
-  voteOutcome,
-  type CourseItem,
-} from './course-rules.js';
+import { countingCommitteeRefusal, itemOutcomeRefusal, itemPollRefusal, pollRule, putsProposal, requiredRule, voteOutcome, type CourseItem } from './rules.js';
 
 const proposal: CourseItem = { kind: 'regular', purpose: 'decision', proposal: 'De ALV stemt in met de begroting.' };
 const calm = { undecidedSubmissions: 0 };

@@ -1,5 +1,5 @@
 import { longDate } from '../core/dates.js';
-import type { AgendaItemKind, DecisionMethod, Purpose, SubmissionKind } from './tables.js';
+import type { AgendaItemKind, Purpose } from './tables.js';
 
 /**
  * The minutes' fixed phrasing (domain.md §2): "De ALV stemt in met het voorstel", "De ALV neemt de
@@ -12,6 +12,12 @@ export interface Phrase {
 }
 
 export type MeetingLabel = 'ALV' | 'BALV';
+
+/** "ALV" or "BALV", as the minutes name the meeting. */
+export const labelOf = (meeting: { kind: 'alv' | 'balv' }): MeetingLabel => (meeting.kind === 'balv' ? 'BALV' : 'ALV');
+
+/** How an outcome was reached: by acclamation, by a vote, or without either (held, withdrawn, taken note of). */
+export type DecisionMethod = 'acclamation' | 'vote' | 'none';
 
 export const ITEM_OUTCOMES = ['adopted', 'rejected', 'taken-note', 'discussed', 'approved', 'appointed', 'postponed', 'done'] as const;
 export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
@@ -28,7 +34,7 @@ export interface ItemSubject {
 
 export interface SubmissionSubject {
   type: 'submission';
-  kind: SubmissionKind;
+  kind: 'motion' | 'amendment';
 }
 
 const en = (label: MeetingLabel) => (label === 'ALV' ? 'The general meeting' : 'The extraordinary general meeting');

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { actorOf, hasRole, personOf, requireRole, requireSignIn } from '../core/auth/plugin.js';
-import { STAFF } from '../core/auth/roles.js';
+import { actorOf, personOf } from '../core/auth/plugin.js';
+import { subjectOf } from '../core/auth/policy.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
-import { minutesPdf } from './minutes-pdf.js';
-import { addMinutesVersion, draftMinutes, markFaithful, minutesOf } from './minutes.js';
-import { Minutes, NewMinutesVersion } from './schemas.js';
+import { minutesPdf } from './pdf.js';
+import { minutesPolicy } from './policy.js';
+import { addMinutesVersion, decisionList, draftMinutes, markFaithful, minutesOf } from './minutes.js';
+import { DecisionList, Minutes, NewMinutesVersion } from '../meetings/schemas.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
@@ -14,7 +15,20 @@ const STATUS_NL = { draft: 'concept', faithful: 'getrouw beeld volgens de notule
 
 export async function minutesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const staff = { preValidation: requireRole(...STAFF) };
+  const staff = { preValidation: minutesPolicy.guard('writeMinutes') };
+
+  app.get(
+    '/meetings/:id/decisions',
+    {
+      schema: {
+        tags: ['minutes'],
+        summary: 'The decision list (besluitenlijst), public',
+        params: IdParams,
+        response: { 200: DecisionList, 404: ProblemSchema },
+      },
+    },
+    (request) => decisionList(app.db, request.params.id, subjectOf(request)),
+  );
 
   app.get(
     '/meetings/:id/minutes',
@@ -27,7 +41,7 @@ export async function minutesRoutes(fastify: FastifyInstance) {
         response: { 200: Minutes, 401: ProblemSchema, 404: ProblemSchema },
       },
     },
-    (request) => minutesOf(app.db, request.params.id, !!request.session),
+    (request) => minutesOf(app.db, request.params.id, subjectOf(request)),
   );
 
   app.get(
@@ -43,7 +57,7 @@ export async function minutesRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const minutes = await minutesOf(app.db, request.params.id, !!request.session);
+      const minutes = await minutesOf(app.db, request.params.id, subjectOf(request));
       const pdf = await minutesPdf(minutes.current.body, `Versie ${minutes.current.version}, ${STATUS_NL[minutes.status]}`);
       return reply
         .type('application/pdf')
@@ -91,7 +105,7 @@ export async function minutesRoutes(fastify: FastifyInstance) {
   app.post(
     '/meetings/:id/minutes/faithful',
     {
-      preValidation: requireSignIn,
+      preValidation: minutesPolicy.guard('markFaithful'),
       schema: {
         tags: ['minutes'],
         summary: 'The minutes committee finds the minutes "een getrouw beeld"',
@@ -101,8 +115,7 @@ export async function minutesRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const person = personOf(request);
-      await markFaithful(app.db, actorOf(request), { id: person.id, name: person.name, isStaff: hasRole(request, ...STAFF) }, request.params.id);
+      await markFaithful(app.db, actorOf(request), personOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

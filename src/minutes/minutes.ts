@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
+import type { Subject } from '../core/auth/policy.js';
+import { agendaPolicy } from '../agenda/policy.js';
 import { longDate } from '../core/dates.js';
 import type { Database } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
 import { problems, text } from '../core/errors.js';
 import { agendaOf } from '../agenda/store.js';
-import { listSubmissions } from '../motions/store.js';
+import { listSubmissions } from '../motions/present.js';
 import type { Amendment, Motion } from '../motions/schemas.js';
-import { speakersOf } from './course.js';
-import { EARLY_MINUTES, submissionPhrase, type Phrase, type SubmissionOutcome } from './phrases.js';
-import { sealLine, voteSeals, voteStatements, type VoteSeal } from './vote-statements.js';
-import { escapeMarkdown as md, renderMarkdown } from './markdown.js';
-import { appointmentDecisions, getMeeting, isAppointed, labelOf, lockMeeting, meetingRow, minutesApprovals } from './store.js';
-import type { DecisionMethod } from './tables.js';
+import { speakersOf } from '../course/course.js';
+import { EARLY_MINUTES, submissionPhrase, type Phrase, type SubmissionOutcome } from '../agenda/phrases.js';
+import { sealLine, voteSeals, voteStatements, type VoteSeal } from '../agenda/vote-statements.js';
+import { minutesPolicy } from './policy.js';
+import { escapeMarkdown as md, renderMarkdown } from '../meetings/markdown.js';
+import { appointmentDecisions, getMeeting, isAppointed, lockMeeting, meetingRow, minutesApprovals, recordMoments } from '../meetings/store.js';
+import { labelOf } from '../agenda/phrases.js';
+import type { DecisionMethod } from '../agenda/phrases.js';
 
 type Db = Kysely<Database>;
 
@@ -26,11 +30,11 @@ const FUNCTION_NL = {
 const ADVICE_NL = { 'take-over': 'overnemen', 'advise-against': 'ontraden', 'leave-to-meeting': 'oordeel vergadering', positive: 'positief' } as const;
 
 /** The decision list (besluitenlijst): per item in agenda order, its motions and amendments, then its own decision. */
-export async function decisionList(db: Db, meetingId: string, signedIn: boolean) {
+export async function decisionList(db: Db, meetingId: string, reader: Subject) {
   const meeting = await meetingRow(db, meetingId);
   const label = labelOf(meeting);
   const [items, motions, amendments, methods] = await Promise.all([
-    agendaOf(db, meetingId, signedIn),
+    agendaOf(db, meetingId, agendaPolicy.can(reader, 'readNonPublic')),
     listSubmissions(db, 'motion', { meetingId }),
     listSubmissions(db, 'amendment', { meetingId }),
     methodsOf(db, meetingId),
@@ -136,13 +140,13 @@ function submissionLine(label: 'ALV' | 'BALV', s: Motion | Amendment, methods: M
 
 export type MinutesStatus = 'draft' | 'faithful' | 'approved';
 
-export async function minutesOf(db: Db, meetingId: string, signedIn: boolean) {
+export async function minutesOf(db: Db, meetingId: string, reader: Subject) {
   const meeting = await meetingRow(db, meetingId);
   const versions = await db.selectFrom('minutes_versions').selectAll().where('meeting_id', '=', meetingId).orderBy('version', 'desc').execute();
   const approval = (await minutesApprovals(db, [meetingId])).get(meetingId);
   const status: MinutesStatus = approval ? 'approved' : meeting.minutes_faithful_at ? 'faithful' : 'draft';
   // Only approved minutes are public; drafts are for the members.
-  if (!signedIn && status !== 'approved') throw problems.unauthenticated();
+  if (status !== 'approved') minutesPolicy.authorize(reader, 'readDrafts');
   const current = versions[0];
   if (!current) throw problems.notFound(text('Notulen van vergadering', 'Minutes of meeting'), meetingId);
   return {
@@ -172,14 +176,14 @@ export async function addMinutesVersion(db: Db, actor: Actor, meetingId: string,
     const version = (last?.version ?? 0) + 1;
     await trx.insertInto('minutes_versions').values({ id: randomUUID(), meeting_id: meetingId, version, body, note, created_by: actor.label }).execute();
     // A changed text needs the minutes committee's review again.
-    await trx.updateTable('meetings').set({ minutes_faithful_at: null, minutes_faithful_by: null }).where('id', '=', meetingId).execute();
+    await recordMoments(trx, meetingId, { minutes_faithful_at: null, minutes_faithful_by: null });
     await recordAudit(trx, actor, { action: 'minutes.version-added', entityType: 'meeting', entityId: meetingId, data: { version, note } });
     return version;
   });
 }
 
 /** The minutes committee finds the minutes "een getrouw beeld" of the meeting. */
-export async function markFaithful(db: Db, actor: Actor, person: { id: string; name: string; isStaff: boolean }, meetingId: string): Promise<void> {
+export async function markFaithful(db: Db, actor: Actor, person: NonNullable<Subject> & { name: string }, meetingId: string): Promise<void> {
   await inTransaction(db, async (trx) => {
     const meeting = await lockMeeting(trx, meetingId);
     const appointment = await trx
@@ -191,12 +195,12 @@ export async function markFaithful(db: Db, actor: Actor, person: { id: string; n
       .executeTakeFirst();
     // Only someone the meeting appointed to its minutes committee, not merely proposed.
     const onCommittee = !!appointment && isAppointed(appointment, (await appointmentDecisions(trx, [meetingId])).get(meetingId));
-    if (!onCommittee && !person.isStaff) throw problems.forbidden();
+    minutesPolicy.authorize(person, 'markFaithful', { appointed: onCommittee });
     const last = await trx.selectFrom('minutes_versions').select('version').where('meeting_id', '=', meetingId).orderBy('version', 'desc').executeTakeFirst();
     if (!last) throw problems.conflict(text('Er zijn nog geen notulen.', 'There are no minutes yet.'));
     if (meeting.minutes_faithful_at)
       throw problems.conflict(text('De notulencommissie heeft deze notulen al goedgekeurd.', 'The minutes committee has already reviewed these minutes.'));
-    await trx.updateTable('meetings').set({ minutes_faithful_at: new Date(), minutes_faithful_by: person.name }).where('id', '=', meetingId).execute();
+    await recordMoments(trx, meetingId, { minutes_faithful_at: new Date(), minutes_faithful_by: person.name });
     await recordAudit(trx, actor, {
       action: 'minutes.faithful',
       entityType: 'meeting',

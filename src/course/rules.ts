@@ -1,6 +1,6 @@
 import type { MajorityRule, ProfileDocument } from '../profile/schemas.js';
-import { outcomeFits, type ItemOutcome } from './phrases.js';
-import type { AgendaItemKind, ChangeKind, Purpose } from './tables.js';
+import { outcomeFits, type ItemOutcome } from '../agenda/phrases.js';
+import type { AgendaItemKind, ChangeKind, Purpose } from '../agenda/rules.js';
 
 /**
  * The order of the course (domain.md §2), as pure rules. Recording a decision, opening a poll and

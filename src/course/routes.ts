@@ -1,18 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { actorOf, requireRole } from '../core/auth/plugin.js';
-import { MEETING_RUNNERS } from '../core/auth/roles.js';
-import { problems } from '../core/errors.js';
+import { actorOf } from '../core/auth/plugin.js';
+import { subjectOf } from '../core/auth/policy.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
+import { agendaPolicy } from '../agenda/policy.js';
 import { itemRow } from '../agenda/store.js';
-import { addSpeaker, approveItemMinutes, closeMeeting, openMeeting, recordDecisions, setCurrentItem, speakersOf } from './course.js';
-import { decisionList } from './minutes.js';
-import { Decision, DecisionList, NewDecision, NewSpeaker, Speaker } from './schemas.js';
+import { addSpeaker, closeMeeting, openMeeting, setCurrentItem, speakersOf } from './course.js';
+import { approveItemMinutes, recordDecisions } from './decisions.js';
+import { coursePolicy } from './policy.js';
+import { Decision, NewDecision, NewSpeaker, Speaker } from '../meetings/schemas.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
-const chair = { preValidation: requireRole(...MEETING_RUNNERS) };
+const chair = { preValidation: coursePolicy.guard('runMeeting') };
 
 export async function courseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -78,7 +79,7 @@ export async function courseRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const item = await itemRow(app.db, request.params.id);
-      if (!request.session && !item.public) throw problems.unauthenticated();
+      if (!item.public) agendaPolicy.authorize(subjectOf(request), 'readNonPublic');
       const items = await speakersOf(app.db, request.params.id);
       return { items, total: items.length };
     },
@@ -113,19 +114,6 @@ export async function courseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => reply.status(201).send({ items: await recordDecisions(app.db, actorOf(request), request.params.id, request.body) }),
-  );
-
-  app.get(
-    '/meetings/:id/decisions',
-    {
-      schema: {
-        tags: ['minutes'],
-        summary: 'The decision list (besluitenlijst), public',
-        params: IdParams,
-        response: { 200: DecisionList, 404: ProblemSchema },
-      },
-    },
-    (request) => decisionList(app.db, request.params.id, !!request.session),
   );
 
   app.post(

@@ -1,5 +1,5 @@
 import { renderPdf } from '../core/pdf.js';
-import { blocksOf } from './markdown.js';
+import { blocksOf } from '../meetings/markdown.js';
 
 const HEADING_SIZE: Record<number, number> = { 1: 18, 2: 14, 3: 12 };
 
