@@ -4,7 +4,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../audit.js';
 import { problems } from '../errors.js';
 import type { Guard } from './policy.js';
-import type { Role } from './roles.js';
 import { personForToken } from './api-tokens.js';
 import { findSession, SESSION_COOKIE, sessionLimitsOf, type Session } from './sessions.js';
 
@@ -49,28 +48,11 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
 
 export type { Guard } from './policy.js';
 
-/** A preValidation hook (so 401/403 come before 400) that admits only signed-in users with one of the given roles. */
-export function requireRole(...roles: readonly Role[]): Guard {
-  const guard = async (request: FastifyRequest) => {
-    if (!request.session) throw problems.unauthenticated();
-    if (!request.session.person.roles.some((role) => roles.includes(role))) throw problems.forbidden();
-  };
-  return Object.assign(guard, { admits: roles });
-}
-
-/** The signed-in person; use after requireRole or requireSignIn. */
+/** The signed-in person; use after a policy guard that asks for sign-in. */
 export function personOf(request: FastifyRequest) {
   if (!request.session) throw problems.unauthenticated();
   return request.session.person;
 }
-
-/** A preValidation hook that admits any signed-in person; finer checks happen in the handler. */
-export const requireSignIn: Guard = Object.assign(
-  async (request: FastifyRequest) => {
-    if (!request.session) throw problems.unauthenticated();
-  },
-  { admits: 'signed-in' as const },
-);
 
 /** A preValidation hook for what a browser session may do but a token may not (e.g. minting tokens). */
 export const requireBrowserSession: Guard = Object.assign(
@@ -80,8 +62,6 @@ export const requireBrowserSession: Guard = Object.assign(
   },
   { admits: 'signed-in' as const },
 );
-
-export const hasRole = (request: FastifyRequest, ...roles: Role[]) => !!request.session?.person.roles.some((role) => roles.includes(role));
 
 export function actorOf(request: FastifyRequest): Actor {
   const person = request.session?.person;

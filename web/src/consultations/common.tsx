@@ -12,7 +12,7 @@ import { hasRole, type ConsultationDetail, type ConsultationStatus, type Outcome
 export const consultationPath = (id: string, page?: 'bewerken' | 'resultaten') => `/raadplegingen/${encodeURIComponent(id)}${page ? `/${page}` : ''}`;
 export const consultationApi = (id: string, rest = '') => `/consultations/${encodeURIComponent(id)}${rest}`;
 
-/** Staff build consultations and read live results (the server's requireRole('admin', 'staff')). */
+/** Staff build consultations and read live results (the server's STAFF role set). */
 export const isStaff = (user: User | null | undefined) => hasRole(user, 'admin', 'staff');
 
 export const QUESTION_KINDS: readonly QuestionKind[] = ['position', 'single', 'multiple', 'ranking', 'scale', 'open'];
