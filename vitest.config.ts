@@ -5,6 +5,7 @@ const databaseProject = (name: 'pglite' | 'postgres') => ({
   test: {
     name,
     include: ['test/**/*.test.ts'],
+    exclude: ['test/architecture/**'],
     env: { TEST_DB: name },
     testTimeout: 60_000,
     hookTimeout: 120_000,
@@ -13,6 +14,12 @@ const databaseProject = (name: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
-    projects: [{ test: { name: 'unit', include: ['src/**/*.test.ts'] } }, databaseProject('pglite'), databaseProject('postgres')],
+    projects: [
+      { test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      // The shape of the code itself: import graph, table ownership, file sizes, duplication.
+      { test: { name: 'architecture', include: ['test/architecture/**/*.test.ts'], testTimeout: 120_000 } },
+      databaseProject('pglite'),
+      databaseProject('postgres'),
+    ],
   },
 });
