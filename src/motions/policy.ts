@@ -1,5 +1,5 @@
 import { definePolicy } from '../core/auth/policy.js';
-import { MEETING_RUNNERS, STAFF } from '../core/auth/roles.js';
+import { CHAIR, MEETING_RUNNERS, STAFF } from '../core/auth/roles.js';
 
 /**
  * Motions and amendments are for signed-in users. A representative files for the members they are
@@ -15,7 +15,7 @@ export const motionPolicy = definePolicy({
     when: 'a representative for the members they are designated for',
   },
   // Only the chair, not staff: the chair admits a late motion in the meeting. (One role; roles.ts has no set for it yet.)
-  admitLate: { admits: ['chair'] },
+  admitLate: { admits: CHAIR },
   /** Signed-in users take part; the procedure (rules.ts) decides per step, as a 403 that says why. */
   takePart: { admits: 'signed-in' },
   manageSubmitters: { admits: MEETING_RUNNERS },

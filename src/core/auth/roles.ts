@@ -21,6 +21,7 @@ export const isGrantedRole = (value: string): value is GrantedRole => (GRANTED_R
  */
 export const STAFF: readonly Role[] = ['admin', 'staff'];
 export const ADMINS: readonly Role[] = ['admin'];
+export const CHAIR: readonly Role[] = ['chair'];
 export const MEETING_RUNNERS: readonly Role[] = ['chair', 'staff', 'admin'];
 export const COUNTING_COMMITTEE: readonly Role[] = ['counting-committee'];
 export const AUDIT_READERS: readonly Role[] = ['admin', 'staff', 'counting-committee'];
