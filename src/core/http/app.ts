@@ -154,7 +154,14 @@ function documentAccess(route: RouteOptions) {
   const guard = hooks.find((hook) => hook.admits);
   if (!guard?.admits || !route.schema) return;
   const schema = route.schema as Record<string, unknown>;
-  const who = guard.admits === 'anyone' ? 'anyone' : guard.admits === 'signed-in' ? 'any signed-in person' : guard.admits.length ? `roles ${guard.admits.join(', ')}` : '';
+  const who =
+    guard.admits === 'anyone'
+      ? 'anyone'
+      : guard.admits === 'signed-in'
+        ? 'any signed-in person'
+        : guard.admits.length
+          ? `roles ${guard.admits.join(', ')}`
+          : '';
   // A rule with no role set admits only through its condition (e.g. a representative's own member).
   const access = guard.when ? (who ? `${who}; or ${guard.when}` : guard.when) : who || 'nobody';
   if (guard.admits !== 'anyone') schema.security = [{ sessionCookie: [] }, { bearerToken: [] }];
