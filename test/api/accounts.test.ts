@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit.js';
 import { createPerson } from '../../src/core/auth/accounts.js';
+import { resetMailKey } from '../../src/core/auth/attempts.js';
 import { totpAt } from '../../src/core/auth/totp.js';
 import { authHeaders, createTestApp, withFiveMembers, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
@@ -109,7 +110,10 @@ describe(`password reset by e-mail (${TEST_DB})`, () => {
     const before = mailbox.messages.length;
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/session/password-reset', payload: { email: 'onbekend@test.example' } });
     expect(response.statusCode).toBe(202);
-    await new Promise((r) => setTimeout(r, 200));
+    // The request is handled after the answer: wait until it has been counted; for an unknown address the work ends there.
+    const counted = () =>
+      t.database.db.selectFrom('attempt_counters').select('attempts').where('key', '=', resetMailKey('onbekend@test.example')).executeTakeFirst();
+    await expect.poll(async () => (await counted())?.attempts).toBe(1);
     expect(mailbox.messages.length).toBe(before);
   });
 

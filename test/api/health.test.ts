@@ -56,22 +56,29 @@ describe(`health, readiness and API documentation (${TEST_DB})`, () => {
   });
 
   it('finishes in-flight requests on shutdown and refuses new ones', async () => {
+    // The slow request tells when it is being handled, and finishes when the test lets it.
+    let started!: () => void;
+    const handling = new Promise<void>((resolve) => (started = resolve));
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
     const slow = await createTestApp({
       beforeReady: (app) =>
         app.get('/test/slow', async () => {
-          await new Promise((resolve) => setTimeout(resolve, 300));
+          started();
+          await finished;
           return { done: true };
         }),
     });
     await slow.app.listen({ port: 0, host: '127.0.0.1' });
     const address = slow.app.server.address() as { port: number };
     const inFlight = get(address.port, '/test/slow');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await handling;
     const closing = slow.app.close();
     const refused = await get(address.port, '/health').then(
       (r) => r.status,
       () => 'connection refused',
     );
+    finish();
     const result = await inFlight;
     await closing;
     expect(result).toEqual({ status: 200, body: { done: true } });

@@ -101,6 +101,8 @@ describe(`live weighted voting (${TEST_DB})`, () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().receipt).toBe(first.json().receipt);
     const retries = await Promise.all(Array.from({ length: 20 }, () => cast(poll.id, reps.Vlissingen, m.Vlissingen, 'against', 'same-client-id-1')));
+    // One cast records the ballot; every other answers as a retry of it.
+    expect(retries.map((r) => r.statusCode).sort()).toEqual([...Array<number>(19).fill(200), 201]);
     expect(new Set(retries.map((r) => r.json().receipt)).size).toBe(1);
     expect(await t.database.db.selectFrom('ballots').select('id').where('poll_id', '=', poll.id).where('member_id', '=', m.Vlissingen).execute()).toHaveLength(
       1,

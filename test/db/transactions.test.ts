@@ -16,18 +16,21 @@ describe(`transactions on ${TEST_DB}`, () => {
   it('keeps two concurrent transactions isolated: neither sees the other before commit', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let aHasLooked!: () => void;
+    const aLooked = new Promise<void>((resolve) => (aHasLooked = resolve));
     const seenByA: string[][] = [];
     const seenByB: string[][] = [];
 
     const a = database.db.transaction().execute(async (trx) => {
       await trx.insertInto('networks').values(network('A1')).execute();
       seenByA.push((await trx.selectFrom('networks').select('code').execute()).map((r) => r.code));
+      aHasLooked();
       await gate; // B starts while A is open
       await trx.insertInto('networks').values(network('A2')).execute();
       seenByA.push((await trx.selectFrom('networks').select('code').orderBy('code').execute()).map((r) => r.code));
     });
     const b = (async () => {
-      await new Promise((r) => setTimeout(r, 20));
+      await aLooked; // A has written and read once
       const started = database.db.transaction().execute(async (trx) => {
         await trx.insertInto('networks').values(network('B1')).execute();
         seenByB.push((await trx.selectFrom('networks').select('code').orderBy('code').execute()).map((r) => r.code));

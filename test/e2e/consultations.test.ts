@@ -319,7 +319,10 @@ describe(`member consultations in a browser (${TEST_DB})`, () => {
       answers: { [items[0]!.id]: { choice: 'agree' } },
       submit: true,
     });
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, now + 8_500 - Date.now())));
+    // The deadline passes: wait for the consultation to be closed, not for a fixed time.
+    await expect
+      .poll(async () => (await call<{ status: string }>(staffApi, 'GET', `/consultations/${id}`)).status, { timeout: 15_000, interval: 250 })
+      .toBe('closed');
     await call(staffApi, 'PUT', `/consultations/${id}/outcome`, { kind: 'position', text: 'De vereniging steunt de cao-inzet.' });
 
     // Staff publish from the dashboard.

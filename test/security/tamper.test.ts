@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { entryHash, recount, sealMessage, type BundleTerms, type Entitled, type ResultSummary } from '#verify-bundle';
 import { verifySignature } from '../../src/core/signing.js';
 import { verifyPoll } from '../../src/voting/verify.js';
@@ -84,13 +84,15 @@ async function votedProposal(title: string, options: { close?: boolean; secrecy?
 }
 
 /** The mail to a representative that carries this seal; mails of earlier polls are in the box too. */
-async function sealMail(to: string, signature: string) {
-  for (let waited = 0; waited < 5000; waited += 50) {
-    const mail = mailbox.messages.find((x) => x.to === to.toLowerCase() && x.text.includes(signature));
-    if (mail) return mail;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no seal mail to ${to}`);
+function sealMail(to: string, signature: string) {
+  return vi.waitFor(
+    () => {
+      const mail = mailbox.messages.find((x) => x.to === to.toLowerCase() && x.text.includes(signature));
+      if (!mail) throw new Error(`no seal mail to ${to}`);
+      return mail;
+    },
+    { timeout: 5000, interval: 50 },
+  );
 }
 
 const problemsOf = async (pollId: string) => (await verifyPoll(t.database.db, pollId)).problems.join('\n');
