@@ -1,8 +1,19 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { Button, Checkbox, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
+import { Button, Heading, Paragraph, SelectOption, Textbox } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { ActionFeedback, fieldError, useAction, type Action } from '../shell/fields';
+import {
+  type Action,
+  ActionFeedback,
+  CheckboxField,
+  fieldError,
+  NumberField,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  useAction,
+} from '../shell/fields';
 import { Field, Loading, ProblemAlert, VisuallyHidden } from '../shell/components';
 import type { AgendaItem, AgendaItemUpdate, BoardAdvice, Meeting, NewAgendaItem, Paper, Purpose } from '../types';
 import {
@@ -258,120 +269,82 @@ const valuesOf = (item?: AgendaItem): ItemValues => ({
 /** The fields of an agenda item, shared by the new-item and edit forms. */
 function ItemFields({ values, set, action }: { values: ItemValues; set: <K extends keyof ItemValues>(key: K, value: ItemValues[K]) => void; action: Action }) {
   const { t } = useI18n();
-  const publicId = useId();
   return (
     <>
       <div className="vd-form__row">
-        <Field label={t('agenda.itemTitle')} error={fieldError(action.error, 'title')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="title"
-              required
-              autoComplete="off"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={values.title}
-              onChange={(e) => set('title', e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('agenda.purpose')} error={fieldError(action.error, 'purpose')}>
-          {({ id, describedBy, invalid }) => (
-            <Select
-              id={id}
-              name="purpose"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={values.purpose}
-              onChange={(e) => set('purpose', e.currentTarget.value as Purpose)}
-            >
-              {PURPOSES.map((p) => (
-                <SelectOption key={p} value={p}>
-                  {t(purposeKey(p))}
-                </SelectOption>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label={t('agenda.portfolioHolderOptional')} error={fieldError(action.error, 'portfolioHolder')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="portfolioHolder"
-              autoComplete="off"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={values.portfolioHolder}
-              onChange={(e) => set('portfolioHolder', e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('agenda.itemTitle')}
+          error={fieldError(action.error, 'title')}
+          name="title"
+          required
+          autoComplete="off"
+          value={values.title}
+          onChange={(value) => set('title', value)}
+        />
+        <SelectField
+          label={t('agenda.purpose')}
+          error={fieldError(action.error, 'purpose')}
+          name="purpose"
+          value={values.purpose}
+          onChange={(value) => set('purpose', value as Purpose)}
+        >
+          {PURPOSES.map((p) => (
+            <SelectOption key={p} value={p}>
+              {t(purposeKey(p))}
+            </SelectOption>
+          ))}
+        </SelectField>
+        <TextField
+          label={t('agenda.portfolioHolderOptional')}
+          error={fieldError(action.error, 'portfolioHolder')}
+          name="portfolioHolder"
+          autoComplete="off"
+          value={values.portfolioHolder}
+          onChange={(value) => set('portfolioHolder', value)}
+        />
       </div>
-      <Field label={t('agenda.decisionTextOptional')} description={t('agenda.decisionTextHint')} error={fieldError(action.error, 'decisionText')}>
-        {({ id, describedBy, invalid }) => (
-          <Textarea
-            id={id}
-            name="decisionText"
-            rows={5}
-            invalid={invalid}
-            aria-describedby={describedBy}
-            value={values.decisionText}
-            onChange={(e) => set('decisionText', e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('agenda.changeKind')} description={t('agenda.changeKindHint')} error={fieldError(action.error, 'changeKind')}>
-        {({ id, describedBy, invalid }) => (
-          <Select
-            id={id}
-            name="changeKind"
-            invalid={invalid}
-            aria-describedby={describedBy}
-            value={values.changeKind}
-            onChange={(e) => set('changeKind', e.currentTarget.value as ItemValues['changeKind'])}
-          >
-            <SelectOption value="">{t('agenda.changeKind.none')}</SelectOption>
-            {CHANGE_KINDS.map((kind) => (
-              <SelectOption key={kind} value={kind}>
-                {t(`agenda.changeKind.${kind}`)}
-              </SelectOption>
-            ))}
-          </Select>
-        )}
-      </Field>
-      <Field label={t('agenda.summaryOptional')} description={t('agenda.summaryHint')} error={fieldError(action.error, 'summary')}>
-        {({ id, describedBy, invalid }) => (
-          <Textarea
-            id={id}
-            name="summary"
-            rows={3}
-            invalid={invalid}
-            aria-describedby={describedBy}
-            value={values.summary}
-            onChange={(e) => set('summary', e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('agenda.letterOptional')} error={fieldError(action.error, 'letter')}>
-        {({ id, describedBy, invalid }) => (
-          <Textarea
-            id={id}
-            name="letter"
-            rows={6}
-            invalid={invalid}
-            aria-describedby={describedBy}
-            value={values.letter}
-            onChange={(e) => set('letter', e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <FormField type="checkbox" className="vd-checkbox-field">
-        <Checkbox id={publicId} name="public" checked={values.public} onChange={(e) => set('public', e.currentTarget.checked)} />
-        <FormLabel htmlFor={publicId} type="checkbox">
-          {t('agenda.public')}
-        </FormLabel>
-      </FormField>
+      <TextAreaField
+        label={t('agenda.decisionTextOptional')}
+        description={t('agenda.decisionTextHint')}
+        error={fieldError(action.error, 'decisionText')}
+        name="decisionText"
+        rows={5}
+        value={values.decisionText}
+        onChange={(value) => set('decisionText', value)}
+      />
+      <SelectField
+        label={t('agenda.changeKind')}
+        description={t('agenda.changeKindHint')}
+        error={fieldError(action.error, 'changeKind')}
+        name="changeKind"
+        value={values.changeKind}
+        onChange={(value) => set('changeKind', value as ItemValues['changeKind'])}
+      >
+        <SelectOption value="">{t('agenda.changeKind.none')}</SelectOption>
+        {CHANGE_KINDS.map((kind) => (
+          <SelectOption key={kind} value={kind}>
+            {t(`agenda.changeKind.${kind}`)}
+          </SelectOption>
+        ))}
+      </SelectField>
+      <TextAreaField
+        label={t('agenda.summaryOptional')}
+        description={t('agenda.summaryHint')}
+        error={fieldError(action.error, 'summary')}
+        name="summary"
+        rows={3}
+        value={values.summary}
+        onChange={(value) => set('summary', value)}
+      />
+      <TextAreaField
+        label={t('agenda.letterOptional')}
+        error={fieldError(action.error, 'letter')}
+        name="letter"
+        rows={6}
+        value={values.letter}
+        onChange={(value) => set('letter', value)}
+      />
+      <CheckboxField label={t('agenda.public')} name="public" checked={values.public} onChange={(checked) => set('public', checked)} />
     </>
   );
 }
@@ -435,29 +408,23 @@ function NewItemForm({ meeting, items, onCreated }: { meeting: Meeting; items: A
       <Paragraph>{t('agenda.addIntro')}</Paragraph>
       <ActionFeedback action={action} fieldLabel={(field) => itemLabels(t)[field]} />
       <form onSubmit={onSubmit} noValidate className="vd-form" aria-labelledby="agenda-add">
-        <Field label={t('agenda.parent')} description={t('agenda.parentHint')} error={fieldError(action.error, 'parentId')}>
-          {({ id, describedBy, invalid }) => (
-            <Select
-              id={id}
-              name="parentId"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={parentId}
-              onChange={(e) => setParentId(e.currentTarget.value)}
-            >
-              <SelectOption value="">{t('agenda.noParent')}</SelectOption>
-              {parents.map((p) => (
-                <SelectOption key={p.id} value={p.id}>
-                  {p.number}. {p.title}
-                </SelectOption>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <SelectField
+          label={t('agenda.parent')}
+          description={t('agenda.parentHint')}
+          error={fieldError(action.error, 'parentId')}
+          name="parentId"
+          value={parentId}
+          onChange={setParentId}
+        >
+          <SelectOption value="">{t('agenda.noParent')}</SelectOption>
+          {parents.map((p) => (
+            <SelectOption key={p.id} value={p.id}>
+              {p.number}. {p.title}
+            </SelectOption>
+          ))}
+        </SelectField>
         <ItemFields values={values} set={set} action={action} />
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('agenda.addSubmit')}
-        </Button>
+        <SubmitButton busy={action.busy}>{t('agenda.addSubmit')}</SubmitButton>
       </form>
     </div>
   );
@@ -496,9 +463,7 @@ function EditItemForm({ item, onSaved }: { item: AgendaItem; onSaved(): void }) 
       <ActionFeedback action={action} fieldLabel={(field) => itemLabels(t)[field]} />
       <form onSubmit={onSubmit} noValidate className="vd-form" aria-labelledby={formId}>
         <ItemFields values={values} set={set} action={action} />
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('agenda.save')}
-        </Button>
+        <SubmitButton busy={action.busy}>{t('agenda.save')}</SubmitButton>
       </form>
     </div>
   );
@@ -512,7 +477,6 @@ function PapersEditor({ item, onChanged }: { item: AgendaItem; onChanged(): void
   const [fileError, setFileError] = useState<string>();
   const fileInput = useRef<HTMLInputElement>(null);
   const action = useAction();
-  const publicId = useId();
   const headingId = useId();
 
   async function onSubmit(event: FormEvent) {
@@ -553,20 +517,15 @@ function PapersEditor({ item, onChanged }: { item: AgendaItem; onChanged(): void
       <ActionFeedback action={action} fieldLabel={(field) => ({ title: t('agenda.paperTitle'), file: t('agenda.file') })[field]} />
       <form onSubmit={onSubmit} noValidate className="vd-form" aria-label={t('agenda.addPaperFor', { number: item.number })}>
         <div className="vd-form__row">
-          <Field label={t('agenda.paperTitle')} error={fieldError(action.error, 'title')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="title"
-                required
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={title}
-                onChange={(e) => setTitle(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('agenda.paperTitle')}
+            error={fieldError(action.error, 'title')}
+            name="title"
+            required
+            autoComplete="off"
+            value={title}
+            onChange={setTitle}
+          />
           <Field label={t('agenda.file')} error={fileError ?? fieldError(action.error, 'file')}>
             {({ id, describedBy, invalid }) => (
               <input
@@ -586,15 +545,8 @@ function PapersEditor({ item, onChanged }: { item: AgendaItem; onChanged(): void
             )}
           </Field>
         </div>
-        <FormField type="checkbox" className="vd-checkbox-field">
-          <Checkbox id={publicId} name="public" checked={isPublic} onChange={(e) => setPublic(e.currentTarget.checked)} />
-          <FormLabel htmlFor={publicId} type="checkbox">
-            {t('agenda.paperPublic')}
-          </FormLabel>
-        </FormField>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('agenda.addPaperSubmit')}
-        </Button>
+        <CheckboxField label={t('agenda.paperPublic')} name="public" checked={isPublic} onChange={setPublic} />
+        <SubmitButton busy={action.busy}>{t('agenda.addPaperSubmit')}</SubmitButton>
       </form>
     </div>
   );
@@ -717,37 +669,27 @@ function AdviceForm({ submission, onSaved }: { submission: Submission; onSaved()
     <form onSubmit={onSubmit} noValidate className="vd-form vd-inline-form" aria-label={t('motion.adviceFor', { title: label(submission) })}>
       <ActionFeedback action={action} fieldLabel={(field) => ({ advice: t('motion.advice'), reasoning: t('motion.reasoningOptional') })[field]} />
       <div className="vd-form__row">
-        <Field label={t('motion.advice')} error={fieldError(action.error, 'advice')}>
-          {({ id, describedBy, invalid }) => (
-            <Select
-              id={id}
-              name="advice"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={advice}
-              onChange={(e) => setAdvice(e.currentTarget.value as BoardAdvice)}
-            >
-              {ADVICES.map((a) => (
-                <SelectOption key={a} value={a}>
-                  {t(adviceKey(a))}
-                </SelectOption>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label={t('motion.reasoningOptional')} error={fieldError(action.error, 'reasoning')}>
-          {({ id, describedBy, invalid }) => (
-            <Textarea
-              id={id}
-              name="reasoning"
-              rows={2}
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={reasoning}
-              onChange={(e) => setReasoning(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <SelectField
+          label={t('motion.advice')}
+          error={fieldError(action.error, 'advice')}
+          name="advice"
+          value={advice}
+          onChange={(value) => setAdvice(value as BoardAdvice)}
+        >
+          {ADVICES.map((a) => (
+            <SelectOption key={a} value={a}>
+              {t(adviceKey(a))}
+            </SelectOption>
+          ))}
+        </SelectField>
+        <TextAreaField
+          label={t('motion.reasoningOptional')}
+          error={fieldError(action.error, 'reasoning')}
+          name="reasoning"
+          rows={2}
+          value={reasoning}
+          onChange={setReasoning}
+        />
       </div>
       <Button type="submit" appearance="secondary-action-button" busy={action.busy} disabled={action.busy}>
         {t('motion.saveAdvice')}
@@ -800,21 +742,15 @@ function GroupForm({ submission, others, onSaved }: { submission: Submission & {
             </>
           )}
         </Field>
-        <Field label={t('motion.groupPositionOptional')} error={fieldError(action.error, 'position')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="position"
-              type="number"
-              min={1}
-              className="vd-input-short"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={position}
-              onChange={(e) => setPosition(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <NumberField
+          label={t('motion.groupPositionOptional')}
+          error={fieldError(action.error, 'position')}
+          name="position"
+          min={1}
+          className="vd-input-short"
+          value={position}
+          onChange={setPosition}
+        />
       </div>
       <Button type="submit" appearance="secondary-action-button" busy={action.busy} disabled={action.busy}>
         {t('motion.saveGroup')}

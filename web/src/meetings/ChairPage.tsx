@@ -19,11 +19,10 @@ import {
   TableHeaderCell,
   TableRow,
   Textarea,
-  Textbox,
 } from '@utrecht/component-library-react';
 import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
-import { ActionFeedback, asApiError, fieldError, useAction } from '../shell/fields';
+import { ActionFeedback, asApiError, fieldError, SelectField, SubmitButton, TextField, useAction } from '../shell/fields';
 import { useMemberOptions } from '../people/MemberSelect';
 import { RoleGate } from '../people/RoleGate';
 import { DataTable, Field, Loading, ProblemAlert, VisuallyHidden } from '../shell/components';
@@ -480,9 +479,7 @@ function DecisionForm({ item, list, busy, onDecide }: { item: AgendaItem; list: 
         <Field label={t('course.noteOptional')}>
           {({ id }) => <Textarea id={id} name="note" rows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />}
         </Field>
-        <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-          {busy ? t('form.busy') : t('course.decideSubmit')}
-        </Button>
+        <SubmitButton busy={busy}>{t('course.decideSubmit')}</SubmitButton>
       </form>
     </section>
   );
@@ -576,43 +573,31 @@ function Speakers({ item }: { item: AgendaItem }) {
               </Select>
             )}
           </Field>
-          <Field label={t('course.speakerName')} error={fieldError(action.error, 'name')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="name"
-                required
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('course.speakerMemberOptional')} error={fieldError(action.error, 'memberId')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="memberId"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={memberId}
-                onChange={(e) => setMemberId(e.currentTarget.value)}
-              >
-                <SelectOption value="">{t('course.noMember')}</SelectOption>
-                {members.items.map((member) => (
-                  <SelectOption key={member.id} value={member.id}>
-                    {member.name}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <TextField
+            label={t('course.speakerName')}
+            error={fieldError(action.error, 'name')}
+            name="name"
+            required
+            autoComplete="off"
+            value={name}
+            onChange={setName}
+          />
+          <SelectField
+            label={t('course.speakerMemberOptional')}
+            error={fieldError(action.error, 'memberId')}
+            name="memberId"
+            value={memberId}
+            onChange={setMemberId}
+          >
+            <SelectOption value="">{t('course.noMember')}</SelectOption>
+            {members.items.map((member) => (
+              <SelectOption key={member.id} value={member.id}>
+                {member.name}
+              </SelectOption>
+            ))}
+          </SelectField>
         </div>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('course.addSpeaker')}
-        </Button>
+        <SubmitButton busy={action.busy}>{t('course.addSpeaker')}</SubmitButton>
       </form>
     </section>
   );

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
+import { Heading, Paragraph, SelectOption } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { ConfirmButton, fromLocalInput, submissionsFor, useSubmissionLabel, type Submissions } from '../meetings/common';
-import { ActionFeedback, fieldError, useAction, type Action } from '../shell/fields';
-import { AppLink, Field, ProblemAlert } from '../shell/components';
+import { type Action, ActionFeedback, fieldError, SelectField, SubmitButton, TextAreaField, TextField, useAction } from '../shell/fields';
+import { AppLink, ProblemAlert } from '../shell/components';
 import { useProfile } from '../shell/ProfileContext';
 import type { AgendaItem, Meeting, NewPoll, Poll, PollOption, PollRule } from '../types';
 import {
@@ -304,105 +304,83 @@ function OpenPollForm({
       </Heading>
       {!item && <Paragraph>{t('poll.noItem')}</Paragraph>}
       {committeeMissing && <Paragraph className="vd-hint">{t('poll.countingCommitteeFirst')}</Paragraph>}
-      <Field label={t('poll.subject')} error={fieldError(action.error, 'subject', 'subject.id', 'subject.type')}>
-        {({ id, describedBy, invalid }) => (
-          <Select id={id} name="subject" invalid={invalid} aria-describedby={describedBy} value={subject} onChange={(e) => setPicked(e.currentTarget.value)}>
-            {list.map((s) => (
-              <SelectOption key={s.id} value={`submission:${s.id}`}>
-                {label(s)}
-              </SelectOption>
-            ))}
-            {proposal && <SelectOption value={`agenda-item:${proposal.id}`}>{t('course.proposalLabel', { number: proposal.number })}</SelectOption>}
-            <SelectOption value="trial">{t('poll.subject.trial')}</SelectOption>
-          </Select>
-        )}
-      </Field>
-      <Field label={t('poll.questionOptional')} description={t('poll.questionHint')} error={fieldError(action.error, 'question')}>
-        {({ id, describedBy, invalid }) => (
-          <Textbox
-            id={id}
-            name="question"
-            autoComplete="off"
-            invalid={invalid}
-            aria-describedby={describedBy}
-            value={question}
-            onChange={(e) => setQuestion(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <SelectField
+        label={t('poll.subject')}
+        error={fieldError(action.error, 'subject', 'subject.id', 'subject.type')}
+        name="subject"
+        value={subject}
+        onChange={setPicked}
+      >
+        {list.map((s) => (
+          <SelectOption key={s.id} value={`submission:${s.id}`}>
+            {label(s)}
+          </SelectOption>
+        ))}
+        {proposal && <SelectOption value={`agenda-item:${proposal.id}`}>{t('course.proposalLabel', { number: proposal.number })}</SelectOption>}
+        <SelectOption value="trial">{t('poll.subject.trial')}</SelectOption>
+      </SelectField>
+      <TextField
+        label={t('poll.questionOptional')}
+        description={t('poll.questionHint')}
+        error={fieldError(action.error, 'question')}
+        name="question"
+        autoComplete="off"
+        value={question}
+        onChange={setQuestion}
+      />
       {change ? (
         <Paragraph className="vd-hint">
           {t('poll.changeRule', { what: t(`poll.changeKind.${change.kind}`), rule: t(ruleKey(change.rule)).toLowerCase(), source: change.source })}
         </Paragraph>
       ) : (
-        <Field label={t('poll.rule')} error={fieldError(action.error, 'rule')}>
-          {({ id, describedBy, invalid }) => (
-            <Select
-              id={id}
-              name="rule"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={chosenRule}
-              onChange={(e) => setRule(e.currentTarget.value as PollRule | '')}
-            >
-              <SelectOption value="">{t('poll.ruleDefault')}</SelectOption>
-              {rules.map((r) => (
-                <SelectOption key={r} value={r}>
-                  {t(ruleKey(r))}
-                </SelectOption>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <SelectField
+          label={t('poll.rule')}
+          error={fieldError(action.error, 'rule')}
+          name="rule"
+          value={chosenRule}
+          onChange={(value) => setRule(value as PollRule | '')}
+        >
+          <SelectOption value="">{t('poll.ruleDefault')}</SelectOption>
+          {rules.map((r) => (
+            <SelectOption key={r} value={r}>
+              {t(ruleKey(r))}
+            </SelectOption>
+          ))}
+        </SelectField>
       )}
-      <Field label={t('poll.secrecy')} error={fieldError(action.error, 'secrecy')}>
-        {({ id, describedBy, invalid }) => (
-          <Select
-            id={id}
-            name="secrecy"
-            invalid={invalid}
-            aria-describedby={describedBy}
-            value={secrecy}
-            onChange={(e) => setSecrecy(e.currentTarget.value as '' | 'named' | 'secret')}
-          >
-            <SelectOption value="">{t('poll.secrecyDefault')}</SelectOption>
-            <SelectOption value="named">{t(secrecyKey('named'))}</SelectOption>
-            <SelectOption value="secret">{t(secrecyKey('secret'))}</SelectOption>
-          </Select>
-        )}
-      </Field>
+      <SelectField
+        label={t('poll.secrecy')}
+        error={fieldError(action.error, 'secrecy')}
+        name="secrecy"
+        value={secrecy}
+        onChange={(value) => setSecrecy(value as '' | 'named' | 'secret')}
+      >
+        <SelectOption value="">{t('poll.secrecyDefault')}</SelectOption>
+        <SelectOption value="named">{t(secrecyKey('named'))}</SelectOption>
+        <SelectOption value="secret">{t(secrecyKey('secret'))}</SelectOption>
+      </SelectField>
       <details className="vd-details">
         <summary>{t('poll.more')}</summary>
-        <Field label={t('poll.optionsOptional')} description={t('poll.optionsHint')} error={fieldError(action.error, 'options')}>
-          {({ id, describedBy, invalid }) => (
-            <Textarea
-              id={id}
-              name="options"
-              rows={4}
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={choices}
-              onChange={(e) => setChoices(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('poll.closesAtOptional')} description={t('poll.closesAtHint')} error={fieldError(action.error, 'closesAt')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="closesAt"
-              type="datetime-local"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={closesAt}
-              onChange={(e) => setClosesAt(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextAreaField
+          label={t('poll.optionsOptional')}
+          description={t('poll.optionsHint')}
+          error={fieldError(action.error, 'options')}
+          name="options"
+          rows={4}
+          value={choices}
+          onChange={setChoices}
+        />
+        <TextField
+          label={t('poll.closesAtOptional')}
+          description={t('poll.closesAtHint')}
+          error={fieldError(action.error, 'closesAt')}
+          name="closesAt"
+          type="datetime-local"
+          value={closesAt}
+          onChange={setClosesAt}
+        />
       </details>
-      <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-        {action.busy ? t('form.busy') : t('poll.open')}
-      </Button>
+      <SubmitButton busy={action.busy}>{t('poll.open')}</SubmitButton>
     </form>
   );
 }

@@ -2,7 +2,6 @@ import { useId, useRef, useState, useEffect, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import {
   Alert,
-  Button,
   DataList,
   DataListItem,
   DataListKey,
@@ -15,14 +14,13 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Textbox,
 } from '@utrecht/component-library-react';
 import { api, apiHref, type ApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
 import { meetingPath } from '../meetings/common';
-import { asApiError } from '../shell/fields';
+import { asApiError, SubmitButton, TextField } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
-import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AppLink, DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import { hasRole, type Meeting, type MemberVote, type Poll, type PollResult, type ReceiptCheck } from '../types';
 import { VoteLink, pollApi, ProgressBar, resultPath, ResultChart, ruleKey, secrecyKey, statusKey, useLivePoll, usePollWords, useProgressText } from './common';
@@ -392,25 +390,19 @@ function ReceiptForm({ poll }: { poll: Poll }) {
       </Heading>
       <Paragraph>{t('poll.receiptIntro')}</Paragraph>
       <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow" aria-labelledby={`${baseId}-title`}>
-        <Field label={t('poll.receiptLabel')} description={t('poll.receiptHint')} error={empty ? t('poll.receiptEmpty') : undefined}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="receipt"
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              required
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={receipt}
-              onChange={(e) => setReceipt(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-          {busy ? t('form.busy') : t('poll.receiptCheck')}
-        </Button>
+        <TextField
+          label={t('poll.receiptLabel')}
+          description={t('poll.receiptHint')}
+          error={empty ? t('poll.receiptEmpty') : undefined}
+          name="receipt"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          required
+          value={receipt}
+          onChange={setReceipt}
+        />
+        <SubmitButton busy={busy}>{t('poll.receiptCheck')}</SubmitButton>
       </form>
       <ProblemAlert error={problem} focus />
       {answer && (
