@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api } from '../api';
+import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, CheckboxField, fieldError, SelectField, SubmitButton, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { addDays, isIsoDate, today } from '../shell/dates';
-import { useApi } from '../shell/useApi';
-import type { ListOf, Meeting, MeetingKind, NewMeeting } from '../types';
+import type { Meeting, MeetingKind, NewMeeting } from '../types';
 import { fromLocalInput, isStaff, isUpcoming, meetingPath, MeetingWarnings, type MeetingWarning } from './common';
 import { kindKey, MEETING_KINDS, statusKey } from './labels';
 import { useMeetingDetails, useMeetingFieldLabels, useMeetingFields } from './MeetingFields';
@@ -16,7 +16,7 @@ export function MeetingsPage() {
   const { t } = useI18n();
   const { user } = useSession();
   usePageTitle(t('meeting.listTitle'));
-  const meetings = useApi<ListOf<Meeting>>('/meetings');
+  const meetings = apiState($api.useQuery('get', '/api/v1/meetings'));
   const items = meetings.data?.items ?? [];
   const upcoming = items.filter(isUpcoming).sort((a, b) => a.date.localeCompare(b.date));
   const past = items.filter((m) => !isUpcoming(m)).sort((a, b) => b.date.localeCompare(a.date));

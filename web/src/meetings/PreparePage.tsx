@@ -2,12 +2,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { Heading, Paragraph, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api } from '../api';
+import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, SelectField, SubmitButton, TextField, useAction } from '../shell/fields';
 import { RoleGate } from '../people/RoleGate';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { AppointmentFunction, Meeting, MeetingUpdate, PeopleList } from '../types';
+import type { AppointmentFunction, Meeting, MeetingUpdate } from '../types';
 import { AgendaEditor } from './AgendaEditor';
 import { ConfirmButton, fromLocalInput, MeetingPageTop, MeetingWarnings, toLocalInput, useMeeting, type MeetingWarning } from './common';
 import { FUNCTIONS, functionKey } from './labels';
@@ -110,7 +110,7 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
   const [fn, setFn] = useState<AppointmentFunction>('minutes-committee');
   const [name, setName] = useState('');
   const [personId, setPersonId] = useState('');
-  const people = useApi<PeopleList>('/people', { limit: 1000 });
+  const people = apiState($api.useQuery('get', '/api/v1/people', { params: { query: { limit: 1000 } } }));
   const action = useAction();
   const removal = useAction();
 
