@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Fieldset, FieldsetLegend, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
+import type { ApiError } from '../api';
+import { answerOf, fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, asApiError, CheckboxField, SelectField, SubmitButton, TextAreaField, useAction } from '../shell/fields';
 import { ProblemAlert, VisuallyHidden } from '../shell/components';
@@ -42,7 +43,7 @@ export function CurrentItem({
     setBusy(true);
     setResult({});
     try {
-      const answer = await api<{ items: Decision[] } | Decision[]>(`/meetings/${meeting.id}/decisions`, { method: 'POST', body });
+      const answer = await fetchClient.POST('/api/v1/meetings/{id}/decisions', { params: { path: { id: meeting.id } }, body }).then(answerOf);
       const decisions = itemsOf(answer);
       setResult({ decisions });
       onRecorded(decisions);
@@ -245,7 +246,12 @@ function EarlyMinutes({ item, decisionId, onChanged }: { item: AgendaItem; decis
   if (!item.decision) return null;
   const approvedAt = item.decision.minutesApprovedAt;
   async function approve() {
-    if (await action.run(() => api(`/decisions/${decisionId}/minutes-approval`, { method: 'POST' }), t('course.minutesApproved', { number: item.number })))
+    if (
+      await action.run(
+        () => fetchClient.POST('/api/v1/decisions/{id}/minutes-approval', { params: { path: { id: decisionId ?? '' } } }),
+        t('course.minutesApproved', { number: item.number }),
+      )
+    )
       onChanged();
   }
   return (

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Button, Heading, Paragraph, SelectOption, Textbox } from '@utrecht/component-library-react';
-import { api } from '../api';
+import { fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, NumberField, SelectField, TextAreaField, useAction } from '../shell/fields';
 import { Field, VisuallyHidden } from '../shell/components';
@@ -40,12 +40,17 @@ function AdviceForm({ submission, onSaved }: { submission: Submission; onSaved()
   const [advice, setAdvice] = useState<BoardAdvice>(submission.boardAdvice ?? 'leave-to-meeting');
   const [reasoning, setReasoning] = useState(submission.adviceReasoning ?? '');
   const action = useAction();
-  const path = `/${submission.type === 'motion' ? 'motions' : 'amendments'}/${submission.id}/advice`;
+  const path = submission.type === 'motion' ? '/api/v1/motions/{id}/advice' : '/api/v1/amendments/{id}/advice';
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const body = { advice, ...(reasoning.trim() ? { reasoning: reasoning.trim() } : {}) };
-    if (await action.run(() => api(path, { method: 'PUT', body }), t('motion.adviceSaved', { title: label(submission), advice: t(adviceKey(advice)) })))
+    if (
+      await action.run(
+        () => fetchClient.PUT(path, { params: { path: { id: submission.id } }, body }),
+        t('motion.adviceSaved', { title: label(submission), advice: t(adviceKey(advice)) }),
+      )
+    )
       onSaved();
   }
 
@@ -98,7 +103,7 @@ function GroupForm({ submission, others, onSaved }: { submission: Submission & {
     const n = Number.parseInt(position, 10);
     const body = trimmed ? { label: trimmed, ...(Number.isInteger(n) && n > 0 ? { position: n } : {}) } : { label: null };
     const message = trimmed ? t('motion.grouped', { title: label(submission), group: trimmed }) : t('motion.ungrouped', { title: label(submission) });
-    if (await action.run(() => api(`/motions/${submission.id}/group`, { method: 'PUT', body }), message)) onSaved();
+    if (await action.run(() => fetchClient.PUT('/api/v1/motions/{id}/group', { params: { path: { id: submission.id } }, body }), message)) onSaved();
   }
 
   return (

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
 import { today } from '../shell/dates';
-import type { useApi } from '../shell/useApi';
+import type { ApiError } from '../api';
 import { hasRole, type AgendaItem, type Amendment, type Meeting, type Motion, type User } from '../types';
 import { adviceKey, kindKey, statusKey, submissionStatusKey } from './labels';
 
@@ -33,7 +33,7 @@ export interface Submissions {
   motions: Motion[];
   amendments: Amendment[];
   loading: boolean;
-  error: ReturnType<typeof useApi>['error'];
+  error: ApiError | undefined;
   reload(): void;
 }
 
