@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Paragraph } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
+import { ListSummary } from '../shell/lists';
 import { useProfile } from '../shell/ProfileContext';
 import { useApi } from '../shell/useApi';
 import type { ConsultationAudience, ListOf, MemberList, MemberSummary, Network } from '../types';
@@ -65,9 +66,9 @@ export function AudienceChooser({ value, onChange }: { value: ConsultationAudien
         )}
       </div>
       {/* Said politely after each change, so a screen reader user hears whom the choice reaches. */}
-      <p role="status" aria-live="polite" aria-atomic="true" className="vd-summary" data-testid="audience-count">
+      <ListSummary testId="audience-count">
         {reached === undefined ? t('common.loading') : t('consultation.audienceCount', { members: count('members.count', reached) })}
-      </p>
+      </ListSummary>
     </div>
   );
 }
