@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button, Checkbox, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { ActionFeedback, fieldError, useAction, type Action } from '../people/forms';
+import { ActionFeedback, fieldError, useAction, type Action } from '../shell/fields';
 import { Field, Loading, ProblemAlert, VisuallyHidden } from '../shell/components';
 import type { AgendaItem, AgendaItemUpdate, BoardAdvice, Meeting, NewAgendaItem, Paper, Purpose } from '../types';
 import {

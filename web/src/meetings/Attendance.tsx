@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { Button, ButtonGroup, Checkbox, FormLabel, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { ActionFeedback, useAction } from '../people/forms';
+import { ActionFeedback, useAction } from '../shell/fields';
 import { MemberSelect, useMemberOptions } from '../people/MemberSelect';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';

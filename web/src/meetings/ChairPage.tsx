@@ -23,7 +23,7 @@ import {
 } from '@utrecht/component-library-react';
 import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
-import { ActionFeedback, asApiError, fieldError, useAction } from '../people/forms';
+import { ActionFeedback, asApiError, fieldError, useAction } from '../shell/fields';
 import { useMemberOptions } from '../people/MemberSelect';
 import { RoleGate } from '../people/RoleGate';
 import { DataTable, Field, Loading, ProblemAlert, VisuallyHidden } from '../shell/components';

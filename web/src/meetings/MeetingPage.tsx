@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Link, Paragraph } from '@utrecht/component-library-react';
 import { apiHref } from '../api';
 import { useI18n } from '../i18n';
-import { ActionFeedback, useAction } from '../people/forms';
+import { ActionFeedback, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, ProblemAlert, VisuallyHidden } from '../shell/components';
 import { useApi } from '../shell/useApi';

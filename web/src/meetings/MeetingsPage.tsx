@@ -1,25 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
-import {
-  Button,
-  Checkbox,
-  FormField,
-  FormLabel,
-  Heading,
-  Paragraph,
-  Select,
-  SelectOption,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { useState, type FormEvent } from 'react';
+import { Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { ActionFeedback, CheckboxField, DateField, fieldError, SelectField, SubmitButton, TextField, TimeField, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
-import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AppLink, DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { addDays, isIsoDate, today } from '../shell/dates';
 import { useApi } from '../shell/useApi';
 import type { ListOf, Meeting, MeetingKind, MeetingMode, NewMeeting } from '../types';
@@ -107,7 +92,6 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
   const [created, setCreated] = useState<Meeting>();
   const action = useAction();
   const [warnings, setWarnings] = useState<MeetingWarning[]>([]);
-  const templateId = useId();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -167,123 +151,58 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
       )}
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
-          <Field label={t('meeting.kind')} error={fieldError(action.error, 'kind')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="kind"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={kind}
-                onChange={(e) => setKind(e.currentTarget.value as MeetingKind)}
-              >
-                {MEETING_KINDS.map((k) => (
-                  <SelectOption key={k} value={k}>
-                    {t(kindKey(k))}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('meeting.title')} description={t('meeting.titleHint')} error={fieldError(action.error, 'title')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="title"
-                required
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={title}
-                onChange={(e) => setTitle(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            label={t('meeting.kind')}
+            error={fieldError(action.error, 'kind')}
+            name="kind"
+            value={kind}
+            onChange={setKind}
+            options={MEETING_KINDS.map((k) => ({ value: k, label: t(kindKey(k)) }))}
+          />
+          <TextField
+            label={t('meeting.title')}
+            description={t('meeting.titleHint')}
+            error={fieldError(action.error, 'title')}
+            name="title"
+            required
+            autoComplete="off"
+            value={title}
+            onChange={setTitle}
+          />
         </div>
         <div className="vd-form__row">
-          <Field label={t('meeting.date')} error={fieldError(action.error, 'date')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="date"
-                name="date"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={day}
-                onChange={(e) => setDay(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('meeting.startTime')} error={fieldError(action.error, 'startTime')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="time"
-                name="startTime"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={startTime}
-                onChange={(e) => setStartTime(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('meeting.location')} error={fieldError(action.error, 'location')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="location"
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={location}
-                onChange={(e) => setLocation(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <DateField label={t('meeting.date')} error={fieldError(action.error, 'date')} name="date" required value={day} onChange={setDay} />
+          <TimeField label={t('meeting.startTime')} error={fieldError(action.error, 'startTime')} name="startTime" value={startTime} onChange={setStartTime} />
+          <TextField
+            label={t('meeting.location')}
+            error={fieldError(action.error, 'location')}
+            name="location"
+            autoComplete="off"
+            value={location}
+            onChange={setLocation}
+          />
         </div>
         <div className="vd-form__row">
-          <Field label={t('meeting.mode')} error={fieldError(action.error, 'mode')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="mode"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={mode}
-                onChange={(e) => setMode(e.currentTarget.value as MeetingMode)}
-              >
-                {MEETING_MODES.map((m) => (
-                  <SelectOption key={m} value={m}>
-                    {t(modeKey(m))}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('meeting.motionDeadlineOptional')} description={t('meeting.motionDeadlineHint')} error={fieldError(action.error, 'motionDeadline')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="datetime-local"
-                name="motionDeadline"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={deadline}
-                onChange={(e) => setDeadline(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            label={t('meeting.mode')}
+            error={fieldError(action.error, 'mode')}
+            name="mode"
+            value={mode}
+            onChange={setMode}
+            options={MEETING_MODES.map((m) => ({ value: m, label: t(modeKey(m)) }))}
+          />
+          <TextField
+            label={t('meeting.motionDeadlineOptional')}
+            description={t('meeting.motionDeadlineHint')}
+            error={fieldError(action.error, 'motionDeadline')}
+            type="datetime-local"
+            name="motionDeadline"
+            value={deadline}
+            onChange={setDeadline}
+          />
         </div>
-        <FormField type="checkbox" className="vd-checkbox-field">
-          <Checkbox id={templateId} name="template" checked={template} onChange={(e) => setTemplate(e.currentTarget.checked)} />
-          <FormLabel htmlFor={templateId} type="checkbox">
-            {t('meeting.template')}
-          </FormLabel>
-        </FormField>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('meeting.planSubmit')}
-        </Button>
+        <CheckboxField label={t('meeting.template')} name="template" checked={template} onChange={setTemplate} />
+        <SubmitButton busy={action.busy}>{t('meeting.planSubmit')}</SubmitButton>
       </form>
     </section>
   );

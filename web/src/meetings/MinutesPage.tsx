@@ -1,23 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import {
-  Button,
-  Heading,
-  Link,
-  Paragraph,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textarea,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
 import { useI18n, type TextKey } from '../i18n';
-import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { ActionFeedback, fieldError, SubmitButton, TextAreaField, TextField, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
-import { DataTable, Field, Loading, ProblemAlert } from '../shell/components';
+import { DataTable, Loading, ProblemAlert } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import type { Meeting, Minutes } from '../types';
 import { ConfirmButton, isStaff, MeetingPageTop, useMeeting } from './common';
@@ -200,37 +188,26 @@ function StaffTools({ meeting, minutes, onChanged }: { meeting: Meeting; minutes
           <Heading level={3}>{t('minutes.newVersion')}</Heading>
           <ActionFeedback action={save} fieldLabel={(field) => ({ body: t('minutes.body'), note: t('minutes.noteOptional') })[field]} />
           <form onSubmit={onSave} noValidate className="vd-form">
-            <Field label={t('minutes.body')} description={t('minutes.bodyHint')} error={fieldError(save.error, 'body')}>
-              {({ id, describedBy, invalid }) => (
-                <Textarea
-                  id={id}
-                  name="body"
-                  rows={20}
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  className="vd-minutes-editor"
-                  value={body}
-                  onChange={(e) => setBody(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Field label={t('minutes.noteOptional')} error={fieldError(save.error, 'note')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  name="note"
-                  autoComplete="off"
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={note}
-                  onChange={(e) => setNote(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Button type="submit" appearance="primary-action-button" busy={save.busy} disabled={save.busy}>
-              {save.busy ? t('form.busy') : t('minutes.saveVersion')}
-            </Button>
+            <TextAreaField
+              label={t('minutes.body')}
+              description={t('minutes.bodyHint')}
+              error={fieldError(save.error, 'body')}
+              name="body"
+              rows={20}
+              required
+              className="vd-minutes-editor"
+              value={body}
+              onChange={setBody}
+            />
+            <TextField
+              label={t('minutes.noteOptional')}
+              error={fieldError(save.error, 'note')}
+              name="note"
+              autoComplete="off"
+              value={note}
+              onChange={setNote}
+            />
+            <SubmitButton busy={save.busy}>{t('minutes.saveVersion')}</SubmitButton>
           </form>
         </>
       )}

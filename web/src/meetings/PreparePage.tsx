@@ -15,7 +15,7 @@ import {
 } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { ActionFeedback, fieldError, useAction } from '../shell/fields';
 import { RoleGate } from '../people/RoleGate';
 import { DataTable, Field, Loading, ProblemAlert } from '../shell/components';
 import { useApi } from '../shell/useApi';

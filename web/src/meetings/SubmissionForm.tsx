@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button, Checkbox, Fieldset, FieldsetLegend, FormField, FormLabel, Heading, Paragraph, Textarea, Textbox } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { fieldError, type Action } from '../people/forms';
+import { fieldError, type Action } from '../shell/fields';
 import { MemberSelect, useMemberOptions } from '../people/MemberSelect';
 import { Field, ProblemAlert } from '../shell/components';
 import type { AgendaItem, Meeting, NewAmendment, NewMotion } from '../types';

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Paragraph } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { ActionFeedback, fieldError, useAction } from '../shell/fields';
 import { MemberSelect, useMemberOptions } from '../people/MemberSelect';
 import { Field, VisuallyHidden } from '../shell/components';
 import type { Meeting } from '../types';

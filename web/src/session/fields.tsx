@@ -3,8 +3,7 @@ import { Textbox } from '@utrecht/component-library-react';
 import { ApiError, type FieldError } from '../api';
 import { Field } from '../shell/components';
 
-/** Any failure as an ApiError, so ProblemAlert and the field messages can show it. */
-export const asApiError = (caught: unknown): ApiError => (caught instanceof ApiError ? caught : new ApiError({ status: 0, title: String(caught) }));
+export { asApiError } from '../shell/fields';
 
 /** A problem found before anything is sent, shaped like the server's so it shows the same way. */
 export const formProblem = (title: string, errors: FieldError[]): ApiError => new ApiError({ status: 0, type: 'form', title, errors });

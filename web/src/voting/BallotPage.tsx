@@ -4,7 +4,7 @@ import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-re
 import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { meetingPath } from '../meetings/common';
-import { asApiError } from '../people/forms';
+import { asApiError } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle, VisuallyHidden } from '../shell/components';
 import { useApi } from '../shell/useApi';

@@ -3,7 +3,7 @@ import { Button, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } f
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { ConfirmButton, fromLocalInput, submissionsFor, useSubmissionLabel, type Submissions } from '../meetings/common';
-import { ActionFeedback, fieldError, useAction, type Action } from '../people/forms';
+import { ActionFeedback, fieldError, useAction, type Action } from '../shell/fields';
 import { AppLink, Field, ProblemAlert } from '../shell/components';
 import { useProfile } from '../shell/ProfileContext';
 import type { AgendaItem, Meeting, NewPoll, Poll, PollOption, PollRule } from '../types';

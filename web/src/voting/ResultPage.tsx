@@ -20,7 +20,7 @@ import {
 import { api, apiHref, type ApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
 import { meetingPath } from '../meetings/common';
-import { asApiError } from '../people/forms';
+import { asApiError } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { useApi } from '../shell/useApi';

@@ -3,7 +3,7 @@ import { Link as RouterLink } from 'react-router';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { api, type ApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
-import { asApiError } from '../people/forms';
+import { asApiError } from '../shell/fields';
 import { useApi } from '../shell/useApi';
 import type { OptionTotal, Poll, PollProgress, PollResult, PollRule } from '../types';
 
