@@ -1,13 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
-import { Button, Checkbox, FormField, FormLabel, Heading, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
+import { useState, type FormEvent } from 'react';
+import { Heading } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { Field } from '../shell/components';
 import { isIsoDate, today } from '../shell/dates';
 import type { Designation, OfficeKind, PersonDetail } from '../types';
-import { ActionFeedback, fieldError, useAction } from './forms';
-import { MemberSelect, useMemberOptions } from './MemberSelect';
-import { OFFICE_KINDS, officeKey, officeOf } from './offices';
+import { CheckboxField, DateField, SubmitButton, TextField } from '../shell/fields';
+import { ActionFeedback, fieldError, OfficeKindField, useAction } from './forms';
+import { MemberField, useMemberOptions } from './MemberSelect';
+import { officeOf } from './offices';
 
 /** Records a new office for the person, optionally designating them at once. */
 export function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void }) {
@@ -21,8 +21,6 @@ export function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved()
   const [endDate, setEndDate] = useState('');
   const [designate, setDesignate] = useState(false);
   const action = useAction();
-  const localId = useId();
-  const designateId = useId();
   const members = useMemberOptions();
 
   async function onSubmit(event: FormEvent) {
@@ -85,101 +83,47 @@ export function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved()
       <ActionFeedback action={action} fieldLabel={(field) => labels[field]} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
-          <Field label={t('person.member')} error={fieldError(action.error, 'memberId')}>
-            {({ id, describedBy, invalid }) => (
-              <MemberSelect id={id} describedBy={describedBy} invalid={invalid} options={members} value={memberId} onChange={setMemberId} />
-            )}
-          </Field>
-          <Field label={t('person.kind')} error={fieldError(action.error, 'kind')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="kind"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={kind}
-                onChange={(e) => setKind(e.currentTarget.value as OfficeKind)}
-              >
-                {OFFICE_KINDS.map((k) => (
-                  <SelectOption key={k} value={k}>
-                    {t(officeKey(k))}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('office.partyOptional')} error={fieldError(action.error, 'party')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="party"
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={party}
-                onChange={(e) => setParty(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <MemberField label={t('person.member')} error={fieldError(action.error, 'memberId')} options={members} value={memberId} onChange={setMemberId} />
+          <OfficeKindField label={t('person.kind')} error={fieldError(action.error, 'kind')} value={kind} onChange={setKind} />
+          <TextField
+            label={t('office.partyOptional')}
+            name="party"
+            autoComplete="off"
+            error={fieldError(action.error, 'party')}
+            value={party}
+            onChange={setParty}
+          />
         </div>
-        <FormField type="checkbox" className="vd-checkbox-field">
-          <Checkbox id={localId} name="partyIsLocal" checked={partyIsLocal} onChange={(e) => setPartyIsLocal(e.currentTarget.checked)} />
-          <FormLabel htmlFor={localId} type="checkbox">
-            {t('office.partyIsLocal')}
-          </FormLabel>
-        </FormField>
-        <Field label={t('office.portfolioOptional')} description={t('office.portfolioHint')} error={fieldError(action.error, 'portfolio')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="portfolio"
-              autoComplete="off"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={portfolio}
-              onChange={(e) => setPortfolio(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <CheckboxField label={t('office.partyIsLocal')} name="partyIsLocal" checked={partyIsLocal} onChange={setPartyIsLocal} />
+        <TextField
+          label={t('office.portfolioOptional')}
+          description={t('office.portfolioHint')}
+          name="portfolio"
+          autoComplete="off"
+          error={fieldError(action.error, 'portfolio')}
+          value={portfolio}
+          onChange={setPortfolio}
+        />
         <div className="vd-form__row">
-          <Field label={t('office.startDate')} error={fieldError(action.error, 'startDate')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="date"
-                name="startDate"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={startDate}
-                onChange={(e) => setStartDate(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('office.endDateOptional')} description={t('office.endDateHint')} error={fieldError(action.error, 'endDate')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="date"
-                name="endDate"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={endDate}
-                onChange={(e) => setEndDate(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <DateField
+            label={t('office.startDate')}
+            name="startDate"
+            required
+            error={fieldError(action.error, 'startDate')}
+            value={startDate}
+            onChange={setStartDate}
+          />
+          <DateField
+            label={t('office.endDateOptional')}
+            description={t('office.endDateHint')}
+            name="endDate"
+            error={fieldError(action.error, 'endDate')}
+            value={endDate}
+            onChange={setEndDate}
+          />
         </div>
-        <FormField type="checkbox" className="vd-checkbox-field">
-          <Checkbox id={designateId} name="designate" checked={designate} onChange={(e) => setDesignate(e.currentTarget.checked)} />
-          <FormLabel htmlFor={designateId} type="checkbox">
-            {t('office.designateToo')}
-          </FormLabel>
-        </FormField>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('office.add')}
-        </Button>
+        <CheckboxField label={t('office.designateToo')} name="designate" checked={designate} onChange={setDesignate} />
+        <SubmitButton busy={action.busy}>{t('office.add')}</SubmitButton>
       </form>
     </section>
   );

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   Alert,
-  Button,
   Heading,
   Paragraph,
   Select,
@@ -11,7 +10,6 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Textbox,
 } from '@utrecht/component-library-react';
 import { api, type ApiError } from '../api';
 import { rolesText, useI18n, type TextKey } from '../i18n';
@@ -20,7 +18,8 @@ import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTit
 import { FilterActions, ListSummary, Pagination, SearchBox, useListQuery, usePagedCount, useTypedSearch } from '../shell/lists';
 import { useApi } from '../shell/useApi';
 import { hasRole, type GrantedRole, type PeopleList, type Role } from '../types';
-import { asApiError, fieldError, RoleCheckboxes } from './forms';
+import { SubmitButton } from '../shell/fields';
+import { asApiError, PersonNameFields, RoleCheckboxes } from './forms';
 import { officeOf } from './offices';
 import { PendingDesignations } from './PendingDesignations';
 import { RoleGate } from './RoleGate';
@@ -198,41 +197,9 @@ function NewPersonForm({ onCreated }: { onCreated(): void }) {
       )}
       <ProblemAlert error={error} fieldLabel={(field) => labels[field]} focus />
       <form onSubmit={onSubmit} noValidate className="vd-form">
-        <div className="vd-form__row">
-          <Field label={t('col.name')} error={fieldError(error, 'name')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="name"
-                autoComplete="off"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('people.email')} error={fieldError(error, 'email')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="email"
-                type="email"
-                autoComplete="off"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-        </div>
+        <PersonNameFields name={name} setName={setName} email={email} setEmail={setEmail} error={error} />
         {isAdmin && <RoleCheckboxes roles={roles} setRoles={setRoles} />}
-        <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-          {busy ? t('form.busy') : t('people.add')}
-        </Button>
+        <SubmitButton busy={busy}>{t('people.add')}</SubmitButton>
       </form>
     </section>
   );

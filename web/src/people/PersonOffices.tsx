@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import { Button, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { AppLink, DataTable, Field, ProblemAlert, VisuallyHidden } from '../shell/components';
+import { AppLink, DataTable, ProblemAlert, VisuallyHidden } from '../shell/components';
 import { isIsoDate, today } from '../shell/dates';
 import type { Designation, Office, PersonDetail } from '../types';
+import { DateField, SubmitButton } from '../shell/fields';
 import { ActionFeedback, fieldError, useAction, type Action } from './forms';
 import { officeKey, officeOf, partyText, periodText } from './offices';
 
@@ -221,56 +222,32 @@ function PendingForm({
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
           {pending.kind === 'designate' && (
-            <Field
+            <DateField
               label={t('designation.startDate')}
               description={t('designation.startHint', { date: date(office.startDate) })}
               error={fieldError(action.error, 'startDate')}
-            >
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  type="date"
-                  name="startDate"
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={startDate}
-                  onChange={(e) => setStartDate(e.currentTarget.value)}
-                />
-              )}
-            </Field>
+              name="startDate"
+              required
+              value={startDate}
+              onChange={setStartDate}
+            />
           )}
-          <Field
+          <DateField
             label={
               pending.kind === 'designate' ? t('designation.endDateOptional') : pending.kind === 'end-office' ? t('office.lastDay') : t('designation.lastDay')
             }
             description={pending.kind === 'designate' && office.endDate ? t('designation.endHint', { date: date(office.endDate) }) : undefined}
             error={fieldError(action.error, 'endDate')}
-          >
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="date"
-                name="endDate"
-                required={pending.kind !== 'designate'}
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={endDate}
-                onChange={(e) => setEndDate(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+            name="endDate"
+            required={pending.kind !== 'designate'}
+            value={endDate}
+            onChange={setEndDate}
+          />
         </div>
         <div className="vd-actions">
-          <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-            {action.busy
-              ? t('form.busy')
-              : pending.kind === 'end-office'
-                ? t('office.endSubmit')
-                : pending.kind === 'designate'
-                  ? t('designation.submit')
-                  : t('designation.endSubmit')}
-          </Button>
+          <SubmitButton busy={action.busy}>
+            {pending.kind === 'end-office' ? t('office.endSubmit') : pending.kind === 'designate' ? t('designation.submit') : t('designation.endSubmit')}
+          </SubmitButton>
           <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
             {t('person.cancel')}
           </Button>

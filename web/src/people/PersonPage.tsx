@@ -1,13 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Paragraph } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { rolesText, useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
-import { AppLink, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import { canManage, hasRole, type GrantedRole, type PersonDetail } from '../types';
-import { ActionFeedback, fieldError, RoleCheckboxes, useAction } from './forms';
+import { SubmitButton } from '../shell/fields';
+import { ActionFeedback, PersonNameFields, RoleCheckboxes, useAction } from './forms';
 import { GRANTED_ROLES } from './offices';
 import { PendingDesignations } from './PendingDesignations';
 import { RoleGate } from './RoleGate';
@@ -144,40 +145,8 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved(): void
       </Heading>
       <ActionFeedback action={action} fieldLabel={(field) => labels[field]} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
-        <div className="vd-form__row">
-          <Field label={t('col.name')} error={fieldError(action.error, 'name')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="name"
-                autoComplete="off"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('people.email')} error={fieldError(action.error, 'email')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="email"
-                type="email"
-                autoComplete="off"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('person.save')}
-        </Button>
+        <PersonNameFields name={name} setName={setName} email={email} setEmail={setEmail} error={action.error} />
+        <SubmitButton busy={action.busy}>{t('person.save')}</SubmitButton>
       </form>
     </section>
   );
@@ -239,9 +208,7 @@ function Roles({ person, onSaved }: { person: PersonDetail; onSaved(): void }) {
       <ActionFeedback action={action} />
       <form onSubmit={onSubmit} className="vd-form">
         <RoleCheckboxes roles={roles} setRoles={setRoles} />
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('person.saveRoles')}
-        </Button>
+        <SubmitButton busy={action.busy}>{t('person.saveRoles')}</SubmitButton>
       </form>
     </section>
   );
