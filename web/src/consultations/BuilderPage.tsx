@@ -1,13 +1,14 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Heading, Link, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { Alert, Button, Heading, Link, Paragraph } from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { ConfirmButton } from '../meetings/common';
 import { useFileSize } from '../meetings/Papers';
 import { RoleGate } from '../people/RoleGate';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
-import { AppLink, Field, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
+import { AppLink, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
+import { FileField, SubmitButton, TextField } from '../shell/fields';
 import type { ConsultationDetail } from '../types';
 import { consultationApi, consultationPath, StaffConsultationPage } from './common';
 import { DetailsForm } from './DetailsForm';
@@ -155,41 +156,29 @@ function Papers({ consultation, onChanged }: { consultation: ConsultationDetail;
       <ActionFeedback action={action} fieldLabel={(field) => ({ title: t('agenda.paperTitle'), file: t('agenda.file') })[field]} />
       <form onSubmit={onSubmit} noValidate className="vd-form" aria-label={t('agenda.addPaper')}>
         <div className="vd-form__row">
-          <Field label={t('agenda.paperTitle')} error={fieldError(action.error, 'title')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="title"
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={title}
-                onChange={(e) => setTitle(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('agenda.file')} error={fileError ?? fieldError(action.error, 'file')}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                ref={fileInput}
-                id={id}
-                name="file"
-                type="file"
-                required
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                className="vd-file-input"
-                onChange={(e) => {
-                  setFile(e.currentTarget.files?.[0] ?? null);
-                  setFileError(undefined);
-                }}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('agenda.paperTitle')}
+            name="title"
+            autoComplete="off"
+            error={fieldError(action.error, 'title')}
+            value={title}
+            onChange={setTitle}
+          />
+          <FileField
+            label={t('agenda.file')}
+            name="file"
+            required
+            inputRef={fileInput}
+            error={fileError ?? fieldError(action.error, 'file')}
+            onChange={(chosen) => {
+              setFile(chosen);
+              setFileError(undefined);
+            }}
+          />
         </div>
-        <Button type="submit" appearance="secondary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('agenda.addPaperSubmit')}
-        </Button>
+        <SubmitButton busy={action.busy} appearance="secondary-action-button">
+          {t('agenda.addPaperSubmit')}
+        </SubmitButton>
       </form>
     </section>
   );

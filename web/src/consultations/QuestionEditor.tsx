@@ -17,9 +17,9 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
 import { Field, VisuallyHidden } from '../shell/components';
+import { CheckboxGroupField } from '../shell/fields';
 import type { ConsultationQuestion, QuestionInput, QuestionKind } from '../types';
 import { consultationApi, newId, POSITION_OPTIONS, QUESTION_KINDS, questionKindKey, useConsultationWords } from './common';
-import { CheckboxGroup } from './controls';
 
 /** A question while it is edited: every field as typed (options one per line), so typing is never cut short. */
 interface Draft {
@@ -324,7 +324,7 @@ function QuestionFields({
         </Field>
       )}
       {source && draft.condition && (
-        <CheckboxGroup
+        <CheckboxGroupField
           legend={t('consultation.conditionAnyOf')}
           choices={optionsOf(source).map((o) => ({ value: o, label: words.option(source.kind, o) }))}
           value={draft.condition.anyOf}

@@ -18,10 +18,10 @@ import { useI18n } from '../i18n';
 import { ConfirmButton } from '../meetings/common';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
 import { DataTable, Field, Loading, ProblemAlert } from '../shell/components';
+import { RadioGroupField } from '../shell/fields';
 import { useApi } from '../shell/useApi';
 import type { ConsultationDetail, ConsultationResults, OutcomeKind, RemindersSent, SegmentDimension } from '../types';
 import { consultationApi, fromLocalInput, outcomeKey, OUTCOME_KINDS, StaffConsultationPage, toLocalInput } from './common';
-import { RadioGroup } from './controls';
 import { DIMENSIONS, DimensionSelect, QuestionResultView, ResponseRateSummary, SegmentRates } from './ResultsView';
 
 const isDimension = (value: string | null): value is SegmentDimension => value !== null && (DIMENSIONS as readonly string[]).includes(value);
@@ -243,7 +243,7 @@ function OutcomeForm({ consultation, onSaved }: { consultation: ConsultationDeta
       </Paragraph>
       <ActionFeedback action={action} fieldLabel={(f) => ({ kind: t('consultation.outcomeKind'), text: t('consultation.outcomeText') })[f]} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
-        <RadioGroup
+        <RadioGroupField
           legend={t('consultation.outcomeKind')}
           required
           error={kindError ?? fieldError(action.error, 'kind')}
