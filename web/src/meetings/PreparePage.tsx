@@ -1,23 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import {
-  Button,
-  Heading,
-  Paragraph,
-  Select,
-  SelectOption,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { Heading, Paragraph, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { ActionFeedback, fieldError, useAction } from '../shell/fields';
+import { ActionFeedback, DateField, fieldError, SelectField, SubmitButton, TextField, TimeField, useAction } from '../shell/fields';
 import { RoleGate } from '../people/RoleGate';
-import { DataTable, Field, Loading, ProblemAlert } from '../shell/components';
+import { DataTable, Loading, ProblemAlert } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import type { AppointmentFunction, Meeting, MeetingMode, MeetingUpdate, PeopleList } from '../types';
 import { AgendaEditor } from './AgendaEditor';
@@ -106,97 +94,51 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
       <MeetingWarnings warnings={warnings} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
-          <Field label={t('meeting.title')} error={fieldError(action.error, 'title')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="title"
-                required
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={title}
-                onChange={(e) => setTitle(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('meeting.date')} error={fieldError(action.error, 'date')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="date"
-                name="date"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={day}
-                onChange={(e) => setDay(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('meeting.startTime')} error={fieldError(action.error, 'startTime')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="time"
-                name="startTime"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={startTime}
-                onChange={(e) => setStartTime(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('meeting.title')}
+            error={fieldError(action.error, 'title')}
+            name="title"
+            required
+            autoComplete="off"
+            value={title}
+            onChange={setTitle}
+          />
+          <DateField label={t('meeting.date')} error={fieldError(action.error, 'date')} name="date" required value={day} onChange={setDay} />
+          <TimeField label={t('meeting.startTime')} error={fieldError(action.error, 'startTime')} name="startTime" value={startTime} onChange={setStartTime} />
         </div>
         <div className="vd-form__row">
-          <Field label={t('meeting.location')} error={fieldError(action.error, 'location')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="location"
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={location}
-                onChange={(e) => setLocation(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('meeting.mode')} error={fieldError(action.error, 'mode')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="mode"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={mode}
-                onChange={(e) => setMode(e.currentTarget.value as MeetingMode)}
-              >
-                {MEETING_MODES.map((m) => (
-                  <SelectOption key={m} value={m}>
-                    {t(modeKey(m))}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('meeting.motionDeadlineOptional')} description={t('meeting.motionDeadlineHint')} error={fieldError(action.error, 'motionDeadline')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="datetime-local"
-                name="motionDeadline"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={deadline}
-                onChange={(e) => setDeadline(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('meeting.location')}
+            error={fieldError(action.error, 'location')}
+            name="location"
+            autoComplete="off"
+            value={location}
+            onChange={setLocation}
+          />
+          <SelectField
+            label={t('meeting.mode')}
+            error={fieldError(action.error, 'mode')}
+            name="mode"
+            value={mode}
+            onChange={(value) => setMode(value as MeetingMode)}
+          >
+            {MEETING_MODES.map((m) => (
+              <SelectOption key={m} value={m}>
+                {t(modeKey(m))}
+              </SelectOption>
+            ))}
+          </SelectField>
+          <TextField
+            label={t('meeting.motionDeadlineOptional')}
+            description={t('meeting.motionDeadlineHint')}
+            error={fieldError(action.error, 'motionDeadline')}
+            type="datetime-local"
+            name="motionDeadline"
+            value={deadline}
+            onChange={setDeadline}
+          />
         </div>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('meeting.save')}
-        </Button>
+        <SubmitButton busy={action.busy}>{t('meeting.save')}</SubmitButton>
       </form>
     </section>
   );
@@ -287,61 +229,46 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
       <ActionFeedback action={action} fieldLabel={(field) => labels[field]} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
-          <Field label={t('meeting.function')} error={fieldError(action.error, 'function')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="function"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={fn}
-                onChange={(e) => setFn(e.currentTarget.value as AppointmentFunction)}
-              >
-                {FUNCTIONS.map((f) => (
-                  <SelectOption key={f} value={f}>
-                    {t(functionKey(f))}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('meeting.appointeePersonOptional')} description={t('meeting.appointeePersonHint')} error={fieldError(action.error, 'personId')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="personId"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                busy={people.loading}
-                value={personId}
-                onChange={(e) => setPersonId(e.currentTarget.value)}
-              >
-                <SelectOption value="">{t('meeting.noPerson')}</SelectOption>
-                {(people.data?.items ?? []).map((person) => (
-                  <SelectOption key={person.id} value={person.id}>
-                    {person.name}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('meeting.appointeeName')} description={t('meeting.appointeeNameHint')} error={fieldError(action.error, 'name')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="name"
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            label={t('meeting.function')}
+            error={fieldError(action.error, 'function')}
+            name="function"
+            value={fn}
+            onChange={(value) => setFn(value as AppointmentFunction)}
+          >
+            {FUNCTIONS.map((f) => (
+              <SelectOption key={f} value={f}>
+                {t(functionKey(f))}
+              </SelectOption>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('meeting.appointeePersonOptional')}
+            description={t('meeting.appointeePersonHint')}
+            error={fieldError(action.error, 'personId')}
+            name="personId"
+            busy={people.loading}
+            value={personId}
+            onChange={setPersonId}
+          >
+            <SelectOption value="">{t('meeting.noPerson')}</SelectOption>
+            {(people.data?.items ?? []).map((person) => (
+              <SelectOption key={person.id} value={person.id}>
+                {person.name}
+              </SelectOption>
+            ))}
+          </SelectField>
+          <TextField
+            label={t('meeting.appointeeName')}
+            description={t('meeting.appointeeNameHint')}
+            error={fieldError(action.error, 'name')}
+            name="name"
+            autoComplete="off"
+            value={name}
+            onChange={setName}
+          />
         </div>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('meeting.addAppointment')}
-        </Button>
+        <SubmitButton busy={action.busy}>{t('meeting.addAppointment')}</SubmitButton>
       </form>
     </section>
   );

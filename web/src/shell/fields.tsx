@@ -4,9 +4,8 @@
  * these instead of repeating the FormField block; Field (shell/components) stays the primitive for a
  * control that none of these fits.
  */
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode, type Ref } from 'react';
+import { useId, useRef, useState, type ReactNode, type Ref } from 'react';
 import {
-  Alert,
   Button,
   Checkbox,
   Fieldset,
@@ -14,7 +13,6 @@ import {
   FormField,
   FormFieldDescription,
   FormLabel,
-  Paragraph,
   RadioButton,
   Select,
   SelectOption,
@@ -25,69 +23,10 @@ import {
   type TextareaProps,
   type TextboxProps,
 } from '@utrecht/component-library-react';
-import { ApiError } from '../api';
 import { useI18n } from '../i18n';
-import { DateInput, Field, ProblemAlert } from './components';
+import { DateInput, Field } from './components';
 
-/** Any failure as an ApiError, so ProblemAlert and the field messages can show it. */
-export const asApiError = (caught: unknown): ApiError => (caught instanceof ApiError ? caught : new ApiError({ status: 0, title: String(caught) }));
-
-/** The server's reason for a field ("email", "startDate"), to show at the field itself. */
-export const fieldError = (error: ApiError | undefined, ...names: string[]) => error?.errors.find((e) => names.includes(e.name))?.reason;
-
-export interface Action {
-  busy: boolean;
-  error: ApiError | undefined;
-  done: string | undefined;
-  /** Runs a request; on success shows the message (or the one made from its answer) and returns true, on failure shows the problem. */
-  run<T>(request: () => Promise<T>, message: string | ((answer: T) => string)): Promise<boolean>;
-  clear(): void;
-}
-
-/** The state of one form's request: busy, the problem, or the confirmation. */
-export function useAction(): Action {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const [done, setDone] = useState<string>();
-  const clear = useCallback(() => {
-    setError(undefined);
-    setDone(undefined);
-  }, []);
-  const run = useCallback(async <T,>(request: () => Promise<T>, message: string | ((answer: T) => string)) => {
-    setBusy(true);
-    setError(undefined);
-    setDone(undefined);
-    try {
-      const answer = await request();
-      setDone(typeof message === 'function' ? message(answer) : message);
-      return true;
-    } catch (caught) {
-      setError(asApiError(caught));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  return { busy, error, done, run, clear };
-}
-
-/** The outcome of an action: the problem in an error Alert, or the confirmation as a status; focus moves to either. */
-export function ActionFeedback({ action, fieldLabel }: { action: Pick<Action, 'error' | 'done'>; fieldLabel?: (name: string) => string | undefined }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (action.done) ref.current?.focus();
-  }, [action.done]);
-  return (
-    <>
-      <ProblemAlert error={action.error} fieldLabel={fieldLabel} focus />
-      {action.done && (
-        <Alert type="ok" role="status" className="vd-alert" ref={ref} tabIndex={-1}>
-          <Paragraph>{action.done}</Paragraph>
-        </Alert>
-      )}
-    </>
-  );
-}
+export { ActionFeedback, asApiError, fieldError, useAction, type Action } from './actions';
 
 /** What every labelled field shows around its control. */
 interface Frame {
@@ -101,22 +40,24 @@ interface Frame {
 /** The attributes the field sets on the control itself. */
 type Wired = 'id' | 'value' | 'onChange' | 'invalid' | 'aria-describedby' | 'children';
 
-export type TextFieldProps = Frame &
-  Omit<TextboxProps, Wired> & {
-    value: string;
-    onChange(value: string): void;
-    ref?: Ref<HTMLInputElement>;
-  };
+/** A field's own props apart from the control's, so the rest can go to the control as they are. */
+function splitFrame<P extends Frame>({ label, description, error, fieldClassName, ...control }: P) {
+  return { frame: { label, description, error, className: fieldClassName }, control };
+}
+
+/** The ids and state the Field hands its control, as the control's attributes. */
+const wired = ({ id, describedBy, invalid }: FieldIds) => ({ id, invalid, 'aria-describedby': describedBy });
+
+type FieldIds = { id: string; describedBy: string | undefined; invalid: boolean };
+
+type ValueProps<V, E> = { value: V; onChange(value: NoInfer<V>): void; ref?: Ref<E> };
+
+export type TextFieldProps = Frame & Omit<TextboxProps, Wired> & ValueProps<string, HTMLInputElement>;
 
 /** A one-line text field; type, name, required, autoComplete and the like go to the Textbox. */
-export function TextField({ label, description, error, fieldClassName, value, onChange, ...control }: TextFieldProps) {
-  return (
-    <Field label={label} description={description} error={error} className={fieldClassName}>
-      {({ id, describedBy, invalid }) => (
-        <Textbox {...control} id={id} invalid={invalid} aria-describedby={describedBy} value={value} onChange={(e) => onChange(e.currentTarget.value)} />
-      )}
-    </Field>
-  );
+export function TextField({ value, onChange, ...props }: TextFieldProps) {
+  const { frame, control } = splitFrame(props);
+  return <Field {...frame}>{(ids) => <Textbox {...control} {...wired(ids)} value={value} onChange={(e) => onChange(e.currentTarget.value)} />}</Field>;
 }
 
 /** An e-mail address. */
@@ -125,7 +66,7 @@ export const EmailField = (props: Omit<TextFieldProps, 'type'>) => <TextField ty
 /** A time of day (hh:mm). */
 export const TimeField = (props: Omit<TextFieldProps, 'type'>) => <TextField type="time" {...props} />;
 
-/** A whole or decimal number, typed as text so the form decides what it accepts. */
+/** A number, kept as the text typed so the form decides what it accepts. */
 export const NumberField = (props: Omit<TextFieldProps, 'type'>) => <TextField type="number" {...props} />;
 
 /**
@@ -134,30 +75,22 @@ export const NumberField = (props: Omit<TextFieldProps, 'type'>) => <TextField t
  */
 export function DateField({ onlyValid, ...props }: Omit<TextFieldProps, 'type'> & { onlyValid?: boolean }) {
   if (!onlyValid) return <TextField type="date" {...props} />;
-  const { label, description, error, fieldClassName, value, onChange, name, required } = props;
+  const { frame, control } = splitFrame(props);
   return (
-    <Field label={label} description={description} error={error} className={fieldClassName}>
-      {({ id, describedBy }) => <DateInput id={id} name={name} required={required} describedBy={describedBy} value={value} onValidChange={onChange} />}
+    <Field {...frame}>
+      {({ id, describedBy }) => (
+        <DateInput id={id} name={control.name} required={control.required} describedBy={describedBy} value={control.value} onValidChange={control.onChange} />
+      )}
     </Field>
   );
 }
 
-export type TextAreaFieldProps = Frame &
-  Omit<TextareaProps, Wired> & {
-    value: string;
-    onChange(value: string): void;
-    ref?: Ref<HTMLTextAreaElement>;
-  };
+export type TextAreaFieldProps = Frame & Omit<TextareaProps, Wired> & ValueProps<string, HTMLTextAreaElement>;
 
 /** A text of several lines. */
-export function TextAreaField({ label, description, error, fieldClassName, value, onChange, ...control }: TextAreaFieldProps) {
-  return (
-    <Field label={label} description={description} error={error} className={fieldClassName}>
-      {({ id, describedBy, invalid }) => (
-        <Textarea {...control} id={id} invalid={invalid} aria-describedby={describedBy} value={value} onChange={(e) => onChange(e.currentTarget.value)} />
-      )}
-    </Field>
-  );
+export function TextAreaField({ value, onChange, ...props }: TextAreaFieldProps) {
+  const { frame, control } = splitFrame(props);
+  return <Field {...frame}>{(ids) => <Textarea {...control} {...wired(ids)} value={value} onChange={(e) => onChange(e.currentTarget.value)} />}</Field>;
 }
 
 export interface Choice<V extends string = string> {
@@ -166,31 +99,20 @@ export interface Choice<V extends string = string> {
 }
 
 export type SelectFieldProps<V extends string> = Frame &
-  Omit<SelectProps, Wired> & {
-    value: V;
-    // The value alone decides V, so a state setter of a union type fits.
-    onChange(value: NoInfer<V>): void;
+  Omit<SelectProps, Wired> &
+  ValueProps<V, HTMLSelectElement> & {
     /** The options, in order; or give SelectOption children for anything else. */
     options?: readonly Choice<V>[];
     children?: ReactNode;
   };
 
 /** One choice from a list. */
-export function SelectField<V extends string>({
-  label,
-  description,
-  error,
-  fieldClassName,
-  value,
-  onChange,
-  options,
-  children,
-  ...control
-}: SelectFieldProps<V>) {
+export function SelectField<V extends string>({ value, onChange, options, children, ...props }: SelectFieldProps<V>) {
+  const { frame, control } = splitFrame(props);
   return (
-    <Field label={label} description={description} error={error} className={fieldClassName}>
-      {({ id, describedBy, invalid }) => (
-        <Select {...control} id={id} invalid={invalid} aria-describedby={describedBy} value={value} onChange={(e) => onChange(e.currentTarget.value as V)}>
+    <Field {...frame}>
+      {(ids) => (
+        <Select {...control} {...wired(ids)} value={value} onChange={(e) => onChange(e.currentTarget.value as V)}>
           {options?.map((option) => (
             <SelectOption key={option.value} value={option.value}>
               {option.label}
@@ -203,23 +125,48 @@ export function SelectField<V extends string>({
   );
 }
 
+/** The file chosen in a FileField, the message when none is, and a way to empty the input after an upload. */
+export function useFileChoice() {
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string>();
+  const input = useRef<HTMLInputElement>(null);
+  return {
+    file,
+    error,
+    input,
+    choose(next: File | null) {
+      setFile(next);
+      setError(undefined);
+    },
+    /** The file, or undefined after showing the message at the field. */
+    require(message: string) {
+      setError(file ? undefined : message);
+      return file ?? undefined;
+    },
+    clear() {
+      setFile(null);
+      if (input.current) input.current.value = '';
+    },
+  };
+}
+
+export type FileChoice = ReturnType<typeof useFileChoice>;
+
 /** A file to upload; it has no Utrecht textbox, so it is a plain input with the field's wiring. */
 export function FileField({
-  label,
-  description,
+  choice,
   error,
-  fieldClassName,
-  onChange,
-  inputRef,
   name,
   accept,
   required,
-}: Frame & { onChange(file: File | null): void; inputRef?: Ref<HTMLInputElement>; name?: string; accept?: string; required?: boolean }) {
+  ...frame
+}: Frame & { choice: FileChoice; name?: string; accept?: string; required?: boolean }) {
+  const { frame: framed } = splitFrame({ ...frame, error: choice.error ?? error });
   return (
-    <Field label={label} description={description} error={error} className={fieldClassName}>
+    <Field {...framed}>
       {({ id, describedBy, invalid }) => (
         <input
-          ref={inputRef}
+          ref={choice.input}
           id={id}
           name={name}
           type="file"
@@ -228,7 +175,7 @@ export function FileField({
           aria-describedby={describedBy}
           aria-invalid={invalid || undefined}
           className="vd-file-input"
-          onChange={(e) => onChange(e.currentTarget.files?.[0] ?? null)}
+          onChange={(e) => choice.choose(e.currentTarget.files?.[0] ?? null)}
         />
       )}
     </Field>
