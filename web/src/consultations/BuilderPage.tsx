@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, Button, Heading, Link, Paragraph } from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
@@ -8,7 +8,7 @@ import { useFileSize } from '../meetings/Papers';
 import { RoleGate } from '../people/RoleGate';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
 import { AppLink, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
-import { FileField, SubmitButton, TextField } from '../shell/fields';
+import { FileField, SubmitButton, TextField, useFileChoice } from '../shell/fields';
 import type { ConsultationDetail } from '../types';
 import { consultationApi, consultationPath, StaffConsultationPage } from './common';
 import { DetailsForm } from './DetailsForm';
@@ -88,19 +88,14 @@ function Papers({ consultation, onChanged }: { consultation: ConsultationDetail;
   const { t } = useI18n();
   const size = useFileSize();
   const [title, setTitle] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [fileError, setFileError] = useState<string>();
-  const fileInput = useRef<HTMLInputElement>(null);
+  const paperFile = useFileChoice();
   const action = useAction();
   const remove = useAction();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!file) {
-      setFileError(t('agenda.chooseFile'));
-      return;
-    }
-    setFileError(undefined);
+    const file = paperFile.require(t('agenda.chooseFile'));
+    if (!file) return;
     const form = new FormData();
     form.append('title', title.trim() || file.name);
     form.append('file', file);
@@ -111,8 +106,7 @@ function Papers({ consultation, onChanged }: { consultation: ConsultationDetail;
       )
     ) {
       setTitle('');
-      setFile(null);
-      if (fileInput.current) fileInput.current.value = '';
+      paperFile.clear();
       onChanged();
     }
   }
@@ -164,17 +158,7 @@ function Papers({ consultation, onChanged }: { consultation: ConsultationDetail;
             value={title}
             onChange={setTitle}
           />
-          <FileField
-            label={t('agenda.file')}
-            name="file"
-            required
-            inputRef={fileInput}
-            error={fileError ?? fieldError(action.error, 'file')}
-            onChange={(chosen) => {
-              setFile(chosen);
-              setFileError(undefined);
-            }}
-          />
+          <FileField label={t('agenda.file')} error={fieldError(action.error, 'file')} choice={paperFile} name="file" required />
         </div>
         <SubmitButton busy={action.busy} appearance="secondary-action-button">
           {t('agenda.addPaperSubmit')}
