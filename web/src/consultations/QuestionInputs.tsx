@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { Button, Fieldset, FieldsetLegend, FormFieldDescription, Textarea } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { Field, VisuallyHidden } from '../shell/components';
-import { CheckboxGroupField, RadioGroupField } from '../shell/fields';
+import { CheckboxGroupField, RadioGroupField, TextAreaField } from '../shell/fields';
 import type { ConsultationAnswer, ConsultationQuestion } from '../types';
 import { POSITION_OPTIONS, useConsultationWords } from './common';
 
@@ -119,19 +119,16 @@ function ScaleInput({ question, legend, answer, error, onChange }: InputProps) {
 
 function OpenInput({ question, legend, answer, error, onChange }: InputProps) {
   return (
-    <Field label={legend} description={question.help ?? undefined} error={error} className="vd-answer-question">
-      {({ id, describedBy, invalid }) => (
-        <Textarea
-          id={id}
-          rows={5}
-          required={question.required}
-          invalid={invalid}
-          aria-describedby={describedBy}
-          value={answer && 'text' in answer ? answer.text : ''}
-          onChange={(e) => onChange({ text: e.currentTarget.value })}
-        />
-      )}
-    </Field>
+    <TextAreaField
+      label={legend}
+      description={question.help ?? undefined}
+      error={error}
+      fieldClassName="vd-answer-question"
+      rows={5}
+      required={question.required}
+      value={answer && 'text' in answer ? answer.text : ''}
+      onChange={(value) => onChange({ text: value })}
+    />
   );
 }
 
