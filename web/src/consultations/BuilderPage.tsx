@@ -8,6 +8,7 @@ import { useFileSize } from '../meetings/Papers';
 import { RoleGate } from '../people/RoleGate';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
 import { AppLink, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
+import { BackLink } from '../shell/nav';
 import { FileField, SubmitButton, TextField, useFileChoice } from '../shell/fields';
 import type { ConsultationDetail } from '../types';
 import { consultationApi, consultationPath, StaffConsultationPage } from './common';
@@ -21,9 +22,7 @@ export function NewConsultationPage() {
   usePageTitle(t('consultation.newTitle'));
   return (
     <>
-      <Paragraph className="vd-back">
-        <AppLink to="/raadplegingen">{t('consultation.back')}</AppLink>
-      </Paragraph>
+      <BackLink to="/raadplegingen">{t('consultation.back')}</BackLink>
       <PageTitle>{t('consultation.newTitle')}</PageTitle>
       <RoleGate roles={['admin', 'staff']} needLogin="consultation.needLogin" needRole="consultation.needStaff">
         <Paragraph appearance="lead">{t('consultation.newIntro')}</Paragraph>

@@ -15,7 +15,8 @@ import {
 } from '@utrecht/component-library-react';
 import { apiHref } from '../api';
 import { useI18n } from '../i18n';
-import { AppLink, DataTable, DateInput, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AppLink, DataTable, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { DateField } from '../shell/fields';
 import { isIsoDate, today } from '../shell/dates';
 import { useProfile } from '../shell/ProfileContext';
 import { FilterActions, ListSummary, SearchBox, useListQuery, useTypedSearch } from '../shell/lists';
@@ -114,17 +115,7 @@ export function MembersPage() {
       <Paragraph appearance="lead">{t('members.intro')}</Paragraph>
 
       <form className="vd-filters" role="search" aria-label={t('members.filters')} onSubmit={onSubmit}>
-        <Field label={t('members.asOf')}>
-          {({ id, describedBy }) => (
-            <DateInput
-              id={id}
-              name="asOf"
-              describedBy={describedBy}
-              value={asOf}
-              onValidChange={(value) => update({ asOf: value === today() ? undefined : value })}
-            />
-          )}
-        </Field>
+        <DateField onlyValid label={t('members.asOf')} name="asOf" value={asOf} onChange={(value) => update({ asOf: value === today() ? undefined : value })} />
         <SearchBox label={t('members.q')} value={qInput} onChange={setQInput} />
         <Field label={regionLabel}>
           {({ id }) => (

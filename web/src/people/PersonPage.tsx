@@ -5,6 +5,7 @@ import { api } from '../api';
 import { rolesText, useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { BackLink } from '../shell/nav';
 import { useApi } from '../shell/useApi';
 import { canManage, hasRole, type GrantedRole, type PersonDetail } from '../types';
 import { SubmitButton } from '../shell/fields';
@@ -21,9 +22,7 @@ export function PersonPage() {
   const { user } = useSession();
   return (
     <>
-      <Paragraph className="vd-back">
-        <AppLink to="/beheer/personen">{t('person.back')}</AppLink>
-      </Paragraph>
+      <BackLink to="/beheer/personen">{t('person.back')}</BackLink>
       {canManage(user) ? (
         <PersonWorkspace id={id} />
       ) : (

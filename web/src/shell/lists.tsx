@@ -3,6 +3,8 @@ import { useSearchParams } from 'react-router';
 import { Button, Paragraph, Textbox } from '@utrecht/component-library-react';
 import { useI18n, type TextKey } from '../i18n';
 import { Field } from './components';
+import { today } from './dates';
+import { DateField } from './fields';
 
 type Changes = Record<string, string | undefined>;
 
@@ -132,5 +134,15 @@ export function Pagination({
       </Paragraph>
       {step(t('people.next'), page < pages, offset + limit)}
     </nav>
+  );
+}
+
+/** The day a page shows (?asOf=); today leaves the address without it. */
+export function AsOfForm({ label, value }: { label: string; value: string }) {
+  const [, setParams] = useSearchParams();
+  return (
+    <form className="vd-filters vd-filters--single" aria-label={label} onSubmit={(e) => e.preventDefault()}>
+      <DateField onlyValid label={label} name="asOf" value={value} onChange={(day) => setParams(day === today() ? {} : { asOf: day }, { replace: true })} />
+    </form>
   );
 }
