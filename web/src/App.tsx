@@ -28,6 +28,7 @@ import { SetPasswordPage } from './session/SetPasswordPage';
 import { HomePage, NotFoundPage } from './shell/HomePage';
 import { Layout } from './shell/Layout';
 import { ProfileProvider } from './shell/ProfileContext';
+import { QueryProvider } from './shell/QueryProvider';
 import { BallotPage } from './voting/BallotPage';
 import { ProjectorPage } from './voting/ProjectorPage';
 import { ResultPage } from './voting/ResultPage';
@@ -68,47 +69,49 @@ export const ROUTES = {
 export function App() {
   return (
     <I18nProvider>
-      <SessionProvider>
-        <ProfileProvider>
-          <BrowserRouter>
-            <Routes>
-              <Route element={<Layout />}>
-                <Route index element={<HomePage />} />
-                <Route path={ROUTES.members} element={<MembersPage />} />
-                <Route path={ROUTES.member} element={<MemberPage />} />
-                <Route path={ROUTES.reorganisations} element={<ReorganisationsPage />} />
-                <Route path={ROUTES.meetings} element={<MeetingsPage />} />
-                <Route path={ROUTES.meeting} element={<MeetingPage />} />
-                <Route path={ROUTES.meetingPrepare} element={<PreparePage />} />
-                <Route path={ROUTES.meetingChair} element={<ChairPage />} />
-                <Route path={ROUTES.meetingDecisions} element={<DecisionsPage />} />
-                <Route path={ROUTES.meetingMinutes} element={<MinutesPage />} />
-                <Route path={ROUTES.meetingDoor} element={<DoorPage />} />
-                <Route path={ROUTES.ballot} element={<BallotPage />} />
-                <Route path={ROUTES.poll} element={<ResultPage />} />
-                <Route path={ROUTES.consultations} element={<ConsultationsPage />} />
-                <Route path={ROUTES.consultationNew} element={<NewConsultationPage />} />
-                <Route path={ROUTES.consultation} element={<ConsultationPage />} />
-                <Route path={ROUTES.consultationEdit} element={<EditConsultationPage />} />
-                <Route path={ROUTES.consultationResults} element={<ConsultationResultsPage />} />
-                <Route path={ROUTES.profile} element={<ProfilePage />} />
-                <Route path={ROUTES.import} element={<ImportPage />} />
-                <Route path={ROUTES.people} element={<PeoplePage />} />
-                <Route path={ROUTES.person} element={<PersonPage />} />
-                <Route path={ROUTES.invite} element={<InvitePage />} />
-                <Route path={ROUTES.audit} element={<AuditPage />} />
-                <Route path={ROUTES.login} element={<LoginPage />} />
-                <Route path={ROUTES.forgotPassword} element={<ForgotPasswordPage />} />
-                <Route path={ROUTES.setPassword} element={<SetPasswordPage />} />
-                <Route path={ROUTES.account} element={<AccountPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Route>
-              {/* The screen in the hall: no header or navigation. */}
-              <Route path={ROUTES.meetingScreen} element={<ProjectorPage />} />
-            </Routes>
-          </BrowserRouter>
-        </ProfileProvider>
-      </SessionProvider>
+      <QueryProvider>
+        <SessionProvider>
+          <ProfileProvider>
+            <BrowserRouter>
+              <Routes>
+                <Route element={<Layout />}>
+                  <Route index element={<HomePage />} />
+                  <Route path={ROUTES.members} element={<MembersPage />} />
+                  <Route path={ROUTES.member} element={<MemberPage />} />
+                  <Route path={ROUTES.reorganisations} element={<ReorganisationsPage />} />
+                  <Route path={ROUTES.meetings} element={<MeetingsPage />} />
+                  <Route path={ROUTES.meeting} element={<MeetingPage />} />
+                  <Route path={ROUTES.meetingPrepare} element={<PreparePage />} />
+                  <Route path={ROUTES.meetingChair} element={<ChairPage />} />
+                  <Route path={ROUTES.meetingDecisions} element={<DecisionsPage />} />
+                  <Route path={ROUTES.meetingMinutes} element={<MinutesPage />} />
+                  <Route path={ROUTES.meetingDoor} element={<DoorPage />} />
+                  <Route path={ROUTES.ballot} element={<BallotPage />} />
+                  <Route path={ROUTES.poll} element={<ResultPage />} />
+                  <Route path={ROUTES.consultations} element={<ConsultationsPage />} />
+                  <Route path={ROUTES.consultationNew} element={<NewConsultationPage />} />
+                  <Route path={ROUTES.consultation} element={<ConsultationPage />} />
+                  <Route path={ROUTES.consultationEdit} element={<EditConsultationPage />} />
+                  <Route path={ROUTES.consultationResults} element={<ConsultationResultsPage />} />
+                  <Route path={ROUTES.profile} element={<ProfilePage />} />
+                  <Route path={ROUTES.import} element={<ImportPage />} />
+                  <Route path={ROUTES.people} element={<PeoplePage />} />
+                  <Route path={ROUTES.person} element={<PersonPage />} />
+                  <Route path={ROUTES.invite} element={<InvitePage />} />
+                  <Route path={ROUTES.audit} element={<AuditPage />} />
+                  <Route path={ROUTES.login} element={<LoginPage />} />
+                  <Route path={ROUTES.forgotPassword} element={<ForgotPasswordPage />} />
+                  <Route path={ROUTES.setPassword} element={<SetPasswordPage />} />
+                  <Route path={ROUTES.account} element={<AccountPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+                {/* The screen in the hall: no header or navigation. */}
+                <Route path={ROUTES.meetingScreen} element={<ProjectorPage />} />
+              </Routes>
+            </BrowserRouter>
+          </ProfileProvider>
+        </SessionProvider>
+      </QueryProvider>
     </I18nProvider>
   );
 }

@@ -77,7 +77,7 @@ function fieldErrors(value: unknown): FieldError[] {
     .map((e) => ({ name: String(e.name ?? ''), code: String(e.code ?? ''), reason: String(e.reason ?? '') }));
 }
 
-async function problemFrom(response: Response): Promise<ApiError> {
+export async function problemFrom(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     const text = await response.text();
@@ -97,13 +97,29 @@ async function problemFrom(response: Response): Promise<ApiError> {
   return new ApiError({ status: response.status, title: response.statusText || `HTTP ${response.status}` });
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
+/** The headers every API request carries: the UI language, and the CSRF token on unsafe methods. */
+export function apiHeaders(method: string): Record<string, string> {
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': language === 'nl' ? 'nl, en;q=0.5' : 'en, nl;q=0.5',
   };
-  if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (UNSAFE.has(method.toUpperCase()) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  return headers;
+}
+
+/** The problem shown when the server cannot be reached at all. */
+export const networkProblem = () =>
+  new ApiError({
+    status: 0,
+    type: 'network',
+    title: language === 'nl' ? 'Geen verbinding' : 'No connection',
+    detail: language === 'nl' ? 'De server is niet bereikbaar. Probeer het later opnieuw.' : 'The server cannot be reached. Try again later.',
+  });
+
+/** A request to an address built by hand (uploads, downloads, actions); reads go through the typed client in shell/client.ts. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers = apiHeaders(method);
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;
@@ -117,12 +133,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     response = await fetch(url, { method, headers, body, credentials: 'same-origin', signal: options.signal });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError({
-      status: 0,
-      type: 'network',
-      title: language === 'nl' ? 'Geen verbinding' : 'No connection',
-      detail: language === 'nl' ? 'De server is niet bereikbaar. Probeer het later opnieuw.' : 'The server cannot be reached. Try again later.',
-    });
+    throw networkProblem();
   }
   if (!response.ok) throw await problemFrom(response);
   if (response.status === 204) return undefined as T;

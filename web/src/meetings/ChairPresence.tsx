@@ -1,15 +1,15 @@
 import { useMemo } from 'react';
 import { Button, Heading, Paragraph, TableBody, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { Meeting, MeetingAttendance, MemberList } from '../types';
+import type { Meeting } from '../types';
 
 /** Who holds a vote now and the weight present, from the attendance and the register on the meeting's date. */
 export function Presence({ meeting }: { meeting: Meeting }) {
   const { t, number } = useI18n();
-  const attendance = useApi<MeetingAttendance>(`/meetings/${meeting.id}/attendance`);
-  const members = useApi<MemberList>('/members', { asOf: meeting.date, limit: 1000 });
+  const attendance = apiState($api.useQuery('get', '/api/v1/meetings/{id}/attendance', { params: { path: { id: meeting.id } } }));
+  const members = apiState($api.useQuery('get', '/api/v1/members', { params: { query: { asOf: meeting.date, limit: 1000 } } }));
   const weights = useMemo(() => new Map((members.data?.items ?? []).map((m) => [m.id, m.voteWeight ?? 0])), [members.data]);
   const present = (attendance.data?.voteHolders ?? []).filter((h) => h.holderPresent);
   const total = present.reduce((sum, h) => sum + (weights.get(h.memberId) ?? 0), 0);

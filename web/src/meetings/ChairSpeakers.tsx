@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
 import { api } from '../api';
+import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, SelectField, SubmitButton, TextField, useAction } from '../shell/fields';
 import { useMemberOptions } from '../people/MemberSelect';
 import { Field, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { AgendaItem, Speaker } from '../types';
+import type { AgendaItem } from '../types';
 import { itemsOf } from './common';
 
 /** The speakers list of an item by round, and adding a speaker to it. */
 export function Speakers({ item }: { item: AgendaItem }) {
   const { t, dateTime } = useI18n();
-  const speakers = useApi<{ items: Speaker[] } | Speaker[]>(`/agenda-items/${item.id}/speakers`);
+  const speakers = apiState($api.useQuery('get', '/api/v1/agenda-items/{id}/speakers', { params: { path: { id: item.id } } }));
   const [round, setRound] = useState<1 | 2>(1);
   const [name, setName] = useState('');
   const [memberId, setMemberId] = useState('');

@@ -1,21 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api } from '../api';
+import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
-import { ActionFeedback, CheckboxField, DateField, fieldError, SelectField, SubmitButton, TextField, TimeField, useAction } from '../shell/fields';
+import { ActionFeedback, CheckboxField, fieldError, SelectField, SubmitButton, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { addDays, isIsoDate, today } from '../shell/dates';
-import { useApi } from '../shell/useApi';
-import type { ListOf, Meeting, MeetingKind, MeetingMode, NewMeeting } from '../types';
+import type { Meeting, MeetingKind, NewMeeting } from '../types';
 import { fromLocalInput, isStaff, isUpcoming, meetingPath, MeetingWarnings, type MeetingWarning } from './common';
-import { kindKey, MEETING_KINDS, MEETING_MODES, modeKey, statusKey } from './labels';
+import { kindKey, MEETING_KINDS, statusKey } from './labels';
+import { useMeetingDetails, useMeetingFieldLabels, useMeetingFields } from './MeetingFields';
 
 export function MeetingsPage() {
   const { t } = useI18n();
   const { user } = useSession();
   usePageTitle(t('meeting.listTitle'));
-  const meetings = useApi<ListOf<Meeting>>('/meetings');
+  const meetings = apiState($api.useQuery('get', '/api/v1/meetings'));
   const items = meetings.data?.items ?? [];
   const upcoming = items.filter(isUpcoming).sort((a, b) => a.date.localeCompare(b.date));
   const past = items.filter((m) => !isUpcoming(m)).sort((a, b) => b.date.localeCompare(a.date));
@@ -82,12 +83,15 @@ function MeetingTable({ id, title, empty, meetings }: { id: string; title: strin
 function PlanMeeting({ onCreated }: { onCreated(): void }) {
   const { t, date } = useI18n();
   const [kind, setKind] = useState<MeetingKind>('alv');
-  const [title, setTitle] = useState('');
-  const [day, setDay] = useState(addDays(today(), 28));
-  const [startTime, setStartTime] = useState('10:00');
-  const [location, setLocation] = useState('');
-  const [mode, setMode] = useState<MeetingMode>('in-person');
-  const [deadline, setDeadline] = useState('');
+  const { details, set, setDetails } = useMeetingDetails({
+    title: '',
+    day: addDays(today(), 28),
+    startTime: '10:00',
+    location: '',
+    mode: 'in-person',
+    deadline: '',
+  });
+  const { title, day, startTime, location, mode, deadline } = details;
   const [template, setTemplate] = useState(true);
   const [created, setCreated] = useState<Meeting>();
   const action = useAction();
@@ -118,24 +122,15 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
     );
     if (ok && meeting) {
       setCreated(meeting);
-      setTitle('');
-      setLocation('');
-      setDeadline('');
+      setDetails((current) => ({ ...current, title: '', location: '', deadline: '' }));
       onCreated();
     } else {
       setCreated(undefined);
     }
   }
 
-  const labels: Record<string, string> = {
-    kind: t('meeting.kind'),
-    title: t('meeting.title'),
-    date: t('meeting.date'),
-    startTime: t('meeting.startTime'),
-    location: t('meeting.location'),
-    mode: t('meeting.mode'),
-    motionDeadline: t('meeting.motionDeadline'),
-  };
+  const labels = useMeetingFieldLabels();
+  const field = useMeetingFields(details, set, action.error, { titleHint: true });
 
   return (
     <section className="vd-section vd-panel" aria-labelledby="meeting-plan">
@@ -159,47 +154,16 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
             onChange={setKind}
             options={MEETING_KINDS.map((k) => ({ value: k, label: t(kindKey(k)) }))}
           />
-          <TextField
-            label={t('meeting.title')}
-            description={t('meeting.titleHint')}
-            error={fieldError(action.error, 'title')}
-            name="title"
-            required
-            autoComplete="off"
-            value={title}
-            onChange={setTitle}
-          />
+          {field.title}
         </div>
         <div className="vd-form__row">
-          <DateField label={t('meeting.date')} error={fieldError(action.error, 'date')} name="date" required value={day} onChange={setDay} />
-          <TimeField label={t('meeting.startTime')} error={fieldError(action.error, 'startTime')} name="startTime" value={startTime} onChange={setStartTime} />
-          <TextField
-            label={t('meeting.location')}
-            error={fieldError(action.error, 'location')}
-            name="location"
-            autoComplete="off"
-            value={location}
-            onChange={setLocation}
-          />
+          {field.date}
+          {field.startTime}
+          {field.location}
         </div>
         <div className="vd-form__row">
-          <SelectField
-            label={t('meeting.mode')}
-            error={fieldError(action.error, 'mode')}
-            name="mode"
-            value={mode}
-            onChange={setMode}
-            options={MEETING_MODES.map((m) => ({ value: m, label: t(modeKey(m)) }))}
-          />
-          <TextField
-            label={t('meeting.motionDeadlineOptional')}
-            description={t('meeting.motionDeadlineHint')}
-            error={fieldError(action.error, 'motionDeadline')}
-            type="datetime-local"
-            name="motionDeadline"
-            value={deadline}
-            onChange={setDeadline}
-          />
+          {field.mode}
+          {field.motionDeadline}
         </div>
         <CheckboxField label={t('meeting.template')} name="template" checked={template} onChange={setTemplate} />
         <SubmitButton busy={action.busy}>{t('meeting.planSubmit')}</SubmitButton>

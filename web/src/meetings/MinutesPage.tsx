@@ -2,11 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
+import { $api, apiState } from '../shell/client';
 import { useI18n, type TextKey } from '../i18n';
 import { ActionFeedback, fieldError, SubmitButton, TextAreaField, TextField, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
 import type { Meeting, Minutes } from '../types';
 import { ConfirmButton, isStaff, MeetingPageTop, useMeeting } from './common';
 
@@ -21,7 +21,7 @@ export function MinutesPage() {
   const { t } = useI18n();
   const { user } = useSession();
   const meeting = useMeeting(id);
-  const minutes = useApi<Minutes>(`/meetings/${encodeURIComponent(id)}/minutes`);
+  const minutes = apiState($api.useQuery('get', '/api/v1/meetings/{id}/minutes', { params: { path: { id } } }));
   const m = meeting.data;
   // 404: no version yet; 401: the public sees minutes only once approved.
   const none = minutes.error?.status === 404 || minutes.error?.status === 401;

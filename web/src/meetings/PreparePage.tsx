@@ -2,15 +2,16 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { Heading, Paragraph, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api } from '../api';
+import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
-import { ActionFeedback, DateField, fieldError, SelectField, SubmitButton, TextField, TimeField, useAction } from '../shell/fields';
+import { ActionFeedback, fieldError, SelectField, SubmitButton, TextField, useAction } from '../shell/fields';
 import { RoleGate } from '../people/RoleGate';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { AppointmentFunction, Meeting, MeetingMode, MeetingUpdate, PeopleList } from '../types';
+import type { AppointmentFunction, Meeting, MeetingUpdate } from '../types';
 import { AgendaEditor } from './AgendaEditor';
 import { ConfirmButton, fromLocalInput, MeetingPageTop, MeetingWarnings, toLocalInput, useMeeting, type MeetingWarning } from './common';
-import { FUNCTIONS, functionKey, MEETING_MODES, modeKey } from './labels';
+import { FUNCTIONS, functionKey } from './labels';
+import { type MeetingDetails, useMeetingDetails, useMeetingFieldLabels, useMeetingFields } from './MeetingFields';
 
 export function PreparePage() {
   const { id = '' } = useParams();
@@ -35,23 +36,24 @@ export function PreparePage() {
   );
 }
 
+/** The details of a saved meeting as the form holds them. */
+const detailsOf = (meeting: Meeting): MeetingDetails => ({
+  title: meeting.title,
+  day: meeting.date,
+  startTime: meeting.startTime ?? '',
+  location: meeting.location ?? '',
+  mode: meeting.mode,
+  deadline: toLocalInput(meeting.motionDeadline),
+});
+
 function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }) {
   const { t } = useI18n();
-  const [title, setTitle] = useState(meeting.title);
-  const [day, setDay] = useState(meeting.date);
-  const [startTime, setStartTime] = useState(meeting.startTime ?? '');
-  const [location, setLocation] = useState(meeting.location ?? '');
-  const [mode, setMode] = useState<MeetingMode>(meeting.mode);
-  const [deadline, setDeadline] = useState(toLocalInput(meeting.motionDeadline));
+  const { details, set, setDetails } = useMeetingDetails(detailsOf(meeting));
+  const { title, day, startTime, location, mode, deadline } = details;
   const action = useAction();
   const [warnings, setWarnings] = useState<MeetingWarning[]>([]);
   useEffect(() => {
-    setTitle(meeting.title);
-    setDay(meeting.date);
-    setStartTime(meeting.startTime ?? '');
-    setLocation(meeting.location ?? '');
-    setMode(meeting.mode);
-    setDeadline(toLocalInput(meeting.motionDeadline));
+    setDetails(detailsOf(meeting));
   }, [meeting]);
 
   async function onSubmit(event: FormEvent) {
@@ -76,14 +78,8 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
     if (saved) onSaved();
   }
 
-  const labels: Record<string, string> = {
-    title: t('meeting.title'),
-    date: t('meeting.date'),
-    startTime: t('meeting.startTime'),
-    location: t('meeting.location'),
-    mode: t('meeting.mode'),
-    motionDeadline: t('meeting.motionDeadline'),
-  };
+  const labels = useMeetingFieldLabels();
+  const field = useMeetingFields(details, set, action.error);
 
   return (
     <section className="vd-section vd-panel" aria-labelledby="prepare-details">
@@ -94,49 +90,14 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
       <MeetingWarnings warnings={warnings} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
-          <TextField
-            label={t('meeting.title')}
-            error={fieldError(action.error, 'title')}
-            name="title"
-            required
-            autoComplete="off"
-            value={title}
-            onChange={setTitle}
-          />
-          <DateField label={t('meeting.date')} error={fieldError(action.error, 'date')} name="date" required value={day} onChange={setDay} />
-          <TimeField label={t('meeting.startTime')} error={fieldError(action.error, 'startTime')} name="startTime" value={startTime} onChange={setStartTime} />
+          {field.title}
+          {field.date}
+          {field.startTime}
         </div>
         <div className="vd-form__row">
-          <TextField
-            label={t('meeting.location')}
-            error={fieldError(action.error, 'location')}
-            name="location"
-            autoComplete="off"
-            value={location}
-            onChange={setLocation}
-          />
-          <SelectField
-            label={t('meeting.mode')}
-            error={fieldError(action.error, 'mode')}
-            name="mode"
-            value={mode}
-            onChange={(value) => setMode(value as MeetingMode)}
-          >
-            {MEETING_MODES.map((m) => (
-              <SelectOption key={m} value={m}>
-                {t(modeKey(m))}
-              </SelectOption>
-            ))}
-          </SelectField>
-          <TextField
-            label={t('meeting.motionDeadlineOptional')}
-            description={t('meeting.motionDeadlineHint')}
-            error={fieldError(action.error, 'motionDeadline')}
-            type="datetime-local"
-            name="motionDeadline"
-            value={deadline}
-            onChange={setDeadline}
-          />
+          {field.location}
+          {field.mode}
+          {field.motionDeadline}
         </div>
         <SubmitButton busy={action.busy}>{t('meeting.save')}</SubmitButton>
       </form>
@@ -149,7 +110,7 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
   const [fn, setFn] = useState<AppointmentFunction>('minutes-committee');
   const [name, setName] = useState('');
   const [personId, setPersonId] = useState('');
-  const people = useApi<PeopleList>('/people', { limit: 1000 });
+  const people = apiState($api.useQuery('get', '/api/v1/people', { params: { query: { limit: 1000 } } }));
   const action = useAction();
   const removal = useAction();
 

@@ -1,12 +1,13 @@
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
+import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
 import { today } from '../shell/dates';
-import { useApi } from '../shell/useApi';
-import { hasRole, type Agenda, type AgendaItem, type Amendment, type Meeting, type Motion, type PersonDetail, type User } from '../types';
+import type { useApi } from '../shell/useApi';
+import { hasRole, type AgendaItem, type Amendment, type Meeting, type Motion, type User } from '../types';
 import { adviceKey, kindKey, statusKey, submissionStatusKey } from './labels';
 
 /** Staff prepare meetings (the server's PEOPLE_MANAGERS). */
@@ -21,11 +22,11 @@ export const meetingPath = (id: string, page?: 'voorbereiden' | 'voorzitter' | '
   `/vergaderingen/${encodeURIComponent(id)}${page ? `/${page}` : ''}`;
 
 export function useMeeting(id: string) {
-  return useApi<Meeting>(`/meetings/${encodeURIComponent(id)}`);
+  return apiState($api.useQuery('get', '/api/v1/meetings/{id}', { params: { path: { id } } }));
 }
 
 export function useAgenda(id: string) {
-  return useApi<Agenda>(`/meetings/${encodeURIComponent(id)}/agenda-items`);
+  return apiState($api.useQuery('get', '/api/v1/meetings/{id}/agenda-items', { params: { path: { id } } }));
 }
 
 export interface Submissions {
@@ -38,8 +39,9 @@ export interface Submissions {
 
 /** The meeting's motions and amendments; only signed-in users see them (null meeting id: none). */
 export function useSubmissions(meetingId: string | null): Submissions {
-  const motions = useApi<{ items: Motion[] } | Motion[]>(meetingId ? '/motions' : null, { meetingId: meetingId ?? undefined });
-  const amendments = useApi<{ items: Amendment[] } | Amendment[]>(meetingId ? '/amendments' : null, { meetingId: meetingId ?? undefined });
+  const ofMeeting = { params: { query: { meetingId: meetingId ?? '' } } };
+  const motions = apiState($api.useQuery('get', '/api/v1/motions', ofMeeting, { enabled: meetingId !== null }));
+  const amendments = apiState($api.useQuery('get', '/api/v1/amendments', ofMeeting, { enabled: meetingId !== null }));
   const reloadMotions = motions.reload;
   const reloadAmendments = amendments.reload;
   return useMemo(
@@ -82,7 +84,7 @@ export function agendaTree(items: readonly AgendaItem[]): TreeItem[] {
 
 /** The members the signed-in person may act for today: offices with a designation in force. */
 export function useMyMembers(enabled: boolean) {
-  const me = useApi<PersonDetail>(enabled ? '/people/me' : null);
+  const me = apiState($api.useQuery('get', '/api/v1/people/me', {}, { enabled }));
   const { locale } = useI18n();
   return useMemo(() => {
     const seen = new Map<string, string>();

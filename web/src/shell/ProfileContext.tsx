@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { ApiError } from '../api';
 import type { ProfileVersion } from '../types';
-import { useApi } from './useApi';
+import { $api, apiState } from './client';
 
 interface ProfileState {
   /** The profile in force today: the association's name, regions, size classes, member classes. */
@@ -13,7 +13,7 @@ interface ProfileState {
 const ProfileContext = createContext<ProfileState>({ profile: undefined, error: undefined, reload: () => undefined });
 
 export function ProfileProvider({ children }: { children: ReactNode }) {
-  const { data, error, reload } = useApi<ProfileVersion>('/profile');
+  const { data, error, reload } = apiState($api.useQuery('get', '/api/v1/profile'));
   return <ProfileContext.Provider value={{ profile: data, error, reload }}>{children}</ProfileContext.Provider>;
 }
 

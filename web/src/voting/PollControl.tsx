@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
-import { api } from '../api';
+import { answerOf, fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ConfirmButton, type Submissions } from '../meetings/common';
 import { ActionFeedback, useAction } from '../shell/fields';
 import { AppLink, ProblemAlert } from '../shell/components';
 import type { AgendaItem, Meeting, Poll } from '../types';
 import {
-  pollApi,
   ProgressBar,
   resultPath,
   ResultChart,
@@ -78,7 +77,7 @@ export function PollControl({
           busy={action.busy}
           onAct={(kind) =>
             action.run(
-              async () => ended(await api<Poll>(pollApi(poll.id, `/${kind}`), { method: 'POST' })),
+              async () => ended(await fetchClient.POST(`/api/v1/polls/{id}/${kind}`, { params: { path: { id: poll.id } } }).then(answerOf)),
               t(kind === 'close' ? 'poll.closedMessage' : 'poll.cancelledMessage'),
             )
           }
@@ -92,7 +91,7 @@ export function PollControl({
               busy={action.busy}
               onReopen={() =>
                 action.run(async () => {
-                  opened(await api<Poll>(pollApi(poll.id, '/reopen'), { method: 'POST' }));
+                  opened(await fetchClient.POST('/api/v1/polls/{id}/reopen', { params: { path: { id: poll.id } } }).then(answerOf));
                   onChanged?.();
                 }, t('poll.reopenedMessage'))
               }

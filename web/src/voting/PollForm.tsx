@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Heading, Paragraph, SelectOption } from '@utrecht/component-library-react';
-import { api } from '../api';
+import { answerOf, fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { fromLocalInput, submissionsFor, useSubmissionLabel, type Submissions } from '../meetings/common';
 import { type Action, fieldError, SelectField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
@@ -106,7 +106,7 @@ export function OpenPollForm({
       ...(secrecy ? { secrecy } : {}),
       ...(closes ? { closesAt: closes } : {}),
     };
-    await action.run(async () => onOpened(await api<Poll>('/polls', { method: 'POST', body })), t('poll.openedMessage'));
+    await action.run(async () => onOpened(await fetchClient.POST('/api/v1/polls', { body }).then(answerOf)), t('poll.openedMessage'));
   }
 
   return (

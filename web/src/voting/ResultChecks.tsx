@@ -1,6 +1,7 @@
 import { useId, useRef, useState, useEffect, type FormEvent } from 'react';
 import { Alert, DataList, DataListItem, DataListKey, DataListValue, Heading, Link, Paragraph } from '@utrecht/component-library-react';
-import { api, apiHref, type ApiError } from '../api';
+import { apiHref, type ApiError } from '../api';
+import { answerOf, fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { asApiError, SubmitButton, TextField } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
@@ -106,7 +107,7 @@ export function ReceiptForm({ poll }: { poll: Poll }) {
     if (!code) return;
     setBusy(true);
     try {
-      setAnswer(await api<ReceiptCheck>(pollApi(poll.id, `/receipts/${encodeURIComponent(code)}`)));
+      setAnswer(await fetchClient.GET('/api/v1/polls/{id}/receipts/{receipt}', { params: { path: { id: poll.id, receipt: code } } }).then(answerOf));
     } catch (caught) {
       setProblem(asApiError(caught));
     } finally {

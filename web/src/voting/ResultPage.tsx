@@ -1,11 +1,11 @@
 import { useParams } from 'react-router';
 import { DataList, DataListItem, DataListKey, DataListValue, Heading, Paragraph } from '@utrecht/component-library-react';
+import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
 import { meetingPath } from '../meetings/common';
 import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { Meeting, Poll } from '../types';
+import type { Poll } from '../types';
 import { VoteLink, ProgressBar, resultPath, ResultChart, ruleKey, secrecyKey, statusKey, useLivePoll, usePollWords, useProgressText } from './common';
 import { Chain, ReceiptForm } from './ResultChecks';
 import { Segments, Totals, Votes } from './ResultTables';
@@ -20,7 +20,7 @@ export function ResultPage() {
   const { user } = useSession();
   const live = useLivePoll(pollId);
   const poll = live.poll;
-  const meeting = useApi<Meeting>(poll ? `/meetings/${encodeURIComponent(poll.meetingId)}` : null);
+  const meeting = apiState($api.useQuery('get', '/api/v1/meetings/{id}', { params: { path: { id: poll?.meetingId ?? '' } } }, { enabled: poll !== undefined }));
   const progressText = useProgressText();
   const heading = poll ? t('poll.resultPageTitle', { question: poll.question }) : live.error ? live.error.title : t('common.loading');
   usePageTitle(heading);

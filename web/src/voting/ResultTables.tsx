@@ -1,9 +1,9 @@
 import { Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { $api, apiState } from '../shell/client';
 import { useI18n, type TextKey } from '../i18n';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { MemberVote, Poll, PollResult } from '../types';
-import { pollApi, usePollWords } from './common';
+import type { Poll, PollResult } from '../types';
+import { usePollWords } from './common';
 
 /** The totals per option: members, weight and share, with their sum. */
 export function Totals({ poll, result }: { poll: Poll; result: PollResult }) {
@@ -111,7 +111,7 @@ export function Segments({ poll, result }: { poll: Poll; result: PollResult }) {
 export function Votes({ poll }: { poll: Poll }) {
   const { t, number } = useI18n();
   const words = usePollWords();
-  const votes = useApi<{ items: MemberVote[] }>(pollApi(poll.id, '/votes'));
+  const votes = apiState($api.useQuery('get', '/api/v1/polls/{id}/votes', { params: { path: { id: poll.id } } }));
   const hidden = votes.error && [401, 403, 404].includes(votes.error.status);
   return (
     <section className="vd-section" aria-labelledby="poll-votes">
