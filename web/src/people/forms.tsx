@@ -1,8 +1,10 @@
 import { useId, type Dispatch, type SetStateAction } from 'react';
-import { Checkbox, Fieldset, FieldsetLegend, FormField, FormLabel } from '@utrecht/component-library-react';
+import { Fieldset, FieldsetLegend } from '@utrecht/component-library-react';
 import { useI18n, type TextKey } from '../i18n';
-import type { GrantedRole } from '../types';
-import { GRANTED_ROLES } from './offices';
+import type { ApiError } from '../api';
+import { CheckboxField, EmailField, fieldError, SelectField, TextField } from '../shell/fields';
+import type { GrantedRole, OfficeKind } from '../types';
+import { GRANTED_ROLES, OFFICE_KINDS, officeKey } from './offices';
 
 /** The form state and feedback moved to the field set; re-exported for the forms that still import them here. */
 export { ActionFeedback, asApiError, fieldError, useAction, type Action } from '../shell/fields';
@@ -15,22 +17,65 @@ export function RoleCheckboxes({ roles, setRoles }: { roles: readonly GrantedRol
     <Fieldset className="vd-fieldset">
       <FieldsetLegend>{t('people.roles')}</FieldsetLegend>
       {GRANTED_ROLES.map((r) => (
-        <FormField key={r} type="checkbox" className="vd-checkbox-field">
-          <Checkbox
-            id={`${baseId}-${r}`}
-            name="roles"
-            value={r}
-            checked={roles.includes(r)}
-            onChange={(e) => {
-              const checked = e.currentTarget.checked;
-              setRoles((current) => (checked ? [...current, r] : current.filter((x) => x !== r)));
-            }}
-          />
-          <FormLabel htmlFor={`${baseId}-${r}`} type="checkbox">
-            {t(`role.${r}` as TextKey)}
-          </FormLabel>
-        </FormField>
+        <CheckboxField
+          key={r}
+          id={`${baseId}-${r}`}
+          name="roles"
+          value={r}
+          label={t(`role.${r}` as TextKey)}
+          checked={roles.includes(r)}
+          onChange={(checked) => setRoles((current) => (checked ? [...current, r] : current.filter((x) => x !== r)))}
+        />
       ))}
     </Fieldset>
+  );
+}
+
+/** A person's name and e-mail address, side by side (adding a person, or changing one). */
+export function PersonNameFields({
+  name,
+  setName,
+  email,
+  setEmail,
+  error,
+}: {
+  name: string;
+  setName(name: string): void;
+  email: string;
+  setEmail(email: string): void;
+  error: ApiError | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="vd-form__row">
+      <TextField label={t('col.name')} name="name" autoComplete="off" required error={fieldError(error, 'name')} value={name} onChange={setName} />
+      <EmailField label={t('people.email')} name="email" autoComplete="off" required error={fieldError(error, 'email')} value={email} onChange={setEmail} />
+    </div>
+  );
+}
+
+/** The kind of an office: mayor, alderman, council member… */
+export function OfficeKindField({
+  label,
+  error,
+  value,
+  onChange,
+}: {
+  label: string;
+  error: string | undefined;
+  value: OfficeKind;
+  onChange(kind: OfficeKind): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <SelectField
+      label={label}
+      name="kind"
+      required
+      error={error}
+      value={value}
+      onChange={onChange}
+      options={OFFICE_KINDS.map((kind) => ({ value: kind, label: t(officeKey(kind)) }))}
+    />
   );
 }
