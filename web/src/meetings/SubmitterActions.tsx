@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Paragraph } from '@utrecht/component-library-react';
 import { fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
@@ -76,10 +76,10 @@ export function SubmitterActions({
         <div className="vd-actions">
           {myInvitations.map((invitation) => (
             <span key={invitation.memberId} className="vd-actions">
-              <Button
-                appearance="primary-action-button"
+              <NamedButton
+                primary
                 busy={action.busy}
-                disabled={action.busy}
+                name={name}
                 onClick={() =>
                   run(
                     () => fetchClient.POST(`${base}/invitations/{childId}/accept`, ofMember(invitation.memberId)),
@@ -88,12 +88,10 @@ export function SubmitterActions({
                 }
               >
                 {myInvitations.length > 1 ? t('motion.acceptFor', { member: invitation.memberName }) : t('motion.accept')}
-                <VisuallyHidden> ({name})</VisuallyHidden>
-              </Button>
-              <Button
-                appearance="secondary-action-button"
+              </NamedButton>
+              <NamedButton
                 busy={action.busy}
-                disabled={action.busy}
+                name={name}
                 onClick={() =>
                   run(
                     () => fetchClient.POST(`${base}/invitations/{childId}/decline`, ofMember(invitation.memberId)),
@@ -102,8 +100,7 @@ export function SubmitterActions({
                 }
               >
                 {myInvitations.length > 1 ? t('motion.declineFor', { member: invitation.memberName }) : t('motion.decline')}
-                <VisuallyHidden> ({name})</VisuallyHidden>
-              </Button>
+              </NamedButton>
             </span>
           ))}
           {mySeats.map((seat) => (
@@ -124,11 +121,10 @@ export function SubmitterActions({
           ))}
           {isFirst &&
             submission.invitations.map((invitation) => (
-              <Button
+              <NamedButton
                 key={invitation.memberId}
-                appearance="secondary-action-button"
                 busy={action.busy}
-                disabled={action.busy}
+                name={name}
                 onClick={() =>
                   run(
                     () => fetchClient.DELETE(`${base}/invitations/{childId}`, ofMember(invitation.memberId)),
@@ -137,8 +133,7 @@ export function SubmitterActions({
                 }
               >
                 {t('motion.cancelInvitation', { member: invitation.memberName })}
-                <VisuallyHidden> ({name})</VisuallyHidden>
-              </Button>
+              </NamedButton>
             ))}
           {isFirst &&
             submission.submitters
@@ -193,15 +188,13 @@ export function SubmitterActions({
             />
           )}
           {mayDecline && (
-            <Button
-              appearance="secondary-action-button"
+            <NamedButton
               busy={action.busy}
-              disabled={action.busy}
+              name={name}
               onClick={() => run(() => fetchClient.DELETE(`${base}/pending-request`, own), t('motion.requestDeclined', { title: name }))}
             >
               {t('motion.declineRequest')}
-              <VisuallyHidden> ({name})</VisuallyHidden>
-            </Button>
+            </NamedButton>
           )}
         </div>
       )}
@@ -279,5 +272,15 @@ function InviteForm({
         </Button>
       </div>
     </form>
+  );
+}
+
+/** A button that runs one request, busy meanwhile; screen readers also hear which submission it is for. */
+function NamedButton({ primary, busy, name, onClick, children }: { primary?: boolean; busy: boolean; name: string; onClick(): void; children: ReactNode }) {
+  return (
+    <Button appearance={primary ? 'primary-action-button' : 'secondary-action-button'} busy={busy} disabled={busy} onClick={onClick}>
+      {children}
+      <VisuallyHidden> ({name})</VisuallyHidden>
+    </Button>
   );
 }

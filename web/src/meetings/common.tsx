@@ -1,10 +1,10 @@
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useLocation } from 'react-router';
 import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { $api, apiState } from '../shell/client';
+import { BackLink, PageNav } from '../shell/nav';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
-import { AppLink, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
+import { PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
 import { today } from '../shell/dates';
 import type { ApiError } from '../api';
 import { hasRole, type AgendaItem, type Amendment, type Meeting, type Motion, type User } from '../types';
@@ -107,27 +107,14 @@ export const isUpcoming = (meeting: Meeting) => meeting.date >= today() && meeti
 export function MeetingNav({ meeting }: { meeting: Meeting }) {
   const { t } = useI18n();
   const { user } = useSession();
-  const { pathname } = useLocation();
-  const links: { to: string; label: string }[] = [
+  const links = [
     { to: meetingPath(meeting.id), label: t('meeting.nav.meeting') },
     ...(isStaff(user) ? [{ to: meetingPath(meeting.id, 'voorbereiden'), label: t('meeting.nav.prepare') }] : []),
     ...(runsMeeting(user) ? [{ to: meetingPath(meeting.id, 'voorzitter'), label: t('meeting.nav.chair') }] : []),
     { to: meetingPath(meeting.id, 'besluiten'), label: t('meeting.nav.decisions') },
     { to: meetingPath(meeting.id, 'notulen'), label: t('meeting.nav.minutes') },
   ];
-  return (
-    <nav aria-label={t('meeting.nav.label', { title: meeting.title })} className="vd-meeting-nav">
-      <ul className="vd-meeting-nav__list">
-        {links.map((link) => (
-          <li key={link.to}>
-            <AppLink to={link.to} aria-current={pathname === link.to ? 'page' : undefined}>
-              {link.label}
-            </AppLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <PageNav label={t('meeting.nav.label', { title: meeting.title })} links={links} />;
 }
 
 /** The top of every meeting page: back link, the page's one h1, the meeting's kind, date and status, and the meeting's pages. */
@@ -137,9 +124,7 @@ export function MeetingPageTop({ title, meeting, error }: { title: string; meeti
   usePageTitle(heading);
   return (
     <>
-      <Paragraph className="vd-back">
-        <AppLink to="/vergaderingen">{t('meeting.back')}</AppLink>
-      </Paragraph>
+      <BackLink to="/vergaderingen">{t('meeting.back')}</BackLink>
       <PageTitle>{heading}</PageTitle>
       {meeting && (
         <>
