@@ -6,7 +6,7 @@ import { useI18n } from '../i18n';
 import { ActionFeedback, asApiError, CheckboxField, SelectField, SubmitButton, TextAreaField, useAction } from '../shell/fields';
 import { ProblemAlert, VisuallyHidden } from '../shell/components';
 import type { AgendaItem, Decision, ItemOutcome, Meeting, NewDecision, SubmissionOutcome } from '../types';
-import { ConfirmButton, itemsOf, submissionsFor, SubmissionView, TextBlock, useSubmissionLabel, type Submission, type Submissions } from './common';
+import { ConfirmButton, itemsOf, submissionsFor, SubmissionList, TextBlock, useSubmissionLabel, type Submission, type Submissions } from './common';
 import { itemOutcomeKey, itemOutcomesFor, methodKey, purposeKey, SUBMISSION_CHAIR_OUTCOMES, submissionOutcomeKey, usualMethod, usualOutcome } from './labels';
 import { Speakers } from './ChairSpeakers';
 
@@ -86,11 +86,9 @@ export function CurrentItem({
         <Heading level={3} id="course-submissions">
           {t('course.submissions')}
         </Heading>
-        {list.length === 0 ? (
-          <Paragraph>{t('agenda.noSubmissions')}</Paragraph>
-        ) : (
-          list.map((submission) => (
-            <SubmissionView key={submission.id} submission={submission} headingLevel={4}>
+        <SubmissionList list={list} headingLevel={4}>
+          {(submission) => (
+            <>
               {submission.status === 'filed' && (
                 <div className="vd-actions">
                   <Button
@@ -104,9 +102,9 @@ export function CurrentItem({
                   </Button>
                 </div>
               )}
-            </SubmissionView>
-          ))
-        )}
+            </>
+          )}
+        </SubmissionList>
       </section>
 
       <section className="vd-section" aria-labelledby="course-proposal">

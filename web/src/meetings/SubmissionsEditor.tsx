@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Button, Heading, Paragraph, SelectOption, Textbox } from '@utrecht/component-library-react';
+import { Button, Heading, SelectOption, Textbox } from '@utrecht/component-library-react';
 import { fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, NumberField, SelectField, TextAreaField, useAction } from '../shell/fields';
 import { Field, VisuallyHidden } from '../shell/components';
 import type { BoardAdvice, Meeting } from '../types';
-import { SubmissionView, useSubmissionLabel, type Submission } from './common';
+import { SubmissionList, useSubmissionLabel, type Submission } from './common';
 import { ADVICES, adviceKey } from './labels';
 
 /** The motions and amendments filed on an item, with the board's advice and, for motions, their grouping. */
@@ -14,11 +14,9 @@ export function SubmissionsEditor({ list, meeting, onChanged }: { list: Submissi
   return (
     <div className="vd-subsection">
       <Heading level={4}>{t('agenda.submissions')}</Heading>
-      {list.length === 0 ? (
-        <Paragraph>{t('agenda.noSubmissions')}</Paragraph>
-      ) : (
-        list.map((submission) => (
-          <SubmissionView key={submission.id} submission={submission} headingLevel={5}>
+      <SubmissionList list={list} headingLevel={5}>
+        {(submission) => (
+          <>
             {meeting.status !== 'closed' && submission.status === 'filed' && (
               <>
                 <AdviceForm submission={submission} onSaved={onChanged} />
@@ -27,9 +25,9 @@ export function SubmissionsEditor({ list, meeting, onChanged }: { list: Submissi
                 )}
               </>
             )}
-          </SubmissionView>
-        ))
-      )}
+          </>
+        )}
+      </SubmissionList>
     </div>
   );
 }

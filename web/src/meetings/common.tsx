@@ -192,6 +192,21 @@ export function useSubmissionLabel() {
  * One motion or amendment: submitters, when filed, status, the board's advice and the text
  * (an amendment as its change to the proposal). Actions for the viewer go in children.
  */
+/** An item's motions and amendments, each with what the page adds to it; a line when there are none. */
+export function SubmissionList({ list, headingLevel, children }: { list: Submission[]; headingLevel: 4 | 5; children(submission: Submission): ReactNode }) {
+  const { t } = useI18n();
+  if (list.length === 0) return <Paragraph>{t('agenda.noSubmissions')}</Paragraph>;
+  return (
+    <>
+      {list.map((submission) => (
+        <SubmissionView key={submission.id} submission={submission} headingLevel={headingLevel}>
+          {children(submission)}
+        </SubmissionView>
+      ))}
+    </>
+  );
+}
+
 export function SubmissionView({ submission, headingLevel = 4, children }: { submission: Submission; headingLevel?: 3 | 4 | 5; children?: ReactNode }) {
   const { t, dateTime } = useI18n();
   const label = useSubmissionLabel();
