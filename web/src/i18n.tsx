@@ -15,6 +15,7 @@ import { minutesEn, minutesNl } from './meetings/minutes-texts';
 import { pollEn, pollNl } from './voting/poll-texts';
 import { ballotEn, ballotNl } from './voting/ballot-texts';
 import { consultationEn, consultationNl } from './consultations/texts';
+import { consultationResultEn, consultationResultNl } from './consultations/result-texts';
 import { accountEn, accountNl } from './account/texts';
 import { meetingEn, meetingNl } from './meetings/texts';
 import { motionEn, motionNl } from './meetings/motion-texts';
@@ -42,6 +43,7 @@ const nl = {
   ...pollNl,
   ...ballotNl,
   ...consultationNl,
+  ...consultationResultNl,
   ...votingNl,
   ...verificationNl,
   ...mandateNl,
@@ -68,6 +70,7 @@ const en: Record<TextKey, string> = {
   ...pollEn,
   ...ballotEn,
   ...consultationEn,
+  ...consultationResultEn,
   ...votingEn,
   ...verificationEn,
   ...mandateEn,

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Code, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import { Button, Code, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
-import { asApiError, CurrentPasswordField, formProblem, reasonFor } from '../session/fields';
-import { DataTable, Field, ProblemAlert } from '../shell/components';
+import { asApiError, RecentPasswordField, formProblem, reasonFor } from '../session/fields';
+import { DataTable, ProblemAlert } from '../shell/components';
+import { NumberField, SubmitButton, TextField } from '../shell/fields';
 import { useApi } from '../shell/useApi';
 
 /** GET /session/tokens: my tokens, without their secrets; every token has an expiry. */
@@ -134,49 +135,32 @@ export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
           <Heading level={3} id="account-tokens-new">
             {t('tokens.newTitle')}
           </Heading>
-          <Field label={t('tokens.name')} description={t('tokens.nameHint')} error={reasonFor(error, 'name')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="name"
-                required
-                maxLength={100}
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('tokens.days')} description={t('tokens.daysHint')} error={reasonFor(error, 'expiresInDays')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="expiresInDays"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={365}
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                className="vd-input-short"
-                value={days}
-                onChange={(e) => setDays(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Paragraph>{t('recent.why')}</Paragraph>
-          <CurrentPasswordField
-            label={t('recent.currentPassword')}
-            error={reasonFor(error, 'currentPassword')}
-            name="currentPassword"
-            value={password}
-            onChange={setPassword}
+          <TextField
+            label={t('tokens.name')}
+            description={t('tokens.nameHint')}
+            error={reasonFor(error, 'name')}
+            name="name"
+            required
+            maxLength={100}
+            value={name}
+            onChange={setName}
           />
-          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-            {busy ? t('form.busy') : t('tokens.create')}
-          </Button>
+          <NumberField
+            label={t('tokens.days')}
+            description={t('tokens.daysHint')}
+            error={reasonFor(error, 'expiresInDays')}
+            name="expiresInDays"
+            inputMode="numeric"
+            min={1}
+            max={365}
+            required
+            className="vd-input-short"
+            value={days}
+            onChange={setDays}
+          />
+          <Paragraph>{t('recent.why')}</Paragraph>
+          <RecentPasswordField error={error} value={password} onChange={setPassword} />
+          <SubmitButton busy={busy}>{t('tokens.create')}</SubmitButton>
         </form>
       ) : (
         <Paragraph>{t('tokens.noPassword')}</Paragraph>

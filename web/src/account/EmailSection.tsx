@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Heading, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
-import { asApiError, CurrentPasswordField, formProblem, reasonFor } from '../session/fields';
-import { Field, ProblemAlert } from '../shell/components';
+import { asApiError, RecentPasswordField, formProblem, reasonFor } from '../session/fields';
+import { ProblemAlert } from '../shell/components';
+import { EmailField, SubmitButton } from '../shell/fields';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -59,31 +60,11 @@ export function EmailSection({ hasPassword, onChanged }: { hasPassword: boolean;
           <Paragraph>{t('email.intro')}</Paragraph>
           <ProblemAlert error={error} fieldLabel={(name) => labels[name]} focus />
           <form onSubmit={submit} noValidate className="vd-form vd-form--narrow">
-            <Field label={t('email.new')} error={reasonFor(error, 'email')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  name="email"
-                  type="email"
-                  autoComplete="email"
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={email}
-                  onChange={(e) => setEmail(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <CurrentPasswordField
-              label={t('recent.currentPassword')}
-              error={reasonFor(error, 'currentPassword')}
-              name="currentPassword"
-              value={password}
-              onChange={setPassword}
-            />
-            <Button type="submit" appearance="secondary-action-button" busy={busy} disabled={busy}>
-              {busy ? t('form.busy') : t('email.submit')}
-            </Button>
+            <EmailField label={t('email.new')} error={reasonFor(error, 'email')} name="email" autoComplete="email" required value={email} onChange={setEmail} />
+            <RecentPasswordField error={error} value={password} onChange={setPassword} />
+            <SubmitButton busy={busy} appearance="secondary-action-button">
+              {t('email.submit')}
+            </SubmitButton>
           </form>
         </>
       )}

@@ -2,8 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, Code, Heading, OrderedList, OrderedListItem, Paragraph } from '@utrecht/component-library-react';
 import { api, type ApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
-import { asApiError, CurrentPasswordField, formProblem, isTotpCode, normalizeCode, reasonFor, TotpCodeField } from '../session/fields';
+import { asApiError, RecentPasswordField, formProblem, isTotpCode, normalizeCode, reasonFor, TotpCodeField } from '../session/fields';
 import { ProblemAlert } from '../shell/components';
+import { SubmitButton } from '../shell/fields';
 
 /** POST /session/totp: a new secret, in force only after a confirmed code. */
 interface TotpSetup {
@@ -132,16 +133,10 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
               {t('totp.offTitle')}
             </Heading>
             <Paragraph>{t('totp.offIntro')}</Paragraph>
-            <CurrentPasswordField
-              label={t('recent.currentPassword')}
-              error={reasonFor(error, 'currentPassword')}
-              name="currentPassword"
-              value={password}
-              onChange={setPassword}
-            />
-            <Button type="submit" appearance="secondary-action-button" busy={busy} disabled={busy}>
-              {busy ? t('form.busy') : t('totp.turnOff')}
-            </Button>
+            <RecentPasswordField error={error} value={password} onChange={setPassword} />
+            <SubmitButton busy={busy} appearance="secondary-action-button">
+              {t('totp.turnOff')}
+            </SubmitButton>
           </form>
         </>
       ) : !hasPassword ? (
@@ -170,17 +165,9 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
               onChange={setCode}
             />
             <Paragraph>{t('recent.why')}</Paragraph>
-            <CurrentPasswordField
-              label={t('recent.currentPassword')}
-              error={reasonFor(error, 'currentPassword')}
-              name="currentPassword"
-              value={password}
-              onChange={setPassword}
-            />
+            <RecentPasswordField error={error} value={password} onChange={setPassword} />
             <div className="vd-actions">
-              <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-                {busy ? t('form.busy') : t('totp.confirm')}
-              </Button>
+              <SubmitButton busy={busy}>{t('totp.confirm')}</SubmitButton>
               <Button type="button" appearance="secondary-action-button" onClick={cancel} disabled={busy}>
                 {t('totp.cancel')}
               </Button>

@@ -1,7 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import {
-  Button,
   Heading,
   Link,
   Paragraph,
@@ -16,11 +14,11 @@ import {
 } from '@utrecht/component-library-react';
 import { apiHref } from '../api';
 import { useI18n } from '../i18n';
-import { Pagination } from '../people/Pagination';
 import { RoleGate } from '../people/RoleGate';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { addDays, isIsoDate } from '../shell/dates';
+import { FilterActions, ListSummary, Pagination, useListQuery, usePagedCount } from '../shell/lists';
 import { useApi } from '../shell/useApi';
 import { canManage, type AuditEntry, type ListOf } from '../types';
 import { ACTION_GROUPS, actionLabel, entityLabel, KNOWN_ACTIONS, startOfDay } from './labels';
@@ -43,15 +41,14 @@ export function AuditPage() {
 }
 
 function AuditWorkspace() {
-  const { t, number, locale } = useI18n();
+  const { t, locale } = useI18n();
   const { user } = useSession();
-  const [params, setParams] = useSearchParams();
+  const { params, offset, update, reset } = useListQuery();
   const action = params.get('action') ?? '';
   const fromParam = params.get('from');
   const untilParam = params.get('until');
   const from = isIsoDate(fromParam) ? fromParam : '';
   const until = isIsoDate(untilParam) ? untilParam : '';
-  const offset = Math.max(0, Number.parseInt(params.get('offset') ?? '0', 10) || 0);
   const passed = Object.fromEntries(PASSED_ON.map((key) => [key, params.get(key) || undefined]));
 
   // The dates are calendar days in Dutch time; "until" includes its day.
@@ -64,28 +61,10 @@ function AuditWorkspace() {
   const log = useApi<ListOf<AuditEntry>>('/audit-log', { ...filters, limit: PAGE_SIZE, offset: offset || undefined });
   const moments = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Amsterdam' }), [locale]);
 
-  function update(changes: Record<string, string | undefined>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (!('offset' in changes)) next.delete('offset');
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '' || (key === 'offset' && value === '0')) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
+  const pagedCount = usePagedCount({ none: 'audit.none', one: 'audit.count.one', other: 'audit.count.other' }, PAGE_SIZE);
 
   const data = log.data;
   const hasFilters = Boolean(action || from || until || PASSED_ON.some((key) => passed[key]));
-  const summary = data
-    ? data.total === 0
-      ? t('audit.none')
-      : `${t(data.total === 1 ? 'audit.count.one' : 'audit.count.other', { n: number(data.total) })}${data.total > PAGE_SIZE ? ` · ${t('people.range', { from: number(offset + 1), to: number(Math.min(offset + PAGE_SIZE, data.total)) })}` : ''}`
-    : '';
   const knownAction = !action || ACTION_GROUPS.some((g) => g.prefix === action) || KNOWN_ACTIONS.includes(action);
 
   const subject = (entry: AuditEntry) => {
@@ -145,11 +124,7 @@ function AuditWorkspace() {
         <Field label={t('audit.until')}>
           {({ id }) => <DateFilter id={id} name="until" value={until} min={from} onChange={(value) => update({ until: value })} />}
         </Field>
-        <div className="vd-filters__actions">
-          <Button type="button" appearance="secondary-action-button" disabled={!hasFilters} onClick={() => setParams({}, { replace: true })}>
-            {t('audit.reset')}
-          </Button>
-        </div>
+        <FilterActions reset={t('audit.reset')} resetDisabled={!hasFilters} onReset={() => reset()} />
       </form>
 
       {PASSED_ON.some((key) => passed[key]) && (
@@ -162,9 +137,7 @@ function AuditWorkspace() {
         </Paragraph>
       )}
 
-      <p role="status" aria-live="polite" aria-atomic="true" className="vd-summary" data-testid="audit-summary">
-        {summary}
-      </p>
+      <ListSummary testId="audit-summary">{data ? pagedCount(data.total, offset) : ''}</ListSummary>
 
       <ProblemAlert error={log.error} />
       {!data && log.loading && <Loading />}

@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { Paragraph } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
+import { CheckboxGroupField } from '../shell/fields';
+import { ListSummary } from '../shell/lists';
 import { useProfile } from '../shell/ProfileContext';
 import { useApi } from '../shell/useApi';
 import type { ConsultationAudience, ListOf, MemberList, MemberSummary, Network } from '../types';
-import { CheckboxGroup } from './controls';
 
 export const EMPTY_AUDIENCE: ConsultationAudience = { provinces: [], sizeClasses: [], networks: [], memberClasses: [] };
 
@@ -36,27 +37,27 @@ export function AudienceChooser({ value, onChange }: { value: ConsultationAudien
     <div className="vd-audience">
       <Paragraph>{t('consultation.audienceIntro')}</Paragraph>
       <div className="vd-audience__groups">
-        <CheckboxGroup
+        <CheckboxGroupField
           legend={doc ? local(doc.regions.label) : t('col.province')}
           choices={(doc?.regions.items ?? []).map((r) => ({ value: r.name, label: r.name }))}
           value={value.provinces}
           onChange={set('provinces')}
           className="vd-choice-group--columns"
         />
-        <CheckboxGroup
+        <CheckboxGroupField
           legend={t('members.sizeClass')}
           choices={(doc?.sizeClasses.items ?? []).map((s) => ({ value: s.code, label: local(s.label) }))}
           value={value.sizeClasses}
           onChange={set('sizeClasses')}
         />
-        <CheckboxGroup
+        <CheckboxGroupField
           legend={t('members.network')}
           choices={(networks.data?.items ?? []).map((n) => ({ value: n.code, label: n.name }))}
           value={value.networks}
           onChange={set('networks')}
         />
         {doc && doc.memberClasses.length > 1 && (
-          <CheckboxGroup
+          <CheckboxGroupField
             legend={t('col.memberClass')}
             choices={doc.memberClasses.map((c) => ({ value: c.code, label: local(c.name) }))}
             value={value.memberClasses}
@@ -65,9 +66,9 @@ export function AudienceChooser({ value, onChange }: { value: ConsultationAudien
         )}
       </div>
       {/* Said politely after each change, so a screen reader user hears whom the choice reaches. */}
-      <p role="status" aria-live="polite" aria-atomic="true" className="vd-summary" data-testid="audience-count">
+      <ListSummary testId="audience-count">
         {reached === undefined ? t('common.loading') : t('consultation.audienceCount', { members: count('members.count', reached) })}
-      </p>
+      </ListSummary>
     </div>
   );
 }

@@ -1,13 +1,15 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Heading, Link, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { Alert, Button, Heading, Link, Paragraph } from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { ConfirmButton } from '../meetings/common';
 import { useFileSize } from '../meetings/Papers';
 import { RoleGate } from '../people/RoleGate';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
-import { AppLink, Field, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
+import { AppLink, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
+import { BackLink } from '../shell/nav';
+import { FileField, SubmitButton, TextField, useFileChoice } from '../shell/fields';
 import type { ConsultationDetail } from '../types';
 import { consultationApi, consultationPath, StaffConsultationPage } from './common';
 import { DetailsForm } from './DetailsForm';
@@ -20,9 +22,7 @@ export function NewConsultationPage() {
   usePageTitle(t('consultation.newTitle'));
   return (
     <>
-      <Paragraph className="vd-back">
-        <AppLink to="/raadplegingen">{t('consultation.back')}</AppLink>
-      </Paragraph>
+      <BackLink to="/raadplegingen">{t('consultation.back')}</BackLink>
       <PageTitle>{t('consultation.newTitle')}</PageTitle>
       <RoleGate roles={['admin', 'staff']} needLogin="consultation.needLogin" needRole="consultation.needStaff">
         <Paragraph appearance="lead">{t('consultation.newIntro')}</Paragraph>
@@ -87,19 +87,14 @@ function Papers({ consultation, onChanged }: { consultation: ConsultationDetail;
   const { t } = useI18n();
   const size = useFileSize();
   const [title, setTitle] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [fileError, setFileError] = useState<string>();
-  const fileInput = useRef<HTMLInputElement>(null);
+  const paperFile = useFileChoice();
   const action = useAction();
   const remove = useAction();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!file) {
-      setFileError(t('agenda.chooseFile'));
-      return;
-    }
-    setFileError(undefined);
+    const file = paperFile.require(t('agenda.chooseFile'));
+    if (!file) return;
     const form = new FormData();
     form.append('title', title.trim() || file.name);
     form.append('file', file);
@@ -110,8 +105,7 @@ function Papers({ consultation, onChanged }: { consultation: ConsultationDetail;
       )
     ) {
       setTitle('');
-      setFile(null);
-      if (fileInput.current) fileInput.current.value = '';
+      paperFile.clear();
       onChanged();
     }
   }
@@ -155,41 +149,19 @@ function Papers({ consultation, onChanged }: { consultation: ConsultationDetail;
       <ActionFeedback action={action} fieldLabel={(field) => ({ title: t('agenda.paperTitle'), file: t('agenda.file') })[field]} />
       <form onSubmit={onSubmit} noValidate className="vd-form" aria-label={t('agenda.addPaper')}>
         <div className="vd-form__row">
-          <Field label={t('agenda.paperTitle')} error={fieldError(action.error, 'title')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="title"
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={title}
-                onChange={(e) => setTitle(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('agenda.file')} error={fileError ?? fieldError(action.error, 'file')}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                ref={fileInput}
-                id={id}
-                name="file"
-                type="file"
-                required
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                className="vd-file-input"
-                onChange={(e) => {
-                  setFile(e.currentTarget.files?.[0] ?? null);
-                  setFileError(undefined);
-                }}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('agenda.paperTitle')}
+            name="title"
+            autoComplete="off"
+            error={fieldError(action.error, 'title')}
+            value={title}
+            onChange={setTitle}
+          />
+          <FileField label={t('agenda.file')} error={fieldError(action.error, 'file')} choice={paperFile} name="file" required />
         </div>
-        <Button type="submit" appearance="secondary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('agenda.addPaperSubmit')}
-        </Button>
+        <SubmitButton busy={action.busy} appearance="secondary-action-button">
+          {t('agenda.addPaperSubmit')}
+        </SubmitButton>
       </form>
     </section>
   );

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { useFileSize } from '../meetings/Papers';
 import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { BackLink } from '../shell/nav';
 import { useApi } from '../shell/useApi';
 import type { ConsultationDetail, ConsultationResults, SegmentDimension } from '../types';
 import { AnswerForm } from './AnswerForm';
@@ -30,9 +31,7 @@ export function ConsultationPage() {
   usePageTitle(heading);
   return (
     <div className="vd-consultation">
-      <Paragraph className="vd-back">
-        <AppLink to="/raadplegingen">{t('consultation.back')}</AppLink>
-      </Paragraph>
+      <BackLink to="/raadplegingen">{t('consultation.back')}</BackLink>
       <PageTitle>{heading}</PageTitle>
       <ProblemAlert error={consultation.error} />
       {consultation.error?.status === 404 && user === null && (

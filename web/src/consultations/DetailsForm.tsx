@@ -1,15 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
+import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { officeKey, OFFICE_KINDS } from '../people/offices';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
-import { Field } from '../shell/components';
+import { RadioGroupField, SelectField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { useProfile } from '../shell/ProfileContext';
 import type { ConsultationAudience, ConsultationDetail, ConsultationResponder, NewConsultation, OfficeKind } from '../types';
 import { AudienceChooser, EMPTY_AUDIENCE } from './AudienceChooser';
 import { consultationApi, fromLocalInput, quickWindow, toLocalInput } from './common';
-import { RadioGroup } from './controls';
 
 /** "24, 2" → [24, 2]; anything else is left out. */
 const parseHours = (text: string) => [
@@ -94,62 +93,37 @@ export function DetailsForm({ consultation, onSaved }: { consultation?: Consulta
     <form onSubmit={onSubmit} noValidate className="vd-form">
       <ActionFeedback action={action} fieldLabel={(field) => labels[field.replace(/^\//, '').split(/[./]/)[0]!]} />
       <div className="vd-form__row">
-        <Field label={t('consultation.title')} error={error('title')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="title"
-              required
-              autoComplete="off"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={title}
-              onChange={(e) => setTitle(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('consultation.dossier')} description={t('consultation.dossierHint')} error={error('dossier')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="dossier"
-              required
-              autoComplete="off"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={dossier}
-              onChange={(e) => setDossier(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('consultation.owner')} description={t('consultation.ownerHint')} error={error('owner')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="owner"
-              required
-              autoComplete="off"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={owner}
-              onChange={(e) => setOwner(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField label={t('consultation.title')} name="title" required autoComplete="off" error={error('title')} value={title} onChange={setTitle} />
+        <TextField
+          label={t('consultation.dossier')}
+          description={t('consultation.dossierHint')}
+          name="dossier"
+          required
+          autoComplete="off"
+          error={error('dossier')}
+          value={dossier}
+          onChange={setDossier}
+        />
+        <TextField
+          label={t('consultation.owner')}
+          description={t('consultation.ownerHint')}
+          name="owner"
+          required
+          autoComplete="off"
+          error={error('owner')}
+          value={owner}
+          onChange={setOwner}
+        />
       </div>
-      <Field label={t('consultation.explanation')} description={t('consultation.explanationHint')} error={error('explanation')}>
-        {({ id, describedBy, invalid }) => (
-          <Textarea
-            id={id}
-            name="explanation"
-            rows={6}
-            invalid={invalid}
-            aria-describedby={describedBy}
-            value={explanation}
-            onChange={(e) => setExplanation(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label={t('consultation.explanation')}
+        description={t('consultation.explanationHint')}
+        name="explanation"
+        rows={6}
+        error={error('explanation')}
+        value={explanation}
+        onChange={setExplanation}
+      />
 
       <Heading level={3}>{t('consultation.when')}</Heading>
       <div className="vd-actions">
@@ -161,49 +135,35 @@ export function DetailsForm({ consultation, onSaved }: { consultation?: Consulta
         {presetNote}
       </p>
       <div className="vd-form__row">
-        <Field label={t('consultation.opensAt')} error={error('opensAt')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              type="datetime-local"
-              name="opensAt"
-              required
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={opensAt}
-              onChange={(e) => setOpensAt(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('consultation.closesAt')} error={error('closesAt')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              type="datetime-local"
-              name="closesAt"
-              required
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={closesAt}
-              onChange={(e) => setClosesAt(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('consultation.reminderHours')} description={t('consultation.reminderHoursHint')} error={error('reminderHours')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="reminderHours"
-              inputMode="numeric"
-              autoComplete="off"
-              className="vd-input-short"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={reminders}
-              onChange={(e) => setReminders(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('consultation.opensAt')}
+          type="datetime-local"
+          name="opensAt"
+          required
+          error={error('opensAt')}
+          value={opensAt}
+          onChange={setOpensAt}
+        />
+        <TextField
+          label={t('consultation.closesAt')}
+          type="datetime-local"
+          name="closesAt"
+          required
+          error={error('closesAt')}
+          value={closesAt}
+          onChange={setClosesAt}
+        />
+        <TextField
+          label={t('consultation.reminderHours')}
+          description={t('consultation.reminderHoursHint')}
+          name="reminderHours"
+          inputMode="numeric"
+          autoComplete="off"
+          className="vd-input-short"
+          error={error('reminderHours')}
+          value={reminders}
+          onChange={setReminders}
+        />
       </div>
 
       <Heading level={3}>{t('consultation.audience')}</Heading>
@@ -212,9 +172,7 @@ export function DetailsForm({ consultation, onSaved }: { consultation?: Consulta
       <Heading level={3}>{t('consultation.responder')}</Heading>
       <ResponderChooser value={responder} onChange={setResponder} />
 
-      <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-        {action.busy ? t('form.busy') : consultation ? t('consultation.saveDetails') : t('consultation.create')}
-      </Button>
+      <SubmitButton busy={action.busy}>{consultation ? t('consultation.saveDetails') : t('consultation.create')}</SubmitButton>
     </form>
   );
 }
@@ -226,7 +184,7 @@ function ResponderChooser({ value, onChange }: { value: ConsultationResponder; o
   const portfolio = value.kind === 'office' ? (value.portfolio ?? '') : '';
   return (
     <>
-      <RadioGroup
+      <RadioGroupField
         legend={t('consultation.responderLegend')}
         choices={[
           { value: 'designated', label: t('consultation.responder.designated') },
@@ -237,33 +195,19 @@ function ResponderChooser({ value, onChange }: { value: ConsultationResponder; o
       />
       {value.kind === 'office' && (
         <div className="vd-form__row">
-          <Field label={t('person.kind')}>
-            {({ id, describedBy }) => (
-              <Select
-                id={id}
-                aria-describedby={describedBy}
-                value={officeKind}
-                onChange={(e) => onChange({ kind: 'office', officeKind: e.currentTarget.value as OfficeKind, portfolio })}
-              >
-                {OFFICE_KINDS.map((k) => (
-                  <SelectOption key={k} value={k}>
-                    {t(officeKey(k))}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('office.portfolioOptional')} description={t('consultation.portfolioHint')}>
-            {({ id, describedBy }) => (
-              <Textbox
-                id={id}
-                autoComplete="off"
-                aria-describedby={describedBy}
-                value={portfolio}
-                onChange={(e) => onChange({ kind: 'office', officeKind, portfolio: e.currentTarget.value })}
-              />
-            )}
-          </Field>
+          <SelectField
+            label={t('person.kind')}
+            value={officeKind}
+            onChange={(kind) => onChange({ kind: 'office', officeKind: kind, portfolio })}
+            options={OFFICE_KINDS.map((k) => ({ value: k, label: t(officeKey(k)) }))}
+          />
+          <TextField
+            label={t('office.portfolioOptional')}
+            description={t('consultation.portfolioHint')}
+            autoComplete="off"
+            value={portfolio}
+            onChange={(text) => onChange({ kind: 'office', officeKind, portfolio: text })}
+          />
         </div>
       )}
       <Paragraph className="vd-muted">{t('consultation.responderNote')}</Paragraph>

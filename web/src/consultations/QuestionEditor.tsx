@@ -10,16 +10,15 @@ import {
   Paragraph,
   Select,
   SelectOption,
-  Textarea,
   Textbox,
 } from '@utrecht/component-library-react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
 import { Field, VisuallyHidden } from '../shell/components';
+import { CheckboxGroupField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import type { ConsultationQuestion, QuestionInput, QuestionKind } from '../types';
 import { consultationApi, newId, POSITION_OPTIONS, QUESTION_KINDS, questionKindKey, useConsultationWords } from './common';
-import { CheckboxGroup } from './controls';
 
 /** A question while it is edited: every field as typed (options one per line), so typing is never cut short. */
 interface Draft {
@@ -206,9 +205,7 @@ export function QuestionEditor({ consultationId, questions, onSaved }: { consult
         <Button data-focus="question-add" appearance="secondary-action-button" onClick={add}>
           {t('consultation.addQuestion')}
         </Button>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('consultation.saveQuestions')}
-        </Button>
+        <SubmitButton busy={action.busy}>{t('consultation.saveQuestions')}</SubmitButton>
       </div>
     </form>
   );
@@ -262,20 +259,15 @@ function QuestionFields({
           )}
         </Field>
       </div>
-      <Field label={t('consultation.questionText')} error={errors.text}>
-        {({ id, describedBy, invalid }) => (
-          <Textbox
-            id={id}
-            data-focus={`${draft.id}-text`}
-            required
-            invalid={invalid}
-            aria-describedby={describedBy}
-            autoComplete="off"
-            value={draft.text}
-            onChange={(e) => onChange({ text: e.currentTarget.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('consultation.questionText')}
+        error={errors.text}
+        data-focus={`${draft.id}-text`}
+        required
+        autoComplete="off"
+        value={draft.text}
+        onChange={(value) => onChange({ text: value })}
+      />
       <Field label={t('consultation.questionHelp')}>
         {({ id, describedBy }) => (
           <Textbox id={id} aria-describedby={describedBy} autoComplete="off" value={draft.help} onChange={(e) => onChange({ help: e.currentTarget.value })} />
@@ -283,18 +275,14 @@ function QuestionFields({
       </Field>
       {draft.kind === 'position' && <Paragraph className="vd-muted">{t('consultation.positionOptionsNote')}</Paragraph>}
       {hasOptions(draft.kind) && (
-        <Field label={t('consultation.questionOptions')} description={t('consultation.questionOptionsHint')} error={errors.options}>
-          {({ id, describedBy, invalid }) => (
-            <Textarea
-              id={id}
-              invalid={invalid}
-              aria-describedby={describedBy}
-              rows={4}
-              value={draft.optionsText}
-              onChange={(e) => onChange({ optionsText: e.currentTarget.value })}
-            />
-          )}
-        </Field>
+        <TextAreaField
+          label={t('consultation.questionOptions')}
+          description={t('consultation.questionOptionsHint')}
+          error={errors.options}
+          rows={4}
+          value={draft.optionsText}
+          onChange={(value) => onChange({ optionsText: value })}
+        />
       )}
       {draft.kind === 'scale' && <ScaleFields scale={draft.scale} error={errors.scale} onChange={(scale) => onChange({ scale })} />}
       <FormField type="checkbox" className="vd-checkbox-field">
@@ -324,7 +312,7 @@ function QuestionFields({
         </Field>
       )}
       {source && draft.condition && (
-        <CheckboxGroup
+        <CheckboxGroupField
           legend={t('consultation.conditionAnyOf')}
           choices={optionsOf(source).map((o) => ({ value: o, label: words.option(source.kind, o) }))}
           value={draft.condition.anyOf}

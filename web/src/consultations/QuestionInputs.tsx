@@ -2,9 +2,9 @@ import { useId, useState } from 'react';
 import { Button, Fieldset, FieldsetLegend, FormFieldDescription, Textarea } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { Field, VisuallyHidden } from '../shell/components';
+import { CheckboxGroupField, RadioGroupField, TextAreaField } from '../shell/fields';
 import type { ConsultationAnswer, ConsultationQuestion } from '../types';
 import { POSITION_OPTIONS, useConsultationWords } from './common';
-import { CheckboxGroup, RadioGroup } from './controls';
 
 interface InputProps {
   question: ConsultationQuestion;
@@ -42,7 +42,7 @@ function PositionInput({ question, legend, answer, error, onChange }: InputProps
   const reason = answer && 'reason' in answer ? (answer.reason ?? '') : '';
   return (
     <div className="vd-answer-question">
-      <RadioGroup
+      <RadioGroupField
         legend={legend}
         description={question.help ?? undefined}
         error={error}
@@ -69,7 +69,7 @@ function PositionInput({ question, legend, answer, error, onChange }: InputProps
 
 function SingleInput({ question, legend, answer, error, onChange }: InputProps) {
   return (
-    <RadioGroup
+    <RadioGroupField
       legend={legend}
       description={question.help ?? undefined}
       error={error}
@@ -85,7 +85,7 @@ function SingleInput({ question, legend, answer, error, onChange }: InputProps) 
 function MultipleInput({ question, legend, answer, error, onChange }: InputProps) {
   const { t } = useI18n();
   return (
-    <CheckboxGroup
+    <CheckboxGroupField
       legend={legend}
       description={[question.help, t('consultation.multipleHint')].filter(Boolean).join(' ')}
       error={error}
@@ -104,7 +104,7 @@ function ScaleInput({ question, legend, answer, error, onChange }: InputProps) {
   const label = (v: number) =>
     v === scale.min && scale.minLabel ? `${v} – ${scale.minLabel}` : v === scale.max && scale.maxLabel ? `${v} – ${scale.maxLabel}` : String(v);
   return (
-    <RadioGroup
+    <RadioGroupField
       legend={legend}
       description={question.help ?? undefined}
       error={error}
@@ -119,19 +119,16 @@ function ScaleInput({ question, legend, answer, error, onChange }: InputProps) {
 
 function OpenInput({ question, legend, answer, error, onChange }: InputProps) {
   return (
-    <Field label={legend} description={question.help ?? undefined} error={error} className="vd-answer-question">
-      {({ id, describedBy, invalid }) => (
-        <Textarea
-          id={id}
-          rows={5}
-          required={question.required}
-          invalid={invalid}
-          aria-describedby={describedBy}
-          value={answer && 'text' in answer ? answer.text : ''}
-          onChange={(e) => onChange({ text: e.currentTarget.value })}
-        />
-      )}
-    </Field>
+    <TextAreaField
+      label={legend}
+      description={question.help ?? undefined}
+      error={error}
+      fieldClassName="vd-answer-question"
+      rows={5}
+      required={question.required}
+      value={answer && 'text' in answer ? answer.text : ''}
+      onChange={(value) => onChange({ text: value })}
+    />
   );
 }
 

@@ -1,27 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import {
-  Button,
-  Heading,
-  Link,
-  Paragraph,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textarea,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { ConfirmButton } from '../meetings/common';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
-import { DataTable, Field, Loading, ProblemAlert } from '../shell/components';
+import { DataTable, Loading, ProblemAlert } from '../shell/components';
+import { RadioGroupField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { useApi } from '../shell/useApi';
 import type { ConsultationDetail, ConsultationResults, OutcomeKind, RemindersSent, SegmentDimension } from '../types';
 import { consultationApi, fromLocalInput, outcomeKey, OUTCOME_KINDS, StaffConsultationPage, toLocalInput } from './common';
-import { RadioGroup } from './controls';
 import { DIMENSIONS, DimensionSelect, QuestionResultView, ResponseRateSummary, SegmentRates } from './ResultsView';
 
 const isDimension = (value: string | null): value is SegmentDimension => value !== null && (DIMENSIONS as readonly string[]).includes(value);
@@ -137,22 +125,18 @@ function ExtendDeadline({ consultation, onSaved }: { consultation: ConsultationD
       </Heading>
       <ActionFeedback action={action} fieldLabel={(f) => (f.replace(/^\//, '') === 'closesAt' ? t('consultation.closesAt') : undefined)} />
       <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
-        <Field label={t('consultation.closesAt')} description={t('consultation.extendHint')} error={fieldError(action.error, 'closesAt', '/closesAt')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              type="datetime-local"
-              required
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={closesAt}
-              onChange={(e) => setClosesAt(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Button type="submit" appearance="secondary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('consultation.extend')}
-        </Button>
+        <TextField
+          label={t('consultation.closesAt')}
+          description={t('consultation.extendHint')}
+          error={fieldError(action.error, 'closesAt', '/closesAt')}
+          type="datetime-local"
+          required
+          value={closesAt}
+          onChange={setClosesAt}
+        />
+        <SubmitButton busy={action.busy} appearance="secondary-action-button">
+          {t('consultation.extend')}
+        </SubmitButton>
       </form>
     </section>
   );
@@ -243,7 +227,7 @@ function OutcomeForm({ consultation, onSaved }: { consultation: ConsultationDeta
       </Paragraph>
       <ActionFeedback action={action} fieldLabel={(f) => ({ kind: t('consultation.outcomeKind'), text: t('consultation.outcomeText') })[f]} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
-        <RadioGroup
+        <RadioGroupField
           legend={t('consultation.outcomeKind')}
           required
           error={kindError ?? fieldError(action.error, 'kind')}
@@ -251,22 +235,16 @@ function OutcomeForm({ consultation, onSaved }: { consultation: ConsultationDeta
           value={kind}
           onChange={(k) => setKind(k as OutcomeKind)}
         />
-        <Field label={t('consultation.outcomeText')} description={t('consultation.outcomeTextHint')} error={fieldError(action.error, 'text')}>
-          {({ id, describedBy, invalid }) => (
-            <Textarea
-              id={id}
-              rows={5}
-              required
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('consultation.outcomeSave')}
-        </Button>
+        <TextAreaField
+          label={t('consultation.outcomeText')}
+          description={t('consultation.outcomeTextHint')}
+          error={fieldError(action.error, 'text')}
+          rows={5}
+          required
+          value={text}
+          onChange={setText}
+        />
+        <SubmitButton busy={action.busy}>{t('consultation.outcomeSave')}</SubmitButton>
       </form>
     </section>
   );

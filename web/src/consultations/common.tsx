@@ -1,12 +1,17 @@
 import type { ReactNode } from 'react';
-import { useLocation, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { Paragraph } from '@utrecht/component-library-react';
 import { useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { RoleGate } from '../people/RoleGate';
-import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { BackLink, PageNav } from '../shell/nav';
 import { useApi } from '../shell/useApi';
+import { toLocalInput } from '../meetings/common';
 import { hasRole, type ConsultationDetail, type ConsultationStatus, type OutcomeKind, type QuestionKind, type User } from '../types';
+
+/** The datetime-local helpers are the meetings' own. */
+export { fromLocalInput, toLocalInput } from '../meetings/common';
 
 /** The pages of member consultations, in Dutch like the other routes. */
 export const consultationPath = (id: string, page?: 'bewerken' | 'resultaten') => `/raadplegingen/${encodeURIComponent(id)}${page ? `/${page}` : ''}`;
@@ -64,42 +69,13 @@ export function StatusBadge({ status, published }: { status: ConsultationStatus;
 export function ConsultationNav({ consultation }: { consultation: Pick<ConsultationDetail, 'id' | 'title' | 'status'> }) {
   const { t } = useI18n();
   const { user } = useSession();
-  const { pathname } = useLocation();
   if (!isStaff(user)) return null;
   const links = [
     { to: consultationPath(consultation.id), label: t('consultation.nav.detail') },
     ...(consultation.status === 'draft' ? [{ to: consultationPath(consultation.id, 'bewerken'), label: t('consultation.nav.edit') }] : []),
     ...(consultation.status !== 'draft' ? [{ to: consultationPath(consultation.id, 'resultaten'), label: t('consultation.nav.results') }] : []),
   ];
-  return (
-    <nav aria-label={t('consultation.nav.label', { title: consultation.title })} className="vd-meeting-nav">
-      <ul className="vd-meeting-nav__list">
-        {links.map((link) => (
-          <li key={link.to}>
-            <AppLink to={link.to} aria-current={pathname === link.to ? 'page' : undefined}>
-              {link.label}
-            </AppLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
-/** A moment (ISO) as the value of a datetime-local field, in the browser's time zone. */
-export function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A datetime-local value as an ISO moment; empty or unreadable gives null. */
-export function fromLocalInput(value: string): string | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  return <PageNav label={t('consultation.nav.label', { title: consultation.title })} links={links} />;
 }
 
 /**
@@ -146,9 +122,7 @@ export function StaffConsultationPage({
   usePageTitle(heading);
   return (
     <>
-      <Paragraph className="vd-back">
-        <AppLink to="/raadplegingen">{t('consultation.back')}</AppLink>
-      </Paragraph>
+      <BackLink to="/raadplegingen">{t('consultation.back')}</BackLink>
       <PageTitle>{heading}</PageTitle>
       <RoleGate roles={['admin', 'staff']} needLogin="consultation.needLogin" needRole="consultation.needStaff">
         <ProblemAlert error={consultation.error} />

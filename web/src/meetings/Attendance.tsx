@@ -1,23 +1,44 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { Button, ButtonGroup, Checkbox, FormLabel, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
-import { api } from '../api';
+import { Button, ButtonGroup, Checkbox, FormLabel, Heading, Paragraph, SelectOption } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
-import { ActionFeedback, useAction } from '../people/forms';
-import { MemberSelect, useMemberOptions } from '../people/MemberSelect';
+import { ActionFeedback, SelectField, useAction } from '../shell/fields';
+import { $api, apiState, fetchClient } from '../shell/client';
+import { MemberSelect, useMemberOptions, type MemberOptions } from '../people/MemberSelect';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { Meeting, MeetingAttendance, PersonDetail } from '../types';
+import type { Meeting, MeetingAttendance } from '../types';
 import { isStaff, meetingPath, useMeeting } from './common';
 
-interface Representative {
-  personId: string;
-  name: string;
-  capacity: string;
+/** The meeting's present list; only signed-in people see it. */
+const useAttendance = (meetingId: string, enabled: boolean) =>
+  apiState($api.useQuery('get', '/api/v1/meetings/{id}/attendance', { params: { path: { id: meetingId } } }, { enabled }));
+
+/** The present list and the requests that change it: after each one that succeeds, the list is asked again. */
+function useAttendanceDesk(meetingId: string, enabled: boolean) {
+  const attendance = useAttendance(meetingId, enabled);
+  const action = useAction();
+  const run = async (request: () => Promise<unknown>, message: string) => {
+    if (await action.run(request, message)) attendance.reload();
+  };
+  return { attendance, action, run };
 }
 
-const path = (meetingId: string, rest = '') => `/meetings/${encodeURIComponent(meetingId)}${rest}`;
+/** The outcome of the last request, a problem loading the list, and the figures of who is present. */
+function DeskStatus({ desk }: { desk: ReturnType<typeof useAttendanceDesk> }) {
+  return (
+    <>
+      <ActionFeedback action={desk.action} />
+      <ProblemAlert error={desk.attendance.error} />
+      {desk.attendance.data && <PresentFigures attendance={desk.attendance.data} />}
+    </>
+  );
+}
+
+type CheckIn = { memberId: string; personId?: string; takeOver?: boolean };
+const checkIn = (meetingId: string, body: CheckIn) => fetchClient.POST('/api/v1/meetings/{id}/check-ins', { params: { path: { id: meetingId } }, body });
+const checkOut = (meetingId: string, checkInId: string) =>
+  fetchClient.POST('/api/v1/meetings/{id}/check-ins/{childId}/check-out', { params: { path: { id: meetingId, childId: checkInId } } });
 
 /** The figures of the present list: members whose vote can be cast and their weight. */
 export function PresentFigures({ attendance }: { attendance: MeetingAttendance }) {
@@ -42,26 +63,20 @@ export function PresentFigures({ attendance }: { attendance: MeetingAttendance }
 export function MyAttendance({ meeting }: { meeting: Meeting }) {
   const { t } = useI18n();
   const { user } = useSession();
-  const me = useApi<PersonDetail>(user ? '/people/me' : null);
-  const attendance = useApi<MeetingAttendance>(user ? path(meeting.id, '/attendance') : null);
-  const action = useAction();
+  const me = apiState($api.useQuery('get', '/api/v1/people/me', {}, { enabled: Boolean(user) }));
+  const desk = useAttendanceDesk(meeting.id, Boolean(user));
+  const { attendance, action, run } = desk;
   if (!user || meeting.status === 'closed') return null;
   const members = (me.data?.offices ?? []).filter((o) => o.designations.some((d) => d.active) && o.active);
   if (members.length === 0) return null;
   const data = attendance.data;
-
-  async function run(request: () => Promise<unknown>, message: string) {
-    if (await action.run(request, message)) attendance.reload();
-  }
 
   return (
     <section className="vd-section" aria-labelledby="my-attendance">
       <Heading level={2} id="my-attendance">
         {t('attendance.mine')}
       </Heading>
-      <ActionFeedback action={action} />
-      <ProblemAlert error={attendance.error} />
-      {data && <PresentFigures attendance={data} />}
+      <DeskStatus desk={desk} />
       {members.map((office) => {
         const open = data?.checkIns.find((c) => c.memberId === office.memberId && c.checkedOutAt === null);
         const mine = open?.personId === user.id;
@@ -83,12 +98,7 @@ export function MyAttendance({ meeting }: { meeting: Meeting }) {
                 <Button
                   appearance="primary-action-button"
                   busy={action.busy}
-                  onClick={() =>
-                    run(
-                      () => api(path(meeting.id, '/check-ins'), { method: 'POST', body: { memberId: office.memberId } }),
-                      t('attendance.checkedIn', { member: office.memberName }),
-                    )
-                  }
+                  onClick={() => run(() => checkIn(meeting.id, { memberId: office.memberId }), t('attendance.checkedIn', { member: office.memberName }))}
                 >
                   {t('attendance.checkIn')}
                 </Button>
@@ -98,10 +108,7 @@ export function MyAttendance({ meeting }: { meeting: Meeting }) {
                   appearance="secondary-action-button"
                   busy={action.busy}
                   onClick={() =>
-                    run(
-                      () => api(path(meeting.id, '/check-ins'), { method: 'POST', body: { memberId: office.memberId, takeOver: true } }),
-                      t('attendance.tookOver', { member: office.memberName }),
-                    )
+                    run(() => checkIn(meeting.id, { memberId: office.memberId, takeOver: true }), t('attendance.tookOver', { member: office.memberName }))
                   }
                 >
                   {t('attendance.takeOver')}
@@ -111,7 +118,7 @@ export function MyAttendance({ meeting }: { meeting: Meeting }) {
                 <Button
                   appearance="secondary-action-button"
                   busy={action.busy}
-                  onClick={() => run(() => api(path(meeting.id, `/check-ins/${open.id}/check-out`), { method: 'POST' }), t('attendance.checkedOut'))}
+                  onClick={() => run(() => checkOut(meeting.id, open.id), t('attendance.checkedOut'))}
                 >
                   {t('attendance.checkOut')}
                 </Button>
@@ -120,7 +127,12 @@ export function MyAttendance({ meeting }: { meeting: Meeting }) {
                 <Button
                   appearance="secondary-action-button"
                   busy={action.busy}
-                  onClick={() => run(() => api(path(meeting.id, `/proxies/${proxy.id}/revoke`), { method: 'POST' }), t('attendance.proxyRevoked'))}
+                  onClick={() =>
+                    run(
+                      () => fetchClient.POST('/api/v1/meetings/{id}/proxies/{childId}/revoke', { params: { path: { id: meeting.id, childId: proxy.id } } }),
+                      t('attendance.proxyRevoked'),
+                    )
+                  }
                 >
                   {t('attendance.revokeProxy')}
                 </Button>
@@ -142,7 +154,6 @@ function ProxyForm({ meetingId, grantorMemberId, onDone }: { meetingId: string; 
   const options = useMemberOptions();
   const [memberId, setMemberId] = useState('');
   const [personId, setPersonId] = useState('');
-  const representatives = useApi<{ items: Representative[] }>(memberId ? `/members/${encodeURIComponent(memberId)}/representatives` : null);
   const action = useAction();
   const others = { ...options, items: options.items.filter((m) => m.id !== grantorMemberId) };
   return (
@@ -155,44 +166,83 @@ function ProxyForm({ meetingId, grantorMemberId, onDone }: { meetingId: string; 
           const message = t('attendance.proxyGiven');
           if (
             await action.run(
-              () => api(path(meetingId, '/proxies'), { method: 'POST', body: { grantorMemberId, holderPersonId: personId, holderMemberId: memberId } }),
+              () =>
+                fetchClient.POST('/api/v1/meetings/{id}/proxies', {
+                  params: { path: { id: meetingId } },
+                  body: { grantorMemberId, holderPersonId: personId, holderMemberId: memberId },
+                }),
               message,
             )
           )
             onDone(message);
         }}
       >
-        <Field label={t('attendance.proxyMember')}>
-          {(ids) => (
-            <MemberSelect
-              id={ids.id}
-              describedBy={ids.describedBy}
-              options={others}
-              value={memberId}
-              onChange={(id) => {
-                setMemberId(id);
-                setPersonId('');
-              }}
-            />
-          )}
-        </Field>
-        <Field label={t('attendance.proxyHolder')}>
-          {(ids) => (
-            <Select id={ids.id} aria-describedby={ids.describedBy} required value={personId} onChange={(e) => setPersonId(e.currentTarget.value)}>
-              <SelectOption value="">{t('attendance.chooseRepresentative')}</SelectOption>
-              {(representatives.data?.items ?? []).map((r) => (
-                <SelectOption key={r.personId} value={r.personId}>
-                  {r.name} ({t(`office.${r.capacity}` as never)})
-                </SelectOption>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <RepresentativeChoice
+          memberLabel={t('attendance.proxyMember')}
+          representativeLabel={t('attendance.proxyHolder')}
+          members={others}
+          memberId={memberId}
+          personId={personId}
+          onMember={setMemberId}
+          onPerson={setPersonId}
+        />
         <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={!memberId || !personId}>
           {t('attendance.giveProxy')}
         </Button>
       </form>
     </details>
+  );
+}
+
+/** A member, then one of its designated representatives (on the meeting's date, if given): who holds the member's vote. */
+function RepresentativeChoice({
+  memberLabel,
+  representativeLabel,
+  members,
+  memberId,
+  personId,
+  onMember,
+  onPerson,
+  asOf,
+}: {
+  memberLabel: string;
+  representativeLabel: string;
+  members: MemberOptions;
+  memberId: string;
+  personId: string;
+  onMember(id: string): void;
+  onPerson(id: string): void;
+  asOf?: string | undefined;
+}) {
+  const { t } = useI18n();
+  const representatives = apiState(
+    $api.useQuery('get', '/api/v1/members/{id}/representatives', { params: { path: { id: memberId }, query: { asOf } } }, { enabled: memberId !== '' }),
+  );
+  return (
+    <>
+      <Field label={memberLabel}>
+        {(ids) => (
+          <MemberSelect
+            id={ids.id}
+            describedBy={ids.describedBy}
+            options={members}
+            value={memberId}
+            onChange={(id) => {
+              onMember(id);
+              onPerson('');
+            }}
+          />
+        )}
+      </Field>
+      <SelectField label={representativeLabel} required value={personId} onChange={onPerson}>
+        <SelectOption value="">{t('attendance.chooseRepresentative')}</SelectOption>
+        {(representatives.data?.items ?? []).map((r) => (
+          <SelectOption key={r.personId} value={r.personId}>
+            {r.name} ({t(`office.${r.capacity}` as never)})
+          </SelectOption>
+        ))}
+      </SelectField>
+    </>
   );
 }
 
@@ -204,7 +254,8 @@ export function DoorPage() {
   const { t, dateTime } = useI18n();
   const { user } = useSession();
   const meeting = useMeeting(id);
-  const attendance = useApi<MeetingAttendance>(user ? path(id, '/attendance') : null);
+  const desk = useAttendanceDesk(id, Boolean(user));
+  const { attendance, action, run } = desk;
   // Check-ins also end away from the door (a mandate ended, a substitute took over): keep the list current.
   useEffect(() => {
     const timer = setInterval(attendance.reload, DOOR_REFRESH_MS);
@@ -214,10 +265,6 @@ export function DoorPage() {
   const [memberId, setMemberId] = useState('');
   const [personId, setPersonId] = useState('');
   const [takeOver, setTakeOver] = useState(false);
-  const representatives = useApi<{ items: Representative[] }>(memberId ? `/members/${encodeURIComponent(memberId)}/representatives` : null, {
-    asOf: meeting.data?.date,
-  });
-  const action = useAction();
   usePageTitle(t('attendance.title'));
 
   if (!isStaff(user)) {
@@ -228,18 +275,13 @@ export function DoorPage() {
       </>
     );
   }
-  async function run(request: () => Promise<unknown>, message: string) {
-    if (await action.run(request, message)) attendance.reload();
-  }
   const data = attendance.data;
   return (
     <>
       <AppLink to={meetingPath(id)}>{t('attendance.back')}</AppLink>
       <PageTitle>{t('attendance.title')}</PageTitle>
       {meeting.data && <Paragraph>{meeting.data.title}</Paragraph>}
-      <ActionFeedback action={action} />
-      <ProblemAlert error={attendance.error} />
-      {data && <PresentFigures attendance={data} />}
+      <DeskStatus desk={desk} />
       <section className="vd-section" aria-labelledby="door-check-in">
         <Heading level={2} id="door-check-in">
           {t('attendance.atTheDoor')}
@@ -247,38 +289,19 @@ export function DoorPage() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void run(
-              () => api(path(id, '/check-ins'), { method: 'POST', body: { memberId, personId, takeOver } }),
-              t('attendance.checkedIn', { member: options.nameOf(memberId) }),
-            );
+            void run(() => checkIn(id, { memberId, personId, takeOver }), t('attendance.checkedIn', { member: options.nameOf(memberId) }));
           }}
         >
-          <Field label={t('attendance.member')}>
-            {(ids) => (
-              <MemberSelect
-                id={ids.id}
-                describedBy={ids.describedBy}
-                options={options}
-                value={memberId}
-                onChange={(value) => {
-                  setMemberId(value);
-                  setPersonId('');
-                }}
-              />
-            )}
-          </Field>
-          <Field label={t('attendance.representative')}>
-            {(ids) => (
-              <Select id={ids.id} aria-describedby={ids.describedBy} required value={personId} onChange={(e) => setPersonId(e.currentTarget.value)}>
-                <SelectOption value="">{t('attendance.chooseRepresentative')}</SelectOption>
-                {(representatives.data?.items ?? []).map((r) => (
-                  <SelectOption key={r.personId} value={r.personId}>
-                    {r.name} ({t(`office.${r.capacity}` as never)})
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <RepresentativeChoice
+            memberLabel={t('attendance.member')}
+            representativeLabel={t('attendance.representative')}
+            members={options}
+            memberId={memberId}
+            personId={personId}
+            onMember={setMemberId}
+            onPerson={setPersonId}
+            asOf={meeting.data?.date}
+          />
           <div className="vd-checkbox">
             <Checkbox id="door-take-over" checked={takeOver} onChange={(e) => setTakeOver(e.currentTarget.checked)} />
             <FormLabel htmlFor="door-take-over" type="checkbox">
@@ -324,11 +347,7 @@ export function DoorPage() {
                   </td>
                   <td>
                     {!c.checkedOutAt && (
-                      <Button
-                        appearance="secondary-action-button"
-                        busy={action.busy}
-                        onClick={() => run(() => api(path(id, `/check-ins/${c.id}/check-out`), { method: 'POST' }), t('attendance.checkedOut'))}
-                      >
+                      <Button appearance="secondary-action-button" busy={action.busy} onClick={() => run(() => checkOut(id, c.id), t('attendance.checkedOut'))}>
                         {t('attendance.checkOutPerson', { name: c.personName })}
                       </Button>
                     )}

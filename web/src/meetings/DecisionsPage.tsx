@@ -1,9 +1,8 @@
 import { useParams } from 'react-router';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
+import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
 import { Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { DecisionList } from '../types';
 import { MeetingPageTop, useMeeting } from './common';
 
 /** The decision list (besluitenlijst): per agenda item the fixed phrases of what the meeting decided. Public. */
@@ -11,7 +10,7 @@ export function DecisionsPage() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
   const meeting = useMeeting(id);
-  const decisions = useApi<DecisionList>(`/meetings/${encodeURIComponent(id)}/decisions`);
+  const decisions = apiState($api.useQuery('get', '/api/v1/meetings/{id}/decisions', { params: { path: { id } } }));
   const m = meeting.data;
   const items = decisions.data?.items.filter((entry) => entry.phrases.length > 0) ?? [];
 

@@ -2,12 +2,12 @@ import { useRef, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Link, Paragraph } from '@utrecht/component-library-react';
 import { apiHref } from '../api';
+import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
-import { ActionFeedback, useAction } from '../people/forms';
+import { ActionFeedback, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, ProblemAlert, VisuallyHidden } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { AgendaItem, DecisionList, Meeting } from '../types';
+import type { AgendaItem, Meeting } from '../types';
 import {
   agendaTree,
   filingOpen,
@@ -16,7 +16,7 @@ import {
   meetingPath,
   runsMeeting,
   submissionsFor,
-  SubmissionView,
+  SubmissionList,
   TextBlock,
   useAgenda,
   useMeeting,
@@ -41,7 +41,7 @@ export function MeetingPage() {
   const agenda = useAgenda(id);
   const signedIn = Boolean(user);
   const submissions = useSubmissions(signedIn && meeting.data ? meeting.data.id : null);
-  const decisions = useApi<DecisionList>(meeting.data ? `/meetings/${encodeURIComponent(id)}/decisions` : null);
+  const decisions = apiState($api.useQuery('get', '/api/v1/meetings/{id}/decisions', { params: { path: { id } } }, { enabled: meeting.data !== undefined }));
   const myMembers = useMyMembers(signedIn);
 
   // The phrases of decided motions and amendments, from the public decision list.
@@ -277,16 +277,14 @@ function AgendaItemView({ item, meeting, submissions, phrases, myMembers, onChan
           <section className="vd-agenda__submissions" aria-label={t('agenda.submissionsFor', { number: item.number })}>
             <Heading level={4}>{t('agenda.submissions')}</Heading>
             {!filing && <ActionFeedback action={action} />}
-            {list.length === 0 ? (
-              <Paragraph>{t('agenda.noSubmissions')}</Paragraph>
-            ) : (
-              list.map((submission) => (
-                <SubmissionView key={submission.id} submission={submission} headingLevel={5}>
+            <SubmissionList list={list} headingLevel={5}>
+              {(submission) => (
+                <>
                   {phrases.get(submission.id) && <Paragraph className="vd-phrase">{phrases.get(submission.id)?.[lang]}</Paragraph>}
                   <SubmitterActions submission={submission} meeting={meeting} myMembers={myMembers} asChair={asChair} onChanged={onChanged} />
-                </SubmissionView>
-              ))
-            )}
+                </>
+              )}
+            </SubmissionList>
             {mayFile && !filing && (
               <div className="vd-actions" ref={openButtons}>
                 <Button

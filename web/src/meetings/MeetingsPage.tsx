@@ -1,36 +1,21 @@
-import { useId, useState, type FormEvent } from 'react';
-import {
-  Button,
-  Checkbox,
-  FormField,
-  FormLabel,
-  Heading,
-  Paragraph,
-  Select,
-  SelectOption,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textbox,
-} from '@utrecht/component-library-react';
-import { api } from '../api';
+import { useState, type FormEvent } from 'react';
+import { Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
-import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { ActionFeedback, CheckboxField, fieldError, SelectField, SubmitButton, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
-import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AppLink, DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { addDays, isIsoDate, today } from '../shell/dates';
-import { useApi } from '../shell/useApi';
-import type { ListOf, Meeting, MeetingKind, MeetingMode, NewMeeting } from '../types';
+import type { Meeting, MeetingKind, NewMeeting } from '../types';
 import { fromLocalInput, isStaff, isUpcoming, meetingPath, MeetingWarnings, type MeetingWarning } from './common';
-import { kindKey, MEETING_KINDS, MEETING_MODES, modeKey, statusKey } from './labels';
+import { kindKey, MEETING_KINDS, statusKey } from './labels';
+import { useMeetingDetails, useMeetingFieldLabels, useMeetingFields } from './MeetingFields';
 
 export function MeetingsPage() {
   const { t } = useI18n();
   const { user } = useSession();
   usePageTitle(t('meeting.listTitle'));
-  const meetings = useApi<ListOf<Meeting>>('/meetings');
+  const meetings = apiState($api.useQuery('get', '/api/v1/meetings'));
   const items = meetings.data?.items ?? [];
   const upcoming = items.filter(isUpcoming).sort((a, b) => a.date.localeCompare(b.date));
   const past = items.filter((m) => !isUpcoming(m)).sort((a, b) => b.date.localeCompare(a.date));
@@ -97,17 +82,19 @@ function MeetingTable({ id, title, empty, meetings }: { id: string; title: strin
 function PlanMeeting({ onCreated }: { onCreated(): void }) {
   const { t, date } = useI18n();
   const [kind, setKind] = useState<MeetingKind>('alv');
-  const [title, setTitle] = useState('');
-  const [day, setDay] = useState(addDays(today(), 28));
-  const [startTime, setStartTime] = useState('10:00');
-  const [location, setLocation] = useState('');
-  const [mode, setMode] = useState<MeetingMode>('in-person');
-  const [deadline, setDeadline] = useState('');
+  const { details, set, setDetails } = useMeetingDetails({
+    title: '',
+    day: addDays(today(), 28),
+    startTime: '10:00',
+    location: '',
+    mode: 'in-person',
+    deadline: '',
+  });
+  const { title, day, startTime, location, mode, deadline } = details;
   const [template, setTemplate] = useState(true);
   const [created, setCreated] = useState<Meeting>();
   const action = useAction();
   const [warnings, setWarnings] = useState<MeetingWarning[]>([]);
-  const templateId = useId();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -126,7 +113,7 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
     setWarnings([]);
     const ok = await action.run(
       async () => {
-        const answer = await api<Meeting & { warnings?: MeetingWarning[] }>('/meetings', { method: 'POST', body });
+        const answer = await fetchClient.POST('/api/v1/meetings', { body }).then(answerOf);
         meeting = answer;
         setWarnings(answer.warnings ?? []);
       },
@@ -134,24 +121,15 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
     );
     if (ok && meeting) {
       setCreated(meeting);
-      setTitle('');
-      setLocation('');
-      setDeadline('');
+      setDetails((current) => ({ ...current, title: '', location: '', deadline: '' }));
       onCreated();
     } else {
       setCreated(undefined);
     }
   }
 
-  const labels: Record<string, string> = {
-    kind: t('meeting.kind'),
-    title: t('meeting.title'),
-    date: t('meeting.date'),
-    startTime: t('meeting.startTime'),
-    location: t('meeting.location'),
-    mode: t('meeting.mode'),
-    motionDeadline: t('meeting.motionDeadline'),
-  };
+  const labels = useMeetingFieldLabels();
+  const field = useMeetingFields(details, set, action.error, { titleHint: true });
 
   return (
     <section className="vd-section vd-panel" aria-labelledby="meeting-plan">
@@ -167,123 +145,27 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
       )}
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
-          <Field label={t('meeting.kind')} error={fieldError(action.error, 'kind')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="kind"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={kind}
-                onChange={(e) => setKind(e.currentTarget.value as MeetingKind)}
-              >
-                {MEETING_KINDS.map((k) => (
-                  <SelectOption key={k} value={k}>
-                    {t(kindKey(k))}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('meeting.title')} description={t('meeting.titleHint')} error={fieldError(action.error, 'title')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="title"
-                required
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={title}
-                onChange={(e) => setTitle(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            label={t('meeting.kind')}
+            error={fieldError(action.error, 'kind')}
+            name="kind"
+            value={kind}
+            onChange={setKind}
+            options={MEETING_KINDS.map((k) => ({ value: k, label: t(kindKey(k)) }))}
+          />
+          {field.title}
         </div>
         <div className="vd-form__row">
-          <Field label={t('meeting.date')} error={fieldError(action.error, 'date')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="date"
-                name="date"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={day}
-                onChange={(e) => setDay(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('meeting.startTime')} error={fieldError(action.error, 'startTime')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="time"
-                name="startTime"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={startTime}
-                onChange={(e) => setStartTime(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('meeting.location')} error={fieldError(action.error, 'location')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="location"
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={location}
-                onChange={(e) => setLocation(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          {field.date}
+          {field.startTime}
+          {field.location}
         </div>
         <div className="vd-form__row">
-          <Field label={t('meeting.mode')} error={fieldError(action.error, 'mode')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="mode"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={mode}
-                onChange={(e) => setMode(e.currentTarget.value as MeetingMode)}
-              >
-                {MEETING_MODES.map((m) => (
-                  <SelectOption key={m} value={m}>
-                    {t(modeKey(m))}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('meeting.motionDeadlineOptional')} description={t('meeting.motionDeadlineHint')} error={fieldError(action.error, 'motionDeadline')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="datetime-local"
-                name="motionDeadline"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={deadline}
-                onChange={(e) => setDeadline(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          {field.mode}
+          {field.motionDeadline}
         </div>
-        <FormField type="checkbox" className="vd-checkbox-field">
-          <Checkbox id={templateId} name="template" checked={template} onChange={(e) => setTemplate(e.currentTarget.checked)} />
-          <FormLabel htmlFor={templateId} type="checkbox">
-            {t('meeting.template')}
-          </FormLabel>
-        </FormField>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('meeting.planSubmit')}
-        </Button>
+        <CheckboxField label={t('meeting.template')} name="template" checked={template} onChange={setTemplate} />
+        <SubmitButton busy={action.busy}>{t('meeting.planSubmit')}</SubmitButton>
       </form>
     </section>
   );

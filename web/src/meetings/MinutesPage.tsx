@@ -1,24 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import {
-  Button,
-  Heading,
-  Link,
-  Paragraph,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textarea,
-  Textbox,
-} from '@utrecht/component-library-react';
-import { api, apiHref } from '../api';
+import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { apiHref } from '../api';
+import { $api, apiState, fetchClient } from '../shell/client';
 import { useI18n, type TextKey } from '../i18n';
-import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { ActionFeedback, fieldError, SubmitButton, TextAreaField, TextField, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
-import { DataTable, Field, Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
+import { DataTable, Loading, ProblemAlert } from '../shell/components';
 import type { Meeting, Minutes } from '../types';
 import { ConfirmButton, isStaff, MeetingPageTop, useMeeting } from './common';
 
@@ -33,7 +21,7 @@ export function MinutesPage() {
   const { t } = useI18n();
   const { user } = useSession();
   const meeting = useMeeting(id);
-  const minutes = useApi<Minutes>(`/meetings/${encodeURIComponent(id)}/minutes`);
+  const minutes = apiState($api.useQuery('get', '/api/v1/meetings/{id}/minutes', { params: { path: { id } } }));
   const m = meeting.data;
   // 404: no version yet; 401: the public sees minutes only once approved.
   const none = minutes.error?.status === 404 || minutes.error?.status === 401;
@@ -70,7 +58,7 @@ function MinutesView({ meeting, minutes, onChanged }: { meeting: Meeting; minute
   async function faithful() {
     if (
       await action.run(
-        () => api(`/meetings/${meeting.id}/minutes/faithful`, { method: 'POST' }),
+        () => fetchClient.POST('/api/v1/meetings/{id}/minutes/faithful', { params: { path: { id: meeting.id } } }),
         t('minutes.faithfulDone', { version: minutes.current.version }),
       )
     )
@@ -161,13 +149,19 @@ function StaffTools({ meeting, minutes, onChanged }: { meeting: Meeting; minutes
   const approved = minutes?.status === 'approved';
 
   async function onGenerate() {
-    if (await generate.run(() => api(`/meetings/${meeting.id}/minutes/generate`, { method: 'POST' }), t('minutes.generated'))) onChanged();
+    if (await generate.run(() => fetchClient.POST('/api/v1/meetings/{id}/minutes/generate', { params: { path: { id: meeting.id } } }), t('minutes.generated')))
+      onChanged();
   }
 
   async function onSave(event: FormEvent) {
     event.preventDefault();
     const payload = { body, ...(note.trim() ? { note: note.trim() } : {}) };
-    if (await save.run(() => api(`/meetings/${meeting.id}/minutes/versions`, { method: 'POST', body: payload }), t('minutes.saved'))) {
+    if (
+      await save.run(
+        () => fetchClient.POST('/api/v1/meetings/{id}/minutes/versions', { params: { path: { id: meeting.id } }, body: payload }),
+        t('minutes.saved'),
+      )
+    ) {
       setNote('');
       onChanged();
     }
@@ -200,37 +194,26 @@ function StaffTools({ meeting, minutes, onChanged }: { meeting: Meeting; minutes
           <Heading level={3}>{t('minutes.newVersion')}</Heading>
           <ActionFeedback action={save} fieldLabel={(field) => ({ body: t('minutes.body'), note: t('minutes.noteOptional') })[field]} />
           <form onSubmit={onSave} noValidate className="vd-form">
-            <Field label={t('minutes.body')} description={t('minutes.bodyHint')} error={fieldError(save.error, 'body')}>
-              {({ id, describedBy, invalid }) => (
-                <Textarea
-                  id={id}
-                  name="body"
-                  rows={20}
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  className="vd-minutes-editor"
-                  value={body}
-                  onChange={(e) => setBody(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Field label={t('minutes.noteOptional')} error={fieldError(save.error, 'note')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  name="note"
-                  autoComplete="off"
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={note}
-                  onChange={(e) => setNote(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Button type="submit" appearance="primary-action-button" busy={save.busy} disabled={save.busy}>
-              {save.busy ? t('form.busy') : t('minutes.saveVersion')}
-            </Button>
+            <TextAreaField
+              label={t('minutes.body')}
+              description={t('minutes.bodyHint')}
+              error={fieldError(save.error, 'body')}
+              name="body"
+              rows={20}
+              required
+              className="vd-minutes-editor"
+              value={body}
+              onChange={setBody}
+            />
+            <TextField
+              label={t('minutes.noteOptional')}
+              error={fieldError(save.error, 'note')}
+              name="note"
+              autoComplete="off"
+              value={note}
+              onChange={setNote}
+            />
+            <SubmitButton busy={save.busy}>{t('minutes.saveVersion')}</SubmitButton>
           </form>
         </>
       )}

@@ -1,28 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import {
-  Button,
-  Heading,
-  Paragraph,
-  Select,
-  SelectOption,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textbox,
-} from '@utrecht/component-library-react';
-import { api } from '../api';
+import { Heading, Paragraph, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
-import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { ActionFeedback, fieldError, SelectField, SubmitButton, TextField, useAction } from '../shell/fields';
 import { RoleGate } from '../people/RoleGate';
-import { DataTable, Field, Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { AppointmentFunction, Meeting, MeetingMode, MeetingUpdate, PeopleList } from '../types';
+import { DataTable, Loading, ProblemAlert } from '../shell/components';
+import type { AppointmentFunction, Meeting, MeetingUpdate } from '../types';
 import { AgendaEditor } from './AgendaEditor';
 import { ConfirmButton, fromLocalInput, MeetingPageTop, MeetingWarnings, toLocalInput, useMeeting, type MeetingWarning } from './common';
-import { FUNCTIONS, functionKey, MEETING_MODES, modeKey } from './labels';
+import { FUNCTIONS, functionKey } from './labels';
+import { type MeetingDetails, useMeetingDetails, useMeetingFieldLabels, useMeetingFields } from './MeetingFields';
 
 export function PreparePage() {
   const { id = '' } = useParams();
@@ -47,23 +35,24 @@ export function PreparePage() {
   );
 }
 
+/** The details of a saved meeting as the form holds them. */
+const detailsOf = (meeting: Meeting): MeetingDetails => ({
+  title: meeting.title,
+  day: meeting.date,
+  startTime: meeting.startTime ?? '',
+  location: meeting.location ?? '',
+  mode: meeting.mode,
+  deadline: toLocalInput(meeting.motionDeadline),
+});
+
 function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }) {
   const { t } = useI18n();
-  const [title, setTitle] = useState(meeting.title);
-  const [day, setDay] = useState(meeting.date);
-  const [startTime, setStartTime] = useState(meeting.startTime ?? '');
-  const [location, setLocation] = useState(meeting.location ?? '');
-  const [mode, setMode] = useState<MeetingMode>(meeting.mode);
-  const [deadline, setDeadline] = useState(toLocalInput(meeting.motionDeadline));
+  const { details, set, setDetails } = useMeetingDetails(detailsOf(meeting));
+  const { title, day, startTime, location, mode, deadline } = details;
   const action = useAction();
   const [warnings, setWarnings] = useState<MeetingWarning[]>([]);
   useEffect(() => {
-    setTitle(meeting.title);
-    setDay(meeting.date);
-    setStartTime(meeting.startTime ?? '');
-    setLocation(meeting.location ?? '');
-    setMode(meeting.mode);
-    setDeadline(toLocalInput(meeting.motionDeadline));
+    setDetails(detailsOf(meeting));
   }, [meeting]);
 
   async function onSubmit(event: FormEvent) {
@@ -82,20 +71,14 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
     }
     setWarnings([]);
     const saved = await action.run(
-      async () => setWarnings((await api<Meeting & { warnings?: MeetingWarning[] }>(`/meetings/${meeting.id}`, { method: 'PATCH', body })).warnings ?? []),
+      async () => setWarnings((await fetchClient.PATCH('/api/v1/meetings/{id}', { params: { path: { id: meeting.id } }, body }).then(answerOf)).warnings ?? []),
       t('meeting.saved'),
     );
     if (saved) onSaved();
   }
 
-  const labels: Record<string, string> = {
-    title: t('meeting.title'),
-    date: t('meeting.date'),
-    startTime: t('meeting.startTime'),
-    location: t('meeting.location'),
-    mode: t('meeting.mode'),
-    motionDeadline: t('meeting.motionDeadline'),
-  };
+  const labels = useMeetingFieldLabels();
+  const field = useMeetingFields(details, set, action.error);
 
   return (
     <section className="vd-section vd-panel" aria-labelledby="prepare-details">
@@ -106,97 +89,16 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
       <MeetingWarnings warnings={warnings} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
-          <Field label={t('meeting.title')} error={fieldError(action.error, 'title')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="title"
-                required
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={title}
-                onChange={(e) => setTitle(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('meeting.date')} error={fieldError(action.error, 'date')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="date"
-                name="date"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={day}
-                onChange={(e) => setDay(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('meeting.startTime')} error={fieldError(action.error, 'startTime')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="time"
-                name="startTime"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={startTime}
-                onChange={(e) => setStartTime(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          {field.title}
+          {field.date}
+          {field.startTime}
         </div>
         <div className="vd-form__row">
-          <Field label={t('meeting.location')} error={fieldError(action.error, 'location')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="location"
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={location}
-                onChange={(e) => setLocation(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('meeting.mode')} error={fieldError(action.error, 'mode')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="mode"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={mode}
-                onChange={(e) => setMode(e.currentTarget.value as MeetingMode)}
-              >
-                {MEETING_MODES.map((m) => (
-                  <SelectOption key={m} value={m}>
-                    {t(modeKey(m))}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('meeting.motionDeadlineOptional')} description={t('meeting.motionDeadlineHint')} error={fieldError(action.error, 'motionDeadline')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                type="datetime-local"
-                name="motionDeadline"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={deadline}
-                onChange={(e) => setDeadline(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          {field.location}
+          {field.mode}
+          {field.motionDeadline}
         </div>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('meeting.save')}
-        </Button>
+        <SubmitButton busy={action.busy}>{t('meeting.save')}</SubmitButton>
       </form>
     </section>
   );
@@ -207,7 +109,7 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
   const [fn, setFn] = useState<AppointmentFunction>('minutes-committee');
   const [name, setName] = useState('');
   const [personId, setPersonId] = useState('');
-  const people = useApi<PeopleList>('/people', { limit: 1000 });
+  const people = apiState($api.useQuery('get', '/api/v1/people', { params: { query: { limit: 1000 } } }));
   const action = useAction();
   const removal = useAction();
 
@@ -218,7 +120,7 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
     const body = { function: fn, name: chosenName, ...(personId ? { personId } : {}) };
     if (
       await action.run(
-        () => api(`/meetings/${meeting.id}/appointments`, { method: 'POST', body }),
+        () => fetchClient.POST('/api/v1/meetings/{id}/appointments', { params: { path: { id: meeting.id } }, body }),
         t('meeting.appointmentAdded', { name: chosenName, function: t(functionKey(fn)) }),
       )
     ) {
@@ -231,7 +133,7 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
   async function remove(appointmentId: string, who: string) {
     if (
       await removal.run(
-        () => api(`/meetings/${meeting.id}/appointments/${appointmentId}`, { method: 'DELETE' }),
+        () => fetchClient.DELETE('/api/v1/meetings/{id}/appointments/{childId}', { params: { path: { id: meeting.id, childId: appointmentId } } }),
         t('meeting.appointmentRemoved', { name: who }),
       )
     )
@@ -287,61 +189,46 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
       <ActionFeedback action={action} fieldLabel={(field) => labels[field]} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
-          <Field label={t('meeting.function')} error={fieldError(action.error, 'function')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="function"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={fn}
-                onChange={(e) => setFn(e.currentTarget.value as AppointmentFunction)}
-              >
-                {FUNCTIONS.map((f) => (
-                  <SelectOption key={f} value={f}>
-                    {t(functionKey(f))}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('meeting.appointeePersonOptional')} description={t('meeting.appointeePersonHint')} error={fieldError(action.error, 'personId')}>
-            {({ id, describedBy, invalid }) => (
-              <Select
-                id={id}
-                name="personId"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                busy={people.loading}
-                value={personId}
-                onChange={(e) => setPersonId(e.currentTarget.value)}
-              >
-                <SelectOption value="">{t('meeting.noPerson')}</SelectOption>
-                {(people.data?.items ?? []).map((person) => (
-                  <SelectOption key={person.id} value={person.id}>
-                    {person.name}
-                  </SelectOption>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('meeting.appointeeName')} description={t('meeting.appointeeNameHint')} error={fieldError(action.error, 'name')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="name"
-                autoComplete="off"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            label={t('meeting.function')}
+            error={fieldError(action.error, 'function')}
+            name="function"
+            value={fn}
+            onChange={(value) => setFn(value as AppointmentFunction)}
+          >
+            {FUNCTIONS.map((f) => (
+              <SelectOption key={f} value={f}>
+                {t(functionKey(f))}
+              </SelectOption>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('meeting.appointeePersonOptional')}
+            description={t('meeting.appointeePersonHint')}
+            error={fieldError(action.error, 'personId')}
+            name="personId"
+            busy={people.loading}
+            value={personId}
+            onChange={setPersonId}
+          >
+            <SelectOption value="">{t('meeting.noPerson')}</SelectOption>
+            {(people.data?.items ?? []).map((person) => (
+              <SelectOption key={person.id} value={person.id}>
+                {person.name}
+              </SelectOption>
+            ))}
+          </SelectField>
+          <TextField
+            label={t('meeting.appointeeName')}
+            description={t('meeting.appointeeNameHint')}
+            error={fieldError(action.error, 'name')}
+            name="name"
+            autoComplete="off"
+            value={name}
+            onChange={setName}
+          />
         </div>
-        <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-          {action.busy ? t('form.busy') : t('meeting.addAppointment')}
-        </Button>
+        <SubmitButton busy={action.busy}>{t('meeting.addAppointment')}</SubmitButton>
       </form>
     </section>
   );
@@ -354,7 +241,7 @@ function Convocation({ meeting, onSent }: { meeting: Meeting; onSent(): void }) 
   async function send() {
     let answer: { recipients: number; failed: number } | undefined;
     const ok = await action.run(async () => {
-      answer = await api<{ recipients: number; failed: number }>(`/meetings/${meeting.id}/convocation`, { method: 'POST' });
+      answer = await fetchClient.POST('/api/v1/meetings/{id}/convocation', { params: { path: { id: meeting.id } } }).then(answerOf);
     }, t('meeting.convocationSent'));
     setResult(ok ? answer : undefined);
     if (ok) onSent();

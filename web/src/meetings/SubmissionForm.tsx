@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { Button, Checkbox, Fieldset, FieldsetLegend, FormField, FormLabel, Heading, Paragraph, Textarea, Textbox } from '@utrecht/component-library-react';
-import { api } from '../api';
+import { Button, Checkbox, Fieldset, FieldsetLegend, FormField, FormLabel, Heading, Paragraph } from '@utrecht/component-library-react';
+import { fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
-import { fieldError, type Action } from '../people/forms';
+import { type Action, fieldError, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { MemberSelect, useMemberOptions } from '../people/MemberSelect';
 import { Field, ProblemAlert } from '../shell/components';
 import type { AgendaItem, Meeting, NewAmendment, NewMotion } from '../types';
@@ -63,16 +63,14 @@ export function SubmissionForm({
       type === 'motion'
         ? await action.run(
             () =>
-              api('/motions', {
-                method: 'POST',
+              fetchClient.POST('/api/v1/motions', {
                 body: { ...common, request: request.trim(), ...(considerations.trim() ? { considerations: considerations.trim() } : {}) } satisfies NewMotion,
               }),
             t('motion.filedMessage', { title: common.title, number: item.number }),
           )
         : await action.run(
             () =>
-              api('/amendments', {
-                method: 'POST',
+              fetchClient.POST('/api/v1/amendments', {
                 body: {
                   ...common,
                   proposedText: proposedText.trim(),
@@ -108,20 +106,15 @@ export function SubmissionForm({
       )}
       <ProblemAlert error={action.error} fieldLabel={(field) => labels[field]} focus />
       <form onSubmit={onSubmit} noValidate className="vd-form">
-        <Field label={t('motion.titleField')} error={fieldError(action.error, 'title')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="title"
-              required
-              autoComplete="off"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={title}
-              onChange={(e) => setTitle(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('motion.titleField')}
+          error={fieldError(action.error, 'title')}
+          name="title"
+          required
+          autoComplete="off"
+          value={title}
+          onChange={setTitle}
+        />
         {asChair ? (
           <Field label={t('motion.submittingMember')} description={t('motion.submittingMemberHint')} error={fieldError(action.error, 'memberIds')}>
             {({ id, describedBy, invalid }) => (
@@ -150,84 +143,61 @@ export function SubmissionForm({
             ))}
           </Fieldset>
         )}
-        <Field label={t('motion.onBehalfOfOptional')} description={t('motion.onBehalfOfHint')} error={fieldError(action.error, 'onBehalfOf')}>
-          {({ id, describedBy, invalid }) => (
-            <Textbox
-              id={id}
-              name="onBehalfOf"
-              autoComplete="off"
-              invalid={invalid}
-              aria-describedby={describedBy}
-              value={onBehalfOf}
-              onChange={(e) => setOnBehalfOf(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('motion.onBehalfOfOptional')}
+          description={t('motion.onBehalfOfHint')}
+          error={fieldError(action.error, 'onBehalfOf')}
+          name="onBehalfOf"
+          autoComplete="off"
+          value={onBehalfOf}
+          onChange={setOnBehalfOf}
+        />
         {type === 'motion' ? (
           <>
-            <Field label={t('motion.considerationsOptional')} description={t('motion.considerationsHint')} error={fieldError(action.error, 'considerations')}>
-              {({ id, describedBy, invalid }) => (
-                <Textarea
-                  id={id}
-                  name="considerations"
-                  rows={4}
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={considerations}
-                  onChange={(e) => setConsiderations(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Field label={t('motion.request')} description={t('motion.requestHint')} error={fieldError(action.error, 'request')}>
-              {({ id, describedBy, invalid }) => (
-                <Textarea
-                  id={id}
-                  name="request"
-                  rows={4}
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={request}
-                  onChange={(e) => setRequest(e.currentTarget.value)}
-                />
-              )}
-            </Field>
+            <TextAreaField
+              label={t('motion.considerationsOptional')}
+              description={t('motion.considerationsHint')}
+              error={fieldError(action.error, 'considerations')}
+              name="considerations"
+              rows={4}
+              value={considerations}
+              onChange={setConsiderations}
+            />
+            <TextAreaField
+              label={t('motion.request')}
+              description={t('motion.requestHint')}
+              error={fieldError(action.error, 'request')}
+              name="request"
+              rows={4}
+              required
+              value={request}
+              onChange={setRequest}
+            />
           </>
         ) : (
           <>
-            <Field label={t('amendment.proposedText')} description={t('amendment.proposedTextHint')} error={fieldError(action.error, 'proposedText')}>
-              {({ id, describedBy, invalid }) => (
-                <Textarea
-                  id={id}
-                  name="proposedText"
-                  rows={8}
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={proposedText}
-                  onChange={(e) => setProposedText(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Field label={t('amendment.explanationOptional')} error={fieldError(action.error, 'explanation')}>
-              {({ id, describedBy, invalid }) => (
-                <Textarea
-                  id={id}
-                  name="explanation"
-                  rows={4}
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={explanation}
-                  onChange={(e) => setExplanation(e.currentTarget.value)}
-                />
-              )}
-            </Field>
+            <TextAreaField
+              label={t('amendment.proposedText')}
+              description={t('amendment.proposedTextHint')}
+              error={fieldError(action.error, 'proposedText')}
+              name="proposedText"
+              rows={8}
+              required
+              value={proposedText}
+              onChange={setProposedText}
+            />
+            <TextAreaField
+              label={t('amendment.explanationOptional')}
+              error={fieldError(action.error, 'explanation')}
+              name="explanation"
+              rows={4}
+              value={explanation}
+              onChange={setExplanation}
+            />
           </>
         )}
         <div className="vd-actions">
-          <Button type="submit" appearance="primary-action-button" busy={action.busy} disabled={action.busy}>
-            {action.busy ? t('form.busy') : t(type === 'motion' ? 'motion.fileSubmit' : 'amendment.fileSubmit')}
-          </Button>
+          <SubmitButton busy={action.busy}>{t(type === 'motion' ? 'motion.fileSubmit' : 'amendment.fileSubmit')}</SubmitButton>
           <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
             {t('meeting.cancel')}
           </Button>

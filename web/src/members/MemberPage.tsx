@@ -17,9 +17,11 @@ import {
 import { useI18n } from '../i18n';
 import { MemberRepresentatives } from '../people/Representatives';
 import { useSession } from '../session/SessionContext';
-import { AppLink, DataTable, DateInput, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AppLink, DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AsOfForm } from '../shell/lists';
 import { isIsoDate, today } from '../shell/dates';
 import { useProfile } from '../shell/ProfileContext';
+import { BackLink } from '../shell/nav';
 import { useApi } from '../shell/useApi';
 import type { MemberDetail } from '../types';
 import { useSizeClassLabel } from './MembersPage';
@@ -27,7 +29,7 @@ import { kindKey, ReorganisationParties } from './Reorganisations';
 
 export function MemberPage() {
   const { id = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const { t, number, date, local } = useI18n();
   const { profile } = useProfile();
   const { user } = useSession();
@@ -43,28 +45,14 @@ export function MemberPage() {
 
   return (
     <>
-      <Paragraph className="vd-back">
-        <AppLink to={listLink}>{t('member.back')}</AppLink>
-      </Paragraph>
+      <BackLink to={listLink}>{t('member.back')}</BackLink>
       <PageTitle>{member?.name ?? (error ? error.title : t('common.loading'))}</PageTitle>
       <ProblemAlert error={error} />
       {!member && loading && <Loading />}
 
       {member && (
         <>
-          <form className="vd-filters vd-filters--single" aria-label={t('members.asOf')} onSubmit={(e) => e.preventDefault()}>
-            <Field label={t('members.asOf')}>
-              {({ id: fieldId, describedBy }) => (
-                <DateInput
-                  id={fieldId}
-                  name="asOf"
-                  describedBy={describedBy}
-                  value={asOf}
-                  onValidChange={(value) => setParams(value === today() ? {} : { asOf: value }, { replace: true })}
-                />
-              )}
-            </Field>
-          </form>
+          <AsOfForm label={t('members.asOf')} value={asOf} />
 
           {!member.existsOnAsOf && (
             <Alert type="warning" role="status" className="vd-alert">

@@ -1,7 +1,5 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { useMemo, type FormEvent } from 'react';
 import {
-  Button,
   Heading,
   Link,
   Paragraph,
@@ -12,15 +10,16 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Textbox,
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { apiHref } from '../api';
 import { useI18n } from '../i18n';
-import { AppLink, DataTable, DateInput, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AppLink, DataTable, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { DateField } from '../shell/fields';
 import { isIsoDate, today } from '../shell/dates';
 import { useProfile } from '../shell/ProfileContext';
+import { FilterActions, ListSummary, SearchBox, useListQuery, useTypedSearch } from '../shell/lists';
 import { useApi } from '../shell/useApi';
 import type { ListOf, MemberList, MemberSort, Network } from '../types';
 
@@ -43,7 +42,7 @@ export function MembersPage() {
   const { t, count, number, date, local } = useI18n();
   const { profile } = useProfile();
   const sizeClassLabel = useSizeClassLabel();
-  const [params, setParams] = useSearchParams();
+  const { params, update, reset } = useListQuery();
   usePageTitle(t('members.title'));
 
   const asOfParam = params.get('asOf');
@@ -64,27 +63,7 @@ export function MembersPage() {
   const networks = useApi<ListOf<Network>>('/networks', { asOf: query.asOf });
 
   // The search box applies as you type, after a short pause.
-  const [qInput, setQInput] = useState(filters.q);
-  useEffect(() => setQInput(filters.q), [filters.q]);
-  useEffect(() => {
-    if (qInput === filters.q) return;
-    const timer = window.setTimeout(() => update({ q: qInput }), 300);
-    return () => window.clearTimeout(timer);
-  }, [qInput]);
-
-  function update(changes: Record<string, string | undefined>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
+  const [qInput, setQInput] = useTypedSearch(filters.q, (text) => update({ q: text }));
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -136,20 +115,8 @@ export function MembersPage() {
       <Paragraph appearance="lead">{t('members.intro')}</Paragraph>
 
       <form className="vd-filters" role="search" aria-label={t('members.filters')} onSubmit={onSubmit}>
-        <Field label={t('members.asOf')}>
-          {({ id, describedBy }) => (
-            <DateInput
-              id={id}
-              name="asOf"
-              describedBy={describedBy}
-              value={asOf}
-              onValidChange={(value) => update({ asOf: value === today() ? undefined : value })}
-            />
-          )}
-        </Field>
-        <Field label={t('members.q')}>
-          {({ id }) => <Textbox id={id} type="search" name="q" value={qInput} autoComplete="off" onChange={(e) => setQInput(e.currentTarget.value)} />}
-        </Field>
+        <DateField onlyValid label={t('members.asOf')} name="asOf" value={asOf} onChange={(value) => update({ asOf: value === today() ? undefined : value })} />
+        <SearchBox label={t('members.q')} value={qInput} onChange={setQInput} />
         <Field label={regionLabel}>
           {({ id }) => (
             <Select id={id} name="province" value={filters.province} onChange={(e) => update({ province: e.currentTarget.value })}>
@@ -189,27 +156,18 @@ export function MembersPage() {
             </Select>
           )}
         </Field>
-        <div className="vd-filters__actions">
-          <Button type="submit" appearance="primary-action-button">
-            {t('members.search')}
-          </Button>
-          <Button
-            type="button"
-            appearance="secondary-action-button"
-            disabled={!hasFilters && !qInput}
-            onClick={() => {
-              setQInput('');
-              setParams(sort === 'name' ? {} : { sort }, { replace: true });
-            }}
-          >
-            {t('members.reset')}
-          </Button>
-        </div>
+        <FilterActions
+          search={t('members.search')}
+          reset={t('members.reset')}
+          resetDisabled={!hasFilters && !qInput}
+          onReset={() => {
+            setQInput('');
+            reset(sort === 'name' ? {} : { sort });
+          }}
+        />
       </form>
 
-      <p role="status" aria-live="polite" aria-atomic="true" className="vd-summary" data-testid="members-summary">
-        {summary}
-      </p>
+      <ListSummary testId="members-summary">{summary}</ListSummary>
 
       <ProblemAlert error={members.error} />
 

@@ -1,14 +1,15 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, Button, Checkbox, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
+import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
 import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
-import { AppLink, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { isIsoDate, today } from '../shell/dates';
 import type { Invitation, OfficeKind } from '../types';
-import { asApiError, fieldError } from './forms';
-import { MemberSelect, useMemberOptions } from './MemberSelect';
-import { OFFICE_KINDS, officeKey, officeOf } from './offices';
+import { CheckboxField, DateField, EmailField, SubmitButton, TextField } from '../shell/fields';
+import { asApiError, fieldError, OfficeKindField } from './forms';
+import { MemberField, useMemberOptions } from './MemberSelect';
+import { officeOf } from './offices';
 import { RoleGate } from './RoleGate';
 
 export function InvitePage() {
@@ -48,7 +49,6 @@ function InviteForm() {
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<Sent>();
   const sentRef = useRef<HTMLDivElement>(null);
-  const localId = useId();
 
   useEffect(() => {
     if (sent) sentRef.current?.focus();
@@ -122,97 +122,33 @@ function InviteForm() {
         </Heading>
         <form onSubmit={onSubmit} noValidate className="vd-form">
           <div className="vd-form__row">
-            <Field label={t('invite.member')} error={fieldError(error, 'memberId')}>
-              {({ id, describedBy, invalid }) => (
-                <MemberSelect id={id} describedBy={describedBy} invalid={invalid} options={members} value={memberId} onChange={setMemberId} />
-              )}
-            </Field>
-            <Field label={t('col.name')} error={fieldError(error, 'name')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  name="name"
-                  autoComplete="off"
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={name}
-                  onChange={(e) => setName(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Field label={t('people.email')} description={t('invite.emailHint')} error={fieldError(error, 'email')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  name="email"
-                  type="email"
-                  autoComplete="off"
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={email}
-                  onChange={(e) => setEmail(e.currentTarget.value)}
-                />
-              )}
-            </Field>
+            <MemberField label={t('invite.member')} error={fieldError(error, 'memberId')} options={members} value={memberId} onChange={setMemberId} />
+            <TextField label={t('col.name')} name="name" autoComplete="off" required error={fieldError(error, 'name')} value={name} onChange={setName} />
+            <EmailField
+              label={t('people.email')}
+              description={t('invite.emailHint')}
+              name="email"
+              autoComplete="off"
+              required
+              error={fieldError(error, 'email')}
+              value={email}
+              onChange={setEmail}
+            />
           </div>
           <div className="vd-form__row">
-            <Field label={t('invite.kind')} error={fieldError(error, 'kind')}>
-              {({ id, describedBy, invalid }) => (
-                <Select
-                  id={id}
-                  name="kind"
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={kind}
-                  onChange={(e) => setKind(e.currentTarget.value as OfficeKind)}
-                >
-                  {OFFICE_KINDS.map((k) => (
-                    <SelectOption key={k} value={k}>
-                      {t(officeKey(k))}
-                    </SelectOption>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            <Field label={t('office.partyOptional')} error={fieldError(error, 'party')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  name="party"
-                  autoComplete="off"
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={party}
-                  onChange={(e) => setParty(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Field label={t('invite.startDate')} description={t('invite.startDateHint')} error={fieldError(error, 'startDate')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  type="date"
-                  name="startDate"
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={startDate}
-                  onChange={(e) => setStartDate(e.currentTarget.value)}
-                />
-              )}
-            </Field>
+            <OfficeKindField label={t('invite.kind')} error={fieldError(error, 'kind')} value={kind} onChange={setKind} />
+            <TextField label={t('office.partyOptional')} name="party" autoComplete="off" error={fieldError(error, 'party')} value={party} onChange={setParty} />
+            <DateField
+              label={t('invite.startDate')}
+              description={t('invite.startDateHint')}
+              name="startDate"
+              error={fieldError(error, 'startDate')}
+              value={startDate}
+              onChange={setStartDate}
+            />
           </div>
-          <FormField type="checkbox" className="vd-checkbox-field">
-            <Checkbox id={localId} name="partyIsLocal" checked={partyIsLocal} onChange={(e) => setPartyIsLocal(e.currentTarget.checked)} />
-            <FormLabel htmlFor={localId} type="checkbox">
-              {t('office.partyIsLocal')}
-            </FormLabel>
-          </FormField>
-          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-            {busy ? t('form.busy') : t('invite.submit')}
-          </Button>
+          <CheckboxField label={t('office.partyIsLocal')} name="partyIsLocal" checked={partyIsLocal} onChange={setPartyIsLocal} />
+          <SubmitButton busy={busy}>{t('invite.submit')}</SubmitButton>
         </form>
       </section>
     </>

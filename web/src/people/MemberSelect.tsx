@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Select, SelectOption } from '@utrecht/component-library-react';
 import type { ApiError } from '../api';
 import { useI18n } from '../i18n';
+import { Field } from '../shell/components';
 import { useApi } from '../shell/useApi';
 import type { MemberList } from '../types';
 
@@ -62,5 +63,28 @@ export function MemberSelect({
         </SelectOption>
       ))}
     </Select>
+  );
+}
+
+/** The member of an office or invitation as a labelled field. */
+export function MemberField({
+  label,
+  error,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  error: string | undefined;
+  options: MemberOptions;
+  value: string;
+  onChange(memberId: string): void;
+}) {
+  return (
+    <Field label={label} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <MemberSelect id={id} describedBy={describedBy} invalid={invalid} options={options} value={value} onChange={onChange} />
+      )}
+    </Field>
   );
 }

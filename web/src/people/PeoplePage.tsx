@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import {
   Alert,
-  Button,
   Heading,
   Paragraph,
   Select,
@@ -12,17 +10,17 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Textbox,
 } from '@utrecht/component-library-react';
 import { api, type ApiError } from '../api';
 import { rolesText, useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { FilterActions, ListSummary, Pagination, SearchBox, useListQuery, usePagedCount, useTypedSearch } from '../shell/lists';
 import { useApi } from '../shell/useApi';
 import { hasRole, type GrantedRole, type PeopleList, type Role } from '../types';
-import { asApiError, fieldError, RoleCheckboxes } from './forms';
+import { SubmitButton } from '../shell/fields';
+import { asApiError, PersonNameFields, RoleCheckboxes } from './forms';
 import { officeOf } from './offices';
-import { Pagination } from './Pagination';
 import { PendingDesignations } from './PendingDesignations';
 import { RoleGate } from './RoleGate';
 
@@ -43,38 +41,15 @@ export function PeoplePage() {
 }
 
 function PeopleWorkspace() {
-  const { t, number } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const { t } = useI18n();
+  const { params, offset, update, reset } = useListQuery();
   const q = params.get('q') ?? '';
   const roleParam = params.get('role') ?? '';
   const role = ROLE_FILTERS.includes(roleParam as Role) ? roleParam : '';
-  const offset = Math.max(0, Number.parseInt(params.get('offset') ?? '0', 10) || 0);
   const people = useApi<PeopleList>('/people', { q: q || undefined, role: role || undefined, limit: PAGE_SIZE, offset: offset || undefined });
-
-  // The search box applies as you type, after a short pause, like the member list.
-  const [qInput, setQInput] = useState(q);
-  useEffect(() => setQInput(q), [q]);
-  useEffect(() => {
-    if (qInput === q) return;
-    const timer = window.setTimeout(() => update({ q: qInput }), 300);
-    return () => window.clearTimeout(timer);
-  }, [qInput]);
-
-  function update(changes: Record<string, string | undefined>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        // A new search starts on the first page.
-        if (!('offset' in changes)) next.delete('offset');
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '' || (key === 'offset' && value === '0')) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
+  // The search box applies as you type, like the member list.
+  const [qInput, setQInput] = useTypedSearch(q, (text) => update({ q: text }));
+  const pagedCount = usePagedCount({ none: 'people.none', one: 'people.count.one', other: 'people.count.other' }, PAGE_SIZE);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -83,11 +58,6 @@ function PeopleWorkspace() {
 
   const data = people.data;
   const total = data?.total ?? 0;
-  const summary = data
-    ? data.total === 0
-      ? t('people.none')
-      : `${t(data.total === 1 ? 'people.count.one' : 'people.count.other', { n: number(data.total) })}${data.total > PAGE_SIZE ? ` · ${t('people.range', { from: number(offset + 1), to: number(Math.min(offset + PAGE_SIZE, data.total)) })}` : ''}`
-    : '';
 
   return (
     <>
@@ -97,9 +67,7 @@ function PeopleWorkspace() {
       </Paragraph>
 
       <form className="vd-filters" role="search" aria-label={t('people.filters')} onSubmit={onSubmit}>
-        <Field label={t('people.q')}>
-          {({ id }) => <Textbox id={id} type="search" name="q" value={qInput} autoComplete="off" onChange={(e) => setQInput(e.currentTarget.value)} />}
-        </Field>
+        <SearchBox label={t('people.q')} value={qInput} onChange={setQInput} />
         <Field label={t('people.role')}>
           {({ id }) => (
             <Select id={id} name="role" value={role} onChange={(e) => update({ role: e.currentTarget.value })}>
@@ -112,27 +80,18 @@ function PeopleWorkspace() {
             </Select>
           )}
         </Field>
-        <div className="vd-filters__actions">
-          <Button type="submit" appearance="primary-action-button">
-            {t('people.search')}
-          </Button>
-          <Button
-            type="button"
-            appearance="secondary-action-button"
-            disabled={!q && !role && !qInput}
-            onClick={() => {
-              setQInput('');
-              setParams({}, { replace: true });
-            }}
-          >
-            {t('people.reset')}
-          </Button>
-        </div>
+        <FilterActions
+          search={t('people.search')}
+          reset={t('people.reset')}
+          resetDisabled={!q && !role && !qInput}
+          onReset={() => {
+            setQInput('');
+            reset();
+          }}
+        />
       </form>
 
-      <p role="status" aria-live="polite" aria-atomic="true" className="vd-summary" data-testid="people-summary">
-        {summary}
-      </p>
+      <ListSummary testId="people-summary">{data ? pagedCount(data.total, offset) : ''}</ListSummary>
 
       <ProblemAlert error={people.error} />
       {!data && people.loading && <Loading />}
@@ -238,41 +197,9 @@ function NewPersonForm({ onCreated }: { onCreated(): void }) {
       )}
       <ProblemAlert error={error} fieldLabel={(field) => labels[field]} focus />
       <form onSubmit={onSubmit} noValidate className="vd-form">
-        <div className="vd-form__row">
-          <Field label={t('col.name')} error={fieldError(error, 'name')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="name"
-                autoComplete="off"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('people.email')} error={fieldError(error, 'email')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                name="email"
-                type="email"
-                autoComplete="off"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-        </div>
+        <PersonNameFields name={name} setName={setName} email={email} setEmail={setEmail} error={error} />
         {isAdmin && <RoleCheckboxes roles={roles} setRoles={setRoles} />}
-        <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-          {busy ? t('form.busy') : t('people.add')}
-        </Button>
+        <SubmitButton busy={busy}>{t('people.add')}</SubmitButton>
       </form>
     </section>
   );

@@ -1,71 +1,13 @@
-import { useCallback, useEffect, useId, useRef, useState, type Dispatch, type SetStateAction } from 'react';
-import { Alert, Checkbox, Fieldset, FieldsetLegend, FormField, FormLabel, Paragraph } from '@utrecht/component-library-react';
-import type { ApiError } from '../api';
+import { useId, type Dispatch, type SetStateAction } from 'react';
+import { Fieldset, FieldsetLegend } from '@utrecht/component-library-react';
 import { useI18n, type TextKey } from '../i18n';
-import { asApiError } from '../session/fields';
-import { ProblemAlert } from '../shell/components';
-import type { GrantedRole } from '../types';
-import { GRANTED_ROLES } from './offices';
+import type { ApiError } from '../api';
+import { CheckboxField, EmailField, fieldError, SelectField, TextField } from '../shell/fields';
+import type { GrantedRole, OfficeKind } from '../types';
+import { GRANTED_ROLES, OFFICE_KINDS, officeKey } from './offices';
 
-/** Any failure as an ApiError, for ProblemAlert. */
-export { asApiError };
-
-/** The server's reason for a field ("email", "startDate"), to show at the field itself. */
-export const fieldError = (error: ApiError | undefined, ...names: string[]) => error?.errors.find((e) => names.includes(e.name))?.reason;
-
-export interface Action {
-  busy: boolean;
-  error: ApiError | undefined;
-  done: string | undefined;
-  /** Runs a request; on success shows the message (or the one made from its answer) and returns true, on failure shows the problem. */
-  run<T>(request: () => Promise<T>, message: string | ((answer: T) => string)): Promise<boolean>;
-  clear(): void;
-}
-
-/** The state of one form's request: busy, the problem, or the confirmation. */
-export function useAction(): Action {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const [done, setDone] = useState<string>();
-  const clear = useCallback(() => {
-    setError(undefined);
-    setDone(undefined);
-  }, []);
-  const run = useCallback(async <T,>(request: () => Promise<T>, message: string | ((answer: T) => string)) => {
-    setBusy(true);
-    setError(undefined);
-    setDone(undefined);
-    try {
-      const answer = await request();
-      setDone(typeof message === 'function' ? message(answer) : message);
-      return true;
-    } catch (caught) {
-      setError(asApiError(caught));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  return { busy, error, done, run, clear };
-}
-
-/** The outcome of an action: the problem in an error Alert, or the confirmation as a status; focus moves to either. */
-export function ActionFeedback({ action, fieldLabel }: { action: Pick<Action, 'error' | 'done'>; fieldLabel?: (name: string) => string | undefined }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (action.done) ref.current?.focus();
-  }, [action.done]);
-  return (
-    <>
-      <ProblemAlert error={action.error} fieldLabel={fieldLabel} focus />
-      {action.done && (
-        <Alert type="ok" role="status" className="vd-alert" ref={ref} tabIndex={-1}>
-          <Paragraph>{action.done}</Paragraph>
-        </Alert>
-      )}
-    </>
-  );
-}
+/** The form state and feedback moved to the field set; re-exported for the forms that still import them here. */
+export { ActionFeedback, asApiError, fieldError, useAction, type Action } from '../shell/fields';
 
 /** The roles an administrator grants, as checkboxes (creating a person, or changing their roles). */
 export function RoleCheckboxes({ roles, setRoles }: { roles: readonly GrantedRole[]; setRoles: Dispatch<SetStateAction<GrantedRole[]>> }) {
@@ -75,22 +17,65 @@ export function RoleCheckboxes({ roles, setRoles }: { roles: readonly GrantedRol
     <Fieldset className="vd-fieldset">
       <FieldsetLegend>{t('people.roles')}</FieldsetLegend>
       {GRANTED_ROLES.map((r) => (
-        <FormField key={r} type="checkbox" className="vd-checkbox-field">
-          <Checkbox
-            id={`${baseId}-${r}`}
-            name="roles"
-            value={r}
-            checked={roles.includes(r)}
-            onChange={(e) => {
-              const checked = e.currentTarget.checked;
-              setRoles((current) => (checked ? [...current, r] : current.filter((x) => x !== r)));
-            }}
-          />
-          <FormLabel htmlFor={`${baseId}-${r}`} type="checkbox">
-            {t(`role.${r}` as TextKey)}
-          </FormLabel>
-        </FormField>
+        <CheckboxField
+          key={r}
+          id={`${baseId}-${r}`}
+          name="roles"
+          value={r}
+          label={t(`role.${r}` as TextKey)}
+          checked={roles.includes(r)}
+          onChange={(checked) => setRoles((current) => (checked ? [...current, r] : current.filter((x) => x !== r)))}
+        />
       ))}
     </Fieldset>
+  );
+}
+
+/** A person's name and e-mail address, side by side (adding a person, or changing one). */
+export function PersonNameFields({
+  name,
+  setName,
+  email,
+  setEmail,
+  error,
+}: {
+  name: string;
+  setName(name: string): void;
+  email: string;
+  setEmail(email: string): void;
+  error: ApiError | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="vd-form__row">
+      <TextField label={t('col.name')} name="name" autoComplete="off" required error={fieldError(error, 'name')} value={name} onChange={setName} />
+      <EmailField label={t('people.email')} name="email" autoComplete="off" required error={fieldError(error, 'email')} value={email} onChange={setEmail} />
+    </div>
+  );
+}
+
+/** The kind of an office: mayor, alderman, council member… */
+export function OfficeKindField({
+  label,
+  error,
+  value,
+  onChange,
+}: {
+  label: string;
+  error: string | undefined;
+  value: OfficeKind;
+  onChange(kind: OfficeKind): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <SelectField
+      label={label}
+      name="kind"
+      required
+      error={error}
+      value={value}
+      onChange={onChange}
+      options={OFFICE_KINDS.map((kind) => ({ value: kind, label: t(officeKey(kind)) }))}
+    />
   );
 }

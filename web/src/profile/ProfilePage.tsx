@@ -2,7 +2,8 @@ import { useSearchParams } from 'react-router';
 import { Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
-import { DataTable, DateInput, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AsOfForm } from '../shell/lists';
 import { isIsoDate, today } from '../shell/dates';
 import { useProfile } from '../shell/ProfileContext';
 import { useApi } from '../shell/useApi';
@@ -15,7 +16,7 @@ export function ProfilePage() {
   const { t, number, date, dateTime, local } = i18n;
   const { user } = useSession();
   const shared = useProfile();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const asOfParam = params.get('asOf');
   const asOf = isIsoDate(asOfParam) ? asOfParam : today();
   const current = useApi<ProfileVersion>('/profile', { asOf: isIsoDate(asOfParam) ? asOfParam : undefined });
@@ -31,19 +32,7 @@ export function ProfilePage() {
       <PageTitle>{t('profile.title')}</PageTitle>
       <Paragraph appearance="lead">{t('profile.intro')}</Paragraph>
 
-      <form className="vd-filters vd-filters--single" aria-label={t('profile.asOf')} onSubmit={(e) => e.preventDefault()}>
-        <Field label={t('profile.asOf')}>
-          {({ id, describedBy }) => (
-            <DateInput
-              id={id}
-              name="asOf"
-              describedBy={describedBy}
-              value={asOf}
-              onValidChange={(value) => setParams(value === today() ? {} : { asOf: value }, { replace: true })}
-            />
-          )}
-        </Field>
-      </form>
+      <AsOfForm label={t('profile.asOf')} value={asOf} />
 
       <ProblemAlert error={current.error} />
       {!version && current.loading && <Loading />}

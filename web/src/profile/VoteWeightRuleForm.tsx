@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Alert, Button, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
+import { Alert, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
 import { api, ApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
 import { DateInput, Field, ProblemAlert } from '../shell/components';
+import { SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { addDays, today } from '../shell/dates';
 import type { NewProfileVersion, ProfileVersion, Rounding } from '../types';
 import { voteWeightRuleInWords } from './rules';
@@ -156,47 +157,33 @@ export function VoteWeightRuleForm({ base, onSaved }: { base: ProfileVersion; on
           )}
         </Field>
         <div className="vd-form__row">
-          <Field label={t('form.divisor')} error={fieldError('divisor')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                inputMode="numeric"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={values.divisor}
-                onChange={(e) => set('divisor')(e.currentTarget.value)}
-                className="vd-input-short"
-              />
-            )}
-          </Field>
-          <Field label={t('form.cap')} description={t('form.capHint')} error={fieldError('cap')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                inputMode="numeric"
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={values.cap}
-                onChange={(e) => set('cap')(e.currentTarget.value)}
-                className="vd-input-short"
-              />
-            )}
-          </Field>
-          <Field label={t('form.minimum')} error={fieldError('minimum')}>
-            {({ id, describedBy, invalid }) => (
-              <Textbox
-                id={id}
-                inputMode="numeric"
-                required
-                invalid={invalid}
-                aria-describedby={describedBy}
-                value={values.minimum}
-                onChange={(e) => set('minimum')(e.currentTarget.value)}
-                className="vd-input-short"
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('form.divisor')}
+            error={fieldError('divisor')}
+            inputMode="numeric"
+            required
+            className="vd-input-short"
+            value={values.divisor}
+            onChange={(value) => set('divisor')(value)}
+          />
+          <TextField
+            label={t('form.cap')}
+            description={t('form.capHint')}
+            error={fieldError('cap')}
+            inputMode="numeric"
+            className="vd-input-short"
+            value={values.cap}
+            onChange={(value) => set('cap')(value)}
+          />
+          <TextField
+            label={t('form.minimum')}
+            error={fieldError('minimum')}
+            inputMode="numeric"
+            required
+            className="vd-input-short"
+            value={values.minimum}
+            onChange={(value) => set('minimum')(value)}
+          />
           <Field label={t('form.rounding')} error={fieldError('rounding')}>
             {({ id, describedBy, invalid }) => (
               <Select id={id} invalid={invalid} aria-describedby={describedBy} value={values.rounding} onChange={(e) => set('rounding')(e.currentTarget.value)}>
@@ -210,38 +197,26 @@ export function VoteWeightRuleForm({ base, onSaved }: { base: ProfileVersion; on
           </Field>
         </div>
         {preview && <Paragraph className="vd-preview">{t('profile.newRule', { rule: preview })}</Paragraph>}
-        <Field label={t('form.source')} error={fieldError('source')}>
-          {({ id, describedBy, invalid }) => (
-            <Textarea
-              id={id}
-              required
-              invalid={invalid}
-              aria-describedby={describedBy}
-              rows={3}
-              value={values.source}
-              onChange={(e) => set('source')(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextAreaField
+          label={t('form.source')}
+          error={fieldError('source')}
+          required
+          rows={3}
+          value={values.source}
+          onChange={(value) => set('source')(value)}
+        />
         <Field label={t('form.effectiveFrom')} description={t('form.effectiveFromHint')} error={fieldError('effectiveFrom')}>
           {({ id, describedBy }) => <DateInput id={id} required describedBy={describedBy} value={values.effectiveFrom} onValidChange={set('effectiveFrom')} />}
         </Field>
-        <Field label={t('form.reason')} error={fieldError('reason')}>
-          {({ id, describedBy, invalid }) => (
-            <Textarea
-              id={id}
-              required
-              invalid={invalid}
-              aria-describedby={describedBy}
-              rows={2}
-              value={values.reason}
-              onChange={(e) => set('reason')(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-          {busy ? t('form.busy') : t('form.submit')}
-        </Button>
+        <TextAreaField
+          label={t('form.reason')}
+          error={fieldError('reason')}
+          required
+          rows={2}
+          value={values.reason}
+          onChange={(value) => set('reason')(value)}
+        />
+        <SubmitButton busy={busy}>{t('form.submit')}</SubmitButton>
       </form>
     </section>
   );

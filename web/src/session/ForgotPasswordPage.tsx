@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
-import { AppLink, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { EmailField, SubmitButton } from '../shell/fields';
 import { asApiError, formProblem, reasonFor } from './fields';
 
 /** "Wachtwoord vergeten": asks for a reset link by e-mail. The answer never tells whether the address is known. */
@@ -55,24 +56,16 @@ export function ForgotPasswordPage() {
           <Paragraph>{t('reset.intro')}</Paragraph>
           <ProblemAlert error={error} fieldLabel={(name) => (name === 'email' ? t('login.email') : undefined)} focus />
           <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
-            <Field label={t('login.email')} error={reasonFor(error, 'email')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  name="email"
-                  type="email"
-                  autoComplete="email"
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={email}
-                  onChange={(e) => setEmail(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-              {busy ? t('form.busy') : t('reset.submit')}
-            </Button>
+            <EmailField
+              label={t('login.email')}
+              error={reasonFor(error, 'email')}
+              name="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={setEmail}
+            />
+            <SubmitButton busy={busy}>{t('reset.submit')}</SubmitButton>
           </form>
           <Paragraph>
             <AppLink to="/inloggen">{t('reset.backToLogin')}</AppLink>

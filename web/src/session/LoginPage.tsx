@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Alert, Button, ButtonLink, Heading, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { Alert, Button, ButtonLink, Heading, Paragraph } from '@utrecht/component-library-react';
 import { ApiError, apiHref } from '../api';
 import { rolesText, useI18n, type TextKey } from '../i18n';
-import { AppLink, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { EmailField, SubmitButton } from '../shell/fields';
 import { useApi } from '../shell/useApi';
 import { asApiError, CurrentPasswordField, formProblem, isTotpCode, normalizeCode, reasonFor, TotpCodeField } from './fields';
 import { useSession } from './SessionContext';
@@ -133,9 +134,7 @@ export function LoginPage() {
                 onChange={setCode}
               />
               <div className="vd-actions">
-                <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-                  {busy ? t('form.busy') : t('login.submit')}
-                </Button>
+                <SubmitButton busy={busy}>{t('login.submit')}</SubmitButton>
                 <Button type="button" appearance="secondary-action-button" onClick={restart} disabled={busy}>
                   {t('totp.loginBack')}
                 </Button>
@@ -145,22 +144,16 @@ export function LoginPage() {
             <>
               <Paragraph>{t('login.intro')}</Paragraph>
               <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
-                <Field label={t('login.email')} error={reasonFor(error, 'email')}>
-                  {({ id, describedBy, invalid }) => (
-                    <Textbox
-                      ref={emailInput}
-                      id={id}
-                      name="email"
-                      type="email"
-                      autoComplete="username"
-                      required
-                      invalid={invalid}
-                      aria-describedby={describedBy}
-                      value={email}
-                      onChange={(e) => setEmail(e.currentTarget.value)}
-                    />
-                  )}
-                </Field>
+                <EmailField
+                  label={t('login.email')}
+                  error={reasonFor(error, 'email')}
+                  ref={emailInput}
+                  name="email"
+                  autoComplete="username"
+                  required
+                  value={email}
+                  onChange={setEmail}
+                />
                 <CurrentPasswordField
                   label={t('login.password')}
                   error={reasonFor(error, 'password')}
@@ -168,9 +161,7 @@ export function LoginPage() {
                   value={password}
                   onChange={setPassword}
                 />
-                <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-                  {busy ? t('form.busy') : t('login.submit')}
-                </Button>
+                <SubmitButton busy={busy}>{t('login.submit')}</SubmitButton>
               </form>
               <Paragraph className="vd-login-forgot">
                 <AppLink to="/wachtwoord-vergeten">{t('login.forgot')}</AppLink>

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
-import { Alert, Button, Heading, Paragraph, Textbox } from '@utrecht/component-library-react';
+import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
 import { api, type ApiError, type FieldError } from '../api';
 import { useI18n } from '../i18n';
-import { AppLink, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { SubmitButton, TextField } from '../shell/fields';
 import { asApiError, formProblem, MIN_PASSWORD_LENGTH, reasonFor } from './fields';
 
 /**
@@ -89,40 +90,29 @@ export function SetPasswordPage() {
             </Paragraph>
           )}
           <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
-            <Field label={t('password.new')} description={t('password.hint', { n: MIN_PASSWORD_LENGTH })} error={reasonFor(error, 'password')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  name="password"
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  minLength={MIN_PASSWORD_LENGTH}
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Field label={t('password.repeat')} error={reasonFor(error, 'repeat')}>
-              {({ id, describedBy, invalid }) => (
-                <Textbox
-                  id={id}
-                  name="repeat"
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={repeat}
-                  onChange={(e) => setRepeat(e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-              {busy ? t('form.busy') : t('password.submit')}
-            </Button>
+            <TextField
+              label={t('password.new')}
+              description={t('password.hint', { n: MIN_PASSWORD_LENGTH })}
+              error={reasonFor(error, 'password')}
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={MIN_PASSWORD_LENGTH}
+              value={password}
+              onChange={setPassword}
+            />
+            <TextField
+              label={t('password.repeat')}
+              error={reasonFor(error, 'repeat')}
+              name="repeat"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={repeat}
+              onChange={setRepeat}
+            />
+            <SubmitButton busy={busy}>{t('password.submit')}</SubmitButton>
           </form>
         </>
       )}

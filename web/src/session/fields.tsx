@@ -1,10 +1,9 @@
 import type { InputHTMLAttributes, Ref } from 'react';
-import { Textbox } from '@utrecht/component-library-react';
 import { ApiError, type FieldError } from '../api';
-import { Field } from '../shell/components';
+import { useI18n } from '../i18n';
+import { TextField } from '../shell/fields';
 
-/** Any failure as an ApiError, so ProblemAlert and the field messages can show it. */
-export const asApiError = (caught: unknown): ApiError => (caught instanceof ApiError ? caught : new ApiError({ status: 0, title: String(caught) }));
+export { asApiError } from '../shell/fields';
 
 /** A problem found before anything is sent, shaped like the server's so it shows the same way. */
 export const formProblem = (title: string, errors: FieldError[]): ApiError => new ApiError({ status: 0, type: 'form', title, errors });
@@ -39,23 +38,7 @@ interface TextFieldProps {
 
 /** The signed-in person's own password, to sign in or to confirm a change to the account. */
 export function CurrentPasswordField({ label, name, value, onChange, error }: TextFieldProps) {
-  return (
-    <Field label={label} error={error}>
-      {({ id, describedBy, invalid }) => (
-        <Textbox
-          id={id}
-          name={name}
-          type="password"
-          autoComplete="current-password"
-          required
-          invalid={invalid}
-          aria-describedby={describedBy}
-          value={value}
-          onChange={(e) => onChange(e.currentTarget.value)}
-        />
-      )}
-    </Field>
-  );
+  return <TextField label={label} error={error} name={name} type="password" autoComplete="current-password" required value={value} onChange={onChange} />;
 }
 
 /** A six-digit code from an authenticator app. */
@@ -69,21 +52,31 @@ export function TotpCodeField({
   inputRef,
 }: TextFieldProps & { description: string; inputRef?: Ref<HTMLInputElement> }) {
   return (
-    <Field label={label} description={description} error={error}>
-      {({ id, describedBy, invalid }) => (
-        <Textbox
-          {...TOTP_INPUT}
-          ref={inputRef}
-          id={id}
-          name={name}
-          required
-          invalid={invalid}
-          aria-describedby={describedBy}
-          className="vd-input-short"
-          value={value}
-          onChange={(e) => onChange(e.currentTarget.value)}
-        />
-      )}
-    </Field>
+    <TextField
+      label={label}
+      description={description}
+      error={error}
+      {...TOTP_INPUT}
+      ref={inputRef}
+      name={name}
+      required
+      className="vd-input-short"
+      value={value}
+      onChange={onChange}
+    />
+  );
+}
+
+/** The current password that confirms a change to the account, with the form's problem for it. */
+export function RecentPasswordField({ error, value, onChange }: { error: ApiError | undefined; value: string; onChange(value: string): void }) {
+  const { t } = useI18n();
+  return (
+    <CurrentPasswordField
+      label={t('recent.currentPassword')}
+      error={reasonFor(error, 'currentPassword')}
+      name="currentPassword"
+      value={value}
+      onChange={onChange}
+    />
   );
 }

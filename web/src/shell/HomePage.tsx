@@ -1,16 +1,16 @@
 import { Heading, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
+import { $api, apiState } from './client';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
-import { canManage, type MemberList } from '../types';
+import { canManage } from '../types';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from './components';
 import { useProfile } from './ProfileContext';
-import { useApi } from './useApi';
 
 export function HomePage() {
   const { t, count, number, date } = useI18n();
   const { profile } = useProfile();
   const { user } = useSession();
-  const totals = useApi<MemberList>('/members', { limit: 1 });
+  const totals = apiState($api.useQuery('get', '/api/v1/members', { params: { query: { limit: 1 } } }));
   const name = profile?.document.name ?? t('app.name');
   usePageTitle('');
 

@@ -59,3 +59,9 @@ export function apiState<T>(query: UseQueryResult<T, unknown>): ApiState<T> {
     reload: () => void query.refetch(),
   };
 }
+
+/**
+ * The answer of a request through fetchClient: the middleware throws every failed answer as an ApiError,
+ * so once the promise resolves the data is there. `fetchClient.POST(path, init).then(answerOf)`.
+ */
+export const answerOf = <T>({ data }: { data?: T }): T => data as T;

@@ -1,26 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
+import type { ApiError } from '../api';
+import { $api, answerOf, apiState, fetchClient } from '../shell/client';
+import { BackLink } from '../shell/nav';
 import { useI18n } from '../i18n';
 import { meetingPath } from '../meetings/common';
-import { asApiError } from '../people/forms';
+import { asApiError } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle, VisuallyHidden } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { BallotReceipt, MyBallots, NewBallot, Poll } from '../types';
-import {
-  ballotPath,
-  isRetryable,
-  newClientBallotId,
-  pollApi,
-  resultPath,
-  statusKey,
-  STANDARD_OPTIONS,
-  useLivePoll,
-  useMeetingPolls,
-  usePollWords,
-} from './common';
+import type { MyBallots, NewBallot, Poll } from '../types';
+import { ballotPath, isRetryable, newClientBallotId, resultPath, statusKey, STANDARD_OPTIONS, useLivePoll, useMeetingPolls, usePollWords } from './common';
 
 type MyMember = MyBallots['members'][number];
 
@@ -35,18 +25,14 @@ export function BallotPage() {
   const { user } = useSession();
   const live = useLivePoll(pollId);
   const poll = live.poll;
-  const mine = useApi<MyBallots>(user ? pollApi(pollId, '/my-ballots') : null);
+  const mine = apiState($api.useQuery('get', '/api/v1/polls/{id}/my-ballots', { params: { path: { id: pollId } } }, { enabled: Boolean(user) }));
   const words = usePollWords();
   const heading = poll ? poll.question : live.error ? live.error.title : t('common.loading');
   usePageTitle(poll ? t('ballot.pageTitle', { question: poll.question }) : heading);
 
   return (
     <div className="vd-ballot">
-      {poll && (
-        <Paragraph className="vd-back">
-          <AppLink to={meetingPath(poll.meetingId)}>{t('ballot.backToMeeting')}</AppLink>
-        </Paragraph>
-      )}
+      {poll && <BackLink to={meetingPath(poll.meetingId)}>{t('ballot.backToMeeting')}</BackLink>}
       <PageTitle>{heading}</PageTitle>
       <ProblemAlert error={live.error} />
       {!poll && !live.error && <Loading />}
@@ -165,7 +151,7 @@ function MemberBallot({ poll, member }: { poll: Poll; member: MyMember }) {
     setPhase({ name: 'sending', option, clientBallotId });
     const body: NewBallot = { memberId: member.memberId, option, clientBallotId };
     try {
-      const receipt = await api<BallotReceipt>(pollApi(poll.id, '/ballots'), { method: 'POST', body });
+      const receipt = await fetchClient.POST('/api/v1/polls/{id}/ballots', { params: { path: { id: poll.id } }, body }).then(answerOf);
       setCast({ option: receipt.option, receipt: receipt.receipt, replaced: receipt.replaced });
       go({ name: 'done' });
     } catch (caught) {

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
+import type { ApiError } from '../api';
+import { $api, answerOf, apiState, fetchClient } from '../shell/client';
 import { useI18n, type TextKey } from '../i18n';
-import { asApiError } from '../people/forms';
-import { useApi } from '../shell/useApi';
+import { asApiError } from '../shell/fields';
 import type { OptionTotal, Poll, PollProgress, PollResult, PollRule } from '../types';
 
 /** The pages of live voting, in Dutch like the other routes. */
@@ -128,7 +128,9 @@ export function useLivePoll(pollId: string | null | undefined): LivePoll {
       setMode('done');
     };
     const fetchOnce = () =>
-      api<Poll>(pollApi(pollId), { signal: controller.signal })
+      fetchClient
+        .GET('/api/v1/polls/{id}', { params: { path: { id: pollId } }, signal: controller.signal })
+        .then(answerOf)
         .then((answer) => {
           if (stopped) return;
           accept(answer);
@@ -193,7 +195,7 @@ export function useLivePoll(pollId: string | null | undefined): LivePoll {
 
 /** The meeting's polls, newest first, asked again every few seconds so a new poll shows up by itself. */
 export function useMeetingPolls(meetingId: string | null | undefined, refreshMs = 5_000) {
-  const list = useApi<{ items: Poll[] }>(meetingId ? '/polls' : null, { meetingId: meetingId ?? undefined });
+  const list = apiState($api.useQuery('get', '/api/v1/polls', { params: { query: { meetingId: meetingId ?? '' } } }, { enabled: Boolean(meetingId) }));
   const { reload } = list;
   useEffect(() => {
     if (!meetingId || refreshMs <= 0) return;
