@@ -70,6 +70,26 @@ describe(`the database's own guarantees on ${TEST_DB}`, () => {
     await db().insertInto('agenda_items').values({ id: itemId, meeting_id: meetingId, position: 1, title: 'Opening', purpose: 'information' }).execute();
     await db().updateTable('meetings').set({ current_item_id: itemId }).where('id', '=', meetingId).execute();
 
+    // A check-in names the office its person holds in that member, not one elsewhere.
+    const [here, elsewhere] = [await member('GM0004'), await member('GM0005')];
+    const officeId = await office(here);
+    const { person_id: personId } = await db().selectFrom('offices').select('person_id').where('id', '=', officeId).executeTakeFirstOrThrow();
+    const checkIn = (memberId: string) =>
+      db()
+        .insertInto('check_ins')
+        .values({
+          id: randomUUID(),
+          meeting_id: meetingId,
+          member_id: memberId,
+          person_id: personId,
+          office_id: officeId,
+          capacity: 'mayor',
+          checked_in_by: 'test',
+        })
+        .execute();
+    expect(await refusal(checkIn(elsewhere))).toEqual({ code: '23503', constraint: 'check_ins_office_holder' });
+    await checkIn(here);
+
     // An import writes its populations before its own record: fine once the record is there at commit.
     const memberId = await member('GM0002');
     const population = (importId: string, referenceDate: string) =>

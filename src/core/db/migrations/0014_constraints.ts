@@ -22,12 +22,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
 
+  // A check-in and a consultation response name the office the person acts in: theirs, in that member.
+  await sql`alter table offices add constraint offices_holder unique (id, member_id, person_id)`.execute(db);
+  for (const table of ['check_ins', 'consultation_responses']) {
+    await sql`alter table ${sql.table(table)} add constraint ${sql.ref(`${table}_office_holder`)} foreign key (office_id, member_id, person_id) references offices (id, member_id, person_id)`.execute(
+      db,
+    );
+  }
+
   for (const [table, name, definition] of EXCLUSIONS) {
     await sql`alter table ${sql.table(table)} add constraint ${sql.ref(name)} exclude using gist ${definition}`.execute(db);
   }
 
-  for (const [table, column] of FOREIGN_KEY_COLUMNS) {
-    await sql`create index ${sql.ref(indexName(table, column))} on ${sql.table(table)} (${sql.ref(column)})`.execute(db);
+  for (const [table, columns] of FOREIGN_KEY_COLUMNS) {
+    await sql`create index ${sql.ref(indexName(table, columns))} on ${sql.table(table)} (${sql.join(columns.split(', ').map((c) => sql.ref(c)))})`.execute(db);
   }
 
   // Checking a receipt finds the ballot's log entry by its id (src/voting/votes.ts).
@@ -36,11 +44,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index poll_log_ballot`.execute(db);
-  for (const [table, column] of FOREIGN_KEY_COLUMNS) {
-    await sql`drop index ${sql.ref(indexName(table, column))}`.execute(db);
+  for (const [table, columns] of FOREIGN_KEY_COLUMNS) {
+    await sql`drop index ${sql.ref(indexName(table, columns))}`.execute(db);
   }
   for (const [table, name] of [
     ...EXCLUSIONS,
+    ['check_ins', 'check_ins_office_holder'],
+    ['consultation_responses', 'consultation_responses_office_holder'],
+    ['offices', 'offices_holder'],
     ...CHECKS,
     ['member_populations', 'member_populations_import_fkey'],
     ['meetings', 'meetings_current_item_fkey'],
@@ -95,9 +106,9 @@ const EXCLUSIONS: [table: string, name: string, definition: ReturnType<typeof sq
 
 /**
  * Foreign key columns that no index led with (a partial index serves only its own rows), and the
- * two references added above.
+ * references added above; one index on an office holder's three columns also serves `office_id` alone.
  */
-const FOREIGN_KEY_COLUMNS: [table: string, column: string][] = [
+const FOREIGN_KEY_COLUMNS: [table: string, columns: string][] = [
   ['account_tokens', 'person_id'],
   ['agenda_items', 'parent_id'],
   ['agenda_items', 'approves_meeting_id'],
@@ -107,12 +118,12 @@ const FOREIGN_KEY_COLUMNS: [table: string, column: string][] = [
   ['check_ins', 'meeting_id'],
   ['check_ins', 'member_id'],
   ['check_ins', 'person_id'],
-  ['check_ins', 'office_id'],
+  ['check_ins', 'office_id, member_id, person_id'],
   ['consultation_audience', 'member_id'],
   ['consultation_notifications', 'member_id'],
   ['consultation_responses', 'member_id'],
   ['consultation_responses', 'person_id'],
-  ['consultation_responses', 'office_id'],
+  ['consultation_responses', 'office_id, member_id, person_id'],
   ['decisions', 'meeting_id'],
   ['decisions', 'poll_id'],
   ['designations', 'requested_by_id'],
@@ -141,4 +152,5 @@ const FOREIGN_KEY_COLUMNS: [table: string, column: string][] = [
   ['meetings', 'current_item_id'],
 ];
 
-const indexName = (table: string, column: string) => `${table}_${column.replace(/_id$/, '')}`;
+/** Named after the leading column: `check_ins_office` for (office_id, member_id, person_id). */
+const indexName = (table: string, columns: string) => `${table}_${columns.split(', ')[0]!.replace(/_id$/, '')}`;
