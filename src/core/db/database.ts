@@ -2,6 +2,7 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
@@ -61,6 +62,8 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
   const onDisk = !dataDir.startsWith('memory://');
   if (onDisk) makePrivate(dataDir);
   const pglite = await PGlite.create(dataDir, {
+    // For the exclusion constraints that keep periods from overlapping (migration 0014).
+    extensions: { btree_gist },
     parsers: {
       [DATE_OID]: (value: string) => value,
       [INT8_OID]: (value: string) => Number(value),

@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010_mandates.js';
 import * as m0011 from './migrations/0011_motion_submitters.js';
 import * as m0012 from './migrations/0012_append_only.js';
 import * as m0013 from './migrations/0013_sign_in_security.js';
+import * as m0014 from './migrations/0014_constraints.js';
 
 // Listed, not globbed: the compiled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011_motion_submitters': m0011,
   '0012_append_only': m0012,
   '0013_sign_in_security': m0013,
+  '0014_constraints': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
