@@ -4,8 +4,8 @@ import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { asApiError, RecentPasswordField, formProblem, reasonFor } from '../session/fields';
 import { DataTable, ProblemAlert } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { NumberField, SubmitButton, TextField } from '../shell/fields';
-import { useApi } from '../shell/useApi';
 
 /** GET /session/tokens: my tokens, without their secrets; every token has an expiry. */
 interface ApiToken {
@@ -21,7 +21,7 @@ type Notice = { kind: 'created'; name: string; token: string; expiresAt: string 
 /** "API-tokens": list my tokens with their expiry, revoke one, and make one with a name, a lifetime and the current password. */
 export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
   const { t, dateTime } = useI18n();
-  const tokens = useApi<{ items: ApiToken[] }>('/session/tokens');
+  const tokens = apiState($api.useQuery('get', '/api/v1/session/tokens'));
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
   const [password, setPassword] = useState('');

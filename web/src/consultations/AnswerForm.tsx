@@ -4,7 +4,7 @@ import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { asApiError } from '../people/forms';
 import { Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
+import { $api, apiState } from '../shell/client';
 import type { Answers, ConsultationAnswer, ConsultationDetail, ConsultationQuestion, ConsultationResponse, MyMember, ResponseInput } from '../types';
 import { consultationApi } from './common';
 import { QuestionInput } from './QuestionInputs';
@@ -59,7 +59,9 @@ export function AnswerForm({ consultation, member }: { consultation: Consultatio
   const { t, dateTime } = useI18n();
   const path = consultationApi(consultation.id, `/responses/${member.memberId}`);
   // Always asked, also for "none": another representative may have saved since the page loaded.
-  const loaded = useApi<ConsultationResponse>(path);
+  const loaded = apiState(
+    $api.useQuery('get', '/api/v1/consultations/{id}/responses/{memberId}', { params: { path: { id: consultation.id, memberId: member.memberId } } }),
+  );
   const noResponseYet = loaded.error?.status === 404;
   const ready = !loaded.loading && (noResponseYet || loaded.data !== undefined);
   // Lives here, not in the fields: after a conflict the fields start again from the reloaded response.

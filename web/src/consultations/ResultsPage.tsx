@@ -6,8 +6,8 @@ import { useI18n } from '../i18n';
 import { ConfirmButton } from '../meetings/common';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { RadioGroupField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
-import { useApi } from '../shell/useApi';
 import type { ConsultationDetail, ConsultationResults, OutcomeKind, RemindersSent, SegmentDimension } from '../types';
 import { consultationApi, fromLocalInput, outcomeKey, OUTCOME_KINDS, StaffConsultationPage, toLocalInput } from './common';
 import { DIMENSIONS, DimensionSelect, QuestionResultView, ResponseRateSummary, SegmentRates } from './ResultsView';
@@ -35,7 +35,7 @@ function Dashboard({ consultation, reloadConsultation }: { consultation: Consult
   const [params, setParams] = useSearchParams();
   const chosen = params.get('indeling');
   const dimension: SegmentDimension = isDimension(chosen) ? chosen : 'province';
-  const results = useApi<ConsultationResults>(consultationApi(consultation.id, '/results'));
+  const results = apiState($api.useQuery('get', '/api/v1/consultations/{id}/results', { params: { path: { id: consultation.id } } }));
   const data = results.data;
   const reload = () => {
     results.reload();

@@ -3,7 +3,7 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
+import { $api, apiState } from '../shell/client';
 import type { PendingDesignation } from '../types';
 import { ActionFeedback, useAction } from './forms';
 import { officeOf } from './offices';
@@ -15,7 +15,7 @@ import { officeOf } from './offices';
 export function PendingDesignations({ personId, onChange }: { personId?: string; onChange?(): void }) {
   const { t, date } = useI18n();
   const { user } = useSession();
-  const pending = useApi<{ items: PendingDesignation[]; total: number }>('/designations/pending');
+  const pending = apiState($api.useQuery('get', '/api/v1/designations/pending'));
   const action = useAction();
   const items = (pending.data?.items ?? []).filter((d) => !personId || d.personId === personId);
   // On a person's page the section shows only when something waits; the people page always shows it.

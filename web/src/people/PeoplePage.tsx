@@ -15,9 +15,9 @@ import { api, type ApiError } from '../api';
 import { rolesText, useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { FilterActions, ListSummary, Pagination, SearchBox, useListQuery, usePagedCount, useTypedSearch } from '../shell/lists';
-import { useApi } from '../shell/useApi';
-import { hasRole, type GrantedRole, type PeopleList, type Role } from '../types';
+import { hasRole, type GrantedRole, type Role } from '../types';
 import { SubmitButton } from '../shell/fields';
 import { asApiError, PersonNameFields, RoleCheckboxes } from './forms';
 import { officeOf } from './offices';
@@ -46,7 +46,11 @@ function PeopleWorkspace() {
   const q = params.get('q') ?? '';
   const roleParam = params.get('role') ?? '';
   const role = ROLE_FILTERS.includes(roleParam as Role) ? roleParam : '';
-  const people = useApi<PeopleList>('/people', { q: q || undefined, role: role || undefined, limit: PAGE_SIZE, offset: offset || undefined });
+  const people = apiState(
+    $api.useQuery('get', '/api/v1/people', {
+      params: { query: { q: q || undefined, role: (role || undefined) as Role | undefined, limit: PAGE_SIZE, offset: offset || undefined } },
+    }),
+  );
   // The search box applies as you type, like the member list.
   const [qInput, setQInput] = useTypedSearch(q, (text) => update({ q: text }));
   const pagedCount = usePagedCount({ none: 'people.none', one: 'people.count.one', other: 'people.count.other' }, PAGE_SIZE);

@@ -5,8 +5,8 @@ import { api } from '../api';
 import { rolesText, useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { BackLink } from '../shell/nav';
-import { useApi } from '../shell/useApi';
 import { canManage, hasRole, type GrantedRole, type PersonDetail } from '../types';
 import { SubmitButton } from '../shell/fields';
 import { ActionFeedback, PersonNameFields, RoleCheckboxes, useAction } from './forms';
@@ -43,7 +43,7 @@ function PersonTitle({ title }: { title: string }) {
 function PersonWorkspace({ id }: { id: string }) {
   const { t } = useI18n();
   const { user } = useSession();
-  const { data: person, error, loading, reload } = useApi<PersonDetail>(`/people/${encodeURIComponent(id)}`);
+  const { data: person, error, loading, reload } = apiState($api.useQuery('get', '/api/v1/people/{id}', { params: { path: { id } } }));
   const isAdmin = hasRole(user, 'admin');
   // Staff manage members' people; only an administrator changes an administrator.
   const mayEdit = person ? isAdmin || !person.roles.includes('admin') : false;
