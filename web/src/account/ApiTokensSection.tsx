@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Code, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
+import type { ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { asApiError, RecentPasswordField, formProblem, reasonFor } from '../session/fields';
 import { DataTable, ProblemAlert } from '../shell/components';
-import { $api, apiState } from '../shell/client';
+import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import { NumberField, SubmitButton, TextField } from '../shell/fields';
 
 /** GET /session/tokens: my tokens, without their secrets; every token has an expiry. */
@@ -45,7 +45,9 @@ export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
     setError(undefined);
     setNotice(undefined);
     setBusy(true);
-    api<ApiToken & { token: string }>('/session/tokens', { method: 'POST', body: { name: name.trim(), expiresInDays: lifetime, currentPassword: password } })
+    fetchClient
+      .POST('/api/v1/session/tokens', { body: { name: name.trim(), expiresInDays: lifetime, currentPassword: password } })
+      .then(answerOf)
       .then((created) => {
         setName('');
         setDays('90');
@@ -60,7 +62,8 @@ export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
   function revoke(token: ApiToken) {
     setError(undefined);
     setNotice(undefined);
-    api<void>(`/session/tokens/${token.id}`, { method: 'DELETE' })
+    fetchClient
+      .DELETE('/api/v1/session/tokens/{id}', { params: { path: { id: token.id } } })
       .then(() => {
         setNotice({ kind: 'revoked', name: token.name });
         tokens.reload();

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
+import type { ApiError } from '../api';
 import { useI18n } from '../i18n';
+import { fetchClient } from '../shell/client';
 import { asApiError, RecentPasswordField, formProblem, reasonFor } from '../session/fields';
 import { ProblemAlert } from '../shell/components';
 import { EmailField, SubmitButton } from '../shell/fields';
@@ -32,7 +33,8 @@ export function EmailSection({ hasPassword, onChanged }: { hasPassword: boolean;
     setError(undefined);
     setChangedTo(undefined);
     setBusy(true);
-    api<void>('/session/email', { method: 'PUT', body: { email: value, currentPassword: password } })
+    fetchClient
+      .PUT('/api/v1/session/email', { body: { email: value, currentPassword: password } })
       .then(() => {
         setEmail('');
         setPassword('');

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
+import type { ApiError } from '../api';
 import { useI18n } from '../i18n';
+import { answerOf, fetchClient } from '../shell/client';
 import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { isIsoDate, today } from '../shell/dates';
 import type { Invitation, OfficeKind } from '../types';
@@ -69,7 +70,7 @@ function InviteForm() {
       ...(isIsoDate(startDate) ? { startDate } : {}),
     };
     try {
-      const result = await api<Invitation>('/invitations', { method: 'POST', body });
+      const result = await fetchClient.POST('/api/v1/invitations', { body }).then(answerOf);
       setSent({ ...result, name: body.name, email: body.email, memberId, memberName: members.nameOf(memberId), kind, startDate: body.startDate ?? today() });
       setName('');
       setEmail('');

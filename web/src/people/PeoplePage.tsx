@@ -11,11 +11,11 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
+import type { ApiError } from '../api';
 import { rolesText, useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
-import { $api, apiState } from '../shell/client';
+import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import { FilterActions, ListSummary, Pagination, SearchBox, useListQuery, usePagedCount, useTypedSearch } from '../shell/lists';
 import { hasRole, type GrantedRole, type Role } from '../types';
 import { SubmitButton } from '../shell/fields';
@@ -171,7 +171,7 @@ function NewPersonForm({ onCreated }: { onCreated(): void }) {
     setBusy(true);
     try {
       const body = { name: name.trim(), email: email.trim(), ...(isAdmin && roles.length ? { roles } : {}) };
-      const result = await api<{ id: string }>('/people', { method: 'POST', body });
+      const result = await fetchClient.POST('/api/v1/people', { body }).then(answerOf);
       setCreated({ id: result.id, name: body.name });
       setName('');
       setEmail('');

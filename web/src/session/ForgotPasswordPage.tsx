@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
+import type { ApiError } from '../api';
 import { useI18n } from '../i18n';
+import { fetchClient } from '../shell/client';
 import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { EmailField, SubmitButton } from '../shell/fields';
 import { asApiError, formProblem, reasonFor } from './fields';
@@ -31,7 +32,7 @@ export function ForgotPasswordPage() {
     }
     setBusy(true);
     try {
-      await api<void>('/session/password-reset', { method: 'POST', body: { email: address } });
+      await fetchClient.POST('/api/v1/session/password-reset', { body: { email: address } });
       setSent(true);
     } catch (caught) {
       setError(asApiError(caught));

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError, type FieldError } from '../api';
+import type { ApiError, FieldError } from '../api';
 import { useI18n } from '../i18n';
+import { fetchClient } from '../shell/client';
 import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { SubmitButton, TextField } from '../shell/fields';
 import { asApiError, formProblem, MIN_PASSWORD_LENGTH, reasonFor } from './fields';
@@ -42,7 +43,7 @@ export function SetPasswordPage() {
     }
     setBusy(true);
     try {
-      await api<void>('/session/password', { method: 'PUT', body: { token, password } });
+      await fetchClient.PUT('/api/v1/session/password', { body: { token, password } });
       setDone(true);
     } catch (caught) {
       setError(asApiError(caught));
