@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Code, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import type { ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { asApiError, RecentPasswordField, formProblem, reasonFor } from '../session/fields';
 import { DataTable, ProblemAlert } from '../shell/components';
 import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import { NumberField, SubmitButton, TextField } from '../shell/fields';
+import { useRequest } from '../shell/request';
 
 /** GET /session/tokens: my tokens, without their secrets; every token has an expiry. */
 interface ApiToken {
@@ -25,8 +25,7 @@ export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useRequest();
   const [notice, setNotice] = useState<Notice>();
 
   function create(event: FormEvent) {
@@ -42,21 +41,16 @@ export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
       setError(formProblem(t('tokens.check'), problems));
       return;
     }
-    setError(undefined);
     setNotice(undefined);
-    setBusy(true);
-    fetchClient
-      .POST('/api/v1/session/tokens', { body: { name: name.trim(), expiresInDays: lifetime, currentPassword: password } })
-      .then(answerOf)
-      .then((created) => {
-        setName('');
-        setDays('90');
-        setPassword('');
-        setNotice({ kind: 'created', name: created.name, token: created.token, expiresAt: created.expiresAt });
-        tokens.reload();
-      })
-      .catch((caught: unknown) => setError(asApiError(caught)))
-      .finally(() => setBusy(false));
+    void send(async () => {
+      const body = { name: name.trim(), expiresInDays: lifetime, currentPassword: password };
+      const created = await fetchClient.POST('/api/v1/session/tokens', { body }).then(answerOf);
+      setName('');
+      setDays('90');
+      setPassword('');
+      setNotice({ kind: 'created', name: created.name, token: created.token, expiresAt: created.expiresAt });
+      tokens.reload();
+    });
   }
 
   function revoke(token: ApiToken) {
