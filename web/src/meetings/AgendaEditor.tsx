@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api } from '../api';
+import { fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { type Action, ActionFeedback, useAction } from '../shell/fields';
 import { Loading, ProblemAlert, VisuallyHidden } from '../shell/components';
@@ -64,7 +64,7 @@ export function AgendaEditor({ meeting }: { meeting: Meeting }) {
     const next = orderAfterMove(items, item.id, direction);
     if (!next) return;
     const ok = await order.run(
-      () => api(`/meetings/${meeting.id}/agenda-order`, { method: 'PUT', body: { order: next } }),
+      () => fetchClient.PUT('/api/v1/meetings/{id}/agenda-order', { params: { path: { id: meeting.id } }, body: { order: next } }),
       t(direction === -1 ? 'agenda.movedUp' : 'agenda.movedDown', { title: item.title }),
     );
     if (ok) {
@@ -169,7 +169,13 @@ function EditableItem({
   const list = submissionsFor(item.id, submissions.motions, submissions.amendments);
 
   async function remove() {
-    if (await removal.run(() => api(`/agenda-items/${item.id}`, { method: 'DELETE' }), t('agenda.deleted', { title: item.title }))) onChanged();
+    if (
+      await removal.run(
+        () => fetchClient.DELETE('/api/v1/agenda-items/{id}', { params: { path: { id: item.id } } }),
+        t('agenda.deleted', { title: item.title }),
+      )
+    )
+      onChanged();
   }
 
   return (

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Heading, Paragraph, SelectOption } from '@utrecht/component-library-react';
-import { api } from '../api';
+import { fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { type Action, ActionFeedback, CheckboxField, fieldError, SelectField, SubmitButton, TextAreaField, TextField, useAction } from '../shell/fields';
 import type { AgendaItem, AgendaItemUpdate, Meeting, NewAgendaItem, Purpose } from '../types';
@@ -159,7 +159,12 @@ export function NewItemForm({ meeting, items, onCreated }: { meeting: Meeting; i
       ...(values.letter.trim() ? { letter: values.letter.trim() } : {}),
       ...(values.changeKind ? { changeKind: values.changeKind } : {}),
     };
-    if (await action.run(() => api(`/meetings/${meeting.id}/agenda-items`, { method: 'POST', body }), t('agenda.added', { title: body.title }))) {
+    if (
+      await action.run(
+        () => fetchClient.POST('/api/v1/meetings/{id}/agenda-items', { params: { path: { id: meeting.id } }, body }),
+        t('agenda.added', { title: body.title }),
+      )
+    ) {
       setValues(valuesOf());
       setParentId('');
       onCreated();
@@ -219,7 +224,13 @@ export function EditItemForm({ item, onSaved }: { item: AgendaItem; onSaved(): v
       await action.run(async () => undefined, t('meeting.nothingChanged'));
       return;
     }
-    if (await action.run(() => api(`/agenda-items/${item.id}`, { method: 'PATCH', body }), t('agenda.saved', { title: values.title.trim() }))) onSaved();
+    if (
+      await action.run(
+        () => fetchClient.PATCH('/api/v1/agenda-items/{id}', { params: { path: { id: item.id } }, body }),
+        t('agenda.saved', { title: values.title.trim() }),
+      )
+    )
+      onSaved();
   }
 
   return (

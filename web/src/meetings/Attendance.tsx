@@ -14,6 +14,27 @@ import { isStaff, meetingPath, useMeeting } from './common';
 const useAttendance = (meetingId: string, enabled: boolean) =>
   apiState($api.useQuery('get', '/api/v1/meetings/{id}/attendance', { params: { path: { id: meetingId } } }, { enabled }));
 
+/** The present list and the requests that change it: after each one that succeeds, the list is asked again. */
+function useAttendanceDesk(meetingId: string, enabled: boolean) {
+  const attendance = useAttendance(meetingId, enabled);
+  const action = useAction();
+  const run = async (request: () => Promise<unknown>, message: string) => {
+    if (await action.run(request, message)) attendance.reload();
+  };
+  return { attendance, action, run };
+}
+
+/** The outcome of the last request, a problem loading the list, and the figures of who is present. */
+function DeskStatus({ desk }: { desk: ReturnType<typeof useAttendanceDesk> }) {
+  return (
+    <>
+      <ActionFeedback action={desk.action} />
+      <ProblemAlert error={desk.attendance.error} />
+      {desk.attendance.data && <PresentFigures attendance={desk.attendance.data} />}
+    </>
+  );
+}
+
 type CheckIn = { memberId: string; personId?: string; takeOver?: boolean };
 const checkIn = (meetingId: string, body: CheckIn) => fetchClient.POST('/api/v1/meetings/{id}/check-ins', { params: { path: { id: meetingId } }, body });
 const checkOut = (meetingId: string, checkInId: string) =>
@@ -43,25 +64,19 @@ export function MyAttendance({ meeting }: { meeting: Meeting }) {
   const { t } = useI18n();
   const { user } = useSession();
   const me = apiState($api.useQuery('get', '/api/v1/people/me', {}, { enabled: Boolean(user) }));
-  const attendance = useAttendance(meeting.id, Boolean(user));
-  const action = useAction();
+  const desk = useAttendanceDesk(meeting.id, Boolean(user));
+  const { attendance, action, run } = desk;
   if (!user || meeting.status === 'closed') return null;
   const members = (me.data?.offices ?? []).filter((o) => o.designations.some((d) => d.active) && o.active);
   if (members.length === 0) return null;
   const data = attendance.data;
-
-  async function run(request: () => Promise<unknown>, message: string) {
-    if (await action.run(request, message)) attendance.reload();
-  }
 
   return (
     <section className="vd-section" aria-labelledby="my-attendance">
       <Heading level={2} id="my-attendance">
         {t('attendance.mine')}
       </Heading>
-      <ActionFeedback action={action} />
-      <ProblemAlert error={attendance.error} />
-      {data && <PresentFigures attendance={data} />}
+      <DeskStatus desk={desk} />
       {members.map((office) => {
         const open = data?.checkIns.find((c) => c.memberId === office.memberId && c.checkedOutAt === null);
         const mine = open?.personId === user.id;
@@ -239,7 +254,8 @@ export function DoorPage() {
   const { t, dateTime } = useI18n();
   const { user } = useSession();
   const meeting = useMeeting(id);
-  const attendance = useAttendance(id, Boolean(user));
+  const desk = useAttendanceDesk(id, Boolean(user));
+  const { attendance, action, run } = desk;
   // Check-ins also end away from the door (a mandate ended, a substitute took over): keep the list current.
   useEffect(() => {
     const timer = setInterval(attendance.reload, DOOR_REFRESH_MS);
@@ -249,7 +265,6 @@ export function DoorPage() {
   const [memberId, setMemberId] = useState('');
   const [personId, setPersonId] = useState('');
   const [takeOver, setTakeOver] = useState(false);
-  const action = useAction();
   usePageTitle(t('attendance.title'));
 
   if (!isStaff(user)) {
@@ -260,18 +275,13 @@ export function DoorPage() {
       </>
     );
   }
-  async function run(request: () => Promise<unknown>, message: string) {
-    if (await action.run(request, message)) attendance.reload();
-  }
   const data = attendance.data;
   return (
     <>
       <AppLink to={meetingPath(id)}>{t('attendance.back')}</AppLink>
       <PageTitle>{t('attendance.title')}</PageTitle>
       {meeting.data && <Paragraph>{meeting.data.title}</Paragraph>}
-      <ActionFeedback action={action} />
-      <ProblemAlert error={attendance.error} />
-      {data && <PresentFigures attendance={data} />}
+      <DeskStatus desk={desk} />
       <section className="vd-section" aria-labelledby="door-check-in">
         <Heading level={2} id="door-check-in">
           {t('attendance.atTheDoor')}

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Fieldset, FieldsetLegend, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
+import type { ApiError } from '../api';
+import { answerOf, fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, asApiError, CheckboxField, SelectField, SubmitButton, TextAreaField, useAction } from '../shell/fields';
 import { ProblemAlert, VisuallyHidden } from '../shell/components';
 import type { AgendaItem, Decision, ItemOutcome, Meeting, NewDecision, SubmissionOutcome } from '../types';
-import { ConfirmButton, itemsOf, submissionsFor, SubmissionView, TextBlock, useSubmissionLabel, type Submission, type Submissions } from './common';
+import { ConfirmButton, itemsOf, submissionsFor, SubmissionList, TextBlock, useSubmissionLabel, type Submission, type Submissions } from './common';
 import { itemOutcomeKey, itemOutcomesFor, methodKey, purposeKey, SUBMISSION_CHAIR_OUTCOMES, submissionOutcomeKey, usualMethod, usualOutcome } from './labels';
 import { Speakers } from './ChairSpeakers';
 
@@ -42,7 +43,7 @@ export function CurrentItem({
     setBusy(true);
     setResult({});
     try {
-      const answer = await api<{ items: Decision[] } | Decision[]>(`/meetings/${meeting.id}/decisions`, { method: 'POST', body });
+      const answer = await fetchClient.POST('/api/v1/meetings/{id}/decisions', { params: { path: { id: meeting.id } }, body }).then(answerOf);
       const decisions = itemsOf(answer);
       setResult({ decisions });
       onRecorded(decisions);
@@ -85,11 +86,9 @@ export function CurrentItem({
         <Heading level={3} id="course-submissions">
           {t('course.submissions')}
         </Heading>
-        {list.length === 0 ? (
-          <Paragraph>{t('agenda.noSubmissions')}</Paragraph>
-        ) : (
-          list.map((submission) => (
-            <SubmissionView key={submission.id} submission={submission} headingLevel={4}>
+        <SubmissionList list={list} headingLevel={4}>
+          {(submission) => (
+            <>
               {submission.status === 'filed' && (
                 <div className="vd-actions">
                   <Button
@@ -103,9 +102,9 @@ export function CurrentItem({
                   </Button>
                 </div>
               )}
-            </SubmissionView>
-          ))
-        )}
+            </>
+          )}
+        </SubmissionList>
       </section>
 
       <section className="vd-section" aria-labelledby="course-proposal">
@@ -245,7 +244,12 @@ function EarlyMinutes({ item, decisionId, onChanged }: { item: AgendaItem; decis
   if (!item.decision) return null;
   const approvedAt = item.decision.minutesApprovedAt;
   async function approve() {
-    if (await action.run(() => api(`/decisions/${decisionId}/minutes-approval`, { method: 'POST' }), t('course.minutesApproved', { number: item.number })))
+    if (
+      await action.run(
+        () => fetchClient.POST('/api/v1/decisions/{id}/minutes-approval', { params: { path: { id: decisionId ?? '' } } }),
+        t('course.minutesApproved', { number: item.number }),
+      )
+    )
       onChanged();
   }
   return (

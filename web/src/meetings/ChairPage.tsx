@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api } from '../api';
+import { fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, useAction } from '../shell/fields';
 import { RoleGate } from '../people/RoleGate';
@@ -108,8 +108,14 @@ function SessionControls({ meeting, onChanged }: { meeting: Meeting; onChanged()
   const { t, date } = useI18n();
   const action = useAction();
   async function run(kind: 'open' | 'close', confirmEarly = false) {
-    const url = `/meetings/${meeting.id}/${kind}${confirmEarly ? '?confirmEarly=true' : ''}`;
-    if (await action.run(() => api(url, { method: 'POST' }), t(kind === 'open' ? 'course.opened' : 'course.closed', { title: meeting.title }))) onChanged();
+    const init = { params: { path: { id: meeting.id }, query: confirmEarly ? { confirmEarly: true } : {} } };
+    if (
+      await action.run(
+        () => fetchClient.POST(`/api/v1/meetings/{id}/${kind}`, init),
+        t(kind === 'open' ? 'course.opened' : 'course.closed', { title: meeting.title }),
+      )
+    )
+      onChanged();
   }
   // Opening before the meeting's date is usually the wrong meeting: the server asks for confirmation, so do we.
   const early = meeting.date > today();
@@ -160,7 +166,13 @@ function ConsoleAgenda({ meeting, items, submissions, onCurrent }: { meeting: Me
   const live = meeting.status === 'in-session';
   async function setCurrent(item: AgendaItem | null) {
     const message = item ? t('course.currentSet', { number: item.number, title: item.title }) : t('course.currentCleared');
-    if (await action.run(() => api(`/meetings/${meeting.id}/current-item`, { method: 'PUT', body: { itemId: item?.id ?? null } }), message)) onCurrent();
+    if (
+      await action.run(
+        () => fetchClient.PUT('/api/v1/meetings/{id}/current-item', { params: { path: { id: meeting.id } }, body: { itemId: item?.id ?? null } }),
+        message,
+      )
+    )
+      onCurrent();
   }
   return (
     <section className="vd-console__agenda" aria-labelledby="course-agenda">

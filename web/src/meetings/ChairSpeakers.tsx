@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
-import { api } from '../api';
-import { $api, apiState } from '../shell/client';
+import { $api, apiState, fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, SelectField, SubmitButton, TextField, useAction } from '../shell/fields';
 import { useMemberOptions } from '../people/MemberSelect';
@@ -23,7 +22,12 @@ export function Speakers({ item }: { item: AgendaItem }) {
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const body = { round, name: name.trim(), ...(memberId ? { memberId } : {}) };
-    if (await action.run(() => api(`/agenda-items/${item.id}/speakers`, { method: 'POST', body }), t('course.speakerAdded', { name: body.name, round }))) {
+    if (
+      await action.run(
+        () => fetchClient.POST('/api/v1/agenda-items/{id}/speakers', { params: { path: { id: item.id } }, body }),
+        t('course.speakerAdded', { name: body.name, round }),
+      )
+    ) {
       setName('');
       setMemberId('');
       speakers.reload();

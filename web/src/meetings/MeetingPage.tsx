@@ -16,7 +16,7 @@ import {
   meetingPath,
   runsMeeting,
   submissionsFor,
-  SubmissionView,
+  SubmissionList,
   TextBlock,
   useAgenda,
   useMeeting,
@@ -277,16 +277,14 @@ function AgendaItemView({ item, meeting, submissions, phrases, myMembers, onChan
           <section className="vd-agenda__submissions" aria-label={t('agenda.submissionsFor', { number: item.number })}>
             <Heading level={4}>{t('agenda.submissions')}</Heading>
             {!filing && <ActionFeedback action={action} />}
-            {list.length === 0 ? (
-              <Paragraph>{t('agenda.noSubmissions')}</Paragraph>
-            ) : (
-              list.map((submission) => (
-                <SubmissionView key={submission.id} submission={submission} headingLevel={5}>
+            <SubmissionList list={list} headingLevel={5}>
+              {(submission) => (
+                <>
                   {phrases.get(submission.id) && <Paragraph className="vd-phrase">{phrases.get(submission.id)?.[lang]}</Paragraph>}
                   <SubmitterActions submission={submission} meeting={meeting} myMembers={myMembers} asChair={asChair} onChanged={onChanged} />
-                </SubmissionView>
-              ))
-            )}
+                </>
+              )}
+            </SubmissionList>
             {mayFile && !filing && (
               <div className="vd-actions" ref={openButtons}>
                 <Button

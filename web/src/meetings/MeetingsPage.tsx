@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { api } from '../api';
-import { $api, apiState } from '../shell/client';
+import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, CheckboxField, fieldError, SelectField, SubmitButton, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
@@ -114,7 +113,7 @@ function PlanMeeting({ onCreated }: { onCreated(): void }) {
     setWarnings([]);
     const ok = await action.run(
       async () => {
-        const answer = await api<Meeting & { warnings?: MeetingWarning[] }>('/meetings', { method: 'POST', body });
+        const answer = await fetchClient.POST('/api/v1/meetings', { body }).then(answerOf);
         meeting = answer;
         setWarnings(answer.warnings ?? []);
       },

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { api, apiHref } from '../api';
-import { $api, apiState } from '../shell/client';
+import { apiHref } from '../api';
+import { $api, apiState, fetchClient } from '../shell/client';
 import { useI18n, type TextKey } from '../i18n';
 import { ActionFeedback, fieldError, SubmitButton, TextAreaField, TextField, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
@@ -58,7 +58,7 @@ function MinutesView({ meeting, minutes, onChanged }: { meeting: Meeting; minute
   async function faithful() {
     if (
       await action.run(
-        () => api(`/meetings/${meeting.id}/minutes/faithful`, { method: 'POST' }),
+        () => fetchClient.POST('/api/v1/meetings/{id}/minutes/faithful', { params: { path: { id: meeting.id } } }),
         t('minutes.faithfulDone', { version: minutes.current.version }),
       )
     )
@@ -149,13 +149,19 @@ function StaffTools({ meeting, minutes, onChanged }: { meeting: Meeting; minutes
   const approved = minutes?.status === 'approved';
 
   async function onGenerate() {
-    if (await generate.run(() => api(`/meetings/${meeting.id}/minutes/generate`, { method: 'POST' }), t('minutes.generated'))) onChanged();
+    if (await generate.run(() => fetchClient.POST('/api/v1/meetings/{id}/minutes/generate', { params: { path: { id: meeting.id } } }), t('minutes.generated')))
+      onChanged();
   }
 
   async function onSave(event: FormEvent) {
     event.preventDefault();
     const payload = { body, ...(note.trim() ? { note: note.trim() } : {}) };
-    if (await save.run(() => api(`/meetings/${meeting.id}/minutes/versions`, { method: 'POST', body: payload }), t('minutes.saved'))) {
+    if (
+      await save.run(
+        () => fetchClient.POST('/api/v1/meetings/{id}/minutes/versions', { params: { path: { id: meeting.id } }, body: payload }),
+        t('minutes.saved'),
+      )
+    ) {
       setNote('');
       onChanged();
     }

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { api } from '../api';
+import { fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, CheckboxField, fieldError, SubmitButton, TextField, useAction, FileField, useFileChoice } from '../shell/fields';
 import { VisuallyHidden } from '../shell/components';
@@ -20,6 +21,7 @@ export function PapersEditor({ item, onChanged }: { item: AgendaItem; onChanged(
     event.preventDefault();
     const file = paperFile.require(t('agenda.chooseFile'));
     if (!file) return;
+    // A multipart upload: the OpenAPI document gives it no body type, so it goes through api().
     const form = new FormData();
     form.append('title', title.trim());
     form.append('public', String(isPublic));
@@ -91,7 +93,7 @@ function PaperEditor({ paper, onChanged }: { paper: Paper; onChanged(): void }) 
     const next = !paper.public;
     if (
       await action.run(
-        () => api(`/papers/${paper.id}`, { method: 'PATCH', body: { public: next } }),
+        () => fetchClient.PATCH('/api/v1/papers/{id}', { params: { path: { id: paper.id } }, body: { public: next } }),
         t(next ? 'agenda.paperMadePublic' : 'agenda.paperMadePrivate', { title: paper.title }),
       )
     )

@@ -1,8 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { Heading, Paragraph, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { api } from '../api';
-import { $api, apiState } from '../shell/client';
+import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, SelectField, SubmitButton, TextField, useAction } from '../shell/fields';
 import { RoleGate } from '../people/RoleGate';
@@ -72,7 +71,7 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved(): void }
     }
     setWarnings([]);
     const saved = await action.run(
-      async () => setWarnings((await api<Meeting & { warnings?: MeetingWarning[] }>(`/meetings/${meeting.id}`, { method: 'PATCH', body })).warnings ?? []),
+      async () => setWarnings((await fetchClient.PATCH('/api/v1/meetings/{id}', { params: { path: { id: meeting.id } }, body }).then(answerOf)).warnings ?? []),
       t('meeting.saved'),
     );
     if (saved) onSaved();
@@ -121,7 +120,7 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
     const body = { function: fn, name: chosenName, ...(personId ? { personId } : {}) };
     if (
       await action.run(
-        () => api(`/meetings/${meeting.id}/appointments`, { method: 'POST', body }),
+        () => fetchClient.POST('/api/v1/meetings/{id}/appointments', { params: { path: { id: meeting.id } }, body }),
         t('meeting.appointmentAdded', { name: chosenName, function: t(functionKey(fn)) }),
       )
     ) {
@@ -134,7 +133,7 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
   async function remove(appointmentId: string, who: string) {
     if (
       await removal.run(
-        () => api(`/meetings/${meeting.id}/appointments/${appointmentId}`, { method: 'DELETE' }),
+        () => fetchClient.DELETE('/api/v1/meetings/{id}/appointments/{childId}', { params: { path: { id: meeting.id, childId: appointmentId } } }),
         t('meeting.appointmentRemoved', { name: who }),
       )
     )
@@ -242,7 +241,7 @@ function Convocation({ meeting, onSent }: { meeting: Meeting; onSent(): void }) 
   async function send() {
     let answer: { recipients: number; failed: number } | undefined;
     const ok = await action.run(async () => {
-      answer = await api<{ recipients: number; failed: number }>(`/meetings/${meeting.id}/convocation`, { method: 'POST' });
+      answer = await fetchClient.POST('/api/v1/meetings/{id}/convocation', { params: { path: { id: meeting.id } } }).then(answerOf);
     }, t('meeting.convocationSent'));
     setResult(ok ? answer : undefined);
     if (ok) onSent();

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button, Checkbox, Fieldset, FieldsetLegend, FormField, FormLabel, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api } from '../api';
+import { fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { type Action, fieldError, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { MemberSelect, useMemberOptions } from '../people/MemberSelect';
@@ -63,16 +63,14 @@ export function SubmissionForm({
       type === 'motion'
         ? await action.run(
             () =>
-              api('/motions', {
-                method: 'POST',
+              fetchClient.POST('/api/v1/motions', {
                 body: { ...common, request: request.trim(), ...(considerations.trim() ? { considerations: considerations.trim() } : {}) } satisfies NewMotion,
               }),
             t('motion.filedMessage', { title: common.title, number: item.number }),
           )
         : await action.run(
             () =>
-              api('/amendments', {
-                method: 'POST',
+              fetchClient.POST('/api/v1/amendments', {
                 body: {
                   ...common,
                   proposedText: proposedText.trim(),

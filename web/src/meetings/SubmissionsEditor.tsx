@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Button, Heading, Paragraph, SelectOption, Textbox } from '@utrecht/component-library-react';
-import { api } from '../api';
+import { Button, Heading, SelectOption, Textbox } from '@utrecht/component-library-react';
+import { fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, NumberField, SelectField, TextAreaField, useAction } from '../shell/fields';
 import { Field, VisuallyHidden } from '../shell/components';
 import type { BoardAdvice, Meeting } from '../types';
-import { SubmissionView, useSubmissionLabel, type Submission } from './common';
+import { SubmissionList, useSubmissionLabel, type Submission } from './common';
 import { ADVICES, adviceKey } from './labels';
 
 /** The motions and amendments filed on an item, with the board's advice and, for motions, their grouping. */
@@ -14,11 +14,9 @@ export function SubmissionsEditor({ list, meeting, onChanged }: { list: Submissi
   return (
     <div className="vd-subsection">
       <Heading level={4}>{t('agenda.submissions')}</Heading>
-      {list.length === 0 ? (
-        <Paragraph>{t('agenda.noSubmissions')}</Paragraph>
-      ) : (
-        list.map((submission) => (
-          <SubmissionView key={submission.id} submission={submission} headingLevel={5}>
+      <SubmissionList list={list} headingLevel={5}>
+        {(submission) => (
+          <>
             {meeting.status !== 'closed' && submission.status === 'filed' && (
               <>
                 <AdviceForm submission={submission} onSaved={onChanged} />
@@ -27,9 +25,9 @@ export function SubmissionsEditor({ list, meeting, onChanged }: { list: Submissi
                 )}
               </>
             )}
-          </SubmissionView>
-        ))
-      )}
+          </>
+        )}
+      </SubmissionList>
     </div>
   );
 }
@@ -40,12 +38,17 @@ function AdviceForm({ submission, onSaved }: { submission: Submission; onSaved()
   const [advice, setAdvice] = useState<BoardAdvice>(submission.boardAdvice ?? 'leave-to-meeting');
   const [reasoning, setReasoning] = useState(submission.adviceReasoning ?? '');
   const action = useAction();
-  const path = `/${submission.type === 'motion' ? 'motions' : 'amendments'}/${submission.id}/advice`;
+  const path = submission.type === 'motion' ? '/api/v1/motions/{id}/advice' : '/api/v1/amendments/{id}/advice';
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const body = { advice, ...(reasoning.trim() ? { reasoning: reasoning.trim() } : {}) };
-    if (await action.run(() => api(path, { method: 'PUT', body }), t('motion.adviceSaved', { title: label(submission), advice: t(adviceKey(advice)) })))
+    if (
+      await action.run(
+        () => fetchClient.PUT(path, { params: { path: { id: submission.id } }, body }),
+        t('motion.adviceSaved', { title: label(submission), advice: t(adviceKey(advice)) }),
+      )
+    )
       onSaved();
   }
 
@@ -98,7 +101,7 @@ function GroupForm({ submission, others, onSaved }: { submission: Submission & {
     const n = Number.parseInt(position, 10);
     const body = trimmed ? { label: trimmed, ...(Number.isInteger(n) && n > 0 ? { position: n } : {}) } : { label: null };
     const message = trimmed ? t('motion.grouped', { title: label(submission), group: trimmed }) : t('motion.ungrouped', { title: label(submission) });
-    if (await action.run(() => api(`/motions/${submission.id}/group`, { method: 'PUT', body }), message)) onSaved();
+    if (await action.run(() => fetchClient.PUT('/api/v1/motions/{id}/group', { params: { path: { id: submission.id } }, body }), message)) onSaved();
   }
 
   return (

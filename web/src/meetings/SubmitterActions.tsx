@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Paragraph } from '@utrecht/component-library-react';
-import { api } from '../api';
+import { fetchClient } from '../shell/client';
 import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, useAction } from '../shell/fields';
 import { MemberSelect, useMemberOptions } from '../people/MemberSelect';
@@ -33,7 +33,10 @@ export function SubmitterActions({
   const label = useSubmissionLabel();
   const action = useAction();
   const [inviting, setInviting] = useState(false);
-  const path = `/${submission.type === 'motion' ? 'motions' : 'amendments'}/${submission.id}`;
+  const base = submission.type === 'motion' ? '/api/v1/motions/{id}' : '/api/v1/amendments/{id}';
+  const own = { params: { path: { id: submission.id } } };
+  // A co-submitter's or an invitation's routes name the member as {childId}.
+  const ofMember = (childId: string) => ({ params: { path: { id: submission.id, childId } } });
   const mine = new Set(myMembers.map((m) => m.id));
   const first = submission.submitters.find((s) => s.first);
   const open = submission.status === 'filed' && meeting.status !== 'closed';
@@ -64,7 +67,7 @@ export function SubmitterActions({
     }
     return t(outcome === 'held' ? 'motion.heldMessage' : 'motion.withdrawnMessage', { title: name });
   }
-  const end = (outcome: 'held' | 'withdrawn') => run(() => api(`${path}/${outcome === 'held' ? 'hold' : 'withdraw'}`, { method: 'POST' }), endMessage(outcome));
+  const end = (outcome: 'held' | 'withdrawn') => run(() => fetchClient.POST(`${base}/${outcome === 'held' ? 'hold' : 'withdraw'}`, own), endMessage(outcome));
 
   return (
     <div className="vd-submission__actions">
@@ -73,34 +76,31 @@ export function SubmitterActions({
         <div className="vd-actions">
           {myInvitations.map((invitation) => (
             <span key={invitation.memberId} className="vd-actions">
-              <Button
-                appearance="primary-action-button"
+              <NamedButton
+                primary
                 busy={action.busy}
-                disabled={action.busy}
+                name={name}
                 onClick={() =>
                   run(
-                    () => api(`${path}/invitations/${invitation.memberId}/accept`, { method: 'POST' }),
+                    () => fetchClient.POST(`${base}/invitations/{childId}/accept`, ofMember(invitation.memberId)),
                     t('motion.joined', { member: invitation.memberName, title: name }),
                   )
                 }
               >
                 {myInvitations.length > 1 ? t('motion.acceptFor', { member: invitation.memberName }) : t('motion.accept')}
-                <VisuallyHidden> ({name})</VisuallyHidden>
-              </Button>
-              <Button
-                appearance="secondary-action-button"
+              </NamedButton>
+              <NamedButton
                 busy={action.busy}
-                disabled={action.busy}
+                name={name}
                 onClick={() =>
                   run(
-                    () => api(`${path}/invitations/${invitation.memberId}/decline`, { method: 'POST' }),
+                    () => fetchClient.POST(`${base}/invitations/{childId}/decline`, ofMember(invitation.memberId)),
                     t('motion.declined', { member: invitation.memberName, title: name }),
                   )
                 }
               >
                 {myInvitations.length > 1 ? t('motion.declineFor', { member: invitation.memberName }) : t('motion.decline')}
-                <VisuallyHidden> ({name})</VisuallyHidden>
-              </Button>
+              </NamedButton>
             </span>
           ))}
           {mySeats.map((seat) => (
@@ -112,27 +112,28 @@ export function SubmitterActions({
               confirm={t('motion.leaveConfirm')}
               busy={action.busy}
               onConfirm={() =>
-                run(() => api(`${path}/co-submitters/${seat.memberId}`, { method: 'DELETE' }), t('motion.left', { member: seat.memberName, title: name }))
+                run(
+                  () => fetchClient.DELETE(`${base}/co-submitters/{childId}`, ofMember(seat.memberId)),
+                  t('motion.left', { member: seat.memberName, title: name }),
+                )
               }
             />
           ))}
           {isFirst &&
             submission.invitations.map((invitation) => (
-              <Button
+              <NamedButton
                 key={invitation.memberId}
-                appearance="secondary-action-button"
                 busy={action.busy}
-                disabled={action.busy}
+                name={name}
                 onClick={() =>
                   run(
-                    () => api(`${path}/invitations/${invitation.memberId}`, { method: 'DELETE' }),
+                    () => fetchClient.DELETE(`${base}/invitations/{childId}`, ofMember(invitation.memberId)),
                     t('motion.invitationCancelled', { member: invitation.memberName }),
                   )
                 }
               >
                 {t('motion.cancelInvitation', { member: invitation.memberName })}
-                <VisuallyHidden> ({name})</VisuallyHidden>
-              </Button>
+              </NamedButton>
             ))}
           {isFirst &&
             submission.submitters
@@ -146,7 +147,10 @@ export function SubmitterActions({
                   confirm={t('motion.removeConfirm')}
                   busy={action.busy}
                   onConfirm={() =>
-                    run(() => api(`${path}/co-submitters/${s.memberId}`, { method: 'DELETE' }), t('motion.removed', { member: s.memberName, title: name }))
+                    run(
+                      () => fetchClient.DELETE(`${base}/co-submitters/{childId}`, ofMember(s.memberId)),
+                      t('motion.removed', { member: s.memberName, title: name }),
+                    )
                   }
                 />
               ))}
@@ -184,15 +188,13 @@ export function SubmitterActions({
             />
           )}
           {mayDecline && (
-            <Button
-              appearance="secondary-action-button"
+            <NamedButton
               busy={action.busy}
-              disabled={action.busy}
-              onClick={() => run(() => api(`${path}/pending-request`, { method: 'DELETE' }), t('motion.requestDeclined', { title: name }))}
+              name={name}
+              onClick={() => run(() => fetchClient.DELETE(`${base}/pending-request`, own), t('motion.requestDeclined', { title: name }))}
             >
               {t('motion.declineRequest')}
-              <VisuallyHidden> ({name})</VisuallyHidden>
-            </Button>
+            </NamedButton>
           )}
         </div>
       )}
@@ -205,7 +207,7 @@ export function SubmitterActions({
           onInvite={async (member) => {
             if (
               await action.run(
-                () => api(`${path}/invitations`, { method: 'POST', body: { memberId: member.id } }),
+                () => fetchClient.POST(`${base}/invitations`, { ...own, body: { memberId: member.id } }),
                 t('motion.invited', { member: member.name, title: name }),
               )
             ) {
@@ -270,5 +272,15 @@ function InviteForm({
         </Button>
       </div>
     </form>
+  );
+}
+
+/** A button that runs one request, busy meanwhile; screen readers also hear which submission it is for. */
+function NamedButton({ primary, busy, name, onClick, children }: { primary?: boolean; busy: boolean; name: string; onClick(): void; children: ReactNode }) {
+  return (
+    <Button appearance={primary ? 'primary-action-button' : 'secondary-action-button'} busy={busy} disabled={busy} onClick={onClick}>
+      {children}
+      <VisuallyHidden> ({name})</VisuallyHidden>
+    </Button>
   );
 }

@@ -1,12 +1,12 @@
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useLocation } from 'react-router';
 import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { $api, apiState } from '../shell/client';
+import { BackLink, PageNav } from '../shell/nav';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
-import { AppLink, PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
+import { PageTitle, usePageTitle, VisuallyHidden } from '../shell/components';
 import { today } from '../shell/dates';
-import type { useApi } from '../shell/useApi';
+import type { ApiError } from '../api';
 import { hasRole, type AgendaItem, type Amendment, type Meeting, type Motion, type User } from '../types';
 import { adviceKey, kindKey, statusKey, submissionStatusKey } from './labels';
 
@@ -33,7 +33,7 @@ export interface Submissions {
   motions: Motion[];
   amendments: Amendment[];
   loading: boolean;
-  error: ReturnType<typeof useApi>['error'];
+  error: ApiError | undefined;
   reload(): void;
 }
 
@@ -107,27 +107,14 @@ export const isUpcoming = (meeting: Meeting) => meeting.date >= today() && meeti
 export function MeetingNav({ meeting }: { meeting: Meeting }) {
   const { t } = useI18n();
   const { user } = useSession();
-  const { pathname } = useLocation();
-  const links: { to: string; label: string }[] = [
+  const links = [
     { to: meetingPath(meeting.id), label: t('meeting.nav.meeting') },
     ...(isStaff(user) ? [{ to: meetingPath(meeting.id, 'voorbereiden'), label: t('meeting.nav.prepare') }] : []),
     ...(runsMeeting(user) ? [{ to: meetingPath(meeting.id, 'voorzitter'), label: t('meeting.nav.chair') }] : []),
     { to: meetingPath(meeting.id, 'besluiten'), label: t('meeting.nav.decisions') },
     { to: meetingPath(meeting.id, 'notulen'), label: t('meeting.nav.minutes') },
   ];
-  return (
-    <nav aria-label={t('meeting.nav.label', { title: meeting.title })} className="vd-meeting-nav">
-      <ul className="vd-meeting-nav__list">
-        {links.map((link) => (
-          <li key={link.to}>
-            <AppLink to={link.to} aria-current={pathname === link.to ? 'page' : undefined}>
-              {link.label}
-            </AppLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <PageNav label={t('meeting.nav.label', { title: meeting.title })} links={links} />;
 }
 
 /** The top of every meeting page: back link, the page's one h1, the meeting's kind, date and status, and the meeting's pages. */
@@ -137,9 +124,7 @@ export function MeetingPageTop({ title, meeting, error }: { title: string; meeti
   usePageTitle(heading);
   return (
     <>
-      <Paragraph className="vd-back">
-        <AppLink to="/vergaderingen">{t('meeting.back')}</AppLink>
-      </Paragraph>
+      <BackLink to="/vergaderingen">{t('meeting.back')}</BackLink>
       <PageTitle>{heading}</PageTitle>
       {meeting && (
         <>
@@ -207,6 +192,21 @@ export function useSubmissionLabel() {
  * One motion or amendment: submitters, when filed, status, the board's advice and the text
  * (an amendment as its change to the proposal). Actions for the viewer go in children.
  */
+/** An item's motions and amendments, each with what the page adds to it; a line when there are none. */
+export function SubmissionList({ list, headingLevel, children }: { list: Submission[]; headingLevel: 4 | 5; children(submission: Submission): ReactNode }) {
+  const { t } = useI18n();
+  if (list.length === 0) return <Paragraph>{t('agenda.noSubmissions')}</Paragraph>;
+  return (
+    <>
+      {list.map((submission) => (
+        <SubmissionView key={submission.id} submission={submission} headingLevel={headingLevel}>
+          {children(submission)}
+        </SubmissionView>
+      ))}
+    </>
+  );
+}
+
 export function SubmissionView({ submission, headingLevel = 4, children }: { submission: Submission; headingLevel?: 3 | 4 | 5; children?: ReactNode }) {
   const { t, dateTime } = useI18n();
   const label = useSubmissionLabel();

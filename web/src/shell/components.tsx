@@ -144,12 +144,18 @@ interface FieldProps {
   className?: string;
 }
 
-/** A labelled form field with optional description and error message, wired with aria-describedby. */
-export function Field({ label, description, error, children, className }: FieldProps) {
+/** Ids for a control (or group) and its description and error, and the aria-describedby that names those shown. */
+export function useDescribedBy(description: ReactNode, error: string | undefined) {
   const id = useId();
   const descriptionId = `${id}-description`;
   const errorId = `${id}-error`;
   const describedBy = [description ? descriptionId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  return { id, descriptionId, errorId, describedBy };
+}
+
+/** A labelled form field with optional description and error message, wired with aria-describedby. */
+export function Field({ label, description, error, children, className }: FieldProps) {
+  const { id, descriptionId, errorId, describedBy } = useDescribedBy(description, error);
   return (
     <FormField invalid={Boolean(error)} className={['vd-field', className].filter(Boolean).join(' ')} label={<FormLabel htmlFor={id}>{label}</FormLabel>}>
       {description && <FormFieldDescription id={descriptionId}>{description}</FormFieldDescription>}

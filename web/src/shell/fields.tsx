@@ -24,7 +24,7 @@ import {
   type TextboxProps,
 } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
-import { DateInput, Field } from './components';
+import { DateInput, Field, useDescribedBy } from './components';
 
 export { ActionFeedback, asApiError, fieldError, useAction, type Action } from './actions';
 
@@ -224,32 +224,42 @@ interface GroupProps<V extends string> {
   name?: string;
 }
 
-/**
- * The description and error of a group, linked to the fieldset with aria-describedby, so screen
- * readers hear them when entering the group.
- */
-function useGroupIds(description: ReactNode, error: string | undefined) {
-  const id = useId();
-  const descriptionId = `${id}-description`;
-  const errorId = `${id}-error`;
-  const describedBy = [description ? descriptionId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
-  return { id, descriptionId, errorId, describedBy };
-}
+type GroupIds = ReturnType<typeof useDescribedBy>;
 
-function GroupTop({ description, error, ids }: { description: ReactNode; error: string | undefined; ids: ReturnType<typeof useGroupIds> }) {
+/**
+ * A fieldset with its legend, description and error; the description and error are linked to the
+ * fieldset with aria-describedby, so screen readers hear them when entering the group.
+ */
+function ChoiceGroup({
+  ids,
+  legend,
+  description,
+  error,
+  className,
+  radio = false,
+  required,
+  children,
+}: Omit<GroupProps<string>, 'choices' | 'name'> & { ids: GroupIds; radio?: boolean; required?: boolean | undefined; children: ReactNode }) {
   return (
-    <>
+    <Fieldset
+      role={radio ? 'radiogroup' : undefined}
+      className={['vd-fieldset', 'vd-choice-group', className].filter(Boolean).join(' ')}
+      invalid={Boolean(error)}
+      aria-describedby={ids.describedBy}
+      // The component sets aria-required on the fieldset itself when it is a radiogroup.
+      required={required}
+    >
+      <FieldsetLegend>{legend}</FieldsetLegend>
       {description && <FormFieldDescription id={ids.descriptionId}>{description}</FormFieldDescription>}
       {error && (
         <p id={ids.errorId} className="utrecht-form-field-error-message">
           {error}
         </p>
       )}
-    </>
+      <div className="vd-choice-group__items">{children}</div>
+    </Fieldset>
   );
 }
-
-const groupClass = (className: string | undefined) => ['vd-fieldset', 'vd-choice-group', className].filter(Boolean).join(' ');
 
 /** Checkboxes in a fieldset with a legend: several values may be chosen. */
 export function CheckboxGroupField<V extends string>({
@@ -262,30 +272,26 @@ export function CheckboxGroupField<V extends string>({
   className,
   name,
 }: GroupProps<V> & { value: readonly V[]; onChange(next: NoInfer<V>[]): void }) {
-  const ids = useGroupIds(description, error);
+  const ids = useDescribedBy(description, error);
   // No aria-required here: a group of checkboxes (role group) does not take it; the legend says it.
   return (
-    <Fieldset className={groupClass(className)} invalid={Boolean(error)} aria-describedby={ids.describedBy}>
-      <FieldsetLegend>{legend}</FieldsetLegend>
-      <GroupTop description={description} error={error} ids={ids} />
-      <div className="vd-choice-group__items">
-        {choices.map((choice, index) => (
-          <CheckboxField
-            key={choice.value}
-            id={`${ids.id}-${index}`}
-            name={name}
-            value={choice.value}
-            className="vd-choice"
-            label={choice.label}
-            checked={value.includes(choice.value)}
-            onChange={(checked) => {
-              const others = value.filter((v) => v !== choice.value);
-              onChange(checked ? [...others, choice.value] : others);
-            }}
-          />
-        ))}
-      </div>
-    </Fieldset>
+    <ChoiceGroup ids={ids} legend={legend} description={description} error={error} className={className}>
+      {choices.map((choice, index) => (
+        <CheckboxField
+          key={choice.value}
+          id={`${ids.id}-${index}`}
+          name={name}
+          value={choice.value}
+          className="vd-choice"
+          label={choice.label}
+          checked={value.includes(choice.value)}
+          onChange={(checked) => {
+            const others = value.filter((v) => v !== choice.value);
+            onChange(checked ? [...others, choice.value] : others);
+          }}
+        />
+      ))}
+    </ChoiceGroup>
   );
 }
 
@@ -301,35 +307,24 @@ export function RadioGroupField<V extends string>({
   required,
   name,
 }: GroupProps<V> & { value: V | undefined; onChange(next: NoInfer<V>): void; required?: boolean }) {
-  const ids = useGroupIds(description, error);
+  const ids = useDescribedBy(description, error);
   return (
-    <Fieldset
-      role="radiogroup"
-      className={groupClass(className)}
-      invalid={Boolean(error)}
-      aria-describedby={ids.describedBy}
-      // The component sets aria-required on the fieldset itself when it is a radiogroup.
-      required={required}
-    >
-      <FieldsetLegend>{legend}</FieldsetLegend>
-      <GroupTop description={description} error={error} ids={ids} />
-      <div className="vd-choice-group__items">
-        {choices.map((choice, index) => (
-          <FormField key={choice.value} type="radio" className="vd-radio-field vd-choice">
-            <RadioButton
-              id={`${ids.id}-${index}`}
-              name={name ?? ids.id}
-              value={choice.value}
-              checked={value === choice.value}
-              onChange={() => onChange(choice.value)}
-            />
-            <FormLabel htmlFor={`${ids.id}-${index}`} type="radio">
-              {choice.label}
-            </FormLabel>
-          </FormField>
-        ))}
-      </div>
-    </Fieldset>
+    <ChoiceGroup ids={ids} legend={legend} description={description} error={error} className={className} radio required={required}>
+      {choices.map((choice, index) => (
+        <FormField key={choice.value} type="radio" className="vd-radio-field vd-choice">
+          <RadioButton
+            id={`${ids.id}-${index}`}
+            name={name ?? ids.id}
+            value={choice.value}
+            checked={value === choice.value}
+            onChange={() => onChange(choice.value)}
+          />
+          <FormLabel htmlFor={`${ids.id}-${index}`} type="radio">
+            {choice.label}
+          </FormLabel>
+        </FormField>
+      ))}
+    </ChoiceGroup>
   );
 }
 

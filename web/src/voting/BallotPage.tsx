@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import type { ApiError } from '../api';
 import { $api, answerOf, apiState, fetchClient } from '../shell/client';
+import { BackLink } from '../shell/nav';
 import { useI18n } from '../i18n';
 import { meetingPath } from '../meetings/common';
 import { asApiError } from '../shell/fields';
@@ -31,11 +32,7 @@ export function BallotPage() {
 
   return (
     <div className="vd-ballot">
-      {poll && (
-        <Paragraph className="vd-back">
-          <AppLink to={meetingPath(poll.meetingId)}>{t('ballot.backToMeeting')}</AppLink>
-        </Paragraph>
-      )}
+      {poll && <BackLink to={meetingPath(poll.meetingId)}>{t('ballot.backToMeeting')}</BackLink>}
       <PageTitle>{heading}</PageTitle>
       <ProblemAlert error={live.error} />
       {!poll && !live.error && <Loading />}

@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import { DataList, DataListItem, DataListKey, DataListValue, Heading, Paragraph } from '@utrecht/component-library-react';
 import { $api, apiState } from '../shell/client';
+import { BackLink } from '../shell/nav';
 import { useI18n } from '../i18n';
 import { meetingPath } from '../meetings/common';
 import { useSession } from '../session/SessionContext';
@@ -27,11 +28,7 @@ export function ResultPage() {
 
   return (
     <>
-      {poll && (
-        <Paragraph className="vd-back">
-          <AppLink to={meetingPath(poll.meetingId)}>{t('poll.backToMeeting', { title: meeting.data?.title ?? '' })}</AppLink>
-        </Paragraph>
-      )}
+      {poll && <BackLink to={meetingPath(poll.meetingId)}>{t('poll.backToMeeting', { title: meeting.data?.title ?? '' })}</BackLink>}
       <PageTitle>{heading}</PageTitle>
       <ProblemAlert error={live.error} />
       {!poll && !live.error && <Loading />}
