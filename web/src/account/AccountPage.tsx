@@ -14,8 +14,8 @@ import {
 import { rolesText, useI18n, type I18n, type TextKey } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { Office, PersonDetail } from '../types';
+import { $api, apiState } from '../shell/client';
+import type { Office } from '../types';
 import { ApiTokensSection } from './ApiTokensSection';
 import { EmailSection } from './EmailSection';
 import { TwoFactorSection } from './TwoFactorSection';
@@ -34,7 +34,7 @@ function partyOf(t: I18n['t'], office: Office): string {
 export function AccountPage() {
   const { t, date } = useI18n();
   const { user } = useSession();
-  const me = useApi<PersonDetail>(user ? '/people/me' : null);
+  const me = apiState($api.useQuery('get', '/api/v1/people/me', {}, { enabled: Boolean(user) }));
   usePageTitle(t('account.title'));
 
   if (user === undefined) {

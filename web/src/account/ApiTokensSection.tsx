@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Code, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { asApiError, RecentPasswordField, formProblem, reasonFor } from '../session/fields';
 import { DataTable, ProblemAlert } from '../shell/components';
+import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import { NumberField, SubmitButton, TextField } from '../shell/fields';
-import { useApi } from '../shell/useApi';
+import { useRequest } from '../shell/request';
 
 /** GET /session/tokens: my tokens, without their secrets; every token has an expiry. */
 interface ApiToken {
@@ -21,12 +21,11 @@ type Notice = { kind: 'created'; name: string; token: string; expiresAt: string 
 /** "API-tokens": list my tokens with their expiry, revoke one, and make one with a name, a lifetime and the current password. */
 export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
   const { t, dateTime } = useI18n();
-  const tokens = useApi<{ items: ApiToken[] }>('/session/tokens');
+  const tokens = apiState($api.useQuery('get', '/api/v1/session/tokens'));
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useRequest();
   const [notice, setNotice] = useState<Notice>();
 
   function create(event: FormEvent) {
@@ -42,25 +41,23 @@ export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
       setError(formProblem(t('tokens.check'), problems));
       return;
     }
-    setError(undefined);
     setNotice(undefined);
-    setBusy(true);
-    api<ApiToken & { token: string }>('/session/tokens', { method: 'POST', body: { name: name.trim(), expiresInDays: lifetime, currentPassword: password } })
-      .then((created) => {
-        setName('');
-        setDays('90');
-        setPassword('');
-        setNotice({ kind: 'created', name: created.name, token: created.token, expiresAt: created.expiresAt });
-        tokens.reload();
-      })
-      .catch((caught: unknown) => setError(asApiError(caught)))
-      .finally(() => setBusy(false));
+    void send(async () => {
+      const body = { name: name.trim(), expiresInDays: lifetime, currentPassword: password };
+      const created = await fetchClient.POST('/api/v1/session/tokens', { body }).then(answerOf);
+      setName('');
+      setDays('90');
+      setPassword('');
+      setNotice({ kind: 'created', name: created.name, token: created.token, expiresAt: created.expiresAt });
+      tokens.reload();
+    });
   }
 
   function revoke(token: ApiToken) {
     setError(undefined);
     setNotice(undefined);
-    api<void>(`/session/tokens/${token.id}`, { method: 'DELETE' })
+    fetchClient
+      .DELETE('/api/v1/session/tokens/{id}', { params: { path: { id: token.id } } })
       .then(() => {
         setNotice({ kind: 'revoked', name: token.name });
         tokens.reload();

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
-import { asApiError, RecentPasswordField, formProblem, reasonFor } from '../session/fields';
+import { fetchClient } from '../shell/client';
+import { RecentPasswordField, formProblem, reasonFor } from '../session/fields';
 import { ProblemAlert } from '../shell/components';
 import { EmailField, SubmitButton } from '../shell/fields';
+import { useRequest } from '../shell/request';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -13,8 +14,7 @@ export function EmailSection({ hasPassword, onChanged }: { hasPassword: boolean;
   const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useRequest();
   const [changedTo, setChangedTo] = useState<string>();
 
   function submit(event: FormEvent) {
@@ -29,18 +29,14 @@ export function EmailSection({ hasPassword, onChanged }: { hasPassword: boolean;
       setError(formProblem(EMAIL.test(value) ? t('recent.checkPassword') : t('email.check'), problems));
       return;
     }
-    setError(undefined);
     setChangedTo(undefined);
-    setBusy(true);
-    api<void>('/session/email', { method: 'PUT', body: { email: value, currentPassword: password } })
-      .then(() => {
-        setEmail('');
-        setPassword('');
-        setChangedTo(value);
-        onChanged();
-      })
-      .catch((caught: unknown) => setError(asApiError(caught)))
-      .finally(() => setBusy(false));
+    void send(async () => {
+      await fetchClient.PUT('/api/v1/session/email', { body: { email: value, currentPassword: password } });
+      setEmail('');
+      setPassword('');
+      setChangedTo(value);
+      onChanged();
+    });
   }
 
   const labels: Record<string, string> = { email: t('email.new'), currentPassword: t('recent.currentPassword') };

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, Code, Heading, OrderedList, OrderedListItem, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
+import type { ApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
+import { answerOf, fetchClient } from '../shell/client';
 import { asApiError, RecentPasswordField, formProblem, isTotpCode, normalizeCode, reasonFor, TotpCodeField } from '../session/fields';
 import { ProblemAlert } from '../shell/components';
 import { SubmitButton } from '../shell/fields';
@@ -54,7 +55,7 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
   const start = () =>
     run(async () => {
       try {
-        setSetup(await api<TotpSetup>('/session/totp', { method: 'POST' }));
+        setSetup(await fetchClient.POST('/api/v1/session/totp').then(answerOf));
         setCode('');
         setFocusTarget('setup');
       } catch (caught) {
@@ -76,7 +77,7 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
       return;
     }
     void run(async () => {
-      await api<void>('/session/totp/confirm', { method: 'POST', body: { code: value, currentPassword: password } });
+      await fetchClient.POST('/api/v1/session/totp/confirm', { body: { code: value, currentPassword: password } });
       setPassword('');
       setSetup(undefined);
       setOn(true);
@@ -101,7 +102,7 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
       return;
     }
     void run(async () => {
-      await api<void>('/session/totp', { method: 'DELETE', body: { currentPassword: password } });
+      await fetchClient.DELETE('/api/v1/session/totp', { body: { currentPassword: password } });
       setPassword('');
       setOn(false);
       setMessage('totp.disabledNow');

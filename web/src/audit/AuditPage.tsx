@@ -17,10 +17,10 @@ import { useI18n } from '../i18n';
 import { RoleGate } from '../people/RoleGate';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { addDays, isIsoDate } from '../shell/dates';
 import { FilterActions, ListSummary, Pagination, useListQuery, usePagedCount } from '../shell/lists';
-import { useApi } from '../shell/useApi';
-import { canManage, type AuditEntry, type ListOf } from '../types';
+import { canManage, type AuditEntry } from '../types';
 import { ACTION_GROUPS, actionLabel, entityLabel, KNOWN_ACTIONS, startOfDay } from './labels';
 
 const PAGE_SIZE = 100;
@@ -58,7 +58,7 @@ function AuditWorkspace() {
     until: until ? startOfDay(addDays(until, 1)) : undefined,
     ...passed,
   };
-  const log = useApi<ListOf<AuditEntry>>('/audit-log', { ...filters, limit: PAGE_SIZE, offset: offset || undefined });
+  const log = apiState($api.useQuery('get', '/api/v1/audit-log', { params: { query: { ...filters, limit: PAGE_SIZE, offset: offset || undefined } } }));
   const moments = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Amsterdam' }), [locale]);
 
   const pagedCount = usePagedCount({ none: 'audit.none', one: 'audit.count.one', other: 'audit.count.other' }, PAGE_SIZE);

@@ -1,12 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
+import type { ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { asApiError } from '../people/forms';
 import { Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
+import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import type { Answers, ConsultationAnswer, ConsultationDetail, ConsultationQuestion, ConsultationResponse, MyMember, ResponseInput } from '../types';
-import { consultationApi } from './common';
 import { QuestionInput } from './QuestionInputs';
 
 /** Whether a question is shown: no condition, or its earlier question (itself shown) answered with one of anyOf. */
@@ -57,9 +56,10 @@ type Saved = { kind: 'draft' | 'submitted'; at: string } | { kind: 'conflict' } 
  */
 export function AnswerForm({ consultation, member }: { consultation: ConsultationDetail; member: MyMember }) {
   const { t, dateTime } = useI18n();
-  const path = consultationApi(consultation.id, `/responses/${member.memberId}`);
   // Always asked, also for "none": another representative may have saved since the page loaded.
-  const loaded = useApi<ConsultationResponse>(path);
+  const loaded = apiState(
+    $api.useQuery('get', '/api/v1/consultations/{id}/responses/{memberId}', { params: { path: { id: consultation.id, memberId: member.memberId } } }),
+  );
   const noResponseYet = loaded.error?.status === 404;
   const ready = !loaded.loading && (noResponseYet || loaded.data !== undefined);
   // Lives here, not in the fields: after a conflict the fields start again from the reloaded response.
@@ -80,7 +80,7 @@ export function AnswerForm({ consultation, member }: { consultation: Consultatio
         <AnswerFields
           key={loaded.data && !noResponseYet ? `${loaded.data.version}` : 'new'}
           consultation={consultation}
-          path={path}
+          memberId={member.memberId}
           initial={noResponseYet ? undefined : loaded.data}
           reload={loaded.reload}
           setSaved={setSaved}
@@ -98,13 +98,13 @@ export function AnswerForm({ consultation, member }: { consultation: Consultatio
 
 interface FieldsProps {
   consultation: ConsultationDetail;
-  path: string;
+  memberId: string;
   initial: ConsultationResponse | undefined;
   reload(): void;
   setSaved(saved: Saved): void;
 }
 
-function AnswerFields({ consultation, path, initial, reload, setSaved }: FieldsProps) {
+function AnswerFields({ consultation, memberId, initial, reload, setSaved }: FieldsProps) {
   const { t, dateTime } = useI18n();
   const baseId = useId();
   const [answers, setAnswers] = useState<Answers>(initial?.answers ?? {});
@@ -135,7 +135,9 @@ function AnswerFields({ consultation, path, initial, reload, setSaved }: FieldsP
     setBusy(submit ? 'submit' : 'draft');
     const body: ResponseInput = { answers: answersToSend(consultation.questions, answers), submit, ...(response ? { version: response.version } : {}) };
     try {
-      const next = await api<ConsultationResponse>(path, { method: 'PUT', body });
+      const next = await fetchClient
+        .PUT('/api/v1/consultations/{id}/responses/{memberId}', { params: { path: { id: consultation.id, memberId } }, body })
+        .then(answerOf);
       setResponse(next);
       setSaved({ kind: next.status, at: next.status === 'submitted' && next.submittedAt ? next.submittedAt : next.updatedAt });
     } catch (caught) {

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { Paragraph } from '@utrecht/component-library-react';
+import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
 import { CheckboxGroupField } from '../shell/fields';
 import { ListSummary } from '../shell/lists';
 import { useProfile } from '../shell/ProfileContext';
-import { useApi } from '../shell/useApi';
-import type { ConsultationAudience, ListOf, MemberList, MemberSummary, Network } from '../types';
+import type { ConsultationAudience, MemberSummary } from '../types';
 
 export const EMPTY_AUDIENCE: ConsultationAudience = { provinces: [], sizeClasses: [], networks: [], memberClasses: [] };
 
@@ -27,8 +27,8 @@ export function inAudience(member: MemberSummary, audience: ConsultationAudience
 export function AudienceChooser({ value, onChange }: { value: ConsultationAudience; onChange(next: ConsultationAudience): void }) {
   const { t, local, count } = useI18n();
   const { profile } = useProfile();
-  const members = useApi<MemberList>('/members', { limit: 1000 });
-  const networks = useApi<ListOf<Network>>('/networks');
+  const members = apiState($api.useQuery('get', '/api/v1/members', { params: { query: { limit: 1000 } } }));
+  const networks = apiState($api.useQuery('get', '/api/v1/networks'));
   const doc = profile?.document;
   const reached = useMemo(() => members.data?.items.filter((m) => inAudience(m, value)).length, [members.data, value]);
   const set = (key: keyof ConsultationAudience) => (next: string[]) => onChange({ ...value, [key]: next });

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { Alert, Button, Heading, Link, Paragraph } from '@utrecht/component-library-react';
 import { api, apiHref } from '../api';
 import { useI18n } from '../i18n';
+import { fetchClient } from '../shell/client';
 import { ConfirmButton } from '../meetings/common';
 import { useFileSize } from '../meetings/Papers';
 import { RoleGate } from '../people/RoleGate';
@@ -132,7 +133,7 @@ function Papers({ consultation, onChanged }: { consultation: ConsultationDetail;
                 onClick={() =>
                   void remove
                     .run(
-                      () => api(consultationApi(consultation.id, `/papers/${paper.id}`), { method: 'DELETE' }),
+                      () => fetchClient.DELETE('/api/v1/consultations/{id}/papers/{paperId}', { params: { path: { id: consultation.id, paperId: paper.id } } }),
                       t('consultation.paperRemoved', { title: paper.title }),
                     )
                     .then((ok) => ok && onChanged())
@@ -173,7 +174,9 @@ function Launch({ consultation }: { consultation: ConsultationDetail }) {
   const navigate = useNavigate();
   const action = useAction();
   async function launch() {
-    if (await action.run(() => api(consultationApi(consultation.id, '/launch'), { method: 'POST' }), t('consultation.launched')))
+    if (
+      await action.run(() => fetchClient.POST('/api/v1/consultations/{id}/launch', { params: { path: { id: consultation.id } } }), t('consultation.launched'))
+    )
       navigate(consultationPath(consultation.id));
   }
   return (
@@ -200,7 +203,7 @@ function Launch({ consultation }: { consultation: ConsultationDetail }) {
           busy={action.busy}
           onConfirm={() =>
             void action
-              .run(() => api(consultationApi(consultation.id), { method: 'DELETE' }), t('consultation.deleted'))
+              .run(() => fetchClient.DELETE('/api/v1/consultations/{id}', { params: { path: { id: consultation.id } } }), t('consultation.deleted'))
               .then((ok) => ok && navigate('/raadplegingen'))
           }
         />

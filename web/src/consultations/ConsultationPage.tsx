@@ -6,9 +6,9 @@ import { useI18n } from '../i18n';
 import { useFileSize } from '../meetings/Papers';
 import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { BackLink } from '../shell/nav';
-import { useApi } from '../shell/useApi';
-import type { ConsultationDetail, ConsultationResults, SegmentDimension } from '../types';
+import type { ConsultationDetail, SegmentDimension } from '../types';
 import { AnswerForm } from './AnswerForm';
 import { ConsultationNav, consultationApi, isStaff, outcomeKey, StatusBadge, useConsultation } from './common';
 import { DimensionSelect, QuestionResultView, ResponseRateSummary } from './ResultsView';
@@ -149,7 +149,7 @@ function Answering({ consultation }: { consultation: ConsultationDetail }) {
 /** The published result: response, the figures per question, and what the association did with it. */
 function PublicResult({ consultation }: { consultation: ConsultationDetail }) {
   const { t } = useI18n();
-  const results = useApi<ConsultationResults>(consultationApi(consultation.id, '/results'));
+  const results = apiState($api.useQuery('get', '/api/v1/consultations/{id}/results', { params: { path: { id: consultation.id } } }));
   const [dimension, setDimension] = useState<SegmentDimension>('province');
   return (
     <section className="vd-section" aria-labelledby="consultation-result">

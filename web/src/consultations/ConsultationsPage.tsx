@@ -3,8 +3,8 @@ import { Link as RouterLink } from 'react-router';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { ConsultationSummary, ListOf } from '../types';
+import { $api, apiState } from '../shell/client';
+import type { ConsultationSummary } from '../types';
 import { consultationPath, isStaff, StatusBadge, useConsultationWords } from './common';
 
 /**
@@ -15,7 +15,7 @@ export function ConsultationsPage() {
   const { t } = useI18n();
   const { user } = useSession();
   usePageTitle(t('consultation.listTitle'));
-  const list = useApi<ListOf<ConsultationSummary>>(user === undefined ? null : '/consultations', { limit: 100 });
+  const list = apiState($api.useQuery('get', '/api/v1/consultations', { params: { query: { limit: 100 } } }, { enabled: user !== undefined }));
   const staff = isStaff(user);
   const items = list.data?.items ?? [];
 

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api } from '../api';
 import { useI18n } from '../i18n';
+import { answerOf, fetchClient } from '../shell/client';
 import { officeKey, OFFICE_KINDS } from '../people/offices';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
 import { RadioGroupField, SelectField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { useProfile } from '../shell/ProfileContext';
 import type { ConsultationAudience, ConsultationDetail, ConsultationResponder, NewConsultation, OfficeKind } from '../types';
 import { AudienceChooser, EMPTY_AUDIENCE } from './AudienceChooser';
-import { consultationApi, fromLocalInput, quickWindow, toLocalInput } from './common';
+import { fromLocalInput, quickWindow, toLocalInput } from './common';
 
 /** "24, 2" → [24, 2]; anything else is left out. */
 const parseHours = (text: string) => [
@@ -70,8 +70,8 @@ export function DetailsForm({ consultation, onSaved }: { consultation?: Consulta
     let id = consultation?.id;
     const ok = await action.run(
       async () => {
-        if (id) await api(consultationApi(id), { method: 'PATCH', body });
-        else id = (await api<{ id: string }>('/consultations', { method: 'POST', body })).id;
+        if (id) await fetchClient.PATCH('/api/v1/consultations/{id}', { params: { path: { id } }, body });
+        else id = (await fetchClient.POST('/api/v1/consultations', { body }).then(answerOf)).id;
       },
       t(consultation ? 'consultation.detailsSaved' : 'consultation.created', { title: body.title }),
     );

@@ -12,13 +12,13 @@ import {
   SelectOption,
   Textbox,
 } from '@utrecht/component-library-react';
-import { api } from '../api';
 import { useI18n } from '../i18n';
+import { fetchClient } from '../shell/client';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
 import { Field, VisuallyHidden } from '../shell/components';
 import { CheckboxGroupField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import type { ConsultationQuestion, QuestionInput, QuestionKind } from '../types';
-import { consultationApi, newId, POSITION_OPTIONS, QUESTION_KINDS, questionKindKey, useConsultationWords } from './common';
+import { newId, POSITION_OPTIONS, QUESTION_KINDS, questionKindKey, useConsultationWords } from './common';
 
 /** A question while it is edited: every field as typed (options one per line), so typing is never cut short. */
 interface Draft {
@@ -139,7 +139,7 @@ export function QuestionEditor({ consultationId, questions, onSaved }: { consult
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const ok = await action.run(
-      () => api(consultationApi(consultationId, '/questions'), { method: 'PUT', body: { items: toInput(drafts) } }),
+      () => fetchClient.PUT('/api/v1/consultations/{id}/questions', { params: { path: { id: consultationId } }, body: { items: toInput(drafts) } }),
       t('consultation.questionsSaved', { n: drafts.length }),
     );
     if (ok) onSaved();

@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { api, apiHref } from '../api';
+import { apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { ConfirmButton } from '../meetings/common';
 import { ActionFeedback, fieldError, useAction } from '../people/forms';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
+import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import { RadioGroupField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
-import { useApi } from '../shell/useApi';
-import type { ConsultationDetail, ConsultationResults, OutcomeKind, RemindersSent, SegmentDimension } from '../types';
+import type { ConsultationDetail, ConsultationResults, OutcomeKind, SegmentDimension } from '../types';
 import { consultationApi, fromLocalInput, outcomeKey, OUTCOME_KINDS, StaffConsultationPage, toLocalInput } from './common';
 import { DIMENSIONS, DimensionSelect, QuestionResultView, ResponseRateSummary, SegmentRates } from './ResultsView';
 
@@ -35,7 +35,7 @@ function Dashboard({ consultation, reloadConsultation }: { consultation: Consult
   const [params, setParams] = useSearchParams();
   const chosen = params.get('indeling');
   const dimension: SegmentDimension = isDimension(chosen) ? chosen : 'province';
-  const results = useApi<ConsultationResults>(consultationApi(consultation.id, '/results'));
+  const results = apiState($api.useQuery('get', '/api/v1/consultations/{id}/results', { params: { path: { id: consultation.id } } }));
   const data = results.data;
   const reload = () => {
     results.reload();
@@ -112,7 +112,7 @@ function ExtendDeadline({ consultation, onSaved }: { consultation: ConsultationD
     const iso = fromLocalInput(closesAt) ?? closesAt;
     if (
       await action.run(
-        () => api(consultationApi(consultation.id), { method: 'PATCH', body: { closesAt: iso } }),
+        () => fetchClient.PATCH('/api/v1/consultations/{id}', { params: { path: { id: consultation.id } }, body: { closesAt: iso } }),
         t('consultation.extended', { at: dateTime(iso) }),
       )
     )
@@ -151,7 +151,13 @@ function NonResponders({ results, consultation, onSent }: { results: Consultatio
   async function remind() {
     let sent = 0;
     setDone(undefined);
-    if (await action.run(async () => (sent = (await api<RemindersSent>(consultationApi(consultation.id, '/reminders'), { method: 'POST' })).sent), '')) {
+    if (
+      await action.run(
+        async () =>
+          (sent = (await fetchClient.POST('/api/v1/consultations/{id}/reminders', { params: { path: { id: consultation.id } } }).then(answerOf)).sent),
+        '',
+      )
+    ) {
       setDone(t(sent === 1 ? 'consultation.remindersSentOne' : 'consultation.remindersSent', { n: sent }));
       onSent();
     }
@@ -211,7 +217,7 @@ function OutcomeForm({ consultation, onSaved }: { consultation: ConsultationDeta
     setKindError(undefined);
     if (
       await action.run(
-        () => api(consultationApi(consultation.id, '/outcome'), { method: 'PUT', body: { kind, text: text.trim() } }),
+        () => fetchClient.PUT('/api/v1/consultations/{id}/outcome', { params: { path: { id: consultation.id } }, body: { kind, text: text.trim() } }),
         t('consultation.outcomeSaved'),
       )
     )
@@ -274,7 +280,10 @@ function Publish({ consultation, onPublished }: { consultation: ConsultationDeta
               busy={action.busy}
               onConfirm={() =>
                 void action
-                  .run(() => api(consultationApi(consultation.id, '/publish'), { method: 'POST' }), t('consultation.publishDone'))
+                  .run(
+                    () => fetchClient.POST('/api/v1/consultations/{id}/publish', { params: { path: { id: consultation.id } } }),
+                    t('consultation.publishDone'),
+                  )
                   .then((ok) => ok && onPublished())
               }
             />

@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { Heading, Paragraph, Select, SelectOption, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useI18n, type TextKey } from '../i18n';
 import { DataTable, Field } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { useProfile } from '../shell/ProfileContext';
-import { useApi } from '../shell/useApi';
-import type { ConsultationResults, Divergence, ListOf, Network, QuestionResult, SegmentDimension, SegmentResult } from '../types';
+import type { ConsultationResults, Divergence, QuestionResult, SegmentDimension, SegmentResult } from '../types';
 import { useConsultationWords } from './common';
 import { BarChart, barsOf, ResultTable } from './ResultChart';
 
@@ -15,7 +15,7 @@ export const dimensionKey = (d: SegmentDimension): TextKey => `consultation.dime
 export function useSegmentLabel() {
   const { t, local } = useI18n();
   const { profile } = useProfile();
-  const networks = useApi<ListOf<Network>>('/networks');
+  const networks = apiState($api.useQuery('get', '/api/v1/networks'));
   return useMemo(() => {
     const doc = profile?.document;
     return (dimension: SegmentDimension, segment: Pick<SegmentResult, 'segment' | 'local'>): string => {

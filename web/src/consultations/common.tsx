@@ -5,8 +5,8 @@ import { useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { RoleGate } from '../people/RoleGate';
 import { Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { BackLink, PageNav } from '../shell/nav';
-import { useApi } from '../shell/useApi';
 import { toLocalInput } from '../meetings/common';
 import { hasRole, type ConsultationDetail, type ConsultationStatus, type OutcomeKind, type QuestionKind, type User } from '../types';
 
@@ -51,7 +51,7 @@ export function useConsultationWords() {
 }
 
 export function useConsultation(id: string) {
-  return useApi<ConsultationDetail>(consultationApi(id));
+  return apiState($api.useQuery('get', '/api/v1/consultations/{id}', { params: { path: { id } } }));
 }
 
 /** The status as a badge with its word, so the colour is never the only sign. */

@@ -17,10 +17,10 @@ import { api, ApiError } from '../api';
 import { rolesText, useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { isIsoDate } from '../shell/dates';
 import { useProfile } from '../shell/ProfileContext';
-import { useApi } from '../shell/useApi';
-import { canManage, type ImportRecord, type ImportResult, type ListOf } from '../types';
+import { canManage, type ImportResult } from '../types';
 import { ImportReport } from './ImportReport';
 
 export function ImportPage() {
@@ -54,7 +54,7 @@ export function ImportPage() {
 function ImportWorkspace() {
   const { t, local, date, dateTime, number } = useI18n();
   const { profile } = useProfile();
-  const history = useApi<ListOf<ImportRecord>>('/imports');
+  const history = apiState($api.useQuery('get', '/api/v1/imports'));
   const [file, setFile] = useState<File | null>(null);
   const [memberClass, setMemberClass] = useState('');
   const [effectiveDate, setEffectiveDate] = useState('');

@@ -41,6 +41,16 @@ interface FiguresRow {
   voteWeight: number | null;
 }
 
+/** A member's figures as a row, keyed and named as the table shows them. */
+const figuresRow = (key: string, name: ReactNode, { code, province, population, voteWeight }: Omit<FiguresRow, 'key' | 'name'>): FiguresRow => ({
+  key,
+  name,
+  code,
+  province,
+  population,
+  voteWeight,
+});
+
 /** Members with their population and weight: the members an import adds or removes. */
 function MemberFiguresTable({ caption, regionLabel, rows }: { caption: string; regionLabel: string; rows: FiguresRow[] }) {
   const { t, number } = useI18n();
@@ -169,32 +179,14 @@ export function ImportReport({ report }: { report: PopulationImportReport }) {
       </section>
 
       <Part id="report-added" title="import.added" count={report.added.length}>
-        <MemberFiguresTable
-          caption={t('import.added')}
-          regionLabel={regionLabel}
-          rows={report.added.map((item) => ({
-            key: item.code,
-            name: item.name,
-            code: item.code,
-            province: item.province,
-            population: item.population,
-            voteWeight: item.voteWeight,
-          }))}
-        />
+        <MemberFiguresTable caption={t('import.added')} regionLabel={regionLabel} rows={report.added.map((item) => figuresRow(item.code, item.name, item))} />
       </Part>
 
       <Part id="report-removed" title="import.removed" count={report.removed.length}>
         <MemberFiguresTable
           caption={t('import.removed')}
           regionLabel={regionLabel}
-          rows={report.removed.map((item) => ({
-            key: item.memberId,
-            name: member(item.memberId, item.name),
-            code: item.code,
-            province: item.province,
-            population: item.population,
-            voteWeight: item.voteWeight,
-          }))}
+          rows={report.removed.map((item) => figuresRow(item.memberId, member(item.memberId, item.name), item))}
         />
       </Part>
 

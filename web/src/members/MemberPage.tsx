@@ -22,8 +22,7 @@ import { AsOfForm } from '../shell/lists';
 import { isIsoDate, today } from '../shell/dates';
 import { useProfile } from '../shell/ProfileContext';
 import { BackLink } from '../shell/nav';
-import { useApi } from '../shell/useApi';
-import type { MemberDetail } from '../types';
+import { $api, apiState } from '../shell/client';
 import { useSizeClassLabel } from './MembersPage';
 import { kindKey, ReorganisationParties } from './Reorganisations';
 
@@ -36,7 +35,11 @@ export function MemberPage() {
   const sizeClassLabel = useSizeClassLabel();
   const asOfParam = params.get('asOf');
   const asOf = isIsoDate(asOfParam) ? asOfParam : today();
-  const { data: member, error, loading } = useApi<MemberDetail>(`/members/${encodeURIComponent(id)}`, { asOf: isIsoDate(asOfParam) ? asOfParam : undefined });
+  const {
+    data: member,
+    error,
+    loading,
+  } = apiState($api.useQuery('get', '/api/v1/members/{id}', { params: { path: { id }, query: { asOf: isIsoDate(asOfParam) ? asOfParam : undefined } } }));
   usePageTitle(member?.name ?? t('members.title'));
 
   const memberClass = profile?.document.memberClasses.find((c) => c.code === member?.memberClass);

@@ -16,12 +16,12 @@ import {
 import { apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { AppLink, DataTable, Field, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { DateField } from '../shell/fields';
 import { isIsoDate, today } from '../shell/dates';
 import { useProfile } from '../shell/ProfileContext';
 import { FilterActions, ListSummary, SearchBox, useListQuery, useTypedSearch } from '../shell/lists';
-import { useApi } from '../shell/useApi';
-import type { ListOf, MemberList, MemberSort, Network } from '../types';
+import type { MemberSort } from '../types';
 
 type SortKey = 'name' | 'province' | 'population' | 'voteWeight';
 const SORT_KEYS: readonly string[] = ['name', '-name', 'population', '-population', 'voteWeight', '-voteWeight', 'province', '-province', 'code', '-code'];
@@ -59,8 +59,8 @@ export function MembersPage() {
     sizeClass: filters.sizeClass || undefined,
     sort: sort === 'name' ? undefined : sort,
   };
-  const members = useApi<MemberList>('/members', { ...query, limit: 1000 });
-  const networks = useApi<ListOf<Network>>('/networks', { asOf: query.asOf });
+  const members = apiState($api.useQuery('get', '/api/v1/members', { params: { query: { ...query, limit: 1000 } } }));
+  const networks = apiState($api.useQuery('get', '/api/v1/networks', { params: { query: { asOf: query.asOf } } }));
 
   // The search box applies as you type, after a short pause.
   const [qInput, setQInput] = useTypedSearch(filters.q, (text) => update({ q: text }));

@@ -1,13 +1,13 @@
 import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { ListOf, Reorganisation } from '../types';
+import { $api, apiState } from '../shell/client';
+import type { Reorganisation } from '../types';
 import { kindKey, ReorganisationParties } from './Reorganisations';
 
 export function ReorganisationsPage() {
   const { t, count, date } = useI18n();
-  const { data, error, loading } = useApi<ListOf<Reorganisation>>('/reorganisations');
+  const { data, error, loading } = apiState($api.useQuery('get', '/api/v1/reorganisations'));
   usePageTitle(t('reorgs.title'));
 
   const byYear = new Map<string, Reorganisation[]>();

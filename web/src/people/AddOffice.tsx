@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Heading } from '@utrecht/component-library-react';
-import { api } from '../api';
 import { useI18n } from '../i18n';
+import { answerOf, fetchClient } from '../shell/client';
 import { isIsoDate, today } from '../shell/dates';
-import type { Designation, OfficeKind, PersonDetail } from '../types';
+import type { OfficeKind, PersonDetail } from '../types';
 import { CheckboxField, DateField, SubmitButton, TextField } from '../shell/fields';
 import { ActionFeedback, fieldError, OfficeKindField, useAction } from './forms';
 import { MemberField, useMemberOptions } from './MemberSelect';
@@ -37,13 +37,10 @@ export function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved()
     const label = officeOf(t, kind, members.nameOf(memberId));
     const ok = await action.run(
       async () => {
-        const { id } = await api<{ id: string }>(`/people/${person.id}/offices`, { method: 'POST', body });
+        const { id } = await fetchClient.POST('/api/v1/people/{id}/offices', { params: { path: { id: person.id } }, body }).then(answerOf);
         if (designate)
           return (
-            await api<{ id: string; status: Designation['status'] }>('/designations', {
-              method: 'POST',
-              body: { officeId: id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) },
-            })
+            await fetchClient.POST('/api/v1/designations', { body: { officeId: id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) } }).then(answerOf)
           ).status;
         return undefined;
       },

@@ -1,16 +1,17 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
+import { answerOf, fetchClient } from '../shell/client';
 import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { isIsoDate, today } from '../shell/dates';
 import type { Invitation, OfficeKind } from '../types';
 import { CheckboxField, DateField, EmailField, SubmitButton, TextField } from '../shell/fields';
-import { asApiError, fieldError, OfficeKindField } from './forms';
+import { fieldError, OfficeKindField } from './forms';
 import { MemberField, useMemberOptions } from './MemberSelect';
 import { officeOf } from './offices';
 import { RoleGate } from './RoleGate';
+import { useFocusWhen, useRequest } from '../shell/request';
 
 export function InvitePage() {
   const { t } = useI18n();
@@ -45,20 +46,13 @@ function InviteForm() {
   const [party, setParty] = useState('');
   const [partyIsLocal, setPartyIsLocal] = useState(false);
   const [startDate, setStartDate] = useState(today());
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, send } = useRequest();
   const [sent, setSent] = useState<Sent>();
-  const sentRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (sent) sentRef.current?.focus();
-  }, [sent]);
+  const sentRef = useFocusWhen<HTMLDivElement>(sent);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
     setSent(undefined);
-    setBusy(true);
     const body = {
       memberId,
       name: name.trim(),
@@ -68,18 +62,14 @@ function InviteForm() {
       partyIsLocal,
       ...(isIsoDate(startDate) ? { startDate } : {}),
     };
-    try {
-      const result = await api<Invitation>('/invitations', { method: 'POST', body });
+    await send(async () => {
+      const result = await fetchClient.POST('/api/v1/invitations', { body }).then(answerOf);
       setSent({ ...result, name: body.name, email: body.email, memberId, memberName: members.nameOf(memberId), kind, startDate: body.startDate ?? today() });
       setName('');
       setEmail('');
       setParty('');
       setPartyIsLocal(false);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const labels: Record<string, string> = {

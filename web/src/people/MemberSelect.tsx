@@ -3,8 +3,7 @@ import { Select, SelectOption } from '@utrecht/component-library-react';
 import type { ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { Field } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import type { MemberList } from '../types';
+import { $api, apiState } from '../shell/client';
 
 export interface MemberOptions {
   items: { id: string; name: string }[];
@@ -16,7 +15,7 @@ export interface MemberOptions {
 /** Today's members by name, for choosing the member of an office or invitation. */
 export function useMemberOptions(): MemberOptions {
   const { locale } = useI18n();
-  const members = useApi<MemberList>('/members', { limit: 1000 });
+  const members = apiState($api.useQuery('get', '/api/v1/members', { params: { query: { limit: 1000 } } }));
   return useMemo(() => {
     const items = [...(members.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale));
     return { items, loading: members.loading, error: members.error, nameOf: (id: string) => items.find((m) => m.id === id)?.name ?? '' };

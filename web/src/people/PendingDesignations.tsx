@@ -1,9 +1,8 @@
 import { Button, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
+import { $api, apiState, fetchClient } from '../shell/client';
 import type { PendingDesignation } from '../types';
 import { ActionFeedback, useAction } from './forms';
 import { officeOf } from './offices';
@@ -15,7 +14,7 @@ import { officeOf } from './offices';
 export function PendingDesignations({ personId, onChange }: { personId?: string; onChange?(): void }) {
   const { t, date } = useI18n();
   const { user } = useSession();
-  const pending = useApi<{ items: PendingDesignation[]; total: number }>('/designations/pending');
+  const pending = apiState($api.useQuery('get', '/api/v1/designations/pending'));
   const action = useAction();
   const items = (pending.data?.items ?? []).filter((d) => !personId || d.personId === personId);
   // On a person's page the section shows only when something waits; the people page always shows it.
@@ -23,7 +22,13 @@ export function PendingDesignations({ personId, onChange }: { personId?: string;
 
   async function decide(d: PendingDesignation, verb: 'confirm' | 'revoke') {
     const message = verb === 'confirm' ? t('pending.confirmed', { name: d.personName, member: d.memberName }) : t('pending.revoked', { name: d.personName });
-    if (await action.run(() => api(`/designations/${d.id}/${verb}`, { method: 'POST' }), message)) {
+    if (
+      await action.run(
+        () =>
+          fetchClient.POST(verb === 'confirm' ? '/api/v1/designations/{id}/confirm' : '/api/v1/designations/{id}/revoke', { params: { path: { id: d.id } } }),
+        message,
+      )
+    ) {
       pending.reload();
       onChange?.();
     }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   Alert,
   Heading,
@@ -11,15 +11,15 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
 import { rolesText, useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { answerOf, $api, apiState, fetchClient } from '../shell/client';
+import { useFocusWhen, useRequest } from '../shell/request';
 import { FilterActions, ListSummary, Pagination, SearchBox, useListQuery, usePagedCount, useTypedSearch } from '../shell/lists';
-import { useApi } from '../shell/useApi';
-import { hasRole, type GrantedRole, type PeopleList, type Role } from '../types';
+import { hasRole, type GrantedRole, type Role } from '../types';
 import { SubmitButton } from '../shell/fields';
-import { asApiError, PersonNameFields, RoleCheckboxes } from './forms';
+import { PersonNameFields, RoleCheckboxes } from './forms';
 import { officeOf } from './offices';
 import { PendingDesignations } from './PendingDesignations';
 import { RoleGate } from './RoleGate';
@@ -46,7 +46,11 @@ function PeopleWorkspace() {
   const q = params.get('q') ?? '';
   const roleParam = params.get('role') ?? '';
   const role = ROLE_FILTERS.includes(roleParam as Role) ? roleParam : '';
-  const people = useApi<PeopleList>('/people', { q: q || undefined, role: role || undefined, limit: PAGE_SIZE, offset: offset || undefined });
+  const people = apiState(
+    $api.useQuery('get', '/api/v1/people', {
+      params: { query: { q: q || undefined, role: (role || undefined) as Role | undefined, limit: PAGE_SIZE, offset: offset || undefined } },
+    }),
+  );
   // The search box applies as you type, like the member list.
   const [qInput, setQInput] = useTypedSearch(q, (text) => update({ q: text }));
   const pagedCount = usePagedCount({ none: 'people.none', one: 'people.count.one', other: 'people.count.other' }, PAGE_SIZE);
@@ -151,33 +155,22 @@ function NewPersonForm({ onCreated }: { onCreated(): void }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<GrantedRole[]>([]);
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, send } = useRequest();
   const [created, setCreated] = useState<{ id: string; name: string }>();
-  const createdRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (created) createdRef.current?.focus();
-  }, [created]);
+  const createdRef = useFocusWhen<HTMLDivElement>(created);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
     setCreated(undefined);
-    setBusy(true);
-    try {
+    await send(async () => {
       const body = { name: name.trim(), email: email.trim(), ...(isAdmin && roles.length ? { roles } : {}) };
-      const result = await api<{ id: string }>('/people', { method: 'POST', body });
+      const result = await fetchClient.POST('/api/v1/people', { body }).then(answerOf);
       setCreated({ id: result.id, name: body.name });
       setName('');
       setEmail('');
       setRoles([]);
       onCreated();
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const labels: Record<string, string> = { name: t('col.name'), email: t('people.email'), roles: t('people.roles') };

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { api } from '../api';
 import { useI18n } from '../i18n';
+import { answerOf, fetchClient } from '../shell/client';
 import { AppLink, DataTable, ProblemAlert, VisuallyHidden } from '../shell/components';
 import { isIsoDate, today } from '../shell/dates';
 import type { Designation, Office, PersonDetail } from '../types';
@@ -182,13 +182,13 @@ function PendingForm({
     let ok = false;
     if (pending.kind === 'end-office') {
       ok = await action.run(
-        () => api(`/offices/${office.id}`, { method: 'PATCH', body: { endDate } }),
+        () => fetchClient.PATCH('/api/v1/offices/{id}', { params: { path: { id: office.id } }, body: { endDate } }),
         t('office.ended', { office: label, date: date(endDate) }),
       );
     } else if (pending.kind === 'designate') {
       const body = { officeId: office.id, startDate, ...(isIsoDate(endDate) ? { endDate } : {}) };
       ok = await action.run(
-        () => api<{ id: string; status: Designation['status'] }>('/designations', { method: 'POST', body }),
+        () => fetchClient.POST('/api/v1/designations', { body }).then(answerOf),
         // Four eyes: a designation this account may not make alone waits for a second staff member or administrator.
         (created) =>
           t(created.status === 'pending' ? 'designation.createdPending' : 'designation.created', {
@@ -199,7 +199,7 @@ function PendingForm({
       );
     } else {
       ok = await action.run(
-        () => api(`/designations/${pending.designation.id}`, { method: 'PATCH', body: { endDate } }),
+        () => fetchClient.PATCH('/api/v1/designations/{id}', { params: { path: { id: pending.designation.id } }, body: { endDate } }),
         t('designation.ended', { date: date(endDate) }),
       );
     }

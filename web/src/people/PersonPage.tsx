@@ -1,12 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api } from '../api';
 import { rolesText, useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { $api, apiState, fetchClient } from '../shell/client';
 import { BackLink } from '../shell/nav';
-import { useApi } from '../shell/useApi';
 import { canManage, hasRole, type GrantedRole, type PersonDetail } from '../types';
 import { SubmitButton } from '../shell/fields';
 import { ActionFeedback, PersonNameFields, RoleCheckboxes, useAction } from './forms';
@@ -43,7 +42,7 @@ function PersonTitle({ title }: { title: string }) {
 function PersonWorkspace({ id }: { id: string }) {
   const { t } = useI18n();
   const { user } = useSession();
-  const { data: person, error, loading, reload } = useApi<PersonDetail>(`/people/${encodeURIComponent(id)}`);
+  const { data: person, error, loading, reload } = apiState($api.useQuery('get', '/api/v1/people/{id}', { params: { path: { id } } }));
   const isAdmin = hasRole(user, 'admin');
   // Staff manage members' people; only an administrator changes an administrator.
   const mayEdit = person ? isAdmin || !person.roles.includes('admin') : false;
@@ -133,7 +132,7 @@ function EditPerson({ person, onSaved }: { person: PersonDetail; onSaved(): void
       await action.run(async () => undefined, t('person.nothingChanged'));
       return;
     }
-    if (await action.run(() => api(`/people/${person.id}`, { method: 'PATCH', body }), t('person.saved'))) onSaved();
+    if (await action.run(() => fetchClient.PATCH('/api/v1/people/{id}', { params: { path: { id: person.id } }, body }), t('person.saved'))) onSaved();
   }
 
   const labels: Record<string, string> = { name: t('col.name'), email: t('people.email') };
@@ -157,11 +156,12 @@ function BlockAccount({ person, onSaved }: { person: PersonDetail; onSaved(): vo
   async function toggle() {
     const disabled = !person.disabled;
     const message = disabled ? t('person.blocked', { name: person.name }) : t('person.unblocked', { name: person.name });
-    if (await action.run(() => api(`/people/${person.id}`, { method: 'PATCH', body: { disabled } }), message)) onSaved();
+    if (await action.run(() => fetchClient.PATCH('/api/v1/people/{id}', { params: { path: { id: person.id } }, body: { disabled } }), message)) onSaved();
   }
   async function resetSecondFactor() {
     const message = t('person.secondFactorReset', { name: person.name });
-    if (await action.run(() => api(`/people/${person.id}`, { method: 'PATCH', body: { resetSecondFactor: true } }), message)) onSaved();
+    if (await action.run(() => fetchClient.PATCH('/api/v1/people/{id}', { params: { path: { id: person.id } }, body: { resetSecondFactor: true } }), message))
+      onSaved();
   }
   return (
     <section className="vd-section">
@@ -195,7 +195,13 @@ function Roles({ person, onSaved }: { person: PersonDetail; onSaved(): void }) {
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const sorted = GRANTED_ROLES.filter((r) => roles.includes(r));
-    if (await action.run(() => api(`/people/${person.id}/roles`, { method: 'PUT', body: { roles: sorted } }), t('person.rolesSaved'))) onSaved();
+    if (
+      await action.run(
+        () => fetchClient.PUT('/api/v1/people/{id}/roles', { params: { path: { id: person.id } }, body: { roles: sorted } }),
+        t('person.rolesSaved'),
+      )
+    )
+      onSaved();
   }
 
   return (

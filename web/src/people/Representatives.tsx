@@ -3,8 +3,8 @@ import { Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeade
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Loading, ProblemAlert } from '../shell/components';
-import { useApi } from '../shell/useApi';
-import { canManage, type RepresentativeList } from '../types';
+import { $api, apiState } from '../shell/client';
+import { canManage } from '../types';
 import { officeKey, partyText } from './offices';
 
 /** The member page's section "who may act for this member" on the page's date; signed-in users only. */
@@ -13,7 +13,9 @@ export function MemberRepresentatives({ memberId, asOf }: { memberId: string; as
   const { user } = useSession();
   const location = useLocation();
   const staff = canManage(user);
-  const representatives = useApi<RepresentativeList>(user ? `/members/${encodeURIComponent(memberId)}/representatives` : null, { asOf });
+  const representatives = apiState(
+    $api.useQuery('get', '/api/v1/members/{id}/representatives', { params: { path: { id: memberId }, query: { asOf } } }, { enabled: Boolean(user) }),
+  );
   const data = representatives.data;
 
   return (

@@ -3,11 +3,11 @@ import { Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell,
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { AsOfForm } from '../shell/lists';
 import { isIsoDate, today } from '../shell/dates';
 import { useProfile } from '../shell/ProfileContext';
-import { useApi } from '../shell/useApi';
-import { canManage, type ListOf, type ProfileVersion } from '../types';
+import { canManage } from '../types';
 import { ruleRows } from './rules';
 import { VoteWeightRuleForm } from './VoteWeightRuleForm';
 
@@ -19,8 +19,8 @@ export function ProfilePage() {
   const [params] = useSearchParams();
   const asOfParam = params.get('asOf');
   const asOf = isIsoDate(asOfParam) ? asOfParam : today();
-  const current = useApi<ProfileVersion>('/profile', { asOf: isIsoDate(asOfParam) ? asOfParam : undefined });
-  const versions = useApi<ListOf<ProfileVersion>>('/profile/versions');
+  const current = apiState($api.useQuery('get', '/api/v1/profile', { params: { query: { asOf: isIsoDate(asOfParam) ? asOfParam : undefined } } }));
+  const versions = apiState($api.useQuery('get', '/api/v1/profile/versions'));
   usePageTitle(t('profile.title'));
 
   const version = current.data;

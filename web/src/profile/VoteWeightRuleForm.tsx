@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
+import { answerOf, fetchClient } from '../shell/client';
 import { DateInput, Field, ProblemAlert } from '../shell/components';
 import { SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { addDays, today } from '../shell/dates';
@@ -119,7 +120,7 @@ export function VoteWeightRuleForm({ base, onSaved }: { base: ProfileVersion; on
     );
     const body: NewProfileVersion = { effectiveFrom: values.effectiveFrom, reason: values.reason.trim(), document, basedOn: base.id };
     try {
-      const created = await api<ProfileVersion>('/profile/versions', { method: 'POST', body });
+      const created = await fetchClient.POST('/api/v1/profile/versions', { body }).then(answerOf);
       setSaved(created.effectiveFrom);
       setValues((current) => ({ ...current, reason: '' }));
       onSaved();

@@ -1,25 +1,21 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError } from '../api';
 import { useI18n } from '../i18n';
+import { fetchClient } from '../shell/client';
 import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { EmailField, SubmitButton } from '../shell/fields';
-import { asApiError, formProblem, reasonFor } from './fields';
+import { useFocusWhen, useRequest } from '../shell/request';
+import { formProblem, reasonFor } from './fields';
 
 /** "Wachtwoord vergeten": asks for a reset link by e-mail. The answer never tells whether the address is known. */
 export function ForgotPasswordPage() {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useRequest();
   const [sent, setSent] = useState(false);
-  const statusRef = useRef<HTMLDivElement>(null);
-  usePageTitle(t('reset.title'));
-
   // The form goes away with the button that had focus: move it to the message.
-  useEffect(() => {
-    if (sent) statusRef.current?.focus();
-  }, [sent]);
+  const statusRef = useFocusWhen<HTMLDivElement>(sent);
+  usePageTitle(t('reset.title'));
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -29,15 +25,7 @@ export function ForgotPasswordPage() {
       setError(formProblem(t('reset.checkEmail'), [{ name: 'email', code: 'format', reason: t('reset.emailFormat') }]));
       return;
     }
-    setBusy(true);
-    try {
-      await api<void>('/session/password-reset', { method: 'POST', body: { email: address } });
-      setSent(true);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    if (await send(() => fetchClient.POST('/api/v1/session/password-reset', { body: { email: address } }))) setSent(true);
   }
 
   return (

@@ -4,8 +4,8 @@ import { Alert, Button, ButtonLink, Heading, Paragraph } from '@utrecht/componen
 import { ApiError, apiHref } from '../api';
 import { rolesText, useI18n, type TextKey } from '../i18n';
 import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { $api, apiState } from '../shell/client';
 import { EmailField, SubmitButton } from '../shell/fields';
-import { useApi } from '../shell/useApi';
 import { asApiError, CurrentPasswordField, formProblem, isTotpCode, normalizeCode, reasonFor, TotpCodeField } from './fields';
 import { useSession } from './SessionContext';
 
@@ -22,11 +22,6 @@ const OIDC_ERRORS: Record<string, TextKey> = {
   'oidc-mislukt': 'oidc.failed',
 };
 
-interface OidcConfig {
-  enabled: boolean;
-  label: string;
-}
-
 export function LoginPage() {
   const { t } = useI18n();
   const { user, login } = useSession();
@@ -35,7 +30,7 @@ export function LoginPage() {
   const back = safeReturnPath(params.get('terug'));
   const oidcError = OIDC_ERRORS[params.get('fout') ?? ''];
   // Not offered, or not answered (an older server): sign in with a password only.
-  const oidc = useApi<OidcConfig>(user === null ? '/session/oidc/config' : null);
+  const oidc = apiState($api.useQuery('get', '/api/v1/session/oidc/config', {}, { enabled: user === null }));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, setCsrfToken } from '../api';
+import { ApiError, setCsrfToken } from '../api';
+import { answerOf, fetchClient } from '../shell/client';
 import type { SessionInfo, User } from '../types';
 
 interface SessionState {
@@ -23,7 +24,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const controller = new AbortController();
     // 401 means signed out; any other failure also leaves the visitor signed out.
-    api<SessionInfo>('/session', { signal: controller.signal })
+    fetchClient
+      .GET('/api/v1/session', { signal: controller.signal })
+      .then(answerOf)
       .then(accept)
       .catch(() => {
         if (!controller.signal.aborted) accept(null);
@@ -33,7 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (email: string, password: string, totp?: string) => {
-      const session = await api<SessionInfo>('/session', { method: 'POST', body: totp ? { email, password, totp } : { email, password } });
+      const session = await fetchClient.POST('/api/v1/session', { body: totp ? { email, password, totp } : { email, password } }).then(answerOf);
       accept(session);
       return session.person;
     },
@@ -42,7 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api<void>('/session', { method: 'DELETE' });
+      await fetchClient.DELETE('/api/v1/session');
     } catch (error) {
       // A session that already expired is signed out all the same.
       if (!(error instanceof ApiError) || error.status >= 500) throw error;

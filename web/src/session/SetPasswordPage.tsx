@@ -1,11 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, type ApiError, type FieldError } from '../api';
+import type { FieldError } from '../api';
 import { useI18n } from '../i18n';
+import { fetchClient } from '../shell/client';
 import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { SubmitButton, TextField } from '../shell/fields';
-import { asApiError, formProblem, MIN_PASSWORD_LENGTH, reasonFor } from './fields';
+import { useFocusWhen, useRequest } from '../shell/request';
+import { formProblem, MIN_PASSWORD_LENGTH, reasonFor } from './fields';
 
 /**
  * "Wachtwoord instellen" at /wachtwoord#token=…: the link in both the invitation and the
@@ -19,15 +21,10 @@ export function SetPasswordPage() {
   const token = new URLSearchParams(hash.slice(1)).get('token') ?? params.get('token') ?? '';
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useRequest();
   const [done, setDone] = useState(false);
-  const doneRef = useRef<HTMLDivElement>(null);
+  const doneRef = useFocusWhen<HTMLDivElement>(done);
   usePageTitle(t('password.title'));
-
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -40,15 +37,7 @@ export function SetPasswordPage() {
       setError(formProblem(t('password.check'), problems));
       return;
     }
-    setBusy(true);
-    try {
-      await api<void>('/session/password', { method: 'PUT', body: { token, password } });
-      setDone(true);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    if (await send(() => fetchClient.PUT('/api/v1/session/password', { body: { token, password } }))) setDone(true);
   }
 
   const labels: Record<string, string> = { password: t('password.new'), repeat: t('password.repeat'), token: t('password.link') };
