@@ -116,7 +116,7 @@ export const networkProblem = () =>
     detail: language === 'nl' ? 'De server is niet bereikbaar. Probeer het later opnieuw.' : 'The server cannot be reached. Try again later.',
   });
 
-/** A request to an address built by hand (uploads, downloads, actions); reads go through the typed client in shell/client.ts. */
+/** A request to an address built by hand: the multipart uploads, which the OpenAPI document gives no body type; everything else goes through the typed client in shell/client.ts. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers = apiHeaders(method);
