@@ -7,7 +7,7 @@ import type { paths } from '../openapi';
 /**
  * The typed API client: paths, parameters and answers come from web/src/openapi.d.ts, generated from
  * the server's OpenAPI document (`npm run openapi`), so a renamed field or route fails the type check.
-* Reads go through TanStack Query: `apiState($api.useQuery('get', '/api/v1/members/{id}', { params: { path: { id } } }))`.
+ * Reads go through TanStack Query: `apiState($api.useQuery('get', '/api/v1/members/{id}', { params: { path: { id } } }))`.
  */
 
 /** Same headers and the same problem handling as api(): a failed answer becomes an ApiError. */
