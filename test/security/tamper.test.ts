@@ -98,7 +98,7 @@ function sealMail(to: string, signature: string) {
 const problemsOf = async (pollId: string) => (await verifyPoll(t.database.db, pollId)).problems.join('\n');
 
 describe(`tamper evidence (${TEST_DB})`, () => {
-  it('refuses UPDATE, DELETE and TRUNCATE of the log, the ballots, the seals and the audit trail from the application', async () => {
+  it('refuses UPDATE and DELETE of the log, the ballots, the seals and the audit trail from the application (TRUNCATE: append-only.test.ts)', async () => {
     const pollId = await votedProposal('Append-only');
     const db = t.database.db;
     const refused = /append-only|refused/;
