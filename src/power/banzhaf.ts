@@ -1,11 +1,14 @@
 import { checkGame, distinctWeights, type WeightedGame } from './game.js';
-import { chineseRemainder, primesForBits } from './modular.js';
+import { chineseRemainder, PRIME_BITS, primesForBits } from './modular.js';
+
+/** Additions between reductions: counts below 2^PRIME_BITS, doubled this often, stay below 2^53. */
+const UNREDUCED = 53 - PRIME_BITS - 1;
 
 /**
  * The Banzhaf index, exactly: a member's swings are the coalitions of the others that lose without it
  * and win with it. Counting coalitions by weight is a generating function, the product of (1 + x^w) over
  * the members; leaving one member out divides by its factor. The counts reach 2^(n-1), so the work is done
- * modulo several primes under 2^50 (additions stay exact in a double) and the swing counts are rebuilt as
+ * modulo several primes under 2^44 (sums stay exact in a double) and the swing counts are rebuilt as
  * big integers by the Chinese remainder theorem. Cost: (members + distinct weights) × quota per prime.
  */
 export interface BanzhafPower {
@@ -21,16 +24,24 @@ export interface BanzhafPower {
 /** The ratio of two big integers as a double, exact to the double's precision. */
 export const ratio = (numerator: bigint, denominator: bigint): number => (denominator === 0n ? 0 : Number((numerator << 64n) / denominator) / 2 ** 64);
 
-/** Coalitions counted by weight up to `limit`, modulo p: the product of (1 + x^w). */
+/** x modulo p for a whole x below 2^53 (the quotient's rounding corrected). */
+const reduce = (x: number, p: number): number => {
+  const r = x - Math.floor(x / p) * p;
+  return r < 0 ? r + p : r >= p ? r - p : r;
+};
+
+/**
+ * Coalitions counted by weight up to `limit`, modulo p: the product of (1 + x^w). The primes are under
+ * 2^44, so eight members' additions (each at most doubles a count) stay exact below 2^53 before the counts
+ * must be reduced: the inner loop is a bare addition.
+ */
 function countsByWeight(weights: readonly number[], limit: number, p: number): Float64Array {
   const counts = new Float64Array(limit + 1);
   counts[0] = 1;
-  for (const w of weights) {
-    for (let k = limit; k >= w; k--) {
-      const sum = (counts[k] as number) + (counts[k - w] as number);
-      counts[k] = sum >= p ? sum - p : sum;
-    }
-  }
+  weights.forEach((w, i) => {
+    for (let k = limit; k >= w; k--) counts[k] = (counts[k] as number) + (counts[k - w] as number);
+    if (i % UNREDUCED === UNREDUCED - 1 || i === weights.length - 1) for (let k = 0; k <= limit; k++) counts[k] = reduce(counts[k] as number, p);
+  });
   return counts;
 }
 

@@ -1,7 +1,9 @@
 /**
- * Exact counting with ordinary doubles: counts are kept modulo primes under 2^50 (the sum of two stays
- * below 2^53, so it is exact) and rebuilt as big integers by the Chinese remainder theorem.
+ * Exact counting with ordinary doubles: counts are kept modulo primes under 2^44 (sums of a few stay
+ * below 2^53, so they are exact) and rebuilt as big integers by the Chinese remainder theorem.
  */
+
+export const PRIME_BITS = 44;
 
 const modPow = (base: bigint, exponent: bigint, modulus: bigint): bigint => {
   let result = 1n;
@@ -39,11 +41,11 @@ export function isPrime(n: bigint): boolean {
 
 const PRIMES: number[] = [];
 
-/** Enough primes just under 2^50 for their product to exceed 2^bits. */
+/** Enough primes just under 2^PRIME_BITS for their product to exceed 2^bits. */
 export function primesForBits(bits: number): number[] {
-  const needed = Math.ceil((bits + 1) / 49);
-  // Odd candidates downwards from 2^50 − 1, or from below the last prime found.
-  let candidate = PRIMES.length ? BigInt(PRIMES.at(-1) as number) - 2n : 2n ** 50n - 1n;
+  const needed = Math.ceil((bits + 1) / (PRIME_BITS - 1));
+  // Odd candidates downwards from 2^PRIME_BITS − 1, or from below the last prime found.
+  let candidate = PRIMES.length ? BigInt(PRIMES.at(-1) as number) - 2n : 2n ** BigInt(PRIME_BITS) - 1n;
   while (PRIMES.length < needed) {
     if (isPrime(candidate)) PRIMES.push(Number(candidate));
     candidate -= 2n;
