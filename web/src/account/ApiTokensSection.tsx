@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Code, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
-import { asApiError, RecentPasswordField, formProblem, reasonFor } from '../session/fields';
+import { RecentPasswordField, formProblem } from '../session/fields';
+import { asApiError } from '../api';
 import { DataTable, ProblemAlert } from '../shell/components';
 import { answerOf, $api, apiState, fetchClient } from '../shell/client';
-import { NumberField, SubmitButton, TextField } from '../shell/fields';
+import { NumberField, SubmitButton, TextField, fieldError } from '../shell/fields';
 import { useRequest } from '../shell/request';
 
 /** GET /session/tokens: my tokens, without their secrets; every token has an expiry. */
@@ -135,7 +136,7 @@ export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
           <TextField
             label={t('tokens.name')}
             description={t('tokens.nameHint')}
-            error={reasonFor(error, 'name')}
+            error={fieldError(error, 'name')}
             name="name"
             required
             maxLength={100}
@@ -145,7 +146,7 @@ export function ApiTokensSection({ hasPassword }: { hasPassword: boolean }) {
           <NumberField
             label={t('tokens.days')}
             description={t('tokens.daysHint')}
-            error={reasonFor(error, 'expiresInDays')}
+            error={fieldError(error, 'expiresInDays')}
             name="expiresInDays"
             inputMode="numeric"
             min={1}

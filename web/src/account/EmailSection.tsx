@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { fetchClient } from '../shell/client';
-import { RecentPasswordField, formProblem, reasonFor } from '../session/fields';
+import { RecentPasswordField, formProblem } from '../session/fields';
 import { ProblemAlert } from '../shell/components';
-import { EmailField, SubmitButton } from '../shell/fields';
+import { EmailField, SubmitButton, fieldError } from '../shell/fields';
 import { useRequest } from '../shell/request';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -56,7 +56,15 @@ export function EmailSection({ hasPassword, onChanged }: { hasPassword: boolean;
           <Paragraph>{t('email.intro')}</Paragraph>
           <ProblemAlert error={error} fieldLabel={(name) => labels[name]} focus />
           <form onSubmit={submit} noValidate className="vd-form vd-form--narrow">
-            <EmailField label={t('email.new')} error={reasonFor(error, 'email')} name="email" autoComplete="email" required value={email} onChange={setEmail} />
+            <EmailField
+              label={t('email.new')}
+              error={fieldError(error, 'email')}
+              name="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={setEmail}
+            />
             <RecentPasswordField error={error} value={password} onChange={setPassword} />
             <SubmitButton busy={busy} appearance="secondary-action-button">
               {t('email.submit')}

@@ -3,9 +3,10 @@ import { Button, Code, Heading, OrderedList, OrderedListItem, Paragraph } from '
 import type { ApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
 import { answerOf, fetchClient } from '../shell/client';
-import { asApiError, RecentPasswordField, formProblem, isTotpCode, normalizeCode, reasonFor, TotpCodeField } from '../session/fields';
+import { RecentPasswordField, formProblem, isTotpCode, normalizeCode, TotpCodeField } from '../session/fields';
+import { asApiError } from '../api';
 import { ProblemAlert } from '../shell/components';
-import { SubmitButton } from '../shell/fields';
+import { SubmitButton, fieldError } from '../shell/fields';
 
 /** POST /session/totp: a new secret, in force only after a confirmed code. */
 interface TotpSetup {
@@ -160,7 +161,7 @@ export function TwoFactorSection({ enabled, hasPassword, onChanged }: { enabled:
             <TotpCodeField
               label={t('totp.code')}
               description={t('totp.codeHint')}
-              error={reasonFor(error, 'code')}
+              error={fieldError(error, 'code')}
               name="code"
               value={code}
               onChange={setCode}

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import type { ApiError } from '../api';
 import { useI18n } from '../i18n';
-import { asApiError } from '../people/forms';
+import { asApiError } from '../api';
 import { Loading, ProblemAlert } from '../shell/components';
 import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import type { Answers, ConsultationAnswer, ConsultationDetail, ConsultationQuestion, ConsultationResponse, MyMember, ResponseInput } from '../types';

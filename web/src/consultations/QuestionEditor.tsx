@@ -14,9 +14,8 @@ import {
 } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { fetchClient } from '../shell/client';
-import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { ActionFeedback, fieldError, useAction, CheckboxGroupField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { Field, VisuallyHidden } from '../shell/components';
-import { CheckboxGroupField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import type { ConsultationQuestion, QuestionInput, QuestionKind } from '../types';
 import { newId, POSITION_OPTIONS, QUESTION_KINDS, questionKindKey, useConsultationWords } from './common';
 

@@ -4,10 +4,9 @@ import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, Ta
 import { apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { ConfirmButton } from '../meetings/common';
-import { ActionFeedback, fieldError, useAction } from '../people/forms';
+import { ActionFeedback, fieldError, useAction, RadioGroupField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
 import { answerOf, $api, apiState, fetchClient } from '../shell/client';
-import { RadioGroupField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import type { ConsultationDetail, ConsultationResults, OutcomeKind, SegmentDimension } from '../types';
 import { consultationApi, fromLocalInput, outcomeKey, OUTCOME_KINDS, StaffConsultationPage, toLocalInput } from './common';
 import { DIMENSIONS, DimensionSelect, QuestionResultView, ResponseRateSummary, SegmentRates } from './ResultsView';

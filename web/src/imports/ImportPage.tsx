@@ -13,7 +13,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { api, ApiError } from '../api';
+import { api, type ApiError, asApiError } from '../api';
 import { rolesText, useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Field, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
@@ -99,7 +99,7 @@ function ImportWorkspace() {
         body: form,
       });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError({ status: 0, title: String(caught) }));
+      setError(asApiError(caught));
       return undefined;
     } finally {
       setBusy(null);

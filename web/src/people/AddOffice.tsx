@@ -4,8 +4,8 @@ import { useI18n } from '../i18n';
 import { answerOf, fetchClient } from '../shell/client';
 import { isIsoDate, today } from '../shell/dates';
 import type { OfficeKind, PersonDetail } from '../types';
-import { CheckboxField, DateField, SubmitButton, TextField } from '../shell/fields';
-import { ActionFeedback, fieldError, OfficeKindField, useAction } from './forms';
+import { CheckboxField, DateField, SubmitButton, TextField, ActionFeedback, fieldError, useAction } from '../shell/fields';
+import { OfficeKindField } from './forms';
 import { MemberField, useMemberOptions } from './MemberSelect';
 import { officeOf } from './offices';
 

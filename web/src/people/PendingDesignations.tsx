@@ -4,7 +4,7 @@ import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Loading, ProblemAlert } from '../shell/components';
 import { $api, apiState, fetchClient } from '../shell/client';
 import type { PendingDesignation } from '../types';
-import { ActionFeedback, useAction } from './forms';
+import { ActionFeedback, useAction } from '../shell/fields';
 import { officeOf } from './offices';
 
 /**

@@ -5,8 +5,7 @@ import { answerOf, fetchClient } from '../shell/client';
 import { AppLink, DataTable, ProblemAlert, VisuallyHidden } from '../shell/components';
 import { isIsoDate, today } from '../shell/dates';
 import type { Designation, Office, PersonDetail } from '../types';
-import { DateField, SubmitButton } from '../shell/fields';
-import { ActionFeedback, fieldError, useAction, type Action } from './forms';
+import { DateField, SubmitButton, ActionFeedback, fieldError, useAction, type Action } from '../shell/fields';
 import { officeKey, officeOf, partyText, periodText } from './offices';
 
 const later = (a: string, b: string) => (a > b ? a : b);

@@ -7,8 +7,8 @@ import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shel
 import { $api, apiState, fetchClient } from '../shell/client';
 import { BackLink } from '../shell/nav';
 import { canManage, hasRole, type GrantedRole, type PersonDetail } from '../types';
-import { SubmitButton } from '../shell/fields';
-import { ActionFeedback, PersonNameFields, RoleCheckboxes, useAction } from './forms';
+import { SubmitButton, ActionFeedback, useAction } from '../shell/fields';
+import { PersonNameFields, RoleCheckboxes } from './forms';
 import { GRANTED_ROLES } from './offices';
 import { PendingDesignations } from './PendingDesignations';
 import { RoleGate } from './RoleGate';

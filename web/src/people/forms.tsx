@@ -6,9 +6,6 @@ import { CheckboxField, EmailField, fieldError, SelectField, TextField } from '.
 import type { GrantedRole, OfficeKind } from '../types';
 import { GRANTED_ROLES, OFFICE_KINDS, officeKey } from './offices';
 
-/** The form state and feedback moved to the field set; re-exported for the forms that still import them here. */
-export { ActionFeedback, asApiError, fieldError, useAction, type Action } from '../shell/fields';
-
 /** The roles an administrator grants, as checkboxes (creating a person, or changing their roles). */
 export function RoleCheckboxes({ roles, setRoles }: { roles: readonly GrantedRole[]; setRoles: Dispatch<SetStateAction<GrantedRole[]>> }) {
   const { t } = useI18n();

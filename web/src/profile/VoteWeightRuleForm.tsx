@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
-import { ApiError } from '../api';
+import { type ApiError, asApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
 import { answerOf, fetchClient } from '../shell/client';
 import { DateInput, Field, ProblemAlert } from '../shell/components';
@@ -125,7 +125,7 @@ export function VoteWeightRuleForm({ base, onSaved }: { base: ProfileVersion; on
       setValues((current) => ({ ...current, reason: '' }));
       onSaved();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError({ status: 0, title: String(caught) }));
+      setError(asApiError(caught));
     } finally {
       setBusy(false);
     }

@@ -3,9 +3,9 @@ import { Paragraph } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { fetchClient } from '../shell/client';
 import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
-import { EmailField, SubmitButton } from '../shell/fields';
+import { EmailField, SubmitButton, fieldError } from '../shell/fields';
 import { useFocusWhen, useRequest } from '../shell/request';
-import { formProblem, reasonFor } from './fields';
+import { formProblem } from './fields';
 
 /** "Wachtwoord vergeten": asks for a reset link by e-mail. The answer never tells whether the address is known. */
 export function ForgotPasswordPage() {
@@ -46,7 +46,7 @@ export function ForgotPasswordPage() {
           <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
             <EmailField
               label={t('login.email')}
-              error={reasonFor(error, 'email')}
+              error={fieldError(error, 'email')}
               name="email"
               autoComplete="email"
               required

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, ButtonLink, Heading, Paragraph } from '@utrecht/component-library-react';
-import { ApiError, apiHref } from '../api';
+import { ApiError, apiHref, asApiError } from '../api';
 import { rolesText, useI18n, type TextKey } from '../i18n';
 import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { $api, apiState } from '../shell/client';
-import { EmailField, SubmitButton } from '../shell/fields';
-import { asApiError, CurrentPasswordField, formProblem, isTotpCode, normalizeCode, reasonFor, TotpCodeField } from './fields';
+import { EmailField, SubmitButton, fieldError } from '../shell/fields';
+import { CurrentPasswordField, formProblem, isTotpCode, normalizeCode, TotpCodeField } from './fields';
 import { useSession } from './SessionContext';
 
 /** Only paths inside the app: never send the user to another site after signing in. */
@@ -122,7 +122,7 @@ export function LoginPage() {
               <TotpCodeField
                 label={t('totp.loginCode')}
                 description={t('totp.codeHint')}
-                error={reasonFor(error, 'totp')}
+                error={fieldError(error, 'totp')}
                 name="totp"
                 inputRef={codeInput}
                 value={code}
@@ -141,7 +141,7 @@ export function LoginPage() {
               <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
                 <EmailField
                   label={t('login.email')}
-                  error={reasonFor(error, 'email')}
+                  error={fieldError(error, 'email')}
                   ref={emailInput}
                   name="email"
                   autoComplete="username"
@@ -151,7 +151,7 @@ export function LoginPage() {
                 />
                 <CurrentPasswordField
                   label={t('login.password')}
-                  error={reasonFor(error, 'password')}
+                  error={fieldError(error, 'password')}
                   name="password"
                   value={password}
                   onChange={setPassword}

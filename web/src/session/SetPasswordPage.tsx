@@ -5,9 +5,9 @@ import type { FieldError } from '../api';
 import { useI18n } from '../i18n';
 import { fetchClient } from '../shell/client';
 import { AppLink, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
-import { SubmitButton, TextField } from '../shell/fields';
+import { SubmitButton, TextField, fieldError } from '../shell/fields';
 import { useFocusWhen, useRequest } from '../shell/request';
-import { formProblem, MIN_PASSWORD_LENGTH, reasonFor } from './fields';
+import { formProblem, MIN_PASSWORD_LENGTH } from './fields';
 
 /**
  * "Wachtwoord instellen" at /wachtwoord#token=…: the link in both the invitation and the
@@ -73,7 +73,7 @@ export function SetPasswordPage() {
         <>
           <Paragraph>{t('password.intro')}</Paragraph>
           <ProblemAlert error={error} fieldLabel={(name) => labels[name]} focus />
-          {reasonFor(error, 'token') && (
+          {fieldError(error, 'token') && (
             <Paragraph>
               <AppLink to="/wachtwoord-vergeten">{t('password.askNew')}</AppLink>
             </Paragraph>
@@ -82,7 +82,7 @@ export function SetPasswordPage() {
             <TextField
               label={t('password.new')}
               description={t('password.hint', { n: MIN_PASSWORD_LENGTH })}
-              error={reasonFor(error, 'password')}
+              error={fieldError(error, 'password')}
               name="password"
               type="password"
               autoComplete="new-password"
@@ -93,7 +93,7 @@ export function SetPasswordPage() {
             />
             <TextField
               label={t('password.repeat')}
-              error={reasonFor(error, 'repeat')}
+              error={fieldError(error, 'repeat')}
               name="repeat"
               type="password"
               autoComplete="new-password"

@@ -1,15 +1,10 @@
 import type { InputHTMLAttributes, Ref } from 'react';
 import { ApiError, type FieldError } from '../api';
 import { useI18n } from '../i18n';
-import { TextField } from '../shell/fields';
-
-export { asApiError } from '../shell/fields';
+import { fieldError, TextField } from '../shell/fields';
 
 /** A problem found before anything is sent, shaped like the server's so it shows the same way. */
 export const formProblem = (title: string, errors: FieldError[]): ApiError => new ApiError({ status: 0, type: 'form', title, errors });
-
-/** The reason for one field, from the server's or the form's problem. */
-export const reasonFor = (error: ApiError | undefined, name: string): string | undefined => error?.errors.find((e) => e.name === name)?.reason;
 
 /** Six digits from an authenticator app, typed with or without spaces. */
 export const normalizeCode = (value: string) => value.replace(/[\s-]/g, '');
@@ -73,7 +68,7 @@ export function RecentPasswordField({ error, value, onChange }: { error: ApiErro
   return (
     <CurrentPasswordField
       label={t('recent.currentPassword')}
-      error={reasonFor(error, 'currentPassword')}
+      error={fieldError(error, 'currentPassword')}
       name="currentPassword"
       value={value}
       onChange={onChange}

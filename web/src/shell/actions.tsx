@@ -1,11 +1,10 @@
 /** The state of a form's request and its outcome, shown the same way in every form. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Paragraph } from '@utrecht/component-library-react';
-import { ApiError } from '../api';
+import { type ApiError, asApiError } from '../api';
 import { ProblemAlert } from './components';
 
-/** Any failure as an ApiError, so ProblemAlert and the field messages can show it. */
-export const asApiError = (caught: unknown): ApiError => (caught instanceof ApiError ? caught : new ApiError({ status: 0, title: String(caught) }));
+export { asApiError };
 
 /** The server's reason for a field ("email", "startDate"), to show at the field itself. */
 export const fieldError = (error: ApiError | undefined, ...names: string[]) => error?.errors.find((e) => names.includes(e.name))?.reason;

@@ -1,7 +1,7 @@
 import { keepPreviousData, QueryClient, type UseQueryResult } from '@tanstack/react-query';
 import createFetchClient, { type Middleware } from 'openapi-fetch';
 import createQueryClient from 'openapi-react-query';
-import { ApiError, apiHeaders, networkProblem, problemFrom } from '../api';
+import { ApiError, apiHeaders, asApiError, networkProblem, problemFrom } from '../api';
 import type { paths } from '../openapi';
 
 /**
@@ -54,7 +54,7 @@ export function apiState<T>(query: UseQueryResult<T, unknown>): ApiState<T> {
   const { error } = query;
   return {
     data: query.data,
-    error: error === null ? undefined : error instanceof ApiError ? error : new ApiError({ status: 0, title: String(error) }),
+    error: error === null ? undefined : asApiError(error),
     loading: query.isFetching,
     reload: () => void query.refetch(),
   };
