@@ -29,8 +29,6 @@ export class ApiError extends Error {
   }
 }
 
-export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
-
 /** Any failure as an ApiError, so ProblemAlert and the field messages can show it. */
 export const asApiError = (caught: unknown): ApiError => (caught instanceof ApiError ? caught : new ApiError({ status: 0, title: String(caught) }));
 
@@ -52,7 +50,7 @@ export function setCsrfToken(token: string | null) {
 export type QueryValue = string | number | boolean | null | undefined;
 
 /** Builds a query string, leaving out empty values. */
-export function queryString(params: Record<string, QueryValue>): string {
+function queryString(params: Record<string, QueryValue>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;
