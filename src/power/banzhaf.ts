@@ -1,4 +1,4 @@
-import { checkGame, distinctWeights, type WeightedGame } from './game.js';
+import { checkGame, distinctWeights, totalWeight, type WeightedGame } from './game.js';
 import { chineseRemainder, PRIME_BITS, primesForBits } from './modular.js';
 
 /** Additions between reductions: counts below 2^PRIME_BITS, doubled this often, stay below 2^53. */
@@ -73,10 +73,13 @@ export function banzhaf(game: WeightedGame): BanzhafPower {
   const doubling = BigInt(game.weights.length - voting.length);
   const kinds = distinctWeights(voting);
   const primes = primesForBits(Math.max(1, voting.length));
+  // The dual game (quota total − quota + 1) has the same swings: a coalition swings in one exactly when
+  // the others left out of it swing in the other. The smaller quota means shorter counts.
+  const quota = Math.min(game.quota, totalWeight(voting) - game.quota + 1);
   const residues = primes.map((p) => {
-    const counts = countsByWeight(voting, game.quota - 1, p);
+    const counts = countsByWeight(voting, quota - 1, p);
     const without = new Float64Array(counts.length);
-    return kinds.map((w) => swingsModulo(counts, without, w, game.quota, p));
+    return kinds.map((w) => swingsModulo(counts, without, w, quota, p));
   });
   const swingsOf = new Map(
     kinds.map((w, i) => [
