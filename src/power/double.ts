@@ -80,7 +80,8 @@ export function doubleMajorityPower(game: DoubleMajorityGame): DoubleMajorityPow
   checkGame(game);
   const n = game.weights.length;
   const { quota, memberQuota } = game;
-  if (!Number.isSafeInteger(memberQuota) || memberQuota < 1 || memberQuota > n) throw new RangeError('the member quota must be between 1 and the number of members');
+  if (!Number.isSafeInteger(memberQuota) || memberQuota < 1 || memberQuota > n)
+    throw new RangeError('the member quota must be between 1 and the number of members');
   if (doubleMajorityCells(game) > DOUBLE_MAJORITY_CELLS) throw new RangeError('the double majority is too large to compute');
   const total = totalWeight(game.weights);
   // Rows up to half of the others; a larger coalition is read as its complement among the others.
