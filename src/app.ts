@@ -19,6 +19,7 @@ import { convocationRoutes } from './meetings/convocation-routes.js';
 import { pollRoutes, wellKnownRoutes } from './voting/routes.js';
 import { pollEventRoutes } from './voting/event-routes.js';
 import { consultationRoutes } from './consultations/routes.js';
+import { powerRoutes } from './power/routes.js';
 
 /**
  * The composition root: the kernel (src/core) with every feature's routes, and the hooks by which
@@ -47,6 +48,7 @@ const API_TAGS = [
   { name: 'course', description: "The meeting's course, run by the chair: items, speakers, decisions" },
   { name: 'minutes', description: 'Minutes and decision lists' },
   { name: 'polls', description: 'Live weighted voting: polls, ballots, results and their verification' },
+  { name: 'power', description: 'Voting power (Banzhaf, Shapley–Shubik) of the register, of a draft vote-weight rule and of a held vote' },
   { name: 'consultations', description: 'Member consultations (ledenraadplegingen): questions, responses per member, results by segment, outcome' },
 ];
 
@@ -77,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(wellKnownRoutes);
   await app.register(pollEventRoutes, { prefix: '/api/v1' });
   await app.register(consultationRoutes, { prefix: '/api/v1' });
+  await app.register(powerRoutes, { prefix: '/api/v1' });
   await serveWebApp(app, webRoot);
   return app;
 }

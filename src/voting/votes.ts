@@ -78,7 +78,7 @@ async function namedVotesReadable(db: Db, poll: PollRow, signedIn: boolean): Pro
 }
 
 /** Where per-member votes were read: the audit trail says which channel served them. */
-export type VotesChannel = 'votes' | 'export.json' | 'export.csv' | 'bundle';
+export type VotesChannel = 'votes' | 'export.json' | 'export.csv' | 'bundle' | 'what-if';
 
 export interface VotesViewer {
   actor: Actor;

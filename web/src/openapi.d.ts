@@ -21063,6 +21063,973 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/polls/{id}/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What-if of a closed for/against vote: the fewest members who would have had to vote otherwise, critical members, segments, power in the hall
+         * @description Readable as the poll’s per-member votes are: a named poll as its votes; a secret poll by the vote-counting committee only, and each such read is in the audit trail.
+         *
+         *     Access: anyone.
+         *
+         *     Access: anyone.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abstainInstead: {
+                                memberNames: string[];
+                                /** @description The fewest members; null when no such change turns the outcome */
+                                members: number | null;
+                                weight: number | null;
+                            };
+                            adopted: boolean;
+                            /** @description Names of voters who alone, switching sides, turn the outcome */
+                            criticalMembers: string[];
+                            hallPower: {
+                                banzhaf: number;
+                                memberName: string;
+                                weight: number;
+                            }[];
+                            nonVotersJoinLosers: {
+                                memberNames: string[];
+                                /** @description The fewest members; null when no such change turns the outcome */
+                                members: number | null;
+                                weight: number | null;
+                            };
+                            percentFor: string;
+                            /** Format: uuid */
+                            pollId: string;
+                            rule: "simple" | "twoThirds" | "double";
+                            segments: {
+                                dimension: string;
+                                segment: string;
+                                switch: {
+                                    memberNames: string[];
+                                    /** @description The fewest members; null when no such change turns the outcome */
+                                    members: number | null;
+                                    weight: number | null;
+                                };
+                                winningSide: number;
+                                winningWeight: number;
+                            }[];
+                            switchSides: {
+                                memberNames: string[];
+                                /** @description The fewest members; null when no such change turns the outcome */
+                                members: number | null;
+                                weight: number | null;
+                            };
+                            winningSide: "for" | "against";
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/power": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Voting power of the register on a date: Banzhaf and Shapley–Shubik per member and segment
+         * @description Every member voting, under the profile in force on `asOf` (default today). `majority`: simple (default), twoThirds, or double (weight and more than half the members). `Accept: text/csv` returns the CSV export.
+         *
+         *     Access: anyone.
+         *
+         *     Access: anyone.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    majority?: "simple" | "twoThirds" | "double";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            asOf: string;
+                            computedInMs: number;
+                            /** @description Members left out because their population is unknown */
+                            excluded: number;
+                            majority: "simple" | "twoThirds" | "double";
+                            /** @description Members a coalition needs as well (double majority) */
+                            memberQuota: number | null;
+                            members: {
+                                /** @description Chance that the member decides when the others vote at random */
+                                absoluteBanzhaf: number;
+                                banzhaf: number;
+                                /** @description Banzhaf index over population share: above 1, its inhabitants count for more than average */
+                                banzhafPerPopulation: number | null;
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                memberClass: string;
+                                name: string;
+                                networks: string[];
+                                population: number;
+                                populationShare: number;
+                                province: string;
+                                shapleyShubik: number;
+                                sizeClass: string | null;
+                                /** @description Under the rule analysed (the profile in force, or the draft) */
+                                voteWeight: number;
+                                weightShare: number;
+                            }[];
+                            /** @description generating-function: exact counts with big integers (Shapley–Shubik by exact quadrature); size-weight-table: doubles held to 1e-12 */
+                            method: "generating-function" | "size-weight-table";
+                            /** @description Weight a coalition needs out of all members’ weight */
+                            quota: number;
+                            segments: {
+                                banzhaf: number;
+                                banzhafPerPopulation: number | null;
+                                dimension: "province" | "sizeClass" | "network" | "memberClass";
+                                members: number;
+                                populationShare: number;
+                                segment: string;
+                                shapleyShubik: number;
+                                weightShare: number;
+                            }[];
+                            totalPopulation: number;
+                            totalWeight: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/power/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Voting power under a draft vote-weight rule, side by side with the profile in force
+         * @description Nothing is stored. The draft names a rule per member class (divisor, cap, minimum, rounding); other classes keep theirs.
+         *
+         *     Access: any signed-in person.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        asOf?: string;
+                        /** @description Vote-weight rules to try per member class; classes left out keep the rule in force */
+                        draft: {
+                            memberClasses: {
+                                code: string;
+                                voteWeight: {
+                                    cap: number | null;
+                                    divisor: number;
+                                    minimum: number;
+                                    rounding: "down" | "nearest" | "up";
+                                };
+                            }[];
+                        };
+                        majority?: "simple" | "twoThirds" | "double";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes: {
+                                banzhafAfter: number;
+                                banzhafBefore: number;
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                shapleyShubikAfter: number;
+                                shapleyShubikBefore: number;
+                                weightAfter: number;
+                                weightBefore: number;
+                            }[];
+                            current: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                asOf: string;
+                                computedInMs: number;
+                                /** @description Members left out because their population is unknown */
+                                excluded: number;
+                                majority: "simple" | "twoThirds" | "double";
+                                /** @description Members a coalition needs as well (double majority) */
+                                memberQuota: number | null;
+                                members: {
+                                    /** @description Chance that the member decides when the others vote at random */
+                                    absoluteBanzhaf: number;
+                                    banzhaf: number;
+                                    /** @description Banzhaf index over population share: above 1, its inhabitants count for more than average */
+                                    banzhafPerPopulation: number | null;
+                                    code: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    memberClass: string;
+                                    name: string;
+                                    networks: string[];
+                                    population: number;
+                                    populationShare: number;
+                                    province: string;
+                                    shapleyShubik: number;
+                                    sizeClass: string | null;
+                                    /** @description Under the rule analysed (the profile in force, or the draft) */
+                                    voteWeight: number;
+                                    weightShare: number;
+                                }[];
+                                /** @description generating-function: exact counts with big integers (Shapley–Shubik by exact quadrature); size-weight-table: doubles held to 1e-12 */
+                                method: "generating-function" | "size-weight-table";
+                                /** @description Weight a coalition needs out of all members’ weight */
+                                quota: number;
+                                segments: {
+                                    banzhaf: number;
+                                    banzhafPerPopulation: number | null;
+                                    dimension: "province" | "sizeClass" | "network" | "memberClass";
+                                    members: number;
+                                    populationShare: number;
+                                    segment: string;
+                                    shapleyShubik: number;
+                                    weightShare: number;
+                                }[];
+                                totalPopulation: number;
+                                totalWeight: number;
+                            };
+                            draft: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                asOf: string;
+                                computedInMs: number;
+                                /** @description Members left out because their population is unknown */
+                                excluded: number;
+                                majority: "simple" | "twoThirds" | "double";
+                                /** @description Members a coalition needs as well (double majority) */
+                                memberQuota: number | null;
+                                members: {
+                                    /** @description Chance that the member decides when the others vote at random */
+                                    absoluteBanzhaf: number;
+                                    banzhaf: number;
+                                    /** @description Banzhaf index over population share: above 1, its inhabitants count for more than average */
+                                    banzhafPerPopulation: number | null;
+                                    code: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    memberClass: string;
+                                    name: string;
+                                    networks: string[];
+                                    population: number;
+                                    populationShare: number;
+                                    province: string;
+                                    shapleyShubik: number;
+                                    sizeClass: string | null;
+                                    /** @description Under the rule analysed (the profile in force, or the draft) */
+                                    voteWeight: number;
+                                    weightShare: number;
+                                }[];
+                                /** @description generating-function: exact counts with big integers (Shapley–Shubik by exact quadrature); size-weight-table: doubles held to 1e-12 */
+                                method: "generating-function" | "size-weight-table";
+                                /** @description Weight a coalition needs out of all members’ weight */
+                                quota: number;
+                                segments: {
+                                    banzhaf: number;
+                                    banzhafPerPopulation: number | null;
+                                    dimension: "province" | "sizeClass" | "network" | "memberClass";
+                                    members: number;
+                                    populationShare: number;
+                                    segment: string;
+                                    shapleyShubik: number;
+                                    weightShare: number;
+                                }[];
+                                totalPopulation: number;
+                                totalWeight: number;
+                            };
+                            segments: {
+                                banzhafAfter: number;
+                                banzhafBefore: number;
+                                dimension: "province" | "sizeClass" | "network" | "memberClass";
+                                populationShare: number;
+                                segment: string;
+                                weightShareAfter: number;
+                                weightShareBefore: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/power/what-if/paper": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach the what-if of a draft vote-weight rule to an agenda item as a PDF paper
+         * @description Access: roles admin, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        agendaItemId: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        asOf?: string;
+                        /** @description Vote-weight rules to try per member class; classes left out keep the rule in force */
+                        draft: {
+                            memberClasses: {
+                                code: string;
+                                voteWeight: {
+                                    cap: number | null;
+                                    divisor: number;
+                                    minimum: number;
+                                    rounding: "down" | "nearest" | "up";
+                                };
+                            }[];
+                        };
+                        majority?: "simple" | "twoThirds" | "double";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            paperId: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/profile": {
         parameters: {
             query?: never;
