@@ -53,6 +53,22 @@ export async function powerRoutes(fastify: FastifyInstance) {
     },
   );
 
+  app.get(
+    '/power/export.csv',
+    {
+      preValidation: powerPolicy.guard('read'),
+      schema: { tags: TAGS, summary: 'Export the voting power of the register as CSV (a download)', querystring: PowerQuery, produces: ['text/csv'] },
+    },
+    async (request, reply) => {
+      const power = await registerPower(app.db, request.query.asOf as IsoDate | undefined, request.query.majority);
+      const labels = labelsOf(await profileAsOf(app.db, power.asOf as IsoDate));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="stemmacht-${power.asOf}-${power.majority}.csv"`)
+        .send(powerCsv(power, labels));
+    },
+  );
+
   app.post(
     '/power/what-if',
     {

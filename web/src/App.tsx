@@ -21,6 +21,8 @@ import { InvitePage } from './people/InvitePage';
 import { PeoplePage } from './people/PeoplePage';
 import { PersonPage } from './people/PersonPage';
 import { ProfilePage } from './profile/ProfilePage';
+import { PowerPage } from './power/PowerPage';
+import { HallWhatIfPage } from './power/HallWhatIfPage';
 import { ForgotPasswordPage } from './session/ForgotPasswordPage';
 import { LoginPage } from './session/LoginPage';
 import { SessionProvider } from './session/SessionContext';
@@ -64,6 +66,8 @@ export const ROUTES = {
   forgotPassword: '/wachtwoord-vergeten',
   setPassword: '/wachtwoord',
   account: '/mijn-profiel',
+  power: '/stemmacht',
+  pollWhatIf: '/stemmingen/:pollId/wat-als',
 } as const;
 
 export function App() {
@@ -94,6 +98,8 @@ export function App() {
                   <Route path={ROUTES.consultationEdit} element={<EditConsultationPage />} />
                   <Route path={ROUTES.consultationResults} element={<ConsultationResultsPage />} />
                   <Route path={ROUTES.profile} element={<ProfilePage />} />
+                  <Route path={ROUTES.power} element={<PowerPage />} />
+                  <Route path={ROUTES.pollWhatIf} element={<HallWhatIfPage />} />
                   <Route path={ROUTES.import} element={<ImportPage />} />
                   <Route path={ROUTES.people} element={<PeoplePage />} />
                   <Route path={ROUTES.person} element={<PersonPage />} />

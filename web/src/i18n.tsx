@@ -22,6 +22,7 @@ import { motionEn, motionNl } from './meetings/motion-texts';
 import { mandateEn, mandateNl } from './people/mandate-texts';
 import { verificationEn, verificationNl } from './voting/verification-texts';
 import { votingEn, votingNl } from './voting/texts';
+import { powerEn, powerNl } from './power/texts';
 
 /**
  * Every text of the UI, Dutch first. English mirrors the Dutch keys; the compiler
@@ -50,6 +51,7 @@ const nl = {
   ...meetingNl,
   ...motionNl,
   ...accountNl,
+  ...powerNl,
 };
 
 export type TextKey = keyof typeof nl;
@@ -77,6 +79,7 @@ const en: Record<TextKey, string> = {
   ...meetingEn,
   ...motionEn,
   ...accountEn,
+  ...powerEn,
 };
 
 export const dictionary = { nl, en } as const;

@@ -21512,6 +21512,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/power/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the voting power of the register as CSV (a download)
+         * @description Access: anyone.
+         *
+         *     Access: anyone.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    asOf?: string;
+                    majority?: "simple" | "twoThirds" | "double";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/power/what-if": {
         parameters: {
             query?: never;

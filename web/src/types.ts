@@ -27,6 +27,7 @@ import type {
 } from '../../src/profile/schemas';
 import type { ImportRecord as ImportRecordSchema, ImportResult, PopulationImportReport } from '../../src/imports/schemas';
 import type { SessionInfo } from '../../src/core/auth/schemas';
+import type { HallWhatIf, MemberPowerRow, RegisterPower, SegmentPowerRow, WhatIf, WhatIfInput } from '../../src/power/schemas';
 import type { AuditEntry as AuditEntrySchema } from '../../src/core/audit-schemas';
 import type {
   Designation,
@@ -41,6 +42,8 @@ import type {
   Representative,
   RepresentativeList as RepresentativeListSchema,
 } from '../../src/people/schemas';
+
+export type { HallWhatIf, MemberPowerRow, RegisterPower, SegmentPowerRow, WhatIf, WhatIfInput };
 
 export type {
   MemberDetail,

@@ -3,7 +3,7 @@ import { Alert, Heading, Paragraph, Select, SelectOption } from '@utrecht/compon
 import { type ApiError, asApiError } from '../api';
 import { useI18n, type TextKey } from '../i18n';
 import { answerOf, fetchClient } from '../shell/client';
-import { DateInput, Field, ProblemAlert } from '../shell/components';
+import { AppLink, DateInput, Field, ProblemAlert } from '../shell/components';
 import { SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { addDays, today } from '../shell/dates';
 import type { NewProfileVersion, ProfileVersion, Rounding } from '../types';
@@ -198,6 +198,15 @@ export function VoteWeightRuleForm({ base, onSaved }: { base: ProfileVersion; on
           </Field>
         </div>
         {preview && <Paragraph className="vd-preview">{t('profile.newRule', { rule: preview })}</Paragraph>}
+        {preview && (
+          <Paragraph>
+            <AppLink
+              to={`/stemmacht?${new URLSearchParams({ klasse: values.memberClass, deler: values.divisor, max: values.cap, min: values.minimum, afronding: values.rounding })}#power-what-if`}
+            >
+              {t('power.fromProfile')}
+            </AppLink>
+          </Paragraph>
+        )}
         <TextAreaField
           label={t('form.source')}
           error={fieldError('source')}

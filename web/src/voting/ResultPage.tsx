@@ -58,6 +58,11 @@ export function ResultPage() {
               <Segments poll={poll} result={poll.result} />
             </section>
           )}
+          {poll.status === 'closed' && poll.kind === 'for-against' && poll.subject.type !== 'trial' && (
+            <Paragraph>
+              <AppLink to={`/stemmingen/${poll.id}/wat-als`}>{t('poll.whatIfLink')}</AppLink>
+            </Paragraph>
+          )}
           {poll.status === 'closed' && <Votes poll={poll} />}
           {poll.status !== 'cancelled' && poll.result && <Chain poll={poll} result={poll.result} />}
           <ReceiptForm poll={poll} />
