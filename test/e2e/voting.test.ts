@@ -304,6 +304,18 @@ describe(`live weighted voting in a browser (${TEST_DB})`, () => {
     await expectAccessible(page);
   });
 
+  it('shows a representative on the phone how close the vote was: who would have had to vote otherwise', async () => {
+    const page = ballots.get('Utrecht')!;
+    await page.getByRole('link', { name: /^Wat als er anders was gestemd\?/ }).tap();
+    await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Wat als er anders was gestemd?');
+    await expect
+      .poll(() => page.getByTestId('hall-switch').textContent(), { timeout: 15_000 })
+      .toMatch(/^\d+ \(samen stemgewicht \d+\): \S|kan de uitslag niet keren/);
+    expect(await page.getByRole('table', { name: 'Het aandeel van elke stemmer in de beslissende coalities' }).getByText('Utrecht').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectAccessible(page);
+  });
+
   it('lets the chair hold a trial vote, cancel it and vote again as a new poll; the screen follows the newest poll', async () => {
     const panel = chairPage.getByRole('region', { name: 'Elektronisch stemmen' });
     // The proposal is decided: only a trial vote is left at this item.
