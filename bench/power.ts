@@ -2,7 +2,7 @@
  * Voting-power bench: `npm run bench:power`. Exact Banzhaf and Shapley–Shubik indices for the 342
  * municipalities of 2024 (the demo's CBS figures) under the VNG rule (1 vote per 1,000 inhabitants, at
  * most 75) and under the 1-per-100 reading (at most 750), and for 400 members; simple and two-thirds
- * majorities. Prints the time of each with the machine it ran on. Targets (issue 18): Banzhaf under
+ * majorities, and the double majority (weight and more than half the members). Prints the time of each with the machine it ran on. Targets (issue 18): Banzhaf under
  * 100 ms, Shapley–Shubik under 1 s.
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import { banzhaf } from '../src/power/banzhaf.js';
+import { DOUBLE_MAJORITY_CELLS, doubleMajorityCells, doubleMajorityPower } from '../src/power/double.js';
 import { type Majority, quotaFor, totalWeight } from '../src/power/game.js';
 import { shapleyShubik } from '../src/power/shapley.js';
 import { voteWeight } from '../src/profile/rules.js';
@@ -52,5 +53,16 @@ for (const [label, rule] of Object.entries(rules)) {
           `largest member: weight share ${((weights[largest] as number) / total).toFixed(4)}, Banzhaf ${b.index[largest]?.toFixed(4)}, Shapley–Shubik ${s[largest]?.toFixed(4)}`,
       );
     }
+    const game = { weights, quota: quotaFor(total, 'simple'), memberQuota: Math.floor(weights.length / 2) + 1 };
+    if (doubleMajorityCells(game) > DOUBLE_MAJORITY_CELLS) {
+      console.log(`${label}, ${members} members, double majority: refused as too large (${doubleMajorityCells(game).toLocaleString('en')} table cells)`);
+      continue;
+    }
+    const [d, doubleMs] = timed(() => doubleMajorityPower(game));
+    const smallest = weights.indexOf(Math.min(...weights));
+    console.log(
+      `${label}, ${members} members, double majority (quota ${game.quota} and ${game.memberQuota} members): both indices ${doubleMs.toFixed(1)} ms; ` +
+        `smallest member: weight share ${((weights[smallest] as number) / total).toFixed(5)}, Banzhaf ${d.banzhaf[smallest]?.toFixed(5)}, Shapley–Shubik ${d.shapleyShubik[smallest]?.toFixed(5)}`,
+    );
   }
 }
