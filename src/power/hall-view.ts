@@ -5,6 +5,8 @@ import { pollRow } from '../voting/queries.js';
 import type { Ballot } from '../voting/tally.js';
 import { memberVotes, type VotesViewer } from '../voting/votes.js';
 import { type Switch, hallWhatIf } from './hall.js';
+import { TooLargeError } from './indices.js';
+import { BusyError, computeIndices } from './pool.js';
 import type { HallWhatIf } from './schemas.js';
 
 type Db = Kysely<Database>;
@@ -48,6 +50,24 @@ export async function pollWhatIf(db: Db, pollId: string, viewer: VotesViewer): P
     nonVotersJoinLosers: asSwitch(whatIf.nonVotersJoinLosers),
     criticalMembers: named(whatIf.criticalMembers),
     segments: whatIf.segments.map((s) => ({ ...s, switch: asSwitch(s.switch) })),
-    hallPower: whatIf.hallPower.map((p) => ({ memberName: names.get(p.memberId) ?? p.memberId, weight: p.weight, banzhaf: p.banzhaf })),
+    hallPower: await hallPower(ballots, poll.rule, names),
   };
+}
+
+/**
+ * Each voter's share of the decisive coalitions among those who voted for or against, under the poll's
+ * rule (its quota is of the weight cast). On the worker thread; null when the hall is too large to count.
+ */
+async function hallPower(ballots: readonly Ballot[], rule: 'simple' | 'twoThirds' | 'double', names: ReadonlyMap<string, string>) {
+  const voters = ballots.filter((b) => b.option === 'for' || b.option === 'against');
+  if (voters.length === 0) return [];
+  try {
+    const { banzhaf } = await computeIndices({ weights: voters.map((v) => v.weight), majority: rule });
+    return voters
+      .map((v, i) => ({ memberName: names.get(v.memberId) ?? v.memberId, weight: v.weight, banzhaf: banzhaf[i] ?? 0 }))
+      .sort((a, b) => b.banzhaf - a.banzhaf || a.memberName.localeCompare(b.memberName, 'nl'));
+  } catch (error) {
+    if (error instanceof TooLargeError || error instanceof BusyError) return null;
+    throw error;
+  }
 }

@@ -65,10 +65,18 @@ describe('what-if for a vote that was held', () => {
     expect(whatIf.switchSides).toEqual({ members: 1, weight: 50, memberIds: ['d'] });
   });
 
-  it('gives each voter its share of the decisive coalitions in the hall', () => {
-    const { hallPower } = hallWhatIf(hall(close));
-    expect(hallPower.map((p) => p.memberId)).not.toContain('f');
-    expect(hallPower.reduce((sum, p) => sum + p.banzhaf, 0)).toBeCloseTo(1, 12);
-    expect(hallPower[0]?.memberId).toBe('a');
+  it('finds the critical voters among many: all whose weight alone turns it, and no lighter one', () => {
+    // 201 for, 198 against: a voter of weight 1 switching leaves 200 to 199; one of weight 2 makes it 199 to 200.
+    const many = [
+      ...Array.from({ length: 99 }, (_, i) => ballot(`f${i}`, 2, 'for')),
+      ballot('one', 1, 'for'),
+      ballot('two', 2, 'for'),
+      ...Array.from({ length: 198 }, (_, i) => ballot(`a${i}`, 1, 'against')),
+    ];
+    const whatIf = hallWhatIf({ ...hall(many), segments: new Map() });
+    expect(whatIf.adopted).toBe(true);
+    expect(whatIf.criticalMembers).toHaveLength(100);
+    expect(whatIf.criticalMembers).not.toContain('one');
+    expect(whatIf.switchSides).toMatchObject({ members: 1, weight: 2 });
   });
 });

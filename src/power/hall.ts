@@ -1,14 +1,11 @@
 import { type Ballot, decide, type QuorumInput, type Rule, type TieOutcome } from '../voting/tally.js';
-import { banzhaf } from './banzhaf.js';
-import { doubleMajorityPower } from './double.js';
-import { quotaFor } from './game.js';
 
 /**
  * What-if for a vote that was held: from the ballots with their frozen weights, how close the outcome
  * was. It counts the fewest members who would have had to vote otherwise (switch sides, abstain, or, of
  * those entitled who did not vote, vote with the losing side), which members alone could have turned
- * it, which segments could have, and the power of each voter in the hall (the Banzhaf index of the game
- * among those who voted for or against under the poll's rule: the share of the decisive coalitions).
+ * it, and which segments could have. (hall-view.ts adds each voter's power in the hall: the Banzhaf index
+ * of the game among those who voted for or against, under the poll's rule.)
  * The outcome is the tally's own (`decide`), so the what-if follows the rule that counted the vote.
  */
 export interface HallInput {
@@ -52,51 +49,61 @@ export interface HallWhatIf {
   /** Voters who alone, by switching sides, turn the outcome. */
   criticalMembers: string[];
   segments: SegmentMargin[];
-  /** Per voter (for or against): its share of the decisive coalitions in the hall. */
-  hallPower: { memberId: string; weight: number; banzhaf: number }[];
 }
 
 type Change = (ballot: Ballot) => Ballot | null;
 
 const adoptedBy = (input: HallInput, ballots: readonly Ballot[]) => decide(ballots, input.rule, input.quorum, input.tieOutcome).outcome === 'adopted';
 
-const byWeight = (a: { weight: number; memberId: string }, b: { weight: number; memberId: string }) =>
-  b.weight - a.weight || a.memberId.localeCompare(b.memberId);
+const heaviestFirst = (a: Ballot, b: Ballot) => b.weight - a.weight || a.memberId.localeCompare(b.memberId);
+
+/** The ballots with the first `k` of `ordered` changed (a changed ballot may be new: a member who did not vote). */
+function withChanged(base: readonly Ballot[], ordered: readonly Ballot[], k: number, change: Change): Ballot[] {
+  const changed = new Map(ordered.slice(0, k).map((b) => [b.memberId, change(b)]));
+  const known = new Set(base.map((b) => b.memberId));
+  const kept = base.flatMap((b) => {
+    const c = changed.has(b.memberId) ? changed.get(b.memberId) : b;
+    return c ? [c] : [];
+  });
+  return [...kept, ...[...changed.values()].filter((c): c is Ballot => c !== null && !known.has(c.memberId))];
+}
+
+/** The least k in [1, n] for which `holds` (which is monotone in k), or null. A binary search: log n counts of the tally. */
+function least(n: number, holds: (k: number) => boolean): number | null {
+  if (n === 0 || !holds(n)) return null;
+  let [low, high] = [1, n];
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (holds(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
 
 /**
  * The fewest of `candidates` to change so the outcome turns: the heaviest first, since every rule is
  * monotone in the weight moved and each member moved counts once.
  */
-function fewest(input: HallInput, base: readonly Ballot[], candidates: readonly Ballot[], change: Change, adopted: boolean): Switch {
-  const ordered = [...candidates].sort(byWeight);
-  const changed = new Map<string, Ballot | null>();
-  for (const ballot of ordered) {
-    changed.set(ballot.memberId, change(ballot));
-    const next = [
-      ...base.flatMap((b) => {
-        const c = changed.has(b.memberId) ? changed.get(b.memberId) : b;
-        return c ? [c] : [];
-      }),
-      ...[...changed.values()].filter((c): c is Ballot => c !== null && !base.some((b) => b.memberId === c.memberId)),
-    ];
-    if (adoptedBy(input, next) !== adopted) {
-      const memberIds = [...changed.keys()];
-      return { members: memberIds.length, weight: ordered.slice(0, memberIds.length).reduce((sum, b) => sum + b.weight, 0), memberIds };
-    }
-  }
-  return { members: null, weight: null, memberIds: [] };
+function fewest(input: HallInput, candidates: readonly Ballot[], change: Change, adopted: boolean): Switch {
+  const ordered = [...candidates].sort(heaviestFirst);
+  const k = least(ordered.length, (k) => adoptedBy(input, withChanged(input.ballots, ordered, k, change)) !== adopted);
+  if (k === null) return { members: null, weight: null, memberIds: [] };
+  const moved = ordered.slice(0, k);
+  return { members: k, weight: moved.reduce((sum, b) => sum + b.weight, 0), memberIds: moved.map((b) => b.memberId) };
 }
 
-function hallPower(input: HallInput): HallWhatIf['hallPower'] {
-  const voters = input.ballots.filter((b) => b.option === 'for' || b.option === 'against');
-  const weights = voters.map((b) => b.weight);
-  const cast = weights.reduce((sum, w) => sum + w, 0);
-  if (cast === 0) return voters.map((b) => ({ memberId: b.memberId, weight: b.weight, banzhaf: 0 }));
-  const index =
-    input.rule === 'double'
-      ? doubleMajorityPower({ weights, quota: quotaFor(cast, 'simple'), memberQuota: Math.floor(voters.length / 2) + 1 }).banzhaf
-      : banzhaf({ weights, quota: quotaFor(cast, input.rule === 'twoThirds' ? 'two-thirds' : 'simple') }).index;
-  return voters.map((b, i) => ({ memberId: b.memberId, weight: b.weight, banzhaf: index[i] ?? 0 })).sort((a, b) => b.banzhaf - a.banzhaf);
+/** Winners who alone turn the outcome: monotone in weight too, so all from the lightest one that does. */
+function critical(input: HallInput, winners: readonly Ballot[], change: Change, adopted: boolean): string[] {
+  const lightestFirst = [...winners].sort((a, b) => heaviestFirst(b, a));
+  const n = lightestFirst.length;
+  // k counts from the heaviest: "the k-th heaviest alone turns it" holds for k up to some point.
+  const turns = (k: number) => adoptedBy(input, withChanged(input.ballots, [lightestFirst[n - k] as Ballot], 1, change)) !== adopted;
+  if (n === 0 || !turns(1)) return [];
+  const fails = least(n, (k) => !turns(k));
+  return lightestFirst
+    .slice(fails === null ? 0 : n - fails + 1)
+    .reverse()
+    .map((b) => b.memberId);
 }
 
 export function hallWhatIf(input: HallInput): HallWhatIf {
@@ -106,7 +113,7 @@ export function hallWhatIf(input: HallInput): HallWhatIf {
   const losingSide = adopted ? 'against' : 'for';
   const winners = input.ballots.filter((b) => b.option === winningSide);
   const toLosers: Change = (b) => ({ ...b, option: losingSide });
-  const fewestOf = (candidates: readonly Ballot[], change: Change) => fewest(input, input.ballots, candidates, change, adopted);
+  const fewestOf = (candidates: readonly Ballot[], change: Change) => fewest(input, candidates, change, adopted);
   const segmentMargins: SegmentMargin[] = [];
   const groups = new Map<string, { dimension: string; segment: string; ballots: Ballot[] }>();
   for (const ballot of winners) {
@@ -141,10 +148,7 @@ export function hallWhatIf(input: HallInput): HallWhatIf {
       input.nonVoters.map((v) => ({ ...v, option: losingSide })),
       (b) => b,
     ),
-    criticalMembers: winners
-      .filter((b) => adoptedBy(input, input.ballots.map((c) => (c.memberId === b.memberId ? toLosers(c) : c)) as Ballot[]) !== adopted)
-      .map((b) => b.memberId),
+    criticalMembers: critical(input, winners, toLosers, adopted),
     segments: segmentMargins,
-    hallPower: hallPower(input),
   };
 }

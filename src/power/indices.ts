@@ -27,10 +27,18 @@ export interface Indices {
 
 export class TooLargeError extends Error {}
 
+/**
+ * The largest total weight computed: the work grows with members × total weight (1 per 100 inhabitants
+ * with a cap of 750, 132,442 for the VNG, takes seconds). A draft without a cap would weigh millions
+ * and keep the worker busy for minutes, so it is refused instead.
+ */
+export const MAX_TOTAL_WEIGHT = 250_000;
+
 /** Both indices of a register's weights under a majority: the a-priori power, everyone voting. */
 export function indicesFor({ weights, majority }: IndicesJob): Indices {
   const start = performance.now();
   const total = totalWeight(weights);
+  if (total > MAX_TOTAL_WEIGHT) throw new TooLargeError('the total weight is too large to compute');
   const quota = quotaFor(total, majority === 'twoThirds' ? 'two-thirds' : 'simple');
   if (majority === 'double') {
     const memberQuota = Math.floor(weights.length / 2) + 1;

@@ -7,6 +7,10 @@ import { type Indices, type IndicesJob, TooLargeError } from './indices.js';
  * are kept for the last few registers, as the same figures are asked for again and again.
  */
 const CACHED = 24;
+/** Computations waiting at most; more are refused (busy) rather than queued behind minutes of work. */
+const WAITING = 8;
+
+export class BusyError extends Error {}
 const cache = new Map<string, Indices>();
 const pending = new Map<number, { resolve: (indices: Indices) => void; reject: (error: Error) => void }>();
 let worker: Worker | undefined;
@@ -43,6 +47,7 @@ export async function computeIndices(job: IndicesJob): Promise<Indices> {
   const key = `${job.majority}:${job.weights.join(',')}`;
   const known = cache.get(key);
   if (known) return known;
+  if (pending.size >= WAITING) throw new BusyError('the voting-power worker is busy');
   worker ??= startWorker();
   const running = worker;
   running.ref();

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf, personOf } from '../core/auth/plugin.js';
 import { subjectOf } from '../core/auth/policy.js';
 import { type IsoDate, today } from '../core/dates.js';
@@ -73,6 +73,8 @@ export async function powerRoutes(fastify: FastifyInstance) {
     '/power/what-if',
     {
       preValidation: powerPolicy.guard('tryDraft'),
+      // Each try is a computation of up to seconds on the one worker thread.
+      config: { rateLimit: { max: 20, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => request.session?.person.id ?? request.ip } },
       schema: {
         tags: TAGS,
         summary: 'Voting power under a draft vote-weight rule, side by side with the profile in force',

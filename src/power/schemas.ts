@@ -162,6 +162,8 @@ export const HallWhatIf = Type.Object({
       switch: Switch,
     }),
   ),
-  hallPower: Type.Array(Type.Object({ memberName: Type.String(), weight: Type.Integer(), banzhaf: Share })),
+  hallPower: Type.Union([Type.Array(Type.Object({ memberName: Type.String(), weight: Type.Integer(), banzhaf: Share })), Type.Null()], {
+    description: 'Each voter’s share of the decisive coalitions in the hall; null when the hall is too large to count',
+  }),
 });
 export type HallWhatIf = Static<typeof HallWhatIf>;

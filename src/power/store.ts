@@ -7,8 +7,8 @@ import type { MemberSummary } from '../members/schemas.js';
 import { memberClassOf, voteWeight } from '../profile/rules.js';
 import type { MajorityRule, ProfileDocument } from '../profile/schemas.js';
 import { profileAsOf } from '../profile/store.js';
-import { TooLargeError } from './indices.js';
-import { computeIndices } from './pool.js';
+import { MAX_TOTAL_WEIGHT, TooLargeError } from './indices.js';
+import { BusyError, computeIndices } from './pool.js';
 import type { DraftRules, MemberPowerRow, RegisterPower, SegmentPowerRow, WhatIf } from './schemas.js';
 import { powerBySegment } from './segments.js';
 
@@ -35,12 +35,17 @@ function weigh(register: readonly MemberSummary[], profile: ProfileDocument, dra
   });
 }
 
-const tooLarge = () =>
+const tooLarge = (majority: MajorityRule) =>
   problems.invalid(
-    text(
-      'Deze dubbele meerderheid is te groot om te berekenen (te veel leden maal stemgewicht); kies een gewone of tweederdemeerderheid.',
-      'This double majority is too large to compute (too many members times weight); choose a simple or two-thirds majority.',
-    ),
+    majority === 'double'
+      ? text(
+          'Deze dubbele meerderheid is te groot om te berekenen (te veel leden maal stemgewicht); kies een gewone of tweederdemeerderheid.',
+          'This double majority is too large to compute (too many members times weight); choose a simple or two-thirds majority.',
+        )
+      : text(
+          `Het totale stemgewicht is te groot om te berekenen (meer dan ${MAX_TOTAL_WEIGHT.toLocaleString('nl-NL')}); kies een grotere deler of een maximum.`,
+          `The total vote weight is too large to compute (over ${MAX_TOTAL_WEIGHT.toLocaleString('en-GB')}); choose a larger divisor or a cap.`,
+        ),
   );
 
 async function analyse(asOf: IsoDate, majority: MajorityRule, weighed: readonly Weighed[], excluded: number): Promise<RegisterPower> {
@@ -48,7 +53,9 @@ async function analyse(asOf: IsoDate, majority: MajorityRule, weighed: readonly 
   const totalWeight = weights.reduce((sum, w) => sum + w, 0);
   if (totalWeight === 0) throw problems.conflict(text('Er zijn geen leden met stemgewicht op deze datum.', 'No members have a vote weight on this date.'));
   const indices = await computeIndices({ weights, majority }).catch((error: unknown) => {
-    throw error instanceof TooLargeError ? tooLarge() : error;
+    if (error instanceof TooLargeError) throw tooLarge(totalWeight > MAX_TOTAL_WEIGHT ? 'simple' : majority);
+    if (error instanceof BusyError) throw problems.tooMany(10);
+    throw error;
   });
   const totalPopulation = weighed.reduce((sum, w) => sum + w.member.population, 0);
   const members: MemberPowerRow[] = weighed.map(({ member, weight }, i) => {

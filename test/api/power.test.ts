@@ -107,6 +107,17 @@ describe(`what-if for a draft vote-weight rule (${TEST_DB})`, () => {
       draft: { memberClasses: [{ code: 'municipality', voteWeight: { ...draft.memberClasses[0]?.voteWeight, divisor: -5 } }] },
     });
     expect(negative.statusCode).toBe(400);
+    // One vote per inhabitant without a cap weighs 1.6 million: refused at once, not computed for minutes.
+    const huge = await api(
+      'POST',
+      '/power/what-if',
+      { ...reps.Vlissingen.headers, 'accept-language': 'nl' },
+      {
+        draft: { memberClasses: [{ code: 'municipality', voteWeight: { divisor: 1, cap: null, minimum: 1, rounding: 'down' } }] },
+      },
+    );
+    expect(huge.statusCode).toBe(422);
+    expect(huge.json().detail).toContain('te groot om te berekenen');
   });
 
   it('turns the what-if into a PDF paper on an agenda item, for staff only', async () => {

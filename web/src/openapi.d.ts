@@ -21105,11 +21105,12 @@ export interface paths {
                             adopted: boolean;
                             /** @description Names of voters who alone, switching sides, turn the outcome */
                             criticalMembers: string[];
+                            /** @description Each voter’s share of the decisive coalitions in the hall; null when the hall is too large to count */
                             hallPower: {
                                 banzhaf: number;
                                 memberName: string;
                                 weight: number;
-                            }[];
+                            }[] | null;
                             nonVotersJoinLosers: {
                                 memberNames: string[];
                                 /** @description The fewest members; null when no such change turns the outcome */

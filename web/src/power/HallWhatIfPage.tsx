@@ -30,6 +30,7 @@ export function HallWhatIfPage() {
 
 function HallFigures({ whatIf }: { whatIf: HallWhatIf }) {
   const { t, number, locale } = useI18n();
+  const hallPower = whatIf.hallPower;
   const switched = (s: Switch) =>
     s.members === null ? t('hall.none') : t('hall.count', { n: number(s.members), weight: number(s.weight), names: s.memberNames.join(', ') });
   return (
@@ -68,26 +69,30 @@ function HallFigures({ whatIf }: { whatIf: HallWhatIf }) {
         </TableBody>
       </DataTable>
       <Heading level={2}>{t('hall.power')}</Heading>
-      <DataTable caption={t('hall.powerCaption')}>
-        <TableHeader>
-          <TableRow>
-            {[t('power.col.member'), t('power.col.weight'), t('power.col.banzhaf')].map((c) => (
-              <TableHeaderCell key={c} scope="col">
-                {c}
-              </TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {whatIf.hallPower.map((p) => (
-            <TableRow key={p.memberName}>
-              <TableHeaderCell scope="row">{p.memberName}</TableHeaderCell>
-              <TableCell className="vd-number">{number(p.weight)}</TableCell>
-              <TableCell className="vd-number">{share(p.banzhaf, locale)}</TableCell>
+      {hallPower === null ? (
+        <Paragraph>{t('hall.powerTooLarge')}</Paragraph>
+      ) : (
+        <DataTable caption={t('hall.powerCaption')}>
+          <TableHeader>
+            <TableRow>
+              {[t('power.col.member'), t('power.col.weight'), t('power.col.banzhaf')].map((c) => (
+                <TableHeaderCell key={c} scope="col">
+                  {c}
+                </TableHeaderCell>
+              ))}
             </TableRow>
-          ))}
-        </TableBody>
-      </DataTable>
+          </TableHeader>
+          <TableBody>
+            {hallPower.map((p) => (
+              <TableRow key={p.memberName}>
+                <TableHeaderCell scope="row">{p.memberName}</TableHeaderCell>
+                <TableCell className="vd-number">{number(p.weight)}</TableCell>
+                <TableCell className="vd-number">{share(p.banzhaf, locale)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </DataTable>
+      )}
     </>
   );
 }

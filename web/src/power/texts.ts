@@ -84,6 +84,7 @@ export const powerNl = {
   'hall.col.needed': 'Nodig om te keren',
   'hall.power': 'Macht in de zaal (Banzhaf)',
   'hall.powerCaption': 'Het aandeel van elke stemmer in de beslissende coalities',
+  'hall.powerTooLarge': 'Deze zaal is te groot om de macht per stemmer exact te tellen.',
 } as const;
 
 export const powerEn: Record<keyof typeof powerNl, string> = {
@@ -171,4 +172,5 @@ export const powerEn: Record<keyof typeof powerNl, string> = {
   'hall.col.needed': 'Needed to turn it',
   'hall.power': 'Power in the hall (Banzhaf)',
   'hall.powerCaption': 'Each voter’s share of the decisive coalitions',
+  'hall.powerTooLarge': 'This hall is too large to count each voter’s power exactly.',
 };
