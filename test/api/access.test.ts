@@ -140,6 +140,11 @@ const MATRIX: Record<string, Caller[]> = {
   'POST /api/v1/polls/{id}/cancel': runsMeetings,
   'POST /api/v1/polls/{id}/reopen': runsMeetings,
   'GET /api/v1/polls/{id}/receipts/{receipt}': everyone,
+  'GET /api/v1/polls/{id}/what-if': everyone, // read as the poll's per-member votes are: see test/api/power.test.ts
+  'GET /api/v1/power': everyone,
+  'GET /api/v1/power/export.csv': everyone,
+  'POST /api/v1/power/what-if': signedIn,
+  'POST /api/v1/power/what-if/paper': managers,
   'GET /api/v1/polls/{id}/votes': everyone, // per poll: members for named polls, only the counting-committee role for secret ones (not staff or admin); see test/security/secrecy.test.ts
   'GET /api/v1/polls/{id}/verification': everyone,
   'GET /api/v1/polls/{id}/bundle': everyone, // per poll, as /votes: see test/security/tamper.test.ts
