@@ -27,6 +27,19 @@ describe(`the members page in a browser (${TEST_DB})`, () => {
     await page.close();
   });
 
+  it('shows the register 50 members a page, with pages to go through', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/leden`);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/^342 leden/);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(50);
+    const pages = page.getByRole('navigation', { name: 'Pagina’s van de ledenlijst' });
+    expect(await pages.textContent()).toContain('Pagina 1 van 7');
+    await pages.getByRole('button', { name: 'Volgende' }).click();
+    await expect.poll(() => pages.textContent()).toContain('Pagina 2 van 7');
+    expect(page.url()).toContain('offset=50');
+    await page.close();
+  });
+
   it('offers a skip link, landmarks, one main heading and an English version', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/leden`);

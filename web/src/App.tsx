@@ -1,39 +1,44 @@
+import { type ComponentType, lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nProvider } from './i18n';
-import { AccountPage } from './account/AccountPage';
-import { AuditPage } from './audit/AuditPage';
-import { EditConsultationPage, NewConsultationPage } from './consultations/BuilderPage';
-import { ConsultationPage } from './consultations/ConsultationPage';
-import { ConsultationsPage } from './consultations/ConsultationsPage';
-import { ResultsPage as ConsultationResultsPage } from './consultations/ResultsPage';
-import { ImportPage } from './imports/ImportPage';
-import { DoorPage } from './meetings/Attendance';
-import { ChairPage } from './meetings/ChairPage';
-import { DecisionsPage } from './meetings/DecisionsPage';
-import { MeetingPage } from './meetings/MeetingPage';
-import { MeetingsPage } from './meetings/MeetingsPage';
-import { MinutesPage } from './meetings/MinutesPage';
-import { PreparePage } from './meetings/PreparePage';
-import { MemberPage } from './members/MemberPage';
-import { MembersPage } from './members/MembersPage';
-import { ReorganisationsPage } from './members/ReorganisationsPage';
-import { InvitePage } from './people/InvitePage';
-import { PeoplePage } from './people/PeoplePage';
-import { PersonPage } from './people/PersonPage';
-import { ProfilePage } from './profile/ProfilePage';
-import { PowerPage } from './power/PowerPage';
-import { HallWhatIfPage } from './power/HallWhatIfPage';
-import { ForgotPasswordPage } from './session/ForgotPasswordPage';
 import { LoginPage } from './session/LoginPage';
 import { SessionProvider } from './session/SessionContext';
-import { SetPasswordPage } from './session/SetPasswordPage';
 import { HomePage, NotFoundPage } from './shell/HomePage';
 import { Layout } from './shell/Layout';
 import { ProfileProvider } from './shell/ProfileContext';
 import { QueryProvider } from './shell/QueryProvider';
 import { BallotPage } from './voting/BallotPage';
-import { ProjectorPage } from './voting/ProjectorPage';
-import { ResultPage } from './voting/ResultPage';
+
+/** Each area's pages load when first visited (code split per area); the ballot and home stay in the first load. */
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(() => load().then((module) => ({ default: module[name] })));
+const AccountPage = page(() => import('./account/AccountPage'), 'AccountPage');
+const AuditPage = page(() => import('./audit/AuditPage'), 'AuditPage');
+const EditConsultationPage = page(() => import('./consultations/BuilderPage'), 'EditConsultationPage');
+const NewConsultationPage = page(() => import('./consultations/BuilderPage'), 'NewConsultationPage');
+const ConsultationPage = page(() => import('./consultations/ConsultationPage'), 'ConsultationPage');
+const ConsultationsPage = page(() => import('./consultations/ConsultationsPage'), 'ConsultationsPage');
+const ConsultationResultsPage = page(() => import('./consultations/ResultsPage'), 'ResultsPage');
+const ImportPage = page(() => import('./imports/ImportPage'), 'ImportPage');
+const DoorPage = page(() => import('./meetings/Attendance'), 'DoorPage');
+const ChairPage = page(() => import('./meetings/ChairPage'), 'ChairPage');
+const DecisionsPage = page(() => import('./meetings/DecisionsPage'), 'DecisionsPage');
+const MeetingPage = page(() => import('./meetings/MeetingPage'), 'MeetingPage');
+const MeetingsPage = page(() => import('./meetings/MeetingsPage'), 'MeetingsPage');
+const MinutesPage = page(() => import('./meetings/MinutesPage'), 'MinutesPage');
+const PreparePage = page(() => import('./meetings/PreparePage'), 'PreparePage');
+const MemberPage = page(() => import('./members/MemberPage'), 'MemberPage');
+const MembersPage = page(() => import('./members/MembersPage'), 'MembersPage');
+const ReorganisationsPage = page(() => import('./members/ReorganisationsPage'), 'ReorganisationsPage');
+const InvitePage = page(() => import('./people/InvitePage'), 'InvitePage');
+const PeoplePage = page(() => import('./people/PeoplePage'), 'PeoplePage');
+const PersonPage = page(() => import('./people/PersonPage'), 'PersonPage');
+const ProfilePage = page(() => import('./profile/ProfilePage'), 'ProfilePage');
+const PowerPage = page(() => import('./power/PowerPage'), 'PowerPage');
+const HallWhatIfPage = page(() => import('./power/HallWhatIfPage'), 'HallWhatIfPage');
+const ForgotPasswordPage = page(() => import('./session/ForgotPasswordPage'), 'ForgotPasswordPage');
+const SetPasswordPage = page(() => import('./session/SetPasswordPage'), 'SetPasswordPage');
+const ProjectorPage = page(() => import('./voting/ProjectorPage'), 'ProjectorPage');
+const ResultPage = page(() => import('./voting/ResultPage'), 'ResultPage');
 
 /** The routes, in Dutch like the rest of the UI. */
 export const ROUTES = {
@@ -112,7 +117,14 @@ export function App() {
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
                 {/* The screen in the hall: no header or navigation. */}
-                <Route path={ROUTES.meetingScreen} element={<ProjectorPage />} />
+                <Route
+                  path={ROUTES.meetingScreen}
+                  element={
+                    <Suspense fallback={null}>
+                      <ProjectorPage />
+                    </Suspense>
+                  }
+                />
               </Routes>
             </BrowserRouter>
           </ProfileProvider>

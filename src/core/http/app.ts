@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -172,7 +172,18 @@ function documentAccess(route: RouteOptions) {
 export async function serveWebApp(app: FastifyInstance, webRoot: string | undefined) {
   const root = webRoot ? resolve(webRoot) : undefined;
   if (!root || !existsSync(resolve(root, 'index.html'))) return;
-  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    // The build's .br and .gz copies go to browsers that accept them.
+    preCompressed: true,
+    // Hashed files never change under their name: cached for a year. The page itself is checked every time.
+    setHeaders: (response, path) => {
+      response.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (path.startsWith('/api/') || /\.[a-z0-9]+$/i.test(path)) return reply.callNotFound();

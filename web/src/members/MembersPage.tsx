@@ -20,12 +20,14 @@ import { $api, apiState } from '../shell/client';
 import { DateField } from '../shell/fields';
 import { isIsoDate, today } from '../shell/dates';
 import { useProfile } from '../shell/ProfileContext';
-import { FilterActions, ListSummary, SearchBox, useListQuery, useTypedSearch } from '../shell/lists';
+import { FilterActions, ListSummary, Pagination, SearchBox, useListQuery, useTypedSearch } from '../shell/lists';
 import type { MemberSort } from '../types';
 
 type SortKey = 'name' | 'province' | 'population' | 'voteWeight';
 const SORT_KEYS: readonly string[] = ['name', '-name', 'population', '-population', 'voteWeight', '-voteWeight', 'province', '-province', 'code', '-code'];
 const FILTERS = ['q', 'province', 'network', 'sizeClass'] as const;
+/** Rows per page: the whole register of 342 in one table is slow to render and to read on a phone. */
+const PAGE_SIZE = 50;
 
 /** The label of a size class code in the UI language, from the profile. */
 export function useSizeClassLabel() {
@@ -42,7 +44,7 @@ export function MembersPage() {
   const { t, count, number, date, local } = useI18n();
   const { profile } = useProfile();
   const sizeClassLabel = useSizeClassLabel();
-  const { params, update, reset } = useListQuery();
+  const { params, offset, update, reset } = useListQuery();
   usePageTitle(t('members.title'));
 
   const asOfParam = params.get('asOf');
@@ -59,7 +61,7 @@ export function MembersPage() {
     sizeClass: filters.sizeClass || undefined,
     sort: sort === 'name' ? undefined : sort,
   };
-  const members = apiState($api.useQuery('get', '/api/v1/members', { params: { query: { ...query, limit: 1000 } } }));
+  const members = apiState($api.useQuery('get', '/api/v1/members', { params: { query: { ...query, limit: PAGE_SIZE, offset: offset || undefined } } }));
   const networks = apiState($api.useQuery('get', '/api/v1/networks', { params: { query: { asOf: query.asOf } } }));
 
   // The search box applies as you type, after a short pause.
@@ -209,6 +211,9 @@ export function MembersPage() {
             ))}
           </TableBody>
         </DataTable>
+      )}
+      {data && (
+        <Pagination label={t('members.pages')} total={data.total} limit={PAGE_SIZE} offset={offset} onChange={(next) => update({ offset: String(next) })} />
       )}
 
       <section className="vd-section">

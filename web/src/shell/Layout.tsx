@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Link, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
 import { LANGUAGES, rolesText, useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { canManage, hasRole, type Role } from '../types';
-import { AppLink, ProblemAlert } from './components';
+import { AppLink, Loading, ProblemAlert } from './components';
 import { useProfile } from './ProfileContext';
 
 const NAV: { to: string; key: TextKey; end?: boolean; managersOnly?: boolean; roles?: Role[] }[] = [
@@ -141,7 +141,9 @@ export function Layout() {
       <main id="main" tabIndex={-1} className="vd-main">
         <div className="vd-container">
           <ProblemAlert error={error} />
-          <Outlet />
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </div>
       </main>
       <PageFooter className="vd-footer">
