@@ -44,7 +44,7 @@ const ConfigSchema = Type.Object({
   /** Largest population import file, in kilobytes (the CBS file of all municipalities is about 20 KB). */
   IMPORT_MAX_KILOBYTES: Type.Integer({ minimum: 1, default: 2048 }),
   /** The address people use to reach the web app; links in e-mails point here. */
-  PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
+  PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000', description: 'Unset: http://localhost:PORT' }),
   /** SMTP server for invitations and password resets, e.g. smtp://user:pass@mail.example:587. Unset: mails are written to the log. */
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ default: 'Verenigd <noreply@verenigd.local>' }),
@@ -77,7 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  const converted = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, raw));
+  const converted = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, raw)) as Config;
+  // Unset, the public address follows the port, so links in mails work for a demo on another port.
+  if (!env.PUBLIC_URL) converted.PUBLIC_URL = `http://localhost:${converted.PORT}`;
   const errors = [...Value.Errors(ConfigSchema, converted)];
   if (errors.length > 0) {
     const lines = errors.map((e) => `${e.instancePath.replace(/^\//, '') || '(root)'}: ${e.message}`);
