@@ -15,6 +15,11 @@ import { registerPower, whatIf } from './store.js';
 const TAGS = ['power'];
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 
+/** Each request may be a computation of up to seconds on the one worker thread (cached results cost nothing, but count). */
+const computeLimit = (max: number) => ({
+  rateLimit: { max, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => request.session?.person.id ?? request.ip },
+});
+
 const describeDraft = (draft: DraftRules) =>
   draft.memberClasses
     .map(
@@ -30,6 +35,7 @@ export async function powerRoutes(fastify: FastifyInstance) {
     '/power',
     {
       preValidation: powerPolicy.guard('read'),
+      config: computeLimit(60),
       schema: {
         tags: TAGS,
         summary: 'Voting power of the register on a date: Banzhaf and Shapley–Shubik per member and segment',
@@ -57,6 +63,7 @@ export async function powerRoutes(fastify: FastifyInstance) {
     '/power/export.csv',
     {
       preValidation: powerPolicy.guard('read'),
+      config: computeLimit(60),
       schema: { tags: TAGS, summary: 'Export the voting power of the register as CSV (a download)', querystring: PowerQuery, produces: ['text/csv'] },
     },
     async (request, reply) => {
@@ -73,8 +80,7 @@ export async function powerRoutes(fastify: FastifyInstance) {
     '/power/what-if',
     {
       preValidation: powerPolicy.guard('tryDraft'),
-      // Each try is a computation of up to seconds on the one worker thread.
-      config: { rateLimit: { max: 20, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => request.session?.person.id ?? request.ip } },
+      config: computeLimit(20),
       schema: {
         tags: TAGS,
         summary: 'Voting power under a draft vote-weight rule, side by side with the profile in force',
