@@ -10,7 +10,7 @@ import { problems, text } from '../core/errors.js';
 import { agendaOf } from '../agenda/store.js';
 import { listSubmissions } from '../motions/present.js';
 import type { Amendment, Motion } from '../motions/schemas.js';
-import { speakersOf } from '../course/course.js';
+import { speakersOf } from '../course/speakers.js';
 import { EARLY_MINUTES, submissionPhrase, type Phrase, type SubmissionOutcome } from '../agenda/phrases.js';
 import { sealLine, voteSeals, voteStatements, type VoteSeal } from '../agenda/vote-statements.js';
 import { minutesPolicy } from './policy.js';
@@ -107,7 +107,10 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
       continue;
     }
     if (item.portfolioHolder) lines.push(`Portefeuillehouder: ${md(item.portfolioHolder)}.`, '');
-    const speakers = await speakersOf(db, item.id);
+    // Who had the floor, in the order they spoke; a request that never got the floor is not in the minutes.
+    const speakers = (await speakersOf(db, item.id))
+      .filter((s) => s.status === 'speaking' || s.status === 'done')
+      .sort((a, b) => (a.floorAt ?? a.recordedAt).localeCompare(b.floorAt ?? b.recordedAt));
     for (const round of [1, 2] as const) {
       const inRound = speakers.filter((s) => s.round === round).map((s) => (s.memberName ? `${md(s.name)} (${md(s.memberName)})` : md(s.name)));
       if (inRound.length) lines.push(`${round === 1 ? 'Eerste termijn' : 'Tweede termijn'}: ${inRound.join(', ')}.`, '');
