@@ -27,6 +27,7 @@ const FUNCTION_NL = {
   'counting-committee': 'Commissie van stemopneming',
   'minutes-committee': 'Notulencommissie',
 } as const;
+const COMMITTEES: readonly string[] = ['counting-committee', 'minutes-committee'];
 const ADVICE_NL = { 'take-over': 'overnemen', 'advise-against': 'ontraden', 'leave-to-meeting': 'oordeel vergadering', positive: 'positief' } as const;
 
 /** The decision list (besluitenlijst): per item in agenda order, its motions and amendments, then its own decision. */
@@ -95,7 +96,8 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
   ];
   lines.push(`Aanwezig: ${present.length} ${present.length === 1 ? 'lid' : 'leden'} (presentielijst).`, '');
   for (const fn of ['chair', 'technical-chair', 'counting-committee', 'minutes-committee'] as const) {
-    const names = meeting.appointments.filter((a) => a.function === fn).map((a) => md(a.name));
+    // A committee is what the meeting appointed: a proposed member the meeting did not appoint is not named.
+    const names = meeting.appointments.filter((a) => a.function === fn && (a.appointed || !COMMITTEES.includes(fn))).map((a) => md(a.name));
     if (names.length) lines.push(`- ${FUNCTION_NL[fn]}: ${names.join(', ')}`);
   }
   lines.push('');
@@ -120,8 +122,10 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
       const seal = methods.seals.get(s.id);
       if (seal) lines.push(sealLine(seal), '');
     }
+    // The decision's text itself, so that the minutes say what was decided, not only that it was.
     if (item.effectiveDecisionText && item.effectiveDecisionText !== item.decisionText)
       lines.push(`Het voorstel luidt na amendering: ${md(item.effectiveDecisionText)}`, '');
+    else if (item.decision && item.decisionText?.trim()) lines.push(`Voorstel: ${md(item.decisionText)}`, '');
     if (item.decision) lines.push(`**${item.decision.phrase.nl}**`, '');
     const seal = methods.seals.get(item.id);
     if (item.decision && seal) lines.push(sealLine(seal), '');
