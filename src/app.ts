@@ -14,6 +14,7 @@ import { agendaRoutes } from './agenda/routes.js';
 import { paperRoutes } from './agenda/paper-routes.js';
 import { motionRoutes } from './motions/routes.js';
 import { courseRoutes } from './course/routes.js';
+import { meetingEventRoutes } from './course/event-routes.js';
 import { minutesRoutes } from './minutes/routes.js';
 import { convocationRoutes } from './meetings/convocation-routes.js';
 import { pollRoutes, wellKnownRoutes } from './voting/routes.js';
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(pollRoutes, { prefix: '/api/v1' });
   await app.register(wellKnownRoutes);
   await app.register(pollEventRoutes, { prefix: '/api/v1' });
+  await app.register(meetingEventRoutes, { prefix: '/api/v1' });
   await app.register(consultationRoutes, { prefix: '/api/v1' });
   await app.register(powerRoutes, { prefix: '/api/v1' });
   await serveWebApp(app, webRoot);

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
 import type { Database } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
+import { publish } from '../core/events.js';
 import { problems, text } from '../core/errors.js';
 import { today, type IsoDate } from '../core/dates.js';
 import { opensEarly } from '../meetings/rules.js';
@@ -10,8 +10,6 @@ import { lockMeeting, recordMoments } from '../meetings/store.js';
 import { conflict, notInSession, refuse } from './problems.js';
 
 type Db = Kysely<Database>;
-
-const SPEAKER_ITEM = text('Agendapunt', 'Agenda item');
 
 /**
  * Opens the meeting. Before its date this needs the chair's confirmation (`confirmEarly`); the audit
@@ -39,6 +37,7 @@ export async function openMeeting(db: Db, actor: Actor, meetingId: string, optio
       entityId: meetingId,
       ...(early ? { data: { early: true, scheduledFor: meeting.date, openedOn: day } } : {}),
     });
+    await publish(trx, `meeting:${meetingId}`, { what: 'session' });
   });
 }
 
@@ -48,6 +47,7 @@ export async function closeMeeting(db: Db, actor: Actor, meetingId: string): Pro
     if (!meeting.opened_at || meeting.closed_at) throw notInSession();
     await recordMoments(trx, meetingId, { closed_at: new Date(), current_item_id: null });
     await recordAudit(trx, actor, { action: 'meeting.closed', entityType: 'meeting', entityId: meetingId });
+    await publish(trx, `meeting:${meetingId}`, { what: 'session' });
   });
 }
 
@@ -63,43 +63,6 @@ export async function setCurrentItem(db: Db, actor: Actor, meetingId: string, it
     }
     await recordMoments(trx, meetingId, { current_item_id: itemId });
     await recordAudit(trx, actor, { action: 'meeting.item-opened', entityType: 'meeting', entityId: meetingId, data: { itemId } });
-  });
-}
-
-export async function speakersOf(db: Db, itemId: string) {
-  const rows = await db
-    .selectFrom('speakers as s')
-    .leftJoin('member_versions as v', (join) => join.onRef('v.member_id', '=', 's.member_id').on('v.valid_to', 'is', null))
-    .select(['s.id', 's.round', 's.name', 's.member_id', 's.recorded_at', 'v.name as member_name'])
-    .where('s.agenda_item_id', '=', itemId)
-    .orderBy('s.round')
-    .orderBy('s.recorded_at')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    round: r.round,
-    name: r.name,
-    memberId: r.member_id,
-    memberName: r.member_name,
-    recordedAt: r.recorded_at.toISOString(),
-  }));
-}
-
-export async function addSpeaker(db: Db, actor: Actor, itemId: string, input: { round: 1 | 2; name: string; memberId?: string }): Promise<string> {
-  return inTransaction(db, async (trx) => {
-    const item = await trx.selectFrom('agenda_items').select('meeting_id').where('id', '=', itemId).executeTakeFirst();
-    if (!item) throw problems.notFound(SPEAKER_ITEM, itemId);
-    const meeting = await lockMeeting(trx, item.meeting_id);
-    if (!meeting.opened_at || meeting.closed_at) throw notInSession();
-    if (input.memberId && !(await trx.selectFrom('members').select('id').where('id', '=', input.memberId).executeTakeFirst())) {
-      throw problems.notFound(text('Lid', 'Member'), input.memberId);
-    }
-    const id = randomUUID();
-    await trx
-      .insertInto('speakers')
-      .values({ id, agenda_item_id: itemId, round: input.round, name: input.name.trim(), member_id: input.memberId ?? null })
-      .execute();
-    await recordAudit(trx, actor, { action: 'speaker.recorded', entityType: 'meeting', entityId: item.meeting_id, data: { itemId, ...input } });
-    return id;
+    await publish(trx, `meeting:${meetingId}`, { what: 'current-item', itemId });
   });
 }

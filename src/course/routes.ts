@@ -6,10 +6,12 @@ import { subjectOf } from '../core/auth/policy.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { agendaPolicy } from '../agenda/policy.js';
 import { itemRow } from '../agenda/store.js';
-import { addSpeaker, closeMeeting, openMeeting, setCurrentItem, speakersOf } from './course.js';
+import { closeMeeting, openMeeting, setCurrentItem } from './course.js';
+import { addSpeaker, askToSpeak, moveSpeaker, speakersOf } from './speakers.js';
+import { chooseScreen, screenOf } from './screen.js';
 import { approveItemMinutes, recordDecisions } from './decisions.js';
 import { coursePolicy } from './policy.js';
-import { Decision, NewDecision, NewSpeaker, Speaker } from '../meetings/schemas.js';
+import { Decision, NewDecision, NewScreen, NewSpeaker, Screen, Speaker, SpeakerMove, SpeakRequest } from '../meetings/schemas.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const NO_CONTENT = { type: 'null' } as const;
@@ -80,7 +82,7 @@ export async function courseRoutes(fastify: FastifyInstance) {
     async (request) => {
       const item = await itemRow(app.db, request.params.id);
       if (!item.public) agendaPolicy.authorize(subjectOf(request), 'readNonPublic');
-      const items = await speakersOf(app.db, request.params.id);
+      const items = await speakersOf(app.db, request.params.id, subjectOf(request)?.id ?? null);
       return { items, total: items.length };
     },
   );
@@ -91,13 +93,79 @@ export async function courseRoutes(fastify: FastifyInstance) {
       ...chair,
       schema: {
         tags: ['course'],
-        summary: 'Record a speaker (first or second round)',
+        summary: 'Put a speaker on the list (first or second round): waiting for the floor, or recorded as done',
         params: IdParams,
         body: NewSpeaker,
         response: { 201: Type.Object({ id: Type.String() }), ...errors },
       },
     },
     async (request, reply) => reply.status(201).send({ id: await addSpeaker(app.db, actorOf(request), request.params.id, request.body) }),
+  );
+
+  app.post(
+    '/agenda-items/:id/speaker-requests',
+    {
+      preValidation: coursePolicy.guard('askToSpeak'),
+      schema: {
+        tags: ['course'],
+        summary: 'Ask to speak on the item in hand, for yourself (first or second round)',
+        description:
+          'For a person checked in at the meeting, on the current item, once per round; 409 with the reason otherwise. The list names the member of the check-in.',
+        params: IdParams,
+        body: SpeakRequest,
+        response: { 201: Type.Object({ id: Type.String() }), ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ id: await askToSpeak(app.db, actorOf(request), subjectOf(request)!, request.params.id, request.body.round) }),
+  );
+
+  app.patch(
+    '/speakers/:id',
+    {
+      preValidation: coursePolicy.guard('moveSpeaker'),
+      schema: {
+        tags: ['course'],
+        summary: 'Give the floor, end the turn, or take a request off the list',
+        description: 'Giving the floor ends the turn of whoever had it. The person who asked may withdraw their own request while it waits.',
+        params: IdParams,
+        body: SpeakerMove,
+        response: { 204: NO_CONTENT, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await moveSpeaker(app.db, actorOf(request), subjectOf(request)!, request.params.id, request.body.status);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/meetings/:id/screen',
+    {
+      schema: {
+        tags: ['course'],
+        summary: 'What the projector in the hall shows (public, as the meeting is)',
+        params: IdParams,
+        response: { 200: Screen, 404: ProblemSchema },
+      },
+    },
+    (request) => screenOf(app.db, request.params.id),
+  );
+
+  app.put(
+    '/meetings/:id/screen',
+    {
+      ...chair,
+      schema: {
+        tags: ['course'],
+        summary: 'Choose what the projector shows',
+        description: 'A secret vote shows no running result on the projector either: it reads the poll as the public does.',
+        params: IdParams,
+        body: NewScreen,
+        response: { 200: Screen, ...errors },
+      },
+    },
+    (request) => chooseScreen(app.db, actorOf(request), request.params.id, request.body),
   );
 
   app.post(

@@ -1,4 +1,5 @@
 import type { DecisionMethod } from '../agenda/phrases.js';
+import type { ColumnType } from 'kysely';
 import type { CreatedAt, Timestamp } from '../core/db/schema.js';
 
 export interface SpeakersTable {
@@ -8,6 +9,24 @@ export interface SpeakersTable {
   name: string;
   member_id: string | null;
   recorded_at: CreatedAt;
+  /** waiting for the floor, speaking now, done, or withdrawn (by the chair or the person who asked). */
+  status: ColumnType<SpeakerStatus, SpeakerStatus | undefined, SpeakerStatus>;
+  /** The person who asked to speak themself; null when the chair or staff put the speaker on the list. */
+  person_id: string | null;
+  floor_at: Timestamp | null;
+}
+
+export type SpeakerStatus = 'waiting' | 'speaking' | 'done' | 'withdrawn';
+export type ScreenContent = 'auto' | 'agenda' | 'current-item' | 'submission' | 'speakers' | 'poll';
+
+/** What the projector in the hall shows, as the chair chose it; no row: 'auto'. */
+export interface MeetingScreensTable {
+  meeting_id: string;
+  content: ScreenContent;
+  /** The motion or amendment (content 'submission') or the poll (content 'poll'). */
+  subject_id: string | null;
+  chosen_at: ColumnType<Date, Date | undefined, Date>;
+  chosen_by: string;
 }
 
 export interface DecisionsTable {
@@ -28,4 +47,5 @@ export interface DecisionsTable {
 export interface CourseTables {
   speakers: SpeakersTable;
   decisions: DecisionsTable;
+  meeting_screens: MeetingScreensTable;
 }

@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from '../core/audit.js';
 import type { Subject } from '../core/auth/policy.js';
 import type { Database } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
+import { publish } from '../core/events.js';
 import { type Problem, problems, text } from '../core/errors.js';
 import { MEMBER, memberStatesAsOf, registerAsOf } from '../members/store.js';
 import { PERSON, designatedOffice, designationPending, pendingDesignationExists } from '../people/store.js';
@@ -22,6 +23,9 @@ export interface Acting {
   /** Shown in the attendance record, which every signed-in user reads: a name, no e-mail address. */
   name: string;
 }
+
+/** Tells the chair's console (GET /meetings/:id/events) that who is present changed; delivered at commit. */
+const attendanceChanged = (trx: Db, meetingId: string) => publish(trx, `meeting:${meetingId}`, { what: 'attendance' });
 
 const CHECK_IN = text('Aanmelding', 'Check-in');
 const PROXY = text('Volmacht', 'Proxy');
@@ -176,6 +180,7 @@ export async function checkIn(db: Db, acting: Acting, meetingId: string, input: 
         data: { proxyId: proxy.id, grantorMemberId: input.memberId, reason: 'member-checked-in' },
       });
     }
+    await attendanceChanged(trx, meetingId);
     return id;
   });
 }
@@ -194,6 +199,7 @@ export async function checkOut(db: Db, acting: Acting, meetingId: string, checkI
       entityId: meetingId,
       data: { checkInId, memberId: row.member_id, personId: row.person_id },
     });
+    await attendanceChanged(trx, meetingId);
   });
 }
 
@@ -249,6 +255,7 @@ export async function grantProxy(db: Db, acting: Acting, meetingId: string, inpu
         holderMemberId: input.holderMemberId,
       },
     });
+    await attendanceChanged(trx, meetingId);
     return id;
   });
 }
@@ -268,6 +275,7 @@ export async function revokeProxy(db: Db, acting: Acting, meetingId: string, pro
       entityId: meetingId,
       data: { proxyId, grantorMemberId: proxy.grantor_member_id, reason: 'revoked' },
     });
+    await attendanceChanged(trx, meetingId);
   });
 }
 

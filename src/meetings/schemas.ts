@@ -104,9 +104,30 @@ export const Speaker = Type.Object({
   memberId: Nullable(Type.String({ format: 'uuid' })),
   memberName: Nullable(Type.String()),
   recordedAt: DateTime,
+  status: Type.Enum(['waiting', 'speaking', 'done'], { description: 'waiting for the floor, speaking now, or done' }),
+  floorAt: Nullable(DateTime),
+  mine: Type.Boolean({ description: 'The signed-in person asked for this turn themself' }),
 });
 export const NewSpeaker = Type.Object(
-  { round: Type.Enum([1, 2]), name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }), memberId: Type.Optional(Type.String({ format: 'uuid' })) },
+  {
+    round: Type.Enum([1, 2]),
+    name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+    memberId: Type.Optional(Type.String({ format: 'uuid' })),
+    status: Type.Optional(Type.Enum(['waiting', 'done'], { description: 'waiting: on the list for the floor; done (default): recorded after the fact' })),
+  },
+  { additionalProperties: false },
+);
+export const SpeakRequest = Type.Object({ round: Type.Enum([1, 2]) }, { additionalProperties: false });
+export const SpeakerMove = Type.Object(
+  { status: Type.Enum(['speaking', 'done', 'withdrawn'], { description: 'speaking: give the floor; done: end the turn; withdrawn: take off the list' }) },
+  { additionalProperties: false },
+);
+export const ScreenContent = Type.Enum(['auto', 'agenda', 'current-item', 'submission', 'speakers', 'poll'], {
+  description: 'auto: the item in hand and the newest vote; submission and poll name their subject',
+});
+export const Screen = Type.Object({ content: ScreenContent, subjectId: Nullable(Type.String({ format: 'uuid' })), chosenAt: Nullable(DateTime) });
+export const NewScreen = Type.Object(
+  { content: ScreenContent, subjectId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))) },
   { additionalProperties: false },
 );
 

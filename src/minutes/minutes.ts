@@ -10,7 +10,7 @@ import { problems, text } from '../core/errors.js';
 import { agendaOf } from '../agenda/store.js';
 import { listSubmissions } from '../motions/present.js';
 import type { Amendment, Motion } from '../motions/schemas.js';
-import { speakersOf } from '../course/course.js';
+import { speakersOf } from '../course/speakers.js';
 import { EARLY_MINUTES, submissionPhrase, type Phrase, type SubmissionOutcome } from '../agenda/phrases.js';
 import { sealLine, voteSeals, voteStatements, type VoteSeal } from '../agenda/vote-statements.js';
 import { minutesPolicy } from './policy.js';
@@ -27,6 +27,7 @@ const FUNCTION_NL = {
   'counting-committee': 'Commissie van stemopneming',
   'minutes-committee': 'Notulencommissie',
 } as const;
+const COMMITTEES: readonly string[] = ['counting-committee', 'minutes-committee'];
 const ADVICE_NL = { 'take-over': 'overnemen', 'advise-against': 'ontraden', 'leave-to-meeting': 'oordeel vergadering', positive: 'positief' } as const;
 
 /** The decision list (besluitenlijst): per item in agenda order, its motions and amendments, then its own decision. */
@@ -95,7 +96,8 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
   ];
   lines.push(`Aanwezig: ${present.length} ${present.length === 1 ? 'lid' : 'leden'} (presentielijst).`, '');
   for (const fn of ['chair', 'technical-chair', 'counting-committee', 'minutes-committee'] as const) {
-    const names = meeting.appointments.filter((a) => a.function === fn).map((a) => md(a.name));
+    // A committee is what the meeting appointed: a proposed member the meeting did not appoint is not named.
+    const names = meeting.appointments.filter((a) => a.function === fn && (a.appointed || !COMMITTEES.includes(fn))).map((a) => md(a.name));
     if (names.length) lines.push(`- ${FUNCTION_NL[fn]}: ${names.join(', ')}`);
   }
   lines.push('');
@@ -107,7 +109,10 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
       continue;
     }
     if (item.portfolioHolder) lines.push(`Portefeuillehouder: ${md(item.portfolioHolder)}.`, '');
-    const speakers = await speakersOf(db, item.id);
+    // Who had the floor, in the order they spoke; a request that never got the floor is not in the minutes.
+    const speakers = (await speakersOf(db, item.id))
+      .filter((s) => s.status === 'speaking' || s.status === 'done')
+      .sort((a, b) => (a.floorAt ?? a.recordedAt).localeCompare(b.floorAt ?? b.recordedAt));
     for (const round of [1, 2] as const) {
       const inRound = speakers.filter((s) => s.round === round).map((s) => (s.memberName ? `${md(s.name)} (${md(s.memberName)})` : md(s.name)));
       if (inRound.length) lines.push(`${round === 1 ? 'Eerste termijn' : 'Tweede termijn'}: ${inRound.join(', ')}.`, '');
@@ -117,8 +122,10 @@ export async function draftMinutes(db: Db, meetingId: string): Promise<string> {
       const seal = methods.seals.get(s.id);
       if (seal) lines.push(sealLine(seal), '');
     }
+    // The decision's text itself, so that the minutes say what was decided, not only that it was.
     if (item.effectiveDecisionText && item.effectiveDecisionText !== item.decisionText)
       lines.push(`Het voorstel luidt na amendering: ${md(item.effectiveDecisionText)}`, '');
+    else if (item.decision && item.decisionText?.trim()) lines.push(`Voorstel: ${md(item.decisionText)}`, '');
     if (item.decision) lines.push(`**${item.decision.phrase.nl}**`, '');
     const seal = methods.seals.get(item.id);
     if (item.decision && seal) lines.push(sealLine(seal), '');

@@ -123,6 +123,11 @@ const MATRIX: Record<string, Caller[]> = {
   'PUT /api/v1/meetings/{id}/current-item': runsMeetings,
   'GET /api/v1/agenda-items/{id}/speakers': everyone,
   'POST /api/v1/agenda-items/{id}/speakers': runsMeetings,
+  'POST /api/v1/agenda-items/{id}/speaker-requests': signedIn, // and then only when checked in: see speakers-screen test
+  'PATCH /api/v1/speakers/{id}': signedIn, // the chair, or the person who asked: see speakers-screen test
+  'GET /api/v1/meetings/{id}/screen': everyone,
+  'PUT /api/v1/meetings/{id}/screen': runsMeetings,
+  'GET /api/v1/meetings/{id}/events': everyone,
   'POST /api/v1/meetings/{id}/decisions': runsMeetings,
   'GET /api/v1/meetings/{id}/decisions': everyone,
   'POST /api/v1/decisions/{id}/minutes-approval': runsMeetings,
@@ -244,7 +249,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
   });
 
   // An event stream never ends, so it is not probed here; the events tests cover it.
-  const STREAMS = new Set(['GET /api/v1/polls/{id}/events']);
+  const STREAMS = new Set(['GET /api/v1/polls/{id}/events', 'GET /api/v1/meetings/{id}/events']);
   for (const [route, allowed] of Object.entries(MATRIX).filter(([route]) => !STREAMS.has(route))) {
     it(`${route}: ${allowed.length === CALLERS.length ? 'everyone' : allowed.join(', ')}`, async () => {
       const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];

@@ -362,6 +362,8 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
       'Motie "Woningbouw" (ingediend door de P10; advies van het bestuur: overnemen). De BALV neemt de motie per acclamatie aan.',
     );
     expect(draft.current.html).toContain('<h2>4. Begroting 2025</h2>');
+    // The minutes say what was decided: the proposal's text with its decision.
+    expect(draft.current.body).toMatch(/Voorstel: De BALV stemt in met de begroting 2025 en de contributie per inwoner\.\n\n(\*\*De BALV[^\n]*\*\*)/);
     // What was discussed behind closed doors stays out of minutes that become public.
     expect(draft.current.body).toContain('## 8. Personele aangelegenheden\n\nDit agendapunt is besloten behandeld.');
     expect(draft.current.body).not.toContain('Burgemeester Middelburg');

@@ -149,7 +149,11 @@ describe(`the chair's console at a general meeting in a browser (${TEST_DB})`, (
 
     // A new version from the editor.
     const editor = page.getByLabel('Tekst van de notulen');
-    await editor.fill(`${await editor.inputValue()}\n\nAanvulling: de voorzitter dankt de aanwezigen.`);
+    await editor.fill(`${await editor.inputValue()}\n\nAanvulling: de voorzitter dankt de **aanwezigen**.`);
+    // Beside the text, the formatted preview follows what is typed.
+    const preview = page.getByTestId('minutes-preview');
+    await expect.poll(() => preview.locator('strong').filter({ hasText: 'aanwezigen' }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await preview.locator('h4').filter({ hasText: d.adoptItem.title }).count()).toBeGreaterThanOrEqual(1);
     await page.getByLabel('Toelichting bij deze versie (niet verplicht)').fill('Dankwoord toegevoegd');
     await page.getByRole('button', { name: 'Versie opslaan' }).click();
     await expect

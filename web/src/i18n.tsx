@@ -18,6 +18,7 @@ import { consultationEn, consultationNl } from './consultations/texts';
 import { consultationResultEn, consultationResultNl } from './consultations/result-texts';
 import { accountEn, accountNl } from './account/texts';
 import { meetingEn, meetingNl } from './meetings/texts';
+import { speakerEn, speakerNl } from './meetings/speaker-texts';
 import { motionEn, motionNl } from './meetings/motion-texts';
 import { mandateEn, mandateNl } from './people/mandate-texts';
 import { verificationEn, verificationNl } from './voting/verification-texts';
@@ -49,6 +50,7 @@ const nl = {
   ...verificationNl,
   ...mandateNl,
   ...meetingNl,
+  ...speakerNl,
   ...motionNl,
   ...accountNl,
   ...powerNl,
@@ -77,6 +79,7 @@ const en: Record<TextKey, string> = {
   ...verificationEn,
   ...mandateEn,
   ...meetingEn,
+  ...speakerEn,
   ...motionEn,
   ...accountEn,
   ...powerEn,

@@ -12,6 +12,8 @@ import { ConfirmButton, MeetingPageTop, submissionsFor, useAgenda, useMeeting, u
 import { PollControl } from '../voting/PollControl';
 import { CurrentItem, type Recorded } from './ChairDecision';
 import { Presence } from './ChairPresence';
+import { ScreenChooser } from './ScreenChooser';
+import { useMeetingEvents } from './live';
 
 export function ChairPage() {
   const { id = '' } = useParams();
@@ -47,6 +49,8 @@ function Console({ meeting, reloadMeeting }: { meeting: Meeting; reloadMeeting()
     }
   }, [current?.id]);
 
+  // Attendance, the item in hand, speakers, votes and the projector's choice arrive live.
+  useMeetingEvents(meeting.id);
   const reloadAll = () => {
     reloadMeeting();
     agenda.reload();
@@ -56,50 +60,53 @@ function Console({ meeting, reloadMeeting }: { meeting: Meeting; reloadMeeting()
   return (
     <>
       <Paragraph appearance="lead">{t('course.intro')}</Paragraph>
-      <SessionControls meeting={meeting} onChanged={reloadAll} />
       <ProblemAlert error={agenda.error} />
       <ProblemAlert error={submissions.error} />
       {!agenda.data && agenda.loading && <Loading />}
-      {agenda.data && (
-        <div className="vd-console">
-          <ConsoleAgenda
-            meeting={meeting}
-            items={agenda.data.items}
-            submissions={submissions}
-            onCurrent={() => {
-              moveFocus.current = true;
-              reloadMeeting();
-            }}
-          />
-          <section className="vd-console__current vd-panel" aria-labelledby="course-current">
-            <Heading level={2} id="course-current" ref={currentHeading} tabIndex={-1}>
-              {current ? t('course.currentTitle', { number: current.number, title: current.title }) : t('course.noCurrentTitle')}
-            </Heading>
-            {current ? (
-              <CurrentItem
-                key={current.id}
-                meeting={meeting}
-                item={current}
-                submissions={submissions}
-                recorded={recorded}
-                onRecorded={(decisions) => {
-                  setRecorded((previous) => {
-                    const next = new Map(previous);
-                    for (const decision of decisions) next.set(decision.subjectId, decision);
-                    return next;
-                  });
-                  reloadAll();
-                }}
-                onChanged={reloadAll}
-              />
-            ) : (
-              <Paragraph>{meeting.status === 'in-session' ? t('course.chooseItem') : t('course.openFirst')}</Paragraph>
-            )}
-          </section>
+      <div className="vd-console">
+        <div className="vd-console__side">
+          <SessionControls meeting={meeting} onChanged={reloadAll} />
+          {agenda.data && (
+            <ConsoleAgenda
+              meeting={meeting}
+              items={agenda.data.items}
+              submissions={submissions}
+              onCurrent={() => {
+                moveFocus.current = true;
+                reloadMeeting();
+              }}
+            />
+          )}
+          <ScreenChooser meeting={meeting} items={agenda.data?.items ?? []} submissions={submissions} />
+          <Presence meeting={meeting} />
         </div>
-      )}
-      <PollControl meeting={meeting} item={current} submissions={submissions} onChanged={reloadAll} />
-      <Presence meeting={meeting} />
+        {/* The item in hand and its vote stay in view while the side scrolls (1366x768 and up). */}
+        <section className="vd-console__current vd-panel" aria-labelledby="course-current">
+          <Heading level={2} id="course-current" ref={currentHeading} tabIndex={-1}>
+            {current ? t('course.currentTitle', { number: current.number, title: current.title }) : t('course.noCurrentTitle')}
+          </Heading>
+          {!current && <Paragraph>{meeting.status === 'in-session' ? t('course.chooseItem') : t('course.openFirst')}</Paragraph>}
+          <PollControl meeting={meeting} item={current} submissions={submissions} onChanged={reloadAll} />
+          {current && (
+            <CurrentItem
+              key={current.id}
+              meeting={meeting}
+              item={current}
+              submissions={submissions}
+              recorded={recorded}
+              onRecorded={(decisions) => {
+                setRecorded((previous) => {
+                  const next = new Map(previous);
+                  for (const decision of decisions) next.set(decision.subjectId, decision);
+                  return next;
+                });
+                reloadAll();
+              }}
+              onChanged={reloadAll}
+            />
+          )}
+        </section>
+      </div>
     </>
   );
 }
@@ -150,9 +157,14 @@ function SessionControls({ meeting, onChanged }: { meeting: Meeting; onChanged()
               onConfirm={() => run('open', true)}
             />
           ) : (
-            <Button appearance="primary-action-button" busy={action.busy} disabled={action.busy} onClick={() => run('open')}>
-              {t('course.open')}
-            </Button>
+            <ConfirmButton
+              label={t('course.open')}
+              question={t('course.openQuestion')}
+              confirm={t('course.openConfirm')}
+              tone="primary"
+              busy={action.busy}
+              onConfirm={() => run('open')}
+            />
           )}
         </>
       )}

@@ -26,6 +26,7 @@ import {
 } from './common';
 import { FUNCTIONS, functionKey, kindKey, modeKey, purposeKey, statusKey, takesAmendments, takesMotions } from './labels';
 import { MyAttendance } from './Attendance';
+import { AskToSpeak } from './AskToSpeak';
 import { PaperList } from './Papers';
 import { SubmissionForm, type SubmissionType } from './SubmissionForm';
 import { SubmitterActions } from './SubmitterActions';
@@ -59,6 +60,7 @@ export function MeetingPage() {
           <OpenPollNotice meeting={m} />
           <MeetingDetails meeting={m} />
           <MyAttendance meeting={m} />
+          <AskToSpeak meeting={m} />
           <Appointments meeting={m} />
           <section className="vd-section" aria-labelledby="meeting-agenda">
             <Heading level={2} id="meeting-agenda">

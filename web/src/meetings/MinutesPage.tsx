@@ -4,6 +4,7 @@ import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, Ta
 import { apiHref } from '../api';
 import { $api, apiState, fetchClient } from '../shell/client';
 import { useI18n, type TextKey } from '../i18n';
+import { MinutesPreview } from './MinutesPreview';
 import { ActionFeedback, fieldError, SubmitButton, TextAreaField, TextField, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
@@ -194,17 +195,20 @@ function StaffTools({ meeting, minutes, onChanged }: { meeting: Meeting; minutes
           <Heading level={3}>{t('minutes.newVersion')}</Heading>
           <ActionFeedback action={save} fieldLabel={(field) => ({ body: t('minutes.body'), note: t('minutes.noteOptional') })[field]} />
           <form onSubmit={onSave} noValidate className="vd-form">
-            <TextAreaField
-              label={t('minutes.body')}
-              description={t('minutes.bodyHint')}
-              error={fieldError(save.error, 'body')}
-              name="body"
-              rows={20}
-              required
-              className="vd-minutes-editor"
-              value={body}
-              onChange={setBody}
-            />
+            <div className="vd-minutes-edit">
+              <TextAreaField
+                label={t('minutes.body')}
+                description={t('minutes.bodyHint')}
+                error={fieldError(save.error, 'body')}
+                name="body"
+                rows={20}
+                required
+                className="vd-minutes-editor"
+                value={body}
+                onChange={setBody}
+              />
+              <MinutesPreview body={body} />
+            </div>
             <TextField
               label={t('minutes.noteOptional')}
               error={fieldError(save.error, 'note')}

@@ -303,6 +303,7 @@ export function ConfirmButton({
   onConfirm,
   busy,
   hiddenContext,
+  tone = 'neutral',
 }: {
   label: string;
   question: string;
@@ -310,6 +311,8 @@ export function ConfirmButton({
   onConfirm(): void;
   busy?: boolean;
   hiddenContext?: string;
+  /** primary: the usual next step; danger: undoes or discards (cancelling a vote), styled apart. */
+  tone?: 'neutral' | 'primary' | 'danger';
 }) {
   const { t } = useI18n();
   const [asking, setAsking] = useState(false);
@@ -323,18 +326,25 @@ export function ConfirmButton({
   }, [asking]);
   if (!asking) {
     return (
-      <Button ref={openRef} appearance="secondary-action-button" disabled={busy} onClick={() => setAsking(true)}>
+      <Button
+        ref={openRef}
+        appearance={tone === 'primary' ? 'primary-action-button' : 'secondary-action-button'}
+        className={tone === 'danger' ? 'vd-button--danger' : undefined}
+        disabled={busy}
+        onClick={() => setAsking(true)}
+      >
         {label}
         {hiddenContext && <VisuallyHidden> ({hiddenContext})</VisuallyHidden>}
       </Button>
     );
   }
   return (
-    <span className="vd-confirm" role="group" aria-label={question}>
+    <span className={`vd-confirm vd-confirm--${tone}`} role="group" aria-label={question}>
       <span className="vd-confirm__question">{question}</span>
       <Button
         ref={confirmRef}
         appearance="primary-action-button"
+        className={tone === 'danger' ? 'vd-button--danger' : undefined}
         busy={busy}
         disabled={busy}
         onClick={() => {

@@ -145,6 +145,7 @@ function OpenPoll({ poll, busy, onAct }: { poll: Poll; busy: boolean; onAct(kind
           label={t('poll.close')}
           question={t('poll.closeQuestion')}
           confirm={t('poll.closeConfirm')}
+          tone="primary"
           busy={busy}
           onConfirm={() => onAct('close')}
         />
@@ -152,6 +153,7 @@ function OpenPoll({ poll, busy, onAct }: { poll: Poll; busy: boolean; onAct(kind
           label={t('poll.cancel')}
           question={t('poll.cancelQuestion')}
           confirm={t('poll.cancelConfirm')}
+          tone="danger"
           busy={busy}
           onConfirm={() => onAct('cancel')}
         />

@@ -3,6 +3,9 @@ import { useParams } from 'react-router';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { useAgenda, useMeeting } from '../meetings/common';
+import { useMeetingEvents } from '../meetings/live';
+import { ScreenAgenda, ScreenItem, ScreenSpeakers, ScreenSubmission } from '../meetings/ScreenViews';
+import { $api, apiState } from '../shell/client';
 import { kindKey } from '../meetings/labels';
 import { Loading, ProblemAlert, usePageTitle } from '../shell/components';
 import { useProfile } from '../shell/ProfileContext';
@@ -20,7 +23,13 @@ export function ProjectorPage() {
   const meeting = useMeeting(id);
   const agenda = useAgenda(id);
   const polls = useMeetingPolls(id, 3_000);
-  const live = useLivePoll(polls.newest?.id);
+  // What the chair chose for the screen; changes arrive by the meeting's stream.
+  const screen = apiState($api.useQuery('get', '/api/v1/meetings/{id}/screen', { params: { path: { id } } }));
+  useMeetingEvents(id);
+  const content = screen.data?.content ?? 'auto';
+  const chosenPollId = content === 'poll' ? screen.data?.subjectId : undefined;
+  const shownPoll = chosenPollId ? polls.items.find((p) => p.id === chosenPollId) : polls.newest;
+  const live = useLivePoll(chosenPollId ?? polls.newest?.id);
   const m = meeting.data;
   usePageTitle(m ? t('projector.pageTitle', { title: m.title }) : t('common.loading'));
 
@@ -38,7 +47,8 @@ export function ProjectorPage() {
   }, [missing, m?.currentItemId, reloadAgenda]);
 
   // The list may lag the stream by a few seconds; the stream's snapshot is the newer one.
-  const poll = live.poll && live.poll.id === polls.newest?.id ? live.poll : polls.newest;
+  const poll = live.poll && live.poll.id === (chosenPollId ?? polls.newest?.id) ? live.poll : shownPoll;
+  const subjectId = screen.data?.subjectId;
 
   return (
     <div className="vd-screen">
@@ -50,7 +60,7 @@ export function ProjectorPage() {
           {m?.title ?? (meeting.error ? meeting.error.title : t('common.loading'))}
         </Heading>
         <ProblemAlert error={meeting.error} />
-        {m && (
+        {m && (content === 'auto' || content === 'poll') && (
           <Paragraph className="vd-screen__current">
             {current
               ? t('course.currentTitle', { number: current.number, title: current.title })
@@ -60,8 +70,14 @@ export function ProjectorPage() {
           </Paragraph>
         )}
         <ProblemAlert error={polls.error} />
-        {m && !polls.data && polls.loading && <Loading />}
-        {poll ? <ScreenPoll poll={poll} /> : m && !polls.loading && <Paragraph className="vd-screen__idle">{t('projector.noPoll')}</Paragraph>}
+        {m && content === 'agenda' && <ScreenAgenda items={agenda.data?.items ?? []} currentId={m.currentItemId} />}
+        {m && content === 'current-item' && <ScreenItem item={current} />}
+        {m && content === 'speakers' && <ScreenSpeakers item={current} />}
+        {m && content === 'submission' && subjectId && <ScreenSubmission meetingId={m.id} id={subjectId} />}
+        {m && (content === 'auto' || content === 'poll') && !polls.data && polls.loading && <Loading />}
+        {m &&
+          (content === 'auto' || content === 'poll') &&
+          (poll ? <ScreenPoll poll={poll} /> : !polls.loading && <Paragraph className="vd-screen__idle">{t('projector.noPoll')}</Paragraph>)}
       </main>
     </div>
   );
