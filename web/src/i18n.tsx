@@ -22,6 +22,7 @@ import { motionEn, motionNl } from './meetings/motion-texts';
 import { mandateEn, mandateNl } from './people/mandate-texts';
 import { verificationEn, verificationNl } from './voting/verification-texts';
 import { votingEn, votingNl } from './voting/texts';
+import { homeEn, homeNl } from './home/texts';
 
 /**
  * Every text of the UI, Dutch first. English mirrors the Dutch keys; the compiler
@@ -50,6 +51,7 @@ const nl = {
   ...meetingNl,
   ...motionNl,
   ...accountNl,
+  ...homeNl,
 };
 
 export type TextKey = keyof typeof nl;
@@ -77,6 +79,7 @@ const en: Record<TextKey, string> = {
   ...meetingEn,
   ...motionEn,
   ...accountEn,
+  ...homeEn,
 };
 
 export const dictionary = { nl, en } as const;
