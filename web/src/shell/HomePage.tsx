@@ -20,8 +20,9 @@ export function HomePage() {
   return (
     <>
       <PageTitle>{name}</PageTitle>
-      <Paragraph appearance="lead">{t('home.intro')}</Paragraph>
+      {/* A representative first sees what to do; the introduction to the association comes after. */}
       {myMembers.length > 0 && <RepresentativeHome members={myMembers} />}
+      <Paragraph appearance="lead">{t('home.intro')}</Paragraph>
 
       <section className="vd-section">
         <Heading level={2} id="home-totals">
