@@ -24,6 +24,7 @@ import { mandateEn, mandateNl } from './people/mandate-texts';
 import { verificationEn, verificationNl } from './voting/verification-texts';
 import { votingEn, votingNl } from './voting/texts';
 import { powerEn, powerNl } from './power/texts';
+import { homeEn, homeNl } from './home/texts';
 
 /**
  * Every text of the UI, Dutch first. English mirrors the Dutch keys; the compiler
@@ -54,6 +55,7 @@ const nl = {
   ...motionNl,
   ...accountNl,
   ...powerNl,
+  ...homeNl,
 };
 
 export type TextKey = keyof typeof nl;
@@ -83,6 +85,7 @@ const en: Record<TextKey, string> = {
   ...motionEn,
   ...accountEn,
   ...powerEn,
+  ...homeEn,
 };
 
 export const dictionary = { nl, en } as const;

@@ -26,10 +26,51 @@ function fieldName(error: ErrorObject, context: string | undefined): string {
 /** Enough to correct a request; a body of a million wrong items does not get a million answers. */
 export const MAX_FIELD_ERRORS = 50;
 
+const FORMATS: Record<string, Record<Language, string>> = {
+  'date-time': { nl: 'Vul een geldige datum en tijd in.', en: 'Enter a valid date and time.' },
+  date: { nl: 'Vul een geldige datum in.', en: 'Enter a valid date.' },
+  time: { nl: 'Vul een geldige tijd in, zoals 14:30.', en: 'Enter a valid time, such as 14:30.' },
+  email: { nl: 'Vul een geldig e-mailadres in.', en: 'Enter a valid e-mail address.' },
+  uuid: { nl: 'Deze verwijzing bestaat niet.', en: 'This reference does not exist.' },
+};
+
+/**
+ * The validator's words for the common refusals, said as a person would: "Vul dit veld in", "Gebruik
+ * hoogstens 200 tekens", never "moet overeenkomen met het patroon" or "date-time". Other keywords
+ * keep the validator's (localised) message.
+ */
+function plainReason(error: ErrorObject, lang: Language): string | undefined {
+  const nl = lang === 'nl';
+  const limit = Number((error.params as { limit?: unknown }).limit);
+  switch (error.keyword) {
+    case 'required':
+      return nl ? 'Vul dit veld in.' : 'Fill in this field.';
+    case 'minLength':
+      return limit <= 1 ? (nl ? 'Vul dit veld in.' : 'Fill in this field.') : nl ? `Gebruik ten minste ${limit} tekens.` : `Use at least ${limit} characters.`;
+    case 'maxLength':
+      return nl ? `Gebruik hoogstens ${limit} tekens.` : `Use at most ${limit} characters.`;
+    case 'pattern':
+      // '\\S': a text of spaces only is as good as empty.
+      return (error.params as { pattern?: string }).pattern === '\\S'
+        ? nl
+          ? 'Vul dit veld in.'
+          : 'Fill in this field.'
+        : nl
+          ? 'Deze invoer heeft niet de verwachte vorm.'
+          : 'This input does not have the expected form.';
+    case 'format':
+      return FORMATS[String((error.params as { format?: unknown }).format)]?.[lang];
+    case 'enum':
+      return nl ? 'Kies een van de mogelijke waarden.' : 'Choose one of the possible values.';
+    default:
+      return undefined;
+  }
+}
+
 function validationErrors(errors: ErrorObject[], context: string | undefined, lang: Language): FieldError[] {
   const copies = errors.slice(0, MAX_FIELD_ERRORS).map((e) => ({ ...e }));
   if (lang === 'nl') localizeNl(copies);
-  return copies.map((e) => ({ name: fieldName(e, context), code: e.keyword, reason: e.message ?? e.keyword }));
+  return copies.map((e) => ({ name: fieldName(e, context), code: e.keyword, reason: plainReason(e, lang) ?? e.message ?? e.keyword }));
 }
 
 const TEXT = {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Navigate, useParams } from 'react-router';
 import { Alert, DataList, DataListItem, DataListKey, DataListValue, Heading, Link, Paragraph } from '@utrecht/component-library-react';
 import { apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { useFileSize } from '../meetings/Papers';
 import { useSession } from '../session/SessionContext';
-import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { $api, apiState } from '../shell/client';
 import { BackLink } from '../shell/nav';
 import type { ConsultationDetail, SegmentDimension } from '../types';
@@ -29,16 +29,15 @@ export function ConsultationPage() {
   const data = consultation.data;
   const heading = data ? data.title : consultation.error ? consultation.error.title : t('common.loading');
   usePageTitle(heading);
+  // Signed out, a consultation that is not public yet is hidden: sign in first, then come back here.
+  if (user === null && (consultation.error?.status === 404 || consultation.error?.status === 401)) {
+    return <Navigate to={`/inloggen?terug=${encodeURIComponent(`/raadplegingen/${id}`)}`} replace />;
+  }
   return (
     <div className="vd-consultation">
       <BackLink to="/raadplegingen">{t('consultation.back')}</BackLink>
       <PageTitle>{heading}</PageTitle>
       <ProblemAlert error={consultation.error} />
-      {consultation.error?.status === 404 && user === null && (
-        <Paragraph>
-          <AppLink to={`/inloggen?terug=${encodeURIComponent(`/raadplegingen/${id}`)}`}>{t('consultation.loginToAnswer')}</AppLink>
-        </Paragraph>
-      )}
       {!data && consultation.loading && <Loading />}
       {data && (
         <>

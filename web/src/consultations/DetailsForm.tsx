@@ -92,12 +92,22 @@ export function DetailsForm({ consultation, onSaved }: { consultation?: Consulta
     <form onSubmit={onSubmit} noValidate className="vd-form">
       <ActionFeedback action={action} fieldLabel={(field) => labels[field.replace(/^\//, '').split(/[./]/)[0]!]} />
       <div className="vd-form__row">
-        <TextField label={t('consultation.title')} name="title" required autoComplete="off" error={error('title')} value={title} onChange={setTitle} />
+        <TextField
+          label={t('consultation.title')}
+          name="title"
+          required
+          maxLength={300}
+          autoComplete="off"
+          error={error('title')}
+          value={title}
+          onChange={setTitle}
+        />
         <TextField
           label={t('consultation.dossier')}
           description={t('consultation.dossierHint')}
           name="dossier"
           required
+          maxLength={200}
           autoComplete="off"
           error={error('dossier')}
           value={dossier}
@@ -108,6 +118,7 @@ export function DetailsForm({ consultation, onSaved }: { consultation?: Consulta
           description={t('consultation.ownerHint')}
           name="owner"
           required
+          maxLength={200}
           autoComplete="off"
           error={error('owner')}
           value={owner}
@@ -119,6 +130,7 @@ export function DetailsForm({ consultation, onSaved }: { consultation?: Consulta
         description={t('consultation.explanationHint')}
         name="explanation"
         rows={6}
+        maxLength={100_000}
         error={error('explanation')}
         value={explanation}
         onChange={setExplanation}

@@ -141,7 +141,6 @@ export const consultationNl = {
   'consultation.extended': 'De raadpleging sluit nu op {at}.',
 
   'consultation.draftNote': 'Deze raadpleging is nog een concept en alleen voor medewerkers zichtbaar.',
-  'consultation.loginToAnswer': 'Log in om deze raadpleging te zien of te beantwoorden',
   'consultation.opensLater': 'Deze raadpleging opent op {at}. Dan kunt u hier antwoorden.',
   'consultation.answerIntro': 'U kunt antwoorden en uw antwoord wijzigen tot {at}. Een concept telt niet mee; alleen een verstuurd antwoord telt.',
   'consultation.closedNote': 'Deze raadpleging is gesloten op {at}. Antwoorden kan niet meer.',
@@ -313,7 +312,6 @@ export const consultationEn: Record<ConsultationTextKey, string> = {
   'consultation.extended': 'The consultation now closes on {at}.',
 
   'consultation.draftNote': 'This consultation is still a draft and only staff can see it.',
-  'consultation.loginToAnswer': 'Sign in to see or answer this consultation',
   'consultation.opensLater': 'This consultation opens on {at}. You can answer here then.',
   'consultation.answerIntro': 'You can answer and change your answer until {at}. A draft does not count; only a submitted answer counts.',
   'consultation.closedNote': 'This consultation closed on {at}. Answering is no longer possible.',

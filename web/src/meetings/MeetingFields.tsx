@@ -53,6 +53,7 @@ export function useMeetingFields(details: MeetingDetails, set: Set, error: ApiEr
         error={fieldError(error, 'title')}
         name="title"
         required
+        maxLength={200}
         autoComplete="off"
         value={details.title}
         onChange={set('title')}
@@ -67,6 +68,7 @@ export function useMeetingFields(details: MeetingDetails, set: Set, error: ApiEr
         label={t('meeting.location')}
         error={fieldError(error, 'location')}
         name="location"
+        maxLength={200}
         autoComplete="off"
         value={details.location}
         onChange={set('location')}

@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading, Link, Paragraph } from '@utrecht/component-library-react';
 import { apiHref } from '../api';
@@ -38,7 +38,7 @@ export function MeetingPage() {
   const { id = '' } = useParams();
   const { t, dateTime } = useI18n();
   const { user } = useSession();
-  const meeting = useMeeting(id);
+  const meeting = useMeeting(id, true);
   const agenda = useAgenda(id);
   const signedIn = Boolean(user);
   const submissions = useSubmissions(signedIn && meeting.data ? meeting.data.id : null);
@@ -50,6 +50,12 @@ export function MeetingPage() {
   for (const entry of decisions.data?.items ?? []) for (const phrase of entry.phrases) phrases.set(phrase.subjectId, phrase);
 
   const m = meeting.data;
+  // The chair moved on: the agenda shows the new item's decisions and marks.
+  const currentItemId = m?.currentItemId;
+  const reloadAgenda = agenda.reload;
+  useEffect(() => {
+    if (currentItemId !== undefined) reloadAgenda();
+  }, [currentItemId, reloadAgenda]);
   return (
     <>
       <MeetingPageTop title={m?.title ?? ''} meeting={m} error={meeting.error} />
@@ -57,6 +63,7 @@ export function MeetingPage() {
       {!m && meeting.loading && <Loading />}
       {m && (
         <>
+          <LiveState meeting={m} items={agenda.data?.items} />
           <OpenPollNotice meeting={m} />
           <MeetingDetails meeting={m} />
           <MyAttendance meeting={m} />
@@ -99,6 +106,25 @@ export function MeetingPage() {
         </>
       )}
     </>
+  );
+}
+
+/** The meeting's state as it is now, announced politely when it changes: not yet open, open with the item under discussion, closed. */
+function LiveState({ meeting, items }: { meeting: Meeting; items: AgendaItem[] | undefined }) {
+  const { t } = useI18n();
+  const current = items?.find((item) => item.id === meeting.currentItemId);
+  const text =
+    meeting.status === 'in-session'
+      ? current
+        ? t('meeting.liveCurrent', { item: `${current.number}. ${current.title}` })
+        : t('meeting.liveOpen')
+      : meeting.status === 'closed'
+        ? t('meeting.liveClosed')
+        : t('meeting.liveNotOpen');
+  return (
+    <Paragraph role="status" className={`vd-meeting-live vd-meeting-live--${meeting.status}`}>
+      {text}
+    </Paragraph>
   );
 }
 

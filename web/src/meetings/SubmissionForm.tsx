@@ -111,6 +111,7 @@ export function SubmissionForm({
           error={fieldError(action.error, 'title')}
           name="title"
           required
+          maxLength={300}
           autoComplete="off"
           value={title}
           onChange={setTitle}
@@ -148,6 +149,7 @@ export function SubmissionForm({
           description={t('motion.onBehalfOfHint')}
           error={fieldError(action.error, 'onBehalfOf')}
           name="onBehalfOf"
+          maxLength={200}
           autoComplete="off"
           value={onBehalfOf}
           onChange={setOnBehalfOf}
@@ -160,6 +162,7 @@ export function SubmissionForm({
               error={fieldError(action.error, 'considerations')}
               name="considerations"
               rows={4}
+              maxLength={20_000}
               value={considerations}
               onChange={setConsiderations}
             />
@@ -170,6 +173,7 @@ export function SubmissionForm({
               name="request"
               rows={4}
               required
+              maxLength={20_000}
               value={request}
               onChange={setRequest}
             />
@@ -183,6 +187,7 @@ export function SubmissionForm({
               name="proposedText"
               rows={8}
               required
+              maxLength={20_000}
               value={proposedText}
               onChange={setProposedText}
             />

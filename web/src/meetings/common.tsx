@@ -21,8 +21,18 @@ export const itemsOf = <T,>(data: { items: T[] } | T[] | undefined): T[] => (dat
 export const meetingPath = (id: string, page?: 'voorbereiden' | 'voorzitter' | 'besluiten' | 'notulen' | 'presentie') =>
   `/vergaderingen/${encodeURIComponent(id)}${page ? `/${page}` : ''}`;
 
-export function useMeeting(id: string) {
-  return apiState($api.useQuery('get', '/api/v1/meetings/{id}', { params: { path: { id } } }));
+/** A meeting; live, it is asked again every 5 seconds in session and every 30 before (the open and current item change then). */
+export function useMeeting(id: string, live = false) {
+  return apiState(
+    $api.useQuery(
+      'get',
+      '/api/v1/meetings/{id}',
+      { params: { path: { id } } },
+      {
+        refetchInterval: live ? (query) => (query.state.data?.status === 'closed' ? false : query.state.data?.status === 'in-session' ? 5_000 : 30_000) : false,
+      },
+    ),
+  );
 }
 
 export function useAgenda(id: string) {

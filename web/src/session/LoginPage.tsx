@@ -138,6 +138,7 @@ export function LoginPage() {
           ) : (
             <>
               <Paragraph>{t('login.intro')}</Paragraph>
+              {back !== '/' && <Paragraph>{t('login.returnNote')}</Paragraph>}
               <form onSubmit={onSubmit} noValidate className="vd-form vd-form--narrow">
                 <EmailField
                   label={t('login.email')}

@@ -5,6 +5,8 @@ import { useSession } from '../session/SessionContext';
 import { canManage } from '../types';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from './components';
 import { useProfile } from './ProfileContext';
+import { useMyMembers } from '../meetings/common';
+import { RepresentativeHome } from '../home/RepresentativeHome';
 
 export function HomePage() {
   const { t, count, number, date } = useI18n();
@@ -12,11 +14,14 @@ export function HomePage() {
   const { user } = useSession();
   const totals = apiState($api.useQuery('get', '/api/v1/members', { params: { query: { limit: 1 } } }));
   const name = profile?.document.name ?? t('app.name');
+  const myMembers = useMyMembers(Boolean(user));
   usePageTitle('');
 
   return (
     <>
       <PageTitle>{name}</PageTitle>
+      {/* A representative first sees what to do; the introduction to the association comes after. */}
+      {myMembers.length > 0 && <RepresentativeHome members={myMembers} />}
       <Paragraph appearance="lead">{t('home.intro')}</Paragraph>
 
       <section className="vd-section">

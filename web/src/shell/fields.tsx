@@ -54,9 +54,29 @@ type ValueProps<V, E> = { value: V; onChange(value: NoInfer<V>): void; ref?: Ref
 
 export type TextFieldProps = Frame & Omit<TextboxProps, Wired> & ValueProps<string, HTMLInputElement>;
 
+/** The field's description with what it asks before sending: whether it is required and how long it may be. */
+function useLimitHint(frame: ReturnType<typeof splitFrame>['frame'], control: { required?: boolean | undefined; maxLength?: number | undefined }) {
+  const { t, number } = useI18n();
+  const limits = [control.required ? t('field.required') : '', control.maxLength ? t('field.maxLength', { n: number(control.maxLength) }) : '']
+    .filter(Boolean)
+    .join(' ');
+  if (!limits) return frame;
+  return {
+    ...frame,
+    description: frame.description ? (
+      <>
+        {frame.description} {limits}
+      </>
+    ) : (
+      limits
+    ),
+  };
+}
+
 /** A one-line text field; type, name, required, autoComplete and the like go to the Textbox. */
 export function TextField({ value, onChange, ...props }: TextFieldProps) {
-  const { frame, control } = splitFrame(props);
+  const { frame: plain, control } = splitFrame(props);
+  const frame = useLimitHint(plain, control);
   return <Field {...frame}>{(ids) => <Textbox {...control} {...wired(ids)} value={value} onChange={(e) => onChange(e.currentTarget.value)} />}</Field>;
 }
 
@@ -89,7 +109,8 @@ export type TextAreaFieldProps = Frame & Omit<TextareaProps, Wired> & ValueProps
 
 /** A text of several lines. */
 export function TextAreaField({ value, onChange, ...props }: TextAreaFieldProps) {
-  const { frame, control } = splitFrame(props);
+  const { frame: plain, control } = splitFrame(props);
+  const frame = useLimitHint(plain, control);
   return <Field {...frame}>{(ids) => <Textarea {...control} {...wired(ids)} value={value} onChange={(e) => onChange(e.currentTarget.value)} />}</Field>;
 }
 

@@ -48,6 +48,8 @@ export const shellNl = {
   'notFound.title': 'Pagina niet gevonden',
   'notFound.text': 'Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina.',
   'notFound.home': 'Naar de startpagina',
+  'field.required': 'Verplicht.',
+  'field.maxLength': 'Hoogstens {n} tekens.',
   'home.intro':
     'Verenigd is het platform waarop de vereniging zichzelf bestuurt. Hier staat het ledenregister met de inwonertallen en de stemgewichten die daaruit volgen, het verenigingsprofiel met de regels uit de statuten en de geschiedenis van herindelingen.',
   'home.totalsTitle': 'De vereniging vandaag',
@@ -160,6 +162,8 @@ export const shellEn: Record<keyof typeof shellNl, string> = {
   'notFound.title': 'Page not found',
   'notFound.text': 'This page does not exist (any more). Check the address or go to the home page.',
   'notFound.home': 'Go to the home page',
+  'field.required': 'Required.',
+  'field.maxLength': 'At most {n} characters.',
   'home.intro':
     'Verenigd is the platform on which the association governs itself. Here you find the member register with the population figures and the vote weights that follow from them, the association profile with the rules of the statutes, and the history of reorganisations.',
   'home.totalsTitle': 'The association today',

@@ -196,6 +196,12 @@ function MemberBallot({ poll, member }: { poll: Poll; member: MyMember }) {
                 </>
               )}
             </Paragraph>
+            <ChosenOption
+              keys={keys}
+              chosen={cast.option}
+              label={t('ballot.summaryFor', { member: member.memberName })}
+              name={(key) => words.option(poll, key)}
+            />
             {cast.replaced && <Paragraph>{t('ballot.replaced')}</Paragraph>}
             {cast.receipt && <Paragraph className="vd-muted">{t('ballot.keepReceipt')}</Paragraph>}
           </Alert>
@@ -222,8 +228,9 @@ function MemberBallot({ poll, member }: { poll: Poll; member: MyMember }) {
               <Button
                 key={key}
                 ref={index === 0 ? firstOptionRef : undefined}
-                appearance={key === 'for' ? 'primary-action-button' : 'secondary-action-button'}
-                className={`vd-ballot__option vd-ballot__option--${key}`}
+                appearance="secondary-action-button"
+                pressed={cast?.option === key}
+                className="vd-ballot__option"
                 onClick={() => choose(key)}
               >
                 {words.option(poll, key)}
@@ -285,5 +292,20 @@ function MemberBallot({ poll, member }: { poll: Poll; member: MyMember }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** After casting: every option alike, the chosen one marked in words and by its frame (not by colour alone). */
+function ChosenOption({ keys, chosen, label, name }: { keys: string[]; chosen: string; label: string; name(key: string): string }) {
+  const { t } = useI18n();
+  return (
+    <ul className="vd-ballot__summary" aria-label={label}>
+      {keys.map((key) => (
+        <li key={key} className={key === chosen ? 'vd-ballot__summary-item vd-ballot__summary-item--chosen' : 'vd-ballot__summary-item'}>
+          {name(key)}
+          {key === chosen && <strong className="vd-ballot__chosen-label"> · {t('ballot.yourChoice')}</strong>}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -195,13 +195,16 @@ export function useLivePoll(pollId: string | null | undefined): LivePoll {
 
 /** The meeting's polls, newest first, asked again every few seconds so a new poll shows up by itself. */
 export function useMeetingPolls(meetingId: string | null | undefined, refreshMs = 5_000) {
-  const list = apiState($api.useQuery('get', '/api/v1/polls', { params: { query: { meetingId: meetingId ?? '' } } }, { enabled: Boolean(meetingId) }));
+  // The query's own interval: a timer restarted on every render (reload is a new function each time) would never fire on a busy page.
+  const list = apiState(
+    $api.useQuery(
+      'get',
+      '/api/v1/polls',
+      { params: { query: { meetingId: meetingId ?? '' } } },
+      { enabled: Boolean(meetingId), refetchInterval: meetingId && refreshMs > 0 ? refreshMs : false },
+    ),
+  );
   const { reload } = list;
-  useEffect(() => {
-    if (!meetingId || refreshMs <= 0) return;
-    const timer = setInterval(reload, refreshMs);
-    return () => clearInterval(timer);
-  }, [meetingId, refreshMs, reload]);
   const items = list.data?.items ?? [];
   return { data: list.data, items, newest: items[0], open: items.find((p) => p.status === 'open'), error: list.error, loading: list.loading, reload };
 }
