@@ -5,7 +5,6 @@ import { ActionFeedback, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
 import type { Meeting } from '../types';
 import { useAgenda } from './common';
-import { useMeetingEvents } from './live';
 
 /**
  * For a person checked in at the meeting, on their phone: ask to speak on the item in hand (first or
@@ -19,7 +18,7 @@ export function AskToSpeak({ meeting }: { meeting: Meeting }) {
     $api.useQuery('get', '/api/v1/meetings/{id}/attendance', { params: { path: { id: meeting.id } } }, { enabled: Boolean(user) && inSession }),
   );
   const checkedIn = Boolean(user && attendance.data?.checkIns.some((c) => c.personId === user.id && c.checkedOutAt === null));
-  useMeetingEvents(checkedIn ? meeting.id : undefined);
+  // The meeting page follows the meeting's event stream, which keeps the queue below current.
   if (!inSession || !checkedIn) return null;
   return <SpeakPanel meeting={meeting} />;
 }

@@ -4,6 +4,7 @@ import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Head
 import { apiHref } from '../api';
 import { $api, apiState } from '../shell/client';
 import { useI18n } from '../i18n';
+import { useMeetingEvents } from './live';
 import { ActionFeedback, useAction } from '../shell/fields';
 import { useSession } from '../session/SessionContext';
 import { AppLink, Loading, ProblemAlert, VisuallyHidden } from '../shell/components';
@@ -39,6 +40,8 @@ export function MeetingPage() {
   const { t, dateTime } = useI18n();
   const { user } = useSession();
   const meeting = useMeeting(id, true);
+  // The meeting's live state (opened, the item in hand, speakers, votes) arrives by its event stream.
+  useMeetingEvents(id);
   const agenda = useAgenda(id);
   const signedIn = Boolean(user);
   const submissions = useSubmissions(signedIn && meeting.data ? meeting.data.id : null);

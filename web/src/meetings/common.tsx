@@ -29,7 +29,8 @@ export function useMeeting(id: string, live = false) {
       '/api/v1/meetings/{id}',
       { params: { path: { id } } },
       {
-        refetchInterval: live ? (query) => (query.state.data?.status === 'closed' ? false : query.state.data?.status === 'in-session' ? 5_000 : 30_000) : false,
+        // A safety net only: live pages follow the meeting's event stream (live.ts).
+        refetchInterval: live ? (query) => (query.state.data?.status === 'closed' ? false : 30_000) : false,
       },
     ),
   );
