@@ -16,7 +16,8 @@ export const vngProfile: ProfileDocument = {
         cap: 75,
         minimum: 1,
         rounding: 'down',
-        source: `${STATUTES}, stemverhouding gemeenten: één stem per 1.000 inwoners, ten hoogste 75 stemmen (samenvatting statuten; de notulen noemen "per 100 inwoners": de deler is een instelling)`,
+        // One source (minutes) reads "per 100 inhabitants"; the divisor is a setting (domain reference, section 7).
+        source: `${STATUTES}, stemverhouding gemeenten: één stem per 1.000 inwoners, ten hoogste 75 stemmen`,
       },
     },
     {
@@ -27,7 +28,7 @@ export const vngProfile: ProfileDocument = {
         cap: 75,
         minimum: 1,
         rounding: 'down',
-        source: `${STATUTES}, stemverhouding gewesten: één stem per 10.000 inwoners, ten hoogste 75 stemmen (lidmaatschap gewesten beëindigd bij statutenwijziging ALV 5 juni 2019)`,
+        source: `${STATUTES}, stemverhouding gewesten: één stem per 10.000 inwoners, ten hoogste 75 stemmen; lidmaatschap gewesten beëindigd bij statutenwijziging ALV 5 juni 2019`,
       },
     },
   ],
@@ -69,8 +70,8 @@ export const vngProfile: ProfileDocument = {
     statuteChangeSource: `${STATUTES}, bepaling over statutenwijziging: twee derde van de uitgebrachte gewogen stemmen`,
     rulesOfProcedureChangeSource: `${STATUTES}, bepaling over het huishoudelijk reglement: twee derde van de uitgebrachte gewogen stemmen`,
   },
-  quorum: { presentWeightPercent: null, source: `${STATUTES}: geen quorum voorgeschreven (instelling)` },
-  tie: { outcome: 'rejected', source: 'Bij staking van stemmen is het voorstel verworpen (instelling)' },
+  quorum: { presentWeightPercent: null, source: `${STATUTES}: geen quorum voorgeschreven` },
+  tie: { outcome: 'rejected', source: `${STATUTES}: bij staking van stemmen is het voorstel verworpen` },
   voting: {
     allowRecast: true,
     showRunningResult: false,
@@ -78,7 +79,11 @@ export const vngProfile: ProfileDocument = {
     percentDecimals: 2,
     source: 'Uitslagen openbaar als gewogen percentages Voor/Tegen in twee decimalen; onthoudingen geregistreerd, niet meegeteld',
   },
-  proxies: { allowed: true, maxPerRepresentative: 1, source: 'Huishoudelijk reglement: volmacht aan de vertegenwoordiger van een ander lid (instelling)' },
+  proxies: {
+    allowed: true,
+    maxPerRepresentative: 1,
+    source: 'Huishoudelijk reglement VNG: volmacht aan de vertegenwoordiger van een ander lid, één volmacht per vertegenwoordiger',
+  },
   committees: {
     minutesCommitteeMinimum: 3,
     voteCountingCommitteeMinimum: 3,
@@ -88,11 +93,11 @@ export const vngProfile: ProfileDocument = {
   },
   nominations: {
     advisoryCommitteeDeadline: 'electionYear',
-    source: 'Adviescommissie ingesteld uiterlijk december van het verkiezingsjaar (een andere tekst zegt: het jaar ervoor)',
+    // Another text says December of the year before; the deadline is a setting (domain reference, section 7).
+    source: 'Huishoudelijk reglement VNG: de adviescommissie wordt ingesteld uiterlijk in december van het verkiezingsjaar',
   },
   motions: {
     holdWithdrawBy: 'first-submitter',
-    source:
-      'Reglement van orde ALV: de eerste indiener houdt een motie of amendement aan of trekt het in; mede-indieners kunnen hun naam terugtrekken (instelling)',
+    source: 'Reglement van orde ALV: de eerste indiener houdt een motie of amendement aan of trekt het in; mede-indieners kunnen hun naam terugtrekken',
   },
 };
