@@ -29,8 +29,11 @@ const ConfigSchema = Type.Object({
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ minimum: 1, default: 20 }),
   /** Failed sign-ins per account per minute before further attempts are refused (shared by all instances). */
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
-  /** Sign-in requests per address per minute; high, because a meeting hall shares one address. */
-  LOGIN_IP_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
+  /**
+   * Sign-in requests per address per minute (per instance); high, because a meeting hall shares one address:
+   * 400 representatives, some asked for a second factor or mistyping once, make about three requests each.
+   */
+  LOGIN_IP_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   /** Seconds a client may take to send a request's headers (slow-loris guard). */
   HEADERS_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 30 }),
   /** Seconds a client may take to send a whole request, body included; live streams are not cut by it (it ends when the request is in). */
