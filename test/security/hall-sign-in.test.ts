@@ -53,7 +53,10 @@ describe(`a hall signing in (${TEST_DB})`, () => {
     expect(seconds).toBeLessThan(60);
     const statuses = responses.map((r) => r.statusCode);
     expect(statuses.filter((s) => s !== 201)).toEqual([]);
-    const sessions = await t.database.db.selectFrom('sessions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const sessions = await t.database.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(sessions.n)).toBe(REPRESENTATIVES);
     // The address's counter saw every request and has room left for retries.
     const last = responses.at(-1)!;
