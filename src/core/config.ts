@@ -68,6 +68,13 @@ const ConfigSchema = Type.Object({
    * the 32-byte seed. Required in production; unset, a key is kept in DATA_DIR/signing-key.pem (mode 0600).
    */
   SIGNING_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  /** Bearer token for the Prometheus metrics at /metrics; unset, /metrics is not served (404). */
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (Fastify's trustProxy): unset, none;
+   * `true`, any; a number, that many hops; or addresses and CIDR ranges, comma-separated.
+   */
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 export type Config = Static<typeof ConfigSchema>;
