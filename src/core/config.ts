@@ -68,6 +68,8 @@ const ConfigSchema = Type.Object({
    * the 32-byte seed. Required in production; unset, a key is kept in DATA_DIR/signing-key.pem (mode 0600).
    */
   SIGNING_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  /** Minutes between housekeeping rounds (expired sessions, links and tokens deleted; one instance at a time); 0: never. */
+  HOUSEKEEPING_INTERVAL_MINUTES: Type.Integer({ minimum: 0, maximum: 1440, default: 60 }),
   /** Bearer token for the Prometheus metrics at /metrics; unset, /metrics is not served (404). */
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   /**

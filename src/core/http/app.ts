@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { createMailer, type Mailer } from '../mail.js';
 import { createMetrics, metricsRoutes, type Metrics } from '../metrics.js';
+import { scheduleHousekeeping } from '../housekeeping.js';
 import { installSigningKey, type SigningKey } from '../signing.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
@@ -136,6 +137,7 @@ export async function buildKernel(options: KernelOptions): Promise<App> {
   app.addHook('onRoute', documentAccess);
   await app.register(authPlugin);
   await app.register(healthRoutes);
+  scheduleHousekeeping(app);
   return app;
 }
 
