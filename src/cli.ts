@@ -12,6 +12,7 @@ import { openConfiguredDatabase } from './core/runtime.js';
 import { loadConfig } from './core/config.js';
 import { loadSigningKey, installSigningKey } from './core/signing.js';
 import { runHousekeeping } from './core/housekeeping.js';
+import { backupCommands } from './backup-cli.js';
 import { main as verifyBundleMain } from '#verify-bundle';
 import type { DatabaseHandle } from './core/db/database.js';
 import { seedDemo } from './demo/seed.js';
@@ -147,6 +148,8 @@ export function buildCli(): Command {
     .action((file: string, options: { keyId?: string }) => {
       process.exitCode = verifyBundleMain([file, ...(options.keyId ? ['--key-id', options.keyId] : [])]);
     });
+
+  backupCommands(program, withDatabase);
 
   program
     .command('housekeeping')
