@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/core/config.js';
 import { openDatabase, type DatabaseHandle } from '../../src/core/db/database.js';
 import { migrateTo, migrateToLatest, migrationNames } from '../../src/core/db/migrate.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { POSTGRES_URL, TEST_DB } from '../support/database.js';
+import { POSTGRES_URL, rowCounts, TEST_DB } from '../support/database.js';
 
 /**
  * Upgrading: a database made on the previous release's schema (every migration but the last, filled
@@ -20,15 +20,6 @@ const previous = names.at(-2)!;
 const latest = names.at(-1)!;
 let handle: DatabaseHandle;
 let schema: string | undefined;
-
-async function rowCounts(db: Kysely<any>): Promise<Record<string, number>> {
-  const { rows } = await sql<{ name: string }>`
-    select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where c.relkind = 'r' and n.nspname = current_schema() and c.relname not like 'kysely_%' order by c.relname`.execute(db);
-  const counts: Record<string, number> = {};
-  for (const { name } of rows) counts[name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db)).rows[0]!.n);
-  return counts;
-}
 
 beforeAll(async () => {
   if (TEST_DB === 'pglite') handle = await openDatabase({ dataDir: 'memory://' });

@@ -77,3 +77,37 @@ describe(`a hall signing in (${TEST_DB})`, () => {
     expect((await login(emails[1]!)).statusCode).toBe(201);
   });
 });
+
+describe(`behind a reverse proxy (${TEST_DB})`, () => {
+  it('counts the per-address limit per client with TRUST_PROXY, per proxy without it', async () => {
+    const PROXY = '10.0.0.2';
+    const viaProxy = (app: TestApp, client: string) =>
+      app.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email: 'niemand@hall.example', password: 'fout wachtwoord' },
+        remoteAddress: PROXY,
+        headers: { 'x-forwarded-for': client },
+      });
+    const trusting = await createTestApp({
+      profileFrom: null,
+      config: { TRUST_PROXY: '1', LOGIN_IP_RATE_LIMIT_PER_MINUTE: 2, LOGIN_RATE_LIMIT_PER_MINUTE: 100 },
+    });
+    try {
+      const statuses = [];
+      for (const client of ['198.51.100.1', '198.51.100.1', '198.51.100.1', '198.51.100.2']) statuses.push((await viaProxy(trusting, client)).statusCode);
+      expect(statuses).toEqual([401, 401, 429, 401]);
+    } finally {
+      await trusting.close();
+    }
+    const plain = await createTestApp({ profileFrom: null, config: { LOGIN_IP_RATE_LIMIT_PER_MINUTE: 2, LOGIN_RATE_LIMIT_PER_MINUTE: 100 } });
+    try {
+      const statuses = [];
+      for (const client of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) statuses.push((await viaProxy(plain, client)).statusCode);
+      // Without TRUST_PROXY a client cannot pick its own address: every request counts for the proxy.
+      expect(statuses).toEqual([401, 401, 429]);
+    } finally {
+      await plain.close();
+    }
+  });
+});
