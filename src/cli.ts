@@ -11,6 +11,8 @@ import { GRANTED_ROLES, isGrantedRole } from './core/auth/roles.js';
 import { openConfiguredDatabase } from './core/runtime.js';
 import { loadConfig } from './core/config.js';
 import { loadSigningKey, installSigningKey } from './core/signing.js';
+import { runHousekeeping } from './core/housekeeping.js';
+import { backupCommands } from './backup-cli.js';
 import { main as verifyBundleMain } from '#verify-bundle';
 import type { DatabaseHandle } from './core/db/database.js';
 import { seedDemo } from './demo/seed.js';
@@ -146,6 +148,22 @@ export function buildCli(): Command {
     .action((file: string, options: { keyId?: string }) => {
       process.exitCode = verifyBundleMain([file, ...(options.keyId ? ['--key-id', options.keyId] : [])]);
     });
+
+  backupCommands(program, withDatabase);
+
+  program
+    .command('housekeeping')
+    .description('Delete expired sessions, invitation and reset links and API tokens now (skipped while another instance does it)')
+    .action(() =>
+      withDatabase(async ({ db }) => {
+        const result = await runHousekeeping(db, loadConfig());
+        console.log(
+          result.skipped
+            ? 'skipped: another instance is doing housekeeping right now'
+            : `deleted: ${result.sessions} sessions, ${result.accountTokens} invitation and reset links, ${result.apiTokens} API tokens, ${result.attemptCounters} sign-in counters`,
+        );
+      }),
+    );
 
   const users = program.command('users').description('Accounts');
   users

@@ -29,8 +29,11 @@ const ConfigSchema = Type.Object({
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ minimum: 1, default: 20 }),
   /** Failed sign-ins per account per minute before further attempts are refused (shared by all instances). */
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
-  /** Sign-in requests per address per minute; high, because a meeting hall shares one address. */
-  LOGIN_IP_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 300 }),
+  /**
+   * Sign-in requests per address per minute (per instance); high, because a meeting hall shares one address:
+   * 400 representatives, some asked for a second factor or mistyping once, make about three requests each.
+   */
+  LOGIN_IP_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   /** Seconds a client may take to send a request's headers (slow-loris guard). */
   HEADERS_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 30 }),
   /** Seconds a client may take to send a whole request, body included; live streams are not cut by it (it ends when the request is in). */
@@ -65,6 +68,15 @@ const ConfigSchema = Type.Object({
    * the 32-byte seed. Required in production; unset, a key is kept in DATA_DIR/signing-key.pem (mode 0600).
    */
   SIGNING_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  /** Minutes between housekeeping rounds (expired sessions, links and tokens deleted; one instance at a time); 0: never. */
+  HOUSEKEEPING_INTERVAL_MINUTES: Type.Integer({ minimum: 0, maximum: 1440, default: 60 }),
+  /** Bearer token for the Prometheus metrics at /metrics; unset, /metrics is not served (404). */
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (Fastify's trustProxy): unset, none;
+   * `true`, any; a number, that many hops; or addresses and CIDR ranges, comma-separated.
+   */
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -5,6 +5,7 @@ import type { Subject } from '../core/auth/policy.js';
 import type { Database, Row } from '../core/db/schema.js';
 import { Problem, problems, text } from '../core/errors.js';
 import { publish } from '../core/events.js';
+import { countBallotGroup } from '../core/metrics.js';
 import { votingPolicy } from './policy.js';
 import type { PollOption } from './tables.js';
 import { appendLog, closedProblem, isOpen, lockPoll } from './queries.js';
@@ -131,6 +132,7 @@ async function drain(db: Db, byPoll: Map<string, Pending[]>, pollId: string, que
 async function write(db: Db, pollId: string, group: Pending[]): Promise<void> {
   try {
     const outcomes = await db.transaction().execute((trx) => castGroup(trx, pollId, group));
+    countBallotGroup(db, group.length, outcomes.filter((o) => 'result' in o && !o.result.replay).length);
     for (const [i, outcome] of outcomes.entries()) {
       if ('error' in outcome) group[i]!.reject(outcome.error);
       else group[i]!.resolve(outcome.result);

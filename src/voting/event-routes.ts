@@ -39,7 +39,7 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const watches = new Map<string, Watch>();
   // Caps the streams per session and per address (LIVE_STREAMS_PER_SESSION, LIVE_STREAMS_PER_ADDRESS).
-  const slots = new StreamSlots(app.config);
+  const slots = new StreamSlots(app.config, app.metrics.liveStreams);
   // Compiled from the Poll schema on the first request (it needs a reply), so screens get
   // exactly what GET /polls/:id returns.
   let serialize: ((poll: Poll) => string) | undefined;

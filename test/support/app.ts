@@ -47,7 +47,8 @@ export async function createTestApp(
       '2015-01-01',
     );
   }
-  const config = { ...loadConfig({}), LOG_LEVEL: 'silent' as const, ...options.config };
+  // No housekeeping rounds unless a test asks: a round must not delete what a test set up to expire.
+  const config = { ...loadConfig({}), LOG_LEVEL: 'silent' as const, HOUSEKEEPING_INTERVAL_MINUTES: 0, ...options.config };
   const app = await buildApp({ config, database });
   options.beforeReady?.(app);
   await app.ready();

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import type { Database } from '../../src/core/db/schema.js';
 import { openDatabase, type DatabaseHandle } from '../../src/core/db/database.js';
 import { migrateToLatest } from '../../src/core/db/migrate.js';
 
@@ -51,4 +53,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export async function openSecondHandle(testDb: TestDatabase): Promise<DatabaseHandle> {
   if (!testDb.schema) throw new Error('a second handle needs PostgreSQL');
   return openDatabase({ url: POSTGRES_URL, schema: testDb.schema, poolSize: 5 });
+}
+
+/** Rows per table of the schema in use (Kysely's bookkeeping left out): what a backup or an upgrade must keep. */
+export async function rowCounts(db: Kysely<Database>): Promise<Record<string, number>> {
+  const { rows } = await sql<{ name: string }>`
+    select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where c.relkind = 'r' and n.nspname = current_schema() and c.relname not like 'kysely_%' order by c.relname`.execute(db);
+  const counts: Record<string, number> = {};
+  for (const { name } of rows) counts[name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db)).rows[0]!.n);
+  return counts;
 }

@@ -11,6 +11,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: Session | null;
   }
+  interface FastifyContextConfig {
+    /** The route checks its own credential (the metrics token); the session and API-token reading is skipped. */
+    ownCredential?: boolean;
+  }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -27,6 +31,8 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
+    // A route with a credential of its own (/metrics) reads the Authorization header itself.
+    if (request.routeOptions.config?.ownCredential) return;
     const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (bearer) {
       const person = await personForToken(app.db, bearer, app.rolesOf);

@@ -21,6 +21,15 @@ export interface DatabaseHandle {
    */
   listen(channel: string, onMessage: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** The connection pool's state (PostgreSQL only; PGlite has one session and no pool). */
+  pool?(): PoolState;
+}
+
+export interface PoolState {
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 export interface ListenOptions {
@@ -143,6 +152,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     },
     listen: (channel, onMessage, listenOptions) => listenPostgres(connection, channel, onMessage, listenOptions),
     close: () => db.destroy(),
+    pool: () => ({ max: pool.options.max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

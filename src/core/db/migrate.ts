@@ -45,3 +45,14 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
 }
+
+/** The migrations' names, oldest first: the last is the schema this release needs. */
+export const migrationNames = (): string[] => Object.keys(migrations).sort();
+
+/** Migrates up or down to the named migration (the upgrade test builds the previous release's schema with it). */
+export async function migrateTo(db: Kysely<any>, name: string, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateTo(name);
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+}

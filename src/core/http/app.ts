@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { resolve, sep } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -12,6 +14,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { createMailer, type Mailer } from '../mail.js';
+import { createMetrics, metricsRoutes, type Metrics } from '../metrics.js';
+import { scheduleHousekeeping } from '../housekeeping.js';
 import { installSigningKey, type SigningKey } from '../signing.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
@@ -28,6 +32,7 @@ declare module 'fastify' {
     database: DatabaseHandle;
     config: Config;
     mailer: Mailer;
+    metrics: Metrics;
     events: EventBus;
     /** A person's roles: granted ones plus those derived from features' facts (see KernelOptions.derivedRoles). */
     rolesOf: RolesOf;
@@ -70,19 +75,28 @@ export async function buildKernel(options: KernelOptions): Promise<App> {
       return frameworkErrors(error, request, reply);
     },
     ...serverTimeouts(options.config),
+    // Every log line of a request carries its id (reqId), also sent back as X-Request-Id.
+    genReqId: requestId,
+    ...(options.config.TRUST_PROXY ? { trustProxy: trustProxyOf(options.config.TRUST_PROXY) } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   if (options.signingKey) installSigningKey(options.signingKey);
   app.decorate('db', options.database.db);
   app.decorate('database', options.database);
   app.decorate('config', options.config);
-  app.decorate('mailer', createMailer(options.config, app.log));
+  const metrics = createMetrics(options.database);
+  app.decorate('metrics', metrics);
+  app.decorate('mailer', createMailer(options.config, app.log, metrics.mails));
   const events = await startEventBus(options.database, app.log);
   app.decorate('events', events);
   app.decorate('rolesOf', rolesQuery(options.derivedRoles ?? []));
   app.addHook('onClose', () => events.close());
 
   installProblemHandlers(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await metricsRoutes(app, { metrics, config: options.config });
   // Security headers on every response: pages, API answers, problems and 404s alike.
   await app.register(helmet, helmetOptions(options.config));
   await app.register(cookie);
@@ -123,7 +137,31 @@ export async function buildKernel(options: KernelOptions): Promise<App> {
   app.addHook('onRoute', documentAccess);
   await app.register(authPlugin);
   await app.register(healthRoutes);
+  scheduleHousekeeping(app);
   return app;
+}
+
+/**
+ * A request's id: the one a reverse proxy passed in X-Request-Id when it is a plain token (so a
+ * request can be followed from the proxy's log into ours), else a fresh UUID, unique across instances.
+ */
+function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{8,128}$/.test(given) ? given : randomUUID();
+}
+
+/** TRUST_PROXY as Fastify's trustProxy: true, a hop count, or a list of addresses and CIDR ranges. */
+export function trustProxyOf(value: string): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 /**

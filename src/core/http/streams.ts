@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { Gauge } from 'prom-client';
 import type { Config } from '../config.js';
 import { Problem, text } from '../errors.js';
 
@@ -11,7 +12,11 @@ export class StreamSlots {
   private readonly bySession = new Map<string, number>();
   private readonly byAddress = new Map<string, number>();
 
-  constructor(private readonly limits: Pick<Config, 'LIVE_STREAMS_PER_SESSION' | 'LIVE_STREAMS_PER_ADDRESS'>) {}
+  constructor(
+    private readonly limits: Pick<Config, 'LIVE_STREAMS_PER_SESSION' | 'LIVE_STREAMS_PER_ADDRESS'>,
+    /** Follows the number of open streams (the live-streams metric). */
+    private readonly open?: Pick<Gauge, 'inc' | 'dec'>,
+  ) {}
 
   /** Takes a slot for the request's stream, or refuses with 429; returns the function that gives it back (idempotent). */
   take(request: FastifyRequest): () => void {
@@ -22,10 +27,12 @@ export class StreamSlots {
     if ((this.byAddress.get(address) ?? 0) >= this.limits.LIVE_STREAMS_PER_ADDRESS) throw tooManyStreams(this.limits.LIVE_STREAMS_PER_ADDRESS, 'address');
     if (session) increment(this.bySession, session, 1);
     increment(this.byAddress, address, 1);
+    this.open?.inc();
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      this.open?.dec();
       if (session) increment(this.bySession, session, -1);
       increment(this.byAddress, address, -1);
     };
