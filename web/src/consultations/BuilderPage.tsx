@@ -4,7 +4,7 @@ import { Alert, Button, Heading, Link, Paragraph } from '@utrecht/component-libr
 import { api, apiHref } from '../api';
 import { useI18n } from '../i18n';
 import { fetchClient } from '../shell/client';
-import { ConfirmButton } from '../meetings/common';
+import { ConfirmButton } from '../meetings/ConfirmButton';
 import { useFileSize } from '../meetings/Papers';
 import { RoleGate } from '../people/RoleGate';
 import { ActionFeedback, fieldError, useAction, FileField, SubmitButton, TextField, useFileChoice } from '../shell/fields';

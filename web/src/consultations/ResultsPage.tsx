@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { apiHref } from '../api';
 import { useI18n } from '../i18n';
-import { ConfirmButton } from '../meetings/common';
+import { ConfirmButton } from '../meetings/ConfirmButton';
 import { ActionFeedback, fieldError, useAction, RadioGroupField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
 import { answerOf, $api, apiState, fetchClient } from '../shell/client';

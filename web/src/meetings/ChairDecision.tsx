@@ -6,7 +6,8 @@ import { useI18n } from '../i18n';
 import { ActionFeedback, asApiError, CheckboxField, SelectField, SubmitButton, TextAreaField, useAction } from '../shell/fields';
 import { ProblemAlert, VisuallyHidden } from '../shell/components';
 import type { AgendaItem, Decision, ItemOutcome, Meeting, NewDecision, SubmissionOutcome } from '../types';
-import { ConfirmButton, itemsOf, submissionsFor, SubmissionList, TextBlock, useSubmissionLabel, type Submission, type Submissions } from './common';
+import { itemsOf, submissionsFor, SubmissionList, TextBlock, useSubmissionLabel, type Submission, type Submissions } from './common';
+import { ConfirmButton } from './ConfirmButton';
 import { itemOutcomeKey, itemOutcomesFor, methodKey, purposeKey, SUBMISSION_CHAIR_OUTCOMES, submissionOutcomeKey, usualMethod, usualOutcome } from './labels';
 import { Speakers } from './ChairSpeakers';
 

@@ -9,7 +9,8 @@ import { ActionFeedback, fieldError, SubmitButton, TextAreaField, TextField, use
 import { useSession } from '../session/SessionContext';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
 import type { Meeting, Minutes } from '../types';
-import { ConfirmButton, isStaff, MeetingPageTop, useMeeting } from './common';
+import { isStaff, MeetingPageTop, useMeeting } from './common';
+import { ConfirmButton } from './ConfirmButton';
 
 /** The minutes' own headings sit below the page's h1 and h2: every level one lower. */
 const demoteHeadings = (html: string) =>

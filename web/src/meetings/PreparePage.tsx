@@ -8,7 +8,8 @@ import { RoleGate } from '../people/RoleGate';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
 import type { AppointmentFunction, Meeting, MeetingUpdate } from '../types';
 import { AgendaEditor } from './AgendaEditor';
-import { ConfirmButton, fromLocalInput, MeetingPageTop, MeetingWarnings, toLocalInput, useMeeting, type MeetingWarning } from './common';
+import { fromLocalInput, MeetingPageTop, MeetingWarnings, toLocalInput, useMeeting, type MeetingWarning } from './common';
+import { ConfirmButton } from './ConfirmButton';
 import { FUNCTIONS, functionKey } from './labels';
 import { type MeetingDetails, useMeetingDetails, useMeetingFieldLabels, useMeetingFields } from './MeetingFields';
 

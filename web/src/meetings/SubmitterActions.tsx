@@ -6,7 +6,8 @@ import { ActionFeedback, fieldError, useAction } from '../shell/fields';
 import { MemberSelect, useMemberOptions } from '../people/MemberSelect';
 import { Field, VisuallyHidden } from '../shell/components';
 import type { Meeting } from '../types';
-import { ConfirmButton, useSubmissionLabel, type Submission } from './common';
+import { useSubmissionLabel, type Submission } from './common';
+import { ConfirmButton } from './ConfirmButton';
 
 type Member = { id: string; name: string };
 
