@@ -1,11 +1,12 @@
 import { useParams } from 'react-router';
-import { Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { $api, apiState } from '../shell/client';
-import { DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { BackLink } from '../shell/nav';
 import type { HallWhatIf } from '../types';
-import { share } from './format';
+import { columns, share } from './format';
+import { FigureTable } from './FigureTable';
 
 type Switch = HallWhatIf['switchSides'];
 
@@ -46,52 +47,27 @@ function HallFigures({ whatIf }: { whatIf: HallWhatIf }) {
         <dd>{whatIf.criticalMembers.length ? whatIf.criticalMembers.join(', ') : t('hall.noCritical')}</dd>
       </dl>
       <Heading level={2}>{t('hall.segments')}</Heading>
-      <DataTable caption={t('hall.segmentCaption')}>
-        <TableHeader>
-          <TableRow>
-            {[t('power.col.segment'), t('hall.col.winning'), t('hall.col.needed')].map((c) => (
-              <TableHeaderCell key={c} scope="col">
-                {c}
-              </TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {whatIf.segments
-            .filter((s) => s.switch.members !== null)
-            .map((s) => (
-              <TableRow key={`${s.dimension}-${s.segment}`}>
-                <TableHeaderCell scope="row">{s.segment}</TableHeaderCell>
-                <TableCell>{t('hall.side', { n: number(s.winningSide), weight: number(s.winningWeight) })}</TableCell>
-                <TableCell>{switched(s.switch)}</TableCell>
-              </TableRow>
-            ))}
-        </TableBody>
-      </DataTable>
+      <FigureTable
+        caption={t('hall.segmentCaption')}
+        columns={[t('power.col.segment'), t('hall.col.winning'), t('hall.col.needed')]}
+        numeric={false}
+        rows={whatIf.segments
+          .filter((s) => s.switch.members !== null)
+          .map((s) => ({
+            key: `${s.dimension}-${s.segment}`,
+            label: s.segment,
+            cells: [t('hall.side', { n: number(s.winningSide), weight: number(s.winningWeight) }), switched(s.switch)],
+          }))}
+      />
       <Heading level={2}>{t('hall.power')}</Heading>
       {hallPower === null ? (
         <Paragraph>{t('hall.powerTooLarge')}</Paragraph>
       ) : (
-        <DataTable caption={t('hall.powerCaption')}>
-          <TableHeader>
-            <TableRow>
-              {[t('power.col.member'), t('power.col.weight'), t('power.col.banzhaf')].map((c) => (
-                <TableHeaderCell key={c} scope="col">
-                  {c}
-                </TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {hallPower.map((p) => (
-              <TableRow key={p.memberName}>
-                <TableHeaderCell scope="row">{p.memberName}</TableHeaderCell>
-                <TableCell className="vd-number">{number(p.weight)}</TableCell>
-                <TableCell className="vd-number">{share(p.banzhaf, locale)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </DataTable>
+        <FigureTable
+          caption={t('hall.powerCaption')}
+          columns={columns(t, ['member', 'weight', 'banzhaf'])}
+          rows={hallPower.map((p) => ({ key: p.memberName, label: p.memberName, cells: [number(p.weight), share(p.banzhaf, locale)] }))}
+        />
       )}
     </>
   );

@@ -1,15 +1,16 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Heading, Link, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Button, Heading, Link, Paragraph } from '@utrecht/component-library-react';
 import { useSegmentLabel, useSegmentOrder } from '../consultations/ResultsView';
 import { useI18n } from '../i18n';
 import { $api, apiState } from '../shell/client';
-import { DataTable, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
+import { Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { DateField, SelectField } from '../shell/fields';
 import { SearchBox } from '../shell/lists';
 import { today } from '../shell/dates';
 import type { MemberPowerRow, RegisterPower } from '../types';
-import { DIMENSIONS, MAJORITIES, type PowerDimension, type PowerMajority, ratio, share } from './format';
+import { columns, DIMENSIONS, MAJORITIES, type PowerDimension, type PowerMajority, ratio, share } from './format';
+import { FigureTable } from './FigureTable';
 import { PowerChart } from './PowerChart';
 import { WhatIfSection } from './WhatIfSection';
 
@@ -103,30 +104,22 @@ function SegmentSection({ power }: { power: RegisterPower }) {
         title={t('power.chartTitle', { dimension: dimensionName })}
         bars={rows.map((s) => ({ label: label(dimension, s), populationShare: s.populationShare, weightShare: s.weightShare, banzhaf: s.banzhaf }))}
       />
-      <DataTable caption={t('power.segmentCaption', { dimension: dimensionName })}>
-        <TableHeader>
-          <TableRow>
-            {['segment', 'members', 'populationShare', 'weightShare', 'banzhaf', 'shapley', 'perPopulation'].map((c) => (
-              <TableHeaderCell key={c} scope="col">
-                {t(`power.col.${c}` as 'power.col.segment')}
-              </TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((s) => (
-            <TableRow key={s.segment}>
-              <TableHeaderCell scope="row">{label(dimension, s)}</TableHeaderCell>
-              <TableCell className="vd-number">{number(s.members)}</TableCell>
-              <TableCell className="vd-number">{share(s.populationShare, locale)}</TableCell>
-              <TableCell className="vd-number">{share(s.weightShare, locale)}</TableCell>
-              <TableCell className="vd-number">{share(s.banzhaf, locale)}</TableCell>
-              <TableCell className="vd-number">{share(s.shapleyShubik, locale)}</TableCell>
-              <TableCell className="vd-number">{ratio(s.banzhafPerPopulation, locale)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </DataTable>
+      <FigureTable
+        caption={t('power.segmentCaption', { dimension: dimensionName })}
+        columns={columns(t, ['segment', 'members', 'populationShare', 'weightShare', 'banzhaf', 'shapley', 'perPopulation'])}
+        rows={rows.map((s) => ({
+          key: s.segment,
+          label: label(dimension, s),
+          cells: [
+            number(s.members),
+            share(s.populationShare, locale),
+            share(s.weightShare, locale),
+            share(s.banzhaf, locale),
+            share(s.shapleyShubik, locale),
+            ratio(s.banzhafPerPopulation, locale),
+          ],
+        }))}
+      />
     </section>
   );
 }
@@ -146,31 +139,23 @@ function MemberSection({ members }: { members: readonly MemberPowerRow[] }) {
         {t('power.members')}
       </Heading>
       <SearchBox label={t('power.search')} value={q} onChange={setQ} />
-      <DataTable caption={t('power.membersCaption')}>
-        <TableHeader>
-          <TableRow>
-            {['member', 'population', 'weight', 'populationShare', 'weightShare', 'banzhaf', 'shapley', 'perPopulation'].map((c) => (
-              <TableHeaderCell key={c} scope="col">
-                {t(`power.col.${c}` as 'power.col.member')}
-              </TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {shown.map((m) => (
-            <TableRow key={m.id}>
-              <TableHeaderCell scope="row">{m.name}</TableHeaderCell>
-              <TableCell className="vd-number">{number(m.population)}</TableCell>
-              <TableCell className="vd-number">{number(m.voteWeight)}</TableCell>
-              <TableCell className="vd-number">{share(m.populationShare, locale)}</TableCell>
-              <TableCell className="vd-number">{share(m.weightShare, locale)}</TableCell>
-              <TableCell className="vd-number">{share(m.banzhaf, locale)}</TableCell>
-              <TableCell className="vd-number">{share(m.shapleyShubik, locale)}</TableCell>
-              <TableCell className="vd-number">{ratio(m.banzhafPerPopulation, locale)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </DataTable>
+      <FigureTable
+        caption={t('power.membersCaption')}
+        columns={columns(t, ['member', 'population', 'weight', 'populationShare', 'weightShare', 'banzhaf', 'shapley', 'perPopulation'])}
+        rows={shown.map((m) => ({
+          key: m.id,
+          label: m.name,
+          cells: [
+            number(m.population),
+            number(m.voteWeight),
+            share(m.populationShare, locale),
+            share(m.weightShare, locale),
+            share(m.banzhaf, locale),
+            share(m.shapleyShubik, locale),
+            ratio(m.banzhafPerPopulation, locale),
+          ],
+        }))}
+      />
       {matching.length > FEW && (
         <Button appearance="secondary-action-button" onClick={() => setAll(!all)}>
           {all ? t('power.showFewer') : t('power.showAll', { n: number(matching.length) })}

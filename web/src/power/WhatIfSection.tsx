@@ -1,14 +1,14 @@
 import { type FormEvent, useState } from 'react';
-import { Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { useSegmentLabel } from '../consultations/ResultsView';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { answerOf, fetchClient } from '../shell/client';
-import { DataTable } from '../shell/components';
 import { ActionFeedback, fieldError, SelectField, SubmitButton, TextField, useAction } from '../shell/fields';
 import { useProfile } from '../shell/ProfileContext';
 import { canManage, type Rounding, type WhatIf } from '../types';
-import { type PowerMajority, share } from './format';
+import { columns, type PowerMajority, share } from './format';
+import { FigureTable } from './FigureTable';
 import { PaperForm } from './PaperForm';
 
 const ROUNDINGS: readonly Rounding[] = ['down', 'nearest', 'up'];
@@ -137,56 +137,33 @@ function Comparison({ whatIf }: { whatIf: WhatIf }) {
           currentQuota: number(whatIf.current.quota),
         })}
       </Paragraph>
-      <DataTable caption={t('power.segmentChanges')}>
-        <TableHeader>
-          <TableRow>
-            {['segment', 'populationShare', 'weightNow', 'weightDraft', 'powerNow', 'powerDraft'].map((c) => (
-              <TableHeaderCell key={c} scope="col">
-                {t(`power.col.${c}` as 'power.col.segment')}
-              </TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {whatIf.segments
-            .filter((s) => s.dimension !== 'network')
-            .map((s) => (
-              <TableRow key={`${s.dimension}-${s.segment}`}>
-                <TableHeaderCell scope="row">
-                  {t(`power.dimension.${s.dimension}`)}: {label(s.dimension, s)}
-                </TableHeaderCell>
-                <TableCell className="vd-number">{share(s.populationShare, locale)}</TableCell>
-                <TableCell className="vd-number">{share(s.weightShareBefore, locale)}</TableCell>
-                <TableCell className="vd-number">{share(s.weightShareAfter, locale)}</TableCell>
-                <TableCell className="vd-number">{share(s.banzhafBefore, locale)}</TableCell>
-                <TableCell className="vd-number">{share(s.banzhafAfter, locale)}</TableCell>
-              </TableRow>
-            ))}
-        </TableBody>
-      </DataTable>
+      <FigureTable
+        caption={t('power.segmentChanges')}
+        columns={columns(t, ['segment', 'populationShare', 'weightNow', 'weightDraft', 'powerNow', 'powerDraft'])}
+        rows={whatIf.segments
+          .filter((s) => s.dimension !== 'network')
+          .map((s) => ({
+            key: `${s.dimension}-${s.segment}`,
+            label: `${t(`power.dimension.${s.dimension}`)}: ${label(s.dimension, s)}`,
+            cells: [
+              share(s.populationShare, locale),
+              share(s.weightShareBefore, locale),
+              share(s.weightShareAfter, locale),
+              share(s.banzhafBefore, locale),
+              share(s.banzhafAfter, locale),
+            ],
+          }))}
+      />
       <Heading level={3}>{t('power.changes')}</Heading>
-      <DataTable caption={t('power.changesCaption', { n: number(changes.length) })}>
-        <TableHeader>
-          <TableRow>
-            {['member', 'weightNow', 'weightDraft', 'powerNow', 'powerDraft'].map((c) => (
-              <TableHeaderCell key={c} scope="col">
-                {t(`power.col.${c}` as 'power.col.member')}
-              </TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {changes.map((c) => (
-            <TableRow key={c.id}>
-              <TableHeaderCell scope="row">{c.name}</TableHeaderCell>
-              <TableCell className="vd-number">{number(c.weightBefore)}</TableCell>
-              <TableCell className="vd-number">{number(c.weightAfter)}</TableCell>
-              <TableCell className="vd-number">{share(c.banzhafBefore, locale)}</TableCell>
-              <TableCell className="vd-number">{share(c.banzhafAfter, locale)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </DataTable>
+      <FigureTable
+        caption={t('power.changesCaption', { n: number(changes.length) })}
+        columns={columns(t, ['member', 'weightNow', 'weightDraft', 'powerNow', 'powerDraft'])}
+        rows={changes.map((c) => ({
+          key: c.id,
+          label: c.name,
+          cells: [number(c.weightBefore), number(c.weightAfter), share(c.banzhafBefore, locale), share(c.banzhafAfter, locale)],
+        }))}
+      />
     </div>
   );
 }
