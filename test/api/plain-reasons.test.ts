@@ -25,14 +25,16 @@ async function reasons(lang: 'nl' | 'en', payload: object) {
 
 describe(`refusals in plain words (${TEST_DB})`, () => {
   it('asks to fill in an empty or blank field, names the length limit, and asks for a valid date and time', async () => {
-    expect(await reasons('nl', { kind: 'alv', title: '   ', date: '2027-06-10' })).toEqual({ title: 'Vul dit veld in.' });
-    expect(await reasons('en', { kind: 'alv', title: '', date: '2027-06-10' })).toEqual({ title: 'Fill in this field.' });
+    expect(await reasons('nl', { kind: 'alv', title: '   ', date: '2027-06-10' })).toEqual({ title: 'Vul een titel in.' });
+    expect(await reasons('en', { kind: 'alv', title: '', date: '2027-06-10' })).toEqual({ title: 'Fill in a title.' });
     expect(await reasons('nl', { kind: 'alv', title: 'x'.repeat(201), date: '2027-06-10' })).toEqual({ title: 'Gebruik hoogstens 200 tekens.' });
     expect(await reasons('en', { kind: 'alv', title: 'ALV', date: '2027-06-10', motionDeadline: 'morgen' })).toEqual({
       motionDeadline: 'Enter a valid date and time.',
     });
     expect(await reasons('nl', { kind: 'alv', title: 'ALV', date: '10-06-2027' })).toEqual({ date: 'Vul een geldige datum in.' });
     expect(await reasons('nl', { kind: 'vergadering', title: 'ALV', date: '2027-06-10' })).toEqual({ kind: 'Kies een van de mogelijke waarden.' });
-    expect(await reasons('nl', { kind: 'alv', date: '2027-06-10' })).toEqual({ title: 'Vul dit veld in.' });
+    expect(await reasons('nl', { kind: 'alv', date: '2027-06-10' })).toEqual({ title: 'Vul een titel in.' });
+    // A field without a word of its own still gets a plain request.
+    expect(await reasons('nl', { title: 'ALV', date: '2027-06-10' })).toEqual({ kind: 'Vul dit veld in.' });
   });
 });

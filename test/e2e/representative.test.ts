@@ -185,7 +185,7 @@ describe(`the representative in a browser (${TEST_DB})`, () => {
     await title.fill('   ');
     await page.getByLabel('Datum', { exact: true }).fill('2027-06-10');
     await page.getByRole('button', { name: 'Vergadering plannen' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Vul dit veld in.' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Vul een titel in.' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await page.locator('main').textContent()).not.toMatch(VALIDATOR_WORDS);
     await expectGood(page);
 
@@ -201,7 +201,7 @@ describe(`the representative in a browser (${TEST_DB})`, () => {
     expect(reasons).toEqual(
       expect.arrayContaining([
         { name: 'title', code: 'maxLength', reason: 'Gebruik hoogstens 300 tekens.' },
-        { name: 'request', code: 'pattern', reason: 'Vul dit veld in.' },
+        { name: 'request', code: 'pattern', reason: 'Vul het verzoek in.' },
       ]),
     );
     const motionPage = await newPage(PHONE);
@@ -213,7 +213,7 @@ describe(`the representative in a browser (${TEST_DB})`, () => {
     const form = article.locator('.vd-submission-form');
     expect(await form.getByLabel('Titel', { exact: true }).getAttribute('maxlength')).toBe('300');
     await form.getByRole('button', { name: 'Motie indienen', exact: true }).tap();
-    await expect.poll(() => motionPage.getByRole('alert').filter({ hasText: 'Vul dit veld in.' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => motionPage.getByRole('alert').filter({ hasText: 'Vul een titel in.' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await motionPage.locator('main').textContent()).not.toMatch(VALIDATOR_WORDS);
     await expectGood(motionPage);
 
@@ -222,7 +222,7 @@ describe(`the representative in a browser (${TEST_DB})`, () => {
     await expect.poll(() => page.getByLabel('Titel', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByLabel('Titel', { exact: true }).getAttribute('maxlength')).toBe('300');
     await page.getByRole('button', { name: 'Raadpleging aanmaken' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Vul dit veld in.' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Vul een titel in.' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await page.locator('main').textContent()).not.toMatch(VALIDATOR_WORDS);
     await page.getByLabel('Titel', { exact: true }).fill('Peiling met een omgekeerde termijn (test)');
     await page.getByLabel('Dossier', { exact: true }).fill('Financiële verhoudingen');

@@ -34,27 +34,48 @@ const FORMATS: Record<string, Record<Language, string>> = {
   uuid: { nl: 'Deze verwijzing bestaat niet.', en: 'This reference does not exist.' },
 };
 
+/** What to fill in, by the field's name where the domain has a word for it: "Vul een titel in." */
+const FIELD_NOUNS: Record<string, Record<Language, string>> = {
+  title: { nl: 'een titel', en: 'a title' },
+  name: { nl: 'een naam', en: 'a name' },
+  date: { nl: 'een datum', en: 'a date' },
+  location: { nl: 'een locatie', en: 'a location' },
+  request: { nl: 'het verzoek', en: 'the request' },
+  text: { nl: 'een tekst', en: 'a text' },
+  decisionText: { nl: 'de besluittekst', en: 'the decision text' },
+  summary: { nl: 'een samenvatting', en: 'a summary' },
+  dossier: { nl: 'een dossier', en: 'a dossier' },
+  question: { nl: 'een vraag', en: 'a question' },
+  email: { nl: 'een e-mailadres', en: 'an e-mail address' },
+  reason: { nl: 'een reden', en: 'a reason' },
+  portfolio: { nl: 'een portefeuille', en: 'a portfolio' },
+};
+
+const fillIn = (field: string, lang: Language) => {
+  const noun = FIELD_NOUNS[field]?.[lang];
+  if (noun) return lang === 'nl' ? `Vul ${noun} in.` : `Fill in ${noun}.`;
+  return lang === 'nl' ? 'Vul dit veld in.' : 'Fill in this field.';
+};
+
 /**
  * The validator's words for the common refusals, said as a person would: "Vul dit veld in", "Gebruik
  * hoogstens 200 tekens", never "moet overeenkomen met het patroon" or "date-time". Other keywords
  * keep the validator's (localised) message.
  */
-function plainReason(error: ErrorObject, lang: Language): string | undefined {
+function plainReason(error: ErrorObject, lang: Language, field: string): string | undefined {
   const nl = lang === 'nl';
   const limit = Number((error.params as { limit?: unknown }).limit);
   switch (error.keyword) {
     case 'required':
-      return nl ? 'Vul dit veld in.' : 'Fill in this field.';
+      return fillIn(field, lang);
     case 'minLength':
-      return limit <= 1 ? (nl ? 'Vul dit veld in.' : 'Fill in this field.') : nl ? `Gebruik ten minste ${limit} tekens.` : `Use at least ${limit} characters.`;
+      return limit <= 1 ? fillIn(field, lang) : nl ? `Gebruik ten minste ${limit} tekens.` : `Use at least ${limit} characters.`;
     case 'maxLength':
       return nl ? `Gebruik hoogstens ${limit} tekens.` : `Use at most ${limit} characters.`;
     case 'pattern':
       // '\\S': a text of spaces only is as good as empty.
       return (error.params as { pattern?: string }).pattern === '\\S'
-        ? nl
-          ? 'Vul dit veld in.'
-          : 'Fill in this field.'
+        ? fillIn(field, lang)
         : nl
           ? 'Deze invoer heeft niet de verwachte vorm.'
           : 'This input does not have the expected form.';
@@ -70,7 +91,10 @@ function plainReason(error: ErrorObject, lang: Language): string | undefined {
 function validationErrors(errors: ErrorObject[], context: string | undefined, lang: Language): FieldError[] {
   const copies = errors.slice(0, MAX_FIELD_ERRORS).map((e) => ({ ...e }));
   if (lang === 'nl') localizeNl(copies);
-  return copies.map((e) => ({ name: fieldName(e, context), code: e.keyword, reason: plainReason(e, lang) ?? e.message ?? e.keyword }));
+  return copies.map((e) => {
+    const name = fieldName(e, context);
+    return { name, code: e.keyword, reason: plainReason(e, lang, name.split('.').at(-1) ?? name) ?? e.message ?? e.keyword };
+  });
 }
 
 const TEXT = {
