@@ -61,7 +61,9 @@ describe(`upgrading from the previous release's schema (${TEST_DB})`, () => {
 
     const after = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(handle.db);
     expect(after.rows.map((r) => r.name)).toEqual(names);
-    expect(await rowCounts(handle.db)).toEqual(before);
+    // Every table of the previous release keeps its rows; tables the new migration adds may come on top.
+    const counts = await rowCounts(handle.db);
+    expect(Object.fromEntries(Object.keys(before).map((table) => [table, counts[table]]))).toEqual(before);
     expect(
       await handle.db.selectFrom('member_versions').select(['member_id', 'code', 'name', 'valid_from']).orderBy('member_id').orderBy('valid_from').execute(),
     ).toEqual(register);
