@@ -4,7 +4,7 @@ import { actorOf, personOf } from '../core/auth/plugin.js';
 import { subjectOf } from '../core/auth/policy.js';
 import { type IsoDate, today } from '../core/dates.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
-import { createPaper, getPaper } from '../agenda/papers.js';
+import { createPaper } from '../agenda/papers.js';
 import { profileAsOf } from '../profile/store.js';
 import { labelsOf, powerCsv, whatIfPdf } from './export.js';
 import { pollWhatIf } from './hall-view.js';
@@ -113,7 +113,6 @@ export async function powerRoutes(fastify: FastifyInstance) {
         public: false,
         file: { fileName: `stemmacht-${asOf}.pdf`, mediaType: 'application/pdf', content: pdf },
       });
-      await getPaper(app.db, paperId, true);
       return reply.status(201).send({ paperId });
     },
   );
