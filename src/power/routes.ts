@@ -6,7 +6,7 @@ import { type IsoDate, today } from '../core/dates.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { createPaper } from '../agenda/papers.js';
 import { profileAsOf } from '../profile/store.js';
-import { labelsOf, powerCsv, whatIfPdf } from './export.js';
+import { type Labels, labelsOf, powerCsv, whatIfPdf } from './export.js';
 import { pollWhatIf } from './hall-view.js';
 import { powerPolicy } from './policy.js';
 import { HallWhatIf, PowerQuery, RegisterPower, WhatIf, WhatIfInput, WhatIfPaperInput, type DraftRules } from './schemas.js';
@@ -20,11 +20,11 @@ const computeLimit = (max: number) => ({
   rateLimit: { max, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => request.session?.person.id ?? request.ip },
 });
 
-const describeDraft = (draft: DraftRules) =>
+const describeDraft = (draft: DraftRules, labels: Labels) =>
   draft.memberClasses
     .map(
       ({ code, voteWeight: r }) =>
-        `${code}: 1 stem per ${r.divisor.toLocaleString('nl-NL')} inwoners, minimaal ${r.minimum}, ${r.cap === null ? 'geen maximum' : `maximaal ${r.cap}`}`,
+        `${labels.memberClass(code)}: 1 stem per ${r.divisor.toLocaleString('nl-NL')} inwoners, minimaal ${r.minimum}, ${r.cap === null ? 'geen maximum' : `maximaal ${r.cap}`}`,
     )
     .join('; ');
 
@@ -107,7 +107,8 @@ export async function powerRoutes(fastify: FastifyInstance) {
       const { agendaItemId, title, ...input } = request.body;
       const asOf = (input.asOf as IsoDate | undefined) ?? today();
       const analysis = await whatIf(app.db, { ...input, asOf });
-      const pdf = await whatIfPdf(analysis, title, describeDraft(input.draft), labelsOf(await profileAsOf(app.db, asOf)));
+      const labels = labelsOf(await profileAsOf(app.db, asOf));
+      const pdf = await whatIfPdf(analysis, title, describeDraft(input.draft, labels), labels);
       const paperId = await createPaper(app.db, { actor: actorOf(request), name: personOf(request).name }, agendaItemId, {
         title,
         public: false,
