@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
-import { StreamSlots } from '../core/http/streams.js';
+import type { EventStream } from '../core/http/streams.js';
 import { Poll } from './schemas.js';
 import { getPoll } from './views.js';
 
 /** At most one snapshot per this many milliseconds: a burst of ballots becomes one update. */
 const COALESCE_MS = 200;
-/** Comment lines keep proxies and load balancers from closing a quiet stream. */
-const HEARTBEAT_MS = 15_000;
 
 /** The connections of this instance that watch one poll; they share one subscription and one read. */
 interface Watch {
@@ -38,8 +36,6 @@ interface Watch {
 export async function pollEventRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const watches = new Map<string, Watch>();
-  // Caps the streams per session and per address (LIVE_STREAMS_PER_SESSION, LIVE_STREAMS_PER_ADDRESS).
-  const slots = new StreamSlots(app.config, app.metrics.liveStreams);
   // Compiled from the Poll schema on the first request (it needs a reply), so screens get
   // exactly what GET /polls/:id returns.
   let serialize: ((poll: Poll) => string) | undefined;
@@ -98,12 +94,6 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
     return { watch: joined, leave };
   };
 
-  // Open streams would keep the server from closing; end them first.
-  const open = new Set<() => void>();
-  app.addHook('preClose', async () => {
-    for (const end of [...open]) end();
-  });
-
   app.get(
     '/polls/:id/events',
     {
@@ -126,15 +116,14 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const id = request.params.id;
       serialize ??= reply.compileSerializationSchema(Poll as unknown as Record<string, unknown>) as (poll: Poll) => string;
-      const raw = reply.raw;
       let started = false;
       let missed = false;
-      let closed = false;
+      let stream: EventStream | undefined;
       const send = (text: string) => {
         if (!started) missed = true;
-        else if (!closed) raw.write(text);
+        else stream?.write(text);
       };
-      const release = slots.take(request);
+      const release = app.liveStreams.reserve(request);
       // Join before the first read, so a change committed meanwhile is not missed.
       const { watch, leave } = join(id, send);
       let first = watch.pending ? undefined : watch.latest;
@@ -154,34 +143,12 @@ export async function pollEventRoutes(fastify: FastifyInstance) {
         }
       }
 
-      reply.hijack();
-      // The heartbeat keeps the stream alive; the idle-connection timeout is for requests, not streams.
-      raw.socket?.setTimeout(0);
-      raw.writeHead(200, {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache',
-        'X-Accel-Buffering': 'no',
-        Connection: 'keep-alive',
-      });
-      const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
-      const end = () => {
-        if (closed) return;
-        closed = true;
-        open.delete(end);
+      stream = app.liveStreams.open(reply, () => {
         leave();
         release();
-        clearInterval(heartbeat);
-        raw.end();
-      };
-      open.add(end);
-      raw.on('close', end);
-      raw.on('error', end);
-      // A client that left while the first read ran gets no 'close' any more: give its slot back now.
-      if (raw.socket?.destroyed) return end();
-
-      // How soon a browser reconnects; then the current state.
-      raw.write('retry: 3000\n\n');
-      raw.write(first);
+      });
+      if (!stream) return;
+      stream.write(first);
       started = true;
       if (missed) schedule(id, watch);
     },

@@ -108,4 +108,32 @@ describe(`timeouts and live-stream caps (${TEST_DB})`, () => {
     await new Promise((resolve) => setTimeout(resolve, 4500));
     expect(ended).toBe(false);
   }, 15_000);
+
+  it('counts meeting and poll screens together against one session cap, and a meeting screen gives its slot back', async () => {
+    for (const stream of streams) stream.close();
+    await Promise.all(streams.map((s) => s.ended));
+    const meetingId = (await live.app.inject({ url: `/api/v1/polls/${pollId}` })).json().meetingId as string;
+    const cookie = { cookie: viewer.headers.cookie };
+    const meeting = await openSse(`${base}/api/v1/meetings/${meetingId}/events`, cookie);
+    const poll = await openSse(`${base}/api/v1/polls/${pollId}/events`, cookie);
+    streams.push(meeting, poll);
+    expect([meeting.status, poll.status]).toEqual([200, 200]);
+    expect((await meeting.next()).data).toBe('{"what":"resync"}');
+    const third = await openSse(`${base}/api/v1/meetings/${meetingId}/events`, cookie);
+    streams.push(third);
+    expect(third.status).toBe(429);
+
+    meeting.close();
+    await meeting.ended;
+    await expect
+      .poll(
+        async () => {
+          const again = await openSse(`${base}/api/v1/polls/${pollId}/events`, cookie);
+          streams.push(again);
+          return again.status;
+        },
+        { timeout: 3000 },
+      )
+      .toBe(200);
+  });
 });

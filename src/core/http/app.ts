@@ -26,6 +26,7 @@ import { frameworkErrors, installProblemHandlers } from './problem-handler.js';
 import { healthRoutes } from './health.js';
 import { DOCS_CSP, helmetOptions, securityHeadersFor } from './security-headers.js';
 import { MAX_UPLOAD_BYTES } from './uploads.js';
+import { LiveStreams } from './streams.js';
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
@@ -34,6 +35,8 @@ declare module 'fastify' {
     mailer: Mailer;
     metrics: Metrics;
     events: EventBus;
+    /** The instance's Server-Sent Events streams: slots per session and address, ended before closing. */
+    liveStreams: LiveStreams;
     /** A person's roles: granted ones plus those derived from features' facts (see KernelOptions.derivedRoles). */
     rolesOf: RolesOf;
   }
@@ -89,6 +92,9 @@ export async function buildKernel(options: KernelOptions): Promise<App> {
   app.decorate('mailer', createMailer(options.config, app.log, metrics.mails));
   const events = await startEventBus(options.database, app.log);
   app.decorate('events', events);
+  const liveStreams = new LiveStreams(options.config, metrics.liveStreams);
+  app.decorate('liveStreams', liveStreams);
+  app.addHook('preClose', async () => liveStreams.endAll());
   app.decorate('rolesOf', rolesQuery(options.derivedRoles ?? []));
   app.addHook('onClose', () => events.close());
 
