@@ -282,7 +282,9 @@ export async function revokeProxy(db: Db, acting: Acting, meetingId: string, pro
 export async function attendanceOf(db: Db, meetingId: string): Promise<Attendance> {
   const meeting = await meetingRow(db, meetingId);
   const states = await registerAsOf(db, meeting.date);
-  const memberName = (id: string) => states.find((s) => s.id === id)?.name ?? id;
+  // Maps, not searches: a meeting of thousands of members is read on every change the console sees.
+  const names = new Map(states.map((s) => [s.id, s.name]));
+  const memberName = (id: string) => names.get(id) ?? id;
   const checkIns = await db
     .selectFrom('check_ins as c')
     .innerJoin('people as p', 'p.id', 'c.person_id')
@@ -306,10 +308,12 @@ export async function attendanceOf(db: Db, meetingId: string): Promise<Attendanc
     ...checkIns.map((c) => [c.person_id, c.person_name] as const),
     ...proxies.map((p) => [p.holder_person_id, p.holder_name] as const),
   ]);
+  const checkInOf = firstBy(openCheckIns, (c) => c.member_id);
+  const proxyOf = firstBy(activeProxies, (p) => p.grantor_member_id);
   const holders = voteHolders(
     represented.map((memberId) => {
-      const c = openCheckIns.find((x) => x.member_id === memberId);
-      const p = activeProxies.find((x) => x.grantor_member_id === memberId);
+      const c = checkInOf.get(memberId);
+      const p = proxyOf.get(memberId);
       return { memberId, checkIn: c ? { personId: c.person_id } : null, proxy: p ? { holderPersonId: p.holder_person_id } : null };
     }),
   );
@@ -354,4 +358,11 @@ export async function attendanceOf(db: Db, meetingId: string): Promise<Attendanc
       .map((h) => ({ ...h, memberName: memberName(h.memberId), personName: personName.get(h.personId) ?? '' }))
       .sort((a, b) => a.memberName.localeCompare(b.memberName, 'nl')),
   };
+}
+
+/** The first row per key, in the rows' order. */
+function firstBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T> {
+  const first = new Map<string, T>();
+  for (const row of rows) if (!first.has(key(row))) first.set(key(row), row);
+  return first;
 }

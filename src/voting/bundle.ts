@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { BUNDLE_FORMAT, type Bundle } from '#verify-bundle';
 import { recordAudit } from '../core/audit.js';
 import type { Database, Row } from '../core/db/schema.js';
@@ -18,11 +18,12 @@ type Db = Kysely<Database>;
  */
 export async function assembleBundle(db: Db, poll: Row<'polls'>): Promise<Bundle> {
   const [log, entitlements, ballots, seal] = await Promise.all([
-    db.selectFrom('poll_log').selectAll().where('poll_id', '=', poll.id).orderBy('seq').execute(),
+    // Only the columns the bundle carries: a 10,000-ballot poll is read whole for every verification.
+    db.selectFrom('poll_log').select(['seq', 'kind', 'payload', 'prev_hash', 'hash']).where('poll_id', '=', poll.id).orderBy('seq').execute(),
     db.selectFrom('poll_entitlements').select(['member_id', 'weight', 'holder_person_id']).where('poll_id', '=', poll.id).execute(),
     db
       .selectFrom('ballots')
-      .select(['id', 'member_id', 'option', 'receipt', 'superseded_at'])
+      .select(['id', 'member_id', 'option', 'receipt', sql<boolean>`superseded_at is not null`.as('superseded')])
       .where('poll_id', '=', poll.id)
       .orderBy('cast_at')
       .orderBy('id')
@@ -36,7 +37,7 @@ export async function assembleBundle(db: Db, poll: Row<'polls'>): Promise<Bundle
     question: poll.question,
     log: log.map((e) => ({ seq: e.seq, kind: e.kind, payload: e.payload as unknown as Record<string, unknown>, prevHash: e.prev_hash, hash: e.hash })),
     entitlements: entitledOf(entitlements),
-    ballots: ballots.map((b) => ({ ballotId: b.id, memberId: b.member_id, option: b.option, receipt: b.receipt, superseded: !!b.superseded_at })),
+    ballots: ballots.map((b) => ({ ballotId: b.id, memberId: b.member_id, option: b.option, receipt: b.receipt, superseded: b.superseded })),
     result: result ? { ...summaryOf(result), chainHead: result.chainHead } : null,
     seal: seal
       ? {

@@ -15,6 +15,25 @@ function chain(payloads: Record<string, unknown>[]) {
 describe('the hash-chained poll log', () => {
   it('hashes canonically, whatever the key order', () => {
     expect(canonical({ b: 1, a: [2, { d: 3, c: 4 }] })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
+    // The same text as JSON.stringify on sorted keys, for every value a JSON log holds.
+    const payload = { z: 'ß "quoted"\n', a: [null, true, 1.5, -0, [], {}], m: { y: [{ b: 'x', a: 'é' }], x: 1e21 } };
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sorted)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .sort(([a], [b]) => (a < b ? -1 : 1))
+                .map(([k, x]) => [k, sorted(x)]),
+            )
+          : v;
+    expect(canonical(payload)).toBe(JSON.stringify(sorted(payload)));
+    expect(canonical([1, undefined, 2])).toBe('[1,,2]');
+    // Values outside plain JSON keep the definition's text (sorted as strings, no JSON conversions).
+    expect(canonical({ '10': 1, '2': 2, a: 3 })).toBe('{"10":1,"2":2,"a":3}');
+    expect(canonical({ b: undefined, a: 1 })).toBe('{"a":1,"b":undefined}');
+    expect(canonical(JSON.parse('{"__proto__":1,"b":2}'))).toBe('{"__proto__":1,"b":2}');
+    expect(canonical({ at: new Date(0) })).toBe('{"at":{}}');
   });
 
   it('finds a changed, removed or inserted entry', () => {
