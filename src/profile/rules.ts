@@ -38,7 +38,7 @@ export function memberClassOf(profile: ProfileDocument, code: string) {
 }
 
 /** The office kinds that may represent a member of this class; a class that names none: the municipal offices. */
-export const officeKindsOf = (memberClass: Pick<MemberClass, 'officeKinds'>): readonly OfficeKind[] => memberClass.officeKinds ?? MUNICIPAL_OFFICE_KINDS;
+export const officeKindsOf = (memberClass: MemberClass): readonly OfficeKind[] => memberClass.officeKinds ?? MUNICIPAL_OFFICE_KINDS;
 
 /** Problems that make a profile unusable even though its shape is valid. */
 export function profileProblems(profile: ProfileDocument): string[] {

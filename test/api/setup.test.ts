@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit.js';
 import { createPerson } from '../../src/core/auth/accounts.js';
+import type { ProfileDocument } from '../../src/profile/schemas.js';
+import { addProfileVersion } from '../../src/profile/store.js';
 import { TEMPLATE_CODES } from '../../src/profile/templates.js';
-import { createTestApp, type AuthHeaders, type TestApp } from '../support/app.js';
+import { vngProfile } from '../../src/profile/vng.js';
+import { createTestApp, withFiveMembers, type AuthHeaders, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { file2016 } from '../support/fixtures.js';
 
@@ -207,6 +210,33 @@ describe(`adopting each other template on a fresh installation (${TEST_DB})`, ()
       expect((await fresh.app.inject({ url: '/api/v1/setup' })).json()).toMatchObject({ done: true, profile: { template } });
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe(`a profile recorded before member classes named their office kinds (${TEST_DB})`, () => {
+  it('stays valid and keeps the municipal offices for its classes', async () => {
+    const legacy = await createTestApp({ profileFrom: null });
+    try {
+      const document = structuredClone(vngProfile) as ProfileDocument;
+      for (const memberClass of document.memberClasses) delete memberClass.officeKinds;
+      await addProfileVersion(legacy.database.db, systemActor('test'), { effectiveFrom: '2015-01-01', reason: 'voor issue 16', document }, '2015-01-01');
+      const profile = (await legacy.app.inject({ url: '/api/v1/profile' })).json();
+      expect(profile.document.memberClasses.map((c: { officeKinds?: string[] }) => c.officeKinds)).toEqual([undefined, undefined]);
+      const members = await withFiveMembers(legacy);
+      const admin = await legacy.signIn('admin');
+      const person = await createPerson(legacy.database.db, systemActor('test'), { email: 'oud@test.example', name: 'Oud Profiel', roles: [] });
+      const office = (kind: string) =>
+        legacy.app.inject({
+          method: 'POST',
+          url: `/api/v1/people/${person.id}/offices`,
+          headers: admin,
+          payload: { memberId: members.Utrecht, kind, startDate: '2024-01-01' },
+        });
+      expect((await office('municipal-secretary')).statusCode).toBe(201);
+      expect((await office('dike-reeve')).statusCode).toBe(422);
+    } finally {
+      await legacy.close();
     }
   });
 });
