@@ -21,6 +21,7 @@ import { pollRoutes, wellKnownRoutes } from './voting/routes.js';
 import { pollEventRoutes } from './voting/event-routes.js';
 import { consultationRoutes } from './consultations/routes.js';
 import { powerRoutes } from './power/routes.js';
+import { setupRoutes } from './setup/routes.js';
 
 /**
  * The composition root: the kernel (src/core) with every feature's routes, and the hooks by which
@@ -38,6 +39,7 @@ const API_TAGS = [
   { name: 'health', description: 'Liveness and readiness' },
   { name: 'session', description: 'Sign-in sessions (cookie with CSRF token)' },
   { name: 'profile', description: 'The association profile: statutes as configuration' },
+  { name: 'setup', description: 'The first-run path of a fresh installation: an administrator, a profile from a template, members' },
   { name: 'members', description: 'The member register with vote weights and history' },
   { name: 'reorganisations', description: 'Herindelingen: mergers, renames, splits, joins and leaves' },
   { name: 'imports', description: 'Population imports in the CBS layout' },
@@ -64,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = await buildKernel({ ...kernel, derivedRoles: [representative], apiTags: API_TAGS });
   await app.register(sessionRoutes, { prefix: '/api/v1' });
   await app.register(profileRoutes, { prefix: '/api/v1' });
+  await app.register(setupRoutes, { prefix: '/api/v1' });
   await app.register(memberRoutes, { prefix: '/api/v1' });
   await app.register(importRoutes, { prefix: '/api/v1' });
   await app.register(oidcRoutes, { prefix: '/api/v1' });

@@ -21,6 +21,9 @@ import type { PopulationImportReport } from './imports/schemas.js';
 import { filterMembers, sortMembers, totals } from './members/register.js';
 import { registerAsOf } from './members/store.js';
 import { membersToCsv } from './members/export.js';
+import { TEMPLATE_CODES, type TemplateCode } from './profile/templates.js';
+import type { SetupState } from './setup/schemas.js';
+import { adoptTemplate, setupState } from './setup/store.js';
 
 const actor = () => systemActor(`cli:${userInfo().username}`);
 
@@ -57,6 +60,22 @@ export function printReport(report: PopulationImportReport, out: (line: string) 
   for (const b of report.blocking) out(`  ! ${b.code} ${b.name}: heeft al een latere wijziging; leg dit vast als herindeling`);
 }
 
+const NEXT_STEP: Record<NonNullable<SetupState['nextStep']>, string> = {
+  'create-administrator': 'maak de eerste beheerder aan: verenigd users create --role admin --email <e-mail> --name <naam>',
+  'choose-profile': 'kies een profiel: verenigd setup --template vng|ipo|uvw|empty',
+  'import-members': 'importeer de leden uit een CBS-bestand: verenigd import population <bestand> --apply',
+};
+
+export function printSetupState(state: SetupState, out: (line: string) => void = console.log) {
+  const mark = (done: boolean) => (done ? '[x]' : '[ ]');
+  out(`${mark(state.administrator.done)} beheerder: ${state.administrator.count}`);
+  out(
+    `${mark(state.profile.done)} profiel: ${state.profile.done ? `${state.profile.shortName} (${state.profile.name}), vanaf ${state.profile.effectiveFrom}${state.profile.template ? `, sjabloon ${state.profile.template}` : ''}` : 'nog niet gekozen'}`,
+  );
+  out(`${mark(state.members.done)} leden: ${state.members.count}`);
+  out(state.nextStep ? `Volgende stap: ${NEXT_STEP[state.nextStep]}` : 'De inrichting is klaar.');
+}
+
 export function buildCli(): Command {
   const program = new Command('verenigd').description('Beheer van Verenigd (uses DATABASE_URL or the PGlite folder in DATA_DIR)');
 
@@ -70,6 +89,30 @@ export function buildCli(): Command {
     .description('Fill an empty database with the demo association (VNG, 2016-2024)')
     .action(() =>
       withDatabase(async ({ db }) => console.log((await seedDemo(db, console.log)).seeded ? 'demo seeded' : 'register already filled; nothing done')),
+    );
+
+  program
+    .command('setup')
+    .description('First-run set-up: show what is done and what is next; with --template, adopt a profile template as the first profile')
+    .addOption(
+      new Option('--template <template>', 'profile template: vng (municipalities), ipo (provinces), uvw (water boards), empty').choices([...TEMPLATE_CODES]),
+    )
+    .option('--name <name>', "the association's name instead of the template's")
+    .option('--short-name <shortName>', "the association's short name instead of the template's")
+    .option('--effective-date <date>', 'date the profile applies from (default today)')
+    .action((options: { template?: TemplateCode; name?: string; shortName?: string; effectiveDate?: string }) =>
+      withDatabase(async ({ db }) => {
+        if (options.template) {
+          const version = await adoptTemplate(
+            db,
+            actor(),
+            { template: options.template, name: options.name, shortName: options.shortName, effectiveFrom: options.effectiveDate },
+            today(),
+          );
+          console.log(`Profiel ${version.document.shortName} (${version.document.name}) vastgelegd, geldig vanaf ${version.effectiveFrom}.`);
+        }
+        printSetupState(await setupState(db));
+      }),
     );
 
   const importCmd = program.command('import').description('Import data');

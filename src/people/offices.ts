@@ -7,7 +7,9 @@ import { inTransaction } from '../core/db/transaction.js';
 import { problems, text } from '../core/errors.js';
 import { MEMBER, memberStatesAsOf } from '../members/store.js';
 import { mandatesEnded } from './mandate-ended.js';
-import { periodIsValid } from './rules.js';
+import { memberClassOf, officeKindsOf } from '../profile/rules.js';
+import { profileAsOf } from '../profile/store.js';
+import { OFFICE_LABELS, type OfficeKind, periodIsValid } from './rules.js';
 import type { NewOffice, OfficeUpdate } from './schemas.js';
 import { OFFICE, PERSON } from './store.js';
 
@@ -27,6 +29,36 @@ async function assertMemberExists(db: Db, memberId: string, date: IsoDate) {
       { name: 'startDate', code: 'member', reason: text('Lid bestond toen niet.', 'Member did not exist then.') },
     ]);
   }
+  return state;
+}
+
+/**
+ * The member's class names the offices that may represent it (a gewest its chair or a member of its
+ * executive, not a mayor); an office of another kind is refused when it is recorded.
+ */
+async function assertKindFitsMember(db: Db, kind: OfficeKind, member: { name: string; memberClass: string }, date: IsoDate) {
+  const profile = await profileAsOf(db, date);
+  const memberClass = memberClassOf(profile, member.memberClass);
+  const allowed = memberClass ? officeKindsOf(memberClass) : [];
+  if (allowed.includes(kind)) return;
+  const list = (lang: 'nl' | 'en') => allowed.map((k) => OFFICE_LABELS[k][lang]).join(', ');
+  const className = memberClass?.name ?? { nl: member.memberClass, en: member.memberClass };
+  throw problems.invalid(
+    text(
+      'Een {kind} kan {member} niet vertegenwoordigen: een lid van de categorie {class} wordt vertegenwoordigd door een {allowed}.',
+      'A {kindEn} cannot represent {member}: a member of the class {classEn} is represented by a {allowedEn}.',
+      {
+        kind: OFFICE_LABELS[kind].nl,
+        kindEn: OFFICE_LABELS[kind].en,
+        member: member.name,
+        class: className.nl,
+        classEn: className.en,
+        allowed: list('nl'),
+        allowedEn: list('en'),
+      },
+    ),
+    [{ name: 'kind', code: 'office-kind', reason: text('Past niet bij de categorie van het lid.', "Does not fit the member's class.") }],
+  );
 }
 
 export async function addOffice(db: Db, actor: Actor, personId: string, input: NewOffice): Promise<string> {
@@ -35,7 +67,8 @@ export async function addOffice(db: Db, actor: Actor, personId: string, input: N
   return inTransaction(db, async (trx) => {
     const person = await trx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
     if (!person) throw problems.notFound(PERSON, personId);
-    await assertMemberExists(trx, input.memberId, input.startDate);
+    const member = await assertMemberExists(trx, input.memberId, input.startDate);
+    await assertKindFitsMember(trx, input.kind, member, input.startDate);
     const id = randomUUID();
     await trx
       .insertInto('offices')

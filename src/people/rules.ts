@@ -1,21 +1,6 @@
 import type { IsoDate } from '../core/dates.js';
 
-/**
- * Offices a person can hold in a member. Dutch: burgemeester, wethouder, raadslid, griffier,
- * gemeentesecretaris; staff is the member's own civil service, external anyone else it authorises.
- */
-export const OFFICE_KINDS = ['mayor', 'alderman', 'council-member', 'council-clerk', 'municipal-secretary', 'staff', 'external'] as const;
-export type OfficeKind = (typeof OFFICE_KINDS)[number];
-
-export const OFFICE_LABELS: Record<OfficeKind, { nl: string; en: string }> = {
-  mayor: { nl: 'burgemeester', en: 'mayor' },
-  alderman: { nl: 'wethouder', en: 'alderman' },
-  'council-member': { nl: 'raadslid', en: 'council member' },
-  'council-clerk': { nl: 'griffier', en: 'council clerk' },
-  'municipal-secretary': { nl: 'gemeentesecretaris', en: 'municipal secretary' },
-  staff: { nl: 'medewerker', en: 'staff' },
-  external: { nl: 'extern', en: 'external' },
-};
+export { MUNICIPAL_OFFICE_KINDS, OFFICE_KINDS, OFFICE_LABELS, type OfficeKind } from '../profile/office-kinds.js';
 
 /** A period with an inclusive last day; an open end means "until further notice". */
 export interface Period {

@@ -2,13 +2,11 @@ import { Type, type Static } from 'typebox';
 import { GRANTED_ROLES } from '../core/auth/roles.js';
 import { RoleSchema } from '../core/auth/schemas.js';
 import { DateString, ListOf, Pagination } from '../core/http/schemas.js';
+import { OfficeKind } from '../profile/schemas.js';
 import { DESIGNATION_STATUSES } from './mandates.js';
-import { OFFICE_KINDS } from './rules.js';
 
-export const OfficeKind = Type.Enum(OFFICE_KINDS, {
-  description:
-    'mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external',
-});
+/** The office kinds are the profile's: its member classes name which of them represent a member. */
+export { OfficeKind };
 export const GrantedRole = Type.Enum(GRANTED_ROLES);
 
 const Email = Type.String({ format: 'email', maxLength: 320 });

@@ -1,4 +1,5 @@
-import type { ProfileDocument, SizeClass, VoteWeightRule } from './schemas.js';
+import { MUNICIPAL_OFFICE_KINDS, type OfficeKind } from './office-kinds.js';
+import type { MemberClass, ProfileDocument, SizeClass, VoteWeightRule } from './schemas.js';
 
 /**
  * A member's vote weight (stemgewicht) from its population under its class's statute rule.
@@ -36,6 +37,9 @@ export function memberClassOf(profile: ProfileDocument, code: string) {
   return profile.memberClasses.find((c) => c.code === code);
 }
 
+/** The office kinds that may represent a member of this class; a class that names none: the municipal offices. */
+export const officeKindsOf = (memberClass: MemberClass): readonly OfficeKind[] => memberClass.officeKinds ?? MUNICIPAL_OFFICE_KINDS;
+
 /** Problems that make a profile unusable even though its shape is valid. */
 export function profileProblems(profile: ProfileDocument): string[] {
   const problems: string[] = [];
@@ -45,6 +49,8 @@ export function profileProblems(profile: ProfileDocument): string[] {
   if (!profile.sizeClasses.items.some((c) => c.from === 0)) problems.push('one size class must start at 0 inhabitants');
   for (const c of profile.memberClasses) {
     if (c.voteWeight.cap !== null && c.voteWeight.cap < c.voteWeight.minimum) problems.push(`member class "${c.code}": cap is below the minimum`);
+    for (const kind of duplicates([...(c.officeKinds ?? [])])) problems.push(`member class "${c.code}": office kind "${kind}" appears twice`);
+    if (c.officeKinds && c.officeKinds.length === 0) problems.push(`member class "${c.code}": no office kind may represent it`);
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DateString } from '../core/http/schemas.js';
+import { OFFICE_KINDS, OFFICE_LABELS } from './office-kinds.js';
 
 /** Where a rule comes from: the article of the statutes or another source. Shown in the UI. */
 export const RuleSource = Type.String({ minLength: 1, maxLength: 500, description: 'Article or document the rule implements' });
@@ -26,11 +27,28 @@ export const LocalText = Type.Object(
   { additionalProperties: false },
 );
 
+export const OfficeKind = Type.Enum(OFFICE_KINDS, {
+  description: OFFICE_KINDS.map((kind) => `${kind} (${OFFICE_LABELS[kind].nl})`).join(', '),
+});
+
 export const MemberClass = Type.Object(
   {
     code: Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 40 }),
     name: LocalText,
     voteWeight: VoteWeightRule,
+    /**
+     * The offices that may represent a member of this class: a gewest by its chair or a member of its
+     * executive, not by a mayor. Absent in versions recorded before classes named them: the municipal
+     * offices (mayor, alderman, council member, council clerk, municipal secretary, staff, external).
+     */
+    officeKinds: Type.Optional(
+      Type.Array(OfficeKind, {
+        minItems: 1,
+        maxItems: OFFICE_KINDS.length,
+        uniqueItems: true,
+        description: 'Office kinds that may represent a member of this class; absent: the municipal offices',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

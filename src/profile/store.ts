@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit.js';
 import type { IsoDate } from '../core/dates.js';
 import type { Database, Row } from '../core/db/schema.js';
-import { problems, text } from '../core/errors.js';
+import { Problem, problems, text } from '../core/errors.js';
 import { profileProblems } from './rules.js';
 import type { NewProfileVersion, ProfileDocument, ProfileVersion } from './schemas.js';
 
@@ -32,9 +32,29 @@ export async function profileVersionAsOf(db: Db, date: IsoDate): Promise<Profile
   const row =
     (await db.selectFrom('profile_versions').selectAll().where('effective_from', '<=', date).orderBy('effective_from', 'desc').limit(1).executeTakeFirst()) ??
     (await db.selectFrom('profile_versions').selectAll().orderBy('effective_from').limit(1).executeTakeFirst());
-  if (!row) throw problems.conflict(text('Er is nog geen verenigingsprofiel ingesteld.', 'No association profile has been set up yet.'));
+  if (!row) throw notSetUp();
   return toVersion(row);
 }
+
+/** Where the first-run path starts: the API's set-up state and the web app's set-up page. */
+export const SETUP_LINKS = { href: '/api/v1/setup', page: '/inrichten' } as const;
+
+/**
+ * The answer wherever the association's profile is needed before one was chosen: a 409 (the
+ * request conflicts with the state of the installation) that says what to do next and where.
+ */
+export const notSetUp = () =>
+  new Problem(
+    409,
+    'not-set-up',
+    text('Vereniging nog niet ingericht', 'Association not set up yet'),
+    text(
+      'De vereniging is nog niet ingericht: kies eerst een profiel (een beheerder doet dat op de pagina Inrichten of met POST /api/v1/setup/profile).',
+      'The association has not been set up yet: choose a profile first (an administrator does so on the Set-up page or with POST /api/v1/setup/profile).',
+    ),
+    [],
+    { nextStep: 'choose-profile', setup: SETUP_LINKS },
+  );
 
 export async function profileAsOf(db: Db, date: IsoDate): Promise<ProfileDocument> {
   return (await profileVersionAsOf(db, date)).document;

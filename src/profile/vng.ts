@@ -1,3 +1,4 @@
+import { PROVINCES } from './provinces.js';
 import type { ProfileDocument } from './schemas.js';
 
 const STATUTES = 'Statuten VNG';
@@ -19,6 +20,7 @@ export const vngProfile: ProfileDocument = {
         // One source (minutes) reads "per 100 inhabitants"; the divisor is a setting (domain reference, section 7).
         source: `${STATUTES}, stemverhouding gemeenten: één stem per 1.000 inwoners, ten hoogste 75 stemmen`,
       },
+      officeKinds: ['mayor', 'alderman', 'council-member', 'council-clerk', 'municipal-secretary', 'staff', 'external'],
     },
     {
       code: 'gewest',
@@ -30,25 +32,14 @@ export const vngProfile: ProfileDocument = {
         rounding: 'down',
         source: `${STATUTES}, stemverhouding gewesten: één stem per 10.000 inwoners, ten hoogste 75 stemmen; lidmaatschap gewesten beëindigd bij statutenwijziging ALV 5 juni 2019`,
       },
+      // A gewest is represented by its chair or a member of its executive (dagelijks bestuur), not by a mayor.
+      officeKinds: ['chair', 'executive-member', 'staff', 'external'],
     },
   ],
   regions: {
     label: { nl: 'Provincie', en: 'Province' },
     source: 'CBS gemeentelijke indeling: provincie per gemeente',
-    items: [
-      { name: 'Drenthe', aliases: [] },
-      { name: 'Flevoland', aliases: [] },
-      { name: 'Friesland', aliases: ['Fryslân', 'Fryslan'] },
-      { name: 'Gelderland', aliases: [] },
-      { name: 'Groningen', aliases: [] },
-      { name: 'Limburg', aliases: [] },
-      { name: 'Noord-Brabant', aliases: [] },
-      { name: 'Noord-Holland', aliases: [] },
-      { name: 'Overijssel', aliases: [] },
-      { name: 'Utrecht', aliases: [] },
-      { name: 'Zeeland', aliases: [] },
-      { name: 'Zuid-Holland', aliases: [] },
-    ],
+    items: PROVINCES,
   },
   sizeClasses: {
     source: 'Grootteklassen naar inwonertal (CBS-indeling, samengevoegd), gebruikt voor uitsplitsing van uitslagen',

@@ -33,6 +33,7 @@ const InvitePage = page(() => import('./people/InvitePage'), 'InvitePage');
 const PeoplePage = page(() => import('./people/PeoplePage'), 'PeoplePage');
 const PersonPage = page(() => import('./people/PersonPage'), 'PersonPage');
 const ProfilePage = page(() => import('./profile/ProfilePage'), 'ProfilePage');
+const SetupPage = page(() => import('./setup/SetupPage'), 'SetupPage');
 const PowerPage = page(() => import('./power/PowerPage'), 'PowerPage');
 const HallWhatIfPage = page(() => import('./power/HallWhatIfPage'), 'HallWhatIfPage');
 const ForgotPasswordPage = page(() => import('./session/ForgotPasswordPage'), 'ForgotPasswordPage');
@@ -62,6 +63,7 @@ export const ROUTES = {
   consultationEdit: '/raadplegingen/:id/bewerken',
   consultationResults: '/raadplegingen/:id/resultaten',
   profile: '/profiel',
+  setup: '/inrichten',
   import: '/beheer/import',
   people: '/beheer/personen',
   person: '/beheer/personen/:id',
@@ -103,6 +105,7 @@ export function App() {
                   <Route path={ROUTES.consultationEdit} element={<EditConsultationPage />} />
                   <Route path={ROUTES.consultationResults} element={<ConsultationResultsPage />} />
                   <Route path={ROUTES.profile} element={<ProfilePage />} />
+                  <Route path={ROUTES.setup} element={<SetupPage />} />
                   <Route path={ROUTES.power} element={<PowerPage />} />
                   <Route path={ROUTES.pollWhatIf} element={<HallWhatIfPage />} />
                   <Route path={ROUTES.import} element={<ImportPage />} />

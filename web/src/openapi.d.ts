@@ -3672,10 +3672,10 @@ export interface paths {
                             /** @enum {string} */
                             kind: "office";
                             /**
-                             * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                             * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                              * @enum {unknown}
                              */
-                            officeKind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                            officeKind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                             portfolio?: string;
                         };
                         title: string;
@@ -3932,10 +3932,10 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "office";
                                 /**
-                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                                  * @enum {unknown}
                                  */
-                                officeKind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                                officeKind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                                 portfolio?: string;
                             };
                             responseRate?: {
@@ -4250,10 +4250,10 @@ export interface paths {
                             /** @enum {string} */
                             kind: "office";
                             /**
-                             * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                             * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                              * @enum {unknown}
                              */
-                            officeKind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                            officeKind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                             portfolio?: string;
                         };
                         title?: string;
@@ -4503,10 +4503,10 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "office";
                                 /**
-                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                                  * @enum {unknown}
                                  */
-                                officeKind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                                officeKind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                                 portfolio?: string;
                             };
                             responseRate?: {
@@ -5875,10 +5875,10 @@ export interface paths {
                                 };
                             };
                             /**
-                             * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                             * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                              * @enum {unknown}
                              */
-                            capacity: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                            capacity: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                             /** Format: uuid */
                             consultationId: string;
                             /** Format: date-time */
@@ -6086,10 +6086,10 @@ export interface paths {
                                 };
                             };
                             /**
-                             * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                             * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                              * @enum {unknown}
                              */
-                            capacity: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                            capacity: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                             /** Format: uuid */
                             consultationId: string;
                             /** Format: date-time */
@@ -7782,10 +7782,10 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /**
-                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                                  * @enum {unknown}
                                  */
-                                capacity: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                                capacity: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                                 endDate: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -8819,10 +8819,10 @@ export interface paths {
                         /** Format: email */
                         email: string;
                         /**
-                         * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                         * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                          * @enum {unknown}
                          */
-                        kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                        kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                         /** Format: uuid */
                         memberId: string;
                         name: string;
@@ -10510,10 +10510,10 @@ export interface paths {
                             /** @description Every check-in, including ended ones: who acted for which member when */
                             checkIns: {
                                 /**
-                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                                  * @enum {unknown}
                                  */
-                                capacity: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                                capacity: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                                 /** Format: date-time */
                                 checkedInAt: string;
                                 checkedInBy: string;
@@ -14345,10 +14345,10 @@ export interface paths {
                             asOf: string;
                             items: {
                                 /**
-                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                                  * @enum {unknown}
                                  */
-                                capacity: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                                capacity: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                                 /** Format: uuid */
                                 designationId: string;
                                 /** @description Only for staff */
@@ -18002,10 +18002,10 @@ export interface paths {
                                 offices: {
                                     designated: boolean;
                                     /**
-                                     * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                                     * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                                      * @enum {unknown}
                                      */
-                                    kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                                    kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                                     memberId: string;
                                     memberName: string;
                                 }[];
@@ -18346,10 +18346,10 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /**
-                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                                  * @enum {unknown}
                                  */
-                                kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                                kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                                 /** Format: uuid */
                                 memberId: string;
                                 memberName: string;
@@ -18669,10 +18669,10 @@ export interface paths {
                          */
                         endDate?: string;
                         /**
-                         * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                         * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                          * @enum {unknown}
                          */
-                        kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                        kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                         /** Format: uuid */
                         memberId: string;
                         party?: string;
@@ -19036,10 +19036,10 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /**
-                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                                 * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                                  * @enum {unknown}
                                  */
-                                kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                                kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                                 /** Format: uuid */
                                 memberId: string;
                                 memberName: string;
@@ -22611,6 +22611,8 @@ export interface paths {
                                         en: string;
                                         nl: string;
                                     };
+                                    /** @description Office kinds that may represent a member of this class; absent: the municipal offices */
+                                    officeKinds?: ("mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external")[];
                                     voteWeight: {
                                         cap: number | null;
                                         divisor: number;
@@ -22778,6 +22780,8 @@ export interface paths {
                                             en: string;
                                             nl: string;
                                         };
+                                        /** @description Office kinds that may represent a member of this class; absent: the municipal offices */
+                                        officeKinds?: ("mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external")[];
                                         voteWeight: {
                                             cap: number | null;
                                             divisor: number;
@@ -22912,6 +22916,8 @@ export interface paths {
                                     en: string;
                                     nl: string;
                                 };
+                                /** @description Office kinds that may represent a member of this class; absent: the municipal offices */
+                                officeKinds?: ("mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external")[];
                                 voteWeight: {
                                     cap: number | null;
                                     divisor: number;
@@ -23025,6 +23031,8 @@ export interface paths {
                                         en: string;
                                         nl: string;
                                     };
+                                    /** @description Office kinds that may represent a member of this class; absent: the municipal offices */
+                                    officeKinds?: ("mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external")[];
                                     voteWeight: {
                                         cap: number | null;
                                         divisor: number;
@@ -24959,6 +24967,506 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where set-up stands: an administrator, a profile, members; and the next step
+         * @description Access: anyone.
+         *
+         *     Access: anyone.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            administrator: {
+                                /** @description Accounts with the role admin */
+                                count: number;
+                                done: boolean;
+                                /** @description The command that creates the first administrator */
+                                how: string;
+                            };
+                            /** @description An administrator exists, a profile was chosen and members were imported */
+                            done: boolean;
+                            members: {
+                                count: number;
+                                done: boolean;
+                                /** @description The population import (CBS layout) that fills the register */
+                                href: string;
+                            };
+                            /** @description What to do next; null once set-up is done */
+                            nextStep: ("create-administrator" | "choose-profile" | "import-members") | null;
+                            profile: {
+                                done: boolean;
+                                effectiveFrom: string | null;
+                                href: string;
+                                name: string | null;
+                                shortName: string | null;
+                                /** @description The template the first version was adopted from, if any */
+                                template: ("vng" | "ipo" | "uvw" | "empty") | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adopt a template as the association's first profile version (audited); refused with 409 once a profile exists
+         * @description Optionally with the association's own name and short name and an effective date (default today). Later changes are new profile versions (POST /api/v1/profile/versions).
+         *
+         *     Access: roles admin, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        effectiveFrom?: string;
+                        /** @description The association's name, instead of the template's */
+                        name?: string;
+                        /** @description The association's short name, instead of the template's */
+                        shortName?: string;
+                        /**
+                         * @description vng (municipalities, VNG), ipo (provinces, IPO), uvw (water boards, Unie van Waterschappen), empty (one vote per member, to fill in)
+                         * @enum {unknown}
+                         */
+                        template: "vng" | "ipo" | "uvw" | "empty";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            document: {
+                                committees: {
+                                    countingCommitteeBeforeVote?: boolean;
+                                    minutesCommitteeMinimum: number;
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                    voteCountingCommitteeMinimum: number;
+                                };
+                                generalMeetingName: string;
+                                majority: {
+                                    default: "simple" | "twoThirds" | "double";
+                                    rulesOfProcedureChange: "simple" | "twoThirds" | "double";
+                                    /** @description Article or document the rule implements */
+                                    rulesOfProcedureChangeSource?: string;
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                    statuteChange: "simple" | "twoThirds" | "double";
+                                    /** @description Article or document the rule implements */
+                                    statuteChangeSource?: string;
+                                };
+                                memberClasses: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        nl: string;
+                                    };
+                                    /** @description Office kinds that may represent a member of this class; absent: the municipal offices */
+                                    officeKinds?: ("mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external")[];
+                                    voteWeight: {
+                                        cap: number | null;
+                                        divisor: number;
+                                        minimum: number;
+                                        rounding: "down" | "nearest" | "up";
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                    };
+                                }[];
+                                motions?: {
+                                    holdWithdrawBy: "first-submitter" | "all-submitters";
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                };
+                                name: string;
+                                nominations: {
+                                    advisoryCommitteeDeadline: "electionYear" | "yearBefore";
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                };
+                                proxies: {
+                                    allowed: boolean;
+                                    maxPerRepresentative: number;
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                };
+                                quorum: {
+                                    presentWeightPercent: number | null;
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                };
+                                regions: {
+                                    items: {
+                                        aliases: string[];
+                                        name: string;
+                                    }[];
+                                    label: {
+                                        en: string;
+                                        nl: string;
+                                    };
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                };
+                                shortName: string;
+                                sizeClasses: {
+                                    items: {
+                                        code: string;
+                                        from: number;
+                                        label: {
+                                            en: string;
+                                            nl: string;
+                                        };
+                                    }[];
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                };
+                                tie: {
+                                    outcome: "rejected" | "chairDecides";
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                };
+                                voting: {
+                                    allowRecast: boolean;
+                                    percentDecimals: number;
+                                    perMemberVotesVisibleTo: "public" | "members" | "committee";
+                                    showRunningResult: boolean;
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                };
+                            };
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            effectiveFrom: string;
+                            /** Format: uuid */
+                            id: string;
+                            reason: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            recordedBy: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The profile templates to start from (VNG, IPO, UvW, empty), each a whole profile document to review
+         * @description Access: anyone.
+         *
+         *     Access: anyone.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description vng (municipalities, VNG), ipo (provinces, IPO), uvw (water boards, Unie van Waterschappen), empty (one vote per member, to fill in)
+                                 * @enum {unknown}
+                                 */
+                                code: "vng" | "ipo" | "uvw" | "empty";
+                                description: {
+                                    en: string;
+                                    nl: string;
+                                };
+                                document: {
+                                    committees: {
+                                        countingCommitteeBeforeVote?: boolean;
+                                        minutesCommitteeMinimum: number;
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                        voteCountingCommitteeMinimum: number;
+                                    };
+                                    generalMeetingName: string;
+                                    majority: {
+                                        default: "simple" | "twoThirds" | "double";
+                                        rulesOfProcedureChange: "simple" | "twoThirds" | "double";
+                                        /** @description Article or document the rule implements */
+                                        rulesOfProcedureChangeSource?: string;
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                        statuteChange: "simple" | "twoThirds" | "double";
+                                        /** @description Article or document the rule implements */
+                                        statuteChangeSource?: string;
+                                    };
+                                    memberClasses: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            nl: string;
+                                        };
+                                        /** @description Office kinds that may represent a member of this class; absent: the municipal offices */
+                                        officeKinds?: ("mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external")[];
+                                        voteWeight: {
+                                            cap: number | null;
+                                            divisor: number;
+                                            minimum: number;
+                                            rounding: "down" | "nearest" | "up";
+                                            /** @description Article or document the rule implements */
+                                            source: string;
+                                        };
+                                    }[];
+                                    motions?: {
+                                        holdWithdrawBy: "first-submitter" | "all-submitters";
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                    };
+                                    name: string;
+                                    nominations: {
+                                        advisoryCommitteeDeadline: "electionYear" | "yearBefore";
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                    };
+                                    proxies: {
+                                        allowed: boolean;
+                                        maxPerRepresentative: number;
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                    };
+                                    quorum: {
+                                        presentWeightPercent: number | null;
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                    };
+                                    regions: {
+                                        items: {
+                                            aliases: string[];
+                                            name: string;
+                                        }[];
+                                        label: {
+                                            en: string;
+                                            nl: string;
+                                        };
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                    };
+                                    shortName: string;
+                                    sizeClasses: {
+                                        items: {
+                                            code: string;
+                                            from: number;
+                                            label: {
+                                                en: string;
+                                                nl: string;
+                                            };
+                                        }[];
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                    };
+                                    tie: {
+                                        outcome: "rejected" | "chairDecides";
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                    };
+                                    voting: {
+                                        allowRecast: boolean;
+                                        percentDecimals: number;
+                                        perMemberVotesVisibleTo: "public" | "members" | "committee";
+                                        showRunningResult: boolean;
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                    };
+                                };
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -7,7 +7,8 @@ import type { OfficeKind, PersonDetail } from '../types';
 import { CheckboxField, DateField, SubmitButton, TextField, ActionFeedback, fieldError, useAction } from '../shell/fields';
 import { OfficeKindField } from './forms';
 import { MemberField, useMemberOptions } from './MemberSelect';
-import { officeOf } from './offices';
+import { officeKindsOf, officeOf } from './offices';
+import { useProfile } from '../shell/ProfileContext';
 
 /** Records a new office for the person, optionally designating them at once. */
 export function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved(): void }) {
@@ -22,6 +23,14 @@ export function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved()
   const [designate, setDesignate] = useState(false);
   const action = useAction();
   const members = useMemberOptions();
+  const { profile } = useProfile();
+  // The member's class names the offices that may represent it: a gewest its chair, not a mayor.
+  const kinds = officeKindsOf(profile?.document, members.items.find((m) => m.id === memberId)?.memberClass);
+  function chooseMember(id: string) {
+    setMemberId(id);
+    const allowed = officeKindsOf(profile?.document, members.items.find((m) => m.id === id)?.memberClass);
+    if (!allowed.includes(kind)) setKind(allowed[0]!);
+  }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -80,8 +89,8 @@ export function AddOffice({ person, onSaved }: { person: PersonDetail; onSaved()
       <ActionFeedback action={action} fieldLabel={(field) => labels[field]} />
       <form onSubmit={onSubmit} noValidate className="vd-form">
         <div className="vd-form__row">
-          <MemberField label={t('person.member')} error={fieldError(action.error, 'memberId')} options={members} value={memberId} onChange={setMemberId} />
-          <OfficeKindField label={t('person.kind')} error={fieldError(action.error, 'kind')} value={kind} onChange={setKind} />
+          <MemberField label={t('person.member')} error={fieldError(action.error, 'memberId')} options={members} value={memberId} onChange={chooseMember} />
+          <OfficeKindField label={t('person.kind')} error={fieldError(action.error, 'kind')} value={kind} onChange={setKind} kinds={kinds} />
           <TextField
             label={t('office.partyOptional')}
             name="party"

@@ -6,7 +6,7 @@ import { Field } from '../shell/components';
 import { $api, apiState } from '../shell/client';
 
 export interface MemberOptions {
-  items: { id: string; name: string }[];
+  items: { id: string; name: string; memberClass: string }[];
   loading: boolean;
   error: ApiError | undefined;
   nameOf(id: string): string;

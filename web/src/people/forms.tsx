@@ -57,11 +57,14 @@ export function OfficeKindField({
   error,
   value,
   onChange,
+  kinds = OFFICE_KINDS,
 }: {
   label: string;
   error: string | undefined;
   value: OfficeKind;
   onChange(kind: OfficeKind): void;
+  /** The kinds the chosen member's class allows (the profile's member class); all while no member is chosen. */
+  kinds?: readonly OfficeKind[];
 }) {
   const { t } = useI18n();
   return (
@@ -72,7 +75,7 @@ export function OfficeKindField({
       error={error}
       value={value}
       onChange={onChange}
-      options={OFFICE_KINDS.map((kind) => ({ value: kind, label: t(officeKey(kind)) }))}
+      options={kinds.map((kind) => ({ value: kind, label: t(officeKey(kind)) }))}
     />
   );
 }

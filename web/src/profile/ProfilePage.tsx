@@ -8,7 +8,7 @@ import { AsOfForm } from '../shell/lists';
 import { isIsoDate, today } from '../shell/dates';
 import { useProfile } from '../shell/ProfileContext';
 import { canManage } from '../types';
-import { ruleRows } from './rules';
+import { RulesTable } from './RulesTable';
 import { VoteWeightRuleForm } from './VoteWeightRuleForm';
 
 export function ProfilePage() {
@@ -47,36 +47,7 @@ export function ProfilePage() {
             <Heading level={2} id="profile-rules">
               {t('profile.rules')}
             </Heading>
-            <DataTable caption={t('profile.rulesCaption', { date: date(asOf) })} className="vd-rules-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t('col.subject')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('col.rule')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('col.source')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {ruleRows(version.document, i18n).map((row) => (
-                  <TableRow key={row.key}>
-                    <TableHeaderCell scope="row" className="vd-row-header">
-                      {row.subject}
-                    </TableHeaderCell>
-                    <TableCell>
-                      {row.lines.length === 1 ? (
-                        row.lines[0]
-                      ) : (
-                        <ul className="vd-plain-list">
-                          {row.lines.map((line) => (
-                            <li key={line}>{line}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </TableCell>
-                    <TableCell className="vd-source">{row.source ?? '—'}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </DataTable>
+            <RulesTable document={version.document} caption={t('profile.rulesCaption', { date: date(asOf) })} />
           </section>
 
           <section className="vd-section">

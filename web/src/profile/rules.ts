@@ -1,4 +1,5 @@
 import type { I18n } from '../i18n';
+import { officeKey, officeKindsOf } from '../people/offices';
 import type { ProfileDocument, VoteWeightRule } from '../types';
 
 /** "1 stem per 1.000 inwoners, ten hoogste 75, minimaal 1, naar beneden afgerond". */
@@ -30,6 +31,16 @@ export function ruleRows(document: ProfileDocument, i18n: I18n): RuleRow[] {
       subject: t('profile.voteWeightOf', { class: local(memberClass.name) }),
       lines: [voteWeightRuleInWords(memberClass.voteWeight, i18n)],
       source: memberClass.voteWeight.source,
+    })),
+    ...document.memberClasses.map((memberClass) => ({
+      key: `offices-${memberClass.code}`,
+      subject: t('profile.officesOf', { class: local(memberClass.name) }),
+      lines: [
+        officeKindsOf(document, memberClass.code)
+          .map((kind) => t(officeKey(kind)))
+          .join(', '),
+      ],
+      source: null,
     })),
     {
       key: 'majority',

@@ -6,6 +6,7 @@ import { useSession } from '../session/SessionContext';
 import { canManage, hasRole, type Role } from '../types';
 import { AppLink, Loading, ProblemAlert } from './components';
 import { useProfile } from './ProfileContext';
+import { SetUpNotice } from './SetUpNotice';
 
 const NAV: { to: string; key: TextKey; end?: boolean; managersOnly?: boolean; roles?: Role[] }[] = [
   { to: '/', key: 'nav.home', end: true },
@@ -140,7 +141,7 @@ export function Layout() {
       </PageHeader>
       <main id="main" tabIndex={-1} className="vd-main">
         <div className="vd-container">
-          <ProblemAlert error={error} />
+          <SetUpNotice profileError={error} />
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

@@ -63,7 +63,9 @@ export function ProblemAlert({
   useEffect(() => {
     if (error && focus) ref.current?.focus();
   }, [error, focus]);
-  if (!error) return null;
+  // The layout says once, on every page, that the association is not set up and what to do; a page's own
+  // reads that meet the same answer add nothing. An answer to a form the user just sent is still shown.
+  if (!error || (!focus && 'type' in error && error.type === '/problems/not-set-up')) return null;
   const title = 'title' in error && typeof error.title === 'string' ? error.title : error.message;
   const detail = 'detail' in error && typeof error.detail === 'string' ? error.detail : '';
   const errors = 'errors' in error && Array.isArray(error.errors) ? error.errors : [];
