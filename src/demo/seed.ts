@@ -9,6 +9,7 @@ import type { Database } from '../core/db/schema.js';
 import { createPerson } from '../core/auth/accounts.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoPeople } from './people.js';
 import { seedDemoConsultations } from './consultation.js';
+import { seedDemoMeetings } from './meeting.js';
 import { vngProfile } from '../profile/vng.js';
 import { addProfileVersion } from '../profile/store.js';
 import { importPopulation } from '../imports/store.js';
@@ -34,7 +35,8 @@ type DemoReorganisation =
 /**
  * The demo association: the VNG profile, the 390 municipalities of 2016, the
  * herindelingen up to 2024, the 342 municipalities of 2024 with their CBS populations,
- * networks G4, G40 and P10, demo accounts for every role and the next meeting. Does nothing where data exists.
+ * networks G4, G40 and P10, demo accounts for every role, the last meeting (held, with results and
+ * minutes), the next meeting (papers, motions, an amendment) and two consultations. Does nothing where data exists.
  */
 export async function seedDemo(db: Db, log: (line: string) => void = () => {}): Promise<{ seeded: boolean }> {
   // One transaction: a demo is seeded whole or not at all.
@@ -68,9 +70,10 @@ async function seed(db: Db, log: (line: string) => void): Promise<{ seeded: bool
   if (!anyone) {
     await createPerson(db, actor, { ...DEMO_ADMIN, roles: ['admin'] });
     await seedDemoPeople(db, actor);
+    await seedDemoMeetings(db);
     await seedDemoConsultations(db, actor);
     log(
-      `demo: ${DEMO_PEOPLE.length + 1} accounts (wachtwoord ${DEMO_PASSWORD}), waaronder beheerder ${DEMO_ADMIN.email}, een BALV over twee weken en twee ledenraadplegingen`,
+      `demo: ${DEMO_PEOPLE.length + 1} accounts (wachtwoord ${DEMO_PASSWORD}), waaronder beheerder ${DEMO_ADMIN.email}, een gehouden ALV met uitslagen en notulen, een BALV over twee weken met stukken, moties en een amendement, en twee ledenraadplegingen`,
     );
   }
   return { seeded: true };
