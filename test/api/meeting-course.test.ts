@@ -46,6 +46,8 @@ const agenda = async () =>
 const decide = (subjects: { type: 'agenda-item' | 'submission'; id: string }[], outcome: string, method = 'acclamation') =>
   api('POST', `/meetings/${meetingId}/decisions`, chair, { subjects, outcome, method });
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString();
+// The meeting lies a month ahead: members file before its motion deadline, which lies before its start.
+const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
   it('prepares the meeting: template items, proposals, committees, deadline', async () => {
@@ -53,14 +55,23 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
     await ok('POST', `/meetings/${previousId}/minutes/versions`, staff, { body: '# Notulen ALV 12 juni 2024\n\nDe ALV stemt in met de jaarrekening.' });
     await ok('POST', `/meetings/${previousId}/minutes/faithful`, staff);
 
-    const meeting = await ok('POST', '/meetings', staff, {
-      kind: 'balv',
-      title: 'Buitengewone Algemene Ledenvergadering',
-      date: '2024-11-20',
-      startTime: '10:00',
-      location: 'Utrecht',
-      motionDeadline: tomorrow(),
+    const balv = { kind: 'balv', title: 'Buitengewone Algemene Ledenvergadering', date: inAMonth, startTime: '10:00', location: 'Utrecht' };
+    // A motion deadline after the meeting's start is refused, in the domain's words, and nothing is made.
+    const late = await api('POST', '/meetings', { ...staff, 'accept-language': 'nl' } as AuthHeaders, {
+      ...balv,
+      motionDeadline: `${inAMonth}T10:30:00+01:00`,
     });
+    expect(late.statusCode).toBe(422);
+    expect(late.json()).toMatchObject({
+      detail: expect.stringMatching(/^De indieningstermijn voor moties ligt na de aanvang van de vergadering\./),
+      errors: [{ name: 'motionDeadline' }],
+    });
+    expect((await ok('GET', '/meetings', staff)).items).toHaveLength(1);
+    const meeting = await ok('POST', '/meetings', staff, { ...balv, motionDeadline: tomorrow() });
+    // Moving the meeting before its deadline is refused too.
+    const moved = await api('PATCH', `/meetings/${meeting.id}`, staff, { date: new Date().toISOString().slice(0, 10), startTime: '00:01' });
+    expect(moved.statusCode).toBe(422);
+    expect(moved.json().errors[0].name).toBe('motionDeadline');
     meetingId = meeting.id;
     expect(meeting.status).toBe('preparing');
     const template = await agenda();
@@ -247,7 +258,7 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
   it('runs the meeting: the chair decides item by item in the right order', async () => {
     const early = await decide([{ type: 'agenda-item', id: items.opening! }], 'done', 'none');
     expect(early.statusCode, early.body).toBe(409); // not open yet
-    await ok('POST', `/meetings/${meetingId}/open`, chair);
+    await ok('POST', `/meetings/${meetingId}/open?confirmEarly=true`, chair);
     // The order of the agenda is fixed once the meeting is open.
     expect((await api('PUT', `/meetings/${meetingId}/agenda-order`, staff, { order: [{ id: items.opening, parentId: null }] })).statusCode).toBe(409);
     await ok('PUT', `/meetings/${meetingId}/current-item`, chair, { itemId: items.opening });
