@@ -98,7 +98,11 @@ describe(`the meeting in English (${TEST_DB})`, () => {
     await banner.getByRole('link', { name: 'Vote' }).tap();
     await expect.poll(() => phone.url()).toBe(`${d.server.base}/stemmen/${poll.id}`);
     await expect.poll(() => phone.getByRole('group', { name: 'Your vote for Utrecht' }).getByRole('button').count(), { timeout: 15_000 }).toBe(3);
-    expect(await phone.getByRole('group', { name: 'Your vote for Utrecht' }).getByRole('button').allTextContents()).toEqual(['For', 'Against', 'Abstain']);
+    expect(await phone.getByRole('group', { name: 'Your vote for Utrecht' }).getByRole('button').allTextContents()).toEqual([
+      'For (Utrecht)',
+      'Against (Utrecht)',
+      'Abstain (Utrecht)',
+    ]);
     await expectAccessible(phone);
     await demoCall(d.server, 'POST', `/polls/${poll.id}/cancel`, chair);
   });
