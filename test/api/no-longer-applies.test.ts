@@ -164,6 +164,24 @@ describe(`actions that no longer apply (${TEST_DB})`, () => {
     expect((await ok('GET', `/meetings/${meetingId}`, staff)).location).toBe('Den Haag');
   });
 
+  it('refuses a motion deadline after the start of the meeting, on planning and on moving the meeting', async () => {
+    const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const balv = { kind: 'balv', title: 'BALV', date: inAMonth, startTime: '10:00' };
+    const before = (await ok('GET', '/meetings', staff)).items.length;
+    const late = await api('POST', '/meetings', staff, { ...balv, motionDeadline: `${inAMonth}T10:30:00+01:00` });
+    expect(late.statusCode).toBe(422);
+    expect(late.json()).toMatchObject({
+      detail: expect.stringMatching(/^De indieningstermijn voor moties ligt na de aanvang van de vergadering\./),
+      errors: [{ name: 'motionDeadline' }],
+    });
+    expect((await ok('GET', '/meetings', staff)).items).toHaveLength(before);
+    const planned = await ok('POST', '/meetings', staff, { ...balv, motionDeadline: new Date(Date.now() + 86_400_000).toISOString() });
+    const moved = await api('PATCH', `/meetings/${planned.id}`, staff, { date: new Date().toISOString().slice(0, 10), startTime: '00:01' });
+    expect(moved.statusCode).toBe(422);
+    expect(moved.json().errors[0].name).toBe('motionDeadline');
+    expect((await ok('GET', `/meetings/${planned.id}`, staff)).date).toBe(inAMonth);
+  });
+
   it('refuses editing a closed consultation, and its questions', async () => {
     const actor = systemActor('test');
     const now = Date.now();
