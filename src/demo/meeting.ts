@@ -14,9 +14,9 @@ import { demoActor, seedFinishedMeeting, type DemoActor } from './finished-meeti
 type Db = Kysely<Database>;
 
 /** The last general meeting, held and minuted, and the next BALV, which approves its minutes. */
-export async function seedDemoMeetings(db: Db): Promise<void> {
+export async function seedDemoMeetings(db: Db, options: { finished: boolean }): Promise<void> {
   const staff = await demoActor(db, 'medewerker@verenigd.demo', ['staff']);
-  const finished = await seedFinishedMeeting(db, staff);
+  const finished = options.finished ? await seedFinishedMeeting(db, staff) : null;
   await seedComingMeeting(db, staff, finished);
 }
 
@@ -31,7 +31,7 @@ const pdfOf = async (title: string, markdown: string) => ({
  * paper), proposals with papers, a member letter, proposed committees, a motion deadline a week
  * before, motions with the board's advice and an amendment to the budget.
  */
-async function seedComingMeeting(db: Db, staff: DemoActor, previousId: string): Promise<void> {
+async function seedComingMeeting(db: Db, staff: DemoActor, previousId: string | null): Promise<void> {
   const actor: Actor = staff.actor;
   const uploader = { actor, name: staff.name };
   const date = addDays(today(), 14);
@@ -69,14 +69,16 @@ async function seedComingMeeting(db: Db, staff: DemoActor, previousId: string): 
   for (const name of ['Marloes Mulder', 'Thijs de Boer', 'Noor Visser']) await addAppointment(db, actor, meeting.id, { function: 'minutes-committee', name });
 
   // Papers: the minutes to approve, the budget, the annual plan.
-  const minutes = await minutesOf(db, previousId, staff.subject);
-  const previousItem = (await numberedItems(db, meeting.id)).find((i) => i.kind === 'previous-minutes' && i.approves_meeting_id === previousId);
-  if (!previousItem) throw new Error('demo: the BALV does not approve the minutes of the previous meeting');
-  await createPaper(db, uploader, previousItem.id, {
-    title: 'Notulen van de vorige vergadering',
-    public: true,
-    file: { ...(await pdfOf('Notulen', minutes.current.body)), fileName: 'notulen-vorige-vergadering.pdf' },
-  });
+  if (previousId) {
+    const minutes = await minutesOf(db, previousId, staff.subject);
+    const previousItem = (await numberedItems(db, meeting.id)).find((i) => i.kind === 'previous-minutes' && i.approves_meeting_id === previousId);
+    if (!previousItem) throw new Error('demo: the BALV does not approve the minutes of the previous meeting');
+    await createPaper(db, uploader, previousItem.id, {
+      title: 'Notulen van de vorige vergadering',
+      public: true,
+      file: { ...(await pdfOf('Notulen', minutes.current.body)), fileName: 'notulen-vorige-vergadering.pdf' },
+    });
+  }
   await createPaper(db, uploader, budget, {
     title: 'Begroting 2027',
     public: true,
