@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../core/audit.js';
 import { addAccountsInBulk } from '../core/auth/accounts.js';
+import type { Role } from '../core/auth/roles.js';
 import { addDays, today } from '../core/dates.js';
 import type { Database } from '../core/db/schema.js';
 import { addAgendaItem, deleteAgendaItem, numberedItems } from '../agenda/store.js';
@@ -26,7 +27,7 @@ export interface DemoActor {
   id: string;
   name: string;
   actor: Actor;
-  subject: { id: string; roles: ('admin' | 'staff' | 'chair' | 'counting-committee' | 'representative')[] };
+  subject: { id: string; roles: Role[] };
 }
 
 export async function demoActor(db: Db, email: string, roles: DemoActor['subject']['roles']): Promise<DemoActor> {
