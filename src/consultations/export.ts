@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { renderPdf } from '../core/pdf.js';
 import { percent } from './results.js';
+import type { ProfileDocument } from '../profile/schemas.js';
 import type { ConsultationResults, OptionResult, QuestionResult, Shares, Tally } from './schemas.js';
 
 /** The results as a CSV table and as a PDF report with bar charts, for staff. */
@@ -24,6 +25,15 @@ const DIMENSION_LABELS: Record<string, string> = {
 export const NO_RESPONSE_LABEL = 'geen reactie';
 
 const optionLabel = (option: string) => OPTION_LABELS[option] ?? option;
+
+/** A segment as people name it: size classes and member classes by the profile's Dutch label, not their code. */
+export type SegmentNames = (dimension: string, segment: string) => string;
+export function segmentNamesOf(profile: Pick<ProfileDocument, 'sizeClasses' | 'memberClasses'>): SegmentNames {
+  const sizes = new Map(profile.sizeClasses.items.map((c) => [c.code, c.label.nl]));
+  const classes = new Map(profile.memberClasses.map((c) => [c.code, c.name.nl]));
+  return (dimension, segment) => (dimension === 'sizeClass' ? sizes.get(segment) : dimension === 'memberClass' ? classes.get(segment) : undefined) ?? segment;
+}
+const asIs: SegmentNames = (_dimension, segment) => segment;
 
 const CSV_COLUMNS = [
   'question',
@@ -86,7 +96,7 @@ const share = (part: Tally, whole: Tally): Shares => ({
  * the members that answered the question. Non-response is its own row (percent of the audience),
  * never part of an option. Cells starting with = + - @ are escaped against spreadsheet formulas.
  */
-export function resultsCsv(results: ConsultationResults): string {
+export function resultsCsv(results: ConsultationResults, names: SegmentNames = asIs): string {
   const rows: (string | number)[][] = [];
   for (const q of results.questions) {
     for (const o of q.options) rows.push(optionRow(q, 'alle leden', '', o));
@@ -94,7 +104,8 @@ export function resultsCsv(results: ConsultationResults): string {
     rows.push(tallyRow(q, 'overgeslagen', q.skipped, share(q.skipped, q.audience)));
     rows.push(tallyRow(q, NO_RESPONSE_LABEL, q.noResponse, share(q.noResponse, q.audience)));
     for (const b of q.breakdowns)
-      for (const s of b.segments) for (const o of s.options) rows.push(optionRow(q, DIMENSION_LABELS[b.dimension] ?? b.dimension, s.segment, o));
+      for (const s of b.segments)
+        for (const o of s.options) rows.push(optionRow(q, DIMENSION_LABELS[b.dimension] ?? b.dimension, names(b.dimension, s.segment), o));
     for (const a of q.openAnswers ?? []) rows.push([q.position, q.text, q.kind, 'lid', a.memberName, a.text, '', '', '', '', '', '', '', '']);
   }
   return stringify(rows, { header: true, columns: CSV_COLUMNS, escape_formulas: true });
@@ -143,7 +154,7 @@ function barChart(options: readonly OptionResult[], noResponse: Shares | null) {
   };
 }
 
-function questionSection(q: QuestionResult) {
+function questionSection(q: QuestionResult, names: SegmentNames) {
   const parts: object[] = [
     { text: `${q.position}. ${q.text}`, bold: true, fontSize: 12, margin: [0, 12, 0, 2] },
     {
@@ -156,7 +167,7 @@ function questionSection(q: QuestionResult) {
   if (q.mean) parts.push({ text: `Gemiddelde: ${q.mean.unweighted ?? '–'} (gewogen naar stemgewicht: ${q.mean.weighted ?? '–'})`, fontSize: 9 });
   if (q.divergence)
     parts.push({
-      text: `Verdeeldheid (${DIMENSION_LABELS[q.divergence.dimension]}): ${q.divergence.points.replace('.', ',')} procentpunt tussen ${q.divergence.segments.join(' en ')}${q.divergence.majoritiesDiffer ? ' — meerderheden verschillen' : ''}`,
+      text: `Verdeeldheid (${DIMENSION_LABELS[q.divergence.dimension]}): ${q.divergence.points.replace('.', ',')} procentpunt tussen ${q.divergence.segments.map((segment) => names(q.divergence!.dimension, segment)).join(' en ')}${q.divergence.majoritiesDiffer ? ' — meerderheden verschillen' : ''}`,
       fontSize: 9,
       italics: true,
     });
@@ -182,7 +193,7 @@ function questionSection(q: QuestionResult) {
   return parts;
 }
 
-export async function resultsPdf(results: ConsultationResults): Promise<Buffer> {
+export async function resultsPdf(results: ConsultationResults, names: SegmentNames = asIs): Promise<Buffer> {
   const doc = {
     info: { title: `Uitslag ledenraadpleging: ${results.title}`, creator: 'Verenigd' },
     content: [
@@ -194,7 +205,7 @@ export async function resultsPdf(results: ConsultationResults): Promise<Buffer> 
       },
       { text: 'Blauw: aandeel van de leden · oranje: aandeel van het stemgewicht (statutair).', fontSize: 8, color: '#555', margin: [0, 4, 0, 0] },
       ...(results.outcome ? [{ text: `Uitkomst: ${results.outcome.text}`, fontSize: 10, margin: [0, 6, 0, 0] }] : []),
-      ...results.questions.flatMap(questionSection),
+      ...results.questions.flatMap((q) => questionSection(q, names)),
     ],
     footer: (page: number, pages: number) => ({ text: `${results.title} · ${page}/${pages}`, alignment: 'center', fontSize: 8, margin: [0, 10, 0, 0] }),
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },

@@ -9,7 +9,9 @@ import { recordAudit } from '../core/audit.js';
 import { problems, text } from '../core/errors.js';
 import { IdParams, ProblemSchema } from '../core/http/schemas.js';
 import type { LocalText } from '../core/i18n.js';
-import { resultsCsv, resultsPdf } from './export.js';
+import { resultsCsv, resultsPdf, segmentNamesOf } from './export.js';
+import { profileAsOf } from '../profile/store.js';
+import { today } from '../core/dates.js';
 import { sendInvitations, sendOutcome, sendReminders, startScheduler, type Notifier } from './notifications.js';
 import {
   Consultation,
@@ -293,7 +295,7 @@ export async function consultationRoutes(fastify: FastifyInstance) {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="raadpleging-${request.params.id}.csv"`)
-        .send(resultsCsv(results));
+        .send(resultsCsv(results, segmentNamesOf(await profileAsOf(app.db, today()))));
     },
   );
 
@@ -314,7 +316,7 @@ export async function consultationRoutes(fastify: FastifyInstance) {
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="raadpleging-${request.params.id}.pdf"`)
-        .send(await resultsPdf(results));
+        .send(await resultsPdf(results, segmentNamesOf(await profileAsOf(app.db, today()))));
     },
   );
 

@@ -4,7 +4,6 @@ import type { GrantedRole } from '../core/auth/roles.js';
 import type { Actor } from '../core/audit.js';
 import { today } from '../core/dates.js';
 import type { Database } from '../core/db/schema.js';
-import { seedDemoMeeting } from './meeting.js';
 import { memberStatesAsOf } from '../members/store.js';
 import type { OfficeKind } from '../people/rules.js';
 import { addDesignation } from '../people/designations.js';
@@ -49,7 +48,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   },
 ];
 
-/** Staff, a chair, a vote-counting committee member, representatives of five members and the next meeting. */
+/** Staff, a chair, a vote-counting committee member and representatives of five members. */
 export async function seedDemoPeople(db: Kysely<Database>, actor: Actor, password = DEMO_PASSWORD): Promise<void> {
   const members = new Map((await memberStatesAsOf(db, today())).map((m) => [m.code, m.id]));
   for (const p of DEMO_PEOPLE) {
@@ -61,5 +60,4 @@ export async function seedDemoPeople(db: Kysely<Database>, actor: Actor, passwor
       if (o.designated) await addDesignation(db, actor, { officeId, startDate: o.since });
     }
   }
-  await seedDemoMeeting(db, actor);
 }

@@ -9,6 +9,7 @@ import type { Database } from '../core/db/schema.js';
 import { createPerson } from '../core/auth/accounts.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoPeople } from './people.js';
 import { seedDemoConsultations } from './consultation.js';
+import { seedDemoMeetings } from './meeting.js';
 import { vngProfile } from '../profile/vng.js';
 import { addProfileVersion } from '../profile/store.js';
 import { importPopulation } from '../imports/store.js';
@@ -34,14 +35,23 @@ type DemoReorganisation =
 /**
  * The demo association: the VNG profile, the 390 municipalities of 2016, the
  * herindelingen up to 2024, the 342 municipalities of 2024 with their CBS populations,
- * networks G4, G40 and P10, demo accounts for every role and the next meeting. Does nothing where data exists.
+ * networks G4, G40 and P10, demo accounts for every role, the last meeting (held, with results and
+ * minutes), the next meeting (papers, motions, an amendment) and two consultations. Does nothing where data exists.
  */
-export async function seedDemo(db: Db, log: (line: string) => void = () => {}): Promise<{ seeded: boolean }> {
+export async function seedDemo(db: Db, log: (line: string) => void = () => {}, options: DemoOptions = {}): Promise<{ seeded: boolean }> {
   // One transaction: a demo is seeded whole or not at all.
-  return inTransaction(db, (trx) => seed(trx, log));
+  return inTransaction(db, (trx) => seed(trx, log, options));
 }
 
-async function seed(db: Db, log: (line: string) => void): Promise<{ seeded: boolean }> {
+export interface DemoOptions {
+  /**
+   * false: no meeting held in the past (its minutes read the speakers' list of migration 0015), so the
+   * demo also fills the previous release's schema, as the upgrade test does. Default true.
+   */
+  finishedMeeting?: boolean;
+}
+
+async function seed(db: Db, log: (line: string) => void, options: DemoOptions): Promise<{ seeded: boolean }> {
   const actor = systemActor('demo-seed');
   const existing = await db.selectFrom('members').select('id').limit(1).executeTakeFirst();
   if (existing) return { seeded: false };
@@ -68,9 +78,10 @@ async function seed(db: Db, log: (line: string) => void): Promise<{ seeded: bool
   if (!anyone) {
     await createPerson(db, actor, { ...DEMO_ADMIN, roles: ['admin'] });
     await seedDemoPeople(db, actor);
+    await seedDemoMeetings(db, { finished: options.finishedMeeting ?? true });
     await seedDemoConsultations(db, actor);
     log(
-      `demo: ${DEMO_PEOPLE.length + 1} accounts (wachtwoord ${DEMO_PASSWORD}), waaronder beheerder ${DEMO_ADMIN.email}, een BALV over twee weken en twee ledenraadplegingen`,
+      `demo: ${DEMO_PEOPLE.length + 1} accounts (wachtwoord ${DEMO_PASSWORD}), waaronder beheerder ${DEMO_ADMIN.email}, een gehouden ALV met uitslagen en notulen, een BALV over twee weken met stukken, moties en een amendement, en twee ledenraadplegingen`,
     );
   }
   return { seeded: true };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkInRefusal, meetingDateWarnings, opensEarly, proxyRefusal, revocationRefusal, voteHolders, type ProxyContext } from './rules.js';
+import {
+  checkInRefusal,
+  localInstant,
+  meetingDateWarnings,
+  motionDeadlineAfterStart,
+  opensEarly,
+  proxyRefusal,
+  revocationRefusal,
+  voteHolders,
+  type ProxyContext,
+} from './rules.js';
 
 describe('check-in', () => {
   const base = { designated: true, currentHolderId: null, personId: 'p1', takeOver: false, holdsOtherMember: false };
@@ -72,5 +82,24 @@ describe('meeting dates', () => {
       { code: 'date-in-past', message: expect.objectContaining({ nl: expect.stringContaining('2026-12-04') }) },
     ]);
     expect(meetingDateWarnings('2026-12-05', '2026-12-05')).toEqual([]);
+  });
+});
+
+describe('the motion deadline', () => {
+  it('reads the meeting’s date and start time in Dutch time, summer and winter', () => {
+    expect(localInstant('2026-11-20', '10:00').toISOString()).toBe('2026-11-20T09:00:00.000Z');
+    expect(localInstant('2026-06-12', '10:00').toISOString()).toBe('2026-06-12T08:00:00.000Z');
+  });
+
+  it('may not lie after the start of the meeting', () => {
+    expect(motionDeadlineAfterStart(new Date('2026-11-20T09:00:00Z'), '2026-11-20', '10:00')).toBe(false);
+    expect(motionDeadlineAfterStart(new Date('2026-11-20T09:01:00Z'), '2026-11-20', '10:00')).toBe(true);
+    expect(motionDeadlineAfterStart(new Date('2026-11-13T11:00:00Z'), '2026-11-20', '10:00')).toBe(false);
+    expect(motionDeadlineAfterStart(null, '2026-11-20', '10:00')).toBe(false);
+  });
+
+  it('without a start time, may lie on the day itself but not after it', () => {
+    expect(motionDeadlineAfterStart(new Date('2026-11-20T22:59:00Z'), '2026-11-20', null)).toBe(false);
+    expect(motionDeadlineAfterStart(new Date('2026-11-20T23:01:00Z'), '2026-11-20', null)).toBe(true);
   });
 });

@@ -109,3 +109,27 @@ export function meetingDateWarnings(date: string, todayDate: string): DateWarnin
     },
   ];
 }
+
+/** The instant a local date and time in the association's time zone stands for (Europe/Amsterdam). */
+export function localInstant(date: string, time: string, timeZone = 'Europe/Amsterdam'): Date {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = time.split(':').map(Number) as [number, number];
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date(guess))
+      .map((p) => [p.type, p.value]),
+  );
+  const shown = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  return new Date(guess - (shown - guess));
+}
+
+/**
+ * Motions are filed before the meeting starts, so a deadline after the start is a mistake. Without a
+ * start time the meeting may begin any time that day: the deadline must then lie before the day ends.
+ */
+export function motionDeadlineAfterStart(deadline: Date | null, date: string, startTime: string | null): boolean {
+  if (!deadline) return false;
+  const start = startTime ? localInstant(date, startTime) : localInstant(date, '24:00');
+  return deadline.getTime() > start.getTime();
+}

@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from '../core/audit.js';
 import type { Database, Row } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
 import { problems, text } from '../core/errors.js';
+import { motionDeadlineAfterStart } from './rules.js';
 import { addTemplateItems } from '../agenda/store.js';
 import type { Meeting, MeetingUpdate, NewMeeting } from './schemas.js';
 import type { AppointmentFunction } from './tables.js';
@@ -136,8 +137,19 @@ export async function recordMoments(trx: Db, meetingId: string, moments: Meeting
   await trx.updateTable('meetings').set(moments).where('id', '=', meetingId).execute();
 }
 
+const DEADLINE_AFTER_START = text(
+  'De indieningstermijn voor moties ligt na de aanvang van de vergadering. Kies een termijn vóór de aanvang.',
+  'The deadline for motions lies after the start of the meeting. Choose a deadline before the start.',
+);
+
+function assertDeadlineBeforeStart(deadline: string | null, date: string, startTime: string | null): void {
+  if (motionDeadlineAfterStart(deadline ? new Date(deadline) : null, date, startTime))
+    throw problems.invalid(DEADLINE_AFTER_START, [{ name: 'motionDeadline', code: 'after-start', reason: DEADLINE_AFTER_START }]);
+}
+
 export async function createMeeting(db: Db, actor: Actor, input: NewMeeting): Promise<Meeting> {
   const id = randomUUID();
+  assertDeadlineBeforeStart(input.motionDeadline ?? null, input.date, input.startTime ?? null);
   await inTransaction(db, async (trx) => {
     await trx
       .insertInto('meetings')
@@ -162,6 +174,12 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, update: Me
   await inTransaction(db, async (trx) => {
     const row = await lockMeeting(trx, id);
     if (row.closed_at) throw problems.conflict(text('Deze vergadering is gesloten.', 'This meeting is closed.'));
+    // Judged on the meeting as it will be: a new date may move the start before a deadline set earlier.
+    assertDeadlineBeforeStart(
+      update.motionDeadline !== undefined ? update.motionDeadline : (row.motion_deadline?.toISOString() ?? null),
+      update.date ?? row.date,
+      update.startTime !== undefined ? update.startTime : row.start_time,
+    );
     await trx
       .updateTable('meetings')
       .set({

@@ -17,6 +17,8 @@ import type { NewAmendment, NewMotion } from './schemas.js';
 
 type Db = Kysely<Database>;
 
+const meetingClosed = () => problems.conflict(text('Deze vergadering is gesloten.', 'This meeting is closed.'));
+
 const refuse = (field: string, nl: string, en: string) => problems.invalid(text(nl, en), [{ name: field, code: 'refused', reason: text(nl, en) }]);
 
 /** Stops at the first member the filer is not designated for; the chair and staff file for any (admitted by role, nothing to look up). */
@@ -33,7 +35,7 @@ type Filing = (NewMotion & { kind: 'motion' }) | (NewAmendment & { kind: 'amendm
 export async function file(db: Db, filer: Filer, input: Filing): Promise<string> {
   return inTransaction(db, async (trx) => {
     const meeting = await lockMeeting(trx, input.meetingId);
-    if (meeting.closed_at) throw problems.conflict(text('Deze vergadering is gesloten.', 'This meeting is closed.'));
+    if (meeting.closed_at) throw meetingClosed();
     const item = await trx.selectFrom('agenda_items').selectAll().where('id', '=', input.agendaItemId).executeTakeFirst();
     if (!item || item.meeting_id !== meeting.id) {
       throw refuse(
@@ -110,7 +112,8 @@ export async function file(db: Db, filer: Filer, input: Filing): Promise<string>
 export async function recordAdvice(db: Db, actor: Actor, kind: SubmissionKind, id: string, advice: BoardAdvice, reasoning: string | undefined): Promise<void> {
   await inTransaction(db, async (trx) => {
     const submission = await submissionRow(trx, kind, id);
-    await lockMeeting(trx, submission.meeting_id);
+    const meeting = await lockMeeting(trx, submission.meeting_id);
+    if (meeting.closed_at) throw meetingClosed();
     await assertOpen(trx, submission);
     await trx
       .updateTable('submissions')
@@ -129,7 +132,8 @@ export async function recordAdvice(db: Db, actor: Actor, kind: SubmissionKind, i
 export async function setGroup(db: Db, actor: Actor, id: string, label: string | null, position: number | undefined): Promise<void> {
   await inTransaction(db, async (trx) => {
     const submission = await submissionRow(trx, 'motion', id);
-    await lockMeeting(trx, submission.meeting_id);
+    const meeting = await lockMeeting(trx, submission.meeting_id);
+    if (meeting.closed_at) throw meetingClosed();
     await assertOpen(trx, submission);
     await trx
       .updateTable('submissions')

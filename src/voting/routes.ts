@@ -263,10 +263,16 @@ export async function pollRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const poll = await getPoll(app.db, request.params.id);
-      const rows: (string | number)[][] = (poll.result?.totals ?? []).map((t) => ['total', t.label, t.members, t.weight, t.percent ?? '']);
+      // A file for people: the options by their labels ("Voor", not "for"), the rows and columns in Dutch.
+      const label = new Map(poll.options.map((o) => [o.key, o.label]));
+      const rows: (string | number)[][] = (poll.result?.totals ?? []).map((t) => ['totaal', t.label, t.members, t.weight, t.percent ?? '']);
       const votes = poll.status === 'closed' ? await memberVotes(app.db, poll.id, viewerOf(request), 'export.csv').catch(() => []) : [];
-      for (const v of votes) rows.push(['member', v.memberName, 1, v.weight, v.option ?? '']);
-      const csv = stringify(rows, { header: true, columns: ['row', 'name', 'members', 'weight', 'percentOrOption'], escape_formulas: true });
+      for (const v of votes) rows.push(['lid', v.memberName, 1, v.weight, v.option ? (label.get(v.option) ?? v.option) : '']);
+      const csv = stringify(rows, {
+        header: true,
+        columns: ['regel', 'naam', 'leden', 'gewicht', 'percentage of stem'],
+        escape_formulas: true,
+      });
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="stemming-${poll.id}.csv"`).send(csv);
     },
   );

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { verifyPoll } from '../../src/voting/verify.js';
 
 let t: TestApp;
 interface Item {
@@ -97,6 +98,73 @@ describe(`the demo association (${TEST_DB})`, () => {
       'De Marne',
       'Eemsmond',
     ]);
+  });
+
+  it('has a finished general meeting with weighted, sealed and verifiable results, decisions and faithful minutes', async () => {
+    const staff = await t.signIn('staff');
+    const meetings = (await t.app.inject({ url: '/api/v1/meetings', headers: staff })).json().items as { id: string; kind: string; status: string }[];
+    const held = meetings.find((m) => m.kind === 'alv')!;
+    expect(held.status).toBe('closed');
+    const polls = (await t.app.inject({ url: `/api/v1/polls?meetingId=${held.id}`, headers: staff })).json().items as {
+      id: string;
+      status: string;
+      result: { outcome: string; totals: { option: string; members: number; weight: number }[] };
+    }[];
+    expect(polls.map((p) => `${p.status}:${p.result.outcome}`)).toEqual(['closed:adopted', 'closed:adopted', 'closed:rejected']);
+    for (const poll of polls) {
+      expect(poll.result.totals.reduce((sum, total) => sum + total.members, 0)).toBe(40);
+      const verification = await verifyPoll(t.database.db, poll.id);
+      expect(verification.problems).toEqual([]);
+      expect(verification.ok).toBe(true);
+    }
+    const decisions = (await t.app.inject({ url: `/api/v1/meetings/${held.id}/decisions` })).json().items as { title: string; phrases: { nl: string }[] }[];
+    expect(
+      decisions
+        .find((d) => d.title === 'Jaarrekening en jaarverslag 2025')!
+        .phrases.map((p) => p.nl)
+        .join(' '),
+    ).toMatch(/stemt in met het voorstel/);
+    const minutes = (await t.app.inject({ url: `/api/v1/meetings/${held.id}/minutes`, headers: staff })).json();
+    expect(minutes.status).toBe('faithful');
+    expect(minutes.current.body).toContain('Jaarrekening en jaarverslag 2025');
+  });
+
+  it('has a coming BALV with papers, the previous minutes to approve, motions with board advice and an amendment', async () => {
+    const staff = await t.signIn('staff');
+    const meetings = (await t.app.inject({ url: '/api/v1/meetings', headers: staff })).json().items as {
+      id: string;
+      kind: string;
+      status: string;
+      motionDeadline: string;
+      date: string;
+    }[];
+    const coming = meetings.find((m) => m.kind === 'balv')!;
+    expect(coming.status).toBe('preparing');
+    expect(new Date(coming.motionDeadline).getTime()).toBeLessThan(new Date(`${coming.date}T10:00:00+01:00`).getTime());
+    const agenda = (await t.app.inject({ url: `/api/v1/meetings/${coming.id}/agenda-items`, headers: staff })).json().items as {
+      kind: string;
+      title: string;
+      papers: { title: string }[];
+    }[];
+    expect(agenda.find((i) => i.kind === 'previous-minutes')!.papers.map((p) => p.title)).toEqual(['Notulen van de vorige vergadering']);
+    expect(agenda.find((i) => i.title === 'Begroting en contributie 2027')!.papers.map((p) => p.title)).toEqual(['Begroting 2027']);
+    const filed = (await t.app.inject({ url: `/api/v1/motions?meetingId=${coming.id}`, headers: staff })).json().items as {
+      title: string;
+      boardAdvice: string;
+    }[];
+    expect(filed.map((m) => `${m.title}:${m.boardAdvice}`)).toEqual(['Ravijnjaar 2026:take-over', 'Maatstaf voor kernen en voorzieningen:leave-to-meeting']);
+    const amendments = (await t.app.inject({ url: `/api/v1/amendments?meetingId=${coming.id}`, headers: staff })).json().items as {
+      title: string;
+      boardAdvice: string;
+    }[];
+    expect(amendments.map((a) => `${a.title}:${a.boardAdvice}`)).toEqual(['Contributie gelijk aan 2026:advise-against']);
+  });
+
+  it('has a consultation open from the day the demo is seeded', async () => {
+    const staff = await t.signIn('staff');
+    const list = (await t.app.inject({ url: '/api/v1/consultations', headers: staff })).json().items as { title: string; status: string; closesAt: string }[];
+    const open = list.find((c) => c.status === 'open')!;
+    expect(new Date(open.closesAt).getTime()).toBeGreaterThan(Date.now() + 86_400_000);
   });
 
   it('answers unknown members and bad parameters with problem+json', async () => {

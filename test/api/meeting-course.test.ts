@@ -46,6 +46,8 @@ const agenda = async () =>
 const decide = (subjects: { type: 'agenda-item' | 'submission'; id: string }[], outcome: string, method = 'acclamation') =>
   api('POST', `/meetings/${meetingId}/decisions`, chair, { subjects, outcome, method });
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString();
+// The meeting lies a month ahead: members file before its motion deadline, which lies before its start.
+const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
   it('prepares the meeting: template items, proposals, committees, deadline', async () => {
@@ -53,14 +55,8 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
     await ok('POST', `/meetings/${previousId}/minutes/versions`, staff, { body: '# Notulen ALV 12 juni 2024\n\nDe ALV stemt in met de jaarrekening.' });
     await ok('POST', `/meetings/${previousId}/minutes/faithful`, staff);
 
-    const meeting = await ok('POST', '/meetings', staff, {
-      kind: 'balv',
-      title: 'Buitengewone Algemene Ledenvergadering',
-      date: '2024-11-20',
-      startTime: '10:00',
-      location: 'Utrecht',
-      motionDeadline: tomorrow(),
-    });
+    const balv = { kind: 'balv', title: 'Buitengewone Algemene Ledenvergadering', date: inAMonth, startTime: '10:00', location: 'Utrecht' };
+    const meeting = await ok('POST', '/meetings', staff, { ...balv, motionDeadline: tomorrow() });
     meetingId = meeting.id;
     expect(meeting.status).toBe('preparing');
     const template = await agenda();
@@ -247,7 +243,7 @@ describe(`a general meeting from agenda to decision list (${TEST_DB})`, () => {
   it('runs the meeting: the chair decides item by item in the right order', async () => {
     const early = await decide([{ type: 'agenda-item', id: items.opening! }], 'done', 'none');
     expect(early.statusCode, early.body).toBe(409); // not open yet
-    await ok('POST', `/meetings/${meetingId}/open`, chair);
+    await ok('POST', `/meetings/${meetingId}/open?confirmEarly=true`, chair);
     // The order of the agenda is fixed once the meeting is open.
     expect((await api('PUT', `/meetings/${meetingId}/agenda-order`, staff, { order: [{ id: items.opening, parentId: null }] })).statusCode).toBe(409);
     await ok('PUT', `/meetings/${meetingId}/current-item`, chair, { itemId: items.opening });

@@ -47,7 +47,8 @@ describe(`upgrading from the previous release's schema (${TEST_DB})`, () => {
     await migrateTo(handle.db, previous, schema);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(handle.db);
     expect(applied.rows.map((r) => r.name)).toEqual(names.slice(0, -1));
-    expect((await seedDemo(handle.db)).seeded).toBe(true);
+    // Without the demo's finished meeting: its minutes read the speakers' list as the latest release keeps it.
+    expect((await seedDemo(handle.db, () => {}, { finishedMeeting: false })).seeded).toBe(true);
     const before = await rowCounts(handle.db);
     expect(before.member_versions).toBeGreaterThan(300);
     const register = await handle.db

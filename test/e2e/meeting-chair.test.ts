@@ -132,6 +132,44 @@ describe(`the chair's console at a general meeting in a browser (${TEST_DB})`, (
     await visitor.close();
   });
 
+  it('offers nothing that no longer applies: no filing on a decided item, nothing to do at a closed meeting', async () => {
+    const page = await d.server.browser.newPage();
+    await signInPage(page, d.server.base, UTRECHT, `/vergaderingen/${d.meetingId}`);
+    const decided = itemArticle(page, d.adoptItem);
+    await expect.poll(() => decided.getByRole('region', { name: `Besluit bij agendapunt ${d.adoptItem.number}` }).count(), { timeout: 15_000 }).toBe(1);
+    // The undecided item still takes motions; the decided one offers no button to file.
+    await expect
+      .poll(
+        () =>
+          itemArticle(page, d.motionItem)
+            .getByRole('button', { name: `Motie indienen (bij agendapunt ${d.motionItem.number})` })
+            .count(),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(1);
+    expect(await decided.getByRole('button', { name: /indienen/ }).count()).toBe(0);
+    await expectAccessible(page);
+
+    // The demo's last meeting is closed: no check-in, no filing, no asking to speak; the chair's console offers no vote.
+    const meetings = await d.call<{ items: { id: string; kind: string; title: string; status: string }[] }>('GET', '/meetings');
+    const held = meetings.items.find((m) => m.kind === 'alv' && m.status === 'closed')!;
+    await page.goto(`${d.server.base}/vergaderingen/${held.id}`);
+    await expect.poll(() => h1(page), { timeout: 15_000 }).toBe(held.title);
+    await expect.poll(() => page.getByRole('article').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+    expect(await page.getByRole('button', { name: /indienen|Aanmelden|Woord vragen/ }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.close();
+    const chairPage = await d.server.browser.newPage();
+    await signInPage(chairPage, d.server.base, CHAIR, `/vergaderingen/${held.id}/voorzitter`);
+    await expect.poll(() => h1(chairPage), { timeout: 15_000 }).toBe(`Vergaderleiding: ${held.title}`);
+    await expect.poll(() => chairPage.getByRole('navigation').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await chairPage.getByRole('button', { name: /Stemming openen|Vergadering openen|Aangenomen bij acclamatie/ }).count()).toBe(0);
+    await expectAccessible(chairPage);
+    await chairPage.close();
+  });
+
   it('lets staff draft the minutes from the course of the meeting; the public waits for their approval', async () => {
     const page = await d.server.browser.newPage();
     await signInPage(page, d.server.base, STAFF, `/vergaderingen/${d.meetingId}/notulen`);

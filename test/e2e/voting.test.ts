@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/people.js';
 import { authHeaders, type AuthHeaders, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
+import { withdrawDemoAmendment } from '../support/demo-meeting.js';
 import { appointCommittees } from '../support/procedure.js';
 import { expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
 
@@ -68,6 +69,7 @@ beforeAll(async () => {
   // The demo's BALV lies ahead: opening it today needs confirmation. Real votes wait for its committees.
   await call('POST', `/meetings/${meetingId}/open?confirmEarly=true`);
   await appointCommittees({ app: server.app } as unknown as TestApp, meetingId, { staff, chair: staff });
+  await withdrawDemoAmendment(server, meetingId);
   await call('PUT', `/meetings/${meetingId}/current-item`, { itemId: item.id });
 
   // Staff at the door check the four representatives in.

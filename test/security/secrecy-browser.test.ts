@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthHeaders, TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
+import { withdrawDemoAmendment } from '../support/demo-meeting.js';
 import { appointCommittees } from '../support/procedure.js';
 import { demoCall, demoHeaders, expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
 
@@ -39,6 +40,7 @@ beforeAll(async () => {
   meetingId = meetings.items.find((m) => m.kind === 'balv')!.id;
   const agenda = await call<{ items: { id: string; title: string }[] }>('GET', `/meetings/${meetingId}/agenda-items`, staff);
   proposalId = agenda.items.find((i) => i.title === 'Begroting en contributie 2027')!.id;
+  await withdrawDemoAmendment(server, meetingId);
   // The demo's BALV lies ahead: opening it today needs the chair's confirmation.
   await call('POST', `/meetings/${meetingId}/open?confirmEarly=true`, chair);
   await appointCommittees({ app: server.app } as unknown as TestApp, meetingId, { staff, chair });

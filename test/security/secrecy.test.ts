@@ -162,7 +162,7 @@ describe(`secret polls (${TEST_DB})`, () => {
           .trim()
           .split('\n')
           .map((line) => line.split(',')[0]),
-      ).toEqual(['row', 'total', 'total', 'total']);
+      ).toEqual(['regel', 'totaal', 'totaal', 'totaal']);
       expect(leaks(csv.body)).toEqual([]);
     }
     // Per-member votes: not for the public, a member, the chair, staff or administrators.
@@ -200,7 +200,7 @@ describe(`secret polls (${TEST_DB})`, () => {
       votes.items.filter((v: { option: string | null }) => v.option).map((v: { memberName: string; option: string }) => `${v.memberName}:${v.option}`),
     ).toEqual(['Amsterdam:for', 'Groningen:abstain', 'Middelburg:against', 'Utrecht:for']);
     const csv = await api('GET', `/polls/${secretId}/export.csv`, committee.headers);
-    expect(csv.body).toContain('member,Middelburg,1,50,against');
+    expect(csv.body).toContain('lid,Middelburg,1,50,Tegen');
     expect((await ok('GET', `/polls/${secretId}/export.json`, committee.headers)).votes).toHaveLength(5);
     // An administrator reads them by sitting on the committee, not by being an administrator.
     expect((await api('GET', `/polls/${secretId}/votes`, adminOnCommittee.headers)).statusCode).toBe(200);

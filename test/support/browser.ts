@@ -13,18 +13,80 @@ import { createTestDatabase } from './database.js';
 
 export const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
 
-/** Debian's chromium, headless, without the background traffic this closed network refuses. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Debian's chromium, headless, without the background traffic this closed network refuses. Every page
+ * it opens is measured after each navigation (see watchWidth): closing the browser fails the test file
+ * if any page the tests visited was wider than its viewport.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  const tooWide: string[] = [];
+  const pending = new Set<Promise<void>>();
+  const watch = (page: Page) =>
+    page.on('framenavigated', (frame) => {
+      if (frame !== page.mainFrame()) return;
+      const measured = measureLater(page, tooWide).finally(() => pending.delete(measured));
+      pending.add(measured);
+    });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    context.on('page', watch);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    watch(page);
+    return page;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async (...args) => {
+    await Promise.all(pending);
+    await close(...args);
+    expect(tooWide, 'pages wider than their viewport').toEqual([]);
+  };
+  return browser;
+}
+
+interface Width {
+  page: string;
+  scrollWidth: number;
+  innerWidth: number;
+}
+
+/** Against the width the test set where it set one: a phone zooms its window out to fit a page too wide, so innerWidth alone would hide it. */
+async function widthOf(page: Page): Promise<Width> {
+  const measured = await page.evaluate(() => ({
+    page: location.pathname + location.search,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  return { ...measured, innerWidth: page.viewportSize()?.width ?? measured.innerWidth };
+}
+const described = (w: Width) => `${w.page}: ${w.scrollWidth}px wide in a ${w.innerWidth}px viewport`;
+
+/** A moment after a navigation (the page has rendered its data), the page's width; a page gone by then is not measured. */
+async function measureLater(page: Page, tooWide: string[]): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  const width = await widthOf(page).catch(() => null);
+  if (width && width.scrollWidth > width.innerWidth) tooWide.push(described(width));
+}
+
+/** No page wider than its viewport: nothing scrolls sideways, on a phone either. */
+export async function expectFits(page: Page): Promise<void> {
+  const width = await widthOf(page);
+  expect(width.scrollWidth, described(width)).toBeLessThanOrEqual(width.innerWidth);
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Runs axe-core (WCAG 2.1 A and AA rules) on the page and fails on any violation. */
+/** Runs axe-core (WCAG 2.1 A and AA rules) on the page and fails on any violation, or if the page is wider than its viewport. */
 export async function expectAccessible(page: Page) {
+  await expectFits(page);
   // Evaluated through the DevTools protocol, not as an inline <script>: the app's CSP forbids those.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {

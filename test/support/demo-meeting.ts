@@ -80,3 +80,15 @@ export function demoMeeting(): DemoMeeting {
 export const h1 = (page: Page) => page.locator('h1').textContent();
 /** The article of one agenda item on the meeting page, by its heading "N. Title". */
 export const itemArticle = (page: Page, item: Item) => page.getByRole('article', { name: `${item.number}. ${item.title}`, exact: true });
+
+export const GRONINGEN = 'wethouder.groningen@verenigd.demo';
+
+/**
+ * The demo's BALV has Groningen's amendment on the budget; until it is decided, the budget's proposal
+ * cannot be put to the vote. Tests that vote on the proposal have Groningen withdraw it first.
+ */
+export async function withdrawDemoAmendment(server: DemoServer, meetingId: string): Promise<void> {
+  const groningen = await demoHeaders(server, GRONINGEN);
+  const amendments = await demoCall<{ items: { id: string; status: string }[] }>(server, 'GET', `/amendments?meetingId=${meetingId}`, groningen);
+  for (const a of amendments.items.filter((x) => x.status === 'filed')) await demoCall(server, 'POST', `/amendments/${a.id}/withdraw`, groningen);
+}

@@ -5,6 +5,7 @@ import { profileEn, profileNl } from './profile/texts';
 import { membersEn, membersNl } from './members/texts';
 import { importsEn, importsNl } from './imports/texts';
 import { auditEn, auditNl } from './audit/texts';
+import { auditActionEn, auditActionNl } from './audit/action-texts';
 import { peopleEn, peopleNl } from './people/texts';
 import { sessionEn, sessionNl } from './session/texts';
 import { accountSettingsEn, accountSettingsNl } from './account/settings-texts';
@@ -37,6 +38,7 @@ const nl = {
   ...membersNl,
   ...importsNl,
   ...auditNl,
+  ...auditActionNl,
   ...peopleNl,
   ...sessionNl,
   ...accountSettingsNl,
@@ -68,6 +70,7 @@ const en: Record<TextKey, string> = {
   ...membersEn,
   ...importsEn,
   ...auditEn,
+  ...auditActionEn,
   ...peopleEn,
   ...sessionEn,
   ...accountSettingsEn,

@@ -270,7 +270,13 @@ function AgendaItemView({ item, meeting, submissions, phrases, myMembers, onChan
   const openButtons = useRef<HTMLDivElement>(null);
   const headingId = `item-${item.id}`;
   const list = submissions ? submissionsFor(item.id, submissions.motions, submissions.amendments) : [];
-  const mayFile = submissions !== undefined && takesMotions(item) && (asChair || (myMembers.length > 0 && filingOpen(meeting))) && meeting.status !== 'closed';
+  // Nothing to file on an item already decided or at a closed meeting: the buttons are not offered.
+  const mayFile =
+    submissions !== undefined &&
+    takesMotions(item) &&
+    !item.decision &&
+    (asChair || (myMembers.length > 0 && filingOpen(meeting))) &&
+    meeting.status !== 'closed';
   const changed = item.effectiveDecisionText !== null && item.effectiveDecisionText !== item.decisionText;
 
   return (
