@@ -22,6 +22,11 @@ function recordedActions(): Set<string> {
   for (const file of files(join(ROOT, 'src'), /\.ts$/)) {
     const source = readFileSync(file, 'utf8');
     for (const m of source.matchAll(/action: '([a-z][a-z0-9-]*\.[a-z0-9.-]+)'/g)) actions.add(m[1]!);
+    // An action named by a constant of the same file: `const ADOPTED = 'setup.template-adopted'` … `action: ADOPTED`.
+    for (const m of source.matchAll(/action: ([A-Z][A-Z0-9_]*)\b/g)) {
+      const value = new RegExp(`const ${m[1]} = '([a-z][a-z0-9-]*\\.[a-z0-9.-]+)'`).exec(source)?.[1];
+      if (value) actions.add(value);
+    }
     for (const m of source.matchAll(/action: `\$\{(?:input\.)?kind\}\.([a-z-]+)`/g)) for (const kind of ['motion', 'amendment']) actions.add(`${kind}.${m[1]}`);
   }
   return actions;
