@@ -21,6 +21,7 @@ import type { PopulationImportReport } from './imports/schemas.js';
 import { filterMembers, sortMembers, totals } from './members/register.js';
 import { registerAsOf } from './members/store.js';
 import { membersToCsv } from './members/export.js';
+import { profileAsOf } from './profile/store.js';
 import { TEMPLATE_CODES, type TemplateCode } from './profile/templates.js';
 import type { SetupState } from './setup/schemas.js';
 import { adoptTemplate, setupState } from './setup/store.js';
@@ -159,7 +160,7 @@ export function buildCli(): Command {
         const sum = totals(members);
         const body =
           options.format === 'csv'
-            ? membersToCsv(members)
+            ? membersToCsv(members, await profileAsOf(db, asOf))
             : `${JSON.stringify({ asOf, items: members, total: sum.count, totalVoteWeight: sum.voteWeight, totalPopulation: sum.population }, null, 2)}\n`;
         if (options.output) writeFileSync(options.output, body);
         else process.stdout.write(body);

@@ -9,6 +9,7 @@ import { problems, text } from '../core/errors.js';
 import { DateString, IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
 import { filterMembers, sortMembers, totals } from './register.js';
 import { membersToCsv } from './export.js';
+import { profileAsOf } from '../profile/store.js';
 import { reorganisationsOf } from './history.js';
 import { recordReorganisation } from './reorganisations.js';
 import {
@@ -55,7 +56,7 @@ export async function memberRoutes(fastify: FastifyInstance) {
         return reply
           .type('text/csv; charset=utf-8')
           .serializer((x: unknown) => x as string)
-          .send(membersToCsv(matching) as never);
+          .send(membersToCsv(matching, await profileAsOf(app.db, asOf)) as never);
       }
       const offset = request.query.offset ?? 0;
       const limit = request.query.limit ?? 1000;
@@ -68,7 +69,10 @@ export async function memberRoutes(fastify: FastifyInstance) {
     { schema: { tags: ['members'], summary: 'Export the register and its weights as CSV', querystring: MemberListQuery, produces: ['text/csv'] } },
     async (request, reply) => {
       const { asOf, matching } = await list(request.query);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="leden-${asOf}.csv"`).send(membersToCsv(matching));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="leden-${asOf}.csv"`)
+        .send(membersToCsv(matching, await profileAsOf(app.db, asOf)));
     },
   );
 

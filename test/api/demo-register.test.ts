@@ -81,7 +81,11 @@ describe(`the demo association (${TEST_DB})`, () => {
       'vote_weight',
       'size_class',
       'networks',
+      'member_class_name',
+      'size_class_name',
     ]);
+    // People read the classes by name.
+    expect(rows.find((r) => r.name === 'Middelburg')).toMatchObject({ member_class_name: 'Gemeente', size_class_name: '50.000 tot 100.000' });
     const json = (await t.app.inject({ url: '/api/v1/members/export.json?asOf=2024-06-01&province=Zeeland' })).json();
     expect(rows.reduce((s, r) => s + Number(r.vote_weight), 0)).toBe(json.totalVoteWeight);
     const negotiated = await t.app.inject({ url: '/api/v1/members?asOf=2024-06-01&province=Zeeland', headers: { accept: 'text/csv' } });
