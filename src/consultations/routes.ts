@@ -72,7 +72,7 @@ async function readUpload(request: FastifyRequest): Promise<{ title: string; fil
 
 export async function consultationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const notifier: Notifier = { db: app.db, mailer: app.mailer, config: app.config };
+  const notifier: Notifier = { db: app.db, config: app.config };
   // Invitations and reminders go out on their own; the claim ledger makes several instances safe.
   const stopScheduler = startScheduler(notifier, app.log);
   app.addHook('onClose', async () => stopScheduler());
