@@ -103,6 +103,8 @@ interface Claimed {
   body: string;
   attachments: StoredAttachment[];
   attempts: number;
+  priority: number;
+  next_attempt_at: Date;
 }
 
 /** Claims up to `limit` due mails: queued ones whose time has come, and sending ones whose claim ran out. */
@@ -118,9 +120,10 @@ async function claim(db: Kysely<Database>, limit: number): Promise<Claimed[]> {
           order by priority desc, next_attempt_at
           limit ${limit}
           for update skip locked)
-      returning id, recipient, subject, body, attachments, attempts`.execute(trx),
+      returning id, recipient, subject, body, attachments, attempts, priority, next_attempt_at`.execute(trx),
   );
-  return rows;
+  // RETURNING keeps no order: the most urgent first, then the longest waiting.
+  return rows.sort((a, b) => b.priority - a.priority || new Date(a.next_attempt_at).getTime() - new Date(b.next_attempt_at).getTime());
 }
 
 export type MailSenderConfig = Pick<Config, 'MAIL_QUEUE_INTERVAL_SECONDS' | 'MAIL_MAX_ATTEMPTS' | 'MAIL_RETRY_BASE_SECONDS'>;

@@ -47,16 +47,16 @@ async function invitees(db: Db, selection: Selection, onDate: string): Promise<I
     query = query.where('p.id', 'in', selection.personIds);
   }
   const rows = await query.orderBy('p.name').orderBy('v.name').execute();
-  const byPerson = new Map<string, Invitee & { members: string[] }>();
+  const byPerson = new Map<string, Omit<Invitee, 'members'> & { memberList: string[] }>();
   for (const row of rows) {
     const known = byPerson.get(row.id);
     if (known) {
-      if (!known.members.includes(row.member)) known.members.push(row.member);
+      if (!known.memberList.includes(row.member)) known.memberList.push(row.member);
     } else {
-      byPerson.set(row.id, { personId: row.id, name: row.name, email: row.email, hasPassword: row.has_password, capacity: '', members: [row.member] });
+      byPerson.set(row.id, { personId: row.id, name: row.name, email: row.email, hasPassword: row.has_password, memberList: [row.member] });
     }
   }
-  return [...byPerson.values()].map(({ members, ...invitee }) => ({ ...invitee, capacity: `namens ${joinNames(members)}` }));
+  return [...byPerson.values()].map(({ memberList, ...invitee }) => ({ ...invitee, members: joinNames(memberList) }));
 }
 
 const joinNames = (names: readonly string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} en ${names.at(-1)}`);

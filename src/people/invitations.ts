@@ -35,8 +35,10 @@ export interface Invitee {
   name: string;
   email: string;
   hasPassword: boolean;
-  /** e.g. "wethouder namens Utrecht" or "namens Utrecht en Zeist" */
-  capacity: string;
+  /** e.g. "Utrecht" or "Utrecht en Zeist" */
+  members: string;
+  /** The office, when the invitation is about one: "wethouder". */
+  office?: string;
 }
 
 /**
@@ -58,11 +60,11 @@ export async function mailInvitation(
     about: batchId ? { type: 'invitation-batch', id: batchId } : { type: 'person', id: invitee.personId },
     priority: batchId ? MAIL_PRIORITY.bulk : MAIL_PRIORITY.normal,
     to: invitee.email,
-    subject: `Uitnodiging: ${invitee.capacity} optreden in Verenigd`,
+    subject: `Uitnodiging: namens ${invitee.members} optreden in Verenigd`,
     text: [
       `Beste ${invitee.name},`,
       '',
-      `U bent aangewezen om ${invitee.capacity} op te treden in de vergaderingen van de vereniging.`,
+      `U bent aangewezen om ${invitee.office ? `als ${invitee.office} ` : ''}namens ${invitee.members} op te treden in de vergaderingen van de vereniging.`,
       invitee.hasPassword
         ? 'U kunt inloggen met uw bestaande account. Wilt u een nieuw wachtwoord kiezen, gebruik dan deze link:'
         : 'Kies via deze link uw wachtwoord; daarna kunt u inloggen:',
@@ -127,7 +129,8 @@ async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Conf
         name: known?.name ?? input.name,
         email: input.email,
         hasPassword: !!known?.password_hash,
-        capacity: `als ${OFFICE_LABELS[input.kind].nl} namens ${member.name}`,
+        members: member.name,
+        office: OFFICE_LABELS[input.kind].nl,
       },
       null,
     );

@@ -110,6 +110,7 @@ describe(`member consultations (${TEST_DB})`, () => {
     // Extended by half an hour: the reminder two hours before the new deadline is due as well.
     expect((await api('PATCH', `/consultations/${id}`, w.staff, { closesAt: hours(1.5) })).statusCode).toBe(204);
     expect((await notificationRound(w.t.app, new Date())).reminders).toBe(1);
+    await w.t.app.mailQueue.drain();
     expect(received(w.reps.Groningen, 'Herinnering ledenraadpleging: Verlengd', id)).toHaveLength(2);
   });
 
@@ -150,6 +151,7 @@ describe(`member consultations (${TEST_DB})`, () => {
       .where('id', '=', id)
       .execute();
     expect((await notificationRound(w.t.app, new Date())).invitations).toBe(1);
+    await w.t.app.mailQueue.drain();
     expect(received(w.reps.Groningen, 'Ledenraadpleging: Later', id)).toHaveLength(1);
     expect((await answer(w.reps.Groningen, id, 'Groningen', { answers: { [position]: { choice: 'agree' } }, submit: true })).statusCode).toBe(200);
   });
