@@ -6,6 +6,7 @@ import { membersEn, membersNl } from './members/texts';
 import { importsEn, importsNl } from './imports/texts';
 import { auditEn, auditNl } from './audit/texts';
 import { peopleEn, peopleNl } from './people/texts';
+import { invitationsEn, invitationsNl } from './people/invitation-texts';
 import { sessionEn, sessionNl } from './session/texts';
 import { accountSettingsEn, accountSettingsNl } from './account/settings-texts';
 import { meetingPageEn, meetingPageNl } from './meetings/meeting-texts';
@@ -37,6 +38,7 @@ const nl = {
   ...importsNl,
   ...auditNl,
   ...peopleNl,
+  ...invitationsNl,
   ...sessionNl,
   ...accountSettingsNl,
   ...meetingPageNl,
@@ -67,6 +69,7 @@ const en: Record<TextKey, string> = {
   ...importsEn,
   ...auditEn,
   ...peopleEn,
+  ...invitationsEn,
   ...sessionEn,
   ...accountSettingsEn,
   ...meetingPageEn,
