@@ -21,7 +21,7 @@ function MailCountsLine({ counts, testId }: { counts: MailCounts | undefined; te
   const { t, number } = useI18n();
   if (!counts || counts.queued + counts.sending + counts.sent + counts.failed + counts.bounced === 0) return null;
   return (
-    <Paragraph data-testid={testId} role="status">
+    <Paragraph data-testid={testId} aria-live="polite">
       {t('mails.progress', {
         queued: number(counts.queued + counts.sending),
         sent: number(counts.sent),
