@@ -11,8 +11,8 @@ import { MailDeliveryError, type Mail, type Mailer } from './mail.js';
  * is about, so the mail exists exactly when the action committed (a rolled-back action leaves no
  * mail, a committed one cannot lose it); the sender delivers in the background with retries.
  *
- * Each round claims a few due mails in a short transaction (UPDATE … WHERE id IN (SELECT … FOR
- * UPDATE SKIP LOCKED)), so instances on one PostgreSQL never claim the same mail, delivers them
+ * Each round claims a few due mails in a short transaction (rows locked with SKIP LOCKED, so
+ * instances on one PostgreSQL never claim the same mail and never wait for each other), delivers them
  * outside any transaction, then records each outcome. A claim lasts CLAIM_MINUTES: a mail whose
  * instance died while sending is taken up again afterwards (delivery is at least once).
  */
@@ -109,21 +109,36 @@ interface Claimed {
 
 /** Claims up to `limit` due mails: queued ones whose time has come, and sending ones whose claim ran out. */
 async function claim(db: Kysely<Database>, limit: number): Promise<Claimed[]> {
-  const { rows } = await db.transaction().execute((trx) =>
-    sql<Claimed>`
-      update mail_outbox
-         set status = 'sending', attempts = attempts + 1, updated_at = now(),
-             locked_until = now() + make_interval(mins => ${CLAIM_MINUTES})
-       where id in (
-         select id from mail_outbox
-          where (status = 'queued' and next_attempt_at <= now()) or (status = 'sending' and locked_until < now())
-          order by priority desc, next_attempt_at
-          limit ${limit}
-          for update skip locked)
-      returning id, recipient, subject, body, attachments, attempts, priority, next_attempt_at`.execute(trx),
+  const rows = await db.transaction().execute((trx) =>
+    trx
+      .updateTable('mail_outbox')
+      .set((eb) => ({
+        status: 'sending',
+        attempts: eb('attempts', '+', 1),
+        updated_at: sql<Date>`now()`,
+        locked_until: sql<Date>`now() + make_interval(mins => ${CLAIM_MINUTES})`,
+      }))
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('mail_outbox')
+          .select('id')
+          .where((w) =>
+            w.or([
+              w.and([w('status', '=', 'queued'), w('next_attempt_at', '<=', sql<Date>`now()`)]),
+              w.and([w('status', '=', 'sending'), w('locked_until', '<', sql<Date>`now()`)]),
+            ]),
+          )
+          .orderBy('priority', 'desc')
+          .orderBy('next_attempt_at')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returning(['id', 'recipient', 'subject', 'body', 'attachments', 'attempts', 'priority', 'next_attempt_at'])
+      .execute(),
   );
   // RETURNING keeps no order: the most urgent first, then the longest waiting.
-  return rows.sort((a, b) => b.priority - a.priority || new Date(a.next_attempt_at).getTime() - new Date(b.next_attempt_at).getTime());
+  return rows.sort((a, b) => b.priority - a.priority || a.next_attempt_at.getTime() - b.next_attempt_at.getTime());
 }
 
 export type MailSenderConfig = Pick<Config, 'MAIL_QUEUE_INTERVAL_SECONDS' | 'MAIL_MAX_ATTEMPTS' | 'MAIL_RETRY_BASE_SECONDS'>;
