@@ -112,6 +112,12 @@ describe(`member consultations (${TEST_DB})`, () => {
     expect((await notificationRound(w.t.app, new Date())).reminders).toBe(1);
     await w.t.app.mailQueue.drain();
     expect(received(w.reps.Groningen, 'Herinnering ledenraadpleging: Verlengd', id)).toHaveLength(2);
+    // Invitation and two reminders went through the mail queue; staff see them counted, others may not.
+    const mails = await ok('GET', `/consultations/${id}/mails`, w.staff);
+    expect(mails).toMatchObject({ queued: 0, sending: 0, failed: 0, bounced: 0 });
+    expect(mails.sent).toBeGreaterThanOrEqual(3);
+    expect(mails.sent).toBeGreaterThanOrEqual(received(w.reps.Groningen, '', id).length);
+    expect((await api('GET', `/consultations/${id}/mails`, w.reps.Groningen.headers)).statusCode).toBe(403);
   });
 
   it('lets a named office answer: the alderman for finance, not the designated mayor', async () => {
