@@ -67,4 +67,21 @@ describe(`invitations in bulk in a browser (${TEST_DB})`, () => {
     await expectAccessible(page);
     await page.close();
   });
+
+  // Onbekend Zeist (designated above) is convened too, and the mail server refuses that address.
+  it('shows on the preparation page how many convocation mails are queued and sent', async () => {
+    const meetings = (await server.app.inject({ url: '/api/v1/meetings' })).json() as { items: { id: string; status: string }[] };
+    const meeting = meetings.items.find((m) => m.status === 'preparing' || m.status === 'convened');
+    expect(meeting).toBeDefined();
+    const page = await browser.newPage();
+    await signInPage(page, base, STAFF, `/vergaderingen/${meeting!.id}/voorbereiden`);
+    await page.getByRole('button', { name: 'Oproeping versturen' }).click();
+    await page.getByRole('button', { name: 'Ja, versturen' }).click();
+    await expect.poll(() => page.getByText(/e-mails staan in de wachtrij en worden op de achtergrond verstuurd/).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('meeting-mails').textContent(), { timeout: 20_000 })
+      .toMatch(/^E-mails: 0 in de wachtrij, [1-9][\d.]* verstuurd, 0 mislukt, 1 onbestelbaar\.$/);
+    await expectAccessible(page);
+    await page.close();
+  });
 });
