@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../core/config.js';
 import { today } from '../core/dates.js';
 import type { Database } from '../core/db/schema.js';
-import type { Mail, Mailer } from '../core/mail.js';
-import { sendAll } from '../meetings/convocation.js';
+import type { Mail } from '../core/mail.js';
+import { inTransaction } from '../core/db/transaction.js';
+import { enqueueMails, MAIL_PRIORITY } from '../core/mail-queue.js';
 import { answeringOffices, type AnsweringOffice } from './audience.js';
 import { outcomeOf, statusOfRow, type ConsultationRow } from './store.js';
 
@@ -12,15 +13,15 @@ import { outcomeOf, statusOfRow, type ConsultationRow } from './store.js';
  * E-mail about consultations: the invitation when it opens, reminders to members that have not
  * answered, and the outcome to those that did. Every mail is claimed first in
  * consultation_notifications (a unique key per consultation, member and kind), so however many app
- * instances run the scheduler, a member gets each notification once. A claim whose mail then fails is
- * logged by the mailer and not retried: one lost reminder is better than a member receiving five.
+ * instances run the scheduler, a member gets each notification once. The claim and the mails it
+ * stands for are enqueued in one transaction (src/core/mail-queue.ts): the queue retries a mail the
+ * server could not take, and a claim never stands without its mail.
  */
 
 type Db = Kysely<Database>;
 
 export interface Notifier {
   db: Db;
-  mailer: Mailer;
   config: Pick<Config, 'PUBLIC_URL'>;
 }
 
@@ -70,9 +71,27 @@ async function memberNames(db: Db, consultationId: string, memberIds: readonly s
   return new Map(rows.map((r) => [r.member_id, r.name]));
 }
 
+/** Enqueues a consultation's mails (sent in the background); returns how many. */
+async function enqueue(db: Db, row: ConsultationRow, mails: readonly Mail[]): Promise<number> {
+  const about = { type: 'consultation', id: row.id };
+  return (
+    await enqueueMails(
+      db,
+      mails.map((m) => ({ ...m, kind: 'consultation', about, priority: MAIL_PRIORITY.bulk })),
+    )
+  ).length;
+}
+
+/** Runs a notification's claim and enqueue in one transaction. */
+const atomically = <T>(n: Notifier, work: (n: Notifier) => Promise<T>): Promise<T> => inTransaction(n.db, (trx) => work({ ...n, db: trx }));
+
 /** Sends the invitation to every audience member not yet invited; only while the consultation is open. */
 export async function sendInvitations(n: Notifier, row: ConsultationRow, now: Date): Promise<number> {
   if (statusOfRow(row, now) !== 'open') return 0;
+  return atomically(n, (n) => invite(n, row, now));
+}
+
+async function invite(n: Notifier, row: ConsultationRow, now: Date): Promise<number> {
   const audience = await n.db.selectFrom('consultation_audience').select('member_id').where('consultation_id', '=', row.id).execute();
   const claimed = await claim(
     n.db,
@@ -100,6 +119,10 @@ export async function sendInvitations(n: Notifier, row: ConsultationRow, now: Da
 /** Reminds members without a submitted response (a draft is not an answer). `kind` makes it idempotent. */
 export async function sendReminders(n: Notifier, row: ConsultationRow, kind: string, now: Date): Promise<number> {
   if (statusOfRow(row, now) !== 'open') return 0;
+  return atomically(n, (n) => remind(n, row, kind, now));
+}
+
+async function remind(n: Notifier, row: ConsultationRow, kind: string, now: Date): Promise<number> {
   const audience = await n.db.selectFrom('consultation_audience').select('member_id').where('consultation_id', '=', row.id).execute();
   const submitted = await n.db
     .selectFrom('consultation_responses')
@@ -136,6 +159,10 @@ export async function sendReminders(n: Notifier, row: ConsultationRow, kind: str
 export async function sendOutcome(n: Notifier, row: ConsultationRow): Promise<number> {
   const outcome = outcomeOf(row);
   if (!outcome) return 0;
+  return atomically(n, (n) => tellOutcome(n, row, outcome));
+}
+
+async function tellOutcome(n: Notifier, row: ConsultationRow, outcome: NonNullable<ReturnType<typeof outcomeOf>>): Promise<number> {
   const responses = await n.db
     .selectFrom('consultation_responses as r')
     .innerJoin('people as p', 'p.id', 'r.person_id')
@@ -170,7 +197,7 @@ export async function sendOutcome(n: Notifier, row: ConsultationRow): Promise<nu
         row.owner,
       ].join('\n'),
     }));
-  return (await sendAll(n.mailer, mails)).sent;
+  return enqueue(n.db, row, mails);
 }
 
 async function mail(
@@ -182,7 +209,7 @@ async function mail(
 ): Promise<number> {
   if (!memberIds.length) return 0;
   const offices = await answeringOffices(n.db, row, today('Europe/Amsterdam', now), { memberIds });
-  return (await sendAll(n.mailer, mailsTo(offices, await memberNames(n.db, row.id, memberIds), compose))).sent;
+  return enqueue(n.db, row, mailsTo(offices, await memberNames(n.db, row.id, memberIds), compose));
 }
 
 /**

@@ -7,7 +7,8 @@ import { actorOf, personOf } from '../core/auth/plugin.js';
 import { subjectOf } from '../core/auth/policy.js';
 import { recordAudit } from '../core/audit.js';
 import { problems, text } from '../core/errors.js';
-import { IdParams, ProblemSchema } from '../core/http/schemas.js';
+import { IdParams, MailCountsSchema, ProblemSchema } from '../core/http/schemas.js';
+import { mailCounts } from '../core/mail-queue.js';
 import type { LocalText } from '../core/i18n.js';
 import { resultsCsv, resultsPdf, segmentNamesOf } from './export.js';
 import { profileAsOf } from '../profile/store.js';
@@ -74,7 +75,7 @@ async function readUpload(request: FastifyRequest): Promise<{ title: string; fil
 
 export async function consultationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const notifier: Notifier = { db: app.db, mailer: app.mailer, config: app.config };
+  const notifier: Notifier = { db: app.db, config: app.config };
   // Invitations and reminders go out on their own; the claim ledger makes several instances safe.
   const stopScheduler = startScheduler(notifier, app.log);
   app.addHook('onClose', async () => stopScheduler());
@@ -340,6 +341,23 @@ export async function consultationRoutes(fastify: FastifyInstance) {
       const sent = await sendReminders(notifier, row, `reminder-manual-${now.toISOString().slice(0, 16)}`, now);
       await recordAudit(app.db, actorOf(request), { action: 'consultation.reminded', entityType: 'consultation', entityId: row.id, data: { sent } });
       return { sent };
+    },
+  );
+
+  app.get(
+    '/consultations/:id/mails',
+    {
+      ...manage,
+      schema: {
+        tags: TAGS,
+        summary: "The consultation's mails (invitation, reminders, outcome) per delivery status; the mail queue sends them in the background",
+        params: IdParams,
+        response: { 200: MailCountsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const row = await requireConsultation(app.db, request.params.id);
+      return mailCounts(app.db, { type: 'consultation', id: row.id });
     },
   );
 

@@ -51,6 +51,14 @@ const ConfigSchema = Type.Object({
   /** SMTP server for invitations and password resets, e.g. smtp://user:pass@mail.example:587. Unset: mails are written to the log. */
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ default: 'Verenigd <noreply@verenigd.local>' }),
+  /** Seconds between the mail sender's rounds (retries, mails queued by other instances); an enqueue in this instance wakes it at once. 0: no sender in this instance. */
+  MAIL_QUEUE_INTERVAL_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 15 }),
+  /** Delivery attempts per mail before it is marked failed. */
+  MAIL_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 8 }),
+  /** Seconds before the first retry; each further retry waits twice as long (capped at 6 hours). */
+  MAIL_RETRY_BASE_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
+  /** Days a sent mail stays in the queue (for the status pages) before housekeeping deletes it; failed and bounced ones stay. */
+  MAIL_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
   /** Hours an invitation link stays valid. */
   INVITATION_TTL_HOURS: Type.Integer({ minimum: 1, default: 14 * 24 }),
   /** Minutes a password-reset link stays valid. */

@@ -11,6 +11,8 @@ export interface HousekeepingResult {
   accountTokens: number;
   apiTokens: number;
   attemptCounters: number;
+  /** Sent mails older than MAIL_RETENTION_DAYS. */
+  mails: number;
 }
 
 /** Expired and revoked API tokens stay listed for their owner this long before they go. */
@@ -19,17 +21,18 @@ export const API_TOKEN_RETENTION_DAYS = 30;
 /**
  * Deletes what can no longer be used: sessions past their idle or absolute end, invitation and
  * password-reset links past their expiry (used or not), API tokens expired or revoked more than
- * API_TOKEN_RETENTION_DAYS ago, and sign-in counters of windows long past. Only credentials: the
+ * API_TOKEN_RETENTION_DAYS ago, sign-in counters of windows long past, and sent mails older than
+ * MAIL_RETENTION_DAYS (failed and bounced ones stay for staff to see). Otherwise only credentials: the
  * audit trail keeps every sign-in, invitation and token event, and nothing the append-only
  * triggers protect is touched.
  *
  * One transaction under a transaction-scoped advisory lock taken with pg_try_: when another
  * instance is already at it, this one skips the round instead of waiting (or doing it twice).
  */
-export async function runHousekeeping(db: Kysely<Database>, config: Pick<Config, 'SESSION_MAX_HOURS'>): Promise<HousekeepingResult> {
+export async function runHousekeeping(db: Kysely<Database>, config: Pick<Config, 'SESSION_MAX_HOURS' | 'MAIL_RETENTION_DAYS'>): Promise<HousekeepingResult> {
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${HOUSEKEEPING_LOCK}) as locked`.execute(trx);
-    if (!rows[0]?.locked) return { skipped: true, sessions: 0, accountTokens: 0, apiTokens: 0, attemptCounters: 0 };
+    if (!rows[0]?.locked) return { skipped: true, sessions: 0, accountTokens: 0, apiTokens: 0, attemptCounters: 0, mails: 0 };
     const count = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
     const sessions = await trx
       .deleteFrom('sessions')
@@ -44,8 +47,14 @@ export async function runHousekeeping(db: Kysely<Database>, config: Pick<Config,
       .where((eb) => eb.or([eb('expires_at', '<=', retention), eb('revoked_at', '<=', retention)]))
       .executeTakeFirst();
     const attemptCounters = await trx.deleteFrom('attempt_counters').where('window_started_at', '<', sql<Date>`now() - interval '1 day'`).executeTakeFirst();
+    const mails = await trx
+      .deleteFrom('mail_outbox')
+      .where('status', '=', 'sent')
+      .where('sent_at', '<=', sql<Date>`now() - make_interval(days => ${config.MAIL_RETENTION_DAYS})`)
+      .executeTakeFirst();
     return {
       skipped: false,
+      mails: count(mails),
       sessions: count(sessions),
       accountTokens: count(accountTokens),
       apiTokens: count(apiTokens),

@@ -53,11 +53,26 @@ export function createMetrics(database: DatabaseHandle): Metrics {
     liveStreams: new Gauge({ name: 'verenigd_live_streams_open', help: 'Live streams (Server-Sent Events) this instance holds open', registers: [registry] }),
     mails: new Counter({
       name: 'verenigd_mails_total',
-      help: 'Mails handed to the SMTP server (sent), refused or unreachable (failed), or written to the log without SMTP_URL (logged)',
+      help: 'Delivery attempts of the mail queue: handed to the SMTP server (sent), refused for good with a 5xx answer (bounced), refused for now or unreachable (failed, retried), or written to the log without SMTP_URL (logged)',
       labelNames: ['outcome'],
       registers: [registry],
     }),
   };
+  new Gauge({
+    name: 'verenigd_mail_queue',
+    help: 'Mails in the queue by status (queued, sending, sent, failed, bounced); sent ones until housekeeping deletes them',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      const rows = await database.db
+        .selectFrom('mail_outbox')
+        .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy('status')
+        .execute();
+      for (const status of ['queued', 'sending', 'sent', 'failed', 'bounced'] as const)
+        this.set({ status }, Number(rows.find((r) => r.status === status)?.n ?? 0));
+    },
+  });
   if (database.pool) {
     const pool = database.pool.bind(database);
     for (const [key, help] of [

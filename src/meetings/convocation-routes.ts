@@ -2,15 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../core/auth/plugin.js';
-import { IdParams, ProblemSchema } from '../core/http/schemas.js';
+import { IdParams, MailCountsSchema, ProblemSchema } from '../core/http/schemas.js';
 import { calendarOf, sendConvocation } from './convocation.js';
 import { meetingPolicy } from './policy.js';
+import { meetingRow } from './store.js';
+import { mailCounts } from '../core/mail-queue.js';
 
 const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
 const ConvocationResult = Type.Object({
-  recipients: Type.Integer({ minimum: 0, description: 'Mails sent: one per designated representative per member' }),
-  failed: Type.Integer({ minimum: 0, description: 'Mails the mail server refused; they are logged, the convocation stands' }),
+  recipients: Type.Integer({
+    minimum: 0,
+    description: 'Mails queued: one per designated representative per member; the mail queue sends them in the background',
+  }),
 });
 
 export async function convocationRoutes(fastify: FastifyInstance) {
@@ -24,16 +28,32 @@ export async function convocationRoutes(fastify: FastifyInstance) {
         tags: ['meetings'],
         summary: 'Convene the meeting: mail the invitation with the agenda to every designated representative',
         description:
-          'One mail per representative per member existing on the meeting date, with an iCalendar attachment. The first convocation sets the meeting ' +
+          'One mail per representative per member existing on the meeting date, with an iCalendar attachment, queued with the convocation and sent in the background ' +
+          '(GET /meetings/{id}/mails shows the progress). The first convocation sets the meeting ' +
           'to "convened"; sending again (after an agenda change) re-sends to everyone. Refused once the meeting has opened.',
         params: IdParams,
         response: { 202: ConvocationResult, ...errors },
       },
     },
     async (request, reply) => {
-      const result = await sendConvocation(app.db, app.mailer, app.config, actorOf(request), request.params.id);
-      if (result.failed > 0) request.log.warn({ meetingId: request.params.id, ...result }, 'convocation: some mails were not sent');
-      return reply.status(202).send(result);
+      return reply.status(202).send(await sendConvocation(app.db, app.config, actorOf(request), request.params.id));
+    },
+  );
+
+  app.get(
+    '/meetings/:id/mails',
+    {
+      preValidation: meetingPolicy.guard('convene'),
+      schema: {
+        tags: ['meetings'],
+        summary: "The meeting's mails (convocations, board advice) per delivery status",
+        params: IdParams,
+        response: { 200: MailCountsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await meetingRow(app.db, request.params.id);
+      return mailCounts(app.db, { type: 'meeting', id: request.params.id });
     },
   );
 

@@ -8,7 +8,8 @@ import { addDays, type IsoDate } from '../core/dates.js';
 import type { Database, Row } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
 import { problems, text } from '../core/errors.js';
-import type { Mail, Mailer } from '../core/mail.js';
+import type { Mail } from '../core/mail.js';
+import { enqueueMails, MAIL_PRIORITY } from '../core/mail-queue.js';
 import { validOn } from '../members/periods.js';
 import { profileAsOf } from '../profile/store.js';
 import { labelOf } from '../agenda/phrases.js';
@@ -25,7 +26,6 @@ const TIME_ZONE = 'Europe/Amsterdam';
 /** Calendar entries need an end; the statutes name none, and an ALV takes about a morning or afternoon. */
 const DEFAULT_DURATION_HOURS = 3;
 /** Mails sent at once: enough to convene a few hundred members quickly without flooding the SMTP server. */
-const PARALLEL_MAILS = 5;
 
 const SUBMISSION = text('Motie of amendement', 'Motion or amendment');
 
@@ -141,18 +141,15 @@ async function signatory(db: Db, date: IsoDate): Promise<string> {
   }
 }
 
-/** Sends every mail, a few at a time; a failure is counted (the mailer logs it), never thrown. */
-export async function sendAll(mailer: Mailer, mails: readonly Mail[]): Promise<{ sent: number; failed: number }> {
-  let next = 0;
-  let failed = 0;
-  const worker = async () => {
-    while (next < mails.length) {
-      const mail = mails[next++]!;
-      await mailer.send(mail).catch(() => (failed += 1));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_MAILS, mails.length) }, worker));
-  return { sent: mails.length - failed, failed };
+/** Enqueues a meeting's mails; the queue delivers them in the background, with retries. */
+async function enqueueAbout(db: Db, meetingId: string, kind: string, mails: readonly Mail[]): Promise<number> {
+  const about = { type: 'meeting', id: meetingId };
+  return (
+    await enqueueMails(
+      db,
+      mails.map((m) => ({ ...m, kind, about, priority: MAIL_PRIORITY.bulk })),
+    )
+  ).length;
 }
 
 // ---------------------------------------------------------------- calendar
@@ -249,10 +246,18 @@ const alreadyOpened = () =>
     text('De vergadering is al geopend; een uitnodiging versturen kan niet meer.', 'The meeting has already opened; it can no longer be convened.'),
   );
 
-/**
- * Records the convocation (convened_at on the first one, an audit entry for each) and gathers what
- * to send. The record commits before any mail leaves, so a failing mail server cannot undo it.
- */
+/** Convenes the meeting: one mail per designated representative per member, with the agenda and a calendar file. */
+export async function sendConvocation(db: Db, config: Pick<Config, 'PUBLIC_URL'>, actor: Actor, meetingId: string): Promise<{ recipients: number }> {
+  // The convocation and its mails commit together; the queue sends them after the answer, with retries.
+  return inTransaction(db, async (trx) => {
+    const convocation = await recordConvocation(trx, actor, meetingId);
+    const ics = meetingCalendar(convocation.meeting, config);
+    const mails = convocation.recipients.map((r) => convocationMail(convocation, r, config, ics));
+    return { recipients: await enqueueAbout(trx, meetingId, 'convocation', mails) };
+  });
+}
+
+/** Records the convocation (convened_at on the first one, an audit entry for each) and gathers what to send. */
 async function recordConvocation(db: Db, actor: Actor, meetingId: string): Promise<Convocation> {
   return inTransaction(db, async (trx) => {
     const meeting = await lockMeeting(trx, meetingId);
@@ -268,21 +273,6 @@ async function recordConvocation(db: Db, actor: Actor, meetingId: string): Promi
     const agenda = items.map((i) => ({ number: i.number, title: i.title, purpose: i.purpose, parentId: i.parent_id }));
     return { meeting: { ...meeting, convened_at: convenedAt }, agenda, recipients, signedBy, reissue };
   });
-}
-
-/** Convenes the meeting: one mail per designated representative per member, with the agenda and a calendar file. */
-export async function sendConvocation(
-  db: Db,
-  mailer: Mailer,
-  config: Pick<Config, 'PUBLIC_URL'>,
-  actor: Actor,
-  meetingId: string,
-): Promise<{ recipients: number; failed: number }> {
-  const convocation = await recordConvocation(db, actor, meetingId);
-  const ics = meetingCalendar(convocation.meeting, config);
-  const mails = convocation.recipients.map((r) => convocationMail(convocation, r, config, ics));
-  const { failed } = await sendAll(mailer, mails);
-  return { recipients: mails.length, failed };
 }
 
 // ---------------------------------------------------------------- board advice
@@ -321,10 +311,9 @@ function adviceMail(s: AdviceSubject, r: Recipient, config: Pick<Config, 'PUBLIC
 
 /**
  * Mails the board's advice on a motion or amendment to the representatives (on the meeting date)
- * of every submitting member. Returns how many mails were sent; failures are logged by the mailer
- * and not retried, because the advice itself stands.
+ * of every submitting member. Returns how many mails were enqueued (the queue delivers and retries).
  */
-export async function notifyBoardAdvice(db: Db, mailer: Mailer, config: Pick<Config, 'PUBLIC_URL'>, submissionId: string): Promise<number> {
+export async function notifyBoardAdvice(db: Db, config: Pick<Config, 'PUBLIC_URL'>, submissionId: string): Promise<number> {
   const submission = await db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst();
   if (!submission) throw problems.notFound(SUBMISSION, submissionId);
   if (!submission.board_advice) return 0;
@@ -346,9 +335,10 @@ export async function notifyBoardAdvice(db: Db, mailer: Mailer, config: Pick<Con
     itemNumber: items.find((i) => i.id === submission.agenda_item_id)?.number,
     meeting,
   };
-  const { sent } = await sendAll(
-    mailer,
+  return enqueueAbout(
+    db,
+    meeting.id,
+    'board-advice',
     recipients.map((r) => adviceMail(subject, r, config, signedBy)),
   );
-  return sent;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, personOf } from '../core/auth/plugin.js';
+import { inTransaction } from '../core/db/transaction.js';
 import { IdParams, ListOf, ProblemSchema } from '../core/http/schemas.js';
 import { notifyBoardAdvice } from '../meetings/convocation.js';
 import { Decision } from '../meetings/schemas.js';
@@ -186,9 +187,11 @@ export async function motionRoutes(fastify: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        await recordAdvice(app.db, actorOf(request), kind, request.params.id, request.body.advice, request.body.reasoning);
-        // After the commit: a slow mail server must not hold the meeting's lock; a failure is logged.
-        notifyBoardAdvice(app.db, app.mailer, app.config, request.params.id).catch((error: unknown) => request.log.error({ err: error }, 'advice mail failed'));
+        // The advice and its mails commit together; the mail queue delivers them afterwards.
+        await inTransaction(app.db, async (trx) => {
+          await recordAdvice(trx, actorOf(request), kind, request.params.id, request.body.advice, request.body.reasoning);
+          await notifyBoardAdvice(trx, app.config, request.params.id);
+        });
         return reply.status(204).send(null);
       },
     );

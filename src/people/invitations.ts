@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { IsoDate } from '../core/dates.js';
 import { createPerson, findPersonIdByEmail } from '../core/auth/accounts.js';
@@ -8,8 +9,9 @@ import type { Config } from '../core/config.js';
 import { today } from '../core/dates.js';
 import type { Database } from '../core/db/schema.js';
 import { inTransaction } from '../core/db/transaction.js';
-import { Problem, problems, text } from '../core/errors.js';
-import type { Mail, Mailer } from '../core/mail.js';
+import { problems, text } from '../core/errors.js';
+import { enqueueMail, MAIL_PRIORITY } from '../core/mail-queue.js';
+import { digest } from '../core/auth/sessions.js';
 import { memberStatesAsOf } from '../members/store.js';
 import { OFFICE_LABELS } from './rules.js';
 import type { Invitation, NewInvitation } from './schemas.js';
@@ -19,30 +21,66 @@ import { addOffice } from './offices.js';
 import type { OfficeKind } from './rules.js';
 
 /**
- * Staff invite a representative of a member: the person (new or known), the office and the
- * designation are recorded in one transaction, then the link is mailed. The mail waits for the commit,
- * so a slow mail server holds no database lock; when it fails the invitation stands and sending it
- * again (the same request) mails a fresh link.
+ * Staff invite a representative of a member: the person (new or known), the office, the designation,
+ * the link and its mail are recorded in one transaction; the mail queue sends the mail afterwards
+ * (with retries), so a mail server that is down neither undoes nor blocks the invitation.
  */
-export async function inviteRepresentative(db: Kysely<Database>, actor: Actor, config: Config, mailer: Mailer, input: NewInvitation) {
-  const { mail, result } = await recordInvitation(db, actor, config, input);
-  try {
-    await mailer.send(mail);
-  } catch {
-    throw new Problem(
-      503,
-      'mail-unavailable',
-      text('Uitnodiging niet verstuurd', 'Invitation not sent'),
-      text(
-        'De uitnodiging is vastgelegd, maar de e-mailserver is niet bereikbaar. Verstuur de uitnodiging later opnieuw.',
-        'The invitation was recorded, but the mail server cannot be reached. Send the invitation again later.',
-      ),
-    );
-  }
-  return result;
+export async function inviteRepresentative(db: Kysely<Database>, actor: Actor, config: Config, input: NewInvitation): Promise<Invitation> {
+  return recordInvitation(db, actor, config, input);
 }
 
-async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Config, input: NewInvitation): Promise<{ mail: Mail; result: Invitation }> {
+/** Who gets an invitation mail, and on whose behalf they act. */
+export interface Invitee {
+  personId: string;
+  name: string;
+  email: string;
+  hasPassword: boolean;
+  /** e.g. "Utrecht" or "Utrecht en Zeist" */
+  members: string;
+  /** The office, when the invitation is about one: "wethouder". */
+  office?: string;
+}
+
+/**
+ * Issues a fresh invitation link (an earlier unused one stops working), enqueues its mail and records
+ * the invitation for its status (invited, opened, activated, bounced). Call inside the transaction of
+ * the action: the link, the mail and the record commit together.
+ */
+export async function mailInvitation(
+  trx: Kysely<Database>,
+  actor: Actor,
+  config: Pick<Config, 'PUBLIC_URL' | 'INVITATION_TTL_HOURS'>,
+  invitee: Invitee,
+  batchId: string | null,
+): Promise<{ expiresAt: Date; mailId: string }> {
+  const token = await issueToken(trx, invitee.personId, 'invitation', config.INVITATION_TTL_HOURS * 60);
+  const expiresAt = new Date(Date.now() + config.INVITATION_TTL_HOURS * 3_600_000);
+  const mailId = await enqueueMail(trx, {
+    kind: 'invitation',
+    about: batchId ? { type: 'invitation-batch', id: batchId } : { type: 'person', id: invitee.personId },
+    priority: batchId ? MAIL_PRIORITY.bulk : MAIL_PRIORITY.normal,
+    to: invitee.email,
+    subject: `Uitnodiging: namens ${invitee.members} optreden in Verenigd`,
+    text: [
+      `Beste ${invitee.name},`,
+      '',
+      `U bent aangewezen om ${invitee.office ? `als ${invitee.office} ` : ''}namens ${invitee.members} op te treden in de vergaderingen van de vereniging.`,
+      invitee.hasPassword
+        ? 'U kunt inloggen met uw bestaande account. Wilt u een nieuw wachtwoord kiezen, gebruik dan deze link:'
+        : 'Kies via deze link uw wachtwoord; daarna kunt u inloggen:',
+      passwordLink(config.PUBLIC_URL, token),
+      '',
+      `De link werkt tot ${expiresAt.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })} en één keer.`,
+    ].join('\n'),
+  });
+  await trx
+    .insertInto('invitations')
+    .values({ id: randomUUID(), batch_id: batchId, person_id: invitee.personId, token_hash: digest(token), mail_id: mailId, invited_by: actor.label })
+    .execute();
+  return { expiresAt, mailId };
+}
+
+async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Config, input: NewInvitation): Promise<Invitation> {
   const startDate = input.startDate ?? today();
   return inTransaction(db, async (trx) => {
     const [member] = await memberStatesAsOf(trx, startDate, input.memberId);
@@ -76,31 +114,28 @@ async function recordInvitation(db: Kysely<Database>, actor: Actor, config: Conf
     const designationId =
       existing?.capacity === input.kind ? existing.designationId : await addDesignation(trx, actor, { officeId, startDate }, { invited: true });
 
-    const token = await issueToken(trx, personId, 'invitation', config.INVITATION_TTL_HOURS * 60);
-    const expiresAt = new Date(Date.now() + config.INVITATION_TTL_HOURS * 3_600_000);
     await recordAudit(trx, actor, {
       action: 'person.invited',
       entityType: 'person',
       entityId: personId,
       data: { memberId: input.memberId, member: member.name, capacity: input.kind, email: input.email },
     });
-    const mail: Mail = {
-      to: input.email,
-      subject: `Uitnodiging: namens ${member.name} optreden in Verenigd`,
-      text: [
-        `Beste ${known?.name ?? input.name},`,
-        '',
-        `U bent aangewezen om als ${OFFICE_LABELS[input.kind].nl} namens ${member.name} op te treden in de vergaderingen van de vereniging.`,
-        known?.password_hash
-          ? 'U kunt inloggen met uw bestaande account. Wilt u een nieuw wachtwoord kiezen, gebruik dan deze link:'
-          : 'Kies via deze link uw wachtwoord; daarna kunt u inloggen:',
-        passwordLink(config.PUBLIC_URL, token),
-        '',
-        `De link werkt tot ${expiresAt.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })} en één keer.`,
-      ].join('\n'),
-    };
+    const { expiresAt } = await mailInvitation(
+      trx,
+      actor,
+      config,
+      {
+        personId,
+        name: known?.name ?? input.name,
+        email: input.email,
+        hasPassword: !!known?.password_hash,
+        members: member.name,
+        office: OFFICE_LABELS[input.kind].nl,
+      },
+      null,
+    );
     const { status } = await trx.selectFrom('designations').select('status').where('id', '=', designationId).executeTakeFirstOrThrow();
-    return { mail, result: { personId, officeId, designationId, expiresAt: expiresAt.toISOString(), newPerson: !known, designationStatus: status } };
+    return { personId, officeId, designationId, expiresAt: expiresAt.toISOString(), newPerson: !known, designationStatus: status };
   });
 }
 

@@ -9,6 +9,7 @@ import { problems } from '../core/errors.js';
 import { DateString, IdParams, ProblemSchema } from '../core/http/schemas.js';
 import { MEMBER } from '../members/store.js';
 import { inviteRepresentative } from './invitations.js';
+import { invitationRoutes } from './invitation-routes.js';
 import { DESIGNATION_STATUSES } from './mandates.js';
 import {
   DesignationEnd,
@@ -39,6 +40,7 @@ const NO_CONTENT = { type: 'null' } as const;
 
 export async function peopleRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(invitationRoutes);
 
   app.get(
     '/people',
@@ -290,11 +292,11 @@ export async function peopleRoutes(fastify: FastifyInstance) {
         tags: ['people'],
         summary: 'Invite a representative of a member by e-mail',
         description:
-          'Records the person (or reuses the one with this address), the office and the designation, and mails a link with which they set their password.',
+          'Records the person (or reuses the one with this address), the office and the designation, and queues a mail with a link with which they set their password (sent in the background by the mail queue).',
         body: NewInvitation,
         response: { 201: Invitation, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await inviteRepresentative(app.db, actorOf(request), app.config, app.mailer, request.body)),
+    async (request, reply) => reply.status(201).send(await inviteRepresentative(app.db, actorOf(request), app.config, request.body)),
   );
 }

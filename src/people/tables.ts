@@ -35,7 +35,28 @@ export interface DesignationsTable {
 
 export type { DesignationStatus } from './mandates.js';
 
+/** Invitations sent together by staff (src/people/invitation-batches.ts). */
+export interface InvitationBatchesTable {
+  id: string;
+  created_at: CreatedAt;
+  created_by: string;
+  selection: ColumnType<Record<string, unknown>, string, never>;
+}
+
+/** One invitation mail to a person (single or in a batch): its link and its mail, for the status. */
+export interface InvitationsTable {
+  id: string;
+  batch_id: string | null;
+  person_id: string;
+  token_hash: string;
+  mail_id: string;
+  invited_at: CreatedAt;
+  invited_by: string;
+}
+
 export interface PeopleTables {
   offices: OfficesTable;
   designations: DesignationsTable;
+  invitation_batches: InvitationBatchesTable;
+  invitations: InvitationsTable;
 }

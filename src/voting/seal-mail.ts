@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { PollResult } from './schemas.js';
+import { enqueueMails } from '../core/mail-queue.js';
 
 /**
  * After closing, every representative who cast a ballot gets the seal by mail, with their receipts:
  * a copy of the chain head and the signed result outside the instance, in many hands, so a later
  * rewrite of the database would contradict what the voters were sent. The option is not in the mail
- * (a secret ballot stays secret on the mail server). Best effort and after the commit: a mail server
- * that is down must not undo a closed vote; the seal is on the result page and in the minutes too.
+ * (a secret ballot stays secret on the mail server). After the commit, into the mail queue (which
+ * retries): a mail server that is down must not undo a closed vote; the seal is on the result page and in the minutes too.
  */
 export async function mailSeal(app: FastifyInstance, pollId: string): Promise<void> {
   try {
@@ -26,7 +27,7 @@ export async function mailSeal(app: FastifyInstance, pollId: string): Promise<vo
     for (const b of ballots) if (b.email) byPerson.set(b.email, [...(byPerson.get(b.email) ?? []), b]);
     const statement = (poll.result as unknown as PollResult).statement;
     const base = app.config.PUBLIC_URL.replace(/\/$/, '');
-    for (const [to, mine] of byPerson) {
+    const mails = [...byPerson].map(([to, mine]) => {
       const lines = [
         `De stemming "${poll.question}" is gesloten. ${statement.nl}`,
         '',
@@ -42,10 +43,9 @@ export async function mailSeal(app: FastifyInstance, pollId: string): Promise<vo
         '',
         `The vote "${poll.question}" has closed. ${statement.en} Keep this mail: it holds your receipts and the seal (chain head, key, signature) of the result.`,
       ];
-      await app.mailer
-        .send({ to, subject: `Uitslag en zegel: ${poll.question}`, text: lines.join('\n') })
-        .catch((error: unknown) => app.log.warn({ err: error, pollId }, 'seal mail not sent'));
-    }
+      return { to, subject: `Uitslag en zegel: ${poll.question}`, text: lines.join('\n'), kind: 'seal', about: { type: 'poll', id: pollId } };
+    });
+    await enqueueMails(db, mails);
   } catch (error) {
     app.log.warn({ err: error, pollId }, 'seal mails not sent');
   }

@@ -202,8 +202,8 @@ describe(`invitations (${TEST_DB})`, () => {
     expect(await count()).toBe(before);
   });
 
-  it('keeps the invitation when the mail server is down, says so, and does not duplicate it when sent again', async () => {
-    const broken = await createTestApp({ config: { SMTP_URL: 'smtp://127.0.0.1:1' } });
+  it('records the invitation while the mail server is down, keeps its mail queued for a retry, and does not duplicate it when sent again', async () => {
+    const broken = await createTestApp({ config: { SMTP_URL: 'smtp://127.0.0.1:1', MAIL_RETRY_BASE_SECONDS: 600 } });
     try {
       const ids = await withFiveMembers(broken);
       const staff = await broken.signIn('staff');
@@ -214,11 +214,21 @@ describe(`invitations (${TEST_DB})`, () => {
           headers: { ...staff, 'accept-language': 'nl' },
           payload: { memberId: ids.Utrecht, name: 'Niet Bezorgd', email: 'weg@test.example', kind: 'alderman' },
         });
-      const first = await invite();
-      expect(first.statusCode).toBe(503);
-      expect(first.json()).toMatchObject({ type: '/problems/mail-unavailable', title: 'Uitnodiging niet verstuurd' });
-      expect((await invite()).statusCode).toBe(503);
+      expect((await invite()).statusCode).toBe(201);
+      expect((await invite()).statusCode).toBe(201);
+      await broken.app.mailQueue.drain();
       const db = broken.database.db;
+      // Both mails tried once and waiting for their retry (ten minutes from now), with the server's answer.
+      const mails = await db
+        .selectFrom('mail_outbox')
+        .select(['status', 'attempts', 'next_attempt_at', 'last_error'])
+        .where('recipient', '=', 'weg@test.example')
+        .execute();
+      expect(mails).toHaveLength(2);
+      for (const mail of mails) {
+        expect(mail).toMatchObject({ status: 'queued', attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED|connect/) });
+        expect(mail.next_attempt_at.getTime()).toBeGreaterThan(Date.now() + 500_000);
+      }
       const people = await db.selectFrom('people').select('id').where('email', '=', 'weg@test.example').execute();
       expect(people).toHaveLength(1);
       const offices = await db.selectFrom('offices').select('id').where('person_id', '=', people[0]!.id).execute();

@@ -95,6 +95,7 @@ describe(`a quick consultation for Zeeland (${TEST_DB})`, () => {
     const rounds = await Promise.all([notificationRound(w.t.app, new Date()), notificationRound(w.t.app, new Date())]);
     expect(rounds.reduce((sum, r) => sum + r.reminders, 0)).toBe(1);
     expect(rounds.reduce((sum, r) => sum + r.invitations, 0)).toBe(0);
+    await w.t.app.mailQueue.drain();
     expect(received(w.reps.Vlissingen, 'Herinnering ledenraadpleging: Verdeling gemeentefonds', id)).toHaveLength(1);
     expect((await notificationRound(w.t.app, new Date())).reminders).toBe(0);
     expect(await ok('POST', `/consultations/${id}/reminders`, w.staff)).toEqual({ sent: 1 });

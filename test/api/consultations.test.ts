@@ -110,7 +110,14 @@ describe(`member consultations (${TEST_DB})`, () => {
     // Extended by half an hour: the reminder two hours before the new deadline is due as well.
     expect((await api('PATCH', `/consultations/${id}`, w.staff, { closesAt: hours(1.5) })).statusCode).toBe(204);
     expect((await notificationRound(w.t.app, new Date())).reminders).toBe(1);
+    await w.t.app.mailQueue.drain();
     expect(received(w.reps.Groningen, 'Herinnering ledenraadpleging: Verlengd', id)).toHaveLength(2);
+    // Invitation and two reminders went through the mail queue; staff see them counted, others may not.
+    const mails = await ok('GET', `/consultations/${id}/mails`, w.staff);
+    expect(mails).toMatchObject({ queued: 0, sending: 0, failed: 0, bounced: 0 });
+    expect(mails.sent).toBeGreaterThanOrEqual(3);
+    expect(mails.sent).toBeGreaterThanOrEqual(received(w.reps.Groningen, '', id).length);
+    expect((await api('GET', `/consultations/${id}/mails`, w.reps.Groningen.headers)).statusCode).toBe(403);
   });
 
   it('lets a named office answer: the alderman for finance, not the designated mayor', async () => {
@@ -150,6 +157,7 @@ describe(`member consultations (${TEST_DB})`, () => {
       .where('id', '=', id)
       .execute();
     expect((await notificationRound(w.t.app, new Date())).invitations).toBe(1);
+    await w.t.app.mailQueue.drain();
     expect(received(w.reps.Groningen, 'Ledenraadpleging: Later', id)).toHaveLength(1);
     expect((await answer(w.reps.Groningen, id, 'Groningen', { answers: { [position]: { choice: 'agree' } }, submit: true })).statusCode).toBe(200);
   });

@@ -147,8 +147,11 @@ describe(`convocation (${TEST_DB})`, () => {
   it('mails every designated representative once per member, with the agenda and a calendar file', async () => {
     const response = await convene();
     expect(response.statusCode).toBe(202);
-    // Five mails: two for Utrecht, one each for Middelburg, Groningen and Vlissingen; Middelburg's is refused.
-    expect(response.json()).toEqual({ recipients: 5, failed: 1 });
+    // Five mails queued: two for Utrecht, one each for Middelburg, Groningen and Vlissingen; the server refuses Middelburg's.
+    expect(response.json()).toEqual({ recipients: 5 });
+    await t.app.mailQueue.drain();
+    const counts = await t.app.inject({ url: `/api/v1/meetings/${meetingId}/mails`, headers: staff });
+    expect(counts.json()).toEqual({ queued: 0, sending: 0, sent: 4, failed: 0, bounced: 1 });
     expect(capture.messages.map((m) => m.to).sort()).toEqual([
       'burgemeester@utrecht.example',
       'secretaris@samen.example',
@@ -210,7 +213,8 @@ describe(`convocation (${TEST_DB})`, () => {
   it('re-sends on a second convocation and keeps the first convened_at', async () => {
     const before = await t.database.db.selectFrom('meetings').select('convened_at').where('id', '=', meetingId).executeTakeFirstOrThrow();
     const response = await convene();
-    expect(response.json()).toEqual({ recipients: 5, failed: 1 });
+    expect(response.json()).toEqual({ recipients: 5 });
+    await t.app.mailQueue.drain();
     expect(capture.messages).toHaveLength(4);
     expect(capture.messages[0]!.text).toContain('Dit is een herziene uitnodiging');
     const after = await t.database.db.selectFrom('meetings').select('convened_at').where('id', '=', meetingId).executeTakeFirstOrThrow();
@@ -306,7 +310,8 @@ describe(`board advice mail (${TEST_DB})`, () => {
 
   it("mails the advice to the submitting members' representatives", async () => {
     const id = await motion([members.Utrecht, members.Groningen], 'advise-against', 'De reserves zijn nodig voor de digitale agenda.');
-    expect(await notifyBoardAdvice(t.database.db, t.app.mailer, t.app.config, id)).toBe(3);
+    expect(await notifyBoardAdvice(t.database.db, t.app.config, id)).toBe(3);
+    await t.app.mailQueue.drain();
     expect(capture.messages.map((m) => m.to).sort()).toEqual(['burgemeester@utrecht.example', 'secretaris@samen.example', 'wethouder@utrecht.example']);
     const mail = capture.messages.find((m) => m.to === 'secretaris@samen.example')!;
     // The secretary also acts for Vlissingen, which did not submit: the mail is about Groningen only.
@@ -322,15 +327,25 @@ describe(`board advice mail (${TEST_DB})`, () => {
     for (const [advice, dutch] of Object.entries(expected)) {
       capture.messages.length = 0;
       const id = await motion([members.Vlissingen], advice as keyof typeof expected, null);
-      expect(await notifyBoardAdvice(t.database.db, t.app.mailer, t.app.config, id)).toBe(1);
+      expect(await notifyBoardAdvice(t.database.db, t.app.config, id)).toBe(1);
+      await t.app.mailQueue.drain();
       expect(capture.messages[0]!.text).toContain(`Het advies van het bestuur luidt: ${dutch}.`);
       expect(capture.messages[0]!.text).not.toContain('Toelichting');
     }
     capture.messages.length = 0;
-    expect(await notifyBoardAdvice(t.database.db, t.app.mailer, t.app.config, await motion([members.Utrecht], null, null))).toBe(0);
-    // Refused deliveries are not counted as sent.
-    expect(await notifyBoardAdvice(t.database.db, t.app.mailer, t.app.config, await motion([members.Middelburg], 'positive', null))).toBe(0);
+    expect(await notifyBoardAdvice(t.database.db, t.app.config, await motion([members.Utrecht], null, null))).toBe(0);
+    // A refused delivery is queued like any other and ends as bounced, not sent.
+    const refused = await motion([members.Middelburg], 'positive', null);
+    expect(await notifyBoardAdvice(t.database.db, t.app.config, refused)).toBe(1);
+    await t.app.mailQueue.drain();
     expect(capture.messages).toHaveLength(0);
-    await expect(notifyBoardAdvice(t.database.db, t.app.mailer, t.app.config, randomUUID())).rejects.toMatchObject({ status: 404 });
+    const bounced = await t.database.db
+      .selectFrom('mail_outbox')
+      .select(['status', 'last_error'])
+      .where('kind', '=', 'board-advice')
+      .where('recipient', 'like', '%weigeren%')
+      .execute();
+    expect(bounced.at(-1)).toMatchObject({ status: 'bounced', last_error: expect.stringContaining('550') });
+    await expect(notifyBoardAdvice(t.database.db, t.app.config, randomUUID())).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -110,12 +110,13 @@ describe(`metrics (${TEST_DB})`, () => {
 });
 
 describe('the mail counter', () => {
-  it('counts a mail the SMTP server cannot take as failed', async () => {
+  it('counts a mail the SMTP server cannot take as failed (to be retried)', async () => {
     const registry = new Registry();
     const counter = new Counter({ name: 'mails', help: 'mails', labelNames: ['outcome'], registers: [registry] });
     const config = { ...loadConfig({}), SMTP_URL: 'smtp://127.0.0.1:1' };
     const mailer = createMailer(config, t.app.log, counter);
-    await expect(mailer.send({ to: 'a@test.example', subject: 's', text: 't' })).rejects.toMatchObject({ status: 503 });
+    await expect(mailer.send({ to: 'a@test.example', subject: 's', text: 't' })).rejects.toMatchObject({ name: 'MailDeliveryError', permanent: false });
+    mailer.close();
     expect((await counter.get()).values).toEqual([{ labels: { outcome: 'failed' }, value: 1 }]);
   });
 });

@@ -15,7 +15,7 @@ import { createTestDatabase, openSecondHandle, TEST_DB, type TestDatabase } from
  */
 let database: TestDatabase;
 let personId: string;
-const config = { SESSION_MAX_HOURS: 12 };
+const config = { SESSION_MAX_HOURS: 12, MAIL_RETENTION_DAYS: 30 };
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ago = (ms: number) => new Date(Date.now() - ms);
@@ -34,6 +34,27 @@ async function fill() {
   await db.deleteFrom('account_tokens').execute();
   await db.deleteFrom('api_tokens').execute();
   await db.deleteFrom('attempt_counters').execute();
+  await db.deleteFrom('mail_outbox').execute();
+  // Sent mails go after MAIL_RETENTION_DAYS; a failed or bounced one stays however old.
+  const mail = (subject: string, status: 'sent' | 'failed' | 'bounced', sentAt: Date | null) => ({
+    id: randomUUID(),
+    recipient: 'a@test.example',
+    subject,
+    body: '',
+    kind: 'test',
+    status,
+    sent_at: sentAt,
+    created_at: ago(40 * DAY),
+  });
+  await db
+    .insertInto('mail_outbox')
+    .values([
+      mail('gone', 'sent', ago(31 * DAY)),
+      mail('kept-recent', 'sent', ago(DAY)),
+      mail('kept-failed', 'failed', null),
+      mail('kept-bounced', 'bounced', null),
+    ])
+    .execute();
   const session = (name: string, createdAt: Date, expiresAt: Date) => ({
     token_hash: name,
     person_id: personId,
@@ -93,6 +114,7 @@ const names = async () => ({
   accountTokens: (await database.db.selectFrom('account_tokens').select('token_hash').orderBy('token_hash').execute()).map((r) => r.token_hash),
   apiTokens: (await database.db.selectFrom('api_tokens').select('name').orderBy('name').execute()).map((r) => r.name),
   attemptCounters: (await database.db.selectFrom('attempt_counters').select('key').orderBy('key').execute()).map((r) => r.key),
+  mails: (await database.db.selectFrom('mail_outbox').select('subject').orderBy('subject').execute()).map((r) => r.subject),
 });
 const auditCount = async () =>
   Number(
@@ -110,16 +132,17 @@ describe(`housekeeping (${TEST_DB})`, () => {
   it('deletes what can no longer be used and keeps the rest and the audit trail', async () => {
     const audit = await auditCount();
     const result = await runHousekeeping(database.db, config);
-    expect(result).toEqual({ skipped: false, sessions: 2, accountTokens: 2, apiTokens: 2, attemptCounters: 1 });
+    expect(result).toEqual({ skipped: false, sessions: 2, accountTokens: 2, apiTokens: 2, attemptCounters: 1, mails: 1 });
     expect(await names()).toEqual({
       sessions: ['kept'],
       accountTokens: ['kept-invitation', 'kept-reset'],
       apiTokens: ['kept', 'kept-recently-expired', 'kept-recently-revoked'],
       attemptCounters: ['kept'],
+      mails: ['kept-bounced', 'kept-failed', 'kept-recent'],
     });
     expect(await auditCount()).toBe(audit);
     // A second round finds nothing left.
-    expect(await runHousekeeping(database.db, config)).toEqual({ skipped: false, sessions: 0, accountTokens: 0, apiTokens: 0, attemptCounters: 0 });
+    expect(await runHousekeeping(database.db, config)).toEqual({ skipped: false, sessions: 0, accountTokens: 0, apiTokens: 0, attemptCounters: 0, mails: 0 });
   });
 
   it.runIf(TEST_DB === 'postgres')('skips the round while another instance holds it, and runs once it is free', async () => {
@@ -159,7 +182,8 @@ describe(`housekeeping (${TEST_DB})`, () => {
   });
 
   it('runs on its own in a running app, every HOUSEKEEPING_INTERVAL_MINUTES', async () => {
-    const t = await createTestApp({ profileFrom: null, config: { HOUSEKEEPING_INTERVAL_MINUTES: 60 }, beforeReady: (app) => scheduleHousekeeping(app, 50) });
+    const t = await createTestApp({ profileFrom: null, config: { HOUSEKEEPING_INTERVAL_MINUTES: 60 }, beforeReady: (app) => scheduleHousekeeping(app, 1500) });
+    // The first round comes 1.5 s after start: time for the rows below even on a busy machine (50 ms was not always enough).
     try {
       const owner = (await createPerson(t.database.db, systemActor('test'), { email: 'beheer@test.example', name: 'Beheer' })).id;
       const session = (name: string, expiresAt: Date) => ({ token_hash: name, person_id: owner, csrf_token: name, expires_at: expiresAt });

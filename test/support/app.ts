@@ -36,7 +36,16 @@ export type AuthHeaders = {
 };
 
 export async function createTestApp(
-  options: { config?: Partial<Config>; profileFrom?: string | null; beforeReady?: (app: App) => void } = {},
+  options: {
+    config?: Partial<Config>;
+    profileFrom?: string | null;
+    beforeReady?: (app: App) => void;
+    /**
+     * Delivers the queued mails before each answer goes out (the handler's transaction has committed by
+     * then), for tests that read the mailbox right after a request. The real path answers first.
+     */
+    deliverMailsBeforeAnswer?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   if (options.profileFrom !== null) {
@@ -50,6 +59,7 @@ export async function createTestApp(
   // No housekeeping rounds unless a test asks: a round must not delete what a test set up to expire.
   const config = { ...loadConfig({}), LOG_LEVEL: 'silent' as const, HOUSEKEEPING_INTERVAL_MINUTES: 0, ...options.config };
   const app = await buildApp({ config, database });
+  if (options.deliverMailsBeforeAnswer) app.addHook('onSend', async () => app.mailQueue.drain());
   options.beforeReady?.(app);
   await app.ready();
   let counter = 0;

@@ -79,7 +79,7 @@ export function consultationWorld() {
 
   const answer = (who: SignedIn, id: string, member: Name, body: object) => api('PUT', `/consultations/${id}/responses/${world.m[member]}`, who.headers, body);
   const mailsTo = (who: SignedIn) => world.mailbox.messages.filter((mail) => mail.to === who.email.toLowerCase());
-  /** Mails to a person with a subject, about one consultation. Routes answer after sending, so they are in. */
+  /** Mails to a person with a subject, about one consultation. The test app delivers queued mails before it answers, so they are in. */
   const received = (who: SignedIn, subject: string, id: string) =>
     mailsTo(who).filter((mail) => mail.subject.startsWith(subject) && mail.text.includes(`/raadplegingen/${id}`));
   const setClosesAt = (id: string, at: Date) => world.t.database.db.updateTable('consultations').set({ closes_at: at }).where('id', '=', id).execute();
@@ -90,7 +90,7 @@ export function consultationWorld() {
 
   beforeAll(async () => {
     world.mailbox = await startMailbox();
-    world.t = await createTestApp({ config: { SMTP_URL: world.mailbox.url } });
+    world.t = await createTestApp({ config: { SMTP_URL: world.mailbox.url }, deliverMailsBeforeAnswer: true });
     const t = world.t;
     world.m = await withFiveMembers(t);
     world.staff = await t.signIn('staff');

@@ -16,12 +16,19 @@ export interface Mailbox {
   close(): Promise<void>;
 }
 
-/** A local SMTP server (the nodemailer project's smtp-server) that keeps what it receives. */
-export async function startMailbox(): Promise<Mailbox> {
+/**
+ * A local SMTP server (the nodemailer project's smtp-server) that keeps what it receives; `refuse`
+ * names addresses it answers with a permanent 550 (a bounce).
+ */
+export async function startMailbox(options: { refuse?: (address: string) => boolean } = {}): Promise<Mailbox> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    onRcptTo(address, _session, callback) {
+      if (options.refuse?.(address.address.toLowerCase())) return callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {

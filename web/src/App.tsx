@@ -30,6 +30,7 @@ const MemberPage = page(() => import('./members/MemberPage'), 'MemberPage');
 const MembersPage = page(() => import('./members/MembersPage'), 'MembersPage');
 const ReorganisationsPage = page(() => import('./members/ReorganisationsPage'), 'ReorganisationsPage');
 const InvitePage = page(() => import('./people/InvitePage'), 'InvitePage');
+const InvitationsPage = page(() => import('./people/InvitationsPage'), 'InvitationsPage');
 const PeoplePage = page(() => import('./people/PeoplePage'), 'PeoplePage');
 const PersonPage = page(() => import('./people/PersonPage'), 'PersonPage');
 const ProfilePage = page(() => import('./profile/ProfilePage'), 'ProfilePage');
@@ -68,6 +69,7 @@ export const ROUTES = {
   people: '/beheer/personen',
   person: '/beheer/personen/:id',
   invite: '/beheer/uitnodigen',
+  invitations: '/beheer/uitnodigingen',
   audit: '/beheer/audit',
   login: '/inloggen',
   forgotPassword: '/wachtwoord-vergeten',
@@ -112,6 +114,7 @@ export function App() {
                   <Route path={ROUTES.people} element={<PeoplePage />} />
                   <Route path={ROUTES.person} element={<PersonPage />} />
                   <Route path={ROUTES.invite} element={<InvitePage />} />
+                  <Route path={ROUTES.invitations} element={<InvitationsPage />} />
                   <Route path={ROUTES.audit} element={<AuditPage />} />
                   <Route path={ROUTES.login} element={<LoginPage />} />
                   <Route path={ROUTES.forgotPassword} element={<ForgotPasswordPage />} />

@@ -7,6 +7,7 @@ import { importsEn, importsNl } from './imports/texts';
 import { auditEn, auditNl } from './audit/texts';
 import { auditActionEn, auditActionNl } from './audit/action-texts';
 import { peopleEn, peopleNl } from './people/texts';
+import { invitationsEn, invitationsNl } from './people/invitation-texts';
 import { sessionEn, sessionNl } from './session/texts';
 import { accountSettingsEn, accountSettingsNl } from './account/settings-texts';
 import { meetingPageEn, meetingPageNl } from './meetings/meeting-texts';
@@ -40,6 +41,7 @@ const nl = {
   ...auditNl,
   ...auditActionNl,
   ...peopleNl,
+  ...invitationsNl,
   ...sessionNl,
   ...accountSettingsNl,
   ...meetingPageNl,
@@ -72,6 +74,7 @@ const en: Record<TextKey, string> = {
   ...auditEn,
   ...auditActionEn,
   ...peopleEn,
+  ...invitationsEn,
   ...sessionEn,
   ...accountSettingsEn,
   ...meetingPageEn,

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
 import { recordAudit } from '../audit.js';
 import { inTransaction } from '../db/transaction.js';
+import { enqueueMail, MAIL_PRIORITY } from '../mail-queue.js';
 import { problems, text } from '../errors.js';
 import { IdParams, ListOf, ProblemSchema } from '../http/schemas.js';
 import { findPersonIdByEmail } from './accounts.js';
@@ -119,7 +120,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
       const person = personOf(request);
       await confirmCurrentPassword(app, person, request.body.currentPassword, request.ip, 'email-change');
       const email = request.body.email.trim();
-      const old = await inTransaction(app.db, async (trx) => {
+      await inTransaction(app.db, async (trx) => {
         const taken = await findPersonIdByEmail(trx, email);
         if (taken && taken !== person.id)
           throw problems.conflict(text('Er bestaat al een persoon met dit e-mailadres.', 'A person with this e-mail address already exists.'));
@@ -131,23 +132,23 @@ export async function accountRoutes(fastify: FastifyInstance) {
           entityId: person.id,
           data: { from: before.email, to: email },
         });
-        return before;
-      });
-      if (old.email.toLowerCase() !== email.toLowerCase()) {
-        app.mailer
-          .send({
-            to: old.email,
+        // The notice to the old address commits with the change.
+        if (before.email.toLowerCase() !== email.toLowerCase()) {
+          await enqueueMail(trx, {
+            kind: 'email-changed',
+            priority: MAIL_PRIORITY.urgent,
+            to: before.email,
             subject: 'Uw e-mailadres in Verenigd is gewijzigd',
             text: [
-              `Beste ${old.name},`,
+              `Beste ${before.name},`,
               '',
               `Het e-mailadres van uw account in Verenigd is gewijzigd in ${email}. U logt voortaan met dat adres in.`,
               '',
               'Heeft u dit niet zelf gedaan? Neem dan direct contact op met het verenigingsbureau.',
             ].join('\n'),
-          })
-          .catch((error: unknown) => request.log.error({ err: error }, 'e-mail change notice failed'));
-      }
+          });
+        }
+      });
       return reply.status(204).send(null);
     },
   );

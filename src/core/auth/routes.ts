@@ -9,7 +9,8 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { claimAttempt, releaseAttempt, signInKey } from './attempts.js';
 import { LoginRequest, PasswordResetRequest, SessionInfo, SetPasswordRequest } from './schemas.js';
 import { deleteSession, deleteSessionsOf, SESSION_COOKIE } from './sessions.js';
-import { redeemToken } from './tokens.js';
+import { markTokenOpened, redeemToken } from './tokens.js';
+import { Type } from 'typebox';
 import { acceptTotp } from './totp.js';
 import { accountRoutes } from './account-routes.js';
 import { claimTotpStep, loginRateLimitOf, NO_CONTENT, sendPasswordReset, startSession, totpEnabled, actorFor } from './sign-in.js';
@@ -118,6 +119,25 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         sendPasswordReset(app, request.body.email, request.ip).catch((error: unknown) => request.log.error({ err: error }, 'password reset failed'));
       });
       return reply.status(202).send(null);
+    },
+  );
+
+  app.post(
+    '/session/password-link/opened',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Report that the page of an invitation or reset link was opened',
+        description:
+          'The password page calls this when it opens, so staff see an invitation as opened. Always 204, whether or not the token is valid; the token is in the body because the link keeps it in the fragment, out of every log.',
+        body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        response: { ...NO_CONTENT },
+      },
+      config: loginRateLimit,
+    },
+    async (request, reply) => {
+      await markTokenOpened(app.db, request.body.token);
+      return reply.status(204).send(null);
     },
   );
 

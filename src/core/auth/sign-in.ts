@@ -9,6 +9,8 @@ import { claimAttempt, releaseAttempt, resetMailKey, signInKey } from './attempt
 import { verifyPassword } from './passwords.js';
 import { createSession, SESSION_COOKIE, sessionLimitsOf } from './sessions.js';
 import { issueToken } from './tokens.js';
+import { inTransaction } from '../db/transaction.js';
+import { enqueueMail, MAIL_PRIORITY } from '../mail-queue.js';
 
 /* What the session and account routes share: opening a session, confirming the current password, the reset mail. */
 
@@ -34,24 +36,30 @@ export async function sendPasswordReset(app: FastifyInstance, email: string, ip:
     ? await app.db.selectFrom('people').select(['id', 'name', 'email', 'disabled_at']).where('id', '=', personId).executeTakeFirst()
     : undefined;
   if (!person || person.disabled_at) return;
-  const token = await issueToken(app.db, person.id, 'password-reset', app.config.PASSWORD_RESET_TTL_MINUTES);
-  await recordAudit(
-    app.db,
-    { id: person.id, label: person.email },
-    { action: 'session.password-reset-requested', entityType: 'person', entityId: person.id, data: { ip } },
-  );
-  await app.mailer.send({
-    to: person.email,
-    subject: 'Nieuw wachtwoord voor Verenigd',
-    text: [
-      `Beste ${person.name},`,
-      '',
-      'U (of iemand anders) vroeg om een nieuw wachtwoord voor Verenigd. Kies een nieuw wachtwoord via deze link:',
-      passwordLink(app.config.PUBLIC_URL, token),
-      '',
-      `De link werkt ${app.config.PASSWORD_RESET_TTL_MINUTES} minuten en één keer. Vroeg u niets aan? Dan kunt u dit bericht negeren.`,
-    ].join('\n'),
+  // The link, its audit entry and its mail commit together; the queue sends it at once (urgent).
+  await inTransaction(app.db, async (trx) => {
+    const token = await issueToken(trx, person.id, 'password-reset', app.config.PASSWORD_RESET_TTL_MINUTES);
+    await recordAudit(
+      trx,
+      { id: person.id, label: person.email },
+      { action: 'session.password-reset-requested', entityType: 'person', entityId: person.id, data: { ip } },
+    );
+    await enqueueMail(trx, {
+      kind: 'password-reset',
+      priority: MAIL_PRIORITY.urgent,
+      to: person.email,
+      subject: 'Nieuw wachtwoord voor Verenigd',
+      text: [
+        `Beste ${person.name},`,
+        '',
+        'U (of iemand anders) vroeg om een nieuw wachtwoord voor Verenigd. Kies een nieuw wachtwoord via deze link:',
+        passwordLink(app.config.PUBLIC_URL, token),
+        '',
+        `De link werkt ${app.config.PASSWORD_RESET_TTL_MINUTES} minuten en één keer. Vroeg u niets aan? Dan kunt u dit bericht negeren.`,
+      ].join('\n'),
+    });
   });
+  app.mailQueue.wake();
 }
 
 export const actorFor = (person: { id: string; name: string; email: string }): Actor => ({ id: person.id, label: `${person.name} <${person.email}>` });

@@ -46,3 +46,15 @@ export async function redeemToken(db: Kysely<Database>, token: string): Promise<
 export async function voidTokensOf(db: Kysely<Database>, personId: string): Promise<void> {
   await db.updateTable('account_tokens').set({ used_at: new Date() }).where('person_id', '=', personId).where('used_at', 'is', null).execute();
 }
+
+/** Records the first time a valid link's page was opened (an invitation's status "opened"); unknown, used or expired tokens change nothing. */
+export async function markTokenOpened(db: Kysely<Database>, token: string): Promise<void> {
+  await db
+    .updateTable('account_tokens')
+    .set({ opened_at: new Date() })
+    .where('token_hash', '=', digest(token))
+    .where('opened_at', 'is', null)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .execute();
+}

@@ -53,6 +53,8 @@ export interface AccountTokensTable {
   created_at: CreatedAt;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+  /** When the link's page was first opened (an invitation's status "opened"). */
+  opened_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ApiTokensTable {
@@ -82,7 +84,39 @@ export interface AttemptCountersTable {
   attempts: number;
 }
 
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced';
+
+/** The mail queue (transactional outbox, src/core/mail-queue.ts). */
+export interface MailOutboxTable {
+  id: string;
+  created_at: CreatedAt;
+  recipient: string;
+  subject: string;
+  body: string;
+  /** [{ filename, contentType, content }], content in base64. */
+  attachments: ColumnType<StoredAttachment[], string | undefined, string>;
+  kind: string;
+  about_type: string | null;
+  about_id: string | null;
+  priority: ColumnType<number, number | undefined, number>;
+  status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface StoredAttachment {
+  filename: string;
+  contentType?: string;
+  /** base64 */
+  content: string;
+}
+
 export interface CoreTables {
+  mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
   people: PeopleTable;
   person_roles: PersonRolesTable;

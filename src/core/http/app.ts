@@ -13,7 +13,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import { createMailer, type Mailer } from '../mail.js';
+import { createMailer } from '../mail.js';
+import { createMailQueue, type MailQueue } from '../mail-queue.js';
 import { createMetrics, metricsRoutes, type Metrics } from '../metrics.js';
 import { scheduleHousekeeping } from '../housekeeping.js';
 import { installSigningKey, type SigningKey } from '../signing.js';
@@ -32,7 +33,8 @@ declare module 'fastify' {
     db: Kysely<Database>;
     database: DatabaseHandle;
     config: Config;
-    mailer: Mailer;
+    /** The mail queue: features enqueue (enqueueMails in their transaction); this instance's sender delivers. */
+    mailQueue: MailQueue;
     metrics: Metrics;
     events: EventBus;
     /** The instance's Server-Sent Events streams: slots per session and address, ended before closing. */
@@ -89,12 +91,20 @@ export async function buildKernel(options: KernelOptions): Promise<App> {
   app.decorate('config', options.config);
   const metrics = createMetrics(options.database);
   app.decorate('metrics', metrics);
-  app.decorate('mailer', createMailer(options.config, app.log, metrics.mails));
   const events = await startEventBus(options.database, app.log);
   app.decorate('events', events);
   const liveStreams = new LiveStreams(options.config, metrics.liveStreams);
   app.decorate('liveStreams', liveStreams);
   app.addHook('preClose', async () => liveStreams.endAll());
+  const mailer = createMailer(options.config, app.log, metrics.mails);
+  const mailQueue = createMailQueue(options.database.db, mailer, options.config, app.log);
+  app.decorate('mailQueue', mailQueue);
+  app.addHook('onReady', async () => mailQueue.start(events));
+  // Before the event bus closes (hooks run in order): the round in progress finishes, then the SMTP pool closes.
+  app.addHook('onClose', async () => {
+    await mailQueue.stop();
+    mailer.close();
+  });
   app.decorate('rolesOf', rolesQuery(options.derivedRoles ?? []));
   app.addHook('onClose', () => events.close());
 

@@ -25,3 +25,12 @@ export const ListOf = <T extends TSchema>(item: T, extra: Record<string, TSchema
   Type.Object({ items: Type.Array(item), total: Type.Integer({ minimum: 0 }), ...extra });
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+/** Mails about a record (a meeting, a consultation, an invitation batch) per delivery status of the mail queue. */
+export const MailCountsSchema = Type.Object({
+  queued: Type.Integer({ minimum: 0 }),
+  sending: Type.Integer({ minimum: 0 }),
+  sent: Type.Integer({ minimum: 0 }),
+  failed: Type.Integer({ minimum: 0, description: 'No attempts left (the server could not be reached or refused for now, every time)' }),
+  bounced: Type.Integer({ minimum: 0, description: 'Refused for good by the mail server (a 5xx answer)' }),
+});

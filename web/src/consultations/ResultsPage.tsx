@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { ConfirmButton } from '../meetings/ConfirmButton';
 import { ActionFeedback, fieldError, useAction, RadioGroupField, SubmitButton, TextAreaField, TextField } from '../shell/fields';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
+import { ConsultationMails } from '../shell/MailProgress';
 import { answerOf, $api, apiState, fetchClient } from '../shell/client';
 import type { ConsultationDetail, ConsultationResults, OutcomeKind, SegmentDimension } from '../types';
 import { consultationApi, fromLocalInput, outcomeKey, OUTCOME_KINDS, StaffConsultationPage, toLocalInput } from './common';
@@ -146,6 +147,7 @@ function NonResponders({ results, consultation, onSent }: { results: Consultatio
   const { t } = useI18n();
   const action = useAction();
   const [done, setDone] = useState<string>();
+  const [reminded, setReminded] = useState(0);
   const list = results.nonResponders ?? [];
   async function remind() {
     let sent = 0;
@@ -158,6 +160,7 @@ function NonResponders({ results, consultation, onSent }: { results: Consultatio
       )
     ) {
       setDone(t(sent === 1 ? 'consultation.remindersSentOne' : 'consultation.remindersSent', { n: sent }));
+      setReminded((n) => n + 1);
       onSent();
     }
   }
@@ -166,6 +169,7 @@ function NonResponders({ results, consultation, onSent }: { results: Consultatio
       <Heading level={2} id="results-nonresponders">
         {t('consultation.nonResponders', { n: list.length })}
       </Heading>
+      <ConsultationMails consultationId={consultation.id} refresh={reminded} />
       {list.length > 0 && (
         <DataTable caption={t('consultation.nonRespondersCaption')} captionHidden>
           <TableHeader>

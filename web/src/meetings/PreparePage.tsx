@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { ActionFeedback, fieldError, SelectField, SubmitButton, TextField, useAction } from '../shell/fields';
 import { RoleGate } from '../people/RoleGate';
 import { DataTable, Loading, ProblemAlert } from '../shell/components';
+import { MeetingMails } from '../shell/MailProgress';
 import type { AppointmentFunction, Meeting, MeetingUpdate } from '../types';
 import { AgendaEditor } from './AgendaEditor';
 import { fromLocalInput, MeetingPageTop, MeetingWarnings, toLocalInput, useMeeting, type MeetingWarning } from './common';
@@ -238,14 +239,18 @@ function AppointmentsEditor({ meeting, onSaved }: { meeting: Meeting; onSaved():
 function Convocation({ meeting, onSent }: { meeting: Meeting; onSent(): void }) {
   const { t, number } = useI18n();
   const action = useAction();
-  const [result, setResult] = useState<{ recipients: number; failed: number }>();
+  const [result, setResult] = useState<{ recipients: number }>();
+  const [sends, setSends] = useState(0);
   async function send() {
-    let answer: { recipients: number; failed: number } | undefined;
+    let answer: { recipients: number } | undefined;
     const ok = await action.run(async () => {
       answer = await fetchClient.POST('/api/v1/meetings/{id}/convocation', { params: { path: { id: meeting.id } } }).then(answerOf);
     }, t('meeting.convocationSent'));
     setResult(ok ? answer : undefined);
-    if (ok) onSent();
+    if (ok) {
+      setSends((n) => n + 1);
+      onSent();
+    }
   }
   return (
     <section className="vd-section vd-panel" aria-labelledby="prepare-convocation">
@@ -256,12 +261,10 @@ function Convocation({ meeting, onSent }: { meeting: Meeting; onSent(): void }) 
       <ActionFeedback
         action={{
           error: action.error,
-          done:
-            action.done && result
-              ? `${action.done} ${t('meeting.convocationResult', { recipients: number(result.recipients), failed: number(result.failed) })}`
-              : action.done,
+          done: action.done && result ? `${action.done} ${t('meeting.convocationResult', { recipients: number(result.recipients) })}` : action.done,
         }}
       />
+      <MeetingMails meetingId={meeting.id} refresh={sends} />
       {meeting.status !== 'closed' && (
         <ConfirmButton
           label={t('meeting.sendConvocation')}

@@ -131,8 +131,8 @@ export const meetingPageNl = {
   'meeting.sendConvocation': 'Oproeping versturen',
   'meeting.sendConvocationQuestion': 'De oproeping nu naar alle vertegenwoordigers versturen?',
   'meeting.sendConvocationConfirm': 'Ja, versturen',
-  'meeting.convocationSent': 'De oproeping is verstuurd.',
-  'meeting.convocationResult': 'Verstuurd naar {recipients} ontvangers; {failed} berichten konden niet worden afgeleverd.',
+  'meeting.convocationSent': 'De oproeping is vastgelegd.',
+  'meeting.convocationResult': '{recipients} e-mails staan in de wachtrij en worden op de achtergrond verstuurd.',
 } as const;
 
 export const meetingPageEn: Record<keyof typeof meetingPageNl, string> = {
@@ -262,6 +262,6 @@ export const meetingPageEn: Record<keyof typeof meetingPageNl, string> = {
   'meeting.sendConvocation': 'Send convocation',
   'meeting.sendConvocationQuestion': 'Send the convocation to all representatives now?',
   'meeting.sendConvocationConfirm': 'Yes, send',
-  'meeting.convocationSent': 'The convocation has been sent.',
-  'meeting.convocationResult': 'Sent to {recipients} recipients; {failed} messages could not be delivered.',
+  'meeting.convocationSent': 'The convocation has been recorded.',
+  'meeting.convocationResult': '{recipients} mails are queued and are being sent in the background.',
 };

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
 import type { FieldError } from '../api';
@@ -25,6 +25,10 @@ export function SetPasswordPage() {
   const [done, setDone] = useState(false);
   const doneRef = useFocusWhen<HTMLDivElement>(done);
   usePageTitle(t('password.title'));
+  // Tells staff the invitation was opened (its status "opened"); the answer is always empty, a failure changes nothing here.
+  useEffect(() => {
+    if (token) void fetchClient.POST('/api/v1/session/password-link/opened', { body: { token } }).catch(() => undefined);
+  }, [token]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
