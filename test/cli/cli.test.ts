@@ -73,7 +73,9 @@ describe(`the command line (${TEST_DB})`, () => {
 
   it('exports the register as CSV and JSON', async () => {
     const csv = await cli('export', 'members', '--as-of', '2030-06-01', '--province', 'Zeeland');
-    expect(csv.stdout.split('\n')[0]).toBe('code,name,province,member_class,population,population_date,vote_weight,size_class,networks,member_class_name,size_class_name');
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'code,name,province,member_class,population,population_date,vote_weight,size_class,networks,member_class_name,size_class_name',
+    );
     expect(csv.stdout).toContain('GM9002,Teststad,Zeeland,municipality,75000,2030-01-01,75,50k-100k,');
     const json = JSON.parse((await cli('export', 'members', '--format', 'json', '--as-of', '2030-06-01', '--province', 'Zeeland')).stdout);
     expect(json.items.find((m: { code: string }) => m.code === 'GM9001').voteWeight).toBe(74);
