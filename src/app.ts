@@ -24,6 +24,7 @@ import { powerRoutes } from './power/routes.js';
 import { onDecisionRecorded } from './course/decision-recorded.js';
 import { followUpDecision } from './follow-up/store.js';
 import { followUpRoutes } from './follow-up/routes.js';
+import { topicRoutes } from './topics/routes.js';
 
 /**
  * The composition root: the kernel (src/core) with every feature's routes, and the hooks by which
@@ -54,6 +55,7 @@ const API_TAGS = [
   { name: 'polls', description: 'Live weighted voting: polls, ballots, results and their verification' },
   { name: 'power', description: 'Voting power (Banzhaf, Shapley–Shubik) of the register, of a draft vote-weight rule and of a held vote' },
   { name: 'follow-up', description: 'Follow-up of adopted motions, decisions and commitments: owner, due date, status, progress, the "stand van zaken"' },
+  { name: 'topics', description: "Members' own agenda items: proposed, supported by other members, triaged by the staff" },
   { name: 'consultations', description: 'Member consultations (ledenraadplegingen): questions, responses per member, results by segment, outcome' },
 ];
 
@@ -91,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(consultationRoutes, { prefix: '/api/v1' });
   await app.register(powerRoutes, { prefix: '/api/v1' });
   await app.register(followUpRoutes, { prefix: '/api/v1' });
+  await app.register(topicRoutes, { prefix: '/api/v1' });
   await serveWebApp(app, webRoot);
   return app;
 }

@@ -10,6 +10,7 @@ import type { AgendaTables } from './agenda/tables.js';
 import type { CourseTables } from './course/tables.js';
 import type { MinutesTables } from './minutes/tables.js';
 import type { FollowUpTables } from './follow-up/tables.js';
+import type { TopicTables } from './topics/tables.js';
 
 /**
  * The database as a whole: the kernel's tables (src/core/db/schema.ts) with every feature's, each
@@ -29,5 +30,6 @@ declare module './core/db/schema.js' {
       VotingTables,
       ConsultationTables,
       MotionTables,
-      FollowUpTables {}
+      FollowUpTables,
+      TopicTables {}
 }

@@ -26893,6 +26893,1465 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/topic-threshold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The support a topic needs before triage
+         * @description Access: any signed-in person.
+         *
+         *     Access: any signed-in person.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The support a topic needs before triage; at least one criterion */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description any: one criterion set suffices; all: every criterion set
+                             * @enum {unknown}
+                             */
+                            combine: "any" | "all";
+                            members: number | null;
+                            populationShare: number | null;
+                            weightShare: number | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set the support a topic needs before triage
+         * @description Access: roles admin, staff.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The support a topic needs before triage; at least one criterion */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description any: one criterion set suffices; all: every criterion set
+                         * @enum {unknown}
+                         */
+                        combine: "any" | "all";
+                        members: number | null;
+                        populationShare: number | null;
+                        weightShare: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The support a topic needs before triage; at least one criterion */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description any: one criterion set suffices; all: every criterion set
+                             * @enum {unknown}
+                             */
+                            combine: "any" | "all";
+                            members: number | null;
+                            populationShare: number | null;
+                            weightShare: number | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members' own agenda items with their support (members, vote weight, population) and status, and the threshold
+         * @description Access: any signed-in person.
+         *
+         *     Access: any signed-in person.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason) */
+                    status?: "gathering" | "triage" | "routed" | "declined";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                case: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                                /** Format: date-time */
+                                proposedAt: string;
+                                proposedBy: string;
+                                reachedAt: string | null;
+                                reason: string | null;
+                                route: ("general-meeting" | "committee" | "network" | "expertise-team") | null;
+                                routeTo: string | null;
+                                /**
+                                 * @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason)
+                                 * @enum {unknown}
+                                 */
+                                status: "gathering" | "triage" | "routed" | "declined";
+                                support: {
+                                    /** Format: date */
+                                    asOf: string;
+                                    members: number;
+                                    population: number;
+                                    populationShare: number;
+                                    voteWeight: number;
+                                    weightShare: number;
+                                };
+                                /** @description Members the reader may still support it for */
+                                supportableBy: string[];
+                                /** @description The proposing member first, then in order of support */
+                                supporters: {
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    memberName: string;
+                                    /** Format: date-time */
+                                    supportedAt: string;
+                                }[];
+                                title: string;
+                                triagedAt: string | null;
+                            }[];
+                            /** @description The support a topic needs before triage; at least one criterion */
+                            threshold: {
+                                /**
+                                 * @description any: one criterion set suffices; all: every criterion set
+                                 * @enum {unknown}
+                                 */
+                                combine: "any" | "all";
+                                members: number | null;
+                                populationShare: number | null;
+                                weightShare: number | null;
+                            };
+                            total: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Propose a topic for the agenda with a short case, for a member one represents
+         * @description The proposing member counts as its first supporter. At the threshold the topic goes to the staff’s triage.
+         *
+         *     Access: a representative designated for the member.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Proposed for a member the representative is designated for */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        case: string;
+                        /** Format: uuid */
+                        memberId: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            memberName: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: string;
+                            reachedAt: string | null;
+                            reason: string | null;
+                            route: ("general-meeting" | "committee" | "network" | "expertise-team") | null;
+                            routeTo: string | null;
+                            /**
+                             * @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "gathering" | "triage" | "routed" | "declined";
+                            support: {
+                                /** Format: date */
+                                asOf: string;
+                                members: number;
+                                population: number;
+                                populationShare: number;
+                                voteWeight: number;
+                                weightShare: number;
+                            };
+                            /** @description Members the reader may still support it for */
+                            supportableBy: string[];
+                            /** @description The proposing member first, then in order of support */
+                            supporters: {
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                                /** Format: date-time */
+                                supportedAt: string;
+                            }[];
+                            title: string;
+                            triagedAt: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/topics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A topic with its supporters, support, status and the reason
+         * @description Access: any signed-in person.
+         *
+         *     Access: any signed-in person.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            memberName: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: string;
+                            reachedAt: string | null;
+                            reason: string | null;
+                            route: ("general-meeting" | "committee" | "network" | "expertise-team") | null;
+                            routeTo: string | null;
+                            /**
+                             * @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "gathering" | "triage" | "routed" | "declined";
+                            support: {
+                                /** Format: date */
+                                asOf: string;
+                                members: number;
+                                population: number;
+                                populationShare: number;
+                                voteWeight: number;
+                                weightShare: number;
+                            };
+                            /** @description Members the reader may still support it for */
+                            supportableBy: string[];
+                            /** @description The proposing member first, then in order of support */
+                            supporters: {
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                                /** Format: date-time */
+                                supportedAt: string;
+                            }[];
+                            title: string;
+                            triagedAt: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/topics/{id}/supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Support another member's topic for a member one represents (once per member)
+         * @description Access: a representative designated for the member.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        memberId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            memberName: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: string;
+                            reachedAt: string | null;
+                            reason: string | null;
+                            route: ("general-meeting" | "committee" | "network" | "expertise-team") | null;
+                            routeTo: string | null;
+                            /**
+                             * @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "gathering" | "triage" | "routed" | "declined";
+                            support: {
+                                /** Format: date */
+                                asOf: string;
+                                members: number;
+                                population: number;
+                                populationShare: number;
+                                voteWeight: number;
+                                weightShare: number;
+                            };
+                            /** @description Members the reader may still support it for */
+                            supportableBy: string[];
+                            /** @description The proposing member first, then in order of support */
+                            supporters: {
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                                /** Format: date-time */
+                                supportedAt: string;
+                            }[];
+                            title: string;
+                            triagedAt: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/topics/{id}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Route a topic that reached the threshold (general meeting, committee, network, expertise team) or decline it with the reason
+         * @description Access: roles admin, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Route it (`route`; a committee, network or expertise team also by name in `routeTo`) or decline it with the `reason` */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "route" | "decline";
+                        reason?: string;
+                        /** @enum {unknown} */
+                        route?: "general-meeting" | "committee" | "network" | "expertise-team";
+                        routeTo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            memberName: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: string;
+                            reachedAt: string | null;
+                            reason: string | null;
+                            route: ("general-meeting" | "committee" | "network" | "expertise-team") | null;
+                            routeTo: string | null;
+                            /**
+                             * @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "gathering" | "triage" | "routed" | "declined";
+                            support: {
+                                /** Format: date */
+                                asOf: string;
+                                members: number;
+                                population: number;
+                                populationShare: number;
+                                voteWeight: number;
+                                weightShare: number;
+                            };
+                            /** @description Members the reader may still support it for */
+                            supportableBy: string[];
+                            /** @description The proposing member first, then in order of support */
+                            supporters: {
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                                /** Format: date-time */
+                                supportedAt: string;
+                            }[];
+                            title: string;
+                            triagedAt: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;

@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013_sign_in_security.js';
 import * as m0014 from './migrations/0014_constraints.js';
 import * as m0015 from './migrations/0015_speakers_and_screen.js';
 import * as m0020 from './migrations/0020_follow_up.js';
+import * as m0021 from './migrations/0021_topics.js';
 
 // Listed, not globbed: the compiled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014_constraints': m0014,
   '0015_speakers_and_screen': m0015,
   '0020_follow_up': m0020,
+  '0021_topics': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
