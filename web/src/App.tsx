@@ -40,6 +40,7 @@ const SetPasswordPage = page(() => import('./session/SetPasswordPage'), 'SetPass
 const FollowUpsPage = page(() => import('./follow-up/FollowUpsPage'), 'FollowUpsPage');
 const MeetingFollowUpsPage = page(() => import('./follow-up/FollowUpsPage'), 'MeetingFollowUpsPage');
 const FollowUpPage = page(() => import('./follow-up/FollowUpPage'), 'FollowUpPage');
+const TopicsPage = page(() => import('./topics/TopicsPage'), 'TopicsPage');
 const ProjectorPage = page(() => import('./voting/ProjectorPage'), 'ProjectorPage');
 const ResultPage = page(() => import('./voting/ResultPage'), 'ResultPage');
 
@@ -59,6 +60,7 @@ export const ROUTES = {
   meetingFollowUp: '/vergaderingen/:id/opvolging',
   followUps: '/opvolging',
   followUp: '/opvolging/:id',
+  topics: '/onderwerpen',
   meetingScreen: '/vergaderingen/:id/scherm',
   ballot: '/stemmen/:pollId',
   poll: '/stemmingen/:pollId',
@@ -104,6 +106,7 @@ export function App() {
                   <Route path={ROUTES.meetingFollowUp} element={<MeetingFollowUpsPage />} />
                   <Route path={ROUTES.followUps} element={<FollowUpsPage />} />
                   <Route path={ROUTES.followUp} element={<FollowUpPage />} />
+                  <Route path={ROUTES.topics} element={<TopicsPage />} />
                   <Route path={ROUTES.ballot} element={<BallotPage />} />
                   <Route path={ROUTES.poll} element={<ResultPage />} />
                   <Route path={ROUTES.consultations} element={<ConsultationsPage />} />

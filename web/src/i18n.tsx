@@ -26,6 +26,7 @@ import { votingEn, votingNl } from './voting/texts';
 import { powerEn, powerNl } from './power/texts';
 import { homeEn, homeNl } from './home/texts';
 import { followUpEn, followUpNl } from './follow-up/texts';
+import { topicEn, topicNl } from './topics/texts';
 
 /**
  * Every text of the UI, Dutch first. English mirrors the Dutch keys; the compiler
@@ -58,6 +59,7 @@ const nl = {
   ...powerNl,
   ...homeNl,
   ...followUpNl,
+  ...topicNl,
 };
 
 export type TextKey = keyof typeof nl;
@@ -89,6 +91,7 @@ const en: Record<TextKey, string> = {
   ...powerEn,
   ...homeEn,
   ...followUpEn,
+  ...topicEn,
 };
 
 export const dictionary = { nl, en } as const;
