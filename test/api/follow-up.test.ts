@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, withFiveMembers, type AuthHeaders, type SignedIn, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { startMailbox, type Mailbox } from '../support/mailbox.js';
+import { appointCommittees } from '../support/procedure.js';
 
 /**
  * Follow-up (issue 15): an adopted motion becomes a follow-up by itself, gets progress from its
@@ -238,5 +239,41 @@ describe(`follow-up of decisions (${TEST_DB})`, () => {
     const paper = await ok('GET', `/papers/${paperId}`, {});
     expect(paper).toMatchObject({ agendaItemId: next.itemId, title: 'Stand van zaken', public: true });
     expect(paper.versions[0].mediaType).toBe('application/pdf');
+  });
+  it('hides a follow-up on an agenda item that is not public from the public, not from members', async () => {
+    const hidden = await ok('POST', `/meetings/${meetingId}/agenda-items`, staff, { title: 'Personeel', purpose: 'discussion', public: false });
+    const commitment = await ok('POST', '/follow-ups', staff, { agendaItemId: hidden.id, title: 'Besloten toezegging', dueDate: future(30) });
+    expect((await api('GET', `/follow-ups/${commitment.id}`)).statusCode).toBe(404);
+    expect((await ok('GET', `/follow-ups?meetingId=${meetingId}`, {})).items.map((f: { id: string }) => f.id)).not.toContain(commitment.id);
+    expect((await ok('GET', `/follow-ups/${commitment.id}`, middelburg.headers)).title).toBe('Besloten toezegging');
+  });
+
+  it('makes a motion adopted by a vote a follow-up too', async () => {
+    const voted = await meetingWithItem('2026-06-10', 'ALV juni 2026');
+    const motion = (
+      await ok('POST', '/motions', utrecht.headers, {
+        meetingId: voted.meetingId,
+        agendaItemId: voted.itemId,
+        title: 'Meer geld voor de wijkteams',
+        memberIds: [m.Utrecht],
+        request: 'Verzoekt het bestuur te pleiten voor structureel geld.',
+      })
+    ).id;
+    await ok('POST', `/meetings/${voted.meetingId}/open`, chair);
+    await appointCommittees(t, voted.meetingId, { staff, chair });
+    for (const [who, member] of [
+      [utrecht, m.Utrecht],
+      [middelburg, m.Middelburg],
+    ] as const)
+      await ok('POST', `/meetings/${voted.meetingId}/check-ins`, who.headers, { memberId: member });
+    const poll = await ok('POST', '/polls', chair, { meetingId: voted.meetingId, subject: { type: 'submission', id: motion } });
+    for (const [who, member] of [
+      [utrecht, m.Utrecht],
+      [middelburg, m.Middelburg],
+    ] as const)
+      await ok('POST', `/polls/${poll.id}/ballots`, who.headers, { memberId: member, option: 'for', clientBallotId: `${member}-ballot` });
+    await ok('POST', `/polls/${poll.id}/close`, chair);
+    const list = await ok('GET', `/follow-ups?meetingId=${voted.meetingId}`, {});
+    expect(list.items).toMatchObject([{ kind: 'motion', submissionId: motion, title: 'Meer geld voor de wijkteams', dueDate: '2026-12-10', status: 'open' }]);
   });
 });
