@@ -87,4 +87,23 @@ describe(`follow-up in a browser (${TEST_DB})`, () => {
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Done');
     await page.close();
   });
+  it('lets staff record a commitment at an agenda item on the meeting’s follow-up page', async () => {
+    const page = await browser.newPage();
+    await signInPage(page, base, 'medewerker@verenigd.demo', `/vergaderingen/${meetingId}/opvolging`);
+    const form = page.getByRole('form', { name: 'Toezegging vastleggen' });
+    const option = form.getByLabel('Bij agendapunt').locator('option', { hasText: 'Jeugdzorg (test)' });
+    await expect.poll(() => option.count(), { timeout: 15_000 }).toBe(1);
+    await form.getByLabel('Bij agendapunt').selectOption({ label: (await option.textContent()) ?? '' });
+    await form.getByLabel('Wat is toegezegd?').fill('Het bestuur deelt de evaluatie met de leden (test)');
+    await form.getByLabel('Eigenaar (leeg: de portefeuillehouder van het punt)').fill('Jan van den Berg');
+    await form.getByLabel('Termijn').fill('2030-03-01');
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Toezegging vastleggen' }).click();
+    const row = page.getByRole('row', { name: /Het bestuur deelt de evaluatie met de leden \(test\)/ });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.textContent()).toContain('Jan van den Berg');
+    expect(await row.textContent()).toContain('1 maart 2030');
+    expect(await row.textContent()).not.toContain('Termijn verstreken');
+    await page.close();
+  });
 });

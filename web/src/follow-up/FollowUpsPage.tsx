@@ -1,7 +1,9 @@
 import { useParams, useSearchParams } from 'react-router';
 import { Link, Paragraph } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
-import { MeetingPageTop, useMeeting } from '../meetings/common';
+import { isStaff, MeetingPageTop, useMeeting } from '../meetings/common';
+import { useSession } from '../session/SessionContext';
+import { CommitmentForm } from './CommitmentForm';
 import { $api, apiState } from '../shell/client';
 import { AppLink, Loading, PageTitle, ProblemAlert, usePageTitle } from '../shell/components';
 import { FollowUpTable } from './FollowUpTable';
@@ -33,6 +35,7 @@ export function FollowUpsPage() {
 export function MeetingFollowUpsPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
+  const { user } = useSession();
   const meeting = useMeeting(id);
   const list = apiState($api.useQuery('get', '/api/v1/follow-ups', { params: { query: { meetingId: id, limit: 1000 } } }));
   const m = meeting.data;
@@ -45,6 +48,7 @@ export function MeetingFollowUpsPage() {
         <>
           <Paragraph appearance="lead">{t('followUp.intro')}</Paragraph>
           <FollowUpTable items={list.data.items} />
+          {isStaff(user) && <CommitmentForm meetingId={id} onDone={list.reload} />}
         </>
       )}
     </>

@@ -41,6 +41,13 @@ export const followUpNl = {
   'followUp.post.submit': 'Voortgang opslaan',
   'followUp.post.done': 'De voortgang is opgeslagen.',
   'followUp.meeting': 'Vergadering: {title}',
+  'followUp.commitment': 'Toezegging vastleggen',
+  'followUp.commitment.item': 'Bij agendapunt',
+  'followUp.commitment.title': 'Wat is toegezegd?',
+  'followUp.commitment.owner': 'Eigenaar (leeg: de portefeuillehouder van het punt)',
+  'followUp.commitment.label': 'Bijvoorbeeld de commissie (optioneel)',
+  'followUp.commitment.submit': 'Toezegging vastleggen',
+  'followUp.commitment.done': 'De toezegging "{title}" is vastgelegd.',
 };
 
 export const followUpEn: Record<keyof typeof followUpNl, string> = {
@@ -84,4 +91,11 @@ export const followUpEn: Record<keyof typeof followUpNl, string> = {
   'followUp.post.submit': 'Save progress',
   'followUp.post.done': 'The progress has been saved.',
   'followUp.meeting': 'Meeting: {title}',
+  'followUp.commitment': 'Record a commitment',
+  'followUp.commitment.item': 'At agenda item',
+  'followUp.commitment.title': 'What was committed?',
+  'followUp.commitment.owner': "Owner (empty: the item's portfolio holder)",
+  'followUp.commitment.label': 'For example the committee (optional)',
+  'followUp.commitment.submit': 'Record the commitment',
+  'followUp.commitment.done': 'The commitment "{title}" has been recorded.',
 };
