@@ -22,6 +22,10 @@ import { pollEventRoutes } from './voting/event-routes.js';
 import { consultationRoutes } from './consultations/routes.js';
 import { powerRoutes } from './power/routes.js';
 import { setupRoutes } from './setup/routes.js';
+import { onDecisionRecorded } from './course/decision-recorded.js';
+import { followUpDecision } from './follow-up/store.js';
+import { followUpRoutes } from './follow-up/routes.js';
+import { topicRoutes } from './topics/routes.js';
 
 /**
  * The composition root: the kernel (src/core) with every feature's routes, and the hooks by which
@@ -52,12 +56,18 @@ const API_TAGS = [
   { name: 'minutes', description: 'Minutes and decision lists' },
   { name: 'polls', description: 'Live weighted voting: polls, ballots, results and their verification' },
   { name: 'power', description: 'Voting power (Banzhaf, Shapley–Shubik) of the register, of a draft vote-weight rule and of a held vote' },
+  { name: 'follow-up', description: 'Follow-up of adopted motions, decisions and commitments: owner, due date, status, progress, the "stand van zaken"' },
+  { name: 'topics', description: "Members' own agenda items: proposed, supported by other members, triaged by the staff" },
   { name: 'consultations', description: 'Member consultations (ledenraadplegingen): questions, responses per member, results by segment, outcome' },
 ];
 
-/** Wires features to each other's events: when people's mandates end, meetings end their check-ins and proxies. */
+/**
+ * Wires features to each other's events: when people's mandates end, meetings end their check-ins
+ * and proxies; when a motion is adopted, follow-up starts tracking it.
+ */
 export function composeFeatures(): void {
   onMandateEnded(endLapsedCheckIns);
+  onDecisionRecorded(followUpDecision);
 }
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -85,6 +95,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(meetingEventRoutes, { prefix: '/api/v1' });
   await app.register(consultationRoutes, { prefix: '/api/v1' });
   await app.register(powerRoutes, { prefix: '/api/v1' });
+  await app.register(followUpRoutes, { prefix: '/api/v1' });
+  await app.register(topicRoutes, { prefix: '/api/v1' });
   await serveWebApp(app, webRoot);
   return app;
 }

@@ -9,6 +9,8 @@ import type { MotionTables } from './motions/tables.js';
 import type { AgendaTables } from './agenda/tables.js';
 import type { CourseTables } from './course/tables.js';
 import type { MinutesTables } from './minutes/tables.js';
+import type { FollowUpTables } from './follow-up/tables.js';
+import type { TopicTables } from './topics/tables.js';
 
 /**
  * The database as a whole: the kernel's tables (src/core/db/schema.ts) with every feature's, each
@@ -27,5 +29,7 @@ declare module './core/db/schema.js' {
       MinutesTables,
       VotingTables,
       ConsultationTables,
-      MotionTables {}
+      MotionTables,
+      FollowUpTables,
+      TopicTables {}
 }

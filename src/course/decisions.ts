@@ -12,6 +12,7 @@ import { labelOf } from '../agenda/phrases.js';
 import { voteStatements } from '../agenda/vote-statements.js';
 import { conflict, notInSession, refuse } from './problems.js';
 import { assertDecidable, type Subject } from './decidable.js';
+import { decisionRecorded } from './decision-recorded.js';
 
 type Db = Kysely<Database>;
 
@@ -97,6 +98,7 @@ export async function recordDecisions(
         .returningAll()
         .executeTakeFirstOrThrow();
       recorded.push(row);
+      await decisionRecorded(trx, actor, { id: row.id, meetingId, subjectType: subject.type, subjectId: subject.id, outcome: input.outcome });
       await recordAudit(trx, actor, {
         action: 'decision.recorded',
         entityType: 'meeting',
@@ -120,10 +122,11 @@ export async function recordVoteDecision(
   vote: { meetingId: string; subject: Subject; outcome: string; pollId: string; statement: string },
 ): Promise<void> {
   const { minutesVersion } = await assertDecidable(trx, vote.meetingId, vote.subject, vote.outcome);
+  const id = randomUUID();
   await trx
     .insertInto('decisions')
     .values({
-      id: randomUUID(),
+      id,
       meeting_id: vote.meetingId,
       subject_type: vote.subject.type,
       subject_id: vote.subject.id,
@@ -135,6 +138,7 @@ export async function recordVoteDecision(
       minutes_version: minutesVersion ?? null,
     })
     .execute();
+  await decisionRecorded(trx, actor, { id, meetingId: vote.meetingId, subjectType: vote.subject.type, subjectId: vote.subject.id, outcome: vote.outcome });
 }
 
 /** While the meeting votes on a subject, nobody records its outcome otherwise (held, withdrawn, acclamation). */

@@ -153,6 +153,21 @@ const MATRIX: Record<string, Caller[]> = {
   'GET /api/v1/power/export.csv': everyone,
   'POST /api/v1/power/what-if': signedIn,
   'POST /api/v1/power/what-if/paper': managers,
+  'GET /api/v1/follow-ups': everyone,
+  'POST /api/v1/follow-ups': managers,
+  'GET /api/v1/follow-ups/report': everyone,
+  'GET /api/v1/follow-ups/report.pdf': everyone,
+  'POST /api/v1/follow-ups/report/paper': managers,
+  'GET /api/v1/follow-ups/{id}': everyone,
+  'PATCH /api/v1/follow-ups/{id}': managers,
+  'POST /api/v1/follow-ups/{id}/updates': signedIn, // the owner or staff: see test/api/follow-up.test.ts
+  'GET /api/v1/topics': signedIn,
+  'POST /api/v1/topics': signedIn, // a representative for their own member: see test/api/topics.test.ts
+  'GET /api/v1/topics/{id}': signedIn,
+  'POST /api/v1/topics/{id}/supports': signedIn, // a representative for their own member: see test/api/topics.test.ts
+  'POST /api/v1/topics/{id}/triage': managers,
+  'GET /api/v1/topic-threshold': signedIn,
+  'PUT /api/v1/topic-threshold': managers,
   'GET /api/v1/polls/{id}/votes': everyone, // per poll: members for named polls, only the counting-committee role for secret ones (not staff or admin); see test/security/secrecy.test.ts
   'GET /api/v1/polls/{id}/verification': everyone,
   'GET /api/v1/polls/{id}/bundle': everyone, // per poll, as /votes: see test/security/tamper.test.ts

@@ -39,6 +39,10 @@ const PowerPage = page(() => import('./power/PowerPage'), 'PowerPage');
 const HallWhatIfPage = page(() => import('./power/HallWhatIfPage'), 'HallWhatIfPage');
 const ForgotPasswordPage = page(() => import('./session/ForgotPasswordPage'), 'ForgotPasswordPage');
 const SetPasswordPage = page(() => import('./session/SetPasswordPage'), 'SetPasswordPage');
+const FollowUpsPage = page(() => import('./follow-up/FollowUpsPage'), 'FollowUpsPage');
+const MeetingFollowUpsPage = page(() => import('./follow-up/FollowUpsPage'), 'MeetingFollowUpsPage');
+const FollowUpPage = page(() => import('./follow-up/FollowUpPage'), 'FollowUpPage');
+const TopicsPage = page(() => import('./topics/TopicsPage'), 'TopicsPage');
 const ProjectorPage = page(() => import('./voting/ProjectorPage'), 'ProjectorPage');
 const ResultPage = page(() => import('./voting/ResultPage'), 'ResultPage');
 
@@ -55,6 +59,10 @@ export const ROUTES = {
   meetingDecisions: '/vergaderingen/:id/besluiten',
   meetingMinutes: '/vergaderingen/:id/notulen',
   meetingDoor: '/vergaderingen/:id/presentie',
+  meetingFollowUp: '/vergaderingen/:id/opvolging',
+  followUps: '/opvolging',
+  followUp: '/opvolging/:id',
+  topics: '/onderwerpen',
   meetingScreen: '/vergaderingen/:id/scherm',
   ballot: '/stemmen/:pollId',
   poll: '/stemmingen/:pollId',
@@ -99,6 +107,10 @@ export function App() {
                   <Route path={ROUTES.meetingDecisions} element={<DecisionsPage />} />
                   <Route path={ROUTES.meetingMinutes} element={<MinutesPage />} />
                   <Route path={ROUTES.meetingDoor} element={<DoorPage />} />
+                  <Route path={ROUTES.meetingFollowUp} element={<MeetingFollowUpsPage />} />
+                  <Route path={ROUTES.followUps} element={<FollowUpsPage />} />
+                  <Route path={ROUTES.followUp} element={<FollowUpPage />} />
+                  <Route path={ROUTES.topics} element={<TopicsPage />} />
                   <Route path={ROUTES.ballot} element={<BallotPage />} />
                   <Route path={ROUTES.poll} element={<ResultPage />} />
                   <Route path={ROUTES.consultations} element={<ConsultationsPage />} />

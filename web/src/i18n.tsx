@@ -28,6 +28,8 @@ import { votingEn, votingNl } from './voting/texts';
 import { powerEn, powerNl } from './power/texts';
 import { homeEn, homeNl } from './home/texts';
 import { setupEn, setupNl } from './setup/texts';
+import { followUpEn, followUpNl } from './follow-up/texts';
+import { topicEn, topicNl } from './topics/texts';
 
 /**
  * Every text of the UI, Dutch first. English mirrors the Dutch keys; the compiler
@@ -62,6 +64,8 @@ const nl = {
   ...powerNl,
   ...homeNl,
   ...setupNl,
+  ...followUpNl,
+  ...topicNl,
 };
 
 export type TextKey = keyof typeof nl;
@@ -95,6 +99,8 @@ const en: Record<TextKey, string> = {
   ...powerEn,
   ...homeEn,
   ...setupEn,
+  ...followUpEn,
+  ...topicEn,
 };
 
 export const dictionary = { nl, en } as const;

@@ -8093,6 +8093,1730 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow-ups of adopted motions, decisions and commitments, with status, owner, due date and last update
+         * @description Public (those on public agenda items). `overdue` is derived: the due date has passed and the follow-up is neither done nor not carried out.
+         *
+         *     Access: anyone.
+         *
+         *     Access: anyone.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    meetingId?: string;
+                    offset?: number;
+                    overdue?: boolean;
+                    /** @description open, in-progress (in uitvoering), done (afgerond), not-carried-out (niet uitgevoerd: with the reason) */
+                    status?: "open" | "in-progress" | "done" | "not-carried-out";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                agendaItemId: string;
+                                /** @description Whether the reader may post an update or change the status (the owner or staff) */
+                                canPost: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                decisionId: string | null;
+                                description: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                dueDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description motion (an adopted motion), decision (a decision with an assignment), commitment (toezegging made in the meeting)
+                                 * @enum {unknown}
+                                 */
+                                kind: "motion" | "decision" | "commitment";
+                                lastUpdate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    link: string | null;
+                                    /** Format: date-time */
+                                    postedAt: string;
+                                    postedBy: string;
+                                    reason: string | null;
+                                    statusFrom: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                    statusTo: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                    text: string;
+                                } | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                meetingDate: string;
+                                /** Format: uuid */
+                                meetingId: string;
+                                meetingTitle: string;
+                                /** @description The due date has passed and the follow-up is neither done nor not carried out (derived) */
+                                overdue: boolean;
+                                owner: {
+                                    label: string | null;
+                                    name: string;
+                                    personId: string | null;
+                                };
+                                /**
+                                 * @description open, in-progress (in uitvoering), done (afgerond), not-carried-out (niet uitgevoerd: with the reason)
+                                 * @enum {unknown}
+                                 */
+                                status: "open" | "in-progress" | "done" | "not-carried-out";
+                                statusReason: string | null;
+                                submissionId: string | null;
+                                title: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a follow-up for a decision, or record a commitment (toezegging) made at an agenda item
+         * @description Adopted motions become follow-ups by themselves when their decision is recorded.
+         *
+         *     Access: roles admin, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Either `decisionId` (a decision with an assignment; the title defaults to its subject) or `agendaItemId` with a `title` (a commitment made at that item). The owner is a person (`ownerPersonId`, whose name is used) or a name. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        agendaItemId?: string;
+                        /** Format: uuid */
+                        decisionId?: string;
+                        description?: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        dueDate: string;
+                        ownerLabel?: string | null;
+                        ownerName?: string;
+                        ownerPersonId?: string | null;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            agendaItemId: string;
+                            /** @description Whether the reader may post an update or change the status (the owner or staff) */
+                            canPost: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decisionId: string | null;
+                            description: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description motion (an adopted motion), decision (a decision with an assignment), commitment (toezegging made in the meeting)
+                             * @enum {unknown}
+                             */
+                            kind: "motion" | "decision" | "commitment";
+                            lastUpdate: {
+                                /** Format: uuid */
+                                id: string;
+                                link: string | null;
+                                /** Format: date-time */
+                                postedAt: string;
+                                postedBy: string;
+                                reason: string | null;
+                                statusFrom: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                statusTo: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                text: string;
+                            } | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            meetingDate: string;
+                            /** Format: uuid */
+                            meetingId: string;
+                            meetingTitle: string;
+                            /** @description The due date has passed and the follow-up is neither done nor not carried out (derived) */
+                            overdue: boolean;
+                            owner: {
+                                label: string | null;
+                                name: string;
+                                personId: string | null;
+                            };
+                            /**
+                             * @description open, in-progress (in uitvoering), done (afgerond), not-carried-out (niet uitgevoerd: with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "open" | "in-progress" | "done" | "not-carried-out";
+                            statusReason: string | null;
+                            submissionId: string | null;
+                            title: string;
+                            /** @description Newest first */
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                link: string | null;
+                                /** Format: date-time */
+                                postedAt: string;
+                                postedBy: string;
+                                reason: string | null;
+                                statusFrom: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                statusTo: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A follow-up with all its progress updates
+         * @description Access: anyone.
+         *
+         *     Access: anyone.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            agendaItemId: string;
+                            /** @description Whether the reader may post an update or change the status (the owner or staff) */
+                            canPost: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decisionId: string | null;
+                            description: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description motion (an adopted motion), decision (a decision with an assignment), commitment (toezegging made in the meeting)
+                             * @enum {unknown}
+                             */
+                            kind: "motion" | "decision" | "commitment";
+                            lastUpdate: {
+                                /** Format: uuid */
+                                id: string;
+                                link: string | null;
+                                /** Format: date-time */
+                                postedAt: string;
+                                postedBy: string;
+                                reason: string | null;
+                                statusFrom: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                statusTo: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                text: string;
+                            } | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            meetingDate: string;
+                            /** Format: uuid */
+                            meetingId: string;
+                            meetingTitle: string;
+                            /** @description The due date has passed and the follow-up is neither done nor not carried out (derived) */
+                            overdue: boolean;
+                            owner: {
+                                label: string | null;
+                                name: string;
+                                personId: string | null;
+                            };
+                            /**
+                             * @description open, in-progress (in uitvoering), done (afgerond), not-carried-out (niet uitgevoerd: with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "open" | "in-progress" | "done" | "not-carried-out";
+                            statusReason: string | null;
+                            submissionId: string | null;
+                            title: string;
+                            /** @description Newest first */
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                link: string | null;
+                                /** Format: date-time */
+                                postedAt: string;
+                                postedBy: string;
+                                reason: string | null;
+                                statusFrom: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                statusTo: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the title, owner or due date
+         * @description Access: roles admin, staff.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        dueDate?: string;
+                        ownerLabel?: string | null;
+                        ownerName?: string;
+                        ownerPersonId?: string | null;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            agendaItemId: string;
+                            /** @description Whether the reader may post an update or change the status (the owner or staff) */
+                            canPost: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decisionId: string | null;
+                            description: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description motion (an adopted motion), decision (a decision with an assignment), commitment (toezegging made in the meeting)
+                             * @enum {unknown}
+                             */
+                            kind: "motion" | "decision" | "commitment";
+                            lastUpdate: {
+                                /** Format: uuid */
+                                id: string;
+                                link: string | null;
+                                /** Format: date-time */
+                                postedAt: string;
+                                postedBy: string;
+                                reason: string | null;
+                                statusFrom: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                statusTo: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                text: string;
+                            } | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            meetingDate: string;
+                            /** Format: uuid */
+                            meetingId: string;
+                            meetingTitle: string;
+                            /** @description The due date has passed and the follow-up is neither done nor not carried out (derived) */
+                            overdue: boolean;
+                            owner: {
+                                label: string | null;
+                                name: string;
+                                personId: string | null;
+                            };
+                            /**
+                             * @description open, in-progress (in uitvoering), done (afgerond), not-carried-out (niet uitgevoerd: with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "open" | "in-progress" | "done" | "not-carried-out";
+                            statusReason: string | null;
+                            submissionId: string | null;
+                            title: string;
+                            /** @description Newest first */
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                link: string | null;
+                                /** Format: date-time */
+                                postedAt: string;
+                                postedBy: string;
+                                reason: string | null;
+                                statusFrom: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                statusTo: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a progress update, optionally changing the status
+         * @description By the owner or staff. Not carried out needs a reason. The submitters of a motion are told by mail when its status changes.
+         *
+         *     Access: roles admin, staff; or the follow-up’s owner.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description A progress update; with `status` also a status change (not-carried-out needs a `reason`). */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A paper or page about the progress (http or https) */
+                        link?: string;
+                        reason?: string;
+                        /**
+                         * @description open, in-progress (in uitvoering), done (afgerond), not-carried-out (niet uitgevoerd: with the reason)
+                         * @enum {unknown}
+                         */
+                        status?: "open" | "in-progress" | "done" | "not-carried-out";
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            agendaItemId: string;
+                            /** @description Whether the reader may post an update or change the status (the owner or staff) */
+                            canPost: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decisionId: string | null;
+                            description: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description motion (an adopted motion), decision (a decision with an assignment), commitment (toezegging made in the meeting)
+                             * @enum {unknown}
+                             */
+                            kind: "motion" | "decision" | "commitment";
+                            lastUpdate: {
+                                /** Format: uuid */
+                                id: string;
+                                link: string | null;
+                                /** Format: date-time */
+                                postedAt: string;
+                                postedBy: string;
+                                reason: string | null;
+                                statusFrom: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                statusTo: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                text: string;
+                            } | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            meetingDate: string;
+                            /** Format: uuid */
+                            meetingId: string;
+                            meetingTitle: string;
+                            /** @description The due date has passed and the follow-up is neither done nor not carried out (derived) */
+                            overdue: boolean;
+                            owner: {
+                                label: string | null;
+                                name: string;
+                                personId: string | null;
+                            };
+                            /**
+                             * @description open, in-progress (in uitvoering), done (afgerond), not-carried-out (niet uitgevoerd: with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "open" | "in-progress" | "done" | "not-carried-out";
+                            statusReason: string | null;
+                            submissionId: string | null;
+                            title: string;
+                            /** @description Newest first */
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                link: string | null;
+                                /** Format: date-time */
+                                postedAt: string;
+                                postedBy: string;
+                                reason: string | null;
+                                statusFrom: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                statusTo: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The "stand van zaken": the open follow-ups of the last two general meetings before a date
+         * @description Access: anyone.
+         *
+         *     Access: anyone.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            before: string;
+                            /** @description The last two general meetings before the date, newest first */
+                            meetings: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description Open and in-progress follow-ups of this meeting */
+                                followUps: {
+                                    /** Format: uuid */
+                                    agendaItemId: string;
+                                    /** @description Whether the reader may post an update or change the status (the owner or staff) */
+                                    canPost: boolean;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    decisionId: string | null;
+                                    description: string | null;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    dueDate: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /**
+                                     * @description motion (an adopted motion), decision (a decision with an assignment), commitment (toezegging made in the meeting)
+                                     * @enum {unknown}
+                                     */
+                                    kind: "motion" | "decision" | "commitment";
+                                    lastUpdate: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        link: string | null;
+                                        /** Format: date-time */
+                                        postedAt: string;
+                                        postedBy: string;
+                                        reason: string | null;
+                                        statusFrom: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                        statusTo: ("open" | "in-progress" | "done" | "not-carried-out") | null;
+                                        text: string;
+                                    } | null;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    meetingDate: string;
+                                    /** Format: uuid */
+                                    meetingId: string;
+                                    meetingTitle: string;
+                                    /** @description The due date has passed and the follow-up is neither done nor not carried out (derived) */
+                                    overdue: boolean;
+                                    owner: {
+                                        label: string | null;
+                                        name: string;
+                                        personId: string | null;
+                                    };
+                                    /**
+                                     * @description open, in-progress (in uitvoering), done (afgerond), not-carried-out (niet uitgevoerd: with the reason)
+                                     * @enum {unknown}
+                                     */
+                                    status: "open" | "in-progress" | "done" | "not-carried-out";
+                                    statusReason: string | null;
+                                    submissionId: string | null;
+                                    title: string;
+                                }[];
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The "stand van zaken" as PDF
+         * @description Access: anyone.
+         *
+         *     Access: anyone.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/report/paper": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach the "stand van zaken" to an agenda item of the coming general meeting as a public PDF paper
+         * @description The report covers the last two general meetings before the agenda item’s meeting, as the public sees them.
+         *
+         *     Access: roles admin, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The agenda item of the coming meeting that gets the report as a paper */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        agendaItemId: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            paperId: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -26765,6 +28489,1465 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/topic-threshold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The support a topic needs before triage
+         * @description Access: any signed-in person.
+         *
+         *     Access: any signed-in person.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The support a topic needs before triage; at least one criterion */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description any: one criterion set suffices; all: every criterion set
+                             * @enum {unknown}
+                             */
+                            combine: "any" | "all";
+                            members: number | null;
+                            populationShare: number | null;
+                            weightShare: number | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set the support a topic needs before triage
+         * @description Access: roles admin, staff.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The support a topic needs before triage; at least one criterion */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description any: one criterion set suffices; all: every criterion set
+                         * @enum {unknown}
+                         */
+                        combine: "any" | "all";
+                        members: number | null;
+                        populationShare: number | null;
+                        weightShare: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The support a topic needs before triage; at least one criterion */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description any: one criterion set suffices; all: every criterion set
+                             * @enum {unknown}
+                             */
+                            combine: "any" | "all";
+                            members: number | null;
+                            populationShare: number | null;
+                            weightShare: number | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members' own agenda items with their support (members, vote weight, population) and status, and the threshold
+         * @description Access: any signed-in person.
+         *
+         *     Access: any signed-in person.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason) */
+                    status?: "gathering" | "triage" | "routed" | "declined";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                case: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                                /** Format: date-time */
+                                proposedAt: string;
+                                proposedBy: string;
+                                reachedAt: string | null;
+                                reason: string | null;
+                                route: ("general-meeting" | "committee" | "network" | "expertise-team") | null;
+                                routeTo: string | null;
+                                /**
+                                 * @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason)
+                                 * @enum {unknown}
+                                 */
+                                status: "gathering" | "triage" | "routed" | "declined";
+                                support: {
+                                    /** Format: date */
+                                    asOf: string;
+                                    members: number;
+                                    population: number;
+                                    populationShare: number;
+                                    voteWeight: number;
+                                    weightShare: number;
+                                };
+                                /** @description Members the reader may still support it for */
+                                supportableBy: string[];
+                                /** @description The proposing member first, then in order of support */
+                                supporters: {
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    memberName: string;
+                                    /** Format: date-time */
+                                    supportedAt: string;
+                                }[];
+                                title: string;
+                                triagedAt: string | null;
+                            }[];
+                            /** @description The support a topic needs before triage; at least one criterion */
+                            threshold: {
+                                /**
+                                 * @description any: one criterion set suffices; all: every criterion set
+                                 * @enum {unknown}
+                                 */
+                                combine: "any" | "all";
+                                members: number | null;
+                                populationShare: number | null;
+                                weightShare: number | null;
+                            };
+                            total: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Propose a topic for the agenda with a short case, for a member one represents
+         * @description The proposing member counts as its first supporter. At the threshold the topic goes to the staff’s triage.
+         *
+         *     Access: a representative designated for the member.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Proposed for a member the representative is designated for */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        case: string;
+                        /** Format: uuid */
+                        memberId: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            memberName: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: string;
+                            reachedAt: string | null;
+                            reason: string | null;
+                            route: ("general-meeting" | "committee" | "network" | "expertise-team") | null;
+                            routeTo: string | null;
+                            /**
+                             * @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "gathering" | "triage" | "routed" | "declined";
+                            support: {
+                                /** Format: date */
+                                asOf: string;
+                                members: number;
+                                population: number;
+                                populationShare: number;
+                                voteWeight: number;
+                                weightShare: number;
+                            };
+                            /** @description Members the reader may still support it for */
+                            supportableBy: string[];
+                            /** @description The proposing member first, then in order of support */
+                            supporters: {
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                                /** Format: date-time */
+                                supportedAt: string;
+                            }[];
+                            title: string;
+                            triagedAt: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/topics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A topic with its supporters, support, status and the reason
+         * @description Access: any signed-in person.
+         *
+         *     Access: any signed-in person.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            memberName: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: string;
+                            reachedAt: string | null;
+                            reason: string | null;
+                            route: ("general-meeting" | "committee" | "network" | "expertise-team") | null;
+                            routeTo: string | null;
+                            /**
+                             * @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "gathering" | "triage" | "routed" | "declined";
+                            support: {
+                                /** Format: date */
+                                asOf: string;
+                                members: number;
+                                population: number;
+                                populationShare: number;
+                                voteWeight: number;
+                                weightShare: number;
+                            };
+                            /** @description Members the reader may still support it for */
+                            supportableBy: string[];
+                            /** @description The proposing member first, then in order of support */
+                            supporters: {
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                                /** Format: date-time */
+                                supportedAt: string;
+                            }[];
+                            title: string;
+                            triagedAt: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/topics/{id}/supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Support another member's topic for a member one represents (once per member)
+         * @description Access: a representative designated for the member.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        memberId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            memberName: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: string;
+                            reachedAt: string | null;
+                            reason: string | null;
+                            route: ("general-meeting" | "committee" | "network" | "expertise-team") | null;
+                            routeTo: string | null;
+                            /**
+                             * @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "gathering" | "triage" | "routed" | "declined";
+                            support: {
+                                /** Format: date */
+                                asOf: string;
+                                members: number;
+                                population: number;
+                                populationShare: number;
+                                voteWeight: number;
+                                weightShare: number;
+                            };
+                            /** @description Members the reader may still support it for */
+                            supportableBy: string[];
+                            /** @description The proposing member first, then in order of support */
+                            supporters: {
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                                /** Format: date-time */
+                                supportedAt: string;
+                            }[];
+                            title: string;
+                            triagedAt: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/topics/{id}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Route a topic that reached the threshold (general meeting, committee, network, expertise team) or decline it with the reason
+         * @description Access: roles admin, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Route it (`route`; a committee, network or expertise team also by name in `routeTo`) or decline it with the `reason` */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "route" | "decline";
+                        reason?: string;
+                        /** @enum {unknown} */
+                        route?: "general-meeting" | "committee" | "network" | "expertise-team";
+                        routeTo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            memberName: string;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: string;
+                            reachedAt: string | null;
+                            reason: string | null;
+                            route: ("general-meeting" | "committee" | "network" | "expertise-team") | null;
+                            routeTo: string | null;
+                            /**
+                             * @description gathering (verzamelt steun), triage (at the threshold, with the staff), routed (doorgeleid), declined (afgewezen, with the reason)
+                             * @enum {unknown}
+                             */
+                            status: "gathering" | "triage" | "routed" | "declined";
+                            support: {
+                                /** Format: date */
+                                asOf: string;
+                                members: number;
+                                population: number;
+                                populationShare: number;
+                                voteWeight: number;
+                                weightShare: number;
+                            };
+                            /** @description Members the reader may still support it for */
+                            supportableBy: string[];
+                            /** @description The proposing member first, then in order of support */
+                            supporters: {
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                                /** Format: date-time */
+                                supportedAt: string;
+                            }[];
+                            title: string;
+                            triagedAt: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/health": {

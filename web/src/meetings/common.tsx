@@ -18,7 +18,7 @@ export const runsMeeting = (user: User | null | undefined) => hasRole(user, 'adm
 /** A list answer as its items, whether the server sends { items } or a bare array. */
 export const itemsOf = <T,>(data: { items: T[] } | T[] | undefined): T[] => (data === undefined ? [] : Array.isArray(data) ? data : data.items);
 
-export const meetingPath = (id: string, page?: 'voorbereiden' | 'voorzitter' | 'besluiten' | 'notulen' | 'presentie') =>
+export const meetingPath = (id: string, page?: 'voorbereiden' | 'voorzitter' | 'besluiten' | 'notulen' | 'presentie' | 'opvolging') =>
   `/vergaderingen/${encodeURIComponent(id)}${page ? `/${page}` : ''}`;
 
 /** A meeting; live, it is asked again every 5 seconds in session and every 30 before (the open and current item change then). */
@@ -124,6 +124,7 @@ export function MeetingNav({ meeting }: { meeting: Meeting }) {
     ...(runsMeeting(user) ? [{ to: meetingPath(meeting.id, 'voorzitter'), label: t('meeting.nav.chair') }] : []),
     { to: meetingPath(meeting.id, 'besluiten'), label: t('meeting.nav.decisions') },
     { to: meetingPath(meeting.id, 'notulen'), label: t('meeting.nav.minutes') },
+    { to: meetingPath(meeting.id, 'opvolging'), label: t('nav.followUp') },
   ];
   return <PageNav label={t('meeting.nav.label', { title: meeting.title })} links={links} />;
 }

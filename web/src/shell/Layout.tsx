@@ -14,6 +14,8 @@ const NAV: { to: string; key: TextKey; end?: boolean; managersOnly?: boolean; ro
   { to: '/herindelingen', key: 'nav.reorganisations' },
   { to: '/vergaderingen', key: 'nav.meetings' },
   { to: '/raadplegingen', key: 'nav.consultations' },
+  { to: '/opvolging', key: 'nav.followUp' },
+  { to: '/onderwerpen', key: 'nav.topics', roles: ['admin', 'staff', 'chair', 'counting-committee', 'representative'] },
   { to: '/stemmacht', key: 'nav.power' },
   { to: '/profiel', key: 'nav.profile' },
   { to: '/beheer/import', key: 'nav.import', managersOnly: true },
