@@ -16,6 +16,7 @@ import { backupCommands } from './backup-cli.js';
 import { main as verifyBundleMain } from '#verify-bundle';
 import type { DatabaseHandle } from './core/db/database.js';
 import { seedDemo } from './demo/seed.js';
+import { composeFeatures } from './app.js';
 import { importPopulation } from './imports/store.js';
 import type { PopulationImportReport } from './imports/schemas.js';
 import { filterMembers, sortMembers, totals } from './members/register.js';
@@ -29,6 +30,8 @@ import { adoptTemplate, setupState } from './setup/store.js';
 const actor = () => systemActor(`cli:${userInfo().username}`);
 
 async function withDatabase<T>(work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
+  // The features' hooks hold here as in the server (an adopted motion becomes a follow-up).
+  composeFeatures();
   const config = loadConfig();
   // The same key as the server's, so polls closed or verified here are sealed and checked alike.
   installSigningKey(loadSigningKey(config, (message) => console.error(message)));

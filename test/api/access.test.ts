@@ -24,6 +24,7 @@ const MATRIX: Record<string, Caller[]> = {
   'DELETE /api/v1/session': everyone,
   'POST /api/v1/session/password-reset': everyone,
   'PUT /api/v1/session/password': everyone,
+  'POST /api/v1/session/password-link/opened': everyone,
   'POST /api/v1/session/totp': signedIn, // the sign-in changes: from a browser session only, see below
   'PUT /api/v1/session/email': signedIn,
   'DELETE /api/v1/session/totp': signedIn,
@@ -83,6 +84,13 @@ const MATRIX: Record<string, Caller[]> = {
   'POST /api/v1/meetings/{id}/appointments': managers,
   'DELETE /api/v1/meetings/{id}/appointments/{childId}': managers,
   'POST /api/v1/meetings/{id}/convocation': managers,
+  'GET /api/v1/meetings/{id}/mails': managers,
+  'GET /api/v1/consultations/{id}/mails': managers,
+  'GET /api/v1/invitation-batches': managers,
+  'POST /api/v1/invitation-batches': managers,
+  'GET /api/v1/invitation-batches/{id}': managers,
+  'GET /api/v1/invitation-batches/{id}/invitations': managers,
+  'POST /api/v1/invitation-batches/{id}/resend': managers,
   'GET /api/v1/meetings/{id}/calendar.ics': everyone,
   'GET /api/v1/meetings/{id}/agenda-items': everyone, // public items only for the public
   'POST /api/v1/meetings/{id}/agenda-items': managers,

@@ -131,6 +131,10 @@ describe(`the demo association (${TEST_DB})`, () => {
     const minutes = (await t.app.inject({ url: `/api/v1/meetings/${held.id}/minutes`, headers: staff })).json();
     expect(minutes.status).toBe('faithful');
     expect(minutes.current.body).toContain('Jaarrekening en jaarverslag 2025');
+    // The adopted motion is followed up.
+    const followUps = (await t.app.inject({ url: `/api/v1/follow-ups?meetingId=${held.id}` })).json();
+    expect(followUps.items.length).toBeGreaterThanOrEqual(1);
+    expect(followUps.items[0]).toMatchObject({ status: 'open' });
   });
 
   it('has a coming BALV with papers, the previous minutes to approve, motions with board advice and an amendment', async () => {
