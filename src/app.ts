@@ -6,6 +6,7 @@ import { profileRoutes } from './profile/routes.js';
 import { memberRoutes } from './members/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { peopleRoutes } from './people/routes.js';
+import { peopleImportRoutes } from './people/import-routes.js';
 import { representative } from './people/representation.js';
 import { onMandateEnded } from './people/mandate-ended.js';
 import { endLapsedCheckIns } from './meetings/mandate-ends.js';
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(importRoutes, { prefix: '/api/v1' });
   await app.register(oidcRoutes, { prefix: '/api/v1' });
   await app.register(peopleRoutes, { prefix: '/api/v1' });
+  await app.register(peopleImportRoutes, { prefix: '/api/v1' });
   await app.register(meetingRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(agendaRoutes, { prefix: '/api/v1' });

@@ -29,6 +29,8 @@ export const peoplePolicy = definePolicy({
   recordOffice: { admits: STAFF },
   designate: { admits: STAFF },
   invite: { admits: STAFF },
+  /** The bulk import of people, offices and designations (and its template). */
+  importPeople: { admits: STAFF },
   readRepresentatives: { admits: 'signed-in' },
   /** Representatives' e-mail addresses are for staff; other signed-in people see names and offices. */
   seeRepresentativeEmails: { admits: STAFF },
