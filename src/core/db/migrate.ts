@@ -14,6 +14,7 @@ import * as m0012 from './migrations/0012_append_only.js';
 import * as m0013 from './migrations/0013_sign_in_security.js';
 import * as m0014 from './migrations/0014_constraints.js';
 import * as m0015 from './migrations/0015_speakers_and_screen.js';
+import * as m0017 from './migrations/0017_member_administrators.js';
 
 // Listed, not globbed: the compiled server and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013_sign_in_security': m0013,
   '0014_constraints': m0014,
   '0015_speakers_and_screen': m0015,
+  '0017_member_administrators': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
