@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../core/auth/plugin.js';
@@ -24,12 +24,28 @@ const NO_CONTENT = { type: 'null' } as const;
 const MemberPersonParams = Type.Object({ id: Type.String({ format: 'uuid' }), personId: Type.String({ format: 'uuid' }) });
 const MemberDesignationParams = Type.Object({ id: Type.String({ format: 'uuid' }), designationId: Type.String({ format: 'uuid' }) });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Member administrators (decision 0018): who administers a member (granted by an administrator),
  * and the member-scoped routes by which staff or the member's own administrator keep its designations.
  */
 export async function memberAdministratorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  /**
+   * The guard of a member-scoped rule: signed in, then (before the body is validated, so a refusal is
+   * 403 and not 422) staff or this member's own administrator. A malformed id is left to validation.
+   */
+  const memberGuard = (action: 'readMemberPeople' | 'designateForMember') =>
+    Object.assign(
+      async (request: FastifyRequest) => {
+        await peoplePolicy.guard(action)(request);
+        const { id } = request.params as { id?: string };
+        if (id && UUID.test(id)) peoplePolicy.authorize(subjectOf(request), action, await memberScope(app.db, id));
+      },
+      { admits: peoplePolicy.guard(action).admits, when: peoplePolicy.guard(action).when },
+    );
 
   app.get(
     '/members/:id/administrators',
@@ -86,7 +102,7 @@ export async function memberAdministratorRoutes(fastify: FastifyInstance) {
   app.get(
     '/members/:id/office-holders',
     {
-      preValidation: peoplePolicy.guard('readMemberPeople'),
+      preValidation: memberGuard('readMemberPeople'),
       schema: {
         tags: ['people'],
         summary: "The member's people: who holds an office in it, with those offices and their designations",
@@ -95,7 +111,6 @@ export async function memberAdministratorRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      peoplePolicy.authorize(subjectOf(request), 'readMemberPeople', await memberScope(app.db, request.params.id));
       const items = await officeHoldersOf(app.db, request.params.id);
       return { items, total: items.length };
     },
@@ -104,7 +119,7 @@ export async function memberAdministratorRoutes(fastify: FastifyInstance) {
   app.post(
     '/members/:id/designations',
     {
-      preValidation: peoplePolicy.guard('designateForMember'),
+      preValidation: memberGuard('designateForMember'),
       schema: {
         tags: ['people'],
         summary: "Designate one of the member's office holders to act for it",
@@ -117,9 +132,7 @@ export async function memberAdministratorRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const subject = subjectOf(request);
-      peoplePolicy.authorize(subject, 'designateForMember', await memberScope(app.db, request.params.id));
-      const byMemberAdministrator = !hasAnyRole(subject, STAFF);
+      const byMemberAdministrator = !hasAnyRole(subjectOf(request), STAFF);
       return reply.status(201).send(await designateForMember(app.db, actorOf(request), request.params.id, request.body, byMemberAdministrator));
     },
   );
@@ -127,7 +140,7 @@ export async function memberAdministratorRoutes(fastify: FastifyInstance) {
   app.patch(
     '/members/:id/designations/:designationId',
     {
-      preValidation: peoplePolicy.guard('designateForMember'),
+      preValidation: memberGuard('designateForMember'),
       schema: {
         tags: ['people'],
         summary: "End a designation of one of the member's offices (last day it applies)",
@@ -137,7 +150,6 @@ export async function memberAdministratorRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      peoplePolicy.authorize(subjectOf(request), 'designateForMember', await memberScope(app.db, request.params.id));
       await endDesignationForMember(app.db, actorOf(request), request.params.id, request.params.designationId, request.body.endDate);
       return reply.status(204).send(null);
     },
