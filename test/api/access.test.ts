@@ -229,7 +229,13 @@ function urlFor(path: string): string {
   const resource = path.split('/')[3];
   const id =
     { members: ids.member, people: ids.person, meetings: ids.meeting, offices: ids.office, designations: ids.designation }[resource as string] ?? UNKNOWN;
-  return path.replace('{id}', id).replace('{childId}', UNKNOWN).replace('{personId}', UNKNOWN).replace('{designationId}', UNKNOWN).replace('{version}', '1').replace('{receipt}', 'ABCD-2345');
+  return path
+    .replace('{id}', id)
+    .replace('{childId}', UNKNOWN)
+    .replace('{personId}', UNKNOWN)
+    .replace('{designationId}', UNKNOWN)
+    .replace('{version}', '1')
+    .replace('{receipt}', 'ABCD-2345');
 }
 
 async function headersFor(caller: Caller, route: string, via: 'cookie' | 'token'): Promise<Record<string, string>> {

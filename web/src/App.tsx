@@ -31,6 +31,8 @@ const MembersPage = page(() => import('./members/MembersPage'), 'MembersPage');
 const ReorganisationsPage = page(() => import('./members/ReorganisationsPage'), 'ReorganisationsPage');
 const InvitePage = page(() => import('./people/InvitePage'), 'InvitePage');
 const PeoplePage = page(() => import('./people/PeoplePage'), 'PeoplePage');
+const PeopleImportPage = page(() => import('./people/PeopleImportPage'), 'PeopleImportPage');
+const MemberAdminPage = page(() => import('./people/MemberAdminPage'), 'MemberAdminPage');
 const PersonPage = page(() => import('./people/PersonPage'), 'PersonPage');
 const ProfilePage = page(() => import('./profile/ProfilePage'), 'ProfilePage');
 const PowerPage = page(() => import('./power/PowerPage'), 'PowerPage');
@@ -65,6 +67,8 @@ export const ROUTES = {
   import: '/beheer/import',
   people: '/beheer/personen',
   person: '/beheer/personen/:id',
+  peopleImport: '/beheer/personen/import',
+  myMember: '/mijn-lid',
   invite: '/beheer/uitnodigen',
   audit: '/beheer/audit',
   login: '/inloggen',
@@ -108,6 +112,8 @@ export function App() {
                   <Route path={ROUTES.import} element={<ImportPage />} />
                   <Route path={ROUTES.people} element={<PeoplePage />} />
                   <Route path={ROUTES.person} element={<PersonPage />} />
+                  <Route path={ROUTES.peopleImport} element={<PeopleImportPage />} />
+                  <Route path={ROUTES.myMember} element={<MemberAdminPage />} />
                   <Route path={ROUTES.invite} element={<InvitePage />} />
                   <Route path={ROUTES.audit} element={<AuditPage />} />
                   <Route path={ROUTES.login} element={<LoginPage />} />

@@ -25,6 +25,7 @@ import { verificationEn, verificationNl } from './voting/verification-texts';
 import { votingEn, votingNl } from './voting/texts';
 import { powerEn, powerNl } from './power/texts';
 import { homeEn, homeNl } from './home/texts';
+import { onboardingEn, onboardingNl } from './people/onboarding-texts';
 
 /**
  * Every text of the UI, Dutch first. English mirrors the Dutch keys; the compiler
@@ -56,6 +57,7 @@ const nl = {
   ...accountNl,
   ...powerNl,
   ...homeNl,
+  ...onboardingNl,
 };
 
 export type TextKey = keyof typeof nl;
@@ -86,6 +88,7 @@ const en: Record<TextKey, string> = {
   ...accountEn,
   ...powerEn,
   ...homeEn,
+  ...onboardingEn,
 };
 
 export const dictionary = { nl, en } as const;
