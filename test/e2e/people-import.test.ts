@@ -5,7 +5,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/people.js';
 import { TEST_DB } from '../support/database.js';
-import { expectAccessible, startDemoServer, type DemoServer } from '../support/browser.js';
+import { DEMO_ADMIN } from '../../src/demo/seed.js';
+import { demoCall, demoHeaders, expectAccessible, signInPage, startDemoServer, type DemoServer } from '../support/browser.js';
 import { IMPORT_HEADER_NL } from '../support/people-import.js';
 
 let server: DemoServer;
@@ -55,6 +56,27 @@ describe(`the people import page for staff in a browser (${TEST_DB})`, () => {
     await expectAccessible(page);
     const iris = await server.app.db.selectFrom('people').select('id').where('email', '=', 'iris.import@example.nl').executeTakeFirst();
     expect(iris).toBeDefined();
+    await page.close();
+  });
+
+  it("lets a member's own administrator designate an office holder of that member", async () => {
+    const admin = await demoHeaders(server, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    const utrecht = (await demoCall<{ items: { id: string; name: string }[] }>(server, 'GET', '/members?q=Utrecht', admin)).items.find(
+      (m) => m.name === 'Utrecht',
+    )!;
+    const els = await server.app.db.selectFrom('people').select('id').where('email', '=', 'burgemeester.utrecht@verenigd.demo').executeTakeFirstOrThrow();
+    await demoCall(server, 'PUT', `/members/${utrecht.id}/administrators/${els.id}`, admin);
+
+    const page = await browser.newPage();
+    await signInPage(page, base, 'burgemeester.utrecht@verenigd.demo', '/mijn-lid');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Mijn lid');
+    await expect.poll(() => page.getByRole('heading', { name: 'Utrecht', level: 2 }).count(), { timeout: 15_000 }).toBe(1);
+    await expectAccessible(page);
+    const form = page.getByRole('form', { name: 'Noor Visser aanwijzen' });
+    await form.getByRole('button', { name: 'Aanwijzen' }).click();
+    await expect.poll(() => page.getByText('Noor Visser is aangewezen.').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('form', { name: 'Aanwijzing van Noor Visser beëindigen' }).count()).toBe(1);
+    await expectAccessible(page);
     await page.close();
   });
 });
