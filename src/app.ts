@@ -6,7 +6,9 @@ import { profileRoutes } from './profile/routes.js';
 import { memberRoutes } from './members/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { peopleRoutes } from './people/routes.js';
-import { representative } from './people/representation.js';
+import { peopleImportRoutes } from './people/import-routes.js';
+import { memberAdministratorRoutes } from './people/administrator-routes.js';
+import { memberAdministrator, representative } from './people/representation.js';
 import { onMandateEnded } from './people/mandate-ended.js';
 import { endLapsedCheckIns } from './meetings/mandate-ends.js';
 import { meetingRoutes } from './meetings/routes.js';
@@ -73,7 +75,7 @@ export function composeFeatures(): void {
 export async function buildApp(options: AppOptions): Promise<App> {
   composeFeatures();
   const { webRoot, ...kernel } = options;
-  const app = await buildKernel({ ...kernel, derivedRoles: [representative], apiTags: API_TAGS });
+  const app = await buildKernel({ ...kernel, derivedRoles: [representative, memberAdministrator], apiTags: API_TAGS });
   await app.register(sessionRoutes, { prefix: '/api/v1' });
   await app.register(profileRoutes, { prefix: '/api/v1' });
   await app.register(setupRoutes, { prefix: '/api/v1' });
@@ -81,6 +83,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(importRoutes, { prefix: '/api/v1' });
   await app.register(oidcRoutes, { prefix: '/api/v1' });
   await app.register(peopleRoutes, { prefix: '/api/v1' });
+  await app.register(peopleImportRoutes, { prefix: '/api/v1' });
+  await app.register(memberAdministratorRoutes, { prefix: '/api/v1' });
   await app.register(meetingRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(agendaRoutes, { prefix: '/api/v1' });

@@ -30,3 +30,21 @@ export async function recordAudit(db: Kysely<Database>, actor: Actor, entry: Aud
     })
     .execute();
 }
+
+/** Appends many entries in one statement (a bulk import's per-change entries); inside the change's transaction. */
+export async function recordAudits(db: Kysely<Database>, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000)
+    await db
+      .insertInto('audit_log')
+      .values(
+        entries.slice(i, i + 1000).map((entry) => ({
+          actor_id: actor.id,
+          actor_label: actor.label,
+          action: entry.action,
+          entity_type: entry.entityType,
+          entity_id: entry.entityId ?? null,
+          data: JSON.stringify(entry.data ?? {}),
+        })),
+      )
+      .execute();
+}

@@ -26,7 +26,13 @@ const overlap = () => problems.conflict(text('Voor dit ambt loopt in die periode
  * re-addressed, is pending until a different staff member or administrator confirms it (four-eyes);
  * `invited` says the designation comes with an invitation this account sends now.
  */
-export async function addDesignation(db: Db, actor: Actor, input: NewDesignation, options: { invited?: boolean } = {}): Promise<string> {
+export async function addDesignation(
+  db: Db,
+  actor: Actor,
+  input: NewDesignation,
+  /** `association`: the association confirms it (a member administrator's, where the profile asks). */
+  options: { invited?: boolean; association?: boolean } = {},
+): Promise<string> {
   const period = { startDate: input.startDate, endDate: input.endDate ?? null };
   if (!periodIsValid(period)) throw badPeriod();
   return inTransaction(db, async (trx) => {
@@ -42,11 +48,13 @@ export async function addDesignation(db: Db, actor: Actor, input: NewDesignation
       .$if(period.endDate !== null, (q) => q.where('start_date', '<=', period.endDate!))
       .executeTakeFirst();
     if (overlapping) throw overlap();
-    const pending = needsConfirmation({
-      actorId: actor.id,
-      designatedPersonId: office.person_id,
-      actorControlsPerson: !!options.invited || (actor.id !== null && (await actorControlsPerson(trx, actor.id, office.person_id))),
-    });
+    const pending =
+      !!options.association ||
+      needsConfirmation({
+        actorId: actor.id,
+        designatedPersonId: office.person_id,
+        actorControlsPerson: !!options.invited || (actor.id !== null && (await actorControlsPerson(trx, actor.id, office.person_id))),
+      });
     const id = randomUUID();
     await trx
       .insertInto('designations')
@@ -109,11 +117,18 @@ export async function endDesignation(db: Db, actor: Actor, id: string, endDate: 
  * sign in as them (a reset link goes to the address it chose), so it may not designate them alone.
  */
 async function actorControlsPerson(db: Db, actorId: string, personId: string): Promise<boolean> {
-  const row = await db
+  return (await peopleControlledBy(db, actorId, [personId])).has(personId);
+}
+
+/** Of the people, those the account created, invited or re-addressed (one query for a batch). */
+export async function peopleControlledBy(db: Db, actorId: string, personIds: readonly string[]): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const rows = await db
     .selectFrom('audit_log')
-    .select('id')
+    .select('entity_id')
+    .distinct()
     .where('entity_type', '=', 'person')
-    .where('entity_id', '=', personId)
+    .where('entity_id', 'in', [...personIds])
     .where('actor_id', '=', actorId)
     .where((eb) =>
       eb.or([
@@ -121,9 +136,8 @@ async function actorControlsPerson(db: Db, actorId: string, personId: string): P
         eb.and([eb('action', 'in', ['person.updated', 'person.disabled']), sql<boolean>`data ? 'email'`]),
       ]),
     )
-    .limit(1)
-    .executeTakeFirst();
-  return !!row;
+    .execute();
+  return new Set(rows.map((r) => r.entity_id!));
 }
 
 /** The person's current and future designations wait for a second pair of eyes again. */
@@ -191,14 +205,17 @@ export async function confirmDesignation(db: Db, actor: Actor, id: string): Prom
   });
 }
 
-/** A pending designation is withdrawn (by anyone who manages people, its requester too): it never takes effect. */
-export async function revokeDesignation(db: Db, actor: Actor, id: string): Promise<void> {
+/**
+ * A pending designation is withdrawn (by anyone who manages people, its requester too), or refused
+ * with a reason that its requester reads: it never takes effect.
+ */
+export async function revokeDesignation(db: Db, actor: Actor, id: string, reason?: string): Promise<void> {
   await inTransaction(db, async (trx) => {
     const row = await lockPendingDesignation(trx, id);
     if (row.status !== 'pending') throw problems.conflict(confirmationTexts['not-pending']);
     await trx
       .updateTable('designations')
-      .set({ status: 'revoked', decided_at: new Date(), decided_by_id: actor.id, decided_by: actor.label })
+      .set({ status: 'revoked', decided_at: new Date(), decided_by_id: actor.id, decided_by: actor.label, decision_reason: reason?.trim() || null })
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, actor, {
@@ -212,6 +229,7 @@ export async function revokeDesignation(db: Db, actor: Actor, id: string): Promi
         requestedById: row.requested_by_id,
         requestedBy: row.requested_by,
         revokedBy: actor.label,
+        ...(reason ? { reason: reason.trim() } : {}),
       },
     });
   });

@@ -16,5 +16,11 @@ export const representative: DerivedRole = {
     ),
 };
 
-/** A person's roles as the kernel sees them in a session: granted ones plus representative. */
-export const rolesOf = rolesQuery([representative]);
+/** A member administrator holds the grant for at least one member (decision 0018). */
+export const memberAdministrator: DerivedRole = {
+  role: 'member-administrator',
+  holds: (eb, personId) => eb.exists(eb.selectFrom('member_administrators as a').select('a.member_id').where('a.person_id', '=', personId)),
+};
+
+/** A person's roles as the kernel sees them in a session: granted ones plus representative and member administrator. */
+export const rolesOf = rolesQuery([representative, memberAdministrator]);

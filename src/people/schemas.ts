@@ -25,6 +25,7 @@ export const Designation = Type.Object({
       'in-force; pending: made by an account for itself or for a person it created, invited or re-addressed, and waiting for a different staff member or administrator (four-eyes); revoked: withdrawn while pending',
   }),
   requestedBy: Type.Union([Type.String(), Type.Null()], { description: 'Who recorded a pending (or since decided) four-eyes designation' }),
+  decisionReason: Type.Union([Type.String(), Type.Null()], { description: 'Why staff refused it (revoked), when they said' }),
   active: Type.Boolean({ description: 'In force today (confirmed, designation and office cover today)' }),
 });
 export type Designation = Static<typeof Designation>;
@@ -72,6 +73,8 @@ export const PersonListItem = Type.Object({
 });
 export type PersonListItem = Static<typeof PersonListItem>;
 
+export const AdministeredMember = Type.Object({ memberId: Type.String({ format: 'uuid' }), memberName: Type.String() });
+
 export const PersonDetail = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
@@ -81,6 +84,7 @@ export const PersonDetail = Type.Object({
   hasPassword: Type.Boolean(),
   totpEnabled: Type.Boolean(),
   offices: Type.Array(Office),
+  administers: Type.Array(AdministeredMember, { description: 'Members whose designations this person maintains (member administrator)' }),
 });
 export type PersonDetail = Static<typeof PersonDetail>;
 
@@ -189,3 +193,25 @@ export const Invitation = Type.Object({
   }),
 });
 export type Invitation = Static<typeof Invitation>;
+
+export const MemberAdministrator = Type.Object({
+  personId: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  email: Type.String(),
+  grantedAt: Type.String({ format: 'date-time' }),
+  grantedBy: Type.String(),
+});
+export type MemberAdministrator = Static<typeof MemberAdministrator>;
+
+export const OfficeHolder = Type.Object({
+  personId: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  email: Type.String(),
+  offices: Type.Array(Office, { description: "The person's offices in this member, with their designations" }),
+});
+export type OfficeHolder = Static<typeof OfficeHolder>;
+
+export const DesignationRefusal = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'Why: the requester reads it' }) },
+  { additionalProperties: false },
+);

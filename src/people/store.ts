@@ -80,7 +80,7 @@ export async function listPeople(db: Db, query: PeopleQuery): Promise<{ items: P
   return { items, total: Number(total) };
 }
 
-async function officesOf(db: Db, personIds: string[]): Promise<Office[]> {
+export async function officesOf(db: Db, personIds: string[]): Promise<Office[]> {
   if (personIds.length === 0) return [];
   const day = today();
   const rows = await db
@@ -126,6 +126,7 @@ async function officesOf(db: Db, personIds: string[]): Promise<Office[]> {
           endDate: d.end_date,
           status: d.status,
           requestedBy: d.requested_by,
+          decisionReason: d.decision_reason,
           active: mandateInForce({ designation: { startDate: d.start_date, endDate: d.end_date, status: d.status }, office, accountBlocked: false }, day),
         })),
     };
@@ -144,7 +145,20 @@ export async function personDetail(db: Db, id: string): Promise<PersonDetail> {
     hasPassword: !!row.password_hash,
     totpEnabled: !!row.totp_enabled_at,
     offices: await officesOf(db, [id]),
+    administers: await membersAdministeredBy(db, id),
   };
+}
+
+/** The members a person administers (member administrator, decision 0018), by name. */
+export async function membersAdministeredBy(db: Db, personId: string): Promise<{ memberId: string; memberName: string }[]> {
+  const rows = await db
+    .selectFrom('member_administrators as a')
+    .innerJoin(latestMemberName(db), 'mn.member_id', 'a.member_id')
+    .select(['a.member_id', 'mn.member_name'])
+    .where('a.person_id', '=', personId)
+    .orderBy('mn.member_name')
+    .execute();
+  return rows.map((r) => ({ memberId: r.member_id, memberName: r.member_name }));
 }
 
 /** Who may act for a member on a date: people with an office and a designation covering that date. */

@@ -31,6 +31,16 @@ export interface DesignationsTable {
   decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   decided_by_id: ColumnType<string | null, string | null | undefined, string | null>;
   decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why staff refused (revoked) a pending designation; its requester reads it. */
+  decision_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A member's own administrator (its secretary): maintains that member's designations (decision 0018). */
+export interface MemberAdministratorsTable {
+  person_id: string;
+  member_id: string;
+  granted_at: CreatedAt;
+  granted_by: string;
 }
 
 export type { DesignationStatus } from './mandates.js';
@@ -59,4 +69,5 @@ export interface PeopleTables {
   designations: DesignationsTable;
   invitation_batches: InvitationBatchesTable;
   invitations: InvitationsTable;
+  member_administrators: MemberAdministratorsTable;
 }

@@ -135,6 +135,11 @@ export const ProfileDocument = Type.Object(
       { advisoryCommitteeDeadline: Type.Union([Type.Literal('electionYear'), Type.Literal('yearBefore')]), source: RuleSource },
       { additionalProperties: false },
     ),
+    /**
+     * Whether a designation made by a member's own administrator waits for the association's
+     * confirmation (staff confirm or refuse it). Absent: it does not (decision 0018).
+     */
+    designations: Type.Optional(Type.Object({ memberAdministratorsNeedConfirmation: Type.Boolean(), source: RuleSource }, { additionalProperties: false })),
     /** Who holds or withdraws a motion or amendment: its first submitter, or all submitters together. Absent: the first submitter. */
     motions: Type.Optional(
       Type.Object(

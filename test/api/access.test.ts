@@ -72,6 +72,16 @@ const MATRIX: Record<string, Caller[]> = {
   'POST /api/v1/designations/{id}/confirm': managers,
   'POST /api/v1/designations/{id}/revoke': managers,
   'POST /api/v1/invitations': managers,
+  'POST /api/v1/designations/{id}/refusal': managers,
+  'POST /api/v1/people/imports': managers,
+  'GET /api/v1/people/imports/template': managers,
+  'GET /api/v1/members/{id}/administrators': managers,
+  'PUT /api/v1/members/{id}/administrators/{personId}': ['admin'],
+  'DELETE /api/v1/members/{id}/administrators/{personId}': ['admin'],
+  // And the member's own administrator (member administrator), for that member: see test/api/member-administrators.test.ts.
+  'GET /api/v1/members/{id}/office-holders': managers,
+  'POST /api/v1/members/{id}/designations': managers,
+  'PATCH /api/v1/members/{id}/designations/{designationId}': managers,
   'GET /api/v1/meetings': everyone,
   'POST /api/v1/meetings': managers,
   'GET /api/v1/meetings/{id}': everyone,
@@ -245,7 +255,13 @@ function urlFor(path: string): string {
   const resource = path.split('/')[3];
   const id =
     { members: ids.member, people: ids.person, meetings: ids.meeting, offices: ids.office, designations: ids.designation }[resource as string] ?? UNKNOWN;
-  return path.replace('{id}', id).replace('{childId}', UNKNOWN).replace('{version}', '1').replace('{receipt}', 'ABCD-2345');
+  return path
+    .replace('{id}', id)
+    .replace('{childId}', UNKNOWN)
+    .replace('{personId}', UNKNOWN)
+    .replace('{designationId}', UNKNOWN)
+    .replace('{version}', '1')
+    .replace('{receipt}', 'ABCD-2345');
 }
 
 async function headersFor(caller: Caller, route: string, via: 'cookie' | 'token'): Promise<Record<string, string>> {

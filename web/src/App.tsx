@@ -32,6 +32,8 @@ const ReorganisationsPage = page(() => import('./members/ReorganisationsPage'), 
 const InvitePage = page(() => import('./people/InvitePage'), 'InvitePage');
 const InvitationsPage = page(() => import('./people/InvitationsPage'), 'InvitationsPage');
 const PeoplePage = page(() => import('./people/PeoplePage'), 'PeoplePage');
+const PeopleImportPage = page(() => import('./people/PeopleImportPage'), 'PeopleImportPage');
+const MemberAdminPage = page(() => import('./people/MemberAdminPage'), 'MemberAdminPage');
 const PersonPage = page(() => import('./people/PersonPage'), 'PersonPage');
 const ProfilePage = page(() => import('./profile/ProfilePage'), 'ProfilePage');
 const SetupPage = page(() => import('./setup/SetupPage'), 'SetupPage');
@@ -76,6 +78,8 @@ export const ROUTES = {
   import: '/beheer/import',
   people: '/beheer/personen',
   person: '/beheer/personen/:id',
+  peopleImport: '/beheer/personen/import',
+  myMember: '/mijn-lid',
   invite: '/beheer/uitnodigen',
   invitations: '/beheer/uitnodigingen',
   audit: '/beheer/audit',
@@ -125,6 +129,8 @@ export function App() {
                   <Route path={ROUTES.import} element={<ImportPage />} />
                   <Route path={ROUTES.people} element={<PeoplePage />} />
                   <Route path={ROUTES.person} element={<PersonPage />} />
+                  <Route path={ROUTES.peopleImport} element={<PeopleImportPage />} />
+                  <Route path={ROUTES.myMember} element={<MemberAdminPage />} />
                   <Route path={ROUTES.invite} element={<InvitePage />} />
                   <Route path={ROUTES.invitations} element={<InvitationsPage />} />
                   <Route path={ROUTES.audit} element={<AuditPage />} />

@@ -30,6 +30,7 @@ import { homeEn, homeNl } from './home/texts';
 import { setupEn, setupNl } from './setup/texts';
 import { followUpEn, followUpNl } from './follow-up/texts';
 import { topicEn, topicNl } from './topics/texts';
+import { onboardingEn, onboardingNl } from './people/onboarding-texts';
 
 /**
  * Every text of the UI, Dutch first. English mirrors the Dutch keys; the compiler
@@ -66,6 +67,7 @@ const nl = {
   ...setupNl,
   ...followUpNl,
   ...topicNl,
+  ...onboardingNl,
 };
 
 export type TextKey = keyof typeof nl;
@@ -101,6 +103,7 @@ const en: Record<TextKey, string> = {
   ...setupEn,
   ...followUpEn,
   ...topicEn,
+  ...onboardingEn,
 };
 
 export const dictionary = { nl, en } as const;

@@ -7761,6 +7761,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/designations/{id}/refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse a pending designation with a reason its requester reads; it never takes effect
+         * @description Access: roles admin, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why: the requester reads it */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/designations/{id}/revoke": {
         parameters: {
             query?: never;
@@ -16706,6 +16862,789 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/members/{id}/administrators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The member's own administrators (member administrators)
+         * @description Access: roles admin, staff.
+         *
+         *     Access: roles admin, staff.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: string;
+                                /** Format: date-time */
+                                grantedAt: string;
+                                grantedBy: string;
+                                name: string;
+                                /** Format: uuid */
+                                personId: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/administrators/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Make a person the member's administrator: they maintain this member's designations (administrator only)
+         * @description Access: roles admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * End a member administrator grant (administrator only)
+         * @description Access: roles admin.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/designations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Designate one of the member's office holders to act for it
+         * @description For staff and the member's own administrator. A member administrator's designation is pending until staff confirm it when the profile asks (designations.memberAdministratorsNeedConfirmation); four-eyes applies as to every designation. An office of another member is 404.
+         *
+         *     Access: roles admin, staff; or the member's own administrator, for that member.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        endDate?: string;
+                        /** Format: uuid */
+                        officeId: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        startDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "in-force" | "pending" | "revoked";
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/designations/{designationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * End a designation of one of the member's offices (last day it applies)
+         * @description Access: roles admin, staff; or the member's own administrator, for that member.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    designationId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        endDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/members/{id}/networks": {
         parameters: {
             query?: never;
@@ -16881,6 +17820,217 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/office-holders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The member's people: who holds an office in it, with those offices and their designations
+         * @description Access: roles admin, staff; or the member's own administrator, for that member.
+         *
+         *     Access: roles admin, staff; or the member's own administrator, for that member.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: string;
+                                name: string;
+                                /** @description The person's offices in this member, with their designations */
+                                offices: {
+                                    active: boolean;
+                                    designations: {
+                                        /** @description In force today (confirmed, designation and office cover today) */
+                                        active: boolean;
+                                        /** @description Why staff refused it (revoked), when they said */
+                                        decisionReason: string | null;
+                                        endDate: string | null;
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** Format: uuid */
+                                        officeId: string;
+                                        /** @description Who recorded a pending (or since decided) four-eyes designation */
+                                        requestedBy: string | null;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD
+                                         */
+                                        startDate: string;
+                                        /**
+                                         * @description in-force; pending: made by an account for itself or for a person it created, invited or re-addressed, and waiting for a different staff member or administrator (four-eyes); revoked: withdrawn while pending
+                                         * @enum {unknown}
+                                         */
+                                        status: "in-force" | "pending" | "revoked";
+                                    }[];
+                                    /** @description Last day in office */
+                                    endDate: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /**
+                                     * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                                     * @enum {unknown}
+                                     */
+                                    kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    memberName: string;
+                                    party: string | null;
+                                    /** @description A local party (lokale partij) */
+                                    partyIsLocal: boolean;
+                                    /** Format: uuid */
+                                    personId: string;
+                                    portfolio: string | null;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    startDate: string;
+                                }[];
+                                /** Format: uuid */
+                                personId: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -20749,7 +21899,7 @@ export interface paths {
                     offset?: number;
                     /** @description Part of the name or e-mail address */
                     q?: string;
-                    role?: "admin" | "staff" | "chair" | "counting-committee" | "representative";
+                    role?: "admin" | "staff" | "chair" | "counting-committee" | "representative" | "member-administrator";
                 };
                 header?: never;
                 path?: never;
@@ -20780,7 +21930,7 @@ export interface paths {
                                     memberId: string;
                                     memberName: string;
                                 }[];
-                                roles: ("admin" | "staff" | "chair" | "counting-committee" | "representative")[];
+                                roles: ("admin" | "staff" | "chair" | "counting-committee" | "representative" | "member-administrator")[];
                             }[];
                             total: number;
                         };
@@ -21083,6 +22233,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Members whose designations this person maintains (member administrator) */
+                            administers: {
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                            }[];
                             disabled: boolean;
                             email: string;
                             hasPassword: boolean;
@@ -21094,6 +22250,8 @@ export interface paths {
                                 designations: {
                                     /** @description In force today (confirmed, designation and office cover today) */
                                     active: boolean;
+                                    /** @description Why staff refused it (revoked), when they said */
+                                    decisionReason: string | null;
                                     endDate: string | null;
                                     /** Format: uuid */
                                     id: string;
@@ -21136,7 +22294,7 @@ export interface paths {
                                  */
                                 startDate: string;
                             }[];
-                            roles: ("admin" | "staff" | "chair" | "counting-committee" | "representative")[];
+                            roles: ("admin" | "staff" | "chair" | "counting-committee" | "representative" | "member-administrator")[];
                             totpEnabled: boolean;
                         };
                     };
@@ -21744,6 +22902,484 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import people, their offices and designations from a spreadsheet (CSV or XLSX): dry run by default, dryRun=false applies
+         * @description One row is a person with an office in a member and optionally a designation; the columns (Dutch or English headers) are in docs/people-import.md and in the template (GET /people/imports/template). People are matched by e-mail address (case-insensitive), offices by person, member, office kind and start date. A dry run reports each row as new, changed (with the fields), unchanged or refused (with the reasons). Applying writes all rows in one transaction and is refused (422, each refused line named) when any row is refused; a second apply of the same file changes nothing. The file is the body (text/csv or the XLSX media type) or a multipart/form-data field named "file"; above IMPORT_MAX_KILOBYTES it is refused with 413.
+         *
+         *     Access: roles admin, staff.
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description true (default): report only; false: apply all rows in one transaction, refused when any row is refused */
+                    dryRun: boolean;
+                    /** @description Name of the file, for the report and the audit trail */
+                    fileName?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false on a dry run and when the file changes nothing */
+                            applied: boolean;
+                            counts: {
+                                changed: number;
+                                new: number;
+                                refused: number;
+                                total: number;
+                                unchanged: number;
+                            };
+                            dryRun: boolean;
+                            fileName: string;
+                            importId: string | null;
+                            rows: {
+                                /** @description Changed fields: name, party, partyIsLocal, portfolio, endDate, designationEnd */
+                                changes: string[];
+                                creates: ("person" | "office" | "designation")[];
+                                /** @description The new designation waits for a second staff member or administrator (four-eyes): the importing account records the person */
+                                designationPending: boolean;
+                                email: string;
+                                /** @description The office kind as written, or its code when recognised */
+                                kind: string;
+                                /** @description Line in the file; the header is line 1 */
+                                line: number;
+                                memberCode: string;
+                                memberName: string | null;
+                                name: string;
+                                outcome: "new" | "changed" | "unchanged" | "refused";
+                                reasons: {
+                                    code: string;
+                                    field: ("name" | "email" | "memberCode" | "kind" | "party" | "partyIsLocal" | "portfolio" | "startDate" | "endDate" | "designation" | "designationStart" | "designationEnd") | null;
+                                    message: {
+                                        en: string;
+                                        nl: string;
+                                    };
+                                }[];
+                                startDate: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The import template: the header row and two example rows, as CSV (default) or XLSX; Dutch headers unless lang=en
+         * @description Access: roles admin, staff.
+         *
+         *     Access: roles admin, staff.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                    /** @description Header language; default Dutch */
+                    lang?: "nl" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "text/csv": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "text/csv": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "text/csv": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "text/csv": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "text/csv": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "text/csv": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/me": {
         parameters: {
             query?: never;
@@ -21773,6 +23409,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Members whose designations this person maintains (member administrator) */
+                            administers: {
+                                /** Format: uuid */
+                                memberId: string;
+                                memberName: string;
+                            }[];
                             disabled: boolean;
                             email: string;
                             hasPassword: boolean;
@@ -21784,6 +23426,8 @@ export interface paths {
                                 designations: {
                                     /** @description In force today (confirmed, designation and office cover today) */
                                     active: boolean;
+                                    /** @description Why staff refused it (revoked), when they said */
+                                    decisionReason: string | null;
                                     endDate: string | null;
                                     /** Format: uuid */
                                     id: string;
@@ -21826,7 +23470,7 @@ export interface paths {
                                  */
                                 startDate: string;
                             }[];
-                            roles: ("admin" | "staff" | "chair" | "counting-committee" | "representative")[];
+                            roles: ("admin" | "staff" | "chair" | "counting-committee" | "representative" | "member-administrator")[];
                             totpEnabled: boolean;
                         };
                     };
@@ -25364,6 +27008,11 @@ export interface paths {
                                     source: string;
                                     voteCountingCommitteeMinimum: number;
                                 };
+                                designations?: {
+                                    memberAdministratorsNeedConfirmation: boolean;
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                };
                                 generalMeetingName: string;
                                 majority: {
                                     default: "simple" | "twoThirds" | "double";
@@ -25533,6 +27182,11 @@ export interface paths {
                                         source: string;
                                         voteCountingCommitteeMinimum: number;
                                     };
+                                    designations?: {
+                                        memberAdministratorsNeedConfirmation: boolean;
+                                        /** @description Article or document the rule implements */
+                                        source: string;
+                                    };
                                     generalMeetingName: string;
                                     majority: {
                                         default: "simple" | "twoThirds" | "double";
@@ -25669,6 +27323,11 @@ export interface paths {
                                 source: string;
                                 voteCountingCommitteeMinimum: number;
                             };
+                            designations?: {
+                                memberAdministratorsNeedConfirmation: boolean;
+                                /** @description Article or document the rule implements */
+                                source: string;
+                            };
                             generalMeetingName: string;
                             majority: {
                                 default: "simple" | "twoThirds" | "double";
@@ -25783,6 +27442,11 @@ export interface paths {
                                     /** @description Article or document the rule implements */
                                     source: string;
                                     voteCountingCommitteeMinimum: number;
+                                };
+                                designations?: {
+                                    memberAdministratorsNeedConfirmation: boolean;
+                                    /** @description Article or document the rule implements */
+                                    source: string;
                                 };
                                 generalMeetingName: string;
                                 majority: {
@@ -26471,7 +28135,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @description Granted roles, plus "representative" while a designation to act for a member is in force */
-                                roles: ("admin" | "staff" | "chair" | "counting-committee" | "representative")[];
+                                roles: ("admin" | "staff" | "chair" | "counting-committee" | "representative" | "member-administrator")[];
                             };
                             totpEnabled: boolean;
                         };
@@ -26542,7 +28206,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @description Granted roles, plus "representative" while a designation to act for a member is in force */
-                                roles: ("admin" | "staff" | "chair" | "counting-committee" | "representative")[];
+                                roles: ("admin" | "staff" | "chair" | "counting-committee" | "representative" | "member-administrator")[];
                             };
                             totpEnabled: boolean;
                         };

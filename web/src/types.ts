@@ -27,6 +27,8 @@ import type {
 } from '../../src/profile/schemas';
 import type { ImportRecord as ImportRecordSchema, ImportResult, PopulationImportReport } from '../../src/imports/schemas';
 import type { SessionInfo } from '../../src/core/auth/schemas';
+import type { PeopleImportResult as PeopleImportResultSchema } from '../../src/people/import-schemas';
+import type { OfficeHolder as OfficeHolderSchema } from '../../src/people/schemas';
 import type { HallWhatIf, MemberPowerRow, RegisterPower, SegmentPowerRow, WhatIf, WhatIfInput } from '../../src/power/schemas';
 import type { AuditEntry as AuditEntrySchema } from '../../src/core/audit-schemas';
 import type {
@@ -75,6 +77,8 @@ export type Role = User['roles'][number];
 
 export type { Designation, Office, PendingDesignation, PersonDetail, PersonListItem, Representative };
 export type OfficeKind = Static<typeof OfficeKindSchema>;
+export type PeopleImportResult = Static<typeof PeopleImportResultSchema>;
+export type OfficeHolder = Static<typeof OfficeHolderSchema>;
 export type GrantedRole = Static<typeof GrantedRoleSchema>;
 export type PeopleList = Static<typeof PeopleListSchema>;
 export type RepresentativeList = Static<typeof RepresentativeListSchema> & { asOf: string };

@@ -1,12 +1,16 @@
 /**
  * Roles, least privilege first. Admin and staff (association staff) manage the register and
  * people; the chair runs meetings; the vote-counting committee (commissie van stemopneming)
- * supervises votes and reads the audit trail; a representative acts for a member.
+ * supervises votes and reads the audit trail; a representative acts for a member; a member
+ * administrator (a member's own secretary) maintains one member's designations.
  */
-export const ROLES = ['admin', 'staff', 'chair', 'counting-committee', 'representative'] as const;
+export const ROLES = ['admin', 'staff', 'chair', 'counting-committee', 'representative', 'member-administrator'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Roles that are granted to a person. "representative" is derived from a designation instead. */
+/**
+ * Roles that are granted to a person. "representative" is derived from a designation instead, and
+ * "member-administrator" from a grant for one member (people's member_administrators).
+ */
 export const GRANTED_ROLES = ['admin', 'staff', 'chair', 'counting-committee'] as const;
 export type GrantedRole = (typeof GRANTED_ROLES)[number];
 

@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013_sign_in_security.js';
 import * as m0014 from './migrations/0014_constraints.js';
 import * as m0015 from './migrations/0015_speakers_and_screen.js';
 import * as m0016 from './migrations/0016_office_kinds.js';
+import * as m0017 from './migrations/0017_member_administrators.js';
 import * as m0018 from './migrations/0018_mail_queue.js';
 import * as m0020 from './migrations/0020_follow_up.js';
 import * as m0021 from './migrations/0021_topics.js';
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0014_constraints': m0014,
   '0015_speakers_and_screen': m0015,
   '0016_office_kinds': m0016,
+  '0017_member_administrators': m0017,
   '0018_mail_queue': m0018,
   '0020_follow_up': m0020,
   '0021_topics': m0021,

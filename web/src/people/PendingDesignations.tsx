@@ -1,10 +1,11 @@
+import { useState } from 'react';
 import { Button, Heading, Paragraph, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/SessionContext';
 import { AppLink, DataTable, Loading, ProblemAlert } from '../shell/components';
 import { $api, apiState, fetchClient } from '../shell/client';
 import type { PendingDesignation } from '../types';
-import { ActionFeedback, useAction } from '../shell/fields';
+import { ActionFeedback, TextField, useAction } from '../shell/fields';
 import { officeOf } from './offices';
 
 /**
@@ -16,19 +17,24 @@ export function PendingDesignations({ personId, onChange }: { personId?: string;
   const { user } = useSession();
   const pending = apiState($api.useQuery('get', '/api/v1/designations/pending'));
   const action = useAction();
+  const [reason, setReason] = useState('');
   const items = (pending.data?.items ?? []).filter((d) => !personId || d.personId === personId);
   // On a person's page the section shows only when something waits; the people page always shows it.
   if (personId && items.length === 0 && !action.done) return null;
 
-  async function decide(d: PendingDesignation, verb: 'confirm' | 'revoke') {
-    const message = verb === 'confirm' ? t('pending.confirmed', { name: d.personName, member: d.memberName }) : t('pending.revoked', { name: d.personName });
-    if (
-      await action.run(
-        () =>
-          fetchClient.POST(verb === 'confirm' ? '/api/v1/designations/{id}/confirm' : '/api/v1/designations/{id}/revoke', { params: { path: { id: d.id } } }),
-        message,
-      )
-    ) {
+  async function decide(d: PendingDesignation, verb: 'confirm' | 'revoke' | 'refuse') {
+    const messages = {
+      confirm: t('pending.confirmed', { name: d.personName, member: d.memberName }),
+      revoke: t('pending.revoked', { name: d.personName }),
+      refuse: t('pending.refused', { name: d.personName }),
+    };
+    const params = { path: { id: d.id } };
+    const request = () =>
+      verb === 'refuse'
+        ? fetchClient.POST('/api/v1/designations/{id}/refusal', { params, body: { reason } })
+        : fetchClient.POST(verb === 'confirm' ? '/api/v1/designations/{id}/confirm' : '/api/v1/designations/{id}/revoke', { params });
+    if (await action.run(request, messages[verb])) {
+      setReason('');
       pending.reload();
       onChange?.();
     }
@@ -44,6 +50,7 @@ export function PendingDesignations({ personId, onChange }: { personId?: string;
       <ProblemAlert error={pending.error} />
       {!pending.data && pending.loading && <Loading />}
       {pending.data && items.length === 0 && <Paragraph>{t('pending.none')}</Paragraph>}
+      {items.length > 0 && <TextField label={t('pending.refuseReason')} value={reason} onChange={setReason} maxLength={500} />}
       {items.length > 0 && (
         <DataTable caption={t('pending.caption')} captionHidden busy={pending.loading}>
           <TableHeader>
@@ -90,6 +97,15 @@ export function PendingDesignations({ personId, onChange }: { personId?: string;
                       onClick={() => decide(d, 'revoke')}
                     >
                       {t('pending.revoke')}
+                    </Button>{' '}
+                    <Button
+                      appearance="secondary-action-button"
+                      busy={action.busy}
+                      disabled={action.busy || !reason.trim()}
+                      aria-label={`${t('pending.refuse')}: ${d.personName}`}
+                      onClick={() => decide(d, 'refuse')}
+                    >
+                      {t('pending.refuse')}
                     </Button>
                   </TableCell>
                 </TableRow>

@@ -67,7 +67,8 @@ function PeopleWorkspace() {
     <>
       <Paragraph appearance="lead">{t('people.intro')}</Paragraph>
       <Paragraph>
-        <AppLink to="/beheer/uitnodigen">{t('invite.title')}</AppLink> · <AppLink to="/beheer/uitnodigingen">{t('invitations.title')}</AppLink>
+        <AppLink to="/beheer/uitnodigen">{t('invite.title')}</AppLink> · <AppLink to="/beheer/uitnodigingen">{t('invitations.title')}</AppLink> ·{' '}
+        <AppLink to="/beheer/personen/import">{t('peopleImport.link')}</AppLink>
       </Paragraph>
 
       <form className="vd-filters" role="search" aria-label={t('people.filters')} onSubmit={onSubmit}>

@@ -20,6 +20,7 @@ const NAV: { to: string; key: TextKey; end?: boolean; managersOnly?: boolean; ro
   { to: '/profiel', key: 'nav.profile' },
   { to: '/beheer/import', key: 'nav.import', managersOnly: true },
   { to: '/beheer/personen', key: 'nav.people', managersOnly: true },
+  { to: '/mijn-lid', key: 'nav.myMember', roles: ['member-administrator'] },
   { to: '/beheer/audit', key: 'nav.audit', roles: ['admin', 'staff', 'counting-committee'] },
 ];
 
