@@ -178,30 +178,44 @@ async function lockPendingDesignation(trx: Db, id: string) {
 
 /** A second staff member or administrator confirms a pending designation: from now on it gives the right to act. */
 export async function confirmDesignation(db: Db, actor: Actor, id: string): Promise<void> {
+  await inTransaction(db, (trx) => confirmIn(trx, actor, id));
+}
+
+/**
+ * Confirms many pending designations at once (an import of hundreds of representatives), all or
+ * nothing: each is judged by the same four-eyes rule as one, and the first refusal undoes them all.
+ */
+export async function confirmDesignations(db: Db, actor: Actor, ids: readonly string[]): Promise<number> {
+  const unique = [...new Set(ids)];
   await inTransaction(db, async (trx) => {
-    const row = await lockPendingDesignation(trx, id);
-    const refusal = confirmationRefusal({ status: row.status, requestedById: row.requested_by_id, confirmerId: actor.id, designatedPersonId: row.person_id });
-    if (refusal === 'not-pending') throw problems.conflict(confirmationTexts[refusal]);
-    if (refusal) throw new Problem(403, 'four-eyes', text('Vier ogen', 'Four eyes'), confirmationTexts[refusal]);
-    await trx
-      .updateTable('designations')
-      .set({ status: 'in-force', decided_at: new Date(), decided_by_id: actor.id, decided_by: actor.label })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(trx, actor, {
-      action: 'designation.confirmed',
-      entityType: 'designation',
-      entityId: id,
-      data: {
-        memberId: row.member_id,
-        personId: row.person_id,
-        capacity: row.kind,
-        requestedById: row.requested_by_id,
-        requestedBy: row.requested_by,
-        confirmedById: actor.id,
-        confirmedBy: actor.label,
-      },
-    });
+    for (const id of unique) await confirmIn(trx, actor, id);
+  });
+  return unique.length;
+}
+
+async function confirmIn(trx: Db, actor: Actor, id: string): Promise<void> {
+  const row = await lockPendingDesignation(trx, id);
+  const refusal = confirmationRefusal({ status: row.status, requestedById: row.requested_by_id, confirmerId: actor.id, designatedPersonId: row.person_id });
+  if (refusal === 'not-pending') throw problems.conflict(confirmationTexts[refusal]);
+  if (refusal) throw new Problem(403, 'four-eyes', text('Vier ogen', 'Four eyes'), confirmationTexts[refusal]);
+  await trx
+    .updateTable('designations')
+    .set({ status: 'in-force', decided_at: new Date(), decided_by_id: actor.id, decided_by: actor.label })
+    .where('id', '=', id)
+    .execute();
+  await recordAudit(trx, actor, {
+    action: 'designation.confirmed',
+    entityType: 'designation',
+    entityId: id,
+    data: {
+      memberId: row.member_id,
+      personId: row.person_id,
+      capacity: row.kind,
+      requestedById: row.requested_by_id,
+      requestedBy: row.requested_by,
+      confirmedById: actor.id,
+      confirmedBy: actor.label,
+    },
   });
 }
 

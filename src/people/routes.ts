@@ -29,7 +29,7 @@ import {
 } from './schemas.js';
 import { setRoles, updatePerson } from './accounts.js';
 import { peoplePolicy } from './policy.js';
-import { addDesignation, confirmDesignation, endDesignation, revokeDesignation } from './designations.js';
+import { addDesignation, confirmDesignation, confirmDesignations, endDesignation, revokeDesignation } from './designations.js';
 import { addOffice, updateOffice } from './offices.js';
 import { listPendingDesignations, listPeople, personDetail, representativesOf } from './store.js';
 
@@ -226,6 +226,23 @@ export async function peopleRoutes(fastify: FastifyInstance) {
       await confirmDesignation(app.db, actorOf(request), request.params.id);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/designations/confirmations',
+    {
+      preValidation: peoplePolicy.guard('designate'),
+      schema: {
+        tags: ['people'],
+        summary: 'Confirm many pending designations at once, all or nothing (after an import)',
+        description:
+          'Each designation is judged as by POST /designations/{id}/confirm: not by the account that recorded it, nor by its holder. ' +
+          'The first refusal undoes the whole confirmation (403 four-eyes, 409 when one is not pending, 404 when one does not exist).',
+        body: Type.Object({ ids: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 5000 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ confirmed: Type.Integer() }), ...errors },
+      },
+    },
+    async (request) => ({ confirmed: await confirmDesignations(app.db, actorOf(request), request.body.ids) }),
   );
 
   app.post(

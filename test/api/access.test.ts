@@ -70,6 +70,7 @@ const MATRIX: Record<string, Caller[]> = {
   'PATCH /api/v1/designations/{id}': managers,
   'GET /api/v1/designations/pending': managers,
   'POST /api/v1/designations/{id}/confirm': managers,
+  'POST /api/v1/designations/confirmations': managers,
   'POST /api/v1/designations/{id}/revoke': managers,
   'POST /api/v1/invitations': managers,
   'POST /api/v1/designations/{id}/refusal': managers,

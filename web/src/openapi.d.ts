@@ -8066,6 +8066,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/designations/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm many pending designations at once, all or nothing (after an import)
+         * @description Each designation is judged as by POST /designations/{id}/confirm: not by the account that recorded it, nor by its holder. The first refusal undoes the whole confirmation (403 four-eyes, 409 when one is not pending, 404 when one does not exist).
+         *
+         *     Access: roles admin, staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmed: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/designations/pending": {
         parameters: {
             query?: never;
@@ -17892,10 +18051,10 @@ export interface paths {
                                     /** Format: uuid */
                                     id: string;
                                     /**
-                                     * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), staff, external
+                                     * @description mayor (burgemeester), alderman (wethouder), council-member (raadslid), council-clerk (griffier), municipal-secretary (gemeentesecretaris), kings-commissioner (commissaris van de Koning), deputy (gedeputeerde), states-member (Statenlid), dike-reeve (dijkgraaf), secretary-director (secretaris-directeur), chair (voorzitter), executive-member (lid dagelijks bestuur), board-member (lid algemeen bestuur), staff (medewerker), external (extern)
                                      * @enum {unknown}
                                      */
-                                    kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "staff" | "external";
+                                    kind: "mayor" | "alderman" | "council-member" | "council-clerk" | "municipal-secretary" | "kings-commissioner" | "deputy" | "states-member" | "dike-reeve" | "secretary-director" | "chair" | "executive-member" | "board-member" | "staff" | "external";
                                     /** Format: uuid */
                                     memberId: string;
                                     memberName: string;
@@ -29577,6 +29736,11 @@ export interface paths {
                                     source: string;
                                     voteCountingCommitteeMinimum: number;
                                 };
+                                designations?: {
+                                    memberAdministratorsNeedConfirmation: boolean;
+                                    /** @description Article or document the rule implements */
+                                    source: string;
+                                };
                                 generalMeetingName: string;
                                 majority: {
                                     default: "simple" | "twoThirds" | "double";
@@ -29845,6 +30009,11 @@ export interface paths {
                                         /** @description Article or document the rule implements */
                                         source: string;
                                         voteCountingCommitteeMinimum: number;
+                                    };
+                                    designations?: {
+                                        memberAdministratorsNeedConfirmation: boolean;
+                                        /** @description Article or document the rule implements */
+                                        source: string;
                                     };
                                     generalMeetingName: string;
                                     majority: {

@@ -22,6 +22,18 @@ export function PendingDesignations({ personId, onChange }: { personId?: string;
   // On a person's page the section shows only when something waits; the people page always shows it.
   if (personId && items.length === 0 && !action.done) return null;
 
+  // Whom the signed-in person may confirm: not what they recorded themselves, nor their own.
+  const confirmable = items.filter((d) => user?.id !== d.requestedById && user?.id !== d.personId);
+
+  async function confirmAll() {
+    const ids = confirmable.map((d) => d.id);
+    const request = () => fetchClient.POST('/api/v1/designations/confirmations', { body: { ids } });
+    if (await action.run(request, t('pending.confirmedAll', { count: ids.length }))) {
+      pending.reload();
+      onChange?.();
+    }
+  }
+
   async function decide(d: PendingDesignation, verb: 'confirm' | 'revoke' | 'refuse') {
     const messages = {
       confirm: t('pending.confirmed', { name: d.personName, member: d.memberName }),
@@ -50,6 +62,13 @@ export function PendingDesignations({ personId, onChange }: { personId?: string;
       <ProblemAlert error={pending.error} />
       {!pending.data && pending.loading && <Loading />}
       {pending.data && items.length === 0 && <Paragraph>{t('pending.none')}</Paragraph>}
+      {confirmable.length > 1 && (
+        <Paragraph>
+          <Button appearance="primary-action-button" busy={action.busy} disabled={action.busy} onClick={confirmAll}>
+            {t('pending.confirmAll', { count: confirmable.length })}
+          </Button>
+        </Paragraph>
+      )}
       {items.length > 0 && <TextField label={t('pending.refuseReason')} value={reason} onChange={setReason} maxLength={500} />}
       {items.length > 0 && (
         <DataTable caption={t('pending.caption')} captionHidden busy={pending.loading}>
