@@ -2,6 +2,7 @@ import { buildKernel, serveWebApp, type App, type KernelOptions } from './core/h
 import { sessionRoutes } from './core/auth/routes.js';
 import { oidcRoutes } from './core/auth/oidc-routes.js';
 import { auditRoutes } from './core/audit-routes.js';
+import { backupRoutes } from './core/backup-routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { memberRoutes } from './members/routes.js';
 import { importRoutes } from './imports/routes.js';
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(memberAdministratorRoutes, { prefix: '/api/v1' });
   await app.register(meetingRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
+  await app.register(backupRoutes, { prefix: '/api/v1' });
   await app.register(agendaRoutes, { prefix: '/api/v1' });
   await app.register(paperRoutes, { prefix: '/api/v1' });
   await app.register(motionRoutes, { prefix: '/api/v1' });

@@ -39,6 +39,7 @@ const MATRIX: Record<string, Caller[]> = {
   'GET /api/v1/profile/versions': everyone,
   'POST /api/v1/profile/versions': managers,
   'GET /api/v1/setup': everyone,
+  'GET /api/v1/backup': ['admin'],
   'GET /api/v1/setup/templates': everyone,
   'POST /api/v1/setup/profile': managers,
   'GET /api/v1/members': everyone,
@@ -79,8 +80,7 @@ const MATRIX: Record<string, Caller[]> = {
   'GET /api/v1/members/{id}/administrators': managers,
   'PUT /api/v1/members/{id}/administrators/{personId}': ['admin'],
   'DELETE /api/v1/members/{id}/administrators/{personId}': ['admin'],
-  // And the member's own administrator (member administrator), for that member: see test/api/member-administrators.test.ts.
-  'GET /api/v1/members/{id}/office-holders': managers,
+  'GET /api/v1/members/{id}/office-holders': managers, // these three also for the member's own administrator: see member-administrators test
   'POST /api/v1/members/{id}/designations': managers,
   'PATCH /api/v1/members/{id}/designations/{designationId}': managers,
   'GET /api/v1/meetings': everyone,

@@ -32,9 +32,13 @@ interface TableLine {
 
 export class BackupError extends Error {}
 
-/** Writes the backup line by line (each line one JSON document, without the newline). */
+/**
+ * Writes the backup line by line (each line one JSON document, without the newline). The snapshot
+ * is read first and the transaction ends before any line is written, so a slow reader of the
+ * backup (a download) never holds the database: on PGlite that would stop the running server.
+ */
 export async function writeBackup(db: Kysely<any>, write: (line: string) => void | Promise<void>): Promise<BackupHeader> {
-  return db
+  const { header, contents } = await db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
@@ -52,12 +56,13 @@ export async function writeBackup(db: Kysely<any>, write: (line: string) => void
         createdAt: new Date().toISOString(),
         tables: contents.map((c) => ({ name: c.name, rows: c.rows.length })),
       };
-      await write(JSON.stringify(header));
-      for (const { name, rows } of contents)
-        for (let i = 0; i < rows.length; i += ROWS_PER_LINE)
-          await write(JSON.stringify({ table: name, rows: rows.slice(i, i + ROWS_PER_LINE) } satisfies TableLine));
-      return header;
+      return { header, contents };
     });
+  await write(JSON.stringify(header));
+  for (const { name, rows } of contents)
+    for (let i = 0; i < rows.length; i += ROWS_PER_LINE)
+      await write(JSON.stringify({ table: name, rows: rows.slice(i, i + ROWS_PER_LINE) } satisfies TableLine));
+  return header;
 }
 
 /**
